@@ -1,0 +1,90 @@
+import cookie from '@fastify/cookie';
+import helmet from '@fastify/helmet';
+import rateLimit from '@fastify/rate-limit';
+import swagger from '@fastify/swagger';
+import swaggerUi from '@fastify/swagger-ui';
+import Fastify, { type FastifyInstance } from 'fastify';
+import {
+  jsonSchemaTransform,
+  serializerCompiler,
+  validatorCompiler,
+  type ZodTypeProvider,
+} from 'fastify-type-provider-zod';
+import { pingDatabase } from './db/database.js';
+import type { AppDeps } from './deps.js';
+import { installAuthHook } from './platform/auth-hook.js';
+import { errorBody, installErrorHandler } from './platform/error-handler.js';
+import { registerModules } from './modules/index.js';
+import { registerWeb } from './web.js';
+
+export interface BuildOptions {
+  /** Serve the built web apps from this folder (absent in API-only tests). */
+  webRoot?: string;
+  logger?: boolean;
+}
+
+/** Builds the Fastify app. It never listens: main.ts does, tests use inject(). */
+export async function buildApp(deps: AppDeps, options: BuildOptions = {}): Promise<FastifyInstance> {
+  const app = Fastify({
+    logger: options.logger
+      ? {
+          level: deps.config.logLevel,
+          redact: ['req.headers.cookie', 'req.headers["x-csrf-token"]', 'req.headers.authorization'],
+        }
+      : false,
+    bodyLimit: 1024 * 1024,
+    trustProxy: deps.config.trustProxy,
+    genReqId: () => crypto.randomUUID(),
+  }).withTypeProvider<ZodTypeProvider>();
+
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+  app.decorate('deps', deps);
+  installErrorHandler(app);
+
+  await app.register(cookie, { secret: deps.config.sessionSecret });
+  await app.register(helmet, {
+    contentSecurityPolicy: {
+      directives: {
+        defaultSrc: ["'self'"],
+        scriptSrc: ["'self'"],
+        styleSrc: ["'self'", "'unsafe-inline'"],
+        imgSrc: ["'self'", 'data:'],
+        frameAncestors: ["'none'"],
+        formAction: ["'self'"],
+        upgradeInsecureRequests: null,
+      },
+    },
+    hsts: deps.config.publicUrl.startsWith('https://'),
+    referrerPolicy: { policy: 'same-origin' },
+  });
+  await app.register(rateLimit, { global: false });
+  await app.register(swagger, {
+    openapi: { info: { title: 'Portico API', version: '0.1.0' } },
+    transform: jsonSchemaTransform,
+  });
+  await app.register(swaggerUi, { routePrefix: '/api/docs' });
+
+  installAuthHook(app);
+
+  app.addHook('onSend', async (request, reply) => {
+    if (request.url.startsWith('/api/')) void reply.header('cache-control', 'no-store');
+  });
+
+  app.get('/healthz', { schema: { hide: true } }, async (_request, reply) => {
+    try {
+      await pingDatabase(deps.db);
+      return { status: 'ok' };
+    } catch {
+      return reply.status(503).send({ status: 'unavailable' });
+    }
+  });
+
+  await app.register(registerModules, { prefix: '/api' });
+  if (options.webRoot) {
+    await registerWeb(app, { root: options.webRoot });
+  } else {
+    app.setNotFoundHandler((_request, reply) => reply.status(404).send(errorBody('not_found', 'Not found.')));
+  }
+  return app;
+}

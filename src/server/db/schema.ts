@@ -1,0 +1,124 @@
+/**
+ * Table types for Kysely. Timestamps are ISO-8601 UTC strings and booleans are 0/1 integers on
+ * both dialects, so one query layer serves SQLite and PostgreSQL (docs/decisions/002).
+ */
+export type Flag = 0 | 1;
+
+export interface PracticesTable {
+  id: string;
+  name: string;
+  slug: string;
+  time_zone: string;
+  created_at: string;
+}
+
+export type StaffRole = 'owner' | 'clinician' | 'biller';
+
+export interface StaffUsersTable {
+  id: string;
+  practice_id: string;
+  name: string;
+  email: string;
+  password_hash: string;
+  role: StaffRole;
+  created_at: string;
+  last_sign_in_at: string | null;
+}
+
+export interface SessionsTable {
+  /** sha256 of the cookie token; the token itself is never stored. */
+  token_hash: string;
+  kind: 'staff' | 'client';
+  subject_id: string;
+  practice_id: string;
+  csrf_token: string;
+  created_at: string;
+  last_seen_at: string;
+  expires_at: string;
+  ip: string | null;
+  user_agent: string | null;
+}
+
+export interface PasswordResetsTable {
+  token_hash: string;
+  staff_id: string;
+  created_at: string;
+  expires_at: string;
+  used_at: string | null;
+}
+
+export interface ClientsTable {
+  id: string;
+  practice_id: string;
+  first_name: string;
+  last_name: string;
+  preferred_name: string | null;
+  date_of_birth: string | null;
+  phone: string | null;
+  /** Lower-cased names and emails, kept in step by the service, for search. */
+  search_text: string;
+  sort_name: string;
+  archived_at: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+export type EmailType = 'home' | 'work' | 'other';
+
+export interface ClientEmailsTable {
+  id: string;
+  client_id: string;
+  practice_id: string;
+  address: string;
+  type: EmailType;
+  email_ok: Flag;
+  is_primary: Flag;
+  position: number;
+}
+
+export type OutboxStatus = 'queued' | 'sending' | 'sent' | 'failed';
+
+export interface OutboxTable {
+  id: string;
+  practice_id: string | null;
+  client_id: string | null;
+  kind: string;
+  to_address: string;
+  subject: string;
+  html: string;
+  text: string;
+  message_id: string;
+  status: OutboxStatus;
+  attempts: number;
+  next_attempt_at: string;
+  locked_until: string | null;
+  last_error: string | null;
+  created_at: string;
+  sent_at: string | null;
+}
+
+export type ActorType = 'staff' | 'client' | 'anonymous' | 'system';
+
+export interface AuditLogTable {
+  id: string;
+  practice_id: string | null;
+  actor_type: ActorType;
+  actor_id: string | null;
+  client_id: string | null;
+  action: string;
+  ip: string | null;
+  user_agent: string | null;
+  details: string | null;
+  created_at: string;
+}
+
+export interface Database {
+  practices: PracticesTable;
+  staff_users: StaffUsersTable;
+  sessions: SessionsTable;
+  password_resets: PasswordResetsTable;
+  clients: ClientsTable;
+  client_emails: ClientEmailsTable;
+  outbox: OutboxTable;
+  audit_log: AuditLogTable;
+}

@@ -1,0 +1,62 @@
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { buildApp } from './app.js';
+import { ConfigError, loadConfig, type Config } from './config.js';
+import { openDatabase } from './db/database.js';
+import { migrateToLatest } from './db/migrate.js';
+import type { AppDeps } from './deps.js';
+import { systemClock } from './platform/clock.js';
+import { MailWorker } from './platform/mail-worker.js';
+
+export const defaultWebRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../dist/web');
+
+function readConfig(): Config {
+  try {
+    return loadConfig();
+  } catch (error) {
+    if (error instanceof ConfigError) {
+      console.error(error.message);
+      process.exit(1);
+    }
+    throw error;
+  }
+}
+
+/** The process: config, database, migrations, HTTP server, mail worker and graceful shutdown. */
+export async function startServer(config: Config = readConfig()): Promise<{ url: string; stop: () => Promise<void> }> {
+  const database = openDatabase(config.databaseUrl);
+  await migrateToLatest(database.db);
+  const deps: AppDeps = { config, db: database.db, dialect: database.dialect, clock: systemClock };
+  const app = await buildApp(deps, { webRoot: defaultWebRoot, logger: config.env !== 'test' });
+  const worker = new MailWorker(deps);
+  await app.listen({ port: config.port, host: config.host });
+  worker.start();
+  let stopping: Promise<void> | null = null;
+  const stop = (): Promise<void> => {
+    stopping ??= (async () => {
+      await app.close();
+      await worker.stop();
+      await database.close();
+    })();
+    return stopping;
+  };
+  const address = app.server.address();
+  const port = typeof address === 'object' && address ? address.port : config.port;
+  return { url: `http://localhost:${port}`, stop };
+}
+
+const isEntryPoint = process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url);
+if (isEntryPoint) {
+  const server = await startServer();
+  for (const signal of ['SIGTERM', 'SIGINT'] as const) {
+    process.once(signal, () => {
+      server.stop().then(
+        () => process.exit(0),
+        (error: unknown) => {
+          console.error(error);
+          process.exit(1);
+        },
+      );
+    });
+  }
+}

@@ -1,0 +1,30 @@
+import type { Db } from '../../db/database.js';
+import type { PracticeScope } from '../../platform/context.js';
+
+export async function listAudit(
+  db: Db,
+  scope: PracticeScope,
+  filter: { clientId?: string | undefined; before?: string | undefined; limit: number },
+) {
+  let query = db
+    .selectFrom('audit_log')
+    .leftJoin('staff_users', (join) =>
+      join.onRef('staff_users.id', '=', 'audit_log.actor_id').on('audit_log.actor_type', '=', 'staff'),
+    )
+    .select([
+      'audit_log.id',
+      'audit_log.action',
+      'audit_log.actor_type',
+      'audit_log.actor_id',
+      'staff_users.name as actor_name',
+      'audit_log.client_id',
+      'audit_log.ip',
+      'audit_log.user_agent',
+      'audit_log.details',
+      'audit_log.created_at',
+    ])
+    .where('audit_log.practice_id', '=', scope.practiceId);
+  if (filter.clientId) query = query.where('audit_log.client_id', '=', filter.clientId);
+  if (filter.before) query = query.where('audit_log.created_at', '<', filter.before);
+  return query.orderBy('audit_log.created_at', 'desc').orderBy('audit_log.id', 'desc').limit(filter.limit + 1).execute();
+}

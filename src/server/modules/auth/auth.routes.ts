@@ -1,0 +1,117 @@
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import {
+  createPracticeBody,
+  forgotPasswordBody,
+  resetPasswordBody,
+  sessionState,
+  signInBody,
+} from '../../../shared/schemas/auth.js';
+import { okSchema } from '../../../shared/schemas/common.js';
+import { audit } from '../../platform/audit.js';
+import { KeyLimiter } from '../../platform/key-limiter.js';
+import { requestMeta } from '../../platform/context.js';
+import {
+  clearSessionCookie,
+  endSession,
+  setSessionCookie,
+  type NewSession,
+} from '../../platform/sessions.js';
+import {
+  createPracticeWithOwner,
+  getSessionState,
+  requestPasswordReset,
+  resetPassword,
+  signIn,
+} from './auth.service.js';
+import { findStaffById } from './staff.queries.js';
+
+/** Per IP on every attempt, and per account email once the body is read. */
+const perIp = { max: 30, timeWindow: '1 minute' };
+
+function emailKey(request: FastifyRequest): string {
+  const body = request.body as { email?: unknown } | undefined;
+  return `email:${typeof body?.email === 'string' ? body.email.trim().toLowerCase() : ''}`;
+}
+
+export async function authRoutes(app: FastifyInstance): Promise<void> {
+  const r = app.withTypeProvider<ZodTypeProvider>();
+  const limitPerEmail = new KeyLimiter(10, 15 * 60_000).handler(emailKey);
+
+  async function signedInState(reply: FastifyReply, session: NewSession, staffId: string) {
+    setSessionCookie(app.deps, reply, 'staff', session.token);
+    const staff = await findStaffById(app.deps.db, staffId);
+    if (!staff) throw new Error('staff vanished after sign-in');
+    return getSessionState(app.deps, {
+      kind: 'staff',
+      staffId,
+      practiceId: staff.practice_id,
+      role: staff.role,
+      csrfToken: session.csrfToken,
+      sessionHash: '',
+    });
+  }
+
+  r.get('/session', { schema: { response: { 200: sessionState } } }, async (request) =>
+    getSessionState(app.deps, request.actor),
+  );
+
+  for (const mode of ['setup', 'signup'] as const) {
+    r.post(
+      `/${mode}`,
+      { schema: { body: createPracticeBody, response: { 201: sessionState } }, config: { rateLimit: perIp } },
+      async (request, reply) => {
+        const created = await createPracticeWithOwner(app.deps, request.body, requestMeta(request), mode);
+        const state = await signedInState(reply, created.session, created.staffId);
+        return reply.status(201).send(state);
+      },
+    );
+  }
+
+  r.post(
+    '/auth/sign-in',
+    {
+      schema: { body: signInBody, response: { 200: sessionState } },
+      config: { rateLimit: perIp },
+      preHandler: limitPerEmail,
+    },
+    async (request, reply) => {
+      const { session, staffId } = await signIn(app.deps, request.body, requestMeta(request));
+      return signedInState(reply, session, staffId);
+    },
+  );
+
+  r.post('/auth/sign-out', { schema: { response: { 200: okSchema } } }, async (request, reply) => {
+    if (request.actor.kind === 'staff') {
+      await endSession(app.deps, request.actor.sessionHash);
+      await audit(app.deps.db, app.deps.clock, request.actor, requestMeta(request), {
+        action: 'staff.signed_out',
+        practiceId: request.actor.practiceId,
+      });
+    }
+    clearSessionCookie(reply, 'staff');
+    return { ok: true as const };
+  });
+
+  r.post(
+    '/auth/forgot-password',
+    {
+      schema: { body: forgotPasswordBody, response: { 200: okSchema } },
+      config: { rateLimit: perIp },
+      preHandler: limitPerEmail,
+    },
+    async (request) => {
+      await requestPasswordReset(app.deps, request.body.email, requestMeta(request));
+      return { ok: true as const };
+    },
+  );
+
+  r.post(
+    '/auth/reset-password',
+    { schema: { body: resetPasswordBody, response: { 200: okSchema } }, config: { rateLimit: perIp } },
+    async (request) => {
+      await resetPassword(app.deps, request.body, requestMeta(request));
+      return { ok: true as const };
+    },
+  );
+}

@@ -1,0 +1,167 @@
+import type { CreatePracticeBody, SessionState } from '../../../shared/schemas/auth.js';
+import type { AppDeps } from '../../deps.js';
+import { audit } from '../../platform/audit.js';
+import { addMinutes, iso } from '../../platform/clock.js';
+import type { Actor, RequestMeta } from '../../platform/context.js';
+import { AppError } from '../../platform/errors.js';
+import { enqueueEmail } from '../../platform/outbox.js';
+import { hashPassword, verifyPassword } from '../../platform/passwords.js';
+import { createSession, endSessionsOf, type NewSession } from '../../platform/sessions.js';
+import { hashToken, newId, newToken } from '../../platform/tokens.js';
+import { toPracticeSummary } from '../practices/practices.dto.js';
+import { countPractices, findPracticeBySlug, getPractice, insertPractice } from '../practices/practices.queries.js';
+import { passwordResetEmail } from './auth.emails.js';
+import { findStaffByEmail, findStaffById, insertStaff, updateStaff } from './staff.queries.js';
+
+const RESET_MINUTES = 60;
+
+export async function getSessionState(deps: AppDeps, actor: Actor): Promise<SessionState> {
+  const base = {
+    setupRequired: (await countPractices(deps.db)) === 0,
+    signupAllowed: deps.config.allowSignup,
+    devMailbox: deps.config.devMailbox,
+  };
+  if (actor.kind !== 'staff') return { ...base, staff: null, practice: null, csrfToken: null };
+  const staff = await findStaffById(deps.db, actor.staffId);
+  if (!staff) return { ...base, staff: null, practice: null, csrfToken: null };
+  const practice = await getPractice(deps.db, { practiceId: actor.practiceId });
+  return {
+    ...base,
+    staff: { id: staff.id, name: staff.name, email: staff.email, role: staff.role },
+    practice: toPracticeSummary(practice),
+    csrfToken: actor.csrfToken,
+  };
+}
+
+/**
+ * Creates a practice and its owner in one transaction and signs the owner in. `firstRun` is the
+ * setup of an empty deployment; otherwise it is a sign-up, allowed unless ALLOW_SIGNUP=false.
+ */
+export async function createPracticeWithOwner(
+  deps: AppDeps,
+  body: CreatePracticeBody,
+  meta: RequestMeta,
+  mode: 'setup' | 'signup',
+): Promise<{ session: NewSession; staffId: string; practiceId: string }> {
+  if (mode === 'signup' && !deps.config.allowSignup) throw new AppError('signup_closed');
+  const passwordHash = await hashPassword(body.owner.password);
+  const now = iso(deps.clock.now());
+  const practiceId = newId();
+  const staffId = newId();
+  await deps.db.transaction().execute(async (trx) => {
+    if (mode === 'setup' && (await countPractices(trx)) > 0) throw new AppError('setup_done');
+    if (await findPracticeBySlug(trx, body.practice.slug)) {
+      throw new AppError('slug_taken', undefined, [{ field: 'practice.slug', message: 'is already taken' }]);
+    }
+    if (await findStaffByEmail(trx, body.owner.email)) {
+      throw new AppError('email_taken', undefined, [{ field: 'owner.email', message: 'already has an account' }]);
+    }
+    await insertPractice(trx, {
+      id: practiceId,
+      name: body.practice.name,
+      slug: body.practice.slug,
+      time_zone: body.practice.timeZone,
+      created_at: now,
+    });
+    await insertStaff(trx, {
+      id: staffId,
+      practice_id: practiceId,
+      name: body.owner.name,
+      email: body.owner.email,
+      password_hash: passwordHash,
+      role: 'owner',
+      created_at: now,
+      last_sign_in_at: now,
+    });
+    await audit(trx, deps.clock, { kind: 'staff-id', staffId }, meta, { action: 'practice.created', practiceId });
+  });
+  const session = await createSession(deps, { kind: 'staff', subjectId: staffId, practiceId, meta });
+  return { session, staffId, practiceId };
+}
+
+export async function signIn(
+  deps: AppDeps,
+  input: { email: string; password: string },
+  meta: RequestMeta,
+): Promise<{ session: NewSession; staffId: string }> {
+  const staff = await findStaffByEmail(deps.db, input.email);
+  const valid = await verifyPassword(staff?.password_hash ?? null, input.password);
+  if (!staff || !valid) {
+    await audit(deps.db, deps.clock, staff ? { kind: 'staff-id', staffId: staff.id } : { kind: 'anonymous' }, meta, {
+      action: 'staff.sign_in_failed',
+      practiceId: staff?.practice_id ?? null,
+    });
+    throw new AppError('invalid_credentials');
+  }
+  const session = await createSession(deps, { kind: 'staff', subjectId: staff.id, practiceId: staff.practice_id, meta });
+  await updateStaff(deps.db, staff.id, { last_sign_in_at: iso(deps.clock.now()) });
+  await audit(deps.db, deps.clock, { kind: 'staff-id', staffId: staff.id }, meta, {
+    action: 'staff.signed_in',
+    practiceId: staff.practice_id,
+  });
+  return { session, staffId: staff.id };
+}
+
+/** Always succeeds from the caller's view, so the answer never reveals whether an account exists. */
+export async function requestPasswordReset(deps: AppDeps, email: string, meta: RequestMeta): Promise<void> {
+  const staff = await findStaffByEmail(deps.db, email);
+  if (!staff) return;
+  const practice = await getPractice(deps.db, { practiceId: staff.practice_id });
+  const token = newToken();
+  const now = deps.clock.now();
+  const url = `${deps.config.publicUrl}/reset-password?token=${encodeURIComponent(token)}`;
+  const message = passwordResetEmail({ practiceName: practice.name, staffName: staff.name, url });
+  await deps.db.transaction().execute(async (trx) => {
+    await trx
+      .insertInto('password_resets')
+      .values({
+        token_hash: hashToken(token),
+        staff_id: staff.id,
+        created_at: iso(now),
+        expires_at: iso(addMinutes(now, RESET_MINUTES)),
+        used_at: null,
+      })
+      .execute();
+    await enqueueEmail(trx, deps, { practiceId: practice.id, kind: 'password_reset', to: staff.email, ...message });
+    await audit(trx, deps.clock, { kind: 'staff-id', staffId: staff.id }, meta, {
+      action: 'staff.password_reset_requested',
+      practiceId: practice.id,
+    });
+  });
+}
+
+/** Uses the reset link once: the claim and the new password land together or not at all. */
+export async function resetPassword(
+  deps: AppDeps,
+  input: { token: string; password: string },
+  meta: RequestMeta,
+): Promise<void> {
+  const passwordHash = await hashPassword(input.password);
+  const nowIso = iso(deps.clock.now());
+  await deps.db.transaction().execute(async (trx) => {
+    const claimed = await trx
+      .updateTable('password_resets')
+      .set({ used_at: nowIso })
+      .where('token_hash', '=', hashToken(input.token))
+      .where('used_at', 'is', null)
+      .where('expires_at', '>', nowIso)
+      .returning(['staff_id'])
+      .executeTakeFirst();
+    if (!claimed) throw new AppError('token_invalid', 'This reset link is invalid, expired or already used.');
+    const staff = await findStaffById(trx, claimed.staff_id);
+    if (!staff) throw new AppError('token_invalid');
+    await updateStaff(trx, staff.id, { password_hash: passwordHash });
+    // Every other open reset link and every session of the account end with the old password.
+    await trx
+      .updateTable('password_resets')
+      .set({ used_at: nowIso })
+      .where('staff_id', '=', staff.id)
+      .where('used_at', 'is', null)
+      .execute();
+    await endSessionsOf({ db: trx }, 'staff', staff.id);
+    await audit(trx, deps.clock, { kind: 'staff-id', staffId: staff.id }, meta, {
+      action: 'staff.password_reset',
+      practiceId: staff.practice_id,
+    });
+  });
+}

@@ -1,0 +1,48 @@
+import type { Db } from '../db/database.js';
+import type { ActorType } from '../db/schema.js';
+import { iso, type Clock } from './clock.js';
+import type { Actor, RequestMeta } from './context.js';
+import { newId } from './tokens.js';
+
+export interface AuditEvent {
+  action: string;
+  practiceId: string | null;
+  clientId?: string | null;
+  details?: Record<string, string | number | boolean | null>;
+}
+
+function actorColumns(actor: Actor | { kind: 'system' }): { actor_type: ActorType; actor_id: string | null } {
+  if (actor.kind === 'staff') return { actor_type: 'staff', actor_id: actor.staffId };
+  return { actor_type: actor.kind, actor_id: null };
+}
+
+/**
+ * Appends an audit row. Pass the transaction when the audited change is part of one, so the row
+ * exists exactly when the change does. Details never carry tokens, passwords or message text.
+ */
+export async function audit(
+  db: Db,
+  clock: Clock,
+  actor: Actor | { kind: 'system' } | { kind: 'staff-id'; staffId: string },
+  meta: RequestMeta | null,
+  event: AuditEvent,
+): Promise<void> {
+  const who =
+    actor.kind === 'staff-id'
+      ? { actor_type: 'staff' as const, actor_id: actor.staffId }
+      : actorColumns(actor);
+  await db
+    .insertInto('audit_log')
+    .values({
+      id: newId(),
+      practice_id: event.practiceId,
+      ...who,
+      client_id: event.clientId ?? null,
+      action: event.action,
+      ip: meta?.ip ?? null,
+      user_agent: meta?.userAgent ?? null,
+      details: event.details ? JSON.stringify(event.details) : null,
+      created_at: iso(clock.now()),
+    })
+    .execute();
+}

@@ -1,0 +1,57 @@
+import type { FastifyRequest } from 'fastify';
+import type { StaffRole } from '../db/schema.js';
+import type { AppDeps } from '../deps.js';
+import { AppError } from './errors.js';
+
+/** Who is calling. Data access takes a scope derived from this, never a bare practice id from input. */
+export type Actor =
+  | { kind: 'anonymous' }
+  | {
+      kind: 'staff';
+      staffId: string;
+      practiceId: string;
+      role: StaffRole;
+      csrfToken: string;
+      sessionHash: string;
+    };
+
+export type StaffActor = Extract<Actor, { kind: 'staff' }>;
+
+/** The tenancy boundary handed to queries: every query on practice data takes one. */
+export interface PracticeScope {
+  readonly practiceId: string;
+}
+
+export interface RequestMeta {
+  ip: string;
+  userAgent: string | null;
+}
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    actor: Actor;
+  }
+  interface FastifyInstance {
+    deps: AppDeps;
+  }
+}
+
+export function requestMeta(request: FastifyRequest): RequestMeta {
+  const agent = request.headers['user-agent'];
+  return { ip: request.ip, userAgent: typeof agent === 'string' ? agent.slice(0, 400) : null };
+}
+
+export function requireStaff(request: FastifyRequest): StaffActor {
+  if (request.actor.kind !== 'staff') throw new AppError('unauthenticated');
+  return request.actor;
+}
+
+export function requireOwner(request: FastifyRequest): StaffActor {
+  const staff = requireStaff(request);
+  if (staff.role !== 'owner') throw new AppError('forbidden');
+  return staff;
+}
+
+export function scopeOf(actor: StaffActor): PracticeScope {
+  return { practiceId: actor.practiceId };
+}

@@ -1,0 +1,35 @@
+import { errorStatus, type ErrorCode, type FieldError } from '../../shared/errors.js';
+
+export class AppError extends Error {
+  readonly status: number;
+  constructor(
+    readonly code: ErrorCode,
+    message?: string,
+    readonly fields?: FieldError[],
+  ) {
+    super(message ?? defaultMessages[code]);
+    this.status = errorStatus[code];
+  }
+}
+
+const defaultMessages: Record<ErrorCode, string> = {
+  validation_failed: 'Some fields are not valid.',
+  bad_request: 'The request could not be understood.',
+  unauthenticated: 'Please sign in.',
+  invalid_credentials: 'That email and password do not match.',
+  csrf_failed: 'The request could not be verified. Reload the page and try again.',
+  forbidden: 'You do not have permission to do that.',
+  not_found: 'Not found.',
+  conflict: 'That conflicts with the current state.',
+  email_taken: 'That email is already in use.',
+  slug_taken: 'That portal address is already taken.',
+  signup_closed: 'New practices cannot sign up on this server.',
+  setup_done: 'This server already has a practice.',
+  token_invalid: 'This link is invalid or has expired.',
+  payload_too_large: 'The request is too large.',
+  unsupported_media_type: 'The request must be JSON.',
+  rate_limited: 'Too many attempts. Please wait and try again.',
+  internal: 'Something went wrong on our side.',
+};
+
+export const notFound = (): AppError => new AppError('not_found');

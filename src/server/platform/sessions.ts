@@ -1,0 +1,106 @@
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { AppDeps } from '../deps.js';
+import type { SessionsTable } from '../db/schema.js';
+import { addMinutes, iso } from './clock.js';
+import type { RequestMeta } from './context.js';
+import { hashToken, newToken } from './tokens.js';
+
+export type SessionKind = SessionsTable['kind'];
+
+export const sessionCookie: Record<SessionKind, string> = {
+  staff: 'portico_staff',
+  client: 'portico_client',
+};
+
+/** last_seen_at is written at most this often, so reads do not all turn into writes. */
+const TOUCH_EVERY_MS = 60_000;
+
+export interface NewSession {
+  token: string;
+  csrfToken: string;
+}
+
+export async function createSession(
+  deps: AppDeps,
+  input: { kind: SessionKind; subjectId: string; practiceId: string; meta: RequestMeta },
+): Promise<NewSession> {
+  const now = deps.clock.now();
+  const token = newToken();
+  const csrfToken = newToken();
+  await deps.db
+    .insertInto('sessions')
+    .values({
+      token_hash: hashToken(token),
+      kind: input.kind,
+      subject_id: input.subjectId,
+      practice_id: input.practiceId,
+      csrf_token: csrfToken,
+      created_at: iso(now),
+      last_seen_at: iso(now),
+      expires_at: iso(addMinutes(now, deps.config.sessionMaxHours * 60)),
+      ip: input.meta.ip,
+      user_agent: input.meta.userAgent,
+    })
+    .execute();
+  return { token, csrfToken };
+}
+
+/** Finds a live session for the cookie token, ending it when idle or past its absolute limit. */
+export async function resumeSession(
+  deps: AppDeps,
+  kind: SessionKind,
+  token: string,
+): Promise<SessionsTable | null> {
+  const tokenHash = hashToken(token);
+  const row = await deps.db
+    .selectFrom('sessions')
+    .selectAll()
+    .where('token_hash', '=', tokenHash)
+    .where('kind', '=', kind)
+    .executeTakeFirst();
+  if (!row) return null;
+  const now = deps.clock.now();
+  const idleLimit = addMinutes(new Date(row.last_seen_at), deps.config.sessionIdleMinutes);
+  if (now >= new Date(row.expires_at) || now >= idleLimit) {
+    await deps.db.deleteFrom('sessions').where('token_hash', '=', tokenHash).execute();
+    return null;
+  }
+  if (now.getTime() - new Date(row.last_seen_at).getTime() >= TOUCH_EVERY_MS) {
+    await deps.db
+      .updateTable('sessions')
+      .set({ last_seen_at: iso(now) })
+      .where('token_hash', '=', tokenHash)
+      .execute();
+  }
+  return row;
+}
+
+export async function endSession(deps: AppDeps, sessionHash: string): Promise<void> {
+  await deps.db.deleteFrom('sessions').where('token_hash', '=', sessionHash).execute();
+}
+
+export async function endSessionsOf(deps: Pick<AppDeps, 'db'>, kind: SessionKind, subjectId: string): Promise<void> {
+  await deps.db.deleteFrom('sessions').where('kind', '=', kind).where('subject_id', '=', subjectId).execute();
+}
+
+export function setSessionCookie(deps: AppDeps, reply: FastifyReply, kind: SessionKind, token: string): void {
+  void reply.setCookie(sessionCookie[kind], token, {
+    httpOnly: true,
+    sameSite: 'lax',
+    secure: deps.config.publicUrl.startsWith('https://'),
+    path: '/',
+    signed: true,
+    maxAge: deps.config.sessionMaxHours * 3600,
+  });
+}
+
+export function clearSessionCookie(reply: FastifyReply, kind: SessionKind): void {
+  void reply.clearCookie(sessionCookie[kind], { path: '/' });
+}
+
+export function readSessionCookie(request: FastifyRequest, kind: SessionKind): string | null {
+  const raw = request.cookies[sessionCookie[kind]];
+  if (!raw) return null;
+  const unsigned = request.unsignCookie(raw);
+  return unsigned.valid && unsigned.value ? unsigned.value : null;
+}

@@ -1,0 +1,32 @@
+/** Error codes shared by the server and the web apps. The HTTP status lives beside each code. */
+export const errorStatus = {
+  validation_failed: 400,
+  bad_request: 400,
+  unauthenticated: 401,
+  invalid_credentials: 401,
+  csrf_failed: 403,
+  forbidden: 403,
+  not_found: 404,
+  conflict: 409,
+  email_taken: 409,
+  slug_taken: 409,
+  signup_closed: 403,
+  setup_done: 409,
+  token_invalid: 400,
+  payload_too_large: 413,
+  unsupported_media_type: 415,
+  rate_limited: 429,
+  internal: 500,
+} as const;
+
+export type ErrorCode = keyof typeof errorStatus;
+
+export interface FieldError {
+  /** Dotted path of the field, e.g. `emails.1.address`. */
+  field: string;
+  message: string;
+}
+
+export interface ErrorBody {
+  error: { code: ErrorCode; message: string; fields?: FieldError[] };
+}

@@ -1,0 +1,26 @@
+import { z } from 'zod';
+
+export const auditEntry = z.strictObject({
+  id: z.string(),
+  action: z.string(),
+  actorType: z.enum(['staff', 'client', 'anonymous', 'system']),
+  actorId: z.string().nullable(),
+  actorName: z.string().nullable(),
+  clientId: z.string().nullable(),
+  ip: z.string().nullable(),
+  userAgent: z.string().nullable(),
+  details: z.record(z.string(), z.unknown()).nullable(),
+  createdAt: z.string(),
+});
+export type AuditEntry = z.infer<typeof auditEntry>;
+
+export const auditQuery = z.strictObject({
+  clientId: z.uuid().optional(),
+  before: z.iso.datetime().optional(),
+  limit: z.coerce.number().int().min(1).max(200).default(50),
+});
+
+export const auditPage = z.strictObject({
+  items: z.array(auditEntry),
+  nextBefore: z.string().nullable(),
+});

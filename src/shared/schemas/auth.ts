@@ -1,0 +1,75 @@
+import { z } from 'zod';
+import { emailAddress, requiredText } from './common.js';
+
+export const staffRoles = ['owner', 'clinician', 'biller'] as const;
+
+export const password = z
+  .string()
+  .min(10, 'must be at least 10 characters')
+  .max(200, 'must be at most 200 characters');
+
+export const slugSchema = z
+  .string()
+  .trim()
+  .toLowerCase()
+  .min(3, 'must be at least 3 characters')
+  .max(60, 'must be at most 60 characters')
+  .regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, 'may contain only lowercase letters, digits and single hyphens');
+
+export const timeZoneSchema = z
+  .string()
+  .refine((zone) => Intl.supportedValuesOf('timeZone').includes(zone) || zone === 'UTC', {
+    message: 'must be a known time zone',
+  });
+
+/** Creating a practice with its owner: the first-run setup and later sign-ups. */
+export const createPracticeBody = z.strictObject({
+  practice: z.strictObject({
+    name: requiredText(120),
+    timeZone: timeZoneSchema,
+    slug: slugSchema,
+  }),
+  owner: z.strictObject({
+    name: requiredText(120),
+    email: emailAddress,
+    password,
+  }),
+});
+export type CreatePracticeBody = z.infer<typeof createPracticeBody>;
+
+export const signInBody = z.strictObject({
+  email: emailAddress,
+  password: z.string().min(1, 'is required').max(200),
+});
+
+export const forgotPasswordBody = z.strictObject({ email: emailAddress });
+
+export const resetPasswordBody = z.strictObject({
+  token: z.string().min(20, 'is not a valid link').max(200, 'is not a valid link'),
+  password,
+});
+
+export const practiceSummary = z.strictObject({
+  id: z.string(),
+  name: z.string(),
+  slug: z.string(),
+  timeZone: z.string(),
+});
+
+export const staffSummary = z.strictObject({
+  id: z.string(),
+  name: z.string(),
+  email: z.string(),
+  role: z.enum(staffRoles),
+});
+
+/** What the staff app asks on load: is setup needed, may practices sign up, who am I. */
+export const sessionState = z.strictObject({
+  setupRequired: z.boolean(),
+  signupAllowed: z.boolean(),
+  devMailbox: z.boolean(),
+  staff: staffSummary.nullable(),
+  practice: practiceSummary.nullable(),
+  csrfToken: z.string().nullable(),
+});
+export type SessionState = z.infer<typeof sessionState>;

@@ -1,0 +1,94 @@
+import { z } from 'zod';
+import { emailAddress, optionalText, paginated, requiredText } from './common.js';
+
+export const emailTypes = ['home', 'work', 'other'] as const;
+
+const isoDate = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a date like 1990-04-23')
+  .refine((value) => {
+    const date = new Date(`${value}T00:00:00Z`);
+    return !Number.isNaN(date.getTime()) && date.toISOString().startsWith(value) && date <= new Date();
+  }, 'must be a real date, not in the future');
+
+export const clientEmailInput = z.strictObject({
+  /** Present when the email already exists, so edits keep its identity. */
+  id: z.uuid().optional(),
+  address: emailAddress,
+  type: z.enum(emailTypes),
+  emailOk: z.boolean(),
+  isPrimary: z.boolean(),
+});
+
+export const clientInput = z
+  .strictObject({
+    firstName: requiredText(100),
+    lastName: requiredText(100),
+    preferredName: optionalText(100),
+    dateOfBirth: isoDate.nullish().transform((v) => v ?? null),
+    phone: optionalText(40),
+    emails: z.array(clientEmailInput).max(10, 'must have at most 10 emails'),
+  })
+  .superRefine((client, ctx) => {
+    const primaries = client.emails.filter((e) => e.isPrimary).length;
+    if (client.emails.length > 0 && primaries !== 1) {
+      ctx.addIssue({ code: 'custom', path: ['emails'], message: 'must have exactly one primary email' });
+    }
+    const seen = new Set<string>();
+    client.emails.forEach((email, index) => {
+      if (seen.has(email.address)) {
+        ctx.addIssue({ code: 'custom', path: ['emails', index, 'address'], message: 'is listed twice' });
+      }
+      seen.add(email.address);
+    });
+  });
+export type ClientInput = z.infer<typeof clientInput>;
+
+export const clientEmail = z.strictObject({
+  id: z.string(),
+  address: z.string(),
+  type: z.enum(emailTypes),
+  emailOk: z.boolean(),
+  isPrimary: z.boolean(),
+});
+export type ClientEmail = z.infer<typeof clientEmail>;
+
+export const client = z.strictObject({
+  id: z.string(),
+  firstName: z.string(),
+  lastName: z.string(),
+  preferredName: z.string().nullable(),
+  dateOfBirth: z.string().nullable(),
+  phone: z.string().nullable(),
+  emails: z.array(clientEmail),
+  archivedAt: z.string().nullable(),
+  createdAt: z.string(),
+  updatedAt: z.string(),
+});
+export type Client = z.infer<typeof client>;
+
+export const clientListItem = z.strictObject({
+  id: z.string(),
+  firstName: z.string(),
+  lastName: z.string(),
+  preferredName: z.string().nullable(),
+  primaryEmail: z.string().nullable(),
+  phone: z.string().nullable(),
+  archivedAt: z.string().nullable(),
+  createdAt: z.string(),
+});
+export type ClientListItem = z.infer<typeof clientListItem>;
+
+export const clientSorts = ['name', '-name', 'created', '-created'] as const;
+
+export const clientListQuery = z.strictObject({
+  q: z.string().trim().max(100, 'must be at most 100 characters').optional(),
+  sort: z.enum(clientSorts).default('name'),
+  status: z.enum(['active', 'archived', 'all']).default('active'),
+  page: z.coerce.number().int().min(1).max(100_000).default(1),
+  pageSize: z.coerce.number().int().min(1).max(100).default(25),
+});
+export type ClientListQuery = z.infer<typeof clientListQuery>;
+
+export const clientList = paginated(clientListItem);
+export type ClientList = z.infer<typeof clientList>;

@@ -1,0 +1,74 @@
+import { copyFileSync } from 'node:fs';
+import path from 'node:path';
+import type { FastifyInstance } from 'fastify';
+import pg from 'pg';
+import { buildApp } from '../../src/server/app.js';
+import { loadConfig, type Config } from '../../src/server/config.js';
+import { openDatabase, type DatabaseHandle } from '../../src/server/db/database.js';
+import { migrateToLatest } from '../../src/server/db/migrate.js';
+import type { AppDeps } from '../../src/server/deps.js';
+import { ManualClock } from '../../src/server/platform/clock.js';
+import { newId } from '../../src/server/platform/tokens.js';
+import { templatePath, tmpRoot } from './paths.js';
+
+export interface TestApp {
+  app: FastifyInstance;
+  deps: AppDeps & { clock: ManualClock };
+  close(): Promise<void>;
+}
+
+export const testDatabaseKind = process.env.PORTICO_TEST_DB === 'postgres' ? 'postgres' : 'sqlite';
+
+export function testConfig(overrides: Record<string, string> = {}): Config {
+  return loadConfig({
+    NODE_ENV: 'test',
+    DATA_DIR: tmpRoot,
+    PUBLIC_URL: 'http://portico.test',
+    SESSION_SECRET: 'test-secret-that-is-at-least-32-characters-long',
+    ...overrides,
+  });
+}
+
+/** A fresh database of its own: a copy of the migrated SQLite template, or a new PostgreSQL schema. */
+export async function openTestDatabase(): Promise<{ handle: DatabaseHandle; drop: () => Promise<void> }> {
+  if (testDatabaseKind === 'postgres') {
+    const url = process.env.TEST_DATABASE_URL;
+    if (!url) throw new Error('TEST_DATABASE_URL is required for the postgres project');
+    const schema = `t_${newId().replaceAll('-', '')}`;
+    const admin = new pg.Client({ connectionString: url });
+    await admin.connect();
+    await admin.query(`create schema ${schema}`);
+    await admin.end();
+    const handle = openDatabase(url, { searchPath: schema, poolSize: 5 });
+    await migrateToLatest(handle.db);
+    return {
+      handle,
+      drop: async () => {
+        const client = new pg.Client({ connectionString: url });
+        await client.connect();
+        await client.query(`drop schema ${schema} cascade`);
+        await client.end();
+      },
+    };
+  }
+  const file = path.join(tmpRoot, `${newId()}.db`);
+  copyFileSync(templatePath, file);
+  return { handle: openDatabase(file), drop: () => Promise.resolve() };
+}
+
+export async function buildTestApp(configOverrides: Record<string, string> = {}): Promise<TestApp> {
+  const { handle, drop } = await openTestDatabase();
+  const clock = new ManualClock(new Date('2026-03-02T15:00:00.000Z'));
+  const deps = { config: testConfig(configOverrides), db: handle.db, dialect: handle.dialect, clock };
+  const app = await buildApp(deps);
+  await app.ready();
+  return {
+    app,
+    deps,
+    close: async () => {
+      await app.close();
+      await handle.close();
+      await drop();
+    },
+  };
+}
