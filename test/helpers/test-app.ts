@@ -40,7 +40,7 @@ export async function openTestDatabase(): Promise<{ handle: DatabaseHandle; drop
     await admin.query(`create schema ${schema}`);
     await admin.end();
     const handle = openDatabase(url, { searchPath: schema, poolSize: 5 });
-    await migrateToLatest(handle.db);
+    await migrateToLatest(handle.db, schema);
     return {
       handle,
       drop: async () => {

@@ -1,4 +1,3 @@
-import type { Actor } from './context.js';
 import type { FastifyInstance } from 'fastify';
 import { AppError } from './errors.js';
 import { readSessionCookie, resumeSession } from './sessions.js';
@@ -12,7 +11,8 @@ const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
  * can only send JSON, which a cross-site form cannot, and cookies are SameSite=Lax.
  */
 export function installAuthHook(app: FastifyInstance): void {
-  app.decorateRequest('actor', null as unknown as Actor);
+  // Set on every request below; null only until the first hook runs (decorators must not be objects).
+  app.decorateRequest('actor', null as never);
   app.addHook('onRequest', async (request) => {
     request.actor = { kind: 'anonymous' };
     const token = readSessionCookie(request, 'staff');

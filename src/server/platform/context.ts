@@ -33,6 +33,7 @@ declare module 'fastify' {
   }
   interface FastifyInstance {
     deps: AppDeps;
+    routeTable: readonly { method: string; url: string }[];
   }
 }
 

@@ -19,7 +19,7 @@ export const slugSchema = z
 export const timeZoneSchema = z
   .string()
   .refine((zone) => Intl.supportedValuesOf('timeZone').includes(zone) || zone === 'UTC', {
-    message: 'must be a known time zone',
+    error: 'must be a known time zone',
   });
 
 /** Creating a practice with its owner: the first-run setup and later sign-ups. */

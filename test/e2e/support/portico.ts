@@ -1,0 +1,45 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { loadConfig } from '../../../src/server/config.js';
+import { startServer } from '../../../src/server/main.js';
+import { SmtpSink } from '../../helpers/smtp-sink.js';
+
+export interface Portico {
+  url: string;
+  mail: SmtpSink;
+  stop(): Promise<void>;
+}
+
+/**
+ * The real server on a temporary SQLite database, delivering email over SMTP to a loopback sink
+ * that the tests read like a client's inbox.
+ */
+export async function startPortico(env: Record<string, string> = {}): Promise<Portico> {
+  const mail = new SmtpSink();
+  const smtpUrl = await mail.start();
+  const dataDir = mkdtempSync(path.join(os.tmpdir(), 'portico-e2e-'));
+  const port = 4100 + Math.floor(Math.random() * 800);
+  const config = loadConfig({
+    NODE_ENV: 'test',
+    PORT: String(port),
+    HOST: '127.0.0.1',
+    DATA_DIR: dataDir,
+    PUBLIC_URL: `http://localhost:${port}`,
+    SMTP_URL: smtpUrl,
+    OUTBOX_POLL_MS: '100',
+    SESSION_SECRET: 'e2e-secret-that-is-at-least-32-characters',
+    LOG_LEVEL: 'warn',
+    ...env,
+  });
+  const server = await startServer(config);
+  return {
+    url: `http://localhost:${port}`,
+    mail,
+    stop: async () => {
+      await server.stop();
+      await mail.stop();
+      rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}

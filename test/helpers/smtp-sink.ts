@@ -1,0 +1,100 @@
+import type { AddressInfo } from 'node:net';
+import { simpleParser, type ParsedMail } from 'mailparser';
+import { SMTPServer } from 'smtp-server';
+
+export interface ReceivedMail {
+  to: string[];
+  from: string;
+  /** The sender's display name, decoded. */
+  fromName: string;
+  subject: string;
+  text: string;
+  html: string;
+  messageId: string;
+  headers: Map<string, unknown>;
+}
+
+type Failure = { code: number; message: string } | null;
+
+/**
+ * A real SMTP server on loopback that keeps what it receives, as a client's mailbox would.
+ * `failWith` makes it refuse messages (4xx to test retries, 5xx to test permanent failure).
+ */
+export class SmtpSink {
+  readonly messages: ReceivedMail[] = [];
+  private failure: Failure = null;
+  private waiters: { match: (m: ReceivedMail) => boolean; resolve: (m: ReceivedMail) => void }[] = [];
+  private readonly server: SMTPServer;
+
+  constructor() {
+    this.server = new SMTPServer({
+      authOptional: true,
+      disabledCommands: ['STARTTLS'],
+      logger: false,
+      onData: (stream, _session, callback) => {
+        if (this.failure) {
+          stream.resume();
+          const error = Object.assign(new Error(this.failure.message), { responseCode: this.failure.code });
+          stream.on('end', () => callback(error));
+          return;
+        }
+        simpleParser(stream)
+          .then((parsed) => {
+            this.receive(parsed);
+            callback();
+          })
+          .catch((error: unknown) => callback(error instanceof Error ? error : new Error(String(error))));
+      },
+    });
+  }
+
+  async start(port = 0): Promise<string> {
+    await new Promise<void>((resolve) => this.server.listen(port, '127.0.0.1', resolve));
+    const address = this.server.server.address() as AddressInfo;
+    return `smtp://127.0.0.1:${address.port}`;
+  }
+
+  async stop(): Promise<void> {
+    await new Promise<void>((resolve) => this.server.close(() => resolve()));
+  }
+
+  failWith(failure: Failure): void {
+    this.failure = failure;
+  }
+
+  /** Resolves with the first message (already received or arriving) that matches. */
+  waitFor(match: (mail: ReceivedMail) => boolean, timeoutMs = 10_000): Promise<ReceivedMail> {
+    const existing = this.messages.find(match);
+    if (existing) return Promise.resolve(existing);
+    return new Promise((resolve, reject) => {
+      const timer = setTimeout(() => reject(new Error('no matching email arrived in time')), timeoutMs);
+      this.waiters.push({
+        match,
+        resolve: (mail) => {
+          clearTimeout(timer);
+          resolve(mail);
+        },
+      });
+    });
+  }
+
+  private receive(parsed: ParsedMail): void {
+    const to = (Array.isArray(parsed.to) ? parsed.to : parsed.to ? [parsed.to] : []).flatMap((a) =>
+      a.value.map((v) => v.address ?? ''),
+    );
+    const mail: ReceivedMail = {
+      to,
+      from: parsed.from?.value[0]?.address ?? '',
+      fromName: parsed.from?.value[0]?.name ?? '',
+      subject: parsed.subject ?? '',
+      text: parsed.text ?? '',
+      html: typeof parsed.html === 'string' ? parsed.html : '',
+      messageId: parsed.messageId ?? '',
+      headers: parsed.headers,
+    };
+    this.messages.push(mail);
+    const ready = this.waiters.filter((w) => w.match(mail));
+    this.waiters = this.waiters.filter((w) => !w.match(mail));
+    for (const waiter of ready) waiter.resolve(mail);
+  }
+}
