@@ -26,6 +26,8 @@ const envSchema = z.object({
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   OUTBOX_POLL_MS: z.coerce.number().int().min(10).max(60_000).default(1000),
   TRUST_PROXY: booleanFromEnv.default(false),
+  PORTAL_LINK_HOURS: z.coerce.number().int().min(1).max(24 * 7).default(24),
+  PORTAL_INVITATION_HOURS: z.coerce.number().int().min(1).max(24 * 30).default(24 * 7),
 });
 
 export type Config = Readonly<{
@@ -46,6 +48,9 @@ export type Config = Readonly<{
   logLevel: string;
   outboxPollMs: number;
   trustProxy: boolean;
+  /** How long an emailed sign-in link works (docs/decisions/005). */
+  portalLinkHours: number;
+  portalInvitationHours: number;
   /** The development mailbox is shown only when no SMTP server is configured outside production. */
   devMailbox: boolean;
 }>;
@@ -84,6 +89,8 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
     logLevel: env.LOG_LEVEL,
     outboxPollMs: env.OUTBOX_POLL_MS,
     trustProxy: env.TRUST_PROXY,
+    portalLinkHours: env.PORTAL_LINK_HOURS,
+    portalInvitationHours: env.PORTAL_INVITATION_HOURS,
     devMailbox: !env.SMTP_URL && env.NODE_ENV !== 'production',
   });
 }

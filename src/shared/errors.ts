@@ -13,6 +13,10 @@ export const errorStatus = {
   signup_closed: 403,
   setup_done: 409,
   token_invalid: 400,
+  portal_off: 409,
+  portal_unavailable: 403,
+  link_problem: 400,
+  code_invalid: 400,
   payload_too_large: 413,
   unsupported_media_type: 415,
   rate_limited: 429,
@@ -28,5 +32,6 @@ export interface FieldError {
 }
 
 export interface ErrorBody {
-  error: { code: ErrorCode; message: string; fields?: FieldError[] };
+  /** `reason` refines a code, e.g. why a sign-in link did not work. */
+  error: { code: ErrorCode; message: string; fields?: FieldError[]; reason?: string };
 }

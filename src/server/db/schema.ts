@@ -112,6 +112,61 @@ export interface AuditLogTable {
   created_at: string;
 }
 
+export interface PortalSettingsTable {
+  practice_id: string;
+  enabled: Flag;
+  welcome_message: string;
+  default_appointments: Flag;
+  default_messaging: Flag;
+  default_billing: Flag;
+  default_pay: Flag;
+  /** Whether the practice has an active online payments account (none can exist yet). */
+  payments_active: Flag;
+  updated_at: string;
+}
+
+export type PortalState = 'not_invited' | 'invited' | 'active' | 'disabled';
+
+export interface PortalAccessTable {
+  client_id: string;
+  practice_id: string;
+  state: PortalState;
+  email_id: string | null;
+  /** The address access is tied to, kept even if the email row is edited, so links sent to it can be checked. */
+  email_address: string | null;
+  perm_appointments: Flag;
+  perm_messaging: Flag;
+  perm_billing: Flag;
+  perm_pay: Flag;
+  first_invited_at: string | null;
+  last_invited_at: string | null;
+  first_signed_in_at: string | null;
+  last_signed_in_at: string | null;
+  disabled_at: string | null;
+  updated_at: string;
+}
+
+/** `invitation` and `link` are emailed links (with a code); `staff_code` is read out by a clinician. */
+export type PortalTokenKind = 'invitation' | 'link' | 'staff_code';
+
+export interface PortalTokensTable {
+  id: string;
+  practice_id: string;
+  client_id: string;
+  kind: PortalTokenKind;
+  token_hash: string | null;
+  code_hash: string | null;
+  email_address: string | null;
+  code_attempts: number;
+  created_at: string;
+  expires_at: string;
+  code_expires_at: string | null;
+  used_at: string | null;
+  /** Set when access is disabled or moved to another email: the token can never be used. */
+  revoked_at: string | null;
+  outbox_id: string | null;
+}
+
 export interface Database {
   practices: PracticesTable;
   staff_users: StaffUsersTable;
@@ -121,4 +176,7 @@ export interface Database {
   client_emails: ClientEmailsTable;
   outbox: OutboxTable;
   audit_log: AuditLogTable;
+  portal_settings: PortalSettingsTable;
+  portal_access: PortalAccessTable;
+  portal_tokens: PortalTokensTable;
 }

@@ -3,6 +3,9 @@ import { auditRoutes } from './audit/audit.routes.js';
 import { authRoutes } from './auth/auth.routes.js';
 import { clientRoutes } from './clients/clients.routes.js';
 import { devMailboxRoutes } from './dev-mailbox/dev-mailbox.routes.js';
+import { portalAccessRoutes } from './portal-access/portal-access.routes.js';
+import { portalAuthRoutes } from './portal-auth/portal-auth.routes.js';
+import { portalSettingsRoutes } from './portal-settings/portal-settings.routes.js';
 import { practiceRoutes } from './practices/practices.routes.js';
 
 /** Every API route, under /api. */
@@ -11,5 +14,8 @@ export async function registerModules(app: FastifyInstance): Promise<void> {
   await app.register(practiceRoutes);
   await app.register(clientRoutes);
   await app.register(auditRoutes);
+  await app.register(portalSettingsRoutes);
+  await app.register(portalAccessRoutes);
+  await app.register(portalAuthRoutes);
   if (app.deps.config.devMailbox) await app.register(devMailboxRoutes);
 }

@@ -13,6 +13,7 @@ export interface AuditEvent {
 
 function actorColumns(actor: Actor | { kind: 'system' }): { actor_type: ActorType; actor_id: string | null } {
   if (actor.kind === 'staff') return { actor_type: 'staff', actor_id: actor.staffId };
+  if (actor.kind === 'client') return { actor_type: 'client', actor_id: actor.clientId };
   return { actor_type: actor.kind, actor_id: null };
 }
 
@@ -23,14 +24,16 @@ function actorColumns(actor: Actor | { kind: 'system' }): { actor_type: ActorTyp
 export async function audit(
   db: Db,
   clock: Clock,
-  actor: Actor | { kind: 'system' } | { kind: 'staff-id'; staffId: string },
+  actor: Actor | { kind: 'system' } | { kind: 'staff-id'; staffId: string } | { kind: 'client-id'; clientId: string },
   meta: RequestMeta | null,
   event: AuditEvent,
 ): Promise<void> {
   const who =
     actor.kind === 'staff-id'
       ? { actor_type: 'staff' as const, actor_id: actor.staffId }
-      : actorColumns(actor);
+      : actor.kind === 'client-id'
+        ? { actor_type: 'client' as const, actor_id: actor.clientId }
+        : actorColumns(actor);
   await db
     .insertInto('audit_log')
     .values({

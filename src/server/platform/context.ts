@@ -13,7 +13,16 @@ export type Actor =
       role: StaffRole;
       csrfToken: string;
       sessionHash: string;
+    }
+  | {
+      kind: 'client';
+      clientId: string;
+      practiceId: string;
+      csrfToken: string;
+      sessionHash: string;
     };
+
+export type ClientActor = Extract<Actor, { kind: 'client' }>;
 
 export type StaffActor = Extract<Actor, { kind: 'staff' }>;
 
@@ -51,6 +60,11 @@ export function requireOwner(request: FastifyRequest): StaffActor {
   const staff = requireStaff(request);
   if (staff.role !== 'owner') throw new AppError('forbidden');
   return staff;
+}
+
+export function requireClient(request: FastifyRequest): ClientActor {
+  if (request.actor.kind !== 'client') throw new AppError('unauthenticated');
+  return request.actor;
 }
 
 export function scopeOf(actor: StaffActor): PracticeScope {

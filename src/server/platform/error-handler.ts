@@ -33,14 +33,14 @@ function validationFields(error: FastifyError & { validation: { instancePath: st
   });
 }
 
-export function errorBody(code: ErrorCode, message: string, fields?: FieldError[]): ErrorBody {
-  return { error: { code, message, ...(fields ? { fields } : {}) } };
+export function errorBody(code: ErrorCode, message: string, fields?: FieldError[], reason?: string): ErrorBody {
+  return { error: { code, message, ...(fields ? { fields } : {}), ...(reason ? { reason } : {}) } };
 }
 
 export function installErrorHandler(app: FastifyInstance): void {
   app.setErrorHandler((error: FastifyError, request, reply) => {
     if (error instanceof AppError) {
-      return reply.status(error.status).send(errorBody(error.code, error.message, error.fields));
+      return reply.status(error.status).send(errorBody(error.code, error.message, error.fields, error.reason));
     }
     if (hasZodFastifySchemaValidationErrors(error)) {
       const fields = validationFields(error);

@@ -6,6 +6,7 @@ export class AppError extends Error {
     readonly code: ErrorCode,
     message?: string,
     readonly fields?: FieldError[],
+    readonly reason?: string,
   ) {
     super(message ?? defaultMessages[code]);
     this.status = errorStatus[code];
@@ -26,6 +27,10 @@ const defaultMessages: Record<ErrorCode, string> = {
   signup_closed: 'New practices cannot sign up on this server.',
   setup_done: 'This server already has a practice.',
   token_invalid: 'This link is invalid or has expired.',
+  portal_off: 'The Client Portal is turned off for this practice. Turn it on in Settings first.',
+  portal_unavailable: 'The Client Portal is not available.',
+  link_problem: 'This sign-in link cannot be used.',
+  code_invalid: 'That code is not right, or it has expired. Check the latest email or ask for a new link.',
   payload_too_large: 'The request is too large.',
   unsupported_media_type: 'The request must be JSON.',
   rate_limited: 'Too many attempts. Please wait and try again.',

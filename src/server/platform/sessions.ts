@@ -1,4 +1,5 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { Db } from '../db/database.js';
 import type { AppDeps } from '../deps.js';
 import type { SessionsTable } from '../db/schema.js';
 import { addMinutes, iso } from './clock.js';
@@ -23,11 +24,12 @@ export interface NewSession {
 export async function createSession(
   deps: AppDeps,
   input: { kind: SessionKind; subjectId: string; practiceId: string; meta: RequestMeta },
+  db: Db = deps.db,
 ): Promise<NewSession> {
   const now = deps.clock.now();
   const token = newToken();
   const csrfToken = newToken();
-  await deps.db
+  await db
     .insertInto('sessions')
     .values({
       token_hash: hashToken(token),

@@ -1,0 +1,68 @@
+import type { Db } from '../../db/database.js';
+import type { PortalAccessTable } from '../../db/schema.js';
+import type { PracticeScope } from '../../platform/context.js';
+
+export async function findAccess(db: Db, scope: PracticeScope, clientId: string): Promise<PortalAccessTable | undefined> {
+  return db
+    .selectFrom('portal_access')
+    .selectAll()
+    .where('practice_id', '=', scope.practiceId)
+    .where('client_id', '=', clientId)
+    .executeTakeFirst();
+}
+
+/** Access rows that may sign in with this address (invited or active), in one practice. */
+export async function findUsableAccessByEmail(db: Db, scope: PracticeScope, address: string): Promise<PortalAccessTable[]> {
+  return db
+    .selectFrom('portal_access')
+    .selectAll()
+    .where('practice_id', '=', scope.practiceId)
+    .where('email_address', '=', address)
+    .where('state', 'in', ['invited', 'active'])
+    .execute();
+}
+
+export async function saveAccess(db: Db, row: PortalAccessTable): Promise<void> {
+  const { client_id: _client, practice_id: _practice, ...changes } = row;
+  await db
+    .insertInto('portal_access')
+    .values(row)
+    .onConflict((oc) => oc.column('client_id').doUpdateSet(changes))
+    .execute();
+}
+
+/** The emails sent for the client's access, newest first, with their delivery from the outbox. */
+export async function listInvitations(db: Db, scope: PracticeScope, clientId: string, limit = 10) {
+  return db
+    .selectFrom('portal_tokens')
+    .innerJoin('outbox', 'outbox.id', 'portal_tokens.outbox_id')
+    .select([
+      'portal_tokens.id',
+      'portal_tokens.kind',
+      'portal_tokens.email_address',
+      'portal_tokens.created_at',
+      'outbox.status',
+      'outbox.attempts',
+      'outbox.last_error',
+    ])
+    .where('portal_tokens.practice_id', '=', scope.practiceId)
+    .where('portal_tokens.client_id', '=', clientId)
+    .orderBy('portal_tokens.created_at', 'desc')
+    .limit(limit)
+    .execute();
+}
+
+export async function listPortalEvents(db: Db, scope: PracticeScope, clientId: string, limit = 15) {
+  return db
+    .selectFrom('audit_log')
+    .leftJoin('staff_users', (join) =>
+      join.onRef('staff_users.id', '=', 'audit_log.actor_id').on('audit_log.actor_type', '=', 'staff'),
+    )
+    .select(['audit_log.id', 'audit_log.action', 'audit_log.ip', 'audit_log.created_at', 'staff_users.name as actor_name'])
+    .where('audit_log.practice_id', '=', scope.practiceId)
+    .where('audit_log.client_id', '=', clientId)
+    .where('audit_log.action', 'like', 'portal.%')
+    .orderBy('audit_log.created_at', 'desc')
+    .limit(limit)
+    .execute();
+}

@@ -1,0 +1,69 @@
+import type { PortalAccessView } from '../../../shared/schemas/portal-access.js';
+import type { AppDeps } from '../../deps.js';
+import type { PracticeScope } from '../../platform/context.js';
+import { getClient, listClientEmails } from '../clients/clients.queries.js';
+import { getPractice } from '../practices/practices.queries.js';
+import { loadPortalSettings, portalUrl } from '../portal-settings/portal-settings.service.js';
+import { findAccess, listInvitations, listPortalEvents } from './portal-access.queries.js';
+
+function payUnavailableReason(paymentsActive: boolean, billing: boolean): string | null {
+  if (!paymentsActive) return 'Online payments are not set up for this practice yet, so clients cannot pay in the portal.';
+  if (!billing) return 'Paying needs Access billing documents to be on as well.';
+  return null;
+}
+
+/** Everything the Client Portal tab shows, read in one place. */
+export async function getAccessView(deps: AppDeps, scope: PracticeScope, clientId: string): Promise<PortalAccessView> {
+  await getClient(deps.db, scope, clientId);
+  const [practice, settings, access, emails, invitations, events] = await Promise.all([
+    getPractice(deps.db, scope),
+    loadPortalSettings(deps, scope),
+    findAccess(deps.db, scope, clientId),
+    listClientEmails(deps.db, scope, [clientId]),
+    listInvitations(deps.db, scope, clientId),
+    listPortalEvents(deps.db, scope, clientId),
+  ]);
+  const permissions = {
+    appointments: (access?.perm_appointments ?? settings.default_appointments) === 1,
+    messaging: (access?.perm_messaging ?? settings.default_messaging) === 1,
+    billing: (access?.perm_billing ?? settings.default_billing) === 1,
+    pay: (access?.perm_pay ?? settings.default_pay) === 1,
+  };
+  const reason = payUnavailableReason(settings.payments_active === 1, permissions.billing);
+  return {
+    state: access?.state ?? 'not_invited',
+    practicePortalEnabled: settings.enabled === 1,
+    portalUrl: portalUrl(deps, practice.slug),
+    email: access?.email_address
+      ? { id: emails.some((e) => e.id === access.email_id) ? access.email_id : null, address: access.email_address }
+      : null,
+    eligibleEmails: emails
+      .filter((e) => e.email_ok === 1)
+      .map((e) => ({ id: e.id, address: e.address, isPrimary: e.is_primary === 1 })),
+    permissions,
+    payEffective: permissions.pay && reason === null,
+    payUnavailableReason: reason,
+    firstInvitedAt: access?.first_invited_at ?? null,
+    lastInvitedAt: access?.last_invited_at ?? null,
+    firstSignedInAt: access?.first_signed_in_at ?? null,
+    lastSignedInAt: access?.last_signed_in_at ?? null,
+    disabledAt: access?.disabled_at ?? null,
+    defaultMessage: settings.welcome_message,
+    invitations: invitations.map((row) => ({
+      id: row.id,
+      kind: row.kind === 'invitation' ? ('invitation' as const) : ('link' as const),
+      sentTo: row.email_address ?? '',
+      createdAt: row.created_at,
+      delivery: row.status,
+      attempts: row.attempts,
+      lastError: row.last_error,
+    })),
+    events: events.map((row) => ({
+      id: row.id,
+      action: row.action,
+      actorName: row.actor_name,
+      ip: row.ip,
+      createdAt: row.created_at,
+    })),
+  };
+}

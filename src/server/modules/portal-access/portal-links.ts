@@ -1,0 +1,49 @@
+import type { Db } from '../../db/database.js';
+import type { PracticesTable } from '../../db/schema.js';
+import type { AppDeps } from '../../deps.js';
+import { enqueueEmail } from '../../platform/outbox.js';
+import type { ClientRow } from '../clients/clients.queries.js';
+import { invitationEmail, signInLinkEmail, signInUrl, validForText } from './portal.emails.js';
+import { attachOutbox, issuePortalToken } from './portal-tokens.js';
+
+export function clientDisplayName(client: Pick<ClientRow, 'first_name' | 'preferred_name'>): string {
+  return client.preferred_name ?? client.first_name;
+}
+
+/**
+ * Issues a sign-in link with its code and queues the email that carries it, in the caller's
+ * transaction. `message` makes it the welcome (invitation) email, valid longer.
+ */
+export async function sendPortalLink(
+  db: Db,
+  deps: Pick<AppDeps, 'config' | 'clock'>,
+  input: { practice: PracticesTable; client: ClientRow; to: string; message?: string },
+): Promise<{ tokenId: string; outboxId: string }> {
+  const kind = input.message === undefined ? 'link' : 'invitation';
+  const issued = await issuePortalToken(db, deps, {
+    practiceId: input.practice.id,
+    clientId: input.client.id,
+    kind,
+    emailAddress: input.to,
+  });
+  if (!issued.token) throw new Error('an emailed link needs a token');
+  const common = {
+    practiceName: input.practice.name,
+    clientName: clientDisplayName(input.client),
+    url: signInUrl(deps.config.publicUrl, input.practice.slug, issued.token),
+    code: issued.code,
+  };
+  const content =
+    input.message === undefined
+      ? signInLinkEmail({ ...common, validFor: validForText(deps.config.portalLinkHours) })
+      : invitationEmail({ ...common, message: input.message, validFor: validForText(deps.config.portalInvitationHours) });
+  const outboxId = await enqueueEmail(db, deps, {
+    practiceId: input.practice.id,
+    clientId: input.client.id,
+    kind: kind === 'invitation' ? 'portal_invitation' : 'portal_sign_in_link',
+    to: input.to,
+    ...content,
+  });
+  await attachOutbox(db, issued.id, outboxId);
+  return { tokenId: issued.id, outboxId };
+}

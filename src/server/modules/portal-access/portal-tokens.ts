@@ -1,0 +1,89 @@
+import { createHmac, randomInt } from 'node:crypto';
+import type { Db } from '../../db/database.js';
+import type { PortalTokenKind, PortalTokensTable } from '../../db/schema.js';
+import type { AppDeps } from '../../deps.js';
+import { addMinutes, iso } from '../../platform/clock.js';
+import { hashToken, newId, newToken, safeEqual } from '../../platform/tokens.js';
+
+export const CODE_MINUTES = 15;
+export const MAX_CODE_ATTEMPTS = 5;
+/** Any of this many newest unused links works; older ones are superseded. */
+export const LIVE_LINKS = 3;
+
+const linkMinutes = (deps: Pick<AppDeps, 'config'>, kind: PortalTokenKind): number =>
+  kind === 'invitation' ? deps.config.portalInvitationHours * 60 : deps.config.portalLinkHours * 60;
+
+/** Six digits, uniformly random. */
+export function newCode(): string {
+  return String(randomInt(0, 1_000_000)).padStart(6, '0');
+}
+
+/**
+ * A code has only a million values, so a plain hash could be reversed by trying them all; it is
+ * keyed with the server's secret and salted with the token's id instead.
+ */
+export function hashCode(secret: string, tokenId: string, code: string): string {
+  return createHmac('sha256', secret).update(`${tokenId}:${code}`).digest('hex');
+}
+
+export function codeMatches(secret: string, token: Pick<PortalTokensTable, 'id' | 'code_hash'>, code: string): boolean {
+  return token.code_hash !== null && safeEqual(token.code_hash, hashCode(secret, token.id, code));
+}
+
+export interface IssuedToken {
+  id: string;
+  /** The link token, for `invitation` and `link`; absent for a staff code. */
+  token: string | null;
+  code: string;
+  expiresAt: string;
+  codeExpiresAt: string;
+}
+
+/** Stores a new link (with its code) or a staff code for the client; only hashes are kept. */
+export async function issuePortalToken(
+  db: Db,
+  deps: Pick<AppDeps, 'config' | 'clock'>,
+  input: { practiceId: string; clientId: string; kind: PortalTokenKind; emailAddress: string | null },
+): Promise<IssuedToken> {
+  const now = deps.clock.now();
+  const id = newId();
+  const token = input.kind === 'staff_code' ? null : newToken();
+  const code = newCode();
+  const codeExpiresAt = iso(addMinutes(now, CODE_MINUTES));
+  const expiresAt = input.kind === 'staff_code' ? codeExpiresAt : iso(addMinutes(now, linkMinutes(deps, input.kind)));
+  await db
+    .insertInto('portal_tokens')
+    .values({
+      id,
+      practice_id: input.practiceId,
+      client_id: input.clientId,
+      kind: input.kind,
+      token_hash: token ? hashToken(token) : null,
+      code_hash: hashCode(deps.config.sessionSecret, id, code),
+      email_address: input.emailAddress,
+      code_attempts: 0,
+      created_at: iso(now),
+      expires_at: expiresAt,
+      code_expires_at: codeExpiresAt,
+      used_at: null,
+      revoked_at: null,
+      outbox_id: null,
+    })
+    .execute();
+  return { id, token, code, expiresAt, codeExpiresAt };
+}
+
+export async function attachOutbox(db: Db, tokenId: string, outboxId: string): Promise<void> {
+  await db.updateTable('portal_tokens').set({ outbox_id: outboxId }).where('id', '=', tokenId).execute();
+}
+
+/** Kills every token of the client that is not used yet: access disabled or moved to another email. */
+export async function revokeClientTokens(db: Db, clientId: string, now: string): Promise<void> {
+  await db
+    .updateTable('portal_tokens')
+    .set({ revoked_at: now })
+    .where('client_id', '=', clientId)
+    .where('used_at', 'is', null)
+    .where('revoked_at', 'is', null)
+    .execute();
+}

@@ -1,0 +1,81 @@
+import { z } from 'zod';
+
+/** Per-client permissions, named as the product names them. */
+export const portalPermissions = z.strictObject({
+  appointments: z.boolean(),
+  messaging: z.boolean(),
+  billing: z.boolean(),
+  pay: z.boolean(),
+});
+export type PortalPermissions = z.infer<typeof portalPermissions>;
+
+export const portalStates = ['not_invited', 'invited', 'active', 'disabled'] as const;
+export type PortalStateName = (typeof portalStates)[number];
+
+export const deliveryStatuses = ['queued', 'sending', 'sent', 'failed'] as const;
+
+export const portalInvitation = z.strictObject({
+  id: z.string(),
+  kind: z.enum(['invitation', 'link']),
+  sentTo: z.string(),
+  createdAt: z.string(),
+  delivery: z.enum(deliveryStatuses),
+  attempts: z.number().int(),
+  lastError: z.string().nullable(),
+});
+
+export const portalEvent = z.strictObject({
+  id: z.string(),
+  action: z.string(),
+  actorName: z.string().nullable(),
+  ip: z.string().nullable(),
+  createdAt: z.string(),
+});
+
+/** Everything the Client Portal tab shows. */
+export const portalAccessView = z.strictObject({
+  state: z.enum(portalStates),
+  practicePortalEnabled: z.boolean(),
+  portalUrl: z.string(),
+  email: z.strictObject({ id: z.string().nullable(), address: z.string() }).nullable(),
+  eligibleEmails: z.array(z.strictObject({ id: z.string(), address: z.string(), isPrimary: z.boolean() })),
+  permissions: portalPermissions,
+  /** Pay outstanding balance takes effect only with billing access and an active payments account. */
+  payEffective: z.boolean(),
+  payUnavailableReason: z.string().nullable(),
+  firstInvitedAt: z.string().nullable(),
+  lastInvitedAt: z.string().nullable(),
+  firstSignedInAt: z.string().nullable(),
+  lastSignedInAt: z.string().nullable(),
+  disabledAt: z.string().nullable(),
+  defaultMessage: z.string(),
+  invitations: z.array(portalInvitation),
+  events: z.array(portalEvent),
+});
+export type PortalAccessView = z.infer<typeof portalAccessView>;
+
+export const welcomeMessage = z.string().trim().min(1, 'is required').max(2000, 'must be at most 2000 characters');
+
+export const sendInvitationBody = z.strictObject({
+  emailId: z.uuid({ error: 'must be one of the client’s emails' }),
+  message: welcomeMessage,
+});
+
+export const sendSignInLinkBody = z.strictObject({});
+
+export const signInCode = z.strictObject({ code: z.string().regex(/^\d{6}$/), expiresAt: z.string() });
+
+export const portalSettings = z.strictObject({
+  enabled: z.boolean(),
+  portalUrl: z.string(),
+  defaults: portalPermissions,
+  welcomeMessage: z.string(),
+  paymentsActive: z.boolean(),
+});
+export type PortalSettings = z.infer<typeof portalSettings>;
+
+export const portalSettingsBody = z.strictObject({
+  enabled: z.boolean(),
+  defaults: portalPermissions,
+  welcomeMessage,
+});

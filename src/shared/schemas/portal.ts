@@ -1,0 +1,36 @@
+import { z } from 'zod';
+import { emailAddress } from './common.js';
+import { portalPermissions } from './portal-access.js';
+
+/** The client portal's own API, under /api/portal/:slug. */
+export const portalSlugParams = z.strictObject({
+  slug: z.string().regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, 'is not a portal address').max(60),
+});
+
+export const portalInfo = z.strictObject({
+  practice: z.strictObject({ name: z.string(), slug: z.string() }),
+  enabled: z.boolean(),
+});
+
+export const requestLinkBody = z.strictObject({ email: emailAddress });
+
+export const tokenPattern = z.string().regex(/^[A-Za-z0-9_-]{20,100}$/, 'is not a valid sign-in link');
+
+export const redeemLinkBody = z.strictObject({ token: tokenPattern });
+
+export const redeemCodeBody = z.strictObject({
+  email: emailAddress,
+  code: z.string().trim().regex(/^\d{6}$/, 'must be the 6 digits from the email'),
+});
+
+/** Why a link did not sign the client in; the page says which and offers a new link. */
+export const linkProblems = ['used', 'expired', 'superseded', 'invalid', 'unavailable'] as const;
+export type LinkProblem = (typeof linkProblems)[number];
+
+export const portalMe = z.strictObject({
+  client: z.strictObject({ firstName: z.string(), lastName: z.string(), preferredName: z.string().nullable() }),
+  practice: z.strictObject({ name: z.string(), slug: z.string() }),
+  permissions: portalPermissions,
+  csrfToken: z.string(),
+});
+export type PortalMe = z.infer<typeof portalMe>;
