@@ -1,0 +1,55 @@
+import { parseArgs } from 'node:util';
+
+export interface BenchArgs {
+  /** Seconds each measurement runs. */
+  duration: number;
+  /** Seconds of unrecorded load before each measurement, so JIT and caches are warm. */
+  warmup: number;
+  connections: number;
+  clients: number;
+  /** A postgres:// URL; absent means a temporary SQLite file. */
+  database: string | undefined;
+  /** Overrides the search term (default: the most common seeded surname). */
+  term: string | undefined;
+  output: string;
+}
+
+export const usage = `Load figures for the client list, search and profile against a bare Fastify baseline.
+
+  npm run bench -- [--duration 10] [--connections 10] [--clients 100000]
+                   [--warmup 2] [--database postgres://…] [--term Smith] [--output bench/results/latest.md]`;
+
+function wholeNumber(name: string, raw: string, min: number): number {
+  const value = Number(raw);
+  if (!Number.isInteger(value) || value < min) throw new Error(`--${name} must be a whole number ≥ ${min}, got "${raw}"`);
+  return value;
+}
+
+export function readArgs(argv: string[]): BenchArgs | 'help' {
+  const { values } = parseArgs({
+    args: argv,
+    options: {
+      duration: { type: 'string', default: '10' },
+      warmup: { type: 'string', default: '2' },
+      connections: { type: 'string', default: '10' },
+      clients: { type: 'string', default: '100000' },
+      database: { type: 'string' },
+      term: { type: 'string' },
+      output: { type: 'string', default: 'bench/results/latest.md' },
+      help: { type: 'boolean', short: 'h', default: false },
+    },
+  });
+  if (values.help) return 'help';
+  if (values.database !== undefined && !/^postgres(ql)?:\/\//.test(values.database)) {
+    throw new Error('--database takes a postgres:// URL; without it the bench uses a temporary SQLite file');
+  }
+  return {
+    duration: wholeNumber('duration', values.duration, 1),
+    warmup: wholeNumber('warmup', values.warmup, 0),
+    connections: wholeNumber('connections', values.connections, 1),
+    clients: wholeNumber('clients', values.clients, 1),
+    database: values.database,
+    term: values.term,
+    output: values.output,
+  };
+}

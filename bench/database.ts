@@ -1,0 +1,64 @@
+import { randomBytes } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import pg from 'pg';
+import { openDatabase } from '../src/server/db/database.js';
+import { migrateToLatest } from '../src/server/db/migrate.js';
+import { seedDatabase, type SeedResult } from '../src/server/seed/seed-database.js';
+
+export interface BenchDatabase {
+  dialect: 'sqlite' | 'postgres';
+  /** What the server's DATABASE_URL is set to. */
+  url: string;
+  /** A temporary DATA_DIR (the development session secret is written there). */
+  dataDir: string;
+  seed: SeedResult;
+  dispose(): Promise<void>;
+}
+
+/**
+ * A fresh database for one bench run: a temporary SQLite file, or on PostgreSQL a throw-away
+ * schema (selected through the URL's `options=-c search_path=…`) so the bench never touches the
+ * database's existing tables, and can drop everything it made.
+ */
+export async function prepareBenchDatabase(postgresUrl: string | undefined, clients: number): Promise<BenchDatabase> {
+  const dataDir = mkdtempSync(path.join(os.tmpdir(), 'portico-bench-'));
+  let url = path.join(dataDir, 'bench.db');
+  let dropSchema = async (): Promise<void> => {};
+  if (postgresUrl) {
+    const schema = `bench_${randomBytes(4).toString('hex')}`;
+    await withPg(postgresUrl, (client) => client.query(`create schema ${schema}`));
+    const withSchema = new URL(postgresUrl);
+    withSchema.searchParams.set('options', `-c search_path=${schema}`);
+    url = withSchema.toString();
+    dropSchema = () => withPg(postgresUrl, (client) => client.query(`drop schema ${schema} cascade`));
+  }
+  const dispose = async (): Promise<void> => {
+    await dropSchema();
+    rmSync(dataDir, { recursive: true, force: true });
+  };
+  try {
+    const database = openDatabase(url);
+    try {
+      await migrateToLatest(database.db);
+      const seed = await seedDatabase(database.db, database.dialect, { practices: 1, clientsPerPractice: clients });
+      return { dialect: database.dialect, url, dataDir, seed, dispose };
+    } finally {
+      await database.close();
+    }
+  } catch (error) {
+    await dispose();
+    throw error;
+  }
+}
+
+async function withPg(url: string, work: (client: pg.Client) => Promise<unknown>): Promise<void> {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    await work(client);
+  } finally {
+    await client.end();
+  }
+}

@@ -1,0 +1,51 @@
+import autocannon from 'autocannon';
+import { loadJob, type LoadJob, type LoadResult } from './load-protocol.js';
+
+/**
+ * The load generator runs in its own process (forked by bench/run.ts): autocannon on the server's
+ * event loop would steal the CPU it is trying to measure.
+ */
+function percentile(sorted: Float64Array, p: number): number | null {
+  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] ?? null;
+}
+
+async function run(job: LoadJob): Promise<LoadResult> {
+  // autocannon's own histogram counts whole milliseconds, too coarse for sub-millisecond
+  // responses, so every latency is kept (a few hundred thousand doubles) and sorted here.
+  const samples: number[] = [];
+  const result = await new Promise<autocannon.Result>((resolve, reject) => {
+    const instance = autocannon(
+      {
+        url: job.url,
+        connections: job.connections,
+        duration: job.duration,
+        timeout: job.timeout,
+        headers: job.headers,
+        // autocannon cycles through the list per connection, so profile requests rotate over ids.
+        requests: job.paths.map((path) => ({ method: 'GET', path })),
+      },
+      (error: Error | null, done: autocannon.Result) => (error ? reject(error) : resolve(done)),
+    );
+    instance.on('response', (_client, _status, _bytes, responseTime) => {
+      samples.push(responseTime);
+    });
+  });
+  const sorted = Float64Array.from(samples).sort();
+  return {
+    requests: result.requests.total,
+    rps: result.requests.total / (result.duration || job.duration),
+    p50: percentile(sorted, 50),
+    p95: percentile(sorted, 95),
+    p99: percentile(sorted, 99),
+    failures: result.non2xx + result.errors + result.timeouts,
+    bytesPerSecond: result.throughput.average,
+  };
+}
+
+process.on('message', (message: unknown) => {
+  const job = loadJob.parse(message);
+  run(job).then(
+    (result) => process.send?.({ ok: true, result }),
+    (error: unknown) => process.send?.({ ok: false, error: String(error) }),
+  );
+});
