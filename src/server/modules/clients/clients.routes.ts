@@ -1,4 +1,40 @@
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { client, clientInput, clientList, clientListQuery } from '../../../shared/schemas/clients.js';
+import { idParams } from '../../../shared/schemas/common.js';
+import { requestMeta, requireStaff, scopeOf } from '../../platform/context.js';
+import { createClient, getClient, listClients, setArchived, updateClient, type ClientCaller } from './clients.service.js';
 
-// Filled in by the clients module work.
-export async function clientRoutes(_app: FastifyInstance): Promise<void> {}
+/** The signed-in staff member, their practice as the scope, and the request for the audit log. */
+function callerOf(request: FastifyRequest): ClientCaller {
+  const staff = requireStaff(request);
+  return { scope: scopeOf(staff), actor: staff, meta: requestMeta(request) };
+}
+
+export async function clientRoutes(app: FastifyInstance): Promise<void> {
+  const r = app.withTypeProvider<ZodTypeProvider>();
+  const { deps } = app;
+
+  r.get('/clients', { schema: { querystring: clientListQuery, response: { 200: clientList } } }, async (request) =>
+    listClients(deps, scopeOf(requireStaff(request)), request.query),
+  );
+
+  r.post('/clients', { schema: { body: clientInput, response: { 201: client } } }, async (request, reply) => {
+    const created = await createClient(deps, callerOf(request), request.body);
+    return reply.status(201).send(created);
+  });
+
+  r.get('/clients/:id', { schema: { params: idParams, response: { 200: client } } }, async (request) =>
+    getClient(deps, callerOf(request), request.params.id),
+  );
+
+  r.put('/clients/:id', { schema: { params: idParams, body: clientInput, response: { 200: client } } }, async (request) =>
+    updateClient(deps, callerOf(request), request.params.id, request.body),
+  );
+
+  for (const [action, archived] of [['archive', true], ['restore', false]] as const) {
+    r.post(`/clients/:id/${action}`, { schema: { params: idParams, response: { 200: client } } }, async (request) =>
+      setArchived(deps, callerOf(request), request.params.id, archived),
+    );
+  }
+}

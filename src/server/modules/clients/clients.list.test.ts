@@ -1,0 +1,109 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { ClientList } from '../../../shared/schemas/clients.js';
+import { createClient } from '../../../../test/factories/clients.js';
+import { createPractice } from '../../../../test/factories/practices.js';
+import { signInAs, type Agent } from '../../../../test/helpers/agent.js';
+import { buildTestApp, type TestApp } from '../../../../test/helpers/test-app.js';
+
+let t: TestApp;
+let agent: Agent;
+let practiceId: string;
+beforeEach(async () => {
+  t = await buildTestApp();
+  const practice = await createPractice(t.deps);
+  practiceId = practice.id;
+  agent = await signInAs(t.app, practice.owner.email);
+});
+afterEach(async () => {
+  await t.close();
+});
+
+async function list(query: string): Promise<ClientList> {
+  const response = await agent.get(`/api/clients${query}`);
+  expect(response.statusCode, response.body).toBe(200);
+  return response.json<ClientList>();
+}
+
+const email = (address: string, isPrimary = true) => ({ address, type: 'home' as const, emailOk: true, isPrimary });
+
+describe('client list', () => {
+  it('searches names, preferred names and every email case-insensitively', async () => {
+    const ada = await createClient(t.deps, practiceId, {
+      firstName: 'Ada',
+      lastName: 'Lovelace',
+      preferredName: 'Countess',
+      emails: [email('ada@example.test'), email('analytical@engine.test', false)],
+    });
+    await createClient(t.deps, practiceId, { firstName: 'Grace', lastName: 'Hopper', emails: [email('grace@navy.test')] });
+
+    for (const q of ['ada', 'ADA', 'velA', 'countESS', 'ENGINE.test', 'lovelace ada', ' ada  lov ']) {
+      const result = await list(`?q=${encodeURIComponent(q)}`);
+      expect(result.items.map((c) => c.id), q).toEqual([ada.id]);
+    }
+    expect((await list('?q=nobody')).total).toBe(0);
+    expect((await list('?q=')).total).toBe(2);
+    const [item] = (await list('?q=ada')).items;
+    expect(item).toEqual({
+      id: ada.id,
+      firstName: 'Ada',
+      lastName: 'Lovelace',
+      preferredName: 'Countess',
+      primaryEmail: 'ada@example.test',
+      phone: ada.phone,
+      archivedAt: null,
+      createdAt: ada.createdAt,
+    });
+  });
+
+  it('treats % and _ and \\ in the search as plain characters', async () => {
+    const percent = await createClient(t.deps, practiceId, { firstName: 'Fifty%', lastName: 'Off' });
+    const underscore = await createClient(t.deps, practiceId, { firstName: 'Snake_Case', lastName: 'Smith' });
+    const slash = await createClient(t.deps, practiceId, { firstName: 'Back\\Slash', lastName: 'Jones' });
+    await createClient(t.deps, practiceId, { firstName: 'Fiftyx', lastName: 'Snakexcase' });
+
+    expect((await list(`?q=${encodeURIComponent('%')}`)).items.map((c) => c.id)).toEqual([percent.id]);
+    expect((await list(`?q=${encodeURIComponent('e_c')}`)).items.map((c) => c.id)).toEqual([underscore.id]);
+    expect((await list(`?q=${encodeURIComponent('k\\s')}`)).items.map((c) => c.id)).toEqual([slash.id]);
+  });
+
+  it('sorts by name and creation time, pages with a total, and shows clients without email', async () => {
+    const names = ['Chen', 'Alvarez', 'Dubois', 'Brown', 'Evans'];
+    const created = [];
+    for (const lastName of names) {
+      created.push(await createClient(t.deps, practiceId, { firstName: 'Sam', lastName, emails: lastName === 'Brown' ? [] : undefined }));
+      t.deps.clock.advanceMinutes(1);
+    }
+    const byName = await list('?sort=name&pageSize=2');
+    expect(byName).toMatchObject({ total: 5, page: 1, pageSize: 2 });
+    expect(byName.items.map((c) => c.lastName)).toEqual(['Alvarez', 'Brown']);
+    expect(byName.items[1]?.primaryEmail).toBeNull();
+    expect((await list('?sort=name&pageSize=2&page=3')).items.map((c) => c.lastName)).toEqual(['Evans']);
+    expect((await list('?sort=name&pageSize=2&page=4')).items).toEqual([]);
+    expect((await list('?sort=-name')).items.map((c) => c.lastName)).toEqual(['Evans', 'Dubois', 'Chen', 'Brown', 'Alvarez']);
+    expect((await list('?sort=created')).items.map((c) => c.lastName)).toEqual(names);
+    expect((await list('?sort=-created')).items.map((c) => c.lastName)).toEqual([...names].reverse());
+  });
+
+  it('filters by status', async () => {
+    const active = await createClient(t.deps, practiceId);
+    const archived = await createClient(t.deps, practiceId);
+    await agent.post(`/api/clients/${archived.id}/archive`);
+    expect((await list('')).items.map((c) => c.id)).toEqual([active.id]);
+    expect((await list('?status=archived')).items.map((c) => c.id)).toEqual([archived.id]);
+    expect((await list('?status=all')).total).toBe(2);
+  });
+
+  it('names invalid query parameters', async () => {
+    const response = await agent.get(`/api/clients?sort=age&pageSize=1000&q=${'x'.repeat(101)}`);
+    expect(response.statusCode).toBe(400);
+    const fields = response.json<{ error: { fields: { field: string }[] } }>().error.fields.map((f) => f.field);
+    expect(fields).toEqual(expect.arrayContaining(['sort', 'pageSize', 'q']));
+  });
+
+  it('does not write an audit row for listing', async () => {
+    await createClient(t.deps, practiceId);
+    await list('');
+    const rows = await t.deps.db.selectFrom('audit_log').select('action').where('practice_id', '=', practiceId).execute();
+    expect(rows.map((r) => r.action)).not.toContain('client.viewed');
+  });
+});

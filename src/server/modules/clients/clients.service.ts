@@ -1,0 +1,179 @@
+import type { Client, ClientInput, ClientList, ClientListQuery } from '../../../shared/schemas/clients.js';
+import type { Db } from '../../db/database.js';
+import type { AppDeps } from '../../deps.js';
+import { audit } from '../../platform/audit.js';
+import { iso } from '../../platform/clock.js';
+import type { Actor, PracticeScope, RequestMeta } from '../../platform/context.js';
+import { AppError } from '../../platform/errors.js';
+import { newId } from '../../platform/tokens.js';
+import { toClient, toClientListItem } from './clients.dto.js';
+import {
+  deleteClientEmails,
+  getClient as getClientRow,
+  insertClient,
+  insertClientEmails,
+  listClientEmails,
+  listClientRows,
+  setClientArchived,
+  updateClientEmail,
+  updateClientRow,
+  type ClientEmailRow,
+  type ClientRow,
+} from './clients.queries.js';
+import { clientSearchText, clientSortName } from './clients.search.js';
+
+type ClientDeps = Pick<AppDeps, 'db' | 'clock'>;
+
+/** Who acts and where: routes pass the signed-in staff; factories and scripts pass the system. */
+export interface ClientCaller {
+  scope: PracticeScope;
+  actor: Actor | { kind: 'system' };
+  meta: RequestMeta | null;
+}
+
+/** Columns derived from the input, shared by create and update so search never drifts from the data. */
+function profileColumns(input: ClientInput) {
+  return {
+    first_name: input.firstName,
+    last_name: input.lastName,
+    preferred_name: input.preferredName,
+    date_of_birth: input.dateOfBirth,
+    phone: input.phone,
+    search_text: clientSearchText(input),
+    sort_name: clientSortName(input),
+  };
+}
+
+function emailColumns(email: ClientInput['emails'][number], position: number) {
+  return {
+    address: email.address,
+    type: email.type,
+    email_ok: email.emailOk ? (1 as const) : (0 as const),
+    is_primary: email.isPrimary ? (1 as const) : (0 as const),
+    position,
+  };
+}
+
+async function loadClient(db: Db, scope: PracticeScope, id: string): Promise<Client> {
+  const row = await getClientRow(db, scope, id);
+  return toClient(row, await listClientEmails(db, scope, [id]));
+}
+
+function auditClient(db: Db, deps: ClientDeps, caller: ClientCaller, action: string, clientId: string, details?: Record<string, string>) {
+  return audit(db, deps.clock, caller.actor, caller.meta, {
+    action,
+    practiceId: caller.scope.practiceId,
+    clientId,
+    ...(details ? { details } : {}),
+  });
+}
+
+/** The list is not audited per client: only opening a profile is (see getClient). */
+export async function listClients(deps: ClientDeps, scope: PracticeScope, query: ClientListQuery): Promise<ClientList> {
+  const { rows, total } = await listClientRows(deps.db, scope, query);
+  // Emails only for the page's clients, never joined across the whole table.
+  const emails = await listClientEmails(deps.db, scope, rows.map((row) => row.id));
+  const primary = new Map(emails.filter((e) => e.is_primary === 1).map((e) => [e.client_id, e.address]));
+  return {
+    items: rows.map((row) => toClientListItem(row, primary.get(row.id) ?? null)),
+    total,
+    page: query.page,
+    pageSize: query.pageSize,
+  };
+}
+
+/** Every view of a profile is audited; a foreign or unknown id throws before any audit row. */
+export async function getClient(deps: ClientDeps, caller: ClientCaller, id: string): Promise<Client> {
+  const client = await loadClient(deps.db, caller.scope, id);
+  await auditClient(deps.db, deps, caller, 'client.viewed', id);
+  return client;
+}
+
+export async function createClient(deps: ClientDeps, caller: ClientCaller, input: ClientInput): Promise<Client> {
+  const now = iso(deps.clock.now());
+  const id = newId();
+  const { practiceId } = caller.scope;
+  return deps.db.transaction().execute(async (trx) => {
+    await insertClient(trx, {
+      id,
+      practice_id: practiceId,
+      ...profileColumns(input),
+      archived_at: null,
+      created_at: now,
+      updated_at: now,
+    });
+    await insertClientEmails(
+      trx,
+      input.emails.map((email, index) => ({ id: newId(), client_id: id, practice_id: practiceId, ...emailColumns(email, index) })),
+    );
+    await auditClient(trx, deps, caller, 'client.created', id);
+    return loadClient(trx, caller.scope, id);
+  });
+}
+
+const profileFields = {
+  firstName: 'first_name',
+  lastName: 'last_name',
+  preferredName: 'preferred_name',
+  dateOfBirth: 'date_of_birth',
+  phone: 'phone',
+} as const satisfies Partial<Record<keyof ClientInput, keyof ClientRow>>;
+
+/** Names (never values) of the fields an update changes, for the audit log. */
+function changedFields(row: ClientRow, emails: readonly ClientEmailRow[], input: ClientInput): string[] {
+  const changed: string[] = (Object.keys(profileFields) as (keyof typeof profileFields)[]).filter(
+    (field) => row[profileFields[field]] !== input[field],
+  );
+  const shape = (list: readonly { id?: string | undefined; address: string; type: string; emailOk: boolean; isPrimary: boolean }[]) =>
+    JSON.stringify(list.map((e) => [e.id ?? null, e.address, e.type, e.emailOk, e.isPrimary]));
+  const before = toClient(row, emails).emails;
+  if (shape(before) !== shape(input.emails)) changed.push('emails');
+  return changed;
+}
+
+/**
+ * Replaces the profile and reconciles the emails: listed ids are updated, new entries inserted,
+ * missing ones deleted. An id that is not one of this client's emails is a validation error, so
+ * an edit can never move another client's (or practice's) email onto this one.
+ */
+export async function updateClient(deps: ClientDeps, caller: ClientCaller, id: string, input: ClientInput): Promise<Client> {
+  const { scope } = caller;
+  return deps.db.transaction().execute(async (trx) => {
+    const row = await getClientRow(trx, scope, id);
+    const existing = await listClientEmails(trx, scope, [id]);
+    const known = new Set(existing.map((e) => e.id));
+    const seen = new Set<string>();
+    const fields = input.emails.flatMap((email, index) => {
+      if (email.id === undefined) return [];
+      const problem = !known.has(email.id) ? 'is not an email of this client' : seen.has(email.id) ? 'is listed twice' : null;
+      seen.add(email.id);
+      return problem ? [{ field: `emails.${index}.id`, message: problem }] : [];
+    });
+    if (fields.length > 0) throw new AppError('validation_failed', undefined, fields);
+
+    const changed = changedFields(row, existing, input);
+    if (changed.length === 0) return toClient(row, existing);
+
+    await updateClientRow(trx, scope, id, { ...profileColumns(input), updated_at: iso(deps.clock.now()) });
+    await deleteClientEmails(trx, scope, id, existing.filter((e) => !seen.has(e.id)).map((e) => e.id));
+    const inserts: ClientEmailRow[] = [];
+    for (const [index, email] of input.emails.entries()) {
+      if (email.id) await updateClientEmail(trx, scope, email.id, emailColumns(email, index));
+      else inserts.push({ id: newId(), client_id: id, practice_id: scope.practiceId, ...emailColumns(email, index) });
+    }
+    await insertClientEmails(trx, inserts);
+    await auditClient(trx, deps, caller, 'client.updated', id, { changed: changed.join(',') });
+    return loadClient(trx, scope, id);
+  });
+}
+
+/** Archive and restore are idempotent: repeating one changes nothing and writes no audit row. */
+export async function setArchived(deps: ClientDeps, caller: ClientCaller, id: string, archived: boolean): Promise<Client> {
+  return deps.db.transaction().execute(async (trx) => {
+    await getClientRow(trx, caller.scope, id);
+    const now = iso(deps.clock.now());
+    const changed = await setClientArchived(trx, caller.scope, id, archived ? now : null, now);
+    if (changed) await auditClient(trx, deps, caller, archived ? 'client.archived' : 'client.restored', id);
+    return loadClient(trx, caller.scope, id);
+  });
+}

@@ -1,0 +1,41 @@
+import type { Client, ClientInput } from '../../src/shared/schemas/clients.js';
+import type { AppDeps } from '../../src/server/deps.js';
+import { createClient as createClientWithService } from '../../src/server/modules/clients/clients.service.js';
+import { newId } from '../../src/server/platform/tokens.js';
+
+const firstNames = ['Amara', 'Jonah', 'Priya', 'Mateo', 'Ingrid', 'Kwame', 'Sofia', 'Hiroshi', 'Leila', 'Owen'];
+const lastNames = ['Okafor', 'Lindqvist', 'Raman', 'Castillo', 'Novak', 'Mensah', 'Moreau', 'Tanaka', 'Haddad', 'Byrne'];
+
+/**
+ * A client persisted through the service (so search_text, sort_name and the audit row are exactly
+ * what the API would write). Defaults: a realistic name made unique by a suffix, and one primary
+ * home email with consent.
+ */
+export async function createClient(
+  deps: Pick<AppDeps, 'db' | 'clock'>,
+  practiceId: string,
+  overrides: Partial<ClientInput> = {},
+): Promise<Client> {
+  const suffix = newId().slice(0, 6);
+  const pick = (list: readonly string[]) => list[Number.parseInt(suffix, 16) % list.length] ?? 'Client';
+  const firstName = overrides.firstName ?? pick(firstNames);
+  const lastName = overrides.lastName ?? `${pick(lastNames)}-${suffix}`;
+  const input: ClientInput = {
+    firstName,
+    lastName,
+    preferredName: null,
+    dateOfBirth: '1988-06-14',
+    phone: '+1 555 0100',
+    emails: [
+      {
+        address: `${firstName}.${suffix}@example.test`.toLowerCase(),
+        type: 'home',
+        emailOk: true,
+        isPrimary: true,
+      },
+    ],
+    // An override given as undefined means "the default", as it does for the names above.
+    ...Object.fromEntries(Object.entries(overrides).filter(([, value]) => value !== undefined)),
+  };
+  return createClientWithService(deps, { scope: { practiceId }, actor: { kind: 'system' }, meta: null }, input);
+}

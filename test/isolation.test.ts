@@ -1,0 +1,263 @@
+/**
+ * Tenant isolation, generated from the app's own route table: every /api route is called by staff
+ * of practice A with practice B's ids, and must reveal nothing of B and change nothing of B. A new
+ * route is covered the moment it is registered; a new route with a `:param` fails until it gets an
+ * entry in `cases` saying which of B's ids to put there (and what body to send).
+ */
+import type { LightMyRequestResponse } from 'fastify';
+import { sql } from 'kysely';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { Client, ClientInput } from '../src/shared/schemas/clients.js';
+import { setArchived } from '../src/server/modules/clients/clients.service.js';
+import { enqueueEmail } from '../src/server/platform/outbox.js';
+import { createClient } from './factories/clients.js';
+import { createPractice, type FactoryPractice } from './factories/practices.js';
+import { signInAs, type Agent } from './helpers/agent.js';
+import { apiRoutes, fillPath, pathParams, routeKey, type RouteEntry } from './helpers/route-table.js';
+import { buildTestApp, type TestApp } from './helpers/test-app.js';
+
+interface World {
+  a: { practice: FactoryPractice; client: Client; agent: Agent };
+  /** B's client is invited to B's portal, so portal routes have live access, tokens and mail to protect. */
+  b: { practice: FactoryPractice; client: Client; archived: Client; outboxId: string; portalToken: string };
+}
+
+/** One request to make: values for the route's params, a query string and a body. */
+interface Call {
+  params?: Record<string, string>;
+  query?: string;
+  body?: unknown;
+  /**
+   * The params name A's own resources (A's portal address), with B's identifiers in the body: the
+   * call may succeed, but must still reveal and change nothing of B. Otherwise a parameterised call
+   * may only answer 404 or 400.
+   */
+  own?: true;
+}
+
+/** A valid profile that, were scoping broken, would overwrite B's client and adopt B's email. */
+const hostileInput = (w: World): ClientInput => ({
+  firstName: 'Mallory',
+  lastName: 'Intruder',
+  preferredName: null,
+  dateOfBirth: null,
+  phone: null,
+  emails: [{ id: w.b.client.emails[0]?.id, address: 'mallory@intruder.test', type: 'home', emailOk: true, isPrimary: true }],
+});
+
+/** Invite B's client by B's email id: as B's client (404), and onto A's own client (refused). */
+const invitationCalls = (w: World): Call[] =>
+  [w.b.client.id, w.a.client.id].map((id) => ({ params: { id }, body: { emailId: w.b.client.emails[0]?.id, message: 'Welcome.' } }));
+
+const cases: Record<string, (w: World) => Call[]> = {
+  'GET /api/clients/:id': (w) => [{ params: { id: w.b.client.id } }, { params: { id: w.b.archived.id } }],
+  'PUT /api/clients/:id': (w) => [
+    { params: { id: w.b.client.id }, body: hostileInput(w) },
+    // A's own client, with B's email id in the body: must be refused, not move B's email over.
+    { params: { id: w.a.client.id }, body: hostileInput(w) },
+  ],
+  'POST /api/clients/:id/archive': (w) => [{ params: { id: w.b.client.id } }],
+  'POST /api/clients/:id/restore': (w) => [{ params: { id: w.b.archived.id } }],
+  'GET /api/dev/mailbox/:id': (w) => [{ params: { id: w.b.outboxId } }],
+  'GET /api/clients/:id/portal': (w) => [{ params: { id: w.b.client.id } }],
+  'POST /api/clients/:id/portal/invitations': (w) => invitationCalls(w),
+  'POST /api/clients/:id/portal/disable-and-resend': (w) => invitationCalls(w),
+  'PUT /api/clients/:id/portal/permissions': (w) => [
+    { params: { id: w.b.client.id }, body: { appointments: true, messaging: true, billing: true, pay: true } },
+  ],
+  'POST /api/clients/:id/portal/disable': (w) => [{ params: { id: w.b.client.id } }],
+  'POST /api/clients/:id/portal/sign-in-link': (w) => [{ params: { id: w.b.client.id } }],
+  'POST /api/clients/:id/portal/sign-in-code': (w) => [{ params: { id: w.b.client.id } }],
+  // The client portal, at A's address, asked about B's client and with B's live sign-in link.
+  'GET /api/portal/:slug': (w) => [{ params: { slug: w.a.practice.slug }, own: true }],
+  'GET /api/portal/:slug/me': (w) => [{ params: { slug: w.a.practice.slug }, own: true }],
+  'POST /api/portal/:slug/sign-in/request': (w) => [
+    { params: { slug: w.a.practice.slug }, body: { email: w.b.client.emails[0]?.address }, own: true },
+  ],
+  'POST /api/portal/:slug/sign-in/code': (w) => [
+    { params: { slug: w.a.practice.slug }, body: { email: w.b.client.emails[0]?.address, code: '123456' }, own: true },
+  ],
+  'POST /api/portal/:slug/sign-in/link': (w) => [{ params: { slug: w.a.practice.slug }, body: { token: w.b.portalToken }, own: true }],
+  'POST /api/portal/:slug/sign-in/new-link': (w) => [
+    { params: { slug: w.a.practice.slug }, body: { token: w.b.portalToken }, own: true },
+  ],
+  'POST /api/portal/:slug/sign-out': (w) => [{ params: { slug: w.a.practice.slug }, own: true }],
+  // Practice-scoped routes without params: searched for B's data by name, email and id.
+  'GET /api/clients': (w) => [
+    { query: `status=all&pageSize=100&q=${encodeURIComponent(w.b.client.lastName)}` },
+    { query: `status=all&pageSize=100&q=${encodeURIComponent(w.b.client.emails[0]?.address ?? '')}` },
+    { query: `status=archived&q=${encodeURIComponent(w.b.archived.firstName)}` },
+    { query: 'status=all&pageSize=100' },
+  ],
+  'POST /api/clients': (w) => [{ body: { ...hostileInput(w), emails: [] } }],
+  'GET /api/audit': (w) => [{ query: `clientId=${w.b.client.id}` }, { query: 'limit=200' }],
+};
+
+/** Fastify answers HEAD with the GET handler, so a HEAD route is called like its GET twin. */
+function caseFor(route: RouteEntry): ((w: World) => Call[]) | undefined {
+  return cases[routeKey(route)] ?? (route.method === 'HEAD' ? cases[`GET ${route.url}`] : undefined);
+}
+
+// The route table comes from a real app, so this list grows with the app.
+const routes = await (async () => {
+  const probe = await buildTestApp();
+  try {
+    return apiRoutes(probe.app);
+  } finally {
+    await probe.close();
+  }
+})();
+
+let t: TestApp;
+let w: World;
+
+beforeEach(async () => {
+  t = await buildTestApp();
+  const practiceA = await createPractice(t.deps);
+  const practiceB = await createPractice(t.deps);
+  const client = await createClient(t.deps, practiceB.id, {
+    firstName: 'Persephone',
+    lastName: `Quillfeather-${practiceB.slug}`,
+    emails: [
+      { address: `persephone.${practiceB.slug}@b-practice.test`, type: 'home', emailOk: true, isPrimary: true },
+      { address: `p.work.${practiceB.slug}@b-practice.test`, type: 'work', emailOk: false, isPrimary: false },
+    ],
+  });
+  const archived = await setArchived(
+    t.deps,
+    { scope: { practiceId: practiceB.id }, actor: { kind: 'system' }, meta: null },
+    (await createClient(t.deps, practiceB.id, { firstName: `Archibald-${practiceB.slug}` })).id,
+    true,
+  );
+  const outboxId = await enqueueEmail(t.deps.db, t.deps, {
+    practiceId: practiceB.id,
+    clientId: client.id,
+    kind: 'test',
+    to: client.emails[0]?.address ?? '',
+    subject: `For ${client.firstName}`,
+    html: `<p>${client.lastName}</p>`,
+    text: client.lastName,
+  });
+  const agentB = await signInAs(t.app, practiceB.owner.email);
+  const invited = await agentB.post(`/api/clients/${client.id}/portal/invitations`, { emailId: client.emails[0]?.id, message: 'Welcome.' });
+  expect(invited.statusCode, invited.body).toBe(200);
+  const invitation = await t.deps.db
+    .selectFrom('outbox')
+    .select('text')
+    .where('client_id', '=', client.id)
+    .where('kind', '!=', 'test')
+    .executeTakeFirstOrThrow();
+  const portalToken = /#token=([A-Za-z0-9_-]+)/.exec(invitation.text)?.[1];
+  if (!portalToken) throw new Error('no sign-in link in the invitation email');
+  w = {
+    a: { practice: practiceA, client: await createClient(t.deps, practiceA.id), agent: await signInAs(t.app, practiceA.owner.email) },
+    b: { practice: practiceB, client, archived, outboxId, portalToken },
+  };
+});
+afterEach(async () => {
+  await t.close();
+});
+
+/** Strings that identify B's practice, its clients and their emails; none may reach A. */
+function secretsOfB(): string[] {
+  const { practice, client, archived, outboxId, portalToken } = w.b;
+  return [
+    portalToken,
+    practice.id,
+    practice.name,
+    practice.slug,
+    practice.owner.email,
+    outboxId,
+    ...[client, archived].flatMap((c) => [c.id, c.firstName, c.lastName, ...c.emails.flatMap((e) => [e.id, e.address])]),
+  ];
+}
+
+/**
+ * Everything of B that a request could change: every row of every table with a practice_id column
+ * (found by introspection, so tables added later are covered too), plus audit rows in any practice
+ * that name B's clients (a view by A must not be audited against them).
+ */
+async function snapshotOfB(): Promise<Record<string, string[]>> {
+  const { db } = t.deps;
+  const tables = await db.introspection.getTables();
+  // On PostgreSQL other test files' schemas show up too; unqualified names resolve to ours.
+  const scoped = [...new Set(tables.filter((table) => table.columns.some((c) => c.name === 'practice_id')).map((table) => table.name))];
+  const snapshot: Record<string, string[]> = {};
+  for (const name of scoped.sort()) {
+    const result = await sql<Record<string, unknown>>`select * from ${sql.table(name)} where practice_id = ${w.b.practice.id}`.execute(db);
+    snapshot[name] = result.rows.map((row) => JSON.stringify(row)).sort();
+  }
+  const audit = await db
+    .selectFrom('audit_log')
+    .selectAll()
+    .where('client_id', 'in', [w.b.client.id, w.b.archived.id])
+    .execute();
+  snapshot.audit_about_b = audit.map((row) => JSON.stringify(row)).sort();
+  expect(snapshot.clients, 'the snapshot must see B\'s clients').toHaveLength(2);
+  return snapshot;
+}
+
+function send(route: RouteEntry, call: Call): Promise<LightMyRequestResponse> {
+  const url = fillPath(route.url, call.params ?? {}) + (call.query ? `?${call.query}` : '');
+  const hasBody = ['POST', 'PUT', 'PATCH'].includes(route.method);
+  return t.app.inject({
+    method: route.method as 'GET',
+    url,
+    headers: { cookie: w.a.agent.cookie, 'x-csrf-token': w.a.agent.csrfToken },
+    ...(hasBody ? { payload: (call.body ?? {}) as Record<string, unknown> } : {}),
+  });
+}
+
+const notFoundBody = '{"error":{"code":"not_found","message":"Not found."}}';
+
+describe('tenant isolation', () => {
+  it('has a case for every route with a path parameter, and no case for a route that is gone', () => {
+    const missing = routes.filter((route) => pathParams(route.url).length > 0 && !caseFor(route)).map(routeKey);
+    expect(missing, 'add these routes to `cases` in test/isolation.test.ts').toEqual([]);
+    const known = new Set(routes.map(routeKey));
+    expect(Object.keys(cases).filter((key) => !known.has(key))).toEqual([]);
+  });
+
+  it('finds the clients routes in the route table', () => {
+    expect(routes.map(routeKey)).toEqual(
+      expect.arrayContaining(['GET /api/clients', 'GET /api/clients/:id', 'PUT /api/clients/:id', 'POST /api/clients/:id/archive']),
+    );
+  });
+
+  it.each(routes.map((route) => ({ ...route, name: routeKey(route) })))(
+    '$name as practice A reveals and changes nothing of practice B',
+    async (route) => {
+      const parameterised = pathParams(route.url).length > 0;
+      const make = caseFor(route);
+      if (parameterised && !make) throw new Error(`${routeKey(route)} has no entry in \`cases\`: say which of B's ids to use`);
+      const calls = make ? make(w) : [{}];
+      const before = await snapshotOfB();
+      for (const call of calls) {
+        const response = await send(route, call);
+        const label = `${routeKey(route)} ${JSON.stringify(call)} → ${response.statusCode} ${response.body.slice(0, 300)}`;
+        expect(response.statusCode, label).toBeLessThan(500);
+        if (parameterised && !call.own) {
+          // With another practice's id the only answers are "not found" and "invalid".
+          expect([400, 404], label).toContain(response.statusCode);
+          if (response.statusCode === 404 && route.method !== 'HEAD') expect(response.body, label).toBe(notFoundBody);
+        }
+        const visible = response.body + JSON.stringify(response.headers);
+        for (const secret of secretsOfB()) expect(visible, `${label} leaks ${secret}`).not.toContain(secret);
+      }
+      expect(await snapshotOfB()).toEqual(before);
+    },
+  );
+
+  it("lists and searches only A's clients", async () => {
+    const listed = await w.a.agent.get('/api/clients?status=all&pageSize=100');
+    expect(listed.json<{ items: { id: string }[] }>().items.map((c) => c.id)).toEqual([w.a.client.id]);
+    for (const q of ['persephone', 'quillfeather', 'b-practice.test', 'archibald', w.b.client.id]) {
+      const found = await w.a.agent.get(`/api/clients?status=all&q=${encodeURIComponent(q)}`);
+      expect(found.json(), q).toMatchObject({ items: [], total: 0 });
+    }
+    // The same searches as B do find B's clients, so the searches above are not vacuous.
+    const agentB = await signInAs(t.app, w.b.practice.owner.email);
+    const asB = await agentB.get('/api/clients?status=all&q=persephone');
+    expect(asB.json()).toMatchObject({ total: 1, items: [{ id: w.b.client.id }] });
+  });
+});
