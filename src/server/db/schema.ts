@@ -167,6 +167,16 @@ export interface PortalTokensTable {
   outbox_id: string | null;
 }
 
+/** The words a client can be found by (see clientSearchWords), for index-backed prefix search. */
+export interface ClientSearchWordsTable {
+  practice_id: string;
+  word: string;
+  client_id: string;
+  sort_name: string;
+  created_at: string;
+  archived: Flag;
+}
+
 export interface Database {
   practices: PracticesTable;
   staff_users: StaffUsersTable;
@@ -174,6 +184,7 @@ export interface Database {
   password_resets: PasswordResetsTable;
   clients: ClientsTable;
   client_emails: ClientEmailsTable;
+  client_search_words: ClientSearchWordsTable;
   outbox: OutboxTable;
   audit_log: AuditLogTable;
   portal_settings: PortalSettingsTable;

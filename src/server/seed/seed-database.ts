@@ -2,6 +2,7 @@ import { sql, type Kysely } from 'kysely';
 import type { Dialect } from '../db/database.js';
 import type { Database } from '../db/schema.js';
 import { hashPassword } from '../platform/passwords.js';
+import { searchWordRows } from '../modules/clients/clients.search.js';
 import { insertInBatches } from './batch-insert.js';
 import { generateClientRows } from './client-rows.js';
 import { firstNames, lastNames } from './names.js';
@@ -138,6 +139,7 @@ async function seedPractice(run: SeedRun, index: number, takenSlugs: Set<string>
     await db.transaction().execute(async (trx) => {
       await insertInBatches(trx, dialect, 'clients', rows.clients, options.rowsPerStatement);
       await insertInBatches(trx, dialect, 'client_emails', rows.emails, options.rowsPerStatement);
+      await insertInBatches(trx, dialect, 'client_search_words', searchWordRows(rows.clients), options.rowsPerStatement);
     });
     for (const client of rows.clients) {
       lastNameCounts.set(client.last_name, (lastNameCounts.get(client.last_name) ?? 0) + 1);

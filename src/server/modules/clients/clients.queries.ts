@@ -1,9 +1,9 @@
-import { sql, type SelectQueryBuilder } from 'kysely';
 import type { ClientListQuery } from '../../../shared/schemas/clients.js';
 import type { Db } from '../../db/database.js';
-import type { ClientEmailsTable, ClientsTable, Database } from '../../db/schema.js';
+import type { ClientEmailsTable, ClientsTable } from '../../db/schema.js';
 import type { PracticeScope } from '../../platform/context.js';
 import { notFound } from '../../platform/errors.js';
+import { prefixUpperBound, searchWordRows } from './clients.search.js';
 
 /**
  * Every query here takes a PracticeScope and filters on practice_id, so one practice's staff can
@@ -63,7 +63,16 @@ export async function setClientArchived(
     .where('id', '=', id)
     .where('archived_at', archivedAt === null ? 'is not' : 'is', null)
     .executeTakeFirst();
-  return Number(result.numUpdatedRows) > 0;
+  const changed = Number(result.numUpdatedRows) > 0;
+  if (changed) {
+    await db
+      .updateTable('client_search_words')
+      .set({ archived: archivedAt === null ? 0 : 1 })
+      .where('practice_id', '=', scope.practiceId)
+      .where('client_id', '=', id)
+      .execute();
+  }
+  return changed;
 }
 
 /** The emails of some clients, in their display order. */
@@ -117,31 +126,58 @@ export async function deleteClientEmails(
     .execute();
 }
 
-/** `%` and `_` are LIKE wildcards and `\` our escape character; a search for them means the character. */
-export function likeContains(term: string): string {
-  return `%${term.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+type Filter = Pick<ClientListQuery, 'q' | 'status'>;
+
+/** Up to ten distinct lower-cased terms of the search; each must start one of the client's words. */
+function searchTerms(q: string | undefined): string[] {
+  return [...new Set((q ?? '').toLowerCase().split(/\s+/).filter(Boolean))].slice(0, 10);
 }
 
-type ClientSelect<O> = SelectQueryBuilder<Database, 'clients', O>;
+/** Words starting with the term: a range on the primary key (practice_id, word, client_id). */
+function wordsStartingWith(db: Db, scope: PracticeScope, term: string) {
+  return db
+    .selectFrom('client_search_words')
+    .where('client_search_words.practice_id', '=', scope.practiceId)
+    .where('client_search_words.word', '>=', term)
+    .where('client_search_words.word', '<', prefixUpperBound(term));
+}
 
 /**
- * The filter shared by the page and the count. search_text is lower-cased when written and the
- * terms here are lower-cased too, so matching is case-insensitive on both dialects (SQLite's LIKE
- * ignores ASCII case, PostgreSQL's does not). Each whitespace-separated term must match somewhere.
+ * The search words matching every term, read from the words index alone: the first term's range,
+ * narrowed by status and by the other terms. Status, name and creation time are copied onto each
+ * word, so a search is counted and sorted without reading the clients it does not show.
  */
-function filtered<O>(query: ClientSelect<O>, scope: PracticeScope, filter: Pick<ClientListQuery, 'q' | 'status'>): ClientSelect<O> {
-  let q = query.where('clients.practice_id', '=', scope.practiceId);
-  if (filter.status === 'active') q = q.where('clients.archived_at', 'is', null);
-  if (filter.status === 'archived') q = q.where('clients.archived_at', 'is not', null);
-  const terms = (filter.q ?? '').toLowerCase().split(/\s+/).filter(Boolean).slice(0, 10);
-  for (const term of terms) {
-    q = q.where(sql<boolean>`clients.search_text like ${likeContains(term)} escape '\\'`);
+function matchingWords(db: Db, scope: PracticeScope, filter: Filter, terms: readonly string[]) {
+  const [first = '', ...rest] = terms;
+  let query = wordsStartingWith(db, scope, first);
+  if (filter.status === 'active') query = query.where('client_search_words.archived', '=', 0);
+  if (filter.status === 'archived') query = query.where('client_search_words.archived', '=', 1);
+  for (const term of rest) {
+    query = query.where('client_search_words.client_id', 'in', wordsStartingWith(db, scope, term).select('client_id'));
   }
-  return q;
+  return query;
 }
 
-// Orders follow the indexes (practice_id, sort_name, id) and (practice_id, created_at); id breaks
-// ties so that pages never overlap or skip rows.
+function clientsWithStatus(db: Db, scope: PracticeScope, filter: Filter) {
+  let query = db.selectFrom('clients').where('clients.practice_id', '=', scope.practiceId);
+  if (filter.status === 'active') query = query.where('clients.archived_at', 'is', null);
+  if (filter.status === 'archived') query = query.where('clients.archived_at', 'is not', null);
+  return query;
+}
+
+/** Keeps the client's search words in step with the client row; call in the same transaction. */
+export async function replaceSearchWords(db: Db, scope: PracticeScope, client: ClientRow): Promise<void> {
+  await db
+    .deleteFrom('client_search_words')
+    .where('practice_id', '=', scope.practiceId)
+    .where('client_id', '=', client.id)
+    .execute();
+  const rows = searchWordRows([client]);
+  if (rows.length > 0) await db.insertInto('client_search_words').values(rows).execute();
+}
+
+// Orders follow the indexes (practice_id, archived_at, sort_name, id) and (practice_id,
+// archived_at, created_at, id); id breaks ties so that pages never overlap or skip rows.
 const sortOrders = {
   name: ['sort_name', 'asc'],
   '-name': ['sort_name', 'desc'],
@@ -154,20 +190,44 @@ export async function listClientRows(
   scope: PracticeScope,
   query: ClientListQuery,
 ): Promise<{ rows: ClientRow[]; total: number }> {
-  // Orders follow the indexes (practice_id, sort_name, id) and (practice_id, created_at); id breaks
-  // ties so that pages never overlap or skip rows.
   const [column, direction] = sortOrders[query.sort];
-  const page = filtered(db.selectFrom('clients').selectAll('clients'), scope, query)
-    .orderBy(column, direction)
-    .orderBy('id', direction)
-    .limit(query.pageSize)
-    .offset((query.page - 1) * query.pageSize)
-    .execute();
-  const count = filtered(
-    db.selectFrom('clients').select((eb) => eb.fn.countAll<number | string>().as('count')),
-    scope,
-    query,
-  ).executeTakeFirstOrThrow();
-  const [rows, counted] = await Promise.all([page, count]);
-  return { rows, total: Number(counted.count) };
+  const offset = (query.page - 1) * query.pageSize;
+  const terms = searchTerms(query.q);
+  if (terms.length === 0) {
+    const [rows, counted] = await Promise.all([
+      clientsWithStatus(db, scope, query)
+        .selectAll('clients')
+        .orderBy(`clients.${column}`, direction)
+        .orderBy('clients.id', direction)
+        .limit(query.pageSize)
+        .offset(offset)
+        .execute(),
+      clientsWithStatus(db, scope, query)
+        .select((eb) => eb.fn.countAll<number | string>().as('count'))
+        .executeTakeFirstOrThrow(),
+    ]);
+    return { rows, total: Number(counted.count) };
+  }
+  const words = matchingWords(db, scope, query, terms);
+  const [page, counted] = await Promise.all([
+    words
+      .select((eb) => ['client_search_words.client_id', eb.fn.min(`client_search_words.${column}`).as('sort_key')])
+      .groupBy('client_search_words.client_id')
+      .orderBy('sort_key', direction)
+      .orderBy('client_search_words.client_id', direction)
+      .limit(query.pageSize)
+      .offset(offset)
+      .execute(),
+    words
+      .select((eb) => eb.fn.count<number | string>('client_search_words.client_id').distinct().as('count'))
+      .executeTakeFirstOrThrow(),
+  ]);
+  // Only the page's clients are read from the clients table, in the page's order.
+  const ids = page.map((row) => row.client_id);
+  const found =
+    ids.length === 0
+      ? []
+      : await db.selectFrom('clients').selectAll().where('practice_id', '=', scope.practiceId).where('id', 'in', ids).execute();
+  const byId = new Map(found.map((row) => [row.id, row]));
+  return { rows: ids.flatMap((id) => byId.get(id) ?? []), total: Number(counted.count) };
 }

@@ -14,3 +14,51 @@ export function clientSearchText(input: {
 export function clientSortName(input: { firstName: string; lastName: string }): string {
   return `${input.lastName} ${input.firstName}`.toLowerCase();
 }
+
+/**
+ * The words a client can be found by: every word of the search text, each part of it between
+ * punctuation ("o'connor" → "o", "connor"), the word without punctuation ("oconnor"), and so for
+ * email addresses the whole address, its local part's pieces and its domain's. Search matches
+ * the start of any of these words, which an index answers without reading the whole table.
+ */
+export function clientSearchWords(searchText: string): string[] {
+  const words = new Set<string>();
+  for (const token of searchText.split(/\s+/)) {
+    if (!token) continue;
+    words.add(token);
+    const domain = token.includes('@') ? token.slice(token.lastIndexOf('@') + 1) : '';
+    if (domain) words.add(domain);
+    const pieces = token.split(/[^\p{L}\p{N}]+/u).filter(Boolean);
+    for (const piece of pieces) words.add(piece);
+    if (pieces.length > 1) words.add(pieces.join(''));
+  }
+  return [...words].map((word) => word.slice(0, 200));
+}
+
+/** The upper bound of every string that starts with `prefix`, in byte (C collation) order. */
+export function prefixUpperBound(prefix: string): string {
+  return `${prefix}\u{10FFFF}`;
+}
+
+/** The client_search_words rows of some clients: each word with copies of the list columns. */
+export function searchWordRows(
+  clients: readonly {
+    id: string;
+    practice_id: string;
+    search_text: string;
+    sort_name: string;
+    created_at: string;
+    archived_at: string | null;
+  }[],
+) {
+  return clients.flatMap((client) =>
+    clientSearchWords(client.search_text).map((word) => ({
+      practice_id: client.practice_id,
+      word,
+      client_id: client.id,
+      sort_name: client.sort_name,
+      created_at: client.created_at,
+      archived: client.archived_at === null ? (0 as const) : (1 as const),
+    })),
+  );
+}

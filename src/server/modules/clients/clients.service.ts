@@ -14,6 +14,7 @@ import {
   insertClientEmails,
   listClientEmails,
   listClientRows,
+  replaceSearchWords,
   setClientArchived,
   updateClientEmail,
   updateClientRow,
@@ -93,15 +94,11 @@ export async function createClient(deps: ClientDeps, caller: ClientCaller, input
   const now = iso(deps.clock.now());
   const id = newId();
   const { practiceId } = caller.scope;
+  const profile = profileColumns(input);
   return deps.db.transaction().execute(async (trx) => {
-    await insertClient(trx, {
-      id,
-      practice_id: practiceId,
-      ...profileColumns(input),
-      archived_at: null,
-      created_at: now,
-      updated_at: now,
-    });
+    const row: ClientRow = { id, practice_id: practiceId, ...profile, archived_at: null, created_at: now, updated_at: now };
+    await insertClient(trx, row);
+    await replaceSearchWords(trx, caller.scope, row);
     await insertClientEmails(
       trx,
       input.emails.map((email, index) => ({ id: newId(), client_id: id, practice_id: practiceId, ...emailColumns(email, index) })),
@@ -154,7 +151,11 @@ export async function updateClient(deps: ClientDeps, caller: ClientCaller, id: s
     const changed = changedFields(row, existing, input);
     if (changed.length === 0) return toClient(row, existing);
 
-    await updateClientRow(trx, scope, id, { ...profileColumns(input), updated_at: iso(deps.clock.now()) });
+    const profile = profileColumns(input);
+    await updateClientRow(trx, scope, id, { ...profile, updated_at: iso(deps.clock.now()) });
+    if (profile.search_text !== row.search_text || profile.sort_name !== row.sort_name) {
+      await replaceSearchWords(trx, scope, { ...row, ...profile });
+    }
     await deleteClientEmails(trx, scope, id, existing.filter((e) => !seen.has(e.id)).map((e) => e.id));
     const inserts: ClientEmailRow[] = [];
     for (const [index, email] of input.emails.entries()) {
