@@ -1,3 +1,4 @@
+import path from 'node:path';
 import fastifyStatic from '@fastify/static';
 import type { FastifyInstance } from 'fastify';
 import { errorBody } from './platform/error-handler.js';
@@ -7,21 +8,21 @@ import { errorBody } from './platform/error-handler.js';
  * everywhere else. API paths never fall back to a page.
  */
 export async function registerWeb(app: FastifyInstance, options: { root: string }): Promise<void> {
+  // Only the hashed build assets are files; every other GET path is a page of one of the apps.
   await app.register(fastifyStatic, {
-    root: options.root,
+    root: path.join(options.root, 'assets'),
+    prefix: '/assets/',
     index: false,
     wildcard: true,
     maxAge: '1y',
     immutable: true,
-    setHeaders: (res, filePath) => {
-      if (filePath.endsWith('.html')) void res.header('cache-control', 'no-cache');
-    },
   });
   app.setNotFoundHandler((request, reply) => {
-    const path = request.url.split('?')[0] ?? '';
-    const wantsPage = request.method === 'GET' && !path.startsWith('/api/') && path !== '/healthz';
+    const pathname = request.url.split('?')[0] ?? '';
+    const wantsPage =
+      request.method === 'GET' && !pathname.startsWith('/api/') && !pathname.startsWith('/assets/') && pathname !== '/healthz';
     if (!wantsPage) return reply.status(404).send(errorBody('not_found', 'Not found.'));
-    const page = path === '/portal' || path.startsWith('/portal/') ? 'portal/index.html' : 'staff/index.html';
-    return reply.header('cache-control', 'no-cache').sendFile(page);
+    const page = pathname === '/portal' || pathname.startsWith('/portal/') ? 'portal/index.html' : 'staff/index.html';
+    return reply.header('cache-control', 'no-cache').sendFile(page, options.root);
   });
 }

@@ -1,0 +1,144 @@
+import type { ErrorCode, FieldError } from '../../shared/errors.js';
+
+/** An error answered by the API (or a network failure, with status 0). */
+export class ApiError extends Error {
+  readonly status: number;
+  readonly code: ErrorCode | 'network_error' | 'unknown';
+  readonly fields: FieldError[];
+  /** Seconds from a Retry-After header (rate limiting), when the server sent one. */
+  readonly retryAfter: number | null;
+  /** Refines the code, e.g. why a sign-in link did not work (`error.reason` in the body). */
+  readonly reason: string | null;
+
+  constructor(options: {
+    status: number;
+    code: ApiError['code'];
+    message: string;
+    fields?: FieldError[];
+    retryAfter?: number | null;
+    reason?: string | null;
+  }) {
+    super(options.message);
+    this.name = 'ApiError';
+    this.status = options.status;
+    this.code = options.code;
+    this.fields = options.fields ?? [];
+    this.retryAfter = options.retryAfter ?? null;
+    this.reason = options.reason ?? null;
+  }
+}
+
+export function isApiError(error: unknown): error is ApiError {
+  return error instanceof ApiError;
+}
+
+let csrfToken: string | null = null;
+
+/** Keeps the CSRF token sent on mutating requests; call with every session state the server returns. */
+export function setCsrfToken(token: string | null): void {
+  csrfToken = token;
+}
+
+type Method = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
+type QueryValue = string | number | boolean | null | undefined;
+
+export interface RequestOptions {
+  query?: Record<string, QueryValue>;
+  body?: unknown;
+  signal?: AbortSignal;
+}
+
+function buildUrl(path: string, query?: Record<string, QueryValue>): string {
+  if (!query) return path;
+  const params = new URLSearchParams();
+  for (const [key, value] of Object.entries(query)) {
+    if (value === undefined || value === null || value === '') continue;
+    params.set(key, String(value));
+  }
+  const search = params.toString();
+  return search ? `${path}?${search}` : path;
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+function parseFields(value: unknown): FieldError[] {
+  if (!Array.isArray(value)) return [];
+  return value.flatMap((item: unknown) =>
+    isRecord(item) && typeof item.field === 'string' && typeof item.message === 'string'
+      ? [{ field: item.field, message: item.message }]
+      : [],
+  );
+}
+
+const fallbackMessages: Record<number, string> = {
+  400: 'The request could not be processed.',
+  401: 'Please sign in again.',
+  403: 'You do not have permission to do that.',
+  404: 'Not found.',
+  409: 'That conflicts with existing data.',
+  413: 'That is too large.',
+  429: 'Too many attempts. Please wait a moment and try again.',
+};
+
+async function toApiError(response: Response): Promise<ApiError> {
+  let body: unknown = null;
+  try {
+    body = await response.json();
+  } catch {
+    body = null;
+  }
+  const retryHeader = response.headers.get('retry-after');
+  const retryAfter = retryHeader && /^\d+$/.test(retryHeader) ? Number(retryHeader) : null;
+  const error = isRecord(body) && isRecord(body.error) ? body.error : null;
+  const message =
+    error && typeof error.message === 'string'
+      ? error.message
+      : (fallbackMessages[response.status] ?? 'Something went wrong. Please try again.');
+  return new ApiError({
+    status: response.status,
+    code: error && typeof error.code === 'string' ? (error.code as ErrorCode) : 'unknown',
+    message,
+    fields: error ? parseFields(error.fields) : [],
+    retryAfter,
+    reason: error && typeof error.reason === 'string' ? error.reason : null,
+  });
+}
+
+/** Sends a JSON request to the API and returns the parsed JSON answer (typed by the caller). */
+export async function request<T>(method: Method, path: string, options: RequestOptions = {}): Promise<T> {
+  const headers: Record<string, string> = { accept: 'application/json' };
+  if (options.body !== undefined) headers['content-type'] = 'application/json';
+  if (method !== 'GET' && csrfToken) headers['x-csrf-token'] = csrfToken;
+
+  let response: Response;
+  try {
+    response = await fetch(buildUrl(path, options.query), {
+      method,
+      headers,
+      credentials: 'same-origin',
+      body: options.body === undefined ? undefined : JSON.stringify(options.body),
+      signal: options.signal,
+    });
+  } catch (cause) {
+    if (cause instanceof DOMException && cause.name === 'AbortError') throw cause;
+    throw new ApiError({
+      status: 0,
+      code: 'network_error',
+      message: 'Could not reach Portico. Check your connection and try again.',
+    });
+  }
+  if (!response.ok) throw await toApiError(response);
+  if (response.status === 204) return undefined as T;
+  return (await response.json()) as T;
+}
+
+export const api = {
+  get: <T>(path: string, query?: Record<string, QueryValue>, signal?: AbortSignal) =>
+    request<T>('GET', path, { query, signal }),
+  post: <T>(path: string, body?: unknown) => request<T>('POST', path, { body: body ?? {} }),
+  put: <T>(path: string, body: unknown) => request<T>('PUT', path, { body }),
+  patch: <T>(path: string, body: unknown) => request<T>('PATCH', path, { body }),
+  delete: <T>(path: string) => request<T>('DELETE', path),
+};

@@ -1,0 +1,27 @@
+import { useQuery } from '@tanstack/react-query';
+import { Navigate, Outlet, useLocation } from 'react-router';
+import { isApiError } from '../../../common/api.js';
+import { infoQuery, useSlug } from '../../portal.api.js';
+import { LoadingScreen } from './LoadingScreen.js';
+import { UnknownPortalPage } from './UnknownPortalPage.js';
+import { UnreachablePage } from './UnreachablePage.js';
+
+/** Loads the practice behind `/portal/:slug` before any portal page renders. */
+export function PortalGate() {
+  const slug = useSlug();
+  const location = useLocation();
+  const lower = slug.toLowerCase();
+  const { data, error, refetch, isFetching } = useQuery({ ...infoQuery(lower), enabled: lower === slug });
+
+  // Addresses are lowercase; someone typing "Oak-Pine" still arrives.
+  if (lower !== slug) {
+    const rest = location.pathname.slice(`/portal/${slug}`.length);
+    return <Navigate to={`/portal/${lower}${rest}${location.search}`} replace />;
+  }
+  if (data) return <Outlet />;
+  if (error) {
+    if (isApiError(error) && (error.status === 404 || error.status === 400)) return <UnknownPortalPage />;
+    return <UnreachablePage error={error} onRetry={() => void refetch()} retrying={isFetching} />;
+  }
+  return <LoadingScreen />;
+}

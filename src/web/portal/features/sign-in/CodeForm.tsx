@@ -1,0 +1,111 @@
+import { Button, Stack, TextInput } from '@mantine/core';
+import { useMutation } from '@tanstack/react-query';
+import { useEffect, useRef, useState, type SubmitEvent } from 'react';
+import { redeemCodeBody } from '../../../../shared/schemas/portal.js';
+import { isApiError } from '../../../common/api.js';
+import { ErrorAlert } from '../../../common/ErrorAlert.js';
+import { fieldErrorsOf, sentence, zodIssuesToFieldErrors, type FieldErrorMap } from '../../../common/field-errors.js';
+import { portalApi } from '../../portal.api.js';
+import { useFinishSignIn } from './use-finish-sign-in.js';
+
+interface CodeFormProps {
+  slug: string;
+  defaultEmail?: string;
+  /** Put the cursor in the email field at once (the page is only this form). */
+  focusEmail?: boolean;
+}
+
+function waitMinutes(seconds: number | null): string {
+  const minutes = seconds ? Math.max(1, Math.ceil(seconds / 60)) : 15;
+  return minutes === 1 ? 'a minute' : `${minutes} minutes`;
+}
+
+/** Inline messages for the code's own problems; other errors go in an alert. */
+function codeErrors(error: unknown): FieldErrorMap {
+  if (!isApiError(error)) return {};
+  if (error.code === 'code_invalid') {
+    return { code: 'That code is not right. Check the 6 digits in your newest sign-in email, or ask for a new link.' };
+  }
+  if (error.code === 'rate_limited') {
+    return { code: `Too many tries. Please wait ${waitMinutes(error.retryAfter)} before trying again.` };
+  }
+  return fieldErrorsOf(error);
+}
+
+/** Sign in with the 6-digit code from a sign-in email (handy on another device). */
+export function CodeForm({ slug, defaultEmail = '', focusEmail = false }: CodeFormProps) {
+  const [email, setEmail] = useState(defaultEmail);
+  const [code, setCode] = useState('');
+  const [clientErrors, setClientErrors] = useState<FieldErrorMap>({});
+  const emailRef = useRef<HTMLInputElement>(null);
+  const codeRef = useRef<HTMLInputElement>(null);
+  const finishSignIn = useFinishSignIn(slug);
+
+  useEffect(() => {
+    if (focusEmail) emailRef.current?.focus();
+  }, [focusEmail]);
+
+  const signIn = useMutation({
+    mutationFn: (body: { email: string; code: string }) => portalApi.redeemCode(slug, body),
+    onSuccess: finishSignIn,
+    // The button was busy (and so lost focus): put the cursor where the fix is needed.
+    onError: (error) => focusFirst(codeErrors(error), true),
+  });
+
+  function focusFirst(errors: FieldErrorMap, fallbackToCode = false): void {
+    if (errors.email) emailRef.current?.focus();
+    else if (errors.code || fallbackToCode) codeRef.current?.focus();
+  }
+
+  const onSubmit = (event: SubmitEvent<HTMLFormElement>) => {
+    event.preventDefault();
+    const parsed = redeemCodeBody.safeParse({ email, code });
+    if (!parsed.success) {
+      const found = zodIssuesToFieldErrors(parsed.error.issues);
+      setClientErrors(found);
+      focusFirst(found);
+      return;
+    }
+    setClientErrors({});
+    signIn.mutate(parsed.data);
+  };
+
+  const serverErrors = codeErrors(signIn.error);
+  const errors = { ...serverErrors, ...clientErrors };
+  const handledInline = Object.keys(serverErrors).length > 0;
+
+  return (
+    <form onSubmit={onSubmit} noValidate aria-label="Sign in with a code">
+      <Stack gap="md">
+        {!handledInline ? <ErrorAlert error={signIn.error} title="Could not sign in" /> : null}
+        <TextInput
+          ref={emailRef}
+          label="Email address"
+          type="email"
+          inputMode="email"
+          autoComplete="email"
+          required
+          value={email}
+          onChange={(event) => setEmail(event.currentTarget.value)}
+          error={sentence(errors.email)}
+        />
+        <TextInput
+          ref={codeRef}
+          label="6-digit code"
+          description="From the same email as the sign-in link."
+          inputMode="numeric"
+          autoComplete="one-time-code"
+          pattern="[0-9]*"
+          required
+          value={code}
+          onChange={(event) => setCode(event.currentTarget.value.replace(/\D/g, '').slice(0, 6))}
+          error={sentence(errors.code)}
+          styles={{ input: { fontSize: 20, letterSpacing: '0.35em', fontVariantNumeric: 'tabular-nums' } }}
+        />
+        <Button type="submit" fullWidth size="md" loading={signIn.isPending}>
+          Sign in
+        </Button>
+      </Stack>
+    </form>
+  );
+}

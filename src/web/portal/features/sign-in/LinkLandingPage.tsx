@@ -1,0 +1,121 @@
+import { Anchor, Button, Loader, Stack, Text } from '@mantine/core';
+import { IconAlertTriangle } from '@tabler/icons-react';
+import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { useEffect, useRef, useState } from 'react';
+import { Link } from 'react-router';
+import { tokenPattern } from '../../../../shared/schemas/portal.js';
+import { errorMessage } from '../../../common/ErrorAlert.js';
+import { linkToken } from '../../link-token.js';
+import { portalPaths } from '../../paths.js';
+import { meQuery, portalApi, usePortalInfo } from '../../portal.api.js';
+import { usePortalTitle } from '../../use-portal-title.js';
+import { MessageCard } from '../layout/MessageCard.js';
+import { PageHeading } from '../layout/PageHeading.js';
+import { PortalFrame } from '../layout/PortalFrame.js';
+import { linkProblemOf } from './link-problems.js';
+import { LinkProblemView } from './LinkProblemView.js';
+import { useFinishSignIn } from './use-finish-sign-in.js';
+
+function wellFormed(token: string | null): token is string {
+  return token !== null && tokenPattern.safeParse(token).success;
+}
+
+/**
+ * Where sign-in links land (`/portal/:slug/sign-in#token=…`). Opening the page consumes nothing:
+ * the page itself POSTs the token, so mail scanners that prefetch links do no harm.
+ */
+export function LinkLandingPage() {
+  const { practice } = usePortalInfo();
+  const [token] = useState(linkToken);
+  const finishSignIn = useFinishSignIn(practice.slug);
+  const queryClient = useQueryClient();
+  const redeem = useMutation({
+    mutationFn: async (value: string) => {
+      // Someone may already be signed in on this device: their session's CSRF token is needed to
+      // post, and learning who is here provides it.
+      await queryClient.query({ ...meQuery(practice.slug), staleTime: 0 }).catch(() => undefined);
+      return portalApi.redeemLink(practice.slug, value);
+    },
+    onSuccess: finishSignIn,
+  });
+  const { mutate } = redeem;
+  // StrictMode runs effects twice in development; a link is posted once.
+  const posted = useRef(false);
+
+  useEffect(() => {
+    if (posted.current || !wellFormed(token)) return;
+    posted.current = true;
+    mutate(token);
+  }, [mutate, token]);
+
+  const problem = wellFormed(token) ? linkProblemOf(redeem.error) : 'invalid';
+
+  return (
+    <PortalFrame practiceName={practice.name}>
+      {problem ? (
+        <LinkProblemView
+          slug={practice.slug}
+          practiceName={practice.name}
+          problem={problem}
+          token={wellFormed(token) ? token : null}
+        />
+      ) : redeem.isError && wellFormed(token) ? (
+        <SignInFailed
+          slug={practice.slug}
+          practiceName={practice.name}
+          error={redeem.error}
+          retrying={redeem.isPending}
+          onRetry={() => mutate(token)}
+        />
+      ) : (
+        <SigningIn practiceName={practice.name} />
+      )}
+    </PortalFrame>
+  );
+}
+
+function SigningIn({ practiceName }: { practiceName: string }) {
+  usePortalTitle('Signing in', practiceName);
+  return (
+    <Stack align="center" ta="center" gap="md" py="md" aria-busy="true">
+      <Loader size="lg" aria-hidden />
+      <PageHeading>Signing you in…</PageHeading>
+      <Text c="dimmed" role="status">
+        Checking your sign-in link. This takes a moment.
+      </Text>
+    </Stack>
+  );
+}
+
+interface SignInFailedProps {
+  slug: string;
+  practiceName: string;
+  error: unknown;
+  retrying: boolean;
+  onRetry: () => void;
+}
+
+/** Not a problem with the link itself (the network, the server, too many tries): try again. */
+function SignInFailed({ slug, practiceName, error, retrying, onRetry }: SignInFailedProps) {
+  usePortalTitle('Could not sign in', practiceName);
+  return (
+    <MessageCard
+      icon={<IconAlertTriangle size={28} stroke={1.6} />}
+      color="orange"
+      title="We couldn't sign you in"
+      focusOnMount
+      actions={
+        <>
+          <Button size="md" fullWidth loading={retrying} onClick={onRetry}>
+            Try again
+          </Button>
+          <Anchor component={Link} to={portalPaths.landing(slug)} size="sm" fw={600} ta="center">
+            Back to the Client Portal
+          </Anchor>
+        </>
+      }
+    >
+      {errorMessage(error)}
+    </MessageCard>
+  );
+}

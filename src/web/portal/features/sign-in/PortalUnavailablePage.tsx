@@ -1,0 +1,18 @@
+import { IconPlugConnectedX } from '@tabler/icons-react';
+import { usePortalInfo } from '../../portal.api.js';
+import { usePortalTitle } from '../../use-portal-title.js';
+import { MessageCard } from '../layout/MessageCard.js';
+import { PortalFrame } from '../layout/PortalFrame.js';
+
+/** The practice has turned its portal off: nobody can sign in, so there is no form. */
+export function PortalUnavailablePage() {
+  const { practice } = usePortalInfo();
+  usePortalTitle('Not available', practice.name);
+  return (
+    <PortalFrame practiceName={practice.name}>
+      <MessageCard icon={<IconPlugConnectedX size={28} stroke={1.6} />} color="gray" title="The Client Portal is not available">
+        The Client Portal of <bdi>{practice.name}</bdi> is not available right now. Please contact your practice.
+      </MessageCard>
+    </PortalFrame>
+  );
+}

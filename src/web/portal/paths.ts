@@ -1,0 +1,7 @@
+/** Paths of the portal's pages for one practice. */
+export const portalPaths = {
+  landing: (slug: string) => `/portal/${slug}`,
+  email: (slug: string) => `/portal/${slug}/sign-in/email`,
+  code: (slug: string) => `/portal/${slug}/sign-in/code`,
+  home: (slug: string) => `/portal/${slug}/home`,
+};

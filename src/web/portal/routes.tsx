@@ -1,0 +1,43 @@
+import { createBrowserRouter } from 'react-router';
+import { HomePage } from './features/home/HomePage.js';
+import { RequireClient, RequirePortalOn, SignedOutOnly } from './features/layout/guards.js';
+import { NotFoundPage } from './features/layout/NotFoundPage.js';
+import { PortalGate } from './features/layout/PortalGate.js';
+import { RouteError } from './features/layout/RouteError.js';
+import { UnknownPortalPage } from './features/layout/UnknownPortalPage.js';
+import { CodeSignInPage } from './features/sign-in/CodeSignInPage.js';
+import { EmailSignInPage } from './features/sign-in/EmailSignInPage.js';
+import { LandingPage } from './features/sign-in/LandingPage.js';
+import { LinkLandingPage } from './features/sign-in/LinkLandingPage.js';
+
+export const router = createBrowserRouter([
+  {
+    errorElement: <RouteError />,
+    children: [
+      {
+        path: '/portal/:slug',
+        element: <PortalGate />,
+        children: [
+          {
+            element: <RequirePortalOn />,
+            children: [
+              {
+                element: <SignedOutOnly />,
+                children: [
+                  { index: true, element: <LandingPage /> },
+                  { path: 'sign-in/email', element: <EmailSignInPage /> },
+                  { path: 'sign-in/code', element: <CodeSignInPage /> },
+                ],
+              },
+            ],
+          },
+          // Where emailed links land; it posts the token itself, whatever the portal's state.
+          { path: 'sign-in', element: <LinkLandingPage /> },
+          { element: <RequireClient />, children: [{ path: 'home', element: <HomePage /> }] },
+          { path: '*', element: <NotFoundPage /> },
+        ],
+      },
+      { path: '*', element: <UnknownPortalPage /> },
+    ],
+  },
+]);

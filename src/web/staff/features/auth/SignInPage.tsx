@@ -1,0 +1,98 @@
+import { Anchor, Button, Group, Stack, TextInput } from '@mantine/core';
+import { useMutation } from '@tanstack/react-query';
+import { useState, type SubmitEvent } from 'react';
+import { Link, useNavigate, useSearchParams } from 'react-router';
+import type { SessionState } from '../../../../shared/schemas/auth.js';
+import { signInBody } from '../../../../shared/schemas/auth.js';
+import { api, isApiError } from '../../../common/api.js';
+import { ErrorAlert } from '../../../common/ErrorAlert.js';
+import { PasswordField } from '../../../common/PasswordField.js';
+import { fieldErrorsOf, sentence, zodIssuesToFieldErrors, type FieldErrorMap } from '../../../common/field-errors.js';
+import { usePageTitle } from '../../../common/use-page-title.js';
+import { useApplySession, useSession } from '../../session.js';
+import { safeNext } from '../layout/guards.js';
+import { AuthLayout } from './AuthLayout.js';
+
+export function SignInPage() {
+  usePageTitle('Sign in');
+  const session = useSession();
+  const applySession = useApplySession();
+  const navigate = useNavigate();
+  const [params] = useSearchParams();
+  const [email, setEmail] = useState('');
+  const [password, setPassword] = useState('');
+  const [clientErrors, setClientErrors] = useState<FieldErrorMap>({});
+
+  const signIn = useMutation({
+    mutationFn: (body: { email: string; password: string }) => api.post<SessionState>('/api/auth/sign-in', body),
+    onSuccess: async (state) => {
+      applySession(state);
+      await navigate(safeNext(params.get('next')), { replace: true });
+    },
+  });
+
+  const onSubmit = (event: SubmitEvent<HTMLFormElement>) => {
+    event.preventDefault();
+    const parsed = signInBody.safeParse({ email, password });
+    if (!parsed.success) {
+      setClientErrors(zodIssuesToFieldErrors(parsed.error.issues));
+      return;
+    }
+    setClientErrors({});
+    signIn.mutate(parsed.data);
+  };
+
+  const serverFields = fieldErrorsOf(signIn.error);
+  const errors = { ...serverFields, ...clientErrors };
+  const alertTitle =
+    isApiError(signIn.error) && signIn.error.code === 'rate_limited' ? 'Too many attempts' : 'Could not sign in';
+
+  return (
+    <AuthLayout
+      title="Sign in"
+      subtitle="Welcome back. Sign in to your practice."
+      footer={
+        session.signupAllowed ? (
+          <>
+            New to Portico?{' '}
+            <Anchor component={Link} to="/sign-up" fw={600}>
+              Create a practice
+            </Anchor>
+          </>
+        ) : undefined
+      }
+    >
+      <form onSubmit={onSubmit} noValidate>
+        <Stack gap="md">
+          <ErrorAlert error={signIn.error} title={alertTitle} hideWhenOnlyFields />
+          <TextInput
+            label="Email"
+            type="email"
+            autoComplete="username"
+            required
+            value={email}
+            onChange={(event) => setEmail(event.currentTarget.value)}
+            error={sentence(errors.email)}
+            data-autofocus
+          />
+          <PasswordField
+            label="Password"
+            autoComplete="current-password"
+            required
+            value={password}
+            onChange={(event) => setPassword(event.currentTarget.value)}
+            error={sentence(errors.password)}
+          />
+          <Group justify="flex-end" mt={-8}>
+            <Anchor component={Link} to="/forgot-password" size="sm">
+              Forgot password?
+            </Anchor>
+          </Group>
+          <Button type="submit" fullWidth loading={signIn.isPending}>
+            Sign in
+          </Button>
+        </Stack>
+      </form>
+    </AuthLayout>
+  );
+}

@@ -1,0 +1,55 @@
+import { Button, EmptyState } from '@mantine/core';
+import { IconArchive, IconSearch, IconUsers } from '@tabler/icons-react';
+import { Link } from 'react-router';
+import type { ClientListQuery } from '../../../../shared/schemas/clients.js';
+
+interface ClientsEmptyStateProps {
+  query: ClientListQuery;
+  onClearSearch: () => void;
+  onShowActive: () => void;
+}
+
+/** Why the list is empty, and the one useful next step. */
+export function ClientsEmptyState({ query, onClearSearch, onShowActive }: ClientsEmptyStateProps) {
+  if (query.q) {
+    return (
+      <EmptyState py="xl" icon={<IconSearch size={28} aria-hidden />} withIndicatorBackground title={null}>
+        <EmptyState.Title order={2}>No clients match your search</EmptyState.Title>
+        <EmptyState.Description>
+          Nothing found for “<bdi>{query.q}</bdi>”. Try part of a name or an email address.
+        </EmptyState.Description>
+        <EmptyState.Actions>
+          <Button variant="default" onClick={onClearSearch}>
+            Clear search
+          </Button>
+        </EmptyState.Actions>
+      </EmptyState>
+    );
+  }
+  if (query.status === 'archived') {
+    return (
+      <EmptyState py="xl" icon={<IconArchive size={28} aria-hidden />} withIndicatorBackground title={null}>
+        <EmptyState.Title order={2}>No archived clients</EmptyState.Title>
+        <EmptyState.Description>Clients you archive appear here and can be restored at any time.</EmptyState.Description>
+        <EmptyState.Actions>
+          <Button variant="default" onClick={onShowActive}>
+            Show active clients
+          </Button>
+        </EmptyState.Actions>
+      </EmptyState>
+    );
+  }
+  return (
+    <EmptyState py="xl" variant="light" icon={<IconUsers size={28} aria-hidden />} title={null}>
+      <EmptyState.Title order={2}>No clients yet</EmptyState.Title>
+      <EmptyState.Description>
+        Add your first client to keep their details in one place and, soon, invite them to the Client Portal.
+      </EmptyState.Description>
+      <EmptyState.Actions>
+        <Button component={Link} to="/clients/new">
+          Create client
+        </Button>
+      </EmptyState.Actions>
+    </EmptyState>
+  );
+}

@@ -1,0 +1,150 @@
+import {
+  Button,
+  CloseButton,
+  Group,
+  Loader,
+  Pagination,
+  Paper,
+  SegmentedControl,
+  Select,
+  Stack,
+  Text,
+  TextInput,
+  Title,
+} from '@mantine/core';
+import { useDebouncedValue } from '@mantine/hooks';
+import { IconPlus, IconSearch } from '@tabler/icons-react';
+import { useEffect, useState } from 'react';
+import { Link, useSearchParams } from 'react-router';
+import type { ClientListQuery } from '../../../../shared/schemas/clients.js';
+import { ErrorAlert } from '../../../common/ErrorAlert.js';
+import { usePageTitle } from '../../../common/use-page-title.js';
+import { useSignedIn } from '../../session.js';
+import { useClientList } from './clients.api.js';
+import { ClientsEmptyState } from './ClientsEmptyState.js';
+import { ClientsTable } from './ClientsTable.js';
+import { readListParams, sortOptions, statusOptions, writeListParams, type ClientSort, type ClientStatus } from './list-params.js';
+
+export function ClientsListPage() {
+  usePageTitle('Clients');
+  const { practice } = useSignedIn();
+  const [params, setParams] = useSearchParams();
+  const query = readListParams(params);
+  const urlSearch = query.q ?? '';
+  const [search, setSearch] = useState(urlSearch);
+  const [debouncedSearch] = useDebouncedValue(search, 300);
+
+  const update = (change: Partial<ClientListQuery>, replace = false) => {
+    setParams((previous) => writeListParams({ ...readListParams(previous), page: 1, ...change }), { replace });
+  };
+
+  // Typing updates the URL after a pause; the URL (back/forward) updates the box.
+  useEffect(() => {
+    setParams(
+      (previous) => {
+        const current = readListParams(previous);
+        const q = debouncedSearch.trim() || undefined;
+        if ((current.q ?? '') === (q ?? '')) return previous;
+        return writeListParams({ ...current, q, page: 1 });
+      },
+      { replace: true },
+    );
+  }, [debouncedSearch, setParams]);
+  const [syncedUrlSearch, setSyncedUrlSearch] = useState(urlSearch);
+  if (syncedUrlSearch !== urlSearch) {
+    setSyncedUrlSearch(urlSearch);
+    if (search.trim() !== urlSearch) setSearch(urlSearch);
+  }
+
+  const list = useClientList(query);
+  const data = list.data;
+  const totalPages = data ? Math.max(1, Math.ceil(data.total / data.pageSize)) : 1;
+  const first = data && data.total > 0 ? (data.page - 1) * data.pageSize + 1 : 0;
+  const last = data ? Math.min(data.total, data.page * data.pageSize) : 0;
+
+  return (
+    <Stack gap="lg">
+      <Group justify="space-between" align="center" gap="sm">
+        <Title order={1}>Clients</Title>
+        <Button component={Link} to="/clients/new" leftSection={<IconPlus size={18} aria-hidden />}>
+          Create client
+        </Button>
+      </Group>
+
+      <Paper withBorder shadow="xs" p={{ base: 'sm', sm: 'md' }}>
+        <Stack gap="md">
+          <Group gap="sm" align="flex-end" wrap="wrap">
+            <TextInput
+              aria-label="Search clients"
+              placeholder="Search by name or email"
+              type="search"
+              leftSection={<IconSearch size={16} aria-hidden />}
+              rightSection={
+                search ? <CloseButton aria-label="Clear search" size="sm" onClick={() => setSearch('')} /> : null
+              }
+              value={search}
+              onChange={(event) => setSearch(event.currentTarget.value)}
+              style={{ flex: '1 1 240px' }}
+              maxLength={100}
+            />
+            <Select<ClientSort>
+              aria-label="Sort by"
+              data={sortOptions}
+              value={query.sort}
+              onChange={(value) => value && update({ sort: value })}
+              allowDeselect={false}
+              w={{ base: '100%', xs: 170 }}
+              comboboxProps={{ withinPortal: true }}
+            />
+            <SegmentedControl<ClientStatus>
+              aria-label="Status"
+              data={statusOptions}
+              value={query.status}
+              onChange={(value) => update({ status: value })}
+              w={{ base: '100%', xs: 'auto' }}
+            />
+          </Group>
+
+          <ErrorAlert error={list.error} title="Could not load clients" />
+
+          {data && data.items.length > 0 ? (
+            <ClientsTable items={data.items} timeZone={practice.timeZone} />
+          ) : null}
+          {data && data.items.length === 0 ? (
+            <ClientsEmptyState query={query} onClearSearch={() => setSearch('')} onShowActive={() => update({ status: 'active' })} />
+          ) : null}
+          {!data && list.isPending ? (
+            <Group justify="center" py="xl">
+              <Loader aria-label="Loading clients" />
+            </Group>
+          ) : null}
+
+          {data && data.total > 0 ? (
+            <Group justify="space-between" gap="sm" wrap="wrap">
+              <Text size="sm" c="dimmed" aria-live="polite">
+                Showing {first}–{last} of {data.total} {data.total === 1 ? 'client' : 'clients'}
+                {list.isFetching ? <Loader size={12} ml={8} aria-hidden /> : null}
+              </Text>
+              {totalPages > 1 ? (
+                <nav aria-label="Pagination">
+                  <Pagination
+                    total={totalPages}
+                    value={data.page}
+                    onChange={(page) => update({ page }, false)}
+                    siblings={1}
+                    boundaries={1}
+                    size="sm"
+                    getItemProps={(page) => ({ 'aria-label': `Page ${page}` })}
+                    getControlProps={(control) => ({
+                      'aria-label': { first: 'First page', previous: 'Previous page', next: 'Next page', last: 'Last page' }[control],
+                    })}
+                  />
+                </nav>
+              ) : null}
+            </Group>
+          ) : null}
+        </Stack>
+      </Paper>
+    </Stack>
+  );
+}

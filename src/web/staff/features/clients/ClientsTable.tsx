@@ -1,0 +1,67 @@
+import { Anchor, Badge, Group, Table, Text } from '@mantine/core';
+import { Link, useNavigate } from 'react-router';
+import type { ClientListItem } from '../../../../shared/schemas/clients.js';
+import { formatDate } from '../../../common/dates.js';
+import { ClientName } from './client-name.js';
+
+interface ClientsTableProps {
+  items: ClientListItem[];
+  timeZone: string;
+}
+
+/** The client list. The name is the link (keyboard); a click anywhere on the row works too. */
+export function ClientsTable({ items, timeZone }: ClientsTableProps) {
+  const navigate = useNavigate();
+  return (
+    <Table highlightOnHover verticalSpacing="sm" horizontalSpacing="md" aria-label="Clients">
+      <Table.Thead>
+        <Table.Tr>
+          <Table.Th scope="col">Name</Table.Th>
+          <Table.Th scope="col">Email</Table.Th>
+          <Table.Th scope="col" visibleFrom="sm">
+            Phone
+          </Table.Th>
+          <Table.Th scope="col" visibleFrom="md">
+            Created
+          </Table.Th>
+        </Table.Tr>
+      </Table.Thead>
+      <Table.Tbody>
+        {items.map((client) => (
+          <Table.Tr
+            key={client.id}
+            className="portico-row-link"
+            onClick={(event) => {
+              if ((event.target as HTMLElement).closest('a')) return;
+              void navigate(`/clients/${client.id}`);
+            }}
+          >
+            <Table.Td>
+              <Group gap="xs" wrap="nowrap">
+                <Anchor component={Link} to={`/clients/${client.id}`} fw={600} style={{ overflowWrap: 'anywhere' }}>
+                  <ClientName client={client} />
+                </Anchor>
+                {client.archivedAt ? (
+                  <Badge color="gray" variant="light" size="sm">
+                    Archived
+                  </Badge>
+                ) : null}
+              </Group>
+            </Table.Td>
+            <Table.Td style={{ overflowWrap: 'anywhere' }}>
+              {client.primaryEmail ? <bdi>{client.primaryEmail}</bdi> : <Text span c="dimmed" size="sm">—</Text>}
+            </Table.Td>
+            <Table.Td visibleFrom="sm">
+              {client.phone ? <bdi>{client.phone}</bdi> : <Text span c="dimmed" size="sm">—</Text>}
+            </Table.Td>
+            <Table.Td visibleFrom="md">
+              <Text span size="sm" style={{ whiteSpace: 'nowrap' }}>
+                {formatDate(client.createdAt, timeZone)}
+              </Text>
+            </Table.Td>
+          </Table.Tr>
+        ))}
+      </Table.Tbody>
+    </Table>
+  );
+}

@@ -1,0 +1,130 @@
+import { AppShell, Burger, Container, Divider, Group, NavLink as MantineNavLink, Stack, Text } from '@mantine/core';
+import { useDisclosure } from '@mantine/hooks';
+import { IconInbox, IconListDetails, IconUserPlus, IconUsers } from '@tabler/icons-react';
+import { useEffect, useRef, type ReactNode } from 'react';
+import { Link, Outlet, ScrollRestoration, useLocation, useMatch } from 'react-router';
+import { useSignedIn } from '../../session.js';
+import { CreateMenu } from './CreateMenu.js';
+import { HeaderLink } from './HeaderLink.js';
+import { Logo } from './Logo.js';
+import { UserMenu } from './UserMenu.js';
+
+interface NavItem {
+  to: string;
+  label: string;
+  icon: ReactNode;
+}
+
+function DrawerLink({ item, onNavigate }: { item: NavItem; onNavigate: () => void }) {
+  const active = useMatch({ path: item.to, end: item.to === '/clients/new' }) !== null;
+  return (
+    <MantineNavLink
+      component={Link}
+      to={item.to}
+      label={item.label}
+      leftSection={item.icon}
+      active={active}
+      aria-current={active ? 'page' : undefined}
+      onClick={onNavigate}
+      variant="light"
+      fw={600}
+    />
+  );
+}
+
+/** The signed-in shell: top navigation on wide screens, a burger menu on phones. */
+export function AppLayout() {
+  const { staff, practice, session } = useSignedIn();
+  const [opened, { toggle, close }] = useDisclosure(false);
+  const location = useLocation();
+
+  const firstRender = useRef(true);
+  // On navigation: close the phone menu and move focus to the new page, as a full page load would.
+  useEffect(() => {
+    close();
+    if (firstRender.current) {
+      firstRender.current = false;
+      return;
+    }
+    document.getElementById('main')?.focus({ preventScroll: true });
+  }, [location.pathname, close]);
+
+  const items: NavItem[] = [{ to: '/clients', label: 'Clients', icon: <IconUsers size={18} aria-hidden /> }];
+  if (staff.role === 'owner') {
+    items.push({ to: '/audit', label: 'Audit log', icon: <IconListDetails size={18} aria-hidden /> });
+  }
+  if (session.devMailbox) {
+    items.push({ to: '/dev/mailbox', label: 'Mailbox', icon: <IconInbox size={18} aria-hidden /> });
+  }
+
+  return (
+    <AppShell
+      header={{ height: 60 }}
+      navbar={{ width: 280, breakpoint: 'sm', collapsed: { mobile: !opened, desktop: true } }}
+      padding={{ base: 'sm', sm: 'lg' }}
+    >
+      <ScrollRestoration />
+      <a className="portico-skip-link" href="#main">
+        Skip to content
+      </a>
+      <AppShell.Header px={{ base: 'sm', sm: 'lg' }}>
+        <Group h="100%" justify="space-between" wrap="nowrap" gap="sm">
+          <Group gap="sm" wrap="nowrap" miw={0}>
+            <Burger
+              opened={opened}
+              onClick={toggle}
+              hiddenFrom="sm"
+              size="sm"
+              aria-label={opened ? 'Close navigation' : 'Open navigation'}
+              aria-expanded={opened}
+            />
+            <Link to="/clients" className="portico-brand" aria-label={`Portico — ${practice.name}`}>
+              <Group gap="sm" wrap="nowrap" miw={0}>
+                <Logo size="sm" />
+                <Divider orientation="vertical" visibleFrom="xs" />
+                <Text fw={600} c="dark.7" truncate="end" maw={{ base: 120, xs: 220 }} visibleFrom="xs">
+                  {practice.name}
+                </Text>
+              </Group>
+            </Link>
+            <Group component="nav" aria-label="Main" gap={4} ml="md" visibleFrom="sm" wrap="nowrap">
+              {items.map((item) => (
+                <HeaderLink key={item.to} to={item.to}>
+                  {item.label}
+                </HeaderLink>
+              ))}
+            </Group>
+          </Group>
+          <Group gap="sm" wrap="nowrap">
+            <CreateMenu />
+            <UserMenu staff={staff} />
+          </Group>
+        </Group>
+      </AppShell.Header>
+
+      {opened ? (
+        <AppShell.Navbar p="sm" id="portico-mobile-nav">
+          <Stack gap={4} component="nav" aria-label="Main menu">
+            <Text size="sm" fw={600} px="sm" pb="xs" truncate="end">
+              {practice.name}
+            </Text>
+            {items.map((item) => (
+              <DrawerLink key={item.to} item={item} onNavigate={close} />
+            ))}
+            <Divider my="xs" />
+            <DrawerLink
+              item={{ to: '/clients/new', label: 'Create client', icon: <IconUserPlus size={18} aria-hidden /> }}
+              onNavigate={close}
+            />
+          </Stack>
+        </AppShell.Navbar>
+      ) : null}
+
+      <AppShell.Main id="main" tabIndex={-1} style={{ outline: 'none' }}>
+        <Container size="lg" px={0}>
+          <Outlet />
+        </Container>
+      </AppShell.Main>
+    </AppShell>
+  );
+}

@@ -1,0 +1,42 @@
+import { Button, Center, Loader, Stack, Text, Title } from '@mantine/core';
+import { useQuery } from '@tanstack/react-query';
+import { Navigate, Outlet, useLocation } from 'react-router';
+import { errorMessage } from '../../../common/ErrorAlert.js';
+import { fetchSession, sessionKey } from '../../session.js';
+
+/** Loads the session state before any page renders, and sends a fresh install to setup. */
+export function SessionGate() {
+  const { data, error, refetch, isFetching } = useQuery({
+    queryKey: sessionKey,
+    queryFn: fetchSession,
+    staleTime: Infinity,
+  });
+  const location = useLocation();
+
+  if (!data) {
+    if (error) {
+      return (
+        <Center component="main" mih="100vh" p="md">
+          <Stack align="center" gap="sm" maw={420} ta="center">
+            <Title order={1} size="h2">
+              Portico is not reachable
+            </Title>
+            <Text c="dimmed">{errorMessage(error)}</Text>
+            <Button onClick={() => void refetch()} loading={isFetching}>
+              Try again
+            </Button>
+          </Stack>
+        </Center>
+      );
+    }
+    return (
+      <Center component="main" mih="100vh" aria-busy="true">
+        <Loader aria-label="Loading Portico" />
+      </Center>
+    );
+  }
+
+  if (data.setupRequired && location.pathname !== '/setup') return <Navigate to="/setup" replace />;
+  if (!data.setupRequired && location.pathname === '/setup') return <Navigate to="/" replace />;
+  return <Outlet />;
+}

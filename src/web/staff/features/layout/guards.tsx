@@ -1,0 +1,42 @@
+import { Navigate, Outlet, useLocation, useSearchParams } from 'react-router';
+import { useSession } from '../../session.js';
+import { ForbiddenPage } from './ForbiddenPage.js';
+import { NotFoundPage } from './NotFoundPage.js';
+
+/** Pages for signed-in staff; others go to sign-in and come back afterwards. */
+export function RequireStaff() {
+  const session = useSession();
+  const location = useLocation();
+  if (!session.staff || !session.practice) {
+    const here = `${location.pathname}${location.search}`;
+    const next = here === '/' ? '' : `?next=${encodeURIComponent(here)}`;
+    return <Navigate to={`/sign-in${next}`} replace />;
+  }
+  return <Outlet />;
+}
+
+/** A safe in-app path to return to after signing in. */
+export function safeNext(next: string | null): string {
+  if (next && next.startsWith('/') && !next.startsWith('//') && !next.startsWith('/\\')) return next;
+  return '/clients';
+}
+
+/** Sign-in and sign-up are for signed-out visitors. */
+export function PublicOnly() {
+  const session = useSession();
+  const [params] = useSearchParams();
+  if (session.staff) return <Navigate to={safeNext(params.get('next'))} replace />;
+  return <Outlet />;
+}
+
+export function RequireOwner() {
+  const session = useSession();
+  if (session.staff?.role !== 'owner') return <ForbiddenPage />;
+  return <Outlet />;
+}
+
+export function RequireDevMailbox() {
+  const session = useSession();
+  if (!session.devMailbox) return <NotFoundPage />;
+  return <Outlet />;
+}

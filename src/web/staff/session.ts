@@ -1,0 +1,46 @@
+import { useQuery, useQueryClient, type QueryClient } from '@tanstack/react-query';
+import type { SessionState } from '../../shared/schemas/auth.js';
+import { api, setCsrfToken } from '../common/api.js';
+
+export const sessionKey = ['session'] as const;
+
+export async function fetchSession(): Promise<SessionState> {
+  const state = await api.get<SessionState>('/api/session');
+  setCsrfToken(state.csrfToken);
+  return state;
+}
+
+/** The session state, loaded once at start (the app waits for it before rendering routes). */
+export function useSession(): SessionState {
+  const { data } = useQuery({ queryKey: sessionKey, queryFn: fetchSession, staleTime: Infinity });
+  if (!data) throw new Error('useSession() used before the session loaded');
+  return data;
+}
+
+/** Stores a session state answered by sign-in, setup or sign-up. */
+export function applySession(queryClient: QueryClient, state: SessionState): void {
+  setCsrfToken(state.csrfToken);
+  queryClient.setQueryData(sessionKey, state);
+}
+
+/** Forgets everything cached for the previous user and keeps the new (signed-out) state. */
+export function resetToSession(queryClient: QueryClient, state: SessionState): void {
+  queryClient.removeQueries({ predicate: (query) => query.queryKey[0] !== sessionKey[0] });
+  applySession(queryClient, state);
+}
+
+export function useApplySession(): (state: SessionState) => void {
+  const queryClient = useQueryClient();
+  return (state) => applySession(queryClient, state);
+}
+
+/** The signed-in staff member and their practice; only for pages behind RequireStaff. */
+export function useSignedIn(): {
+  staff: NonNullable<SessionState['staff']>;
+  practice: NonNullable<SessionState['practice']>;
+  session: SessionState;
+} {
+  const session = useSession();
+  if (!session.staff || !session.practice) throw new Error('useSignedIn() used while signed out');
+  return { staff: session.staff, practice: session.practice, session };
+}

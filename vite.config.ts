@@ -1,0 +1,65 @@
+import { fileURLToPath } from 'node:url';
+import react from '@vitejs/plugin-react';
+import { defineConfig, type Plugin } from 'vite';
+
+const fromRoot = (path: string): string => fileURLToPath(new URL(path, import.meta.url));
+
+/**
+ * In development, page paths (no file extension, not /api) get the app's index.html, like the
+ * server's not-found handler does in production.
+ */
+function spaFallback(): Plugin {
+  return {
+    name: 'portico-spa-fallback',
+    configureServer(server) {
+      server.middlewares.use((req, _res, next) => {
+        const path = (req.url ?? '/').split('?')[0] ?? '/';
+        const isPage =
+          req.method === 'GET' &&
+          !path.startsWith('/api/') &&
+          !path.startsWith('/@') &&
+          !path.startsWith('/node_modules/') &&
+          !/\.[a-z0-9]+$/i.test(path);
+        if (isPage) {
+          const app = path === '/portal' || path.startsWith('/portal/') ? 'portal' : 'staff';
+          req.url = `/${app}/index.html`;
+        }
+        next();
+      });
+    },
+  };
+}
+
+/**
+ * The web apps are separate entry bundles built into dist/web, served by the Fastify server:
+ * `dist/web/staff/index.html` for every non-API path, assets under `/assets/`.
+ */
+export default defineConfig({
+  root: fromRoot('./src/web'),
+  base: '/',
+  plugins: [react(), spaFallback()],
+  build: {
+    outDir: fromRoot('./dist/web'),
+    emptyOutDir: true,
+    // The staff bundle carries Mantine, React Router and TanStack Query; that is expected.
+    chunkSizeWarningLimit: 1200,
+    rolldownOptions: {
+      input: {
+        staff: fromRoot('./src/web/staff/index.html'),
+        // The client portal is a second, separate bundle (clients never download staff code):
+        portal: fromRoot('./src/web/portal/index.html'),
+      },
+      output: {
+        // Code both apps use (React, Mantine, the API client) goes to one "shared" chunk; each
+        // app's own code stays in its entry chunk.
+        codeSplitting: { groups: [{ name: 'shared', minShareCount: 2 }] },
+      },
+    },
+  },
+  server: {
+    port: 5173,
+    proxy: {
+      '/api': { target: 'http://localhost:3000', changeOrigin: false },
+    },
+  },
+});
