@@ -20,28 +20,56 @@ export const clientEmailInput = z.strictObject({
   isPrimary: z.boolean(),
 });
 
-export const clientInput = z
+const clientFields = {
+  firstName: requiredText(100),
+  lastName: requiredText(100),
+  preferredName: optionalText(100),
+  dateOfBirth: isoDate.nullish().transform((v) => v ?? null),
+  phone: optionalText(40),
+  emails: z.array(clientEmailInput).max(10, 'must have at most 10 emails'),
+};
+
+/** One primary email when there are any, and no address listed twice. */
+function checkEmails(client: { emails: readonly { address: string; isPrimary: boolean }[] }, ctx: z.RefinementCtx): void {
+  const primaries = client.emails.filter((e) => e.isPrimary).length;
+  if (client.emails.length > 0 && primaries !== 1) {
+    ctx.addIssue({ code: 'custom', path: ['emails'], message: 'must have exactly one primary email' });
+  }
+  const seen = new Set<string>();
+  client.emails.forEach((email, index) => {
+    if (seen.has(email.address)) {
+      ctx.addIssue({ code: 'custom', path: ['emails', index, 'address'], message: 'is listed twice' });
+    }
+    seen.add(email.address);
+  });
+}
+
+export const clientInput = z.strictObject(clientFields).superRefine(checkEmails);
+
+/**
+ * Creating a client may also invite them to the Client Portal, in the same transaction: the
+ * welcome email goes to the primary email when it has Email OK on, else to the first that has.
+ */
+export const createClientBody = z
   .strictObject({
-    firstName: requiredText(100),
-    lastName: requiredText(100),
-    preferredName: optionalText(100),
-    dateOfBirth: isoDate.nullish().transform((v) => v ?? null),
-    phone: optionalText(40),
-    emails: z.array(clientEmailInput).max(10, 'must have at most 10 emails'),
+    ...clientFields,
+    portalInvitation: z
+      .strictObject({ message: z.string().trim().min(1, 'is required').max(2000, 'must be at most 2000 characters') })
+      .nullish()
+      .transform((v) => v ?? null),
   })
   .superRefine((client, ctx) => {
-    const primaries = client.emails.filter((e) => e.isPrimary).length;
-    if (client.emails.length > 0 && primaries !== 1) {
-      ctx.addIssue({ code: 'custom', path: ['emails'], message: 'must have exactly one primary email' });
+    checkEmails(client, ctx);
+    if (client.portalInvitation && !client.emails.some((e) => e.emailOk)) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['portalInvitation'],
+        message: 'needs an email with Email OK on',
+      });
     }
-    const seen = new Set<string>();
-    client.emails.forEach((email, index) => {
-      if (seen.has(email.address)) {
-        ctx.addIssue({ code: 'custom', path: ['emails', index, 'address'], message: 'is listed twice' });
-      }
-      seen.add(email.address);
-    });
   });
+export type CreateClientBody = z.infer<typeof createClientBody>;
+
 export type ClientInput = z.infer<typeof clientInput>;
 
 export const clientEmail = z.strictObject({

@@ -1,8 +1,9 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
-import { client, clientInput, clientList, clientListQuery } from '../../../shared/schemas/clients.js';
+import { client, clientInput, clientList, clientListQuery, createClientBody } from '../../../shared/schemas/clients.js';
 import { idParams } from '../../../shared/schemas/common.js';
 import { requestMeta, requireStaff, scopeOf } from '../../platform/context.js';
+import { inviteInTransaction, portalEmailFor } from '../portal-access/portal-access.service.js';
 import { createClient, getClient, listClients, setArchived, updateClient, type ClientCaller } from './clients.service.js';
 
 /** The signed-in staff member, their practice as the scope, and the request for the audit log. */
@@ -19,8 +20,17 @@ export async function clientRoutes(app: FastifyInstance): Promise<void> {
     listClients(deps, scopeOf(requireStaff(request)), request.query),
   );
 
-  r.post('/clients', { schema: { body: clientInput, response: { 201: client } } }, async (request, reply) => {
-    const created = await createClient(deps, callerOf(request), request.body);
+  r.post('/clients', { schema: { body: createClientBody, response: { 201: client } } }, async (request, reply) => {
+    const { portalInvitation, ...input } = request.body;
+    const caller = callerOf(request);
+    const created = await createClient(deps, caller, input, async (trx, newClient) => {
+      if (!portalInvitation) return;
+      const staff = requireStaff(request);
+      await inviteInTransaction(trx, deps, { actor: staff, meta: requestMeta(request) }, newClient.id, {
+        emailId: portalEmailFor(newClient),
+        message: portalInvitation.message,
+      });
+    });
     return reply.status(201).send(created);
   });
 

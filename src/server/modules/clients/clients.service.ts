@@ -90,7 +90,16 @@ export async function getClient(deps: ClientDeps, caller: ClientCaller, id: stri
   return client;
 }
 
-export async function createClient(deps: ClientDeps, caller: ClientCaller, input: ClientInput): Promise<Client> {
+/**
+ * Creates the client with its emails. `alsoInTransaction` runs in the same transaction once the
+ * client exists (inviting them to the portal), so a failure there leaves no client behind.
+ */
+export async function createClient(
+  deps: ClientDeps,
+  caller: ClientCaller,
+  input: ClientInput,
+  alsoInTransaction?: (trx: Db, client: Client) => Promise<void>,
+): Promise<Client> {
   const now = iso(deps.clock.now());
   const id = newId();
   const { practiceId } = caller.scope;
@@ -104,7 +113,9 @@ export async function createClient(deps: ClientDeps, caller: ClientCaller, input
       input.emails.map((email, index) => ({ id: newId(), client_id: id, practice_id: practiceId, ...emailColumns(email, index) })),
     );
     await auditClient(trx, deps, caller, 'client.created', id);
-    return loadClient(trx, caller.scope, id);
+    const client = await loadClient(trx, caller.scope, id);
+    if (alsoInTransaction) await alsoInTransaction(trx, client);
+    return client;
   });
 }
 

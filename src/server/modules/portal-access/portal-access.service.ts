@@ -1,4 +1,5 @@
 import type { z } from 'zod';
+import type { Client } from '../../../shared/schemas/clients.js';
 import type { PortalPermissions, sendInvitationBody } from '../../../shared/schemas/portal-access.js';
 import type { Db } from '../../db/database.js';
 import type { PortalAccessTable } from '../../db/schema.js';
@@ -99,6 +100,16 @@ export async function inviteInTransaction(
       restored: access.state === 'disabled',
     },
   });
+}
+
+/** The email a new client is invited at: the primary one when it has Email OK on, else the first that has. */
+export function portalEmailFor(client: Client): string {
+  const consenting = client.emails.filter((e) => e.emailOk);
+  const email = consenting.find((e) => e.isPrimary) ?? consenting[0];
+  if (!email) {
+    throw new AppError('validation_failed', undefined, [{ field: 'portalInvitation', message: 'needs an email with Email OK on' }]);
+  }
+  return email.id;
 }
 
 export async function invite(

@@ -152,6 +152,42 @@ describe('Client Portal tab', () => {
   });
 });
 
+describe('invite on create', () => {
+  const body = {
+    firstName: 'Noor',
+    lastName: 'Haddad',
+    emails: [
+      { address: 'noor.work@example.test', type: 'work', emailOk: false, isPrimary: true },
+      { address: 'noor@example.test', type: 'home', emailOk: true, isPrimary: false },
+    ],
+    portalInvitation: { message: 'Welcome, Noor.' },
+  };
+
+  it('creates the client and sends the welcome email to a consenting email in one step', async () => {
+    const { staff } = await portalWorld(t.app, t.deps);
+    const created = await staff.post('/api/clients', body);
+    expect(created.statusCode).toBe(201);
+    const id = created.json<{ id: string }>().id;
+    const view = (await staff.get(`/api/clients/${id}/portal`)).json<PortalAccessView>();
+    expect(view).toMatchObject({ state: 'invited', email: { address: 'noor@example.test' } });
+    const { row } = await latestPortalEmail(t.deps, 'noor@example.test');
+    expect(row.text).toContain('Welcome, Noor.');
+  });
+
+  it('creates nothing when the invitation cannot be sent', async () => {
+    const { staff } = await portalWorld(t.app, t.deps);
+    const settings = (await staff.get('/api/settings/portal')).json<{ defaults: object; welcomeMessage: string }>();
+    await staff.put('/api/settings/portal', { enabled: false, defaults: settings.defaults, welcomeMessage: settings.welcomeMessage });
+    const created = await staff.post('/api/clients', body);
+    expect(created.statusCode).toBe(409);
+    const list = await staff.get('/api/clients?q=noor');
+    expect(list.json()).toMatchObject({ total: 0 });
+    const noConsent = await staff.post('/api/clients', { ...body, emails: [{ ...body.emails[0] }] });
+    expect(noConsent.statusCode).toBe(400);
+    expect(noConsent.json()).toMatchObject({ error: { fields: [{ field: 'portalInvitation' }] } });
+  });
+});
+
 describe('practice-wide switch', () => {
   it('off: no sign-in, no portal emails, sessions end; on: previous access returns', async () => {
     const { practice, staff, client, email } = await portalWorld(t.app, t.deps);
