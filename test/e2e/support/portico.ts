@@ -8,6 +8,8 @@ import { SmtpSink } from '../../helpers/smtp-sink.js';
 export interface Portico {
   url: string;
   mail: SmtpSink;
+  /** The server's SQLite database, for tests that must reach behind the UI (an expired link). */
+  databasePath: string;
   stop(): Promise<void>;
 }
 
@@ -36,6 +38,7 @@ export async function startPortico(env: Record<string, string> = {}): Promise<Po
   return {
     url: `http://localhost:${port}`,
     mail,
+    databasePath: config.databaseUrl,
     stop: async () => {
       await server.stop();
       await mail.stop();
