@@ -27,20 +27,21 @@ async function staffActor(deps: AppDeps, token: string): Promise<Actor | null> {
 }
 
 /**
- * A client session lasts only while the client's access is active and the practice's portal is
- * on; otherwise it ends here, whatever its age.
+ * A client session lasts only while the client's access is active, the client is not archived and
+ * the practice's portal is on; otherwise it ends here, whatever its age.
  */
 async function clientActor(deps: AppDeps, token: string): Promise<Actor | null> {
   const session = await resumeSession(deps, 'client', token);
   if (!session) return null;
   const access = await deps.db
     .selectFrom('portal_access')
+    .innerJoin('clients', 'clients.id', 'portal_access.client_id')
     .leftJoin('portal_settings', 'portal_settings.practice_id', 'portal_access.practice_id')
-    .select(['portal_access.state', 'portal_settings.enabled'])
+    .select(['portal_access.state', 'portal_settings.enabled', 'clients.archived_at'])
     .where('portal_access.client_id', '=', session.subject_id)
     .where('portal_access.practice_id', '=', session.practice_id)
     .executeTakeFirst();
-  if (!access || access.state !== 'active' || access.enabled === 0) {
+  if (!access || access.state !== 'active' || access.enabled === 0 || access.archived_at !== null) {
     await endSession(deps, session.token_hash);
     return null;
   }

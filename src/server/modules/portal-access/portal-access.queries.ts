@@ -11,14 +11,16 @@ export async function findAccess(db: Db, scope: PracticeScope, clientId: string)
     .executeTakeFirst();
 }
 
-/** Access rows that may sign in with this address (invited or active), in one practice. */
+/** Access rows that may sign in with this address (invited or active, client not archived), in one practice. */
 export async function findUsableAccessByEmail(db: Db, scope: PracticeScope, address: string): Promise<PortalAccessTable[]> {
   return db
     .selectFrom('portal_access')
-    .selectAll()
-    .where('practice_id', '=', scope.practiceId)
-    .where('email_address', '=', address)
-    .where('state', 'in', ['invited', 'active'])
+    .innerJoin('clients', 'clients.id', 'portal_access.client_id')
+    .selectAll('portal_access')
+    .where('portal_access.practice_id', '=', scope.practiceId)
+    .where('portal_access.email_address', '=', address)
+    .where('portal_access.state', 'in', ['invited', 'active'])
+    .where('clients.archived_at', 'is', null)
     .execute();
 }
 

@@ -44,7 +44,6 @@ export async function requestSignInLink(deps: AppDeps, practice: PracticesTable,
     const accesses = await findUsableAccessByEmail(trx, scope, email);
     for (const access of accesses) {
       const client = await getClient(trx, scope, access.client_id);
-      if (client.archived_at) continue;
       await sendPortalLink(trx, deps, { practice, client, to: email });
       await audit(trx, deps.clock, { kind: 'anonymous' }, meta, {
         action: 'portal.sign_in_link_requested',
@@ -61,7 +60,8 @@ async function linkProblem(deps: AppDeps, practice: PracticesTable, token: Porta
   if (token.used_at) return 'used';
   if (token.expires_at <= iso(deps.clock.now())) return 'expired';
   const access = await findAccess(deps.db, { practiceId: practice.id }, token.client_id);
-  const usable = access && (access.state === 'invited' || access.state === 'active');
+  const client = await getClient(deps.db, { practiceId: practice.id }, token.client_id);
+  const usable = access && (access.state === 'invited' || access.state === 'active') && client.archived_at === null;
   if (!usable || access.email_address !== token.email_address || !(await portalEnabled(deps.db, deps, practice.id))) {
     return 'unavailable';
   }

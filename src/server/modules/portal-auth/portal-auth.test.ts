@@ -195,3 +195,19 @@ describe('client sessions', () => {
     expect((await second.agent?.get(`/api/portal/${practice.slug}/me`))?.statusCode).toBe(401);
   });
 });
+
+describe('archived clients', () => {
+  it('cannot sign in, and archiving ends their session', async () => {
+    const { practice, staff, client, email } = await invitedClient();
+    const first = await latestPortalEmail(t.deps, email.address);
+    const { agent } = await redeemLink(t.app, practice, first.token);
+    await requestLink(practice.slug, email.address);
+    const spare = await latestPortalEmail(t.deps, email.address);
+    expect((await staff.post(`/api/clients/${client.id}/archive`)).statusCode).toBe(200);
+    expect((await agent?.get(`/api/portal/${practice.slug}/me`))?.statusCode).toBe(401);
+    expect((await redeemLink(t.app, practice, spare.token)).response.json()).toMatchObject({ error: { reason: 'unavailable' } });
+    const before = await t.deps.db.selectFrom('outbox').select('id').execute();
+    await requestLink(practice.slug, email.address);
+    expect(await t.deps.db.selectFrom('outbox').select('id').execute()).toHaveLength(before.length);
+  });
+});
