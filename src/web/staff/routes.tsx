@@ -14,6 +14,7 @@ import { PublicOnly, RequireDevMailbox, RequireOwner, RequireStaff } from './fea
 import { RouteError } from './features/layout/RouteError.js';
 import { SessionGate } from './features/layout/SessionGate.js';
 import { MailboxPage } from './features/mailbox/MailboxPage.js';
+import { PortalSettingsPage } from './features/settings/PortalSettingsPage.js';
 import { SetupPage } from './features/setup/SetupPage.js';
 import { SignUpPage } from './features/setup/SignUpPage.js';
 
@@ -54,7 +55,11 @@ export const router = createBrowserRouter([
               },
               {
                 element: <RequireOwner />,
-                children: [{ path: '/audit', element: <AuditLogPage /> }],
+                children: [
+                  { path: '/audit', element: <AuditLogPage /> },
+                  { path: '/settings', element: <Navigate to="/settings/portal" replace /> },
+                  { path: '/settings/portal', element: <PortalSettingsPage /> },
+                ],
               },
               {
                 element: <RequireDevMailbox />,

@@ -1,14 +1,15 @@
 import { Tabs } from '@mantine/core';
-import { IconId } from '@tabler/icons-react';
+import { IconId, IconWorld } from '@tabler/icons-react';
 import { useSearchParams } from 'react-router';
+import { ClientPortalTab } from '../portal-access/ClientPortalTab.js';
 import { ClientInfoTab } from './ClientInfoTab.js';
 import { useProfileClient } from './ClientProfilePage.js';
 
 /**
- * Edit: one tab per part of the client's record. New tabs (e.g. "Client Portal") are another
- * Tabs.Tab + Tabs.Panel pair; the open tab lives in `?tab=` so it can be linked to.
+ * Edit: one tab per part of the client's record. The open tab lives in `?tab=` so it can be
+ * linked to (Client Info has none, Client Portal is `?tab=portal`).
  */
-const tabs = ['info'] as const;
+const tabs = ['info', 'portal'] as const;
 type EditTab = (typeof tabs)[number];
 
 function isTab(value: string | null): value is EditTab {
@@ -20,12 +21,13 @@ export function ClientEdit() {
   const [params, setParams] = useSearchParams();
   const requested = params.get('tab');
   const tab: EditTab = isTab(requested) ? requested : 'info';
+  const show = (value: EditTab) => setParams(value === 'info' ? {} : { tab: value }, { replace: true });
 
   return (
     <Tabs
       value={tab}
       onChange={(value) => {
-        if (isTab(value)) setParams(value === 'info' ? {} : { tab: value }, { replace: true });
+        if (isTab(value)) show(value);
       }}
       keepMounted={false}
     >
@@ -33,9 +35,15 @@ export function ClientEdit() {
         <Tabs.Tab value="info" leftSection={<IconId size={16} aria-hidden />}>
           Client Info
         </Tabs.Tab>
+        <Tabs.Tab value="portal" leftSection={<IconWorld size={16} aria-hidden />}>
+          Client Portal
+        </Tabs.Tab>
       </Tabs.List>
       <Tabs.Panel value="info">
         <ClientInfoTab client={client} />
+      </Tabs.Panel>
+      <Tabs.Panel value="portal">
+        <ClientPortalTab client={client} onGoToInfo={() => show('info')} />
       </Tabs.Panel>
     </Tabs>
   );

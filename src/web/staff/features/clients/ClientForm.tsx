@@ -1,6 +1,7 @@
 import { Button, Group, Paper, SimpleGrid, Stack, Text, TextInput, Title } from '@mantine/core';
-import { useState, type SubmitEvent, type ReactNode } from 'react';
+import { useEffect, useRef, useState, type SubmitEvent, type ReactNode } from 'react';
 import type { ClientInput } from '../../../../shared/schemas/clients.js';
+import { isApiError } from '../../../common/api.js';
 import { ErrorAlert } from '../../../common/ErrorAlert.js';
 import { fieldErrorsOf, sentence, type FieldErrorMap } from '../../../common/field-errors.js';
 import { newEmailRow, parseClientForm, type ClientFormState, type EmailRowState } from './client-form-state.js';
@@ -17,11 +18,23 @@ interface ClientFormProps {
   secondaryAction?: ReactNode;
   /** Heading level of the section titles (2 on the create page, 3 inside the profile's tabs). */
   sectionOrder?: 2 | 3;
+  /** More of the form after the contact details (e.g. the Client Portal invitation on create). */
+  extraSection?: (context: ExtraSectionContext) => ReactNode;
+}
+
+export interface ExtraSectionContext {
+  emails: readonly EmailRowState[];
+  errors: FieldErrorMap;
+  clearError: (field: string) => void;
 }
 
 function omit(errors: FieldErrorMap, key: string): FieldErrorMap {
   if (!(key in errors)) return errors;
   return Object.fromEntries(Object.entries(errors).filter(([field]) => field !== key));
+}
+
+function onlyFieldErrors(error: unknown): boolean {
+  return isApiError(error) && error.code === 'validation_failed' && error.fields.length > 0;
 }
 
 function today(): string {
@@ -31,11 +44,25 @@ function today(): string {
 }
 
 /** Client info and contact details: the form behind Create client and Edit → Client Info. */
-export function ClientForm({ initial, submitLabel, onSubmit, pending, secondaryAction, sectionOrder = 2 }: ClientFormProps) {
+export function ClientForm({
+  initial,
+  submitLabel,
+  onSubmit,
+  pending,
+  secondaryAction,
+  sectionOrder = 2,
+  extraSection,
+}: ClientFormProps) {
   const [state, setState] = useState<ClientFormState>(initial);
   const [errors, setErrors] = useState<FieldErrorMap>({});
   const [submitError, setSubmitError] = useState<unknown>(null);
   const [focusKey, setFocusKey] = useState<string | null>(null);
+  const alertRef = useRef<HTMLDivElement>(null);
+
+  // A save error is shown above the form: bring it into view (the submit button is at the bottom).
+  useEffect(() => {
+    if (submitError) alertRef.current?.scrollIntoView({ block: 'center', behavior: 'smooth' });
+  }, [submitError]);
 
   const setField = (field: Exclude<keyof ClientFormState, 'emails'>, value: string) => {
     setState((previous) => ({ ...previous, [field]: value }));
@@ -85,7 +112,11 @@ export function ClientForm({ initial, submitLabel, onSubmit, pending, secondaryA
   return (
     <form onSubmit={(event) => void submit(event)} noValidate>
       <Stack gap="lg">
-        <ErrorAlert error={submitError} title="Could not save the client" hideWhenOnlyFields />
+        {submitError && !onlyFieldErrors(submitError) ? (
+          <div ref={alertRef}>
+            <ErrorAlert error={submitError} title="Could not save the client" />
+          </div>
+        ) : null}
         {hasErrors && !submitError ? (
           <Text c="red.9" size="sm" role="alert">
             Please correct the highlighted fields.
@@ -191,6 +222,12 @@ export function ClientForm({ initial, submitLabel, onSubmit, pending, secondaryA
             </Group>
           </Stack>
         </Paper>
+
+        {extraSection?.({
+          emails: state.emails,
+          errors,
+          clearError: (field) => setErrors((previous) => omit(previous, field)),
+        })}
 
         <Group justify="flex-end" gap="sm">
           {secondaryAction}

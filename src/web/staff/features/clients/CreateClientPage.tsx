@@ -2,6 +2,7 @@ import { Anchor, Breadcrumbs, Button, Stack, Text, Title } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { Link, useNavigate } from 'react-router';
 import { usePageTitle } from '../../../common/use-page-title.js';
+import { InviteOnCreate, useInviteOnCreate } from '../portal-access/InviteOnCreate.js';
 import { emptyClientForm } from './client-form-state.js';
 import { fullName } from './client-name.js';
 import { ClientForm } from './ClientForm.js';
@@ -11,6 +12,7 @@ export function CreateClientPage() {
   usePageTitle('Create client');
   const navigate = useNavigate();
   const create = useCreateClient();
+  const invite = useInviteOnCreate();
 
   return (
     <Stack gap="lg" maw={860}>
@@ -34,9 +36,15 @@ export function CreateClientPage() {
             Cancel
           </Button>
         }
+        extraSection={(context) => <InviteOnCreate {...context} invite={invite} sectionOrder={2} />}
         onSubmit={async (input) => {
-          const client = await create.mutateAsync(input);
-          notifications.show({ color: 'portico', title: 'Client created', message: fullName(client) });
+          const portalInvitation = invite.portalInvitation(input.emails);
+          const client = await create.mutateAsync({ ...input, portalInvitation });
+          notifications.show({
+            color: 'portico',
+            title: portalInvitation ? 'Client created and invited to the Client Portal' : 'Client created',
+            message: fullName(client),
+          });
           await navigate(`/clients/${client.id}`);
         }}
       />

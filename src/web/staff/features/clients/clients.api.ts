@@ -1,5 +1,11 @@
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import type { Client, ClientInput, ClientList, ClientListQuery } from '../../../../shared/schemas/clients.js';
+import type {
+  Client,
+  ClientInput,
+  ClientList,
+  ClientListQuery,
+  CreateClientBody,
+} from '../../../../shared/schemas/clients.js';
 import { api } from '../../../common/api.js';
 
 export const clientKeys = {
@@ -41,16 +47,21 @@ function useStoreClient() {
 export function useCreateClient() {
   const store = useStoreClient();
   return useMutation({
-    mutationFn: (input: ClientInput) => api.post<Client>('/api/clients', input),
+    mutationFn: (input: CreateClientBody) => api.post<Client>('/api/clients', input),
     onSuccess: store,
   });
 }
 
 export function useUpdateClient(id: string) {
   const store = useStoreClient();
+  const queryClient = useQueryClient();
   return useMutation({
     mutationFn: (input: ClientInput) => api.put<Client>(`/api/clients/${encodeURIComponent(id)}`, input),
-    onSuccess: store,
+    onSuccess: (client) => {
+      store(client);
+      // Eligible emails and the portal email may have changed.
+      void queryClient.invalidateQueries({ queryKey: ['clients', 'portal', client.id] });
+    },
   });
 }
 

@@ -1,6 +1,6 @@
 import { AppShell, Burger, Container, Divider, Group, NavLink as MantineNavLink, Stack, Text } from '@mantine/core';
 import { useDisclosure } from '@mantine/hooks';
-import { IconInbox, IconListDetails, IconUserPlus, IconUsers } from '@tabler/icons-react';
+import { IconInbox, IconListDetails, IconSettings, IconUserPlus, IconUsers } from '@tabler/icons-react';
 import { useEffect, useRef, type ReactNode } from 'react';
 import { Link, Outlet, ScrollRestoration, useLocation, useMatch } from 'react-router';
 import { useSignedIn } from '../../session.js';
@@ -52,6 +52,7 @@ export function AppLayout() {
   const items: NavItem[] = [{ to: '/clients', label: 'Clients', icon: <IconUsers size={18} aria-hidden /> }];
   if (staff.role === 'owner') {
     items.push({ to: '/audit', label: 'Audit log', icon: <IconListDetails size={18} aria-hidden /> });
+    items.push({ to: '/settings', label: 'Settings', icon: <IconSettings size={18} aria-hidden /> });
   }
   if (session.devMailbox) {
     items.push({ to: '/dev/mailbox', label: 'Mailbox', icon: <IconInbox size={18} aria-hidden /> });

@@ -1,0 +1,78 @@
+import { Checkbox, Paper, Stack, Text, Textarea, Title } from '@mantine/core';
+import { useState } from 'react';
+import { sentence } from '../../../common/field-errors.js';
+import type { ExtraSectionContext } from '../clients/ClientForm.js';
+import { usePortalSettings } from '../settings/settings.api.js';
+
+export interface InviteOnCreateState {
+  invite: boolean;
+  /** null until edited: the practice's welcome message is used. */
+  message: string | null;
+}
+
+/** The Create client page's invitation choice and the `portalInvitation` it sends. */
+export function useInviteOnCreate() {
+  const settings = usePortalSettings();
+  const [state, setState] = useState<InviteOnCreateState>({ invite: true, message: null });
+  const message = state.message ?? settings.data?.welcomeMessage ?? '';
+  const portalInvitation = (emails: readonly { emailOk: boolean }[]): { message: string } | null =>
+    state.invite && emails.some((e) => e.emailOk) ? { message } : null;
+  return { state, setState, message, portalEnabled: settings.data?.enabled ?? true, portalInvitation };
+}
+
+interface InviteOnCreateProps extends ExtraSectionContext {
+  invite: ReturnType<typeof useInviteOnCreate>;
+  sectionOrder: 2 | 3;
+}
+
+/** "Invite to the Client Portal", offered once an email has Email OK on. */
+export function InviteOnCreate({ emails, errors, clearError, invite, sectionOrder }: InviteOnCreateProps) {
+  if (!emails.some((e) => e.emailOk)) return null;
+  const { state, setState, message, portalEnabled } = invite;
+  return (
+    <Paper withBorder shadow="xs" p={{ base: 'md', sm: 'lg' }}>
+      <Stack gap="md">
+        <div>
+          <Title order={sectionOrder} size="h3">
+            Client Portal
+          </Title>
+          <Text size="sm" c="dimmed" mt={4}>
+            The welcome email goes to the primary email when it has Email OK on, otherwise to the first email that has.
+          </Text>
+        </div>
+        <Checkbox
+          label="Invite to the Client Portal"
+          description={
+            portalEnabled
+              ? 'Send a welcome email with a sign-in link when the client is saved.'
+              : 'The Client Portal is turned off for your practice, so no invitation can be sent now.'
+          }
+          checked={state.invite}
+          onChange={(event) => {
+            const checked = event.currentTarget.checked;
+            setState((previous) => ({ ...previous, invite: checked }));
+            clearError('portalInvitation');
+          }}
+          error={sentence(errors.portalInvitation)}
+        />
+        {state.invite ? (
+          <Textarea
+            label="Welcome message"
+            description="Shown above the sign-in link. Your practice’s default, editable for this client."
+            autosize
+            minRows={4}
+            maxRows={12}
+            maxLength={2000}
+            value={message}
+            onChange={(event) => {
+              const value = event.currentTarget.value;
+              setState((previous) => ({ ...previous, message: value }));
+              clearError('portalInvitation.message');
+            }}
+            error={sentence(errors['portalInvitation.message'])}
+          />
+        ) : null}
+      </Stack>
+    </Paper>
+  );
+}
