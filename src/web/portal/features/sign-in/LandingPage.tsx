@@ -27,7 +27,7 @@ function SignedOutNotice({ notice }: { notice: NonNullable<LandingState['notice'
       w="100%"
     >
       {notice === 'session-ended'
-        ? 'For your privacy, the portal signs you out after 30 minutes without activity. Sign in again to continue.'
+        ? 'Your session has ended: after 30 minutes without activity, or because your practice changed your portal access. Sign in again to continue.'
         : 'Thank you for visiting. On a shared device, you can now close this page.'}
     </Alert>
   );
