@@ -16,7 +16,11 @@ export type AuditEntry = z.infer<typeof auditEntry>;
 
 export const auditQuery = z.strictObject({
   clientId: z.uuid().optional(),
-  before: z.iso.datetime().optional(),
+  /** The `nextBefore` of the previous page: the last entry's time and id. */
+  before: z
+    .string()
+    .regex(/^\d{4}-\d{2}-\d{2}T[\d:.]+Z\|[0-9a-f-]{36}$/, 'must be the nextBefore of a previous page')
+    .optional(),
   limit: z.coerce.number().int().min(1).max(200).default(50),
 });
 

@@ -25,6 +25,15 @@ export async function listAudit(
     ])
     .where('audit_log.practice_id', '=', scope.practiceId);
   if (filter.clientId) query = query.where('audit_log.client_id', '=', filter.clientId);
-  if (filter.before) query = query.where('audit_log.created_at', '<', filter.before);
+  if (filter.before) {
+    // Entries can share a time, so the cursor is (time, id), matching the order below.
+    const [time = '', id = ''] = filter.before.split('|');
+    query = query.where((eb) =>
+      eb.or([
+        eb('audit_log.created_at', '<', time),
+        eb.and([eb('audit_log.created_at', '=', time), eb('audit_log.id', '<', id)]),
+      ]),
+    );
+  }
   return query.orderBy('audit_log.created_at', 'desc').orderBy('audit_log.id', 'desc').limit(filter.limit + 1).execute();
 }

@@ -10,6 +10,10 @@ function parseDetails(details: string | null): Record<string, unknown> | null {
   return typeof parsed === 'object' && parsed !== null ? (parsed as Record<string, unknown>) : null;
 }
 
+function cursorOf(row: { created_at: string; id: string } | undefined): string | null {
+  return row ? `${row.created_at}|${row.id}` : null;
+}
+
 export async function auditRoutes(app: FastifyInstance): Promise<void> {
   const r = app.withTypeProvider<ZodTypeProvider>();
   r.get('/audit', { schema: { querystring: auditQuery, response: { 200: auditPage } } }, async (request) => {
@@ -29,7 +33,7 @@ export async function auditRoutes(app: FastifyInstance): Promise<void> {
         details: parseDetails(row.details),
         createdAt: row.created_at,
       })),
-      nextBefore: rows.length > request.query.limit ? (page.at(-1)?.created_at ?? null) : null,
+      nextBefore: rows.length > request.query.limit ? cursorOf(page.at(-1)) : null,
     };
   });
 }

@@ -34,21 +34,21 @@ export function ClientsListPage() {
   const [search, setSearch] = useState(urlSearch);
   const [debouncedSearch] = useDebouncedValue(search, 300);
 
+  // React Router hands functional updates the params of the last render, not of the last update,
+  // so two updates in one render (a typed search landing as the sort changes) would undo each
+  // other. Each update starts from the address bar instead.
+  const latestParams = () => new URLSearchParams(window.location.search);
+
   const update = (change: Partial<ClientListQuery>, replace = false) => {
-    setParams((previous) => writeListParams({ ...readListParams(previous), page: 1, ...change }), { replace });
+    setParams(writeListParams({ ...readListParams(latestParams()), page: 1, ...change }), { replace });
   };
 
   // Typing updates the URL after a pause; the URL (back/forward) updates the box.
   useEffect(() => {
-    setParams(
-      (previous) => {
-        const current = readListParams(previous);
-        const q = debouncedSearch.trim() || undefined;
-        if ((current.q ?? '') === (q ?? '')) return previous;
-        return writeListParams({ ...current, q, page: 1 });
-      },
-      { replace: true },
-    );
+    const current = readListParams(latestParams());
+    const q = debouncedSearch.trim() || undefined;
+    if ((current.q ?? '') === (q ?? '')) return;
+    setParams(writeListParams({ ...current, q, page: 1 }), { replace: true });
   }, [debouncedSearch, setParams]);
   const [syncedUrlSearch, setSyncedUrlSearch] = useState(urlSearch);
   if (syncedUrlSearch !== urlSearch) {

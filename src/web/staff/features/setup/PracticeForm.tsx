@@ -34,9 +34,13 @@ export function PracticeForm({ submitLabel, pending, error, onSubmit }: Practice
   const [email, setEmail] = useState('');
   const [password, setPassword] = useState('');
   const [clientErrors, setClientErrors] = useState<FieldErrorMap>({});
+  // Fields edited since the last submit: their old errors no longer apply.
+  const [edited, setEdited] = useState<ReadonlySet<string>>(new Set());
+  const markEdited = (field: string) => setEdited((previous) => (previous.has(field) ? previous : new Set(previous).add(field)));
 
   const submit = (event: SubmitEvent<HTMLFormElement>) => {
     event.preventDefault();
+    setEdited(new Set());
     const parsed = createPracticeBody.safeParse({
       practice: { name, timeZone, slug },
       owner: { name: ownerName, email, password },
@@ -49,7 +53,9 @@ export function PracticeForm({ submitLabel, pending, error, onSubmit }: Practice
     onSubmit(parsed.data);
   };
 
-  const errors: FieldErrorMap = { ...fieldErrorsOf(error), ...conflictErrors(error), ...clientErrors };
+  const errors: FieldErrorMap = Object.fromEntries(
+    Object.entries({ ...fieldErrorsOf(error), ...conflictErrors(error), ...clientErrors }).filter(([field]) => !edited.has(field)),
+  );
   const showAlert = !isApiError(error) || !['slug_taken', 'email_taken'].includes(error.code);
   const origin = typeof window === 'undefined' ? '' : window.location.origin;
 
@@ -68,11 +74,21 @@ export function PracticeForm({ submitLabel, pending, error, onSubmit }: Practice
           onChange={(event) => {
             const value = event.currentTarget.value;
             setName(value);
-            if (!slugEdited) setSlug(slugify(value));
+            markEdited('practice.name');
+            if (!slugEdited) {
+              setSlug(slugify(value));
+              markEdited('practice.slug');
+            }
           }}
           error={sentence(errors['practice.name'])}
         />
-        <TimeZoneSelect value={timeZone} onChange={setTimeZone} error={sentence(errors['practice.timeZone'])} />
+        <TimeZoneSelect
+          value={timeZone}
+          onChange={(value) => {
+            setTimeZone(value);
+            markEdited('practice.timeZone');
+          }}
+          error={sentence(errors['practice.timeZone'])} />
         <TextInput
           label="Portal address"
           required
@@ -82,6 +98,7 @@ export function PracticeForm({ submitLabel, pending, error, onSubmit }: Practice
           onChange={(event) => {
             setSlugEdited(true);
             setSlug(cleanSlugInput(event.currentTarget.value));
+            markEdited('practice.slug');
           }}
           description={
             <>
@@ -102,7 +119,10 @@ export function PracticeForm({ submitLabel, pending, error, onSubmit }: Practice
           required
           autoComplete="name"
           value={ownerName}
-          onChange={(event) => setOwnerName(event.currentTarget.value)}
+          onChange={(event) => {
+            setOwnerName(event.currentTarget.value);
+            markEdited('owner.name');
+          }}
           error={sentence(errors['owner.name'])}
         />
         <TextInput
@@ -111,7 +131,10 @@ export function PracticeForm({ submitLabel, pending, error, onSubmit }: Practice
           required
           autoComplete="username"
           value={email}
-          onChange={(event) => setEmail(event.currentTarget.value)}
+          onChange={(event) => {
+            setEmail(event.currentTarget.value);
+            markEdited('owner.email');
+          }}
           error={sentence(errors['owner.email'])}
         />
         <PasswordField
@@ -120,7 +143,10 @@ export function PracticeForm({ submitLabel, pending, error, onSubmit }: Practice
           required
           autoComplete="new-password"
           value={password}
-          onChange={(event) => setPassword(event.currentTarget.value)}
+          onChange={(event) => {
+            setPassword(event.currentTarget.value);
+            markEdited('owner.password');
+          }}
           error={sentence(errors['owner.password'])}
         />
         <Button type="submit" fullWidth loading={pending} mt="xs">
