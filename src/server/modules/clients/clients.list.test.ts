@@ -40,10 +40,14 @@ describe('client list', () => {
       const result = await list(`?q=${encodeURIComponent(q)}`);
       expect(result.items.map((c) => c.id), q).toEqual([ada.id]);
     }
+    const sofia = await createClient(t.deps, practiceId, { firstName: 'Sofía', lastName: 'Ramírez', emails: [] });
+    for (const q of ['ramirez', 'Ramír', 'sofia ramírez']) {
+      expect((await list(`?q=${encodeURIComponent(q)}`)).items.map((c) => c.id), q).toEqual([sofia.id]);
+    }
     // A word is matched from its start (docs/decisions/006), not in its middle.
     expect((await list('?q=velace')).total).toBe(0);
     expect((await list('?q=nobody')).total).toBe(0);
-    expect((await list('?q=')).total).toBe(2);
+    expect((await list('?q=')).total).toBe(3);
     const [item] = (await list('?q=ada')).items;
     expect(item).toEqual({
       id: ada.id,

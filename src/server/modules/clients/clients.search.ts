@@ -32,6 +32,8 @@ export function clientSearchWords(searchText: string): string[] {
     for (const piece of pieces) words.add(piece);
     if (pieces.length > 1) words.add(pieces.join(''));
   }
+  // Without accents too, so "ramirez" finds Ramírez (a search typed with the accent matches as is).
+  for (const word of [...words]) words.add(word.normalize('NFD').replace(/\p{M}/gu, ''));
   return [...words].map((word) => word.slice(0, 200));
 }
 

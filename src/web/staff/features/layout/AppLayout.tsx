@@ -83,7 +83,7 @@ export function AppLayout() {
               <Group gap="sm" wrap="nowrap" miw={0}>
                 <Logo size="sm" />
                 <Divider orientation="vertical" visibleFrom="xs" />
-                <Text fw={600} c="dark.7" truncate="end" maw={{ base: 120, xs: 220 }} visibleFrom="xs">
+                <Text fw={600} c="dark.7" truncate="end" maw={{ base: 120, xs: 220, lg: 380 }} visibleFrom="xs">
                   {practice.name}
                 </Text>
               </Group>
