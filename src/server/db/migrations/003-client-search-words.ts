@@ -35,6 +35,19 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .columns(['practice_id', 'archived_at', 'created_at', 'id'])
     .execute();
 
+  // Queries filter by practice first (tenancy); these let SQLite's planner keep using an index
+  // after that equality instead of scanning all of the practice's emails or audit rows.
+  await db.schema
+    .createIndex('client_emails_practice_client')
+    .on('client_emails')
+    .columns(['practice_id', 'client_id', 'position'])
+    .execute();
+  await db.schema
+    .createIndex('audit_practice_client_created')
+    .on('audit_log')
+    .columns(['practice_id', 'client_id', 'created_at'])
+    .execute();
+
   const typed = db as unknown as Kysely<Pick<Database, 'clients'>>;
   const insertable = db as unknown as Kysely<Pick<Database, 'client_search_words'>>;
   let after = '';
@@ -56,6 +69,8 @@ export async function up(db: Kysely<unknown>): Promise<void> {
 }
 
 export async function down(db: Kysely<unknown>): Promise<void> {
+  await db.schema.dropIndex('audit_practice_client_created').execute();
+  await db.schema.dropIndex('client_emails_practice_client').execute();
   await db.schema.dropIndex('clients_practice_status_created').execute();
   await db.schema.dropIndex('clients_practice_status_sort').execute();
   await db.schema.dropTable('client_search_words').execute();

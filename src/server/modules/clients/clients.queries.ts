@@ -224,10 +224,9 @@ export async function listClientRows(
   ]);
   // Only the page's clients are read from the clients table, in the page's order.
   const ids = page.map((row) => row.client_id);
-  const found =
-    ids.length === 0
-      ? []
-      : await db.selectFrom('clients').selectAll().where('practice_id', '=', scope.practiceId).where('id', 'in', ids).execute();
-  const byId = new Map(found.map((row) => [row.id, row]));
+  // By primary key only: with practice_id in the WHERE clause SQLite walks the practice's index
+  // instead. The ids come from this practice's words, and the scope is checked again below.
+  const found = ids.length === 0 ? [] : await db.selectFrom('clients').selectAll().where('id', 'in', ids).execute();
+  const byId = new Map(found.filter((row) => row.practice_id === scope.practiceId).map((row) => [row.id, row]));
   return { rows: ids.flatMap((id) => byId.get(id) ?? []), total: Number(counted.count) };
 }
