@@ -1,18 +1,15 @@
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { build } from 'vite';
 import { loadConfig } from '../src/server/config.js';
 import { openDatabase } from '../src/server/db/database.js';
 import { migrateToLatest } from '../src/server/db/migrate.js';
-import { defaultWebRoot, startServer } from '../src/server/main.js';
+import { startServer } from '../src/server/main.js';
+import { buildWebIfMissing } from './build-web.js';
 import { seedDemoPractice, type DemoSeedResult } from '../src/server/seed/demo-practice.js';
 
 // A throw-away instance: its own temporary data directory, a seeded demo practice, gone on exit.
-if (!existsSync(path.join(defaultWebRoot, 'staff/index.html'))) {
-  console.log('Building the web apps (first run)…');
-  await build({ logLevel: 'warn' });
-}
+await buildWebIfMissing();
 
 const dataDir = mkdtempSync(path.join(os.tmpdir(), 'portico-demo-'));
 let removed = false;

@@ -1,0 +1,21 @@
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import { build } from 'vite';
+import { defaultWebRoot } from '../src/server/main.js';
+
+/**
+ * Builds the web apps once when they are missing, so `npm start` works on a fresh clone. Vite sets
+ * NODE_ENV=production while it builds; it is put back afterwards, or the server that starts next
+ * would think it runs in production.
+ */
+export async function buildWebIfMissing(): Promise<void> {
+  if (existsSync(path.join(defaultWebRoot, 'staff/index.html'))) return;
+  console.log('Building the web apps (first start)…');
+  const nodeEnv = process.env.NODE_ENV;
+  try {
+    await build({ logLevel: 'warn' });
+  } finally {
+    if (nodeEnv === undefined) delete process.env.NODE_ENV;
+    else process.env.NODE_ENV = nodeEnv;
+  }
+}
