@@ -24,7 +24,6 @@ import {
   resetPassword,
   signIn,
 } from './auth.service.js';
-import { findStaffById } from './staff.queries.js';
 
 /** Per IP on every attempt, and per account email once the body is read. */
 const perIp = { max: 30, timeWindow: '1 minute' };
@@ -38,22 +37,13 @@ export async function authRoutes(app: FastifyInstance): Promise<void> {
   const r = app.withTypeProvider<ZodTypeProvider>();
   const limitPerEmail = new KeyLimiter(10, 15 * 60_000).handler(emailKey);
 
-  async function signedInState(reply: FastifyReply, session: NewSession, staffId: string) {
+  async function signedInState(reply: FastifyReply, session: NewSession, who: { staffId: string; practiceId: string }) {
     setSessionCookie(app.deps, reply, 'staff', session.token);
-    const staff = await findStaffById(app.deps.db, staffId);
-    if (!staff) throw new Error('staff vanished after sign-in');
-    return getSessionState(app.deps, {
-      kind: 'staff',
-      staffId,
-      practiceId: staff.practice_id,
-      role: staff.role,
-      csrfToken: session.csrfToken,
-      sessionHash: '',
-    });
+    return getSessionState(app.deps, { ...who, csrfToken: session.csrfToken });
   }
 
   r.get('/session', { schema: { response: { 200: sessionState } } }, async (request) =>
-    getSessionState(app.deps, request.actor),
+    getSessionState(app.deps, request.actor.kind === 'staff' ? request.actor : null),
   );
 
   for (const mode of ['setup', 'signup'] as const) {
@@ -62,7 +52,7 @@ export async function authRoutes(app: FastifyInstance): Promise<void> {
       { schema: { body: createPracticeBody, response: { 201: sessionState } }, config: { rateLimit: perIp } },
       async (request, reply) => {
         const created = await createPracticeWithOwner(app.deps, request.body, requestMeta(request), mode);
-        const state = await signedInState(reply, created.session, created.staffId);
+        const state = await signedInState(reply, created.session, created);
         return reply.status(201).send(state);
       },
     );
@@ -76,8 +66,8 @@ export async function authRoutes(app: FastifyInstance): Promise<void> {
       preHandler: limitPerEmail,
     },
     async (request, reply) => {
-      const { session, staffId } = await signIn(app.deps, request.body, requestMeta(request));
-      return signedInState(reply, session, staffId);
+      const signedIn = await signIn(app.deps, request.body, requestMeta(request));
+      return signedInState(reply, signedIn.session, signedIn);
     },
   );
 

@@ -2,7 +2,7 @@ import type { CreatePracticeBody, SessionState } from '../../../shared/schemas/a
 import type { AppDeps } from '../../deps.js';
 import { audit } from '../../platform/audit.js';
 import { addMinutes, iso } from '../../platform/clock.js';
-import type { Actor, RequestMeta } from '../../platform/context.js';
+import type { RequestMeta } from '../../platform/context.js';
 import { AppError } from '../../platform/errors.js';
 import { enqueueEmail } from '../../platform/outbox.js';
 import { hashPassword, verifyPassword } from '../../platform/passwords.js';
@@ -15,21 +15,27 @@ import { findStaffByEmail, findStaffById, insertStaff, updateStaff } from './sta
 
 const RESET_MINUTES = 60;
 
-export async function getSessionState(deps: AppDeps, actor: Actor): Promise<SessionState> {
+/** The staff member a session state describes: who, where, and the session's CSRF token. */
+export interface SignedInStaff {
+  staffId: string;
+  practiceId: string;
+  csrfToken: string;
+}
+
+export async function getSessionState(deps: AppDeps, signedIn: SignedInStaff | null): Promise<SessionState> {
   const base = {
     setupRequired: (await countPractices(deps.db)) === 0,
     signupAllowed: deps.config.allowSignup,
     devMailbox: deps.config.devMailbox,
   };
-  if (actor.kind !== 'staff') return { ...base, staff: null, practice: null, csrfToken: null };
-  const staff = await findStaffById(deps.db, actor.staffId);
-  if (!staff) return { ...base, staff: null, practice: null, csrfToken: null };
-  const practice = await getPractice(deps.db, { practiceId: actor.practiceId });
+  const staff = signedIn ? await findStaffById(deps.db, signedIn.staffId) : undefined;
+  if (!signedIn || !staff) return { ...base, staff: null, practice: null, csrfToken: null };
+  const practice = await getPractice(deps.db, { practiceId: signedIn.practiceId });
   return {
     ...base,
     staff: { id: staff.id, name: staff.name, email: staff.email, role: staff.role },
     practice: toPracticeSummary(practice),
-    csrfToken: actor.csrfToken,
+    csrfToken: signedIn.csrfToken,
   };
 }
 
@@ -83,7 +89,7 @@ export async function signIn(
   deps: AppDeps,
   input: { email: string; password: string },
   meta: RequestMeta,
-): Promise<{ session: NewSession; staffId: string }> {
+): Promise<{ session: NewSession; staffId: string; practiceId: string }> {
   const staff = await findStaffByEmail(deps.db, input.email);
   const valid = await verifyPassword(staff?.password_hash ?? null, input.password);
   if (!staff || !valid) {
@@ -99,7 +105,7 @@ export async function signIn(
     action: 'staff.signed_in',
     practiceId: staff.practice_id,
   });
-  return { session, staffId: staff.id };
+  return { session, staffId: staff.id, practiceId: staff.practice_id };
 }
 
 /** Always succeeds from the caller's view, so the answer never reveals whether an account exists. */
