@@ -1,4 +1,5 @@
 import '@mantine/core/styles.css';
+import '../common/base.css';
 import './portal.css';
 import { MantineProvider } from '@mantine/core';
 import { QueryClientProvider } from '@tanstack/react-query';

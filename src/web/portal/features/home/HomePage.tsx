@@ -19,7 +19,7 @@ export function HomePage() {
 
   return (
     <Box mih="100dvh" bg="gray.0">
-      <a href="#main" className="portal-skip-link">
+      <a href="#main" className="skip-link">
         Skip to main content
       </a>
       <PortalHeader practice={me.practice} clientName={name} />

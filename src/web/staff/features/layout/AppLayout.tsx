@@ -65,7 +65,7 @@ export function AppLayout() {
       padding={{ base: 'sm', sm: 'lg' }}
     >
       <ScrollRestoration />
-      <a className="portico-skip-link" href="#main">
+      <a className="skip-link" href="#main">
         Skip to content
       </a>
       <AppShell.Header px={{ base: 'sm', sm: 'lg' }}>
