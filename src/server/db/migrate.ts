@@ -3,12 +3,14 @@ import type { Db } from './database.js';
 import * as m001 from './migrations/001-foundation.js';
 import * as m002 from './migrations/002-client-portal.js';
 import * as m003 from './migrations/003-client-search-words.js';
+import * as m004 from './migrations/004-messaging.js';
 
 /** Migrations are listed here, in order, so the bundle needs no file-system discovery. */
 const migrations: Record<string, Migration> = {
   '001-foundation': m001,
   '002-client-portal': m002,
   '003-client-search-words': m003,
+  '004-messaging': m004,
 };
 
 const provider: MigrationProvider = { getMigrations: () => Promise.resolve(migrations) };

@@ -122,6 +122,8 @@ export interface PortalSettingsTable {
   default_pay: Flag;
   /** Whether the practice has an active online payments account (none can exist yet). */
   payments_active: Flag;
+  /** Secure messaging for the whole practice; off overrides every client's permission. */
+  messaging_enabled: Flag;
   updated_at: string;
 }
 
@@ -177,6 +179,58 @@ export interface ClientSearchWordsTable {
   archived: Flag;
 }
 
+export type MessageSender = 'staff' | 'client';
+
+/** One per client. Keeps what the inbox shows and when an unread-message email is due. */
+export interface ConversationsTable {
+  id: string;
+  practice_id: string;
+  client_id: string;
+  created_at: string;
+  last_message_at: string;
+  last_message_id: string;
+  last_sender: MessageSender;
+  last_preview: string;
+  /** The staff member who wrote last: the clinician told about the client's unread messages. */
+  last_staff_id: string | null;
+  /** Client messages staff have not read, and staff messages the client has not read. */
+  staff_unread: number;
+  client_unread: number;
+  /** When to email the side that has unread messages; null when nothing is due. */
+  staff_notify_at: string | null;
+  client_notify_at: string | null;
+  /** 1 once this run of unread messages has been emailed about; reading resets it. */
+  staff_notified: Flag;
+  client_notified: Flag;
+}
+
+export interface MessagesTable {
+  id: string;
+  practice_id: string;
+  conversation_id: string;
+  client_id: string;
+  sender: MessageSender;
+  staff_id: string | null;
+  body: string;
+  created_at: string;
+  read_at: string | null;
+}
+
+export interface MessageAttachmentsTable {
+  id: string;
+  practice_id: string;
+  client_id: string;
+  message_id: string;
+  position: number;
+  file_name: string;
+  content_type: string;
+  size_bytes: number;
+  /** Where the bytes live in the attachment store. */
+  storage_key: string;
+  sha256: string;
+  created_at: string;
+}
+
 export interface Database {
   practices: PracticesTable;
   staff_users: StaffUsersTable;
@@ -190,4 +244,7 @@ export interface Database {
   portal_settings: PortalSettingsTable;
   portal_access: PortalAccessTable;
   portal_tokens: PortalTokensTable;
+  conversations: ConversationsTable;
+  messages: MessagesTable;
+  message_attachments: MessageAttachmentsTable;
 }

@@ -71,6 +71,8 @@ export const portalSettings = z.strictObject({
   defaults: portalPermissions,
   welcomeMessage: z.string(),
   paymentsActive: z.boolean(),
+  /** Secure messaging for the whole practice; off overrides every client's permission. */
+  messagingEnabled: z.boolean(),
 });
 export type PortalSettings = z.infer<typeof portalSettings>;
 
@@ -78,4 +80,6 @@ export const portalSettingsBody = z.strictObject({
   enabled: z.boolean(),
   defaults: portalPermissions,
   welcomeMessage,
+  /** Absent leaves the practice's messaging switch as it is. */
+  messagingEnabled: z.boolean().optional(),
 });

@@ -16,6 +16,7 @@ export function defaultPortalSettings(practiceId: string, now: string): PortalSe
     default_billing: 1,
     default_pay: 0,
     payments_active: 0,
+    messaging_enabled: 1,
     updated_at: now,
   };
 }

@@ -34,6 +34,7 @@ export async function getPortalSettingsView(deps: AppDeps, scope: PracticeScope)
     },
     welcomeMessage: settings.welcome_message,
     paymentsActive: settings.payments_active === 1,
+    messagingEnabled: settings.messaging_enabled === 1,
   };
 }
 
@@ -58,6 +59,7 @@ export async function updatePortalSettings(
       default_messaging: body.defaults.messaging ? 1 : 0,
       default_billing: body.defaults.billing ? 1 : 0,
       default_pay: body.defaults.pay ? 1 : 0,
+      messaging_enabled: body.messagingEnabled === undefined ? current.messaging_enabled : body.messagingEnabled ? 1 : 0,
       updated_at: iso(deps.clock.now()),
     };
     await savePortalSettings(trx, next);
