@@ -1,0 +1,33 @@
+import { useEffect, useRef } from 'react';
+import { liveEvent, type LiveEvent } from '../../../shared/schemas/messages.js';
+
+/**
+ * Listens to the server's live events (server-sent events named `messages`) while mounted.
+ * EventSource reconnects by itself after a dropped connection; `onReconnect` lets the caller
+ * refetch whatever it may have missed meanwhile.
+ */
+export function useLiveEvents(url: string | null, onEvent: (event: LiveEvent) => void, onReconnect?: () => void): void {
+  const handlers = useRef({ onEvent, onReconnect });
+  useEffect(() => {
+    handlers.current = { onEvent, onReconnect };
+  });
+
+  useEffect(() => {
+    if (!url || typeof EventSource === 'undefined') return;
+    const source = new EventSource(url, { withCredentials: true });
+    let opened = false;
+    source.addEventListener('open', () => {
+      if (opened) handlers.current.onReconnect?.();
+      opened = true;
+    });
+    source.addEventListener('messages', (message: MessageEvent<string>) => {
+      try {
+        const parsed = liveEvent.safeParse(JSON.parse(message.data));
+        if (parsed.success) handlers.current.onEvent(parsed.data);
+      } catch {
+        // A malformed event is ignored; the next refetch catches up.
+      }
+    });
+    return () => source.close();
+  }, [url]);
+}
