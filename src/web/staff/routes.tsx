@@ -14,6 +14,10 @@ import { PublicOnly, RequireDevMailbox, RequireOwner, RequireStaff } from './fea
 import { RouteError } from './features/layout/RouteError.js';
 import { SessionGate } from './features/layout/SessionGate.js';
 import { MailboxPage } from './features/mailbox/MailboxPage.js';
+import { RequireMessaging } from './features/messages/access.js';
+import { ClientMessagesSection } from './features/messages/ClientMessagesSection.js';
+import { ConversationPane, NoConversationSelected } from './features/messages/ConversationPane.js';
+import { MessagesPage } from './features/messages/MessagesPage.js';
 import { PortalSettingsPage } from './features/settings/PortalSettingsPage.js';
 import { SetupPage } from './features/setup/SetupPage.js';
 import { SignUpPage } from './features/setup/SignUpPage.js';
@@ -51,6 +55,20 @@ export const router = createBrowserRouter([
                 children: [
                   { index: true, element: <ClientOverview /> },
                   { path: 'edit', element: <ClientEdit /> },
+                  { path: 'messages', element: <ClientMessagesSection /> },
+                ],
+              },
+              {
+                element: <RequireMessaging />,
+                children: [
+                  {
+                    path: '/messages',
+                    element: <MessagesPage />,
+                    children: [
+                      { index: true, element: <NoConversationSelected /> },
+                      { path: ':clientId', element: <ConversationPane /> },
+                    ],
+                  },
                 ],
               },
               {

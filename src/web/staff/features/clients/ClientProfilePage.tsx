@@ -7,6 +7,8 @@ import { usePageTitle } from '../../../common/use-page-title.js';
 import { ClientNotFound } from './ClientNotFound.js';
 import { fullName, nameWithPreferred } from './client-name.js';
 import { useClient } from './clients.api.js';
+import { canUseMessaging } from '../messages/access.js';
+import { useSignedIn } from '../../session.js';
 
 interface ProfileContext {
   client: Client;
@@ -35,7 +37,10 @@ export function ClientProfilePage() {
   const { id = '' } = useParams();
   const client = useClient(id);
   const editing = useMatch('/clients/:id/edit') !== null;
-  usePageTitle(client.data ? `${nameWithPreferred(client.data)}${editing ? ' · Edit' : ''}` : 'Client');
+  const messages = useMatch('/clients/:id/messages') !== null;
+  const { staff } = useSignedIn();
+  const section = editing ? ' · Edit' : messages ? ' · Messages' : '';
+  usePageTitle(client.data ? `${nameWithPreferred(client.data)}${section}` : 'Client');
 
   if (isApiError(client.error) && (client.error.status === 404 || client.error.code === 'validation_failed')) {
     return <ClientNotFound />;
@@ -78,8 +83,11 @@ export function ClientProfilePage() {
             ) : null}
           </Group>
           <Group component="nav" aria-label="Client sections" gap="xs">
-            <SectionLink to={`/clients/${data.id}`} label="Overview" active={!editing} />
+            <SectionLink to={`/clients/${data.id}`} label="Overview" active={!editing && !messages} />
             <SectionLink to={`/clients/${data.id}/edit`} label="Edit" active={editing} />
+            {canUseMessaging(staff.role) ? (
+              <SectionLink to={`/clients/${data.id}/messages`} label="Messages" active={messages} />
+            ) : null}
           </Group>
         </Group>
       </Stack>

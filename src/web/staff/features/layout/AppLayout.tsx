@@ -1,9 +1,12 @@
 import { AppShell, Burger, Container, Divider, Group, NavLink as MantineNavLink, Stack, Text } from '@mantine/core';
 import { useDisclosure } from '@mantine/hooks';
-import { IconInbox, IconListDetails, IconSettings, IconUserPlus, IconUsers } from '@tabler/icons-react';
+import { IconInbox, IconListDetails, IconMessages, IconSettings, IconUserPlus, IconUsers } from '@tabler/icons-react';
 import { useEffect, useRef, type ReactNode } from 'react';
 import { Link, Outlet, ScrollRestoration, useLocation, useMatch } from 'react-router';
 import { useSignedIn } from '../../session.js';
+import { canUseMessaging } from '../messages/access.js';
+import { UnreadBadge } from '../messages/UnreadBadge.js';
+import { useMessagingLive } from '../messages/use-messaging-live.js';
 import { CreateMenu } from './CreateMenu.js';
 import { HeaderLink } from './HeaderLink.js';
 import { Logo } from './Logo.js';
@@ -13,6 +16,8 @@ interface NavItem {
   to: string;
   label: string;
   icon: ReactNode;
+  /** Shown after the label, e.g. an unread count. */
+  badge?: ReactNode;
 }
 
 function DrawerLink({ item, onNavigate }: { item: NavItem; onNavigate: () => void }) {
@@ -23,6 +28,7 @@ function DrawerLink({ item, onNavigate }: { item: NavItem; onNavigate: () => voi
       to={item.to}
       label={item.label}
       leftSection={item.icon}
+      rightSection={item.badge}
       active={active}
       aria-current={active ? 'page' : undefined}
       onClick={onNavigate}
@@ -49,7 +55,18 @@ export function AppLayout() {
     document.getElementById('main')?.focus({ preventScroll: true });
   }, [location.pathname, close]);
 
+  const messaging = canUseMessaging(staff.role);
+  const unreadConversations = useMessagingLive(messaging);
+
   const items: NavItem[] = [{ to: '/clients', label: 'Clients', icon: <IconUsers size={18} aria-hidden /> }];
+  if (messaging) {
+    items.push({
+      to: '/messages',
+      label: 'Messages',
+      icon: <IconMessages size={18} aria-hidden />,
+      badge: <UnreadBadge count={unreadConversations} />,
+    });
+  }
   if (staff.role === 'owner') {
     items.push({ to: '/audit', label: 'Audit log', icon: <IconListDetails size={18} aria-hidden /> });
     items.push({ to: '/settings', label: 'Settings', icon: <IconSettings size={18} aria-hidden /> });
@@ -92,6 +109,7 @@ export function AppLayout() {
               {items.map((item) => (
                 <HeaderLink key={item.to} to={item.to}>
                   {item.label}
+                  {item.badge}
                 </HeaderLink>
               ))}
             </Group>

@@ -1,0 +1,19 @@
+import { Alert } from '@mantine/core';
+import { useSignedIn } from '../../session.js';
+import { useProfileClient } from '../clients/ClientProfilePage.js';
+import { canUseMessaging, messagesForbiddenText } from './access.js';
+import { ConversationView } from './ConversationView.js';
+
+/** Client profile → Messages: the same conversation as on Messages. */
+export function ClientMessagesSection() {
+  const client = useProfileClient();
+  const { staff } = useSignedIn();
+  if (!canUseMessaging(staff.role)) {
+    return (
+      <Alert color="gray" variant="light" title="Messages are not available to you">
+        {messagesForbiddenText}
+      </Alert>
+    );
+  }
+  return <ConversationView key={client.id} clientId={client.id} title="Messages" />;
+}

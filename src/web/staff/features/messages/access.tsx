@@ -1,0 +1,39 @@
+import { Button } from '@mantine/core';
+import { IconLock } from '@tabler/icons-react';
+import { Link, Outlet } from 'react-router';
+import type { SessionState } from '../../../../shared/schemas/auth.js';
+import { usePageTitle } from '../../../common/use-page-title.js';
+import { useSession } from '../../session.js';
+import { MessagePage } from '../layout/MessagePage.js';
+
+type StaffRole = NonNullable<SessionState['staff']>['role'];
+
+/** Owners and clinicians read and write messages; billers do not. */
+export function canUseMessaging(role: StaffRole | undefined): boolean {
+  return role === 'owner' || role === 'clinician';
+}
+
+export const messagesForbiddenText = 'Client messages may hold clinical details, so only owners and clinicians see them.';
+
+export function MessagesForbidden() {
+  usePageTitle('Not allowed');
+  return (
+    <MessagePage
+      icon={<IconLock size={32} aria-hidden />}
+      title="Only owners and clinicians can see messages"
+      description={messagesForbiddenText}
+      action={
+        <Button component={Link} to="/clients">
+          Go to Clients
+        </Button>
+      }
+    />
+  );
+}
+
+/** Pages for owners and clinicians only. */
+export function RequireMessaging() {
+  const session = useSession();
+  if (!canUseMessaging(session.staff?.role)) return <MessagesForbidden />;
+  return <Outlet />;
+}
