@@ -16,13 +16,14 @@ export function PortalSettingsForm({ settings }: { settings: PortalSettings }) {
   const [enabled, setEnabled] = useState(settings.enabled);
   const [defaults, setDefaults] = useState<PortalPermissions>(settings.defaults);
   const [welcomeMessage, setWelcomeMessage] = useState(settings.welcomeMessage);
+  const [messagingEnabled, setMessagingEnabled] = useState(settings.messagingEnabled);
   const [confirming, setConfirming] = useState(false);
   const save = useSavePortalSettings();
   const errors = fieldErrorsOf(save.error);
 
   const persist = () =>
     save.mutate(
-      { enabled, defaults, welcomeMessage },
+      { enabled, defaults, welcomeMessage, messagingEnabled },
       {
         onSuccess: (saved) => {
           setConfirming(false);
@@ -89,6 +90,26 @@ export function PortalSettingsForm({ settings }: { settings: PortalSettings }) {
               value={defaults}
               onChange={setDefaults}
               paymentsUnavailable={settings.paymentsActive ? null : paymentsOff}
+            />
+          </Stack>
+        </Paper>
+
+        <Paper withBorder shadow="xs" p={{ base: 'md', sm: 'lg' }}>
+          <Stack gap="md">
+            <Title order={2} size="h3">
+              Secure messaging
+            </Title>
+            <Switch
+              size="md"
+              label="Allow clients to exchange secure messages with the practice"
+              description={
+                messagingEnabled
+                  ? 'On: clients whose Use secure messaging permission is on can read and send messages in the portal. Staff see every conversation in Messages.'
+                  : 'Off: no client can read or send messages, whatever their own permission, and staff cannot send. Past messages are kept and stay visible to staff.'
+              }
+              checked={messagingEnabled}
+              onChange={(event) => setMessagingEnabled(event.currentTarget.checked)}
+              styles={{ label: { fontWeight: 600 } }}
             />
           </Stack>
         </Paper>

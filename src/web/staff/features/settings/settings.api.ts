@@ -19,6 +19,8 @@ export interface PortalSettingsInput {
   enabled: boolean;
   defaults: PortalPermissions;
   welcomeMessage: string;
+  /** Secure messaging for the whole practice. */
+  messagingEnabled: boolean;
 }
 
 export function useSavePortalSettings() {
@@ -29,6 +31,8 @@ export function useSavePortalSettings() {
       queryClient.setQueryData(settingsKeys.portal, settings);
       // Every client's tab shows whether the practice portal is on.
       void queryClient.invalidateQueries({ queryKey: ['clients', 'portal'] });
+      // Whether staff can send to each client depends on the portal and messaging switches.
+      void queryClient.invalidateQueries({ queryKey: ['messages'] });
       void queryClient.invalidateQueries({ queryKey: ['audit'] });
     },
   });
