@@ -4,4 +4,5 @@ export const portalPaths = {
   email: (slug: string) => `/portal/${slug}/sign-in/email`,
   code: (slug: string) => `/portal/${slug}/sign-in/code`,
   home: (slug: string) => `/portal/${slug}/home`,
+  messages: (slug: string) => `/portal/${slug}/messages`,
 };
