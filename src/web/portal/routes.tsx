@@ -4,11 +4,15 @@ import { RequireClient, RequirePortalOn, SignedOutOnly } from './features/layout
 import { NotFoundPage } from './features/layout/NotFoundPage.js';
 import { PortalGate } from './features/layout/PortalGate.js';
 import { RouteError } from './features/layout/RouteError.js';
+import { SignedInLayout, type PortalRouteHandle } from './features/layout/SignedInLayout.js';
 import { UnknownPortalPage } from './features/layout/UnknownPortalPage.js';
+import { MessagesPage } from './features/messages/MessagesPage.js';
 import { CodeSignInPage } from './features/sign-in/CodeSignInPage.js';
 import { EmailSignInPage } from './features/sign-in/EmailSignInPage.js';
 import { LandingPage } from './features/sign-in/LandingPage.js';
 import { LinkLandingPage } from './features/sign-in/LinkLandingPage.js';
+
+const fillScreen: PortalRouteHandle = { fill: true };
 
 export const router = createBrowserRouter([
   {
@@ -33,7 +37,22 @@ export const router = createBrowserRouter([
           },
           // Where emailed links land; it posts the token itself, whatever the portal's state.
           { path: 'sign-in', element: <LinkLandingPage /> },
-          { element: <RequireClient />, children: [{ path: 'home', element: <HomePage /> }] },
+          {
+            element: <RequireClient />,
+            children: [
+              {
+                element: <SignedInLayout />,
+                children: [
+                  { path: 'home', element: <HomePage /> },
+                  {
+                    path: 'messages',
+                    element: <MessagesPage />,
+                    handle: fillScreen,
+                  },
+                ],
+              },
+            ],
+          },
           { path: '*', element: <NotFoundPage /> },
         ],
       },

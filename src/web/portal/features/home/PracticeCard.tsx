@@ -58,7 +58,7 @@ export function PracticeCard({ practice }: { practice: { name: string; slug: str
                   >
                     {copied ? 'Copied' : 'Copy address'}
                   </Button>
-                  <span role="status" className="mantine-visually-hidden">
+                  <span role="status" className="portal-sr-only">
                     {copied ? 'Portal address copied' : ''}
                   </span>
                 </>

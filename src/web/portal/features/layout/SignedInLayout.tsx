@@ -1,0 +1,51 @@
+import { Box, Text } from '@mantine/core';
+import { useQueryClient } from '@tanstack/react-query';
+import { Outlet, useMatches } from 'react-router';
+import { useLiveEvents } from '../../../common/messaging/use-live-events.js';
+import { displayName } from '../../names.js';
+import { useSignedIn } from '../home/use-signed-in.js';
+import { messageKeys, messagesApi } from '../messages/messages.api.js';
+import { PortalHeader } from './PortalHeader.js';
+
+/** A route's `handle`: `fill` pages (the conversation) take exactly the screen's height, with no footer. */
+export interface PortalRouteHandle {
+  fill?: boolean;
+}
+
+function isFill(handle: unknown): boolean {
+  return typeof handle === 'object' && handle !== null && (handle as PortalRouteHandle).fill === true;
+}
+
+/**
+ * The frame of every signed-in page: skip link, header with the sections, the page, the footer.
+ * While messaging is permitted it listens for live events and refreshes the conversation and the
+ * unread count, wherever the client is in the portal.
+ */
+export function SignedInLayout() {
+  const me = useSignedIn();
+  const slug = me.practice.slug;
+  const queryClient = useQueryClient();
+  const fill = useMatches().some((match) => isFill(match.handle));
+
+  const refreshMessages = () => void queryClient.invalidateQueries({ queryKey: messageKeys.all(slug) });
+  useLiveEvents(me.permissions.messaging ? messagesApi.eventsUrl(slug) : null, refreshMessages, refreshMessages);
+
+  return (
+    <div className="portal-shell" data-fill={fill || undefined}>
+      <a href="#main" className="skip-link">
+        Skip to main content
+      </a>
+      <PortalHeader practice={me.practice} clientName={displayName(me.client)} permissions={me.permissions} />
+      <Box component="main" id="main" className="portal-main">
+        <Outlet />
+      </Box>
+      {fill ? null : (
+        <Box component="footer" pb="lg" px="md">
+          <Text size="xs" c="dimmed" ta="center">
+            Secure Client Portal · Powered by Portico
+          </Text>
+        </Box>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,76 @@
+import { Group, Text, VisuallyHidden } from '@mantine/core';
+import { IconChecks, IconFileTypePdf, IconPhoto } from '@tabler/icons-react';
+import type { Message, MessageAttachment } from '../../../../shared/schemas/messages.js';
+import { formatBytes } from '../../../common/messaging/attachment-rules.js';
+import { MessageText } from '../../../common/messaging/MessageText.js';
+import { messagesApi } from './messages.api.js';
+import { fullLabel, timeLabel } from './message-time.js';
+
+interface MessageBubbleProps {
+  slug: string;
+  message: Message;
+  /** The newest of the client's own messages that the practice has read. */
+  showRead: boolean;
+}
+
+/** One message: the client's own on the right ("You"), the practice's on the left with the staff member's name. */
+export function MessageBubble({ slug, message, showRead }: MessageBubbleProps) {
+  const own = message.sender === 'client';
+  return (
+    <div className="portal-message" data-own={own || undefined}>
+      <div className="portal-message-meta">
+        <Text span size="xs" fw={650} c="dark.7" className="portal-break">
+          {own ? 'You' : <bdi>{message.senderName}</bdi>}
+        </Text>
+        <Text span size="xs" c="dimmed">
+          <time dateTime={message.createdAt} title={fullLabel(message.createdAt)}>
+            {timeLabel(message.createdAt)}
+          </time>
+        </Text>
+      </div>
+      <div className="portal-message-bubble">
+        {message.body ? (
+          <Text size="md" component="div" c="dark.8">
+            <MessageText text={message.body} />
+          </Text>
+        ) : null}
+        {message.attachments.length > 0 ? (
+          <ul className="portal-message-files" aria-label="Attachments">
+            {message.attachments.map((attachment) => (
+              <li key={attachment.id}>
+                <AttachmentLink slug={slug} attachment={attachment} />
+              </li>
+            ))}
+          </ul>
+        ) : null}
+      </div>
+      {showRead ? (
+        <Group gap={4} justify="flex-end" className="portal-message-read">
+          <IconChecks size={14} aria-hidden color="var(--mantine-color-portico-8)" />
+          <Text span size="xs" c="dimmed">
+            Read
+          </Text>
+        </Group>
+      ) : null}
+    </div>
+  );
+}
+
+function AttachmentLink({ slug, attachment }: { slug: string; attachment: MessageAttachment }) {
+  const Icon = attachment.contentType === 'application/pdf' ? IconFileTypePdf : IconPhoto;
+  return (
+    <a className="portal-file-link" href={messagesApi.attachmentUrl(slug, attachment.id)} download={attachment.fileName}>
+      <Icon size={22} stroke={1.6} aria-hidden className="portal-file-icon" />
+      <span className="portal-file-text">
+        <VisuallyHidden>Download </VisuallyHidden>
+        <Text span size="sm" fw={600} className="portal-file-name">
+          <bdi>{attachment.fileName}</bdi>
+        </Text>
+        <Text span size="xs" c="dimmed">
+          <VisuallyHidden>, </VisuallyHidden>
+          {formatBytes(attachment.sizeBytes)}
+        </Text>
+      </span>
+    </a>
+  );
+}

@@ -1,0 +1,64 @@
+import './messages.css';
+import { Button, Stack, Text } from '@mantine/core';
+import { errorMessage } from '../../../common/ErrorAlert.js';
+import { usePortalTitle } from '../../use-portal-title.js';
+import { useSignedIn } from '../home/use-signed-in.js';
+import { PageHeading } from '../layout/PageHeading.js';
+import { Composer } from './Composer.js';
+import { isMessagingOff } from './messages.api.js';
+import { MessageLog } from './MessageLog.js';
+import { MessagingUnavailable } from './MessagingUnavailable.js';
+import { useAddSentMessage, useConversation, useMarkRead } from './use-conversation.js';
+
+/** Messages: the client's conversation with the practice, and the composer below it. */
+export function MessagesPage() {
+  const me = useSignedIn();
+  usePortalTitle('Messages', me.practice.name);
+  if (!me.permissions.messaging) return <MessagingUnavailable practice={me.practice} />;
+  return <Conversation practice={me.practice} />;
+}
+
+function Conversation({ practice }: { practice: { name: string; slug: string } }) {
+  const { slug } = practice;
+  const { query, messages } = useConversation(slug);
+  const addSent = useAddSentMessage(slug);
+  useMarkRead(slug, messages);
+
+  // Switched off since `me` was loaded: the portal refetches `me` (query-client.ts) meanwhile.
+  if (query.error && isMessagingOff(query.error)) return <MessagingUnavailable practice={practice} />;
+
+  return (
+    <div className="portal-chat">
+      <Stack gap={2} className="portal-chat-heading">
+        <PageHeading focusOnMount>Messages</PageHeading>
+        <Text size="sm" c="dimmed" className="portal-break">
+          Your private conversation with <bdi>{practice.name}</bdi>
+        </Text>
+      </Stack>
+      <div className="portal-chat-panel">
+        {query.error && !query.data ? (
+          <Stack className="portal-log" align="center" justify="center" p="lg" ta="center" role="alert">
+            <Text fw={600}>Your messages could not be loaded.</Text>
+            <Text size="sm" c="dimmed">
+              {errorMessage(query.error)}
+            </Text>
+            <Button variant="default" loading={query.isFetching} onClick={() => void query.refetch()}>
+              Try again
+            </Button>
+          </Stack>
+        ) : (
+          <MessageLog
+            slug={slug}
+            practiceName={practice.name}
+            messages={messages}
+            loading={query.isPending}
+            hasOlder={query.hasNextPage}
+            loadingOlder={query.isFetchingNextPage}
+            onLoadOlder={() => void query.fetchNextPage()}
+          />
+        )}
+        <Composer slug={slug} practiceName={practice.name} onSent={addSent} />
+      </div>
+    </div>
+  );
+}
