@@ -8,18 +8,30 @@ import type { LightMyRequestResponse } from 'fastify';
 import { sql } from 'kysely';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Client, ClientInput } from '../src/shared/schemas/clients.js';
+import type { Message } from '../src/shared/schemas/messages.js';
 import { setArchived } from '../src/server/modules/clients/clients.service.js';
 import { enqueueEmail } from '../src/server/platform/outbox.js';
 import { createClient } from './factories/clients.js';
 import { createPractice, type FactoryPractice } from './factories/practices.js';
 import { signInAs, type Agent } from './helpers/agent.js';
+import { postMessage, sampleFiles } from './helpers/messages.js';
 import { apiRoutes, fillPath, pathParams, routeKey, type RouteEntry } from './helpers/route-table.js';
 import { buildTestApp, type TestApp } from './helpers/test-app.js';
 
 interface World {
   a: { practice: FactoryPractice; client: Client; agent: Agent };
   /** B's client is invited to B's portal, so portal routes have live access, tokens and mail to protect. */
-  b: { practice: FactoryPractice; client: Client; archived: Client; outboxId: string; portalToken: string };
+  b: {
+    practice: FactoryPractice;
+    client: Client;
+    archived: Client;
+    outboxId: string;
+    portalToken: string;
+    /** A message B's staff sent B's client, with an attachment, and its text. */
+    messageId: string;
+    attachmentId: string;
+    messageText: string;
+  };
 }
 
 /** One request to make: values for the route's params, a query string and a body. */
@@ -68,6 +80,25 @@ const cases: Record<string, (w: World) => Call[]> = {
   'POST /api/clients/:id/portal/disable': (w) => [{ params: { id: w.b.client.id } }],
   'POST /api/clients/:id/portal/sign-in-link': (w) => [{ params: { id: w.b.client.id } }],
   'POST /api/clients/:id/portal/sign-in-code': (w) => [{ params: { id: w.b.client.id } }],
+  'GET /api/clients/:id/conversation': (w) => [{ params: { id: w.b.client.id } }],
+  'GET /api/clients/:id/messages': (w) => [{ params: { id: w.b.client.id } }],
+  'POST /api/clients/:id/messages': (w) => [{ params: { id: w.b.client.id }, body: { body: 'Mallory was here' } }],
+  'POST /api/clients/:id/messages/read': (w) => [
+    { params: { id: w.b.client.id }, body: { upTo: w.b.messageId } },
+    // A's own client, pointing at B's message: refused, B's message stays unread.
+    { params: { id: w.a.client.id }, body: { upTo: w.b.messageId } },
+  ],
+  'GET /api/attachments/:id': (w) => [{ params: { id: w.b.attachmentId } }],
+  'GET /api/portal/:slug/messages': (w) => [{ params: { slug: w.a.practice.slug }, own: true }],
+  'GET /api/portal/:slug/messages/unread': (w) => [{ params: { slug: w.a.practice.slug }, own: true }],
+  'POST /api/portal/:slug/messages': (w) => [{ params: { slug: w.a.practice.slug }, body: { body: 'hi' }, own: true }],
+  'POST /api/portal/:slug/messages/read': (w) => [
+    { params: { slug: w.a.practice.slug }, body: { upTo: w.b.messageId }, own: true },
+  ],
+  'GET /api/portal/:slug/attachments/:attachmentId': (w) => [
+    { params: { slug: w.a.practice.slug, attachmentId: w.b.attachmentId }, own: true },
+  ],
+  'GET /api/portal/:slug/events': (w) => [{ params: { slug: w.a.practice.slug }, own: true }],
   // The client portal, at A's address, asked about B's client and with B's live sign-in link.
   'GET /api/portal/:slug': (w) => [{ params: { slug: w.a.practice.slug }, own: true }],
   'GET /api/portal/:slug/me': (w) => [{ params: { slug: w.a.practice.slug }, own: true }],
@@ -98,11 +129,17 @@ function caseFor(route: RouteEntry): ((w: World) => Call[]) | undefined {
   return cases[routeKey(route)] ?? (route.method === 'HEAD' ? cases[`GET ${route.url}`] : undefined);
 }
 
+/**
+ * The staff event stream never ends, so inject() cannot call it; messaging.events.test.ts checks
+ * over a real socket that a practice's stream carries none of another practice's events.
+ */
+const eventStreams = new Set(['GET /api/events', 'HEAD /api/events']);
+
 // The route table comes from a real app, so this list grows with the app.
 const routes = await (async () => {
   const probe = await buildTestApp();
   try {
-    return apiRoutes(probe.app);
+    return apiRoutes(probe.app).filter((route) => !eventStreams.has(routeKey(route)));
   } finally {
     await probe.close();
   }
@@ -139,6 +176,7 @@ beforeEach(async () => {
     text: client.lastName,
   });
   const agentB = await signInAs(t.app, practiceB.owner.email);
+  const messageText = `Confidential note ${practiceB.slug}`;
   const invited = await agentB.post(`/api/clients/${client.id}/portal/invitations`, { emailId: client.emails[0]?.id, message: 'Welcome.' });
   expect(invited.statusCode, invited.body).toBe(200);
   const invitation = await t.deps.db
@@ -149,9 +187,24 @@ beforeEach(async () => {
     .executeTakeFirstOrThrow();
   const portalToken = /#token=([A-Za-z0-9_-]+)/.exec(invitation.text)?.[1];
   if (!portalToken) throw new Error('no sign-in link in the invitation email');
+  const sent = await postMessage(agentB, `/api/clients/${client.id}/messages`, {
+    body: messageText,
+    files: [{ name: `${practiceB.slug}.pdf`, data: sampleFiles.pdf() }],
+  });
+  expect(sent.statusCode, sent.body).toBe(201);
+  const message = sent.json<Message>();
   w = {
     a: { practice: practiceA, client: await createClient(t.deps, practiceA.id), agent: await signInAs(t.app, practiceA.owner.email) },
-    b: { practice: practiceB, client, archived, outboxId, portalToken },
+    b: {
+      practice: practiceB,
+      client,
+      archived,
+      outboxId,
+      portalToken,
+      messageId: message.id,
+      attachmentId: message.attachments[0]?.id ?? '',
+      messageText,
+    },
   };
 });
 afterEach(async () => {
@@ -160,9 +213,12 @@ afterEach(async () => {
 
 /** Strings that identify B's practice, its clients and their emails; none may reach A. */
 function secretsOfB(): string[] {
-  const { practice, client, archived, outboxId, portalToken } = w.b;
+  const { practice, client, archived, outboxId, portalToken, messageId, attachmentId, messageText } = w.b;
   return [
     portalToken,
+    messageId,
+    attachmentId,
+    messageText,
     practice.id,
     practice.name,
     practice.slug,

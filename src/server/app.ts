@@ -13,6 +13,7 @@ import {
 import { pingDatabase } from './db/database.js';
 import type { AppDeps } from './deps.js';
 import { installAuthHook } from './platform/auth-hook.js';
+import { installEventStreams } from './platform/event-stream.js';
 import { errorBody, installErrorHandler } from './platform/error-handler.js';
 import { registerModules } from './modules/index.js';
 import { registerWeb } from './web.js';
@@ -72,6 +73,7 @@ export async function buildApp(deps: AppDeps, options: BuildOptions = {}): Promi
   await app.register(swaggerUi, { routePrefix: '/api/docs' });
 
   installAuthHook(app);
+  installEventStreams(app);
 
   app.addHook('onSend', async (request, reply) => {
     if (request.url.startsWith('/api/')) void reply.header('cache-control', 'no-store');

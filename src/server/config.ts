@@ -28,6 +28,8 @@ const envSchema = z.object({
   TRUST_PROXY: booleanFromEnv.default(false),
   PORTAL_LINK_HOURS: z.coerce.number().int().min(1).max(24 * 7).default(24),
   PORTAL_INVITATION_HOURS: z.coerce.number().int().min(1).max(24 * 30).default(24 * 7),
+  ATTACHMENTS_DIR: z.string().min(1).optional(),
+  MESSAGE_NOTIFY_SECONDS: z.coerce.number().int().min(1).max(7 * 24 * 3600).default(300),
 });
 
 export type Config = Readonly<{
@@ -51,6 +53,10 @@ export type Config = Readonly<{
   /** How long an emailed sign-in link works (docs/decisions/005). */
   portalLinkHours: number;
   portalInvitationHours: number;
+  /** Where message attachments are stored (an AttachmentStore on disk). */
+  attachmentsDir: string;
+  /** How long a message waits unread before its recipient gets one email about it. */
+  messageNotifySeconds: number;
   /** The development mailbox is shown only when no SMTP server is configured outside production. */
   devMailbox: boolean;
 }>;
@@ -91,6 +97,8 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
     trustProxy: env.TRUST_PROXY,
     portalLinkHours: env.PORTAL_LINK_HOURS,
     portalInvitationHours: env.PORTAL_INVITATION_HOURS,
+    attachmentsDir: path.resolve(env.ATTACHMENTS_DIR ?? path.join(dataDir, 'attachments')),
+    messageNotifySeconds: env.MESSAGE_NOTIFY_SECONDS,
     devMailbox: !env.SMTP_URL && env.NODE_ENV !== 'production',
   });
 }

@@ -1,6 +1,8 @@
 import type { Config } from './config.js';
 import type { Db, Dialect } from './db/database.js';
+import type { AttachmentStore } from './platform/attachment-store.js';
 import type { Clock } from './platform/clock.js';
+import type { LiveEventBus } from './platform/live-events.js';
 
 /** Everything the app needs from outside, built by main.ts or by the test helpers. */
 export interface AppDeps {
@@ -8,4 +10,6 @@ export interface AppDeps {
   db: Db;
   dialect: Dialect;
   clock: Clock;
+  attachments: AttachmentStore;
+  live: LiveEventBus;
 }

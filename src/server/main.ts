@@ -6,7 +6,10 @@ import { openDatabase } from './db/database.js';
 import { migrateToLatest } from './db/migrate.js';
 import type { AppDeps } from './deps.js';
 import { systemClock } from './platform/clock.js';
+import { DiskAttachmentStore } from './platform/attachment-store.js';
+import { InProcessEventBus, PostgresEventBus } from './platform/live-events.js';
 import { MailWorker } from './platform/mail-worker.js';
+import { MessageNotifier } from './modules/messaging/message-notifier.js';
 
 export const defaultWebRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../dist/web');
 
@@ -26,16 +29,29 @@ function readConfig(): Config {
 export async function startServer(config: Config = readConfig()): Promise<{ url: string; stop: () => Promise<void> }> {
   const database = openDatabase(config.databaseUrl);
   await migrateToLatest(database.db);
-  const deps: AppDeps = { config, db: database.db, dialect: database.dialect, clock: systemClock };
+  const live = database.dialect === 'postgres' ? new PostgresEventBus(config.databaseUrl) : new InProcessEventBus();
+  if (live instanceof PostgresEventBus) await live.start();
+  const deps: AppDeps = {
+    config,
+    db: database.db,
+    dialect: database.dialect,
+    clock: systemClock,
+    attachments: new DiskAttachmentStore(config.attachmentsDir),
+    live,
+  };
   const app = await buildApp(deps, { webRoot: defaultWebRoot, logger: config.env !== 'test' });
   const worker = new MailWorker(deps);
+  const notifier = new MessageNotifier(deps);
   await app.listen({ port: config.port, host: config.host });
   worker.start();
+  notifier.start();
   let stopping: Promise<void> | null = null;
   const stop = (): Promise<void> => {
     stopping ??= (async () => {
       await app.close();
+      await notifier.stop();
       await worker.stop();
+      await live.close();
       await database.close();
     })();
     return stopping;

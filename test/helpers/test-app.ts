@@ -7,7 +7,9 @@ import { loadConfig, type Config } from '../../src/server/config.js';
 import { openDatabase, type DatabaseHandle } from '../../src/server/db/database.js';
 import { migrateToLatest } from '../../src/server/db/migrate.js';
 import type { AppDeps } from '../../src/server/deps.js';
+import { DiskAttachmentStore } from '../../src/server/platform/attachment-store.js';
 import { ManualClock } from '../../src/server/platform/clock.js';
+import { InProcessEventBus } from '../../src/server/platform/live-events.js';
 import { newId } from '../../src/server/platform/tokens.js';
 import { templatePath, tmpRoot } from './paths.js';
 
@@ -59,7 +61,16 @@ export async function openTestDatabase(): Promise<{ handle: DatabaseHandle; drop
 export async function buildTestApp(configOverrides: Record<string, string> = {}): Promise<TestApp> {
   const { handle, drop } = await openTestDatabase();
   const clock = new ManualClock(new Date('2026-03-02T15:00:00.000Z'));
-  const deps = { config: testConfig(configOverrides), db: handle.db, dialect: handle.dialect, clock };
+  // Each app stores attachments in a folder of its own.
+  const config = testConfig({ ATTACHMENTS_DIR: path.join(tmpRoot, 'attachments', newId()), ...configOverrides });
+  const deps = {
+    config,
+    db: handle.db,
+    dialect: handle.dialect,
+    clock,
+    attachments: new DiskAttachmentStore(config.attachmentsDir),
+    live: new InProcessEventBus(),
+  };
   const app = await buildApp(deps);
   await app.ready();
   return {
@@ -67,6 +78,7 @@ export async function buildTestApp(configOverrides: Record<string, string> = {})
     deps,
     close: async () => {
       await app.close();
+      await deps.live.close();
       await handle.close();
       await drop();
     },

@@ -106,3 +106,18 @@ export function readSessionCookie(request: FastifyRequest, kind: SessionKind): s
   const unsigned = request.unsignCookie(raw);
   return unsigned.valid && unsigned.value ? unsigned.value : null;
 }
+
+/**
+ * Whether a session is still live, without counting this check as activity: an open event stream
+ * must not keep an idle session alive.
+ */
+export async function sessionIsLive(deps: Pick<AppDeps, 'db' | 'clock' | 'config'>, sessionHash: string): Promise<boolean> {
+  const row = await deps.db
+    .selectFrom('sessions')
+    .select(['last_seen_at', 'expires_at'])
+    .where('token_hash', '=', sessionHash)
+    .executeTakeFirst();
+  if (!row) return false;
+  const now = deps.clock.now();
+  return now < new Date(row.expires_at) && now < addMinutes(new Date(row.last_seen_at), deps.config.sessionIdleMinutes);
+}

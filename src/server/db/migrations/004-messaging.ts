@@ -34,6 +34,11 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .on('conversations')
     .columns(['practice_id', 'last_message_at', 'id'])
     .execute();
+  await db.schema
+    .createIndex('conversations_practice_unread')
+    .on('conversations')
+    .columns(['practice_id', 'staff_unread'])
+    .execute();
   await db.schema.createIndex('conversations_staff_notify').on('conversations').column('staff_notify_at').execute();
   await db.schema.createIndex('conversations_client_notify').on('conversations').column('client_notify_at').execute();
 

@@ -110,14 +110,19 @@ export async function portalAuthRoutes(app: FastifyInstance): Promise<void> {
     const practice = await getPortalPractice(deps, request.params.slug);
     const actor = clientOf(request, practice);
     const scope = { practiceId: practice.id };
-    const [client, access] = await Promise.all([getClient(deps.db, scope, actor.clientId), findAccess(deps.db, scope, actor.clientId)]);
+    const [client, access, settings] = await Promise.all([
+      getClient(deps.db, scope, actor.clientId),
+      findAccess(deps.db, scope, actor.clientId),
+      loadPortalSettings(deps, scope),
+    ]);
     if (!access) throw new AppError('unauthenticated');
     return {
       client: { firstName: client.first_name, lastName: client.last_name, preferredName: client.preferred_name },
       practice: { name: practice.name, slug: practice.slug },
       permissions: {
         appointments: access.perm_appointments === 1,
-        messaging: access.perm_messaging === 1,
+        // The practice's switch overrides the client's permission: the portal shows what works.
+        messaging: access.perm_messaging === 1 && settings.messaging_enabled === 1,
         billing: access.perm_billing === 1,
         pay: access.perm_pay === 1,
       },

@@ -1,0 +1,172 @@
+import type { Message } from '../../../shared/schemas/messages.js';
+import type { AppDeps } from '../../deps.js';
+import { audit } from '../../platform/audit.js';
+import { iso } from '../../platform/clock.js';
+import type { Actor, PracticeScope, RequestMeta } from '../../platform/context.js';
+import { newId } from '../../platform/tokens.js';
+import { loadMessagingSituation, messagingOff, messagingStatus, requireStaffCanSend } from './messaging.access.js';
+import { clientName } from './messaging.names.js';
+import { ensureConversation, insertAttachments, insertMessage, lockConversation, updateConversation } from './messaging.queries.js';
+import type { MessageInput } from './messaging.uploads.js';
+
+export type Sender = { kind: 'staff'; staffId: string; staffName: string } | { kind: 'client' };
+
+/** The conversation list's one-line summary of a message. */
+export function previewOf(body: string, firstFileName: string | undefined): string {
+  const line = body.replace(/\s+/g, ' ').trim();
+  if (line) return line.length > 140 ? `${line.slice(0, 139)}…` : line;
+  return firstFileName ? `Attachment: ${firstFileName}` : '';
+}
+
+/** A message's time: now, or just after the conversation's last message if clocks disagree. */
+function nextMessageTime(now: Date, lastMessageAt: string | null): string {
+  const last = lastMessageAt ? Date.parse(lastMessageAt) : 0;
+  return iso(new Date(Math.max(now.getTime(), last + 1)));
+}
+
+/**
+ * Sends a message in the client's conversation. The files are stored first; the message, its
+ * attachments, the conversation's counters and the audit row are then written in one
+ * transaction, and the files are removed again if it fails, so a rejected message leaves nothing.
+ */
+export async function sendMessage(
+  deps: AppDeps,
+  actor: Actor,
+  meta: RequestMeta,
+  scope: PracticeScope,
+  clientId: string,
+  sender: Sender,
+  input: MessageInput,
+): Promise<Message> {
+  const messageId = newId();
+  const files = input.files.map((file, position) => {
+    const id = newId();
+    return { id, position, file, key: `${scope.practiceId}/${clientId}/${id}` };
+  });
+  await Promise.all(files.map((f) => deps.attachments.put(f.key, f.file.data)));
+  try {
+    const message = await deps.db.transaction().execute(async (trx) => {
+      const situation = await loadMessagingSituation({ db: trx, clock: deps.clock }, scope, clientId);
+      if (sender.kind === 'staff') requireStaffCanSend(situation);
+      else if (!messagingStatus(situation).canSend || situation.accessState !== 'active') throw messagingOff();
+
+      const now = deps.clock.now();
+      await ensureConversation(trx, newConversationRow(scope, clientId, iso(now)));
+      const conversation = await lockConversation(trx, deps.dialect, scope, clientId);
+      const createdAt = nextMessageTime(now, conversation.last_message_id ? conversation.last_message_at : null);
+      await insertMessage(trx, {
+        id: messageId,
+        practice_id: scope.practiceId,
+        conversation_id: conversation.id,
+        client_id: clientId,
+        sender: sender.kind,
+        staff_id: sender.kind === 'staff' ? sender.staffId : null,
+        body: input.body,
+        created_at: createdAt,
+        read_at: null,
+      });
+      await insertAttachments(
+        trx,
+        files.map((f) => ({
+          id: f.id,
+          practice_id: scope.practiceId,
+          client_id: clientId,
+          message_id: messageId,
+          position: f.position,
+          file_name: f.file.fileName,
+          content_type: f.file.contentType,
+          size_bytes: f.file.data.length,
+          storage_key: f.key,
+          sha256: f.file.sha256,
+          created_at: createdAt,
+        })),
+      );
+      // The recipient gets one email once this run of unread messages has waited long enough.
+      const notifyAt = iso(new Date(now.getTime() + deps.config.messageNotifySeconds * 1000));
+      const common = {
+        last_message_at: createdAt,
+        last_message_id: messageId,
+        last_sender: sender.kind,
+        last_preview: previewOf(input.body, files[0]?.file.fileName),
+      };
+      await updateConversation(
+        trx,
+        scope,
+        conversation.id,
+        sender.kind === 'staff'
+          ? {
+              ...common,
+              last_staff_id: sender.staffId,
+              client_unread: conversation.client_unread + 1,
+              client_notify_at:
+                conversation.client_notified === 0 ? (conversation.client_notify_at ?? notifyAt) : conversation.client_notify_at,
+            }
+          : {
+              ...common,
+              staff_unread: conversation.staff_unread + 1,
+              staff_notify_at:
+                conversation.staff_notified === 0 ? (conversation.staff_notify_at ?? notifyAt) : conversation.staff_notify_at,
+            },
+      );
+      await audit(trx, deps.clock, actor, meta, {
+        action: 'message.sent',
+        practiceId: scope.practiceId,
+        clientId,
+        details: { messageId, attachments: files.length },
+      });
+      return {
+        id: messageId,
+        sender: sender.kind,
+        senderName: sender.kind === 'staff' ? sender.staffName : clientName(situation.client),
+        body: input.body,
+        createdAt,
+        readAt: null,
+        attachments: files.map((f) => ({
+          id: f.id,
+          fileName: f.file.fileName,
+          contentType: f.file.contentType,
+          sizeBytes: f.file.data.length,
+        })),
+      } satisfies Message;
+    });
+    await publishQuietly(deps, { practiceId: scope.practiceId, type: 'message.created', clientId, messageId });
+    return message;
+  } catch (error) {
+    await Promise.all(files.map((f) => deps.attachments.delete(f.key).catch(() => undefined)));
+    throw error;
+  }
+}
+
+function newConversationRow(scope: PracticeScope, clientId: string, now: string) {
+  return {
+    id: newId(),
+    practice_id: scope.practiceId,
+    client_id: clientId,
+    created_at: now,
+    // Filled in by the first message, in the same transaction.
+    last_message_at: now,
+    last_message_id: '',
+    last_sender: 'staff' as const,
+    last_preview: '',
+    last_staff_id: null,
+    staff_unread: 0,
+    client_unread: 0,
+    staff_notify_at: null,
+    client_notify_at: null,
+    staff_notified: 0 as const,
+    client_notified: 0 as const,
+  };
+}
+
+/** Live updates are a convenience: a failure to announce must not fail the committed change. */
+export async function publishQuietly(
+  deps: Pick<AppDeps, 'live'>,
+  event: Parameters<AppDeps['live']['publish']>[0],
+): Promise<void> {
+  try {
+    await deps.live.publish(event);
+  } catch {
+    // Browsers refetch when their event stream reconnects.
+  }
+}
+

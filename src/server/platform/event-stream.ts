@@ -1,0 +1,87 @@
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { LiveEvent } from '../../shared/schemas/messages.js';
+import type { PracticeEvent } from './live-events.js';
+
+const HEARTBEAT_MS = 25_000;
+
+export interface EventStreamOptions {
+  practiceId: string;
+  /** Which of the practice's events this listener may see. */
+  accepts: (event: PracticeEvent) => boolean;
+  /** Checked before each event and at each heartbeat; the stream ends once it answers false. */
+  stillAllowed: () => Promise<boolean>;
+}
+
+const openStreams = new WeakMap<FastifyInstance, Set<() => void>>();
+
+/** Ends every open event stream when the app closes, so shutdown does not wait on them. */
+export function installEventStreams(app: FastifyInstance): void {
+  const streams = new Set<() => void>();
+  openStreams.set(app, streams);
+  app.addHook('preClose', async () => {
+    for (const end of [...streams]) end();
+  });
+}
+
+/**
+ * Answers with a server-sent event stream of the practice's live events (named `messages`).
+ * Events carry ids only; access is checked again before each one is written.
+ */
+export function openEventStream(
+  app: FastifyInstance,
+  request: FastifyRequest,
+  reply: FastifyReply,
+  options: EventStreamOptions,
+): void {
+  const streams = openStreams.get(app);
+  if (!streams) throw new Error('installEventStreams was not called');
+  void reply.hijack();
+  const response = reply.raw;
+  response.writeHead(200, {
+    'content-type': 'text/event-stream; charset=utf-8',
+    'cache-control': 'no-store',
+    'x-content-type-options': 'nosniff',
+    'x-accel-buffering': 'no',
+    connection: 'keep-alive',
+  });
+  response.write('retry: 3000\n\n');
+
+  let ended = false;
+  let checking: Promise<void> = Promise.resolve();
+  const end = (): void => {
+    if (ended) return;
+    ended = true;
+    clearInterval(heartbeat);
+    unsubscribe();
+    streams.delete(end);
+    response.end();
+  };
+  // Checks run one after another, so events keep their order.
+  const whenAllowed = (write: () => void): void => {
+    checking = checking.then(async () => {
+      if (ended) return;
+      let allowed = false;
+      try {
+        allowed = await options.stillAllowed();
+      } catch {
+        allowed = false;
+      }
+      if (ended) return;
+      if (!allowed) {
+        response.write('event: end\ndata: {}\n\n');
+        end();
+        return;
+      }
+      write();
+    });
+  };
+  const unsubscribe = app.deps.live.subscribe(options.practiceId, (event) => {
+    if (!options.accepts(event)) return;
+    const payload: LiveEvent = { type: event.type, clientId: event.clientId, messageId: event.messageId };
+    whenAllowed(() => response.write(`event: messages\ndata: ${JSON.stringify(payload)}\n\n`));
+  });
+  const heartbeat = setInterval(() => whenAllowed(() => response.write(': ping\n\n')), HEARTBEAT_MS);
+  streams.add(end);
+  request.raw.on('close', end);
+  response.on('error', end);
+}
