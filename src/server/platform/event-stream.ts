@@ -12,12 +12,17 @@ export interface EventStreamOptions {
   stillAllowed: () => Promise<boolean>;
 }
 
-const openStreams = new WeakMap<FastifyInstance, Set<() => void>>();
+declare module 'fastify' {
+  interface FastifyInstance {
+    /** How to end each open event stream; plugins share the root's set. */
+    eventStreams: Set<() => void>;
+  }
+}
 
 /** Ends every open event stream when the app closes, so shutdown does not wait on them. */
 export function installEventStreams(app: FastifyInstance): void {
   const streams = new Set<() => void>();
-  openStreams.set(app, streams);
+  app.decorate('eventStreams', streams);
   app.addHook('preClose', async () => {
     for (const end of [...streams]) end();
   });
@@ -33,8 +38,7 @@ export function openEventStream(
   reply: FastifyReply,
   options: EventStreamOptions,
 ): void {
-  const streams = openStreams.get(app);
-  if (!streams) throw new Error('installEventStreams was not called');
+  const streams = app.eventStreams;
   void reply.hijack();
   const response = reply.raw;
   response.writeHead(200, {

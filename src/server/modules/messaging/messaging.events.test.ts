@@ -1,0 +1,110 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { LiveEvent } from '../../../shared/schemas/messages.js';
+import { createClient } from '../../../../test/factories/clients.js';
+import { createPractice } from '../../../../test/factories/practices.js';
+import { signInAs } from '../../../../test/helpers/agent.js';
+import { openEventStream } from '../../../../test/helpers/event-stream.js';
+import { messagingWorld, postMessage } from '../../../../test/helpers/messages.js';
+import { invite } from '../../../../test/helpers/portal.js';
+import { buildTestApp, testDatabaseKind, type TestApp } from '../../../../test/helpers/test-app.js';
+import { PostgresEventBus, type PracticeEvent } from '../../platform/live-events.js';
+import { newId } from '../../platform/tokens.js';
+
+let t: TestApp;
+let base: string;
+const streams: { close: () => void }[] = [];
+
+beforeEach(async () => {
+  t = await buildTestApp();
+  base = await t.app.listen({ port: 0, host: '127.0.0.1' });
+});
+afterEach(async () => {
+  for (const stream of streams.splice(0)) stream.close();
+  await t.close();
+});
+
+async function stream(path: string, cookie: string) {
+  const opened = await openEventStream(`${base}${path}`, cookie);
+  streams.push(opened);
+  return opened;
+}
+
+const parse = (data: string) => JSON.parse(data) as LiveEvent;
+
+describe('live events', () => {
+  it("tell staff of a client's message, and never of another practice's", async () => {
+    const w = await messagingWorld(t);
+    const other = await messagingWorld(t);
+    const staffStream = await stream('/api/events', w.staff.cookie);
+    expect(staffStream.status).toBe(200);
+    expect(staffStream.headers.get('content-type')).toContain('text/event-stream');
+    expect(staffStream.headers.get('cache-control')).toBe('no-store');
+
+    await postMessage(other.clientAgent, other.portalUrl, { body: 'for the other practice' });
+    const sent = await postMessage(w.clientAgent, w.portalUrl, { body: 'hello' });
+    const event = await staffStream.next();
+    expect(event?.event).toBe('messages');
+    expect(parse(event?.data ?? '{}')).toEqual({ type: 'message.created', clientId: w.client.id, messageId: sent.json<{ id: string }>().id });
+    // Ids only: the text never travels in an event.
+    expect(event?.data).not.toContain('hello');
+    expect(await staffStream.next(300)).toBeNull();
+  });
+
+  it("tell a client only of their own conversation, and end when their messaging is switched off", async () => {
+    const w = await messagingWorld(t);
+    const clientStream = await stream(`/api/portal/${w.practice.slug}/events`, w.clientAgent.cookie);
+    expect(clientStream.status).toBe(200);
+
+    // Another client of the same practice gets a message: nothing for this client.
+    const second = await createClient(t.deps, w.practice.id);
+    await invite(t.deps, w.staff, second.id, second.emails[0]?.id ?? '');
+    expect((await postMessage(w.staff, `/api/clients/${second.id}/messages`, { body: 'not yours' })).statusCode).toBe(201);
+    const sent = await postMessage(w.staff, w.staffUrl, { body: 'just for you' });
+    const event = await clientStream.next();
+    expect(parse(event?.data ?? '{}')).toMatchObject({ type: 'message.created', messageId: sent.json<{ id: string }>().id });
+
+    await w.clientAgent.post(`${w.portalUrl}/read`, { upTo: sent.json<{ id: string }>().id });
+    expect(parse((await clientStream.next())?.data ?? '{}')).toMatchObject({ type: 'messages.read' });
+
+    await w.staff.put(`/api/clients/${w.client.id}/portal/permissions`, { appointments: true, messaging: false, billing: true, pay: false });
+    // The next event finds messaging off: the stream says so and ends, delivering nothing.
+    await t.deps.live.publish({ practiceId: w.practice.id, type: 'message.created', clientId: w.client.id, messageId: null });
+    expect(await clientStream.next()).toEqual({ event: 'end', data: '{}' });
+    expect(await clientStream.next(500)).toBeNull();
+    expect(clientStream.ended).toBe(true);
+  });
+
+  it('refuses a stream without a session, and staff of another practice see none of its events', async () => {
+    const w = await messagingWorld(t);
+    const anonymous = await fetch(`${base}/api/events`);
+    expect(anonymous.status).toBe(401);
+    const portalAnonymous = await fetch(`${base}/api/portal/${w.practice.slug}/events`);
+    expect(portalAnonymous.status).toBe(401);
+    const outsider = await createPractice(t.deps);
+    const outsiderStream = await stream('/api/events', (await signInAs(t.app, outsider.owner.email)).cookie);
+    await postMessage(w.clientAgent, w.portalUrl, { body: 'hello' });
+    expect(await outsiderStream.next(500)).toBeNull();
+  });
+});
+
+describe.runIf(testDatabaseKind === 'postgres')('live events across server instances (PostgreSQL)', () => {
+  it('reach a listener on another instance through LISTEN/NOTIFY', async () => {
+    const url = process.env.TEST_DATABASE_URL ?? '';
+    const channel = `test_${newId().replaceAll('-', '').slice(0, 12)}`;
+    const one = new PostgresEventBus(url, channel);
+    const two = new PostgresEventBus(url, channel);
+    await Promise.all([one.start(), two.start()]);
+    try {
+      const practiceId = newId();
+      const received = new Promise<PracticeEvent>((resolve) => two.subscribe(practiceId, resolve));
+      const elsewhere: PracticeEvent[] = [];
+      two.subscribe(newId(), (event) => elsewhere.push(event));
+      const event: PracticeEvent = { practiceId, type: 'message.created', clientId: newId(), messageId: newId() };
+      await one.publish(event);
+      expect(await received).toEqual(event);
+      expect(elsewhere).toEqual([]);
+    } finally {
+      await Promise.all([one.close(), two.close()]);
+    }
+  });
+});
