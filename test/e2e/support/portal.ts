@@ -13,13 +13,13 @@ import { startPortico, type Portico } from './portico.js';
  * and its own per-IP rate limits (every test's browser is 127.0.0.1, and these flows ask for many
  * links). Starting one takes well under a second.
  */
-export const test = base.extend<{ server: Portico }>({
-  // Playwright reads the fixture's dependencies from this (empty) destructuring pattern.
-  // eslint-disable-next-line no-empty-pattern
-  server: async ({}, use, testInfo) => {
+export const test = base.extend<{ server: Portico; serverEnv: Record<string, string> }>({
+  /** Extra configuration for the test's server, e.g. `test.use({ serverEnv: { MESSAGE_NOTIFY_SECONDS: '3' } })`. */
+  serverEnv: [{}, { option: true }],
+  server: async ({ serverEnv }, use, testInfo) => {
     // Each test is a whole flow across several browsers and emails; the machine may be shared.
     testInfo.setTimeout(Math.max(testInfo.timeout, 180_000));
-    const server = await startPortico();
+    const server = await startPortico(serverEnv);
     await use(server);
     for (const context of openContexts.get(server) ?? []) await context.close();
     openContexts.delete(server);
