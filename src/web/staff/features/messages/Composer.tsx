@@ -166,6 +166,7 @@ export function Composer({ clientId, clientName, portalUrl, onSent }: ComposerPr
                   {...props}
                   ref={attachButton}
                   variant="default"
+                  px={12}
                   leftSection={<IconPaperclip size={16} aria-hidden />}
                   disabled={files.length >= attachmentMaxCount}
                 >
@@ -173,11 +174,11 @@ export function Composer({ clientId, clientName, portalUrl, onSent }: ComposerPr
                 </Button>
               )}
             </FileButton>
-            <Button variant="default" leftSection={<IconLink size={16} aria-hidden />} onClick={insertPortalLink}>
+            <Button variant="default" px={12} leftSection={<IconLink size={16} aria-hidden />} onClick={insertPortalLink}>
               Send portal link
             </Button>
           </Group>
-          <Button type="submit" loading={send.isPending} leftSection={<IconSend size={16} aria-hidden />} miw={110}>
+          <Button type="submit" ml="auto" loading={send.isPending} leftSection={<IconSend size={16} aria-hidden />} miw={110}>
             Send
           </Button>
         </Group>

@@ -16,15 +16,20 @@ interface ConversationViewProps {
   title?: string;
   /** Shows a link to the client's profile (on Messages, not on the profile itself). */
   linkToProfile?: boolean;
-  /** CSS height of the scrolling history. */
+  /**
+   * CSS height of the scrolling history, fixed so the composer stays put (Messages); without it
+   * the history grows with its messages up to a maximum (the profile).
+   */
   historyHeight?: string;
 }
+
+const growingHistoryMax = 'min(60vh, 640px)';
 
 /**
  * One client's conversation with the practice: the history, oldest at the top, and the composer
  * (or why staff cannot send). Used on Messages and on the client's profile.
  */
-export function ConversationView({ clientId, title, linkToProfile = false, historyHeight = 'min(60vh, 640px)' }: ConversationViewProps) {
+export function ConversationView({ clientId, title, linkToProfile = false, historyHeight }: ConversationViewProps) {
   const { staff, practice } = useSignedIn();
   const conversation = useStaffConversation(clientId);
   const history = useMessageHistory(clientId);
@@ -105,11 +110,12 @@ export function ConversationView({ clientId, title, linkToProfile = false, histo
           hasOlder={history.hasNextPage}
           loadingOlder={history.isFetchingNextPage}
           onLoadOlder={() => void history.fetchNextPage()}
-          height={historyHeight}
+          height={historyHeight ?? growingHistoryMax}
+          grow={historyHeight === undefined}
           sentVersion={sentVersion}
         />
       ) : (
-        <Box p="md" style={{ height: historyHeight }}>
+        <Box p="md" style={{ height: historyHeight ?? 160 }}>
           {history.error ? (
             <ErrorAlert error={history.error} title="Could not load the messages" />
           ) : (

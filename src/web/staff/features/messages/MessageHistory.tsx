@@ -11,8 +11,9 @@ interface MessageHistoryProps {
   hasOlder: boolean;
   loadingOlder: boolean;
   onLoadOlder: () => void;
-  /** CSS height of the scrolling history. */
+  /** CSS height of the scrolling history; with `grow`, its maximum (it grows with the messages). */
   height: string;
+  grow?: boolean;
   /** Bumped after the user sends: scroll to the newest message whatever the position. */
   sentVersion: number;
 }
@@ -35,7 +36,7 @@ interface Snapshot {
  * New messages from the client are announced through a polite live log.
  */
 export function MessageHistory(props: MessageHistoryProps) {
-  const { messages, clientName, timeZone, hasOlder, loadingOlder, onLoadOlder, height, sentVersion } = props;
+  const { messages, clientName, timeZone, hasOlder, loadingOlder, onLoadOlder, height, grow = false, sentVersion } = props;
   const scroller = useRef<HTMLDivElement>(null);
   const snapshot = useRef<Snapshot | null>(null);
   const [announcement, setAnnouncement] = useState('');
@@ -99,7 +100,7 @@ export function MessageHistory(props: MessageHistoryProps) {
         px={{ base: 'sm', sm: 'md' }}
         py="md"
         bg="gray.0"
-        style={{ height, overflowY: 'auto', overscrollBehavior: 'contain' }}
+        style={{ ...(grow ? { maxHeight: height, minHeight: 160 } : { height }), overflowY: 'auto', overscrollBehavior: 'contain' }}
       >
         <Stack gap="md">
           {hasOlder ? (

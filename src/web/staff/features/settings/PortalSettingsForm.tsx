@@ -78,24 +78,6 @@ export function PortalSettingsForm({ settings }: { settings: PortalSettings }) {
 
         <Paper withBorder shadow="xs" p={{ base: 'md', sm: 'lg' }}>
           <Stack gap="md">
-            <div>
-              <Title order={2} size="h3">
-                Default permissions for new clients
-              </Title>
-              <Text size="sm" c="dimmed" mt={4}>
-                New clients start with these. Change them for one client on their Client Portal tab.
-              </Text>
-            </div>
-            <PermissionCheckboxes
-              value={defaults}
-              onChange={setDefaults}
-              paymentsUnavailable={settings.paymentsActive ? null : paymentsOff}
-            />
-          </Stack>
-        </Paper>
-
-        <Paper withBorder shadow="xs" p={{ base: 'md', sm: 'lg' }}>
-          <Stack gap="md">
             <Title order={2} size="h3">
               Secure messaging
             </Title>
@@ -110,6 +92,24 @@ export function PortalSettingsForm({ settings }: { settings: PortalSettings }) {
               checked={messagingEnabled}
               onChange={(event) => setMessagingEnabled(event.currentTarget.checked)}
               styles={{ label: { fontWeight: 600 } }}
+            />
+          </Stack>
+        </Paper>
+
+        <Paper withBorder shadow="xs" p={{ base: 'md', sm: 'lg' }}>
+          <Stack gap="md">
+            <div>
+              <Title order={2} size="h3">
+                Default permissions for new clients
+              </Title>
+              <Text size="sm" c="dimmed" mt={4}>
+                New clients start with these. Change them for one client on their Client Portal tab.
+              </Text>
+            </div>
+            <PermissionCheckboxes
+              value={defaults}
+              onChange={setDefaults}
+              paymentsUnavailable={settings.paymentsActive ? null : paymentsOff}
             />
           </Stack>
         </Paper>
