@@ -7,6 +7,7 @@ import { openEventStream } from '../../../../test/helpers/event-stream.js';
 import { messagingWorld, postMessage } from '../../../../test/helpers/messages.js';
 import { invite } from '../../../../test/helpers/portal.js';
 import { buildTestApp, testDatabaseKind, type TestApp } from '../../../../test/helpers/test-app.js';
+import { buildApp } from '../../app.js';
 import { PostgresEventBus, type PracticeEvent } from '../../platform/live-events.js';
 import { newId } from '../../platform/tokens.js';
 
@@ -105,6 +106,30 @@ describe.runIf(testDatabaseKind === 'postgres')('live events across server insta
       expect(elsewhere).toEqual([]);
     } finally {
       await Promise.all([one.close(), two.close()]);
+    }
+  });
+
+  it('bring a message posted on one instance to a staff member connected to another', async () => {
+    const url = process.env.TEST_DATABASE_URL ?? '';
+    const channel = `test_${newId().replaceAll('-', '').slice(0, 12)}`;
+    const buses = [new PostgresEventBus(url, channel), new PostgresEventBus(url, channel)];
+    await Promise.all(buses.map((bus) => bus.start()));
+    // Two apps on one database, as two server processes would be, each with its own bus.
+    const first = await buildApp({ ...t.deps, live: buses[0] ?? t.deps.live });
+    const second = await buildApp({ ...t.deps, live: buses[1] ?? t.deps.live });
+    try {
+      const w = await messagingWorld({ app: first, deps: t.deps });
+      const secondUrl = await second.listen({ port: 0, host: '127.0.0.1' });
+      const staffStream = await openEventStream(`${secondUrl}/api/events`, w.staff.cookie);
+      streams.push(staffStream);
+      const sent = await postMessage(w.clientAgent, w.portalUrl, { body: 'from the first instance' });
+      expect(sent.statusCode).toBe(201);
+      const event = await staffStream.next(5000);
+      expect(parse(event?.data ?? '{}')).toMatchObject({ type: 'message.created', clientId: w.client.id });
+    } finally {
+      for (const stream of streams.splice(0)) stream.close();
+      await Promise.all([first.close(), second.close()]);
+      await Promise.all(buses.map((bus) => bus.close()));
     }
   });
 });
