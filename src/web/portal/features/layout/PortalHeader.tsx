@@ -1,4 +1,4 @@
-import { Badge, Button, Group, Text, UnstyledButton, VisuallyHidden } from '@mantine/core';
+import { Badge, Button, Group, Text, UnstyledButton } from '@mantine/core';
 import { IconHome, IconLogout, IconMessages } from '@tabler/icons-react';
 import { useQuery } from '@tanstack/react-query';
 import type { ReactNode } from 'react';
@@ -70,9 +70,9 @@ export function PortalHeader({ practice, clientName, permissions }: PortalHeader
   );
 }
 
-function SectionLink({ to, icon, children }: { to: string; icon: ReactNode; children: ReactNode }) {
+function SectionLink({ to, icon, label, children }: { to: string; icon: ReactNode; label?: string; children: ReactNode }) {
   return (
-    <NavLink to={to} className="portal-nav-link">
+    <NavLink to={to} className="portal-nav-link" aria-label={label}>
       <span aria-hidden className="portal-nav-icon">
         {icon}
       </span>
@@ -85,15 +85,16 @@ function SectionLink({ to, icon, children }: { to: string; icon: ReactNode; chil
 function MessagesLink({ slug }: { slug: string }) {
   const { data: unread = 0 } = useQuery(unreadQuery(slug));
   return (
-    <SectionLink to={portalPaths.messages(slug)} icon={<IconMessages size={18} stroke={1.8} />}>
+    <SectionLink
+      to={portalPaths.messages(slug)}
+      icon={<IconMessages size={18} stroke={1.8} />}
+      label={unread > 0 ? `Messages, ${unread} unread` : undefined}
+    >
       Messages
       {unread > 0 ? (
-        <>
-          <Badge size="sm" circle={unread < 10} color="red.8" variant="filled" aria-hidden ml={2}>
-            {unread > 99 ? '99+' : unread}
-          </Badge>
-          <VisuallyHidden>, {unread} unread</VisuallyHidden>
-        </>
+        <Badge size="sm" circle={unread < 10} color="red.8" variant="filled" aria-hidden ml={2}>
+          {unread > 99 ? '99+' : unread}
+        </Badge>
       ) : null}
     </SectionLink>
   );

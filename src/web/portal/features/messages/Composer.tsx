@@ -53,7 +53,8 @@ export function Composer({ slug, practiceName, onSent }: ComposerProps) {
   const bodyError = bodyProblem ?? sentence(serverFields.body);
   const fileErrors = files.map((_file, index) => sentence(serverFields[`attachments.${index}`]));
   const attachmentsError = fileProblem ?? sentence(serverFields.attachments);
-  const onlyFieldErrors = isApiError(send.error) && send.error.code === 'validation_failed' && send.error.fields.length > 0;
+  // A refusal that names its fields (400, or 413 for a file) is shown under those fields only.
+  const onlyFieldErrors = isApiError(send.error) && send.error.fields.length > 0;
   const generalError = send.error && !onlyFieldErrors ? send.error : null;
 
   const submit = () => {

@@ -1,4 +1,4 @@
-import { Group, Text, VisuallyHidden } from '@mantine/core';
+import { Group, Text } from '@mantine/core';
 import { IconChecks, IconFileTypePdf, IconPhoto } from '@tabler/icons-react';
 import type { Message, MessageAttachment } from '../../../../shared/schemas/messages.js';
 import { formatBytes } from '../../../common/messaging/attachment-rules.js';
@@ -11,14 +11,16 @@ interface MessageBubbleProps {
   message: Message;
   /** The newest of the client's own messages that the practice has read. */
   showRead: boolean;
+  /** Follows a message from the same person moments before: the name and time are for screen readers only. */
+  grouped: boolean;
 }
 
 /** One message: the client's own on the right ("You"), the practice's on the left with the staff member's name. */
-export function MessageBubble({ slug, message, showRead }: MessageBubbleProps) {
+export function MessageBubble({ slug, message, showRead, grouped }: MessageBubbleProps) {
   const own = message.sender === 'client';
   return (
-    <div className="portal-message" data-own={own || undefined}>
-      <div className="portal-message-meta">
+    <div className="portal-message" data-own={own || undefined} data-grouped={grouped || undefined}>
+      <div className={grouped ? 'portal-sr-only' : 'portal-message-meta'}>
         <Text span size="xs" fw={650} c="dark.7" className="portal-break">
           {own ? 'You' : <bdi>{message.senderName}</bdi>}
         </Text>
@@ -59,15 +61,18 @@ export function MessageBubble({ slug, message, showRead }: MessageBubbleProps) {
 function AttachmentLink({ slug, attachment }: { slug: string; attachment: MessageAttachment }) {
   const Icon = attachment.contentType === 'application/pdf' ? IconFileTypePdf : IconPhoto;
   return (
-    <a className="portal-file-link" href={messagesApi.attachmentUrl(slug, attachment.id)} download={attachment.fileName}>
+    <a
+      className="portal-file-link"
+      href={messagesApi.attachmentUrl(slug, attachment.id)}
+      download={attachment.fileName}
+      aria-label={`Download ${attachment.fileName}, ${formatBytes(attachment.sizeBytes)}`}
+    >
       <Icon size={22} stroke={1.6} aria-hidden className="portal-file-icon" />
       <span className="portal-file-text">
-        <VisuallyHidden>Download </VisuallyHidden>
         <Text span size="sm" fw={600} className="portal-file-name">
           <bdi>{attachment.fileName}</bdi>
         </Text>
         <Text span size="xs" c="dimmed">
-          <VisuallyHidden>, </VisuallyHidden>
           {formatBytes(attachment.sizeBytes)}
         </Text>
       </span>

@@ -16,6 +16,9 @@ interface MessageLogProps {
   onLoadOlder: () => void;
 }
 
+/** Messages from the same person this close together share one name and time. */
+const groupWithinMs = 5 * 60_000;
+
 /** How close to the end counts as "reading the newest": new messages then scroll into view. */
 const nearEndPx = 120;
 
@@ -95,6 +98,13 @@ export function MessageLog({ slug, practiceName, messages, loading, hasOlder, lo
           {messages.map((message, index) => {
             const previous = messages[index - 1];
             const newDay = !previous || dayKey(previous.createdAt) !== dayKey(message.createdAt);
+            const grouped =
+              !newDay &&
+              previous !== undefined &&
+              previous.sender === message.sender &&
+              previous.senderName === message.senderName &&
+              previous.id !== readId &&
+              Date.parse(message.createdAt) - Date.parse(previous.createdAt) < groupWithinMs;
             return (
               <Fragment key={message.id}>
                 {newDay ? (
@@ -104,7 +114,7 @@ export function MessageLog({ slug, practiceName, messages, loading, hasOlder, lo
                     </Text>
                   </div>
                 ) : null}
-                <MessageBubble slug={slug} message={message} showRead={message.id === readId} />
+                <MessageBubble slug={slug} message={message} showRead={message.id === readId} grouped={grouped} />
               </Fragment>
             );
           })}
