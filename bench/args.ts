@@ -7,6 +7,8 @@ export interface BenchArgs {
   warmup: number;
   connections: number;
   clients: number;
+  /** Messages in the seeded conversation; 0 leaves out the messaging scenarios. */
+  messages: number;
   /** A postgres:// URL; absent means a temporary SQLite file. */
   database: string | undefined;
   /** Overrides the search term (default: the most common seeded surname). */
@@ -14,10 +16,13 @@ export interface BenchArgs {
   output: string;
 }
 
-export const usage = `Load figures for the client list, search and profile against a bare Fastify baseline.
+export const usage = `Load figures for the client list, search and profile, and a client's secure-messaging
+conversation (two pages and sending), against a bare Fastify baseline.
 
-  npm run bench -- [--duration 10] [--connections 10] [--clients 100000]
-                   [--warmup 2] [--database postgres://…] [--term Smith] [--output bench/results/latest.md]`;
+  npm run bench -- [--duration 10] [--connections 10] [--clients 100000] [--messages 10000]
+                   [--warmup 2] [--database postgres://…] [--term Smith] [--output bench/results/latest.md]
+
+--messages is the length of the seeded conversation; 0 leaves the messaging scenarios out.`;
 
 function wholeNumber(name: string, raw: string, min: number): number {
   const value = Number(raw);
@@ -33,6 +38,7 @@ export function readArgs(argv: string[]): BenchArgs | 'help' {
       warmup: { type: 'string', default: '2' },
       connections: { type: 'string', default: '10' },
       clients: { type: 'string', default: '100000' },
+      messages: { type: 'string', default: '10000' },
       database: { type: 'string' },
       term: { type: 'string' },
       output: { type: 'string', default: 'bench/results/latest.md' },
@@ -48,6 +54,7 @@ export function readArgs(argv: string[]): BenchArgs | 'help' {
     warmup: wholeNumber('warmup', values.warmup, 0),
     connections: wholeNumber('connections', values.connections, 1),
     clients: wholeNumber('clients', values.clients, 1),
+    messages: wholeNumber('messages', values.messages, 0),
     database: values.database,
     term: values.term,
     output: values.output,

@@ -14,6 +14,11 @@ export interface BenchDatabase {
   /** A temporary DATA_DIR (the development session secret is written there). */
   dataDir: string;
   seed: SeedResult;
+  /**
+   * A page cursor (`created_at|id`) from the middle of the seeded conversation, newest first,
+   * for a deep page; null without one.
+   */
+  middleCursor: string | null;
   dispose(): Promise<void>;
 }
 
@@ -22,7 +27,11 @@ export interface BenchDatabase {
  * schema (selected through the URL's `options=-c search_path=…`) so the bench never touches the
  * database's existing tables, and can drop everything it made.
  */
-export async function prepareBenchDatabase(postgresUrl: string | undefined, clients: number): Promise<BenchDatabase> {
+export async function prepareBenchDatabase(
+  postgresUrl: string | undefined,
+  clients: number,
+  messages: number,
+): Promise<BenchDatabase> {
   const dataDir = mkdtempSync(path.join(os.tmpdir(), 'portico-bench-'));
   let url = path.join(dataDir, 'bench.db');
   let dropSchema = async (): Promise<void> => {};
@@ -42,8 +51,26 @@ export async function prepareBenchDatabase(postgresUrl: string | undefined, clie
     const database = openDatabase(url);
     try {
       await migrateToLatest(database.db);
-      const seed = await seedDatabase(database.db, database.dialect, { practices: 1, clientsPerPractice: clients });
-      return { dialect: database.dialect, url, dataDir, seed, dispose };
+      const seed = await seedDatabase(database.db, database.dialect, {
+        practices: 1,
+        clientsPerPractice: clients,
+        messagesInConversation: messages,
+      });
+      const conversation = seed.practices[0]?.conversation;
+      let middleCursor: string | null = null;
+      if (conversation) {
+        const middle = await database.db
+          .selectFrom('messages')
+          .select(['created_at', 'id'])
+          .where('conversation_id', '=', conversation.conversationId)
+          .orderBy('created_at', 'desc')
+          .orderBy('id', 'desc')
+          .offset(Math.floor(conversation.messages / 2))
+          .limit(1)
+          .executeTakeFirstOrThrow();
+        middleCursor = `${middle.created_at}|${middle.id}`;
+      }
+      return { dialect: database.dialect, url, dataDir, seed, middleCursor, dispose };
     } finally {
       await database.close();
     }

@@ -22,7 +22,12 @@ async function run(job: LoadJob): Promise<LoadResult> {
         timeout: job.timeout,
         headers: job.headers,
         // autocannon cycles through the list per connection, so profile requests rotate over ids.
-        requests: job.paths.map((path) => ({ method: 'GET', path })),
+        requests: job.requests.map((request) => ({
+          method: request.method,
+          path: request.path,
+          ...(request.body === undefined ? {} : { body: request.body }),
+          headers: { ...job.headers, ...request.headers },
+        })),
       },
       (error: Error | null, done: autocannon.Result) => (error ? reject(error) : resolve(done)),
     );

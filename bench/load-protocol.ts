@@ -1,9 +1,22 @@
 import { z } from 'zod';
 
+/**
+ * One request of a scenario. The body is a string (IPC carries no Buffers); autocannon sends it as
+ * UTF-8 and sets Content-Length. Its headers add to the job's.
+ */
+export const loadRequest = z.object({
+  method: z.enum(['GET', 'POST']),
+  path: z.string(),
+  body: z.string().optional(),
+  headers: z.record(z.string(), z.string()).optional(),
+});
+export type LoadRequest = z.infer<typeof loadRequest>;
+
 /** One load run, sent from bench/run.ts to the load process over IPC. */
 export const loadJob = z.object({
   url: z.string(),
-  paths: z.array(z.string()).min(1),
+  /** Each connection sends these in turn, round and round. */
+  requests: z.array(loadRequest).min(1),
   headers: z.record(z.string(), z.string()),
   connections: z.number().int().positive(),
   duration: z.number().positive(),

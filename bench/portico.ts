@@ -1,6 +1,8 @@
+import { z } from 'zod';
 import { loadConfig } from '../src/server/config.js';
 import { startServer } from '../src/server/main.js';
 import type { BenchDatabase } from './database.js';
+import type { LoadRequest } from './load-protocol.js';
 
 export interface RunningPortico {
   url: string;
@@ -17,15 +19,23 @@ export async function startPortico(database: BenchDatabase): Promise<RunningPort
     PORT: '0',
     LOG_LEVEL: 'silent',
   };
-  // The outbox stays empty in a read-only bench; no SMTP server is needed or wanted.
+  // No SMTP server is needed or wanted. The send scenario schedules one "message waiting" email to
+  // the client, due after MESSAGE_NOTIFY_SECONDS (5 minutes); without SMTP_URL it is never sent.
   delete env.SMTP_URL;
   const server = await startServer(loadConfig(env));
   // startServer reports "localhost", which may resolve to ::1 while the server listens on IPv4.
   return { url: server.url.replace('localhost', '127.0.0.1'), stop: server.stop };
 }
 
-/** Signs in over HTTP as a browser would and returns the Cookie header for later requests. */
-export async function signIn(baseUrl: string, email: string, password: string): Promise<string> {
+export interface StaffSession {
+  /** The Cookie header for later requests. */
+  cookie: string;
+  /** What mutating requests carry in `x-csrf-token`. */
+  csrfToken: string;
+}
+
+/** Signs in over HTTP as a browser would: the session cookie, and the CSRF token from the JSON body. */
+export async function signIn(baseUrl: string, email: string, password: string): Promise<StaffSession> {
   const response = await fetch(`${baseUrl}/api/auth/sign-in`, {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
@@ -37,19 +47,45 @@ export async function signIn(baseUrl: string, email: string, password: string): 
     .map((header) => header.split(';')[0] ?? '')
     .find((pair) => pair.startsWith('portico_staff='));
   if (!cookie) throw new Error('sign-in answered without a portico_staff cookie');
-  return cookie;
+  const { csrfToken } = sessionBody.parse(await response.json());
+  return { cookie, csrfToken };
 }
 
-/** Fetches each path once, checking it works, and keeps the body for the bare baseline. */
-export async function captureBodies(baseUrl: string, cookie: string, paths: readonly string[]): Promise<Map<string, string>> {
-  const bodies = new Map<string, string>();
-  for (const path of paths) {
-    const response = await fetch(`${baseUrl}${path}`, { headers: { cookie } });
+const sessionBody = z.object({ csrfToken: z.string().min(1) });
+
+/** A response as captured from Portico, for the bare server to send back verbatim. */
+export interface CapturedResponse {
+  status: number;
+  body: string;
+}
+
+/** The key captured responses are stored under: method and URL, as the bare server sees them. */
+export const captureKey = (method: string, url: string): string => `${method} ${url}`;
+
+/**
+ * Sends each request once, checking it succeeds (200, or 201 for a POST), and keeps the status
+ * and body for the bare baseline. A captured POST really happens: a sent message stays sent.
+ */
+export async function captureResponses(
+  baseUrl: string,
+  headers: Record<string, string>,
+  requests: readonly LoadRequest[],
+): Promise<Map<string, CapturedResponse>> {
+  const captured = new Map<string, CapturedResponse>();
+  for (const request of requests) {
+    const key = captureKey(request.method, request.path);
+    if (captured.has(key)) continue;
+    const response = await fetch(`${baseUrl}${request.path}`, {
+      method: request.method,
+      headers: { ...headers, ...request.headers },
+      ...(request.body === undefined ? {} : { body: request.body }),
+    });
     const body = await response.text();
-    if (response.status !== 200) throw new Error(`GET ${path} answered ${response.status}: ${body.slice(0, 300)}`);
-    bodies.set(path, body);
+    const expected = request.method === 'POST' ? 201 : 200;
+    if (response.status !== expected) throw new Error(`${key} answered ${response.status}: ${body.slice(0, 300)}`);
+    captured.set(key, { status: response.status, body });
   }
-  return bodies;
+  return captured;
 }
 
 /**

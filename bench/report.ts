@@ -12,6 +12,8 @@ export interface ReportContext {
   date: Date;
   dialect: string;
   clients: number;
+  /** Messages in the seeded conversation (0: none). */
+  messages: number;
   seedSeconds: number;
   connections: number;
   duration: number;
@@ -27,7 +29,9 @@ export function renderReport(context: ReportContext, results: readonly ScenarioR
   const lines = [
     `# Portico bench — ${context.date.toISOString()}`,
     '',
-    `${context.clients.toLocaleString('en')} clients in one practice on ${context.dialect} ` +
+    `${context.clients.toLocaleString('en')} clients in one practice` +
+      (context.messages > 0 ? `, one of them with a conversation of ${context.messages.toLocaleString('en')} messages,` : '') +
+      ` on ${context.dialect} ` +
       `(seeded in ${context.seedSeconds.toFixed(1)} s); ${context.connections} connections, ` +
       `${context.duration} s per run after ${context.warmup} s of warm-up; Node ${process.version}, ` +
       `${os.availableParallelism()} CPUs (load average ${os.loadavg()[0]?.toFixed(1) ?? '?'} at the end). Latencies in ms. "bare" is a plain Fastify route sending ` +
@@ -51,7 +55,7 @@ export function renderReport(context: ReportContext, results: readonly ScenarioR
   }
   const failures = results.filter((result) => result.portico.failures + result.bare.failures > 0);
   if (failures.length > 0) {
-    const names = failures.map((result) => result.name).join(', ');
+    const names = failures.map((result) => `${result.name} (${result.portico.failures} on Portico, ${result.bare.failures} bare)`).join(', ');
     lines.push('', `**Warning:** requests failed or timed out in ${names}; those figures understate the real latency.`);
   }
   return `${lines.join('\n')}\n`;

@@ -8,6 +8,7 @@ import { generateClientRows } from './client-rows.js';
 import { firstNames, lastNames } from './names.js';
 import { insertPractice } from './practice.js';
 import { Random } from './random.js';
+import { seedConversation, type SeededConversation } from './seed-conversation.js';
 
 export const seedPassword = 'portico-seed-pass';
 
@@ -24,6 +25,11 @@ export interface SeedOptions {
   /** Clients committed per transaction: large enough to be fast, small enough to bound memory. */
   clientsPerTransaction?: number;
   onProgress?: (clientsDone: number, clientsTotal: number) => void;
+  /**
+   * Gives one active client of the first practice portal access and a conversation of this many
+   * messages with the owner (see seedConversation). Absent or 0: no messaging data.
+   */
+  messagesInConversation?: number;
 }
 
 /** A search term that hits: a surname and how many of the practice's clients carry it. */
@@ -42,6 +48,8 @@ export interface SeededPractice {
   clientIds: string[];
   /** The most common surname, one from the middle and a rare one. */
   searchTerms: SearchTerm[];
+  /** The seeded conversation (its client has active portal access), when messagesInConversation asked for one. */
+  conversation: SeededConversation | null;
 }
 
 export interface SeedResult {
@@ -156,6 +164,20 @@ async function seedPractice(run: SeedRun, index: number, takenSlugs: Set<string>
     term,
     clientsWithLastName: clients,
   }));
+  const messages = options.messagesInConversation ?? 0;
+  const conversation =
+    index === 0 && messages > 0
+      ? await seedConversation(db, dialect, {
+          practiceId: practice.id,
+          staffId: owner.id,
+          candidateClientIds: clientIds,
+          messages,
+          // A generator of its own, so the clients of later practices do not depend on the messages.
+          random: new Random((options.seed ?? 1) + 0x6d657373),
+          now: run.now,
+          rowsPerStatement: options.rowsPerStatement,
+        })
+      : null;
   return {
     id: practice.id,
     name,
@@ -164,5 +186,6 @@ async function seedPractice(run: SeedRun, index: number, takenSlugs: Set<string>
     owner: { id: owner.id, name: owner.name, email: owner.email },
     clientIds,
     searchTerms,
+    conversation,
   };
 }
