@@ -67,6 +67,16 @@ export async function updateConversation(
   await db.updateTable('conversations').set(changes).where('practice_id', '=', scope.practiceId).where('id', '=', id).execute();
 }
 
+export async function getStaffName(db: Db, scope: PracticeScope, staffId: string): Promise<string> {
+  const row = await db
+    .selectFrom('staff_users')
+    .select('name')
+    .where('practice_id', '=', scope.practiceId)
+    .where('id', '=', staffId)
+    .executeTakeFirstOrThrow();
+  return row.name;
+}
+
 export async function insertMessage(db: Db, row: MessageRow): Promise<void> {
   await db.insertInto('messages').values(row).execute();
 }

@@ -72,16 +72,8 @@ export async function messagingRoutes(app: FastifyInstance): Promise<void> {
       // Another practice's client is not found before a byte of the upload is read.
       await getClient(deps.db, scope, request.params.id);
       const input = await readMessageInput(request);
-      const staffName = await deps.db
-        .selectFrom('staff_users')
-        .select('name')
-        .where('id', '=', staff.staffId)
-        .executeTakeFirstOrThrow();
-      const sent = await sendMessage(deps, staff, requestMeta(request), scope, request.params.id, {
-        kind: 'staff',
-        staffId: staff.staffId,
-        staffName: staffName.name,
-      }, input);
+      const sender = { kind: 'staff' as const, staffId: staff.staffId };
+      const sent = await sendMessage(deps, staff, requestMeta(request), scope, request.params.id, sender, input);
       return reply.status(201).send(sent);
     },
   );

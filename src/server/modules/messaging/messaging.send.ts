@@ -6,10 +6,17 @@ import type { Actor, PracticeScope, RequestMeta } from '../../platform/context.j
 import { newId } from '../../platform/tokens.js';
 import { loadMessagingSituation, messagingOff, messagingStatus, requireStaffCanSend } from './messaging.access.js';
 import { clientName } from './messaging.names.js';
-import { ensureConversation, insertAttachments, insertMessage, lockConversation, updateConversation } from './messaging.queries.js';
+import {
+  ensureConversation,
+  getStaffName,
+  insertAttachments,
+  insertMessage,
+  lockConversation,
+  updateConversation,
+} from './messaging.queries.js';
 import type { MessageInput } from './messaging.uploads.js';
 
-export type Sender = { kind: 'staff'; staffId: string; staffName: string } | { kind: 'client' };
+export type Sender = { kind: 'staff'; staffId: string } | { kind: 'client' };
 
 /** The conversation list's one-line summary of a message. */
 export function previewOf(body: string, firstFileName: string | undefined): string {
@@ -47,6 +54,7 @@ export async function sendMessage(
   try {
     const message = await deps.db.transaction().execute(async (trx) => {
       const situation = await loadMessagingSituation({ db: trx, clock: deps.clock }, scope, clientId);
+      const staffName = sender.kind === 'staff' ? await getStaffName(trx, scope, sender.staffId) : null;
       if (sender.kind === 'staff') requireStaffCanSend(situation);
       else if (!messagingStatus(situation).canSend || situation.accessState !== 'active') throw messagingOff();
 
@@ -117,7 +125,7 @@ export async function sendMessage(
       return {
         id: messageId,
         sender: sender.kind,
-        senderName: sender.kind === 'staff' ? sender.staffName : clientName(situation.client),
+        senderName: staffName ?? clientName(situation.client),
         body: input.body,
         createdAt,
         readAt: null,
