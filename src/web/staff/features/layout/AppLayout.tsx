@@ -1,10 +1,11 @@
-import { AppShell, Burger, Container, Divider, Group, NavLink as MantineNavLink, Stack, Text } from '@mantine/core';
+import { AppShell, Burger, Container, Divider, Group, Indicator, NavLink as MantineNavLink, Stack, Text } from '@mantine/core';
 import { useDisclosure } from '@mantine/hooks';
 import { IconInbox, IconListDetails, IconMessages, IconSettings, IconUserPlus, IconUsers } from '@tabler/icons-react';
 import { useEffect, useRef, type ReactNode } from 'react';
 import { Link, Outlet, ScrollRestoration, useLocation, useMatch } from 'react-router';
 import { useSignedIn } from '../../session.js';
 import { canUseMessaging } from '../messages/access.js';
+import { unreadConversationsLabel } from '../messages/message-labels.js';
 import { UnreadBadge } from '../messages/UnreadBadge.js';
 import { useMessagingLive } from '../messages/use-messaging-live.js';
 import { CreateMenu } from './CreateMenu.js';
@@ -88,14 +89,24 @@ export function AppLayout() {
       <AppShell.Header px={{ base: 'sm', sm: 'lg' }}>
         <Group h="100%" justify="space-between" wrap="nowrap" gap="sm">
           <Group gap="sm" wrap="nowrap" miw={0}>
-            <Burger
-              opened={opened}
-              onClick={toggle}
+            <Indicator
               hiddenFrom="sm"
-              size="sm"
-              aria-label={opened ? 'Close navigation' : 'Open navigation'}
-              aria-expanded={opened}
-            />
+              disabled={!unreadConversations || opened}
+              color="red.8"
+              size={10}
+              offset={6}
+              label={null}
+            >
+              <Burger
+                opened={opened}
+                onClick={toggle}
+                size="sm"
+                aria-label={`${opened ? 'Close navigation' : 'Open navigation'}${
+                  unreadConversations && !opened ? ` (${unreadConversationsLabel(unreadConversations)})` : ''
+                }`}
+                aria-expanded={opened}
+              />
+            </Indicator>
             <Link to="/clients" className="portico-brand" aria-label={`Portico — ${practice.name}`}>
               <Group gap="sm" wrap="nowrap" miw={0}>
                 <Logo size="sm" />
