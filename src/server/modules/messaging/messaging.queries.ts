@@ -101,12 +101,8 @@ export async function listMessages(db: Db, scope: PracticeScope, conversationId:
     .where('messages.conversation_id', '=', conversationId)
     .where('messages.practice_id', '=', scope.practiceId);
   if (before) {
-    query = query.where((eb) =>
-      eb.or([
-        eb('messages.created_at', '<', before.time),
-        eb.and([eb('messages.created_at', '=', before.time), eb('messages.id', '<', before.id)]),
-      ]),
-    );
+    // A row comparison, so both databases seek straight into the (conversation, time, id) index.
+    query = query.where((eb) => eb(eb.refTuple('messages.created_at', 'messages.id'), '<', eb.tuple(before.time, before.id)));
   }
   return query.orderBy('messages.created_at', 'desc').orderBy('messages.id', 'desc').limit(limit).execute();
 }
@@ -146,9 +142,7 @@ export async function markRead(
     .where('conversation_id', '=', conversationId)
     .where('sender', '=', writtenBy)
     .where('read_at', 'is', null)
-    .where((eb) =>
-      eb.or([eb('created_at', '<', upTo.time), eb.and([eb('created_at', '=', upTo.time), eb('id', '<=', upTo.id)])]),
-    )
+    .where((eb) => eb(eb.refTuple('created_at', 'id'), '<=', eb.tuple(upTo.time, upTo.id)))
     .executeTakeFirst();
   return Number(result.numUpdatedRows);
 }
@@ -200,10 +194,7 @@ export async function listConversations(
   const before = options.before;
   if (before) {
     query = query.where((eb) =>
-      eb.or([
-        eb('conversations.last_message_at', '<', before.time),
-        eb.and([eb('conversations.last_message_at', '=', before.time), eb('conversations.id', '<', before.id)]),
-      ]),
+      eb(eb.refTuple('conversations.last_message_at', 'conversations.id'), '<', eb.tuple(before.time, before.id)),
     );
   }
   return query
