@@ -28,7 +28,9 @@ export function SignedInLayout() {
   const fill = useMatches().some((match) => isFill(match.handle));
 
   const refreshMessages = () => void queryClient.invalidateQueries({ queryKey: messageKeys.all(slug) });
-  useLiveEvents(me.permissions.messaging ? messagesApi.eventsUrl(slug) : null, refreshMessages, refreshMessages);
+  // When the stream ends (messaging switched off, session over), the refetch answers 403 or 401 and
+  // the portal refetches who is signed in, hiding what is no longer available.
+  useLiveEvents(me.permissions.messaging ? messagesApi.eventsUrl(slug) : null, refreshMessages, refreshMessages, refreshMessages);
 
   return (
     <div className="portal-shell" data-fill={fill || undefined}>

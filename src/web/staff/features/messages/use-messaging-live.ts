@@ -9,11 +9,10 @@ import { applyLiveEvent, messageKeys, useUnreadSummary } from './messages.api.js
  */
 export function useMessagingLive(enabled: boolean): number | null {
   const queryClient = useQueryClient();
-  useLiveEvents(
-    enabled ? '/api/events' : null,
-    (event) => applyLiveEvent(queryClient, event),
-    () => void queryClient.invalidateQueries({ queryKey: messageKeys.all }),
-  );
+  const refetchAll = () => void queryClient.invalidateQueries({ queryKey: messageKeys.all });
+  // After a reconnect, refetch what may have been missed; when the server ends the stream (the
+  // session is over), the refetch answers 401 and the app signs out as it does anywhere else.
+  useLiveEvents(enabled ? '/api/events' : null, (event) => applyLiveEvent(queryClient, event), refetchAll, refetchAll);
   const unread = useUnreadSummary(enabled);
   return enabled ? (unread.data?.unreadConversations ?? null) : null;
 }
