@@ -14,15 +14,36 @@ export interface BenchArgs {
   /** Overrides the search term (default: the most common seeded surname). */
   term: string | undefined;
   output: string;
+  /** Which parts run: the HTTP scenarios, the web figures. */
+  only: Section[];
+  /** Page loads the portal sign-in page's LCP is the median of. */
+  lcpRuns: number;
+  cpuSlowdown: number;
 }
+
+export const sections = ['http', 'web'] as const;
+export type Section = (typeof sections)[number];
 
 export const usage = `Load figures for the client list, search and profile, and a client's secure-messaging
 conversation (two pages and sending), against a bare Fastify baseline.
 
   npm run bench -- [--duration 10] [--connections 10] [--clients 100000] [--messages 10000]
                    [--warmup 2] [--database postgres://…] [--term Smith] [--output bench/results/latest.md]
+                   [--only http,web] [--lcp-runs 5] [--cpu-slowdown 4]
 
---messages is the length of the seeded conversation; 0 leaves the messaging scenarios out.`;
+--messages is the length of the seeded conversation; 0 leaves the messaging scenarios out.
+--only picks the parts: http (the scenarios above), web (first-load JS of both apps, built
+first if dist/web is missing, and the portal sign-in page's Largest Contentful Paint in headless
+Chromium, median of --lcp-runs loads with the CPU slowed --cpu-slowdown times).`;
+
+function sectionList(raw: string): Section[] {
+  const names = raw.split(',').map((name) => name.trim()).filter(Boolean);
+  for (const name of names) {
+    if (!(sections as readonly string[]).includes(name)) throw new Error(`--only takes ${sections.join(', ')}; got "${name}"`);
+  }
+  if (names.length === 0) throw new Error('--only needs at least one part');
+  return sections.filter((section) => names.includes(section));
+}
 
 function wholeNumber(name: string, raw: string, min: number): number {
   const value = Number(raw);
@@ -42,6 +63,9 @@ export function readArgs(argv: string[]): BenchArgs | 'help' {
       database: { type: 'string' },
       term: { type: 'string' },
       output: { type: 'string', default: 'bench/results/latest.md' },
+      only: { type: 'string', default: sections.join(',') },
+      'lcp-runs': { type: 'string', default: '5' },
+      'cpu-slowdown': { type: 'string', default: '4' },
       help: { type: 'boolean', short: 'h', default: false },
     },
   });
@@ -58,5 +82,8 @@ export function readArgs(argv: string[]): BenchArgs | 'help' {
     database: values.database,
     term: values.term,
     output: values.output,
+    only: sectionList(values.only),
+    lcpRuns: wholeNumber('lcp-runs', values['lcp-runs'], 1),
+    cpuSlowdown: wholeNumber('cpu-slowdown', values['cpu-slowdown'], 1),
   };
 }

@@ -1,4 +1,3 @@
-import os from 'node:os';
 import type { LoadResult } from './load-protocol.js';
 
 export interface ScenarioResult {
@@ -9,7 +8,6 @@ export interface ScenarioResult {
 }
 
 export interface ReportContext {
-  date: Date;
   dialect: string;
   clients: number;
   /** Messages in the seeded conversation (0: none). */
@@ -25,16 +23,15 @@ const ratio = (a: number | null, b: number | null): string =>
   a === null || b === null || b === 0 ? '–' : `${(a / b).toFixed(2)}×`;
 
 /** The results as a markdown table: readable in a terminal and rendered in the repository. */
-export function renderReport(context: ReportContext, results: readonly ScenarioResult[]): string {
+export function renderHttp(context: ReportContext, results: readonly ScenarioResult[]): string[] {
   const lines = [
-    `# Portico bench — ${context.date.toISOString()}`,
+    '## HTTP',
     '',
     `${context.clients.toLocaleString('en')} clients in one practice` +
       (context.messages > 0 ? `, one of them with a conversation of ${context.messages.toLocaleString('en')} messages,` : '') +
       ` on ${context.dialect} ` +
       `(seeded in ${context.seedSeconds.toFixed(1)} s); ${context.connections} connections, ` +
-      `${context.duration} s per run after ${context.warmup} s of warm-up; Node ${process.version}, ` +
-      `${os.availableParallelism()} CPUs (load average ${os.loadavg()[0]?.toFixed(1) ?? '?'} at the end). Latencies in ms. "bare" is a plain Fastify route sending ` +
+      `${context.duration} s per run after ${context.warmup} s of warm-up. Latencies in ms. "bare" is a plain Fastify route sending ` +
       'the same JSON bytes from memory; the ratios are Portico ÷ bare.',
     '',
     '| endpoint | server | requests | req/s | p50 | p95 | p99 | rps ratio | p99 ratio |',
@@ -58,5 +55,5 @@ export function renderReport(context: ReportContext, results: readonly ScenarioR
     const names = failures.map((result) => `${result.name} (${result.portico.failures} on Portico, ${result.bare.failures} bare)`).join(', ');
     lines.push('', `**Warning:** requests failed or timed out in ${names}; those figures understate the real latency.`);
   }
-  return `${lines.join('\n')}\n`;
+  return lines;
 }

@@ -4,30 +4,24 @@
  * generator never competes with the server for its event loop. See bench/args.ts for the flags.
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import type { SeededPractice } from '../src/server/seed/seed-database.js';
-import { readArgs, usage } from './args.js';
+import { readArgs, usage, type BenchArgs } from './args.js';
 import { startBareServer } from './bare-server.js';
 import { prepareBenchDatabase } from './database.js';
 import { LoadGenerator } from './load.js';
 import type { LoadRequest, LoadResult } from './load-protocol.js';
 import { captureResponses, signIn, startPortico, waitUntilIdle, type StaffSession } from './portico.js';
-import { renderReport, type ScenarioResult } from './report.js';
+import { renderHttp, type ScenarioResult } from './report.js';
+import { measureBundles, measureLcp, renderWeb } from './web.js';
 
-const args = readArgs(process.argv.slice(2));
-if (args === 'help') {
+const parsed = readArgs(process.argv.slice(2));
+if (parsed === 'help') {
   console.log(usage);
   process.exit(0);
 }
-
-console.log(
-  `Seeding ${args.clients} clients${args.messages > 0 ? ` and a conversation of ${args.messages} messages` : ''} ` +
-    `on ${args.database ? 'PostgreSQL' : 'SQLite'}…`,
-);
-const database = await prepareBenchDatabase(args.database, args.clients, args.messages);
-const practice = database.seed.practices[0];
-if (!practice) throw new Error('the seed made no practice');
-console.log(`Seeded in ${(database.seed.durationMs / 1000).toFixed(1)} s.`);
+const args: BenchArgs = parsed;
 
 interface Scenario {
   name: string;
@@ -111,62 +105,104 @@ async function messagingScenarios(practice: SeededPractice, middleCursor: string
   ];
 }
 
-const portico = await startPortico(database);
-const load = new LoadGenerator();
-let bare: Awaited<ReturnType<typeof startBareServer>> | null = null;
-try {
-  const session = await signIn(portico.url, practice.owner.email, database.seed.password);
-  const { cookie } = session;
-  const term = args.term ?? practice.searchTerms[0]?.term ?? 'smith';
-  const scenarios = [
-    ...clientScenarios(practice, term),
-    ...(await messagingScenarios(practice, database.middleCursor, session)),
-  ];
-  const captured = await captureResponses(portico.url, { cookie }, scenarios.flatMap((s) => s.requests));
-  bare = await startBareServer(captured);
-
-  const measure = async (url: string, requests: LoadRequest[], headers: Record<string, string>): Promise<LoadResult> => {
-    // A request slower than the whole run cannot complete in it anyway.
-    const job = { url, requests, headers, connections: args.connections, timeout: Math.max(10, args.duration) };
-    if (args.warmup > 0) {
-      await load.run({ ...job, duration: args.warmup });
-      await waitUntilIdle(portico.url);
-    }
-    const result = await load.run({ ...job, duration: args.duration });
-    await waitUntilIdle(portico.url);
-    return result;
-  };
-  const results: ScenarioResult[] = [];
-  for (const scenario of scenarios) {
-    process.stdout.write(`Measuring ${scenario.name}… `);
-    const onPortico = await measure(portico.url, scenario.requests, { cookie });
-    // The same cookie (and CSRF header) goes to the bare server so both receive identical requests.
-    const onBare = await measure(bare.url, scenario.requests, { cookie });
-    results.push({ name: scenario.name, detail: scenario.detail, portico: onPortico, bare: onBare });
-    const failed = onPortico.failures + onBare.failures;
-    console.log(`${Math.round(onPortico.rps)} req/s (bare ${Math.round(onBare.rps)})${failed > 0 ? `, ${failed} failed` : ''}`);
-  }
-
-  const report = renderReport(
-    {
-      date: new Date(),
-      dialect: database.dialect === 'postgres' ? 'PostgreSQL' : 'SQLite',
-      clients: database.seed.clients,
-      messages: practice.conversation?.messages ?? 0,
-      seedSeconds: database.seed.durationMs / 1000,
-      connections: args.connections,
-      duration: args.duration,
-      warmup: args.warmup,
-    },
-    results,
+/** The HTTP scenarios on a freshly seeded database; returns the report's lines. */
+async function runHttp(): Promise<string[]> {
+  console.log(
+    `Seeding ${args.clients} clients${args.messages > 0 ? ` and a conversation of ${args.messages} messages` : ''} ` +
+      `on ${args.database ? 'PostgreSQL' : 'SQLite'}…`,
   );
-  console.log(`\n${report}`);
-  mkdirSync(path.dirname(args.output), { recursive: true });
-  writeFileSync(args.output, report);
-  console.log(`Written to ${args.output}`);
-} finally {
-  load.stop();
-  await bare?.app.close();
-  await portico.stop();
-  await database.dispose();
+  const database = await prepareBenchDatabase(args.database, args.clients, args.messages);
+  const practice = database.seed.practices[0];
+  if (!practice) throw new Error('the seed made no practice');
+  console.log(`Seeded in ${(database.seed.durationMs / 1000).toFixed(1)} s.`);
+  const portico = await startPortico(database);
+  const load = new LoadGenerator();
+  let bare: Awaited<ReturnType<typeof startBareServer>> | null = null;
+  try {
+    const session = await signIn(portico.url, practice.owner.email, database.seed.password);
+    const { cookie } = session;
+    const term = args.term ?? practice.searchTerms[0]?.term ?? 'smith';
+    const scenarios = [
+      ...clientScenarios(practice, term),
+      ...(await messagingScenarios(practice, database.middleCursor, session)),
+    ];
+    const captured = await captureResponses(portico.url, { cookie }, scenarios.flatMap((s) => s.requests));
+    bare = await startBareServer(captured);
+
+    const measure = async (url: string, requests: LoadRequest[], headers: Record<string, string>): Promise<LoadResult> => {
+      // A request slower than the whole run cannot complete in it anyway.
+      const job = { url, requests, headers, connections: args.connections, timeout: Math.max(10, args.duration) };
+      if (args.warmup > 0) {
+        await load.run({ ...job, duration: args.warmup });
+        await waitUntilIdle(portico.url);
+      }
+      const result = await load.run({ ...job, duration: args.duration });
+      await waitUntilIdle(portico.url);
+      return result;
+    };
+    const results: ScenarioResult[] = [];
+    for (const scenario of scenarios) {
+      process.stdout.write(`Measuring ${scenario.name}… `);
+      const onPortico = await measure(portico.url, scenario.requests, { cookie });
+      // The same cookie (and CSRF header) goes to the bare server so both receive identical requests.
+      const onBare = await measure(bare.url, scenario.requests, { cookie });
+      results.push({ name: scenario.name, detail: scenario.detail, portico: onPortico, bare: onBare });
+      const failed = onPortico.failures + onBare.failures;
+      console.log(`${Math.round(onPortico.rps)} req/s (bare ${Math.round(onBare.rps)})${failed > 0 ? `, ${failed} failed` : ''}`);
+    }
+
+    return renderHttp(
+      {
+        dialect: database.dialect === 'postgres' ? 'PostgreSQL' : 'SQLite',
+        clients: database.seed.clients,
+        messages: practice.conversation?.messages ?? 0,
+        seedSeconds: database.seed.durationMs / 1000,
+        connections: args.connections,
+        duration: args.duration,
+        warmup: args.warmup,
+      },
+      results,
+    );
+  } finally {
+    load.stop();
+    await bare?.app.close();
+    await portico.stop();
+    await database.dispose();
+  }
 }
+
+/** Bundle sizes, and the portal sign-in page's LCP on a small seeded database. */
+async function runWeb(): Promise<string[]> {
+  console.log('Web: first-load sizes…');
+  const firstLoad = await measureBundles();
+  const database = await prepareBenchDatabase(undefined, 100, 0);
+  try {
+    const portico = await startPortico(database);
+    try {
+      const slug = database.seed.practices[0]?.slug ?? '';
+      console.log(`Web: LCP of the portal sign-in page, ${args.lcpRuns} loads at ${args.cpuSlowdown}× CPU slowdown…`);
+      const lcp = await measureLcp(`${portico.url}/portal/${slug}`, args.lcpRuns, args.cpuSlowdown);
+      return renderWeb({ firstLoad, lcp });
+    } finally {
+      await portico.stop();
+    }
+  } finally {
+    await database.dispose();
+  }
+}
+
+const started = new Date();
+const parts: string[][] = [];
+if (args.only.includes('http')) parts.push(await runHttp());
+if (args.only.includes('web')) parts.push(await runWeb());
+const report = [
+  `# Portico bench — ${started.toISOString()}`,
+  '',
+  `Node ${process.version}, ${os.availableParallelism()} CPUs (load average ${os.loadavg()[0]?.toFixed(1) ?? '?'} at the end); ` +
+    `parts: ${args.only.join(', ')}.`,
+  ...parts.flatMap((lines) => ['', ...lines]),
+].join('\n') + '\n';
+console.log(`\n${report}`);
+mkdirSync(path.dirname(args.output), { recursive: true });
+writeFileSync(args.output, report);
+console.log(`Written to ${args.output}`);
