@@ -16,6 +16,8 @@ import { templatePath, tmpRoot } from './paths.js';
 export interface TestApp {
   app: FastifyInstance;
   deps: AppDeps & { clock: ManualClock };
+  /** A DATABASE_URL naming this app's database, for a server process of its own on the same data. */
+  databaseUrl: string;
   close(): Promise<void>;
 }
 
@@ -31,8 +33,11 @@ export function testConfig(overrides: Record<string, string> = {}): Config {
   });
 }
 
-/** A fresh database of its own: a copy of the migrated SQLite template, or a new PostgreSQL schema. */
-export async function openTestDatabase(): Promise<{ handle: DatabaseHandle; drop: () => Promise<void> }> {
+/**
+ * A fresh database of its own: a copy of the migrated SQLite template, or a new PostgreSQL schema.
+ * `url` names it for another process (the schema travels as the connection's search_path).
+ */
+export async function openTestDatabase(): Promise<{ handle: DatabaseHandle; url: string; drop: () => Promise<void> }> {
   if (testDatabaseKind === 'postgres') {
     const url = process.env.TEST_DATABASE_URL;
     if (!url) throw new Error('TEST_DATABASE_URL is required for the postgres project');
@@ -43,8 +48,11 @@ export async function openTestDatabase(): Promise<{ handle: DatabaseHandle; drop
     await admin.end();
     const handle = openDatabase(url, { searchPath: schema, poolSize: 5 });
     await migrateToLatest(handle.db, schema);
+    const withSchema = new URL(url);
+    withSchema.searchParams.set('options', `-c search_path=${schema}`);
     return {
       handle,
+      url: withSchema.toString(),
       drop: async () => {
         const client = new pg.Client({ connectionString: url });
         await client.connect();
@@ -55,11 +63,11 @@ export async function openTestDatabase(): Promise<{ handle: DatabaseHandle; drop
   }
   const file = path.join(tmpRoot, `${newId()}.db`);
   copyFileSync(templatePath, file);
-  return { handle: openDatabase(file), drop: () => Promise.resolve() };
+  return { handle: openDatabase(file), url: file, drop: () => Promise.resolve() };
 }
 
 export async function buildTestApp(configOverrides: Record<string, string> = {}): Promise<TestApp> {
-  const { handle, drop } = await openTestDatabase();
+  const { handle, url, drop } = await openTestDatabase();
   const clock = new ManualClock(new Date('2026-03-02T15:00:00.000Z'));
   // Each app stores attachments in a folder of its own.
   const config = testConfig({ ATTACHMENTS_DIR: path.join(tmpRoot, 'attachments', newId()), ...configOverrides });
@@ -76,6 +84,7 @@ export async function buildTestApp(configOverrides: Record<string, string> = {})
   return {
     app,
     deps,
+    databaseUrl: url,
     close: async () => {
       await app.close();
       await deps.live.close();

@@ -1,7 +1,17 @@
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import SQLite from 'better-sqlite3';
-import { Kysely, PostgresDialect, SqliteDialect, sql } from 'kysely';
+import {
+  CompiledQuery,
+  Kysely,
+  PostgresDialect,
+  SqliteDialect,
+  SqliteDriver,
+  sql,
+  type DatabaseConnection,
+  type Driver,
+  type SqliteDialectConfig,
+} from 'kysely';
 import pg from 'pg';
 import { isPostgresUrl } from '../config.js';
 import type { Database } from './schema.js';
@@ -19,6 +29,29 @@ export interface OpenOptions {
   /** PostgreSQL schema to use (tests give each file its own). */
   searchPath?: string;
   poolSize?: number;
+}
+
+/**
+ * Kysely begins SQLite transactions with a deferred BEGIN, which takes no lock until the first
+ * write. A transaction that reads before it writes (sending a message does) then fails at once with
+ * SQLITE_BUSY or SQLITE_BUSY_SNAPSHOT, busy_timeout or not, when another process wrote in between:
+ * its snapshot is stale and waiting cannot help. BEGIN IMMEDIATE takes the write lock first,
+ * waiting up to busy_timeout for it. Within one process the single connection already runs
+ * transactions one at a time, so this costs nothing there (test/faults/sqlite-writers.test.ts).
+ */
+class ImmediateTransactionDriver extends SqliteDriver {
+  override async beginTransaction(connection: DatabaseConnection): Promise<void> {
+    await connection.executeQuery(CompiledQuery.raw('begin immediate'));
+  }
+}
+
+class ImmediateTransactionDialect extends SqliteDialect {
+  constructor(private readonly settings: SqliteDialectConfig) {
+    super(settings);
+  }
+  override createDriver(): Driver {
+    return new ImmediateTransactionDriver(this.settings);
+  }
 }
 
 /** Opens the database named by the URL: a postgres:// URL, or else a SQLite file path. */
@@ -39,7 +72,7 @@ export function openDatabase(url: string, options: OpenOptions = {}): DatabaseHa
   sqlite.pragma('foreign_keys = ON');
   // Concurrent writers wait instead of answering SQLITE_BUSY to users.
   sqlite.pragma('busy_timeout = 5000');
-  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) });
+  const db = new Kysely<Database>({ dialect: new ImmediateTransactionDialect({ database: sqlite }) });
   return { db, dialect: 'sqlite', close: () => db.destroy() };
 }
 
