@@ -14,14 +14,16 @@ export interface BenchArgs {
   /** Overrides the search term (default: the most common seeded surname). */
   term: string | undefined;
   output: string;
-  /** Which parts run: the HTTP scenarios, the web figures. */
+  /** Invitations queued and delivered in the email figures. */
+  emails: number;
+  /** Which parts run: the HTTP scenarios, email throughput, the web figures. */
   only: Section[];
   /** Page loads the portal sign-in page's LCP is the median of. */
   lcpRuns: number;
   cpuSlowdown: number;
 }
 
-export const sections = ['http', 'web'] as const;
+export const sections = ['http', 'email', 'web'] as const;
 export type Section = (typeof sections)[number];
 
 export const usage = `Load figures for the client list, search and profile, and a client's secure-messaging
@@ -29,10 +31,12 @@ conversation (two pages and sending), against a bare Fastify baseline.
 
   npm run bench -- [--duration 10] [--connections 10] [--clients 100000] [--messages 10000]
                    [--warmup 2] [--database postgres://…] [--term Smith] [--output bench/results/latest.md]
-                   [--only http,web] [--lcp-runs 5] [--cpu-slowdown 4]
+                   [--only http,email,web] [--emails 10000] [--lcp-runs 5] [--cpu-slowdown 4]
 
 --messages is the length of the seeded conversation; 0 leaves the messaging scenarios out.
---only picks the parts: http (the scenarios above), web (first-load JS of both apps, built
+--only picks the parts: http (the scenarios above), email (--emails portal invitations queued
+and delivered by the outbox's MailWorker to a loopback SMTP server, next to nodemailer sending the
+same messages straight to it), web (first-load JS of both apps, built
 first if dist/web is missing, and the portal sign-in page's Largest Contentful Paint in headless
 Chromium, median of --lcp-runs loads with the CPU slowed --cpu-slowdown times).`;
 
@@ -64,6 +68,7 @@ export function readArgs(argv: string[]): BenchArgs | 'help' {
       term: { type: 'string' },
       output: { type: 'string', default: 'bench/results/latest.md' },
       only: { type: 'string', default: sections.join(',') },
+      emails: { type: 'string', default: '10000' },
       'lcp-runs': { type: 'string', default: '5' },
       'cpu-slowdown': { type: 'string', default: '4' },
       help: { type: 'boolean', short: 'h', default: false },
@@ -83,6 +88,7 @@ export function readArgs(argv: string[]): BenchArgs | 'help' {
     term: values.term,
     output: values.output,
     only: sectionList(values.only),
+    emails: wholeNumber('emails', values.emails, 1),
     lcpRuns: wholeNumber('lcp-runs', values['lcp-runs'], 1),
     cpuSlowdown: wholeNumber('cpu-slowdown', values['cpu-slowdown'], 1),
   };

@@ -14,6 +14,7 @@ import { LoadGenerator } from './load.js';
 import type { LoadRequest, LoadResult } from './load-protocol.js';
 import { captureResponses, signIn, startPortico, waitUntilIdle, type StaffSession } from './portico.js';
 import { renderHttp, type ScenarioResult } from './report.js';
+import { measureEmail, renderEmail } from './email.js';
 import { measureBundles, measureLcp, renderWeb } from './web.js';
 
 const parsed = readArgs(process.argv.slice(2));
@@ -191,9 +192,16 @@ async function runWeb(): Promise<string[]> {
   }
 }
 
+/** Invitations through the outbox and MailWorker, next to nodemailer straight to the same SMTP server. */
+async function runEmail(): Promise<string[]> {
+  const result = await measureEmail(args.database, args.emails, (line) => console.log(line));
+  return renderEmail([result]);
+}
+
 const started = new Date();
 const parts: string[][] = [];
 if (args.only.includes('http')) parts.push(await runHttp());
+if (args.only.includes('email')) parts.push(await runEmail());
 if (args.only.includes('web')) parts.push(await runWeb());
 const report = [
   `# Portico bench — ${started.toISOString()}`,

@@ -1,0 +1,266 @@
+import { fork, type ChildProcess } from 'node:child_process';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import nodemailer, { type SendMailOptions, type Transporter } from 'nodemailer';
+import { z } from 'zod';
+import { loadConfig } from '../src/server/config.js';
+import { openDatabase } from '../src/server/db/database.js';
+import type { AppDeps } from '../src/server/deps.js';
+import { invite } from '../src/server/modules/portal-access/portal-access.service.js';
+import { DiskAttachmentStore } from '../src/server/platform/attachment-store.js';
+import { systemClock } from '../src/server/platform/clock.js';
+import { InProcessEventBus } from '../src/server/platform/live-events.js';
+import { MailWorker } from '../src/server/platform/mail-worker.js';
+import { prepareBenchDatabase } from './database.js';
+
+const sinkMessage = z.union([
+  z.object({ kind: z.literal('ready'), port: z.number() }),
+  z.object({ kind: z.literal('count'), messages: z.number(), bytes: z.number() }),
+]);
+type SinkCount = { messages: number; bytes: number };
+
+/** The forked SMTP sink (bench/smtp-sink-process.ts). */
+class SinkProcess {
+  private constructor(
+    private readonly child: ChildProcess,
+    readonly url: string,
+  ) {}
+
+  static async start(): Promise<SinkProcess> {
+    const child = fork(fileURLToPath(new URL('./smtp-sink-process.ts', import.meta.url)), [], { stdio: 'inherit' });
+    const port = await new Promise<number>((resolve, reject) => {
+      child.once('exit', (code) => reject(new Error(`the SMTP sink exited (${code})`)));
+      child.once('message', (message: unknown) => {
+        const parsed = sinkMessage.parse(message);
+        if (parsed.kind === 'ready') resolve(parsed.port);
+        else reject(new Error('the SMTP sink answered before it was ready'));
+      });
+    });
+    return new SinkProcess(child, `smtp://127.0.0.1:${port}`);
+  }
+
+  private ask(question: 'count' | 'reset'): Promise<SinkCount> {
+    return new Promise((resolve) => {
+      this.child.once('message', (message: unknown) => {
+        const parsed = sinkMessage.parse(message);
+        resolve(parsed.kind === 'count' ? parsed : { messages: 0, bytes: 0 });
+      });
+      this.child.send(question);
+    });
+  }
+
+  count = (): Promise<SinkCount> => this.ask('count');
+  reset = (): Promise<SinkCount> => this.ask('reset');
+
+  stop(): void {
+    this.child.disconnect();
+  }
+}
+
+export interface Timing {
+  emails: number;
+  seconds: number;
+}
+
+export interface EmailResult {
+  dialect: 'sqlite' | 'postgres';
+  /** Average size of one message as the SMTP server received it. */
+  bytesPerEmail: number;
+  /** Queuing the invitations: the portal-access service's invite, one transaction each. */
+  queue: Timing;
+  /** The outbox drained by the MailWorker to the SMTP sink. */
+  worker: Timing;
+  /** nodemailer sending the same messages with the worker's transport (SMTP_URL), one at a time as the worker does. */
+  direct: Timing;
+  /** The same pooled transport with every message handed over at once: what sending in parallel could add. */
+  parallel: Timing & { connections: number };
+  /** nodemailer without a pool (SMTP_URL without `?pool=true`): a new connection per message, on a sample. */
+  unpooled: Timing;
+}
+
+const parallelConnections = 5;
+/** Emails sent without a pool: enough for a rate, few enough not to take minutes. */
+const unpooledSample = 100;
+
+const welcome =
+  'Welcome to the Client Portal of our practice. You can see your upcoming appointments, message your ' +
+  'therapist securely and download receipts here. If you have any questions, reply to this email or call us.';
+
+async function timed(work: () => Promise<unknown>): Promise<number> {
+  const started = performance.now();
+  await work();
+  return (performance.now() - started) / 1000;
+}
+
+async function expectDelivered(sink: SinkProcess, emails: number, what: string): Promise<SinkCount> {
+  const count = await sink.count();
+  if (count.messages !== emails) throw new Error(`${what}: the SMTP server received ${count.messages} of ${emails} emails`);
+  return count;
+}
+
+/**
+ * Queues `emails` portal invitations through the real service (each writes the access row, a
+ * token, an outbox row and an audit row), delivers them with the MailWorker to a loopback SMTP
+ * server, then sends the very same messages (read back from the outbox) with nodemailer directly.
+ */
+export async function measureEmail(postgresUrl: string | undefined, emails: number, log: (line: string) => void): Promise<EmailResult> {
+  const sink = await SinkProcess.start();
+  // About 80 % of seeded clients have an email with Email OK on; the rest cannot be invited.
+  const database = await prepareBenchDatabase(postgresUrl, Math.ceil(emails / 0.75) + 50, 0);
+  const handle = openDatabase(database.url);
+  const config = loadConfig({
+    DATA_DIR: database.dataDir,
+    DATABASE_URL: database.url,
+    // nodemailer reads transport options from the URL: the pool keeps the connection open between
+    // emails. Without it every email opens a connection, and smtp-server (like some real servers)
+    // waits 100 ms before greeting each one, which would be all these figures measured.
+    SMTP_URL: `${sink.url}/?pool=true&maxConnections=${parallelConnections}`,
+    LOG_LEVEL: 'silent',
+  });
+  const deps: AppDeps = {
+    config,
+    db: handle.db,
+    dialect: handle.dialect,
+    clock: systemClock,
+    attachments: new DiskAttachmentStore(path.join(database.dataDir, 'attachments')),
+    live: new InProcessEventBus(),
+  };
+  const transports: Transporter[] = [];
+  try {
+    const practice = database.seed.practices[0];
+    if (!practice) throw new Error('the seed made no practice');
+    const invitees = await handle.db
+      .selectFrom('client_emails')
+      .innerJoin('clients', 'clients.id', 'client_emails.client_id')
+      .select(['client_emails.client_id', (eb) => eb.fn.min('client_emails.id').as('email_id')])
+      .where('client_emails.practice_id', '=', practice.id)
+      .where('client_emails.email_ok', '=', 1)
+      .where('clients.archived_at', 'is', null)
+      .groupBy('client_emails.client_id')
+      .limit(emails)
+      .execute();
+    if (invitees.length < emails) throw new Error(`only ${invitees.length} clients can be invited`);
+    const caller = {
+      actor: { kind: 'staff' as const, staffId: practice.owner.id, practiceId: practice.id, role: 'owner' as const, csrfToken: '', sessionHash: '' },
+      meta: { ip: '127.0.0.1', userAgent: 'portico-bench' },
+    };
+
+    log(`Email: queuing ${emails} invitations on ${handle.dialect === 'postgres' ? 'PostgreSQL' : 'SQLite'}…`);
+    const queueSeconds = await timed(async () => {
+      for (const invitee of invitees) {
+        await invite(deps, caller, invitee.client_id, { emailId: invitee.email_id, message: welcome });
+      }
+    });
+
+    // The same messages for nodemailer, as the worker builds them (see MailWorker.deliver).
+    const rows = await handle.db.selectFrom('outbox').selectAll().where('status', '=', 'queued').orderBy('next_attempt_at').execute();
+    if (rows.length !== emails) throw new Error(`the outbox holds ${rows.length} queued emails, expected ${emails}`);
+    const messages: SendMailOptions[] = rows.map((row) => ({
+      from: { name: practice.name, address: config.mailFromAddress },
+      to: row.to_address,
+      subject: row.subject,
+      html: row.html,
+      text: row.text,
+      messageId: row.message_id,
+      headers: { 'X-Portico-Kind': row.kind },
+    }));
+
+    // Warms up nodemailer and the sink, so the first measured path does not pay for JIT compilation.
+    const warmup = nodemailer.createTransport(config.smtpUrl);
+    transports.push(warmup);
+    for (const message of messages.slice(0, Math.min(200, emails))) await warmup.sendMail(message);
+    await sink.reset();
+
+    log('Email: the MailWorker delivering the outbox…');
+    const worker = new MailWorker(deps);
+    const workerSeconds = await timed(async () => {
+      while ((await worker.drain()) > 0);
+    });
+    await worker.stop();
+    const received = await expectDelivered(sink, emails, 'MailWorker');
+    const notSent = await handle.db
+      .selectFrom('outbox')
+      .select((eb) => eb.fn.countAll<number | string>().as('n'))
+      .where('status', '!=', 'sent')
+      .executeTakeFirstOrThrow();
+    // PostgreSQL answers a count as a string (bigint).
+    if (Number(notSent.n) !== 0) throw new Error(`${notSent.n} outbox rows are not sent after the worker finished`);
+    await sink.reset();
+
+    log('Email: nodemailer straight to the SMTP server…');
+    // Exactly the worker's transport, from SMTP_URL, and one message at a time as the worker sends.
+    const direct = nodemailer.createTransport(config.smtpUrl);
+    transports.push(direct);
+    const directSeconds = await timed(async () => {
+      for (const message of messages) await direct.sendMail(message);
+    });
+    await expectDelivered(sink, emails, 'nodemailer');
+    await sink.reset();
+
+    log(`Email: nodemailer, all at once over ${parallelConnections} pooled connections…`);
+    const parallel = nodemailer.createTransport(config.smtpUrl);
+    transports.push(parallel);
+    const parallelSeconds = await timed(() => Promise.all(messages.map((message) => parallel.sendMail(message))));
+    await expectDelivered(sink, emails, 'nodemailer (parallel)');
+    await sink.reset();
+
+    const sample = messages.slice(0, Math.min(unpooledSample, emails));
+    log(`Email: nodemailer without a pool, ${sample.length} emails…`);
+    const unpooled = nodemailer.createTransport(sink.url);
+    transports.push(unpooled);
+    const unpooledSeconds = await timed(async () => {
+      for (const message of sample) await unpooled.sendMail(message);
+    });
+    await expectDelivered(sink, sample.length, 'nodemailer (no pool)');
+
+    return {
+      dialect: handle.dialect,
+      bytesPerEmail: received.bytes / emails,
+      queue: { emails, seconds: queueSeconds },
+      worker: { emails, seconds: workerSeconds },
+      direct: { emails, seconds: directSeconds },
+      parallel: { emails, seconds: parallelSeconds, connections: parallelConnections },
+      unpooled: { emails: sample.length, seconds: unpooledSeconds },
+    };
+  } finally {
+    for (const transport of transports) transport.close();
+    sink.stop();
+    await handle.close();
+    await database.dispose();
+  }
+}
+
+const perSecond = (timing: Timing): number => timing.emails / timing.seconds;
+
+export function renderEmail(results: readonly EmailResult[]): string[] {
+  const lines = [
+    '## Email',
+    '',
+    'Portal invitations queued through the portal-access service (`invite`: access row, sign-in token, outbox row and ' +
+      'audit row, one transaction each), then delivered by the MailWorker (claims 20 at a time, sends them one by one, ' +
+      'marks each sent) to a loopback SMTP server (smtp-server in a process of its own, counting and discarding), next to ' +
+      'nodemailer sending the same messages, read back from the outbox, straight to that server. Both use the transport ' +
+      `\`SMTP_URL\` describes, here with \`?pool=true\` so the connection stays open between emails, and send one at a ` +
+      'time: the ratio is the cost of the outbox. The last two rows show what sending in parallel would add, and what ' +
+      'leaving the pool out costs (a connection per email; smtp-server waits 100 ms before greeting each one).',
+    '',
+    '| database | path | emails | seconds | emails/s | ratio |',
+    '| --- | --- | ---: | ---: | ---: | ---: |',
+  ];
+  for (const result of results) {
+    const dialect = result.dialect === 'postgres' ? 'PostgreSQL' : 'SQLite';
+    const ratio = (timing: Timing): string => `${(perSecond(timing) / perSecond(result.direct)).toFixed(2)}×`;
+    const row = (name: string, timing: Timing, shown: string): string =>
+      `| ${dialect} | ${name} | ${timing.emails.toLocaleString('en')} | ${timing.seconds.toFixed(1)} | ${Math.round(perSecond(timing))} | ${shown} |`;
+    lines.push(
+      row('queue invitations (`invite`)', result.queue, ''),
+      row('**outbox → MailWorker → SMTP**', result.worker, `**${ratio(result.worker)}**`),
+      row('nodemailer → SMTP, same transport, one at a time', result.direct, '1.00×'),
+      row(`nodemailer → SMTP, all at once over ${result.parallel.connections} connections`, result.parallel, ratio(result.parallel)),
+      row('nodemailer → SMTP without a pool (new connection each)', result.unpooled, ratio(result.unpooled)),
+    );
+  }
+  const sizes = [...new Set(results.map((result) => `${(result.bytesPerEmail / 1024).toFixed(1)} kB`))].join(', ');
+  lines.push('', `Each email is ${sizes} as received (HTML and text parts). Ratios are emails/s over the same-transport nodemailer row.`);
+  return lines;
+}
