@@ -82,7 +82,7 @@ function fill(template: string, name: string): string {
 }
 
 /** A message of about 20–600 characters: mostly short replies, now and then a longer note. */
-function messageBody(random: Random, sender: MessageSender, clientFirstName: string, staffFirstLine: string): string {
+export function messageBody(random: Random, sender: MessageSender, clientFirstName: string, staffFirstLine: string): string {
   const target = random.chance(0.55) ? random.int(20, 140) : random.chance(0.7) ? random.int(140, 350) : random.int(350, 600);
   const sentences = sender === 'staff' ? staffSentences : clientSentences;
   const parts: string[] = [];
@@ -113,6 +113,12 @@ function messageBody(random: Random, sender: MessageSender, clientFirstName: str
  * and quiet months), the last one a couple of hours ago.
  */
 function messageTimes(random: Random, count: number, now: Date): Float64Array {
+  const end = now.getTime() - 2 * 3_600_000;
+  return messageTimesBetween(random, count, end - spanMs, end);
+}
+
+/** `count` strictly increasing times (ms) from about `start` to `end`, with random gaps: bursts and quiet spells. */
+export function messageTimesBetween(random: Random, count: number, start: number, end: number): Float64Array {
   const gaps = new Float64Array(count);
   let total = 0;
   for (let i = 0; i < count; i++) {
@@ -120,14 +126,13 @@ function messageTimes(random: Random, count: number, now: Date): Float64Array {
     gaps[i] = -Math.log(1 - random.next()) + 0.05;
     total += gaps[i] ?? 0;
   }
-  const end = now.getTime() - 2 * 3_600_000;
-  const start = end - spanMs;
+  const span = end - start;
   const times = new Float64Array(count);
   let cumulative = 0;
   let previous = -Infinity;
   for (let i = 0; i < count; i++) {
     cumulative += gaps[i] ?? 0;
-    const time = Math.max(Math.round(start + (cumulative / total) * spanMs), previous + 1);
+    const time = Math.max(Math.round(start + (cumulative / total) * span), previous + 1);
     times[i] = time;
     previous = time;
   }

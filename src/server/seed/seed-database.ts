@@ -9,6 +9,7 @@ import { firstNames, lastNames } from './names.js';
 import { insertPractice } from './practice.js';
 import { Random } from './random.js';
 import { seedConversation, type SeededConversation } from './seed-conversation.js';
+import { seedPortalChunk } from './seed-portal.js';
 
 export const seedPassword = 'portico-seed-pass';
 
@@ -30,7 +31,17 @@ export interface SeedOptions {
    * messages with the owner (see seedConversation). Absent or 0: no messaging data.
    */
   messagesInConversation?: number;
+  /**
+   * Clients per practice given active portal access (active clients whose primary email has
+   * Email OK on; fewer if not enough qualify). Absent or 0: none (apart from the conversation above).
+   */
+  portalAccessesPerPractice?: number;
+  /** Messages per practice, spread over the conversations of the clients with portal access. */
+  messagesPerPractice?: number;
 }
+
+/** How many portal email addresses a seeded practice reports, for sign-in requests in the bench. */
+const portalEmailSample = 20_000;
 
 /** A search term that hits: a surname and how many of the practice's clients carry it. */
 export interface SearchTerm {
@@ -50,6 +61,12 @@ export interface SeededPractice {
   searchTerms: SearchTerm[];
   /** The seeded conversation (its client has active portal access), when messagesInConversation asked for one. */
   conversation: SeededConversation | null;
+  /** Clients given portal access by portalAccessesPerPractice, their conversations and messages. */
+  portalAccesses: number;
+  conversations: number;
+  messages: number;
+  /** Up to 20,000 of those clients' portal email addresses. */
+  portalEmails: string[];
 }
 
 export interface SeedResult {
@@ -57,6 +74,9 @@ export interface SeedResult {
   password: string;
   clients: number;
   emails: number;
+  /** Portal accesses and messages over all practices, the long conversation included. */
+  portalAccesses: number;
+  messages: number;
   durationMs: number;
 }
 
@@ -102,7 +122,16 @@ export async function seedDatabase(db: Kysely<Database>, dialect: Dialect, optio
     const takenSlugs = new Set((await db.selectFrom('practices').select('slug').execute()).map((row) => row.slug));
     const practices: SeededPractice[] = [];
     for (let p = 0; p < options.practices; p++) practices.push(await seedPractice(run, p, takenSlugs));
-    return { practices, password, clients: run.clientsDone, emails: run.emails, durationMs: performance.now() - started };
+    const sum = (of: (practice: SeededPractice) => number): number => practices.reduce((total, practice) => total + of(practice), 0);
+    return {
+      practices,
+      password,
+      clients: run.clientsDone,
+      emails: run.emails,
+      portalAccesses: sum((p) => p.portalAccesses + (p.conversation ? 1 : 0)),
+      messages: sum((p) => p.messages + (p.conversation?.messages ?? 0)),
+      durationMs: performance.now() - started,
+    };
   } finally {
     await restoreCache?.();
   }
@@ -141,18 +170,42 @@ async function seedPractice(run: SeedRun, index: number, takenSlugs: Set<string>
   const usedAddresses = new Set<string>();
   const lastNameCounts = new Map<string, number>();
   const clientIds: string[] = [];
+  const accessTarget = options.portalAccessesPerPractice ?? 0;
+  const messageTarget = options.messagesPerPractice ?? 0;
+  // A generator of its own, so the clients do not depend on the portal data.
+  const portalRandom = new Random((options.seed ?? 1) + 0x706f7274 + index);
+  const portal = { accesses: 0, conversations: 0, messages: 0, emails: [] as string[] };
   for (let done = 0; done < options.clientsPerPractice; done += perTransaction) {
     const count = Math.min(perTransaction, options.clientsPerPractice - done);
     const rows = generateClientRows(random, practice.id, count, run.now, usedAddresses);
-    await db.transaction().execute(async (trx) => {
-      await insertInBatches(trx, dialect, 'clients', rows.clients, options.rowsPerStatement);
-      await insertInBatches(trx, dialect, 'client_emails', rows.emails, options.rowsPerStatement);
-      await insertInBatches(trx, dialect, 'client_search_words', searchWordRows(rows.clients), options.rowsPerStatement);
-    });
     for (const client of rows.clients) {
       lastNameCounts.set(client.last_name, (lastNameCounts.get(client.last_name) ?? 0) + 1);
       if (clientIds.length < 20 && client.archived_at === null) clientIds.push(client.id);
     }
+    // Each chunk's share of the accesses and messages, in proportion to the clients so far.
+    const share = (target: number): number => Math.round((target * (done + count)) / options.clientsPerPractice);
+    await db.transaction().execute(async (trx) => {
+      await insertInBatches(trx, dialect, 'clients', rows.clients, options.rowsPerStatement);
+      await insertInBatches(trx, dialect, 'client_emails', rows.emails, options.rowsPerStatement);
+      await insertInBatches(trx, dialect, 'client_search_words', searchWordRows(rows.clients), options.rowsPerStatement);
+      if (accessTarget > 0) {
+        const seeded = await seedPortalChunk(trx, dialect, rows, {
+          practiceId: practice.id,
+          staffId: owner.id,
+          staffName: owner.name,
+          reserved: new Set(clientIds),
+          accesses: share(accessTarget) - portal.accesses,
+          messages: share(messageTarget) - portal.messages,
+          random: portalRandom,
+          now: run.now,
+          rowsPerStatement: options.rowsPerStatement,
+        });
+        portal.accesses += seeded.accesses;
+        portal.conversations += seeded.conversations;
+        portal.messages += seeded.messages;
+        portal.emails.push(...seeded.emails.slice(0, portalEmailSample - portal.emails.length));
+      }
+    });
     run.emails += rows.emails.length;
     run.clientsDone += count;
     options.onProgress?.(run.clientsDone, run.total);
@@ -187,5 +240,9 @@ async function seedPractice(run: SeedRun, index: number, takenSlugs: Set<string>
     clientIds,
     searchTerms,
     conversation,
+    portalAccesses: portal.accesses,
+    conversations: portal.conversations,
+    messages: portal.messages,
+    portalEmails: portal.emails,
   };
 }
