@@ -1,8 +1,21 @@
 import { spawn } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
+import os from 'node:os';
 import path from 'node:path';
-import { repoRoot, tmpRoot } from '../helpers/paths.js';
-import { newId } from '../../src/server/platform/tokens.js';
+import { repoRoot } from '../helpers/paths.js';
+
+const directories: string[] = [];
+
+/**
+ * A temporary folder of the test's own. Not under .vitest-tmp: every Vitest run empties that at
+ * start, and a server process reopening a database by path would then quietly make a new one.
+ */
+export function privateDirectory(): string {
+  const directory = mkdtempSync(path.join(os.tmpdir(), 'portico-faults-'));
+  directories.push(directory);
+  return directory;
+}
 
 export interface Exit {
   code: number | null;
@@ -13,8 +26,8 @@ export interface ServerProcess {
   url: string;
   pid: number;
   /** What the process wrote to stdout and stderr so far. */
-  output(): string;
-  kill(signal: NodeJS.Signals): void;
+  readonly output: () => string;
+  readonly kill: (signal: NodeJS.Signals) => void;
   readonly exited: Promise<Exit>;
   readonly alive: boolean;
 }
@@ -35,9 +48,13 @@ async function freePort(): Promise<number> {
 
 /**
  * The real server entry (`src/server/main.ts`) in a process of its own, one Node process (tsx as a
- * loader, not its CLI, so a signal reaches the server itself). Resolves once /healthz answers.
+ * loader, not its CLI, so a signal reaches the server itself). Resolves once /healthz answers, or
+ * at once with `waitUntilReady: false`.
  */
-export async function startServerProcess(env: Record<string, string>): Promise<ServerProcess> {
+export async function startServerProcess(
+  env: Record<string, string>,
+  { waitUntilReady = true }: { waitUntilReady?: boolean } = {},
+): Promise<ServerProcess> {
   const port = await freePort();
   const child = spawn(process.execPath, ['--import', 'tsx', path.join('src', 'server', 'main.ts')], {
     cwd: repoRoot,
@@ -50,7 +67,7 @@ export async function startServerProcess(env: Record<string, string>): Promise<S
       LOG_LEVEL: 'warn',
       HOST: '127.0.0.1',
       PORT: String(port),
-      DATA_DIR: path.join(tmpRoot, 'servers', newId()),
+      DATA_DIR: privateDirectory(),
       PUBLIC_URL: 'http://portico.test',
       SESSION_SECRET: 'test-secret-that-is-at-least-32-characters-long',
       OUTBOX_POLL_MS: '50',
@@ -82,6 +99,7 @@ export async function startServerProcess(env: Record<string, string>): Promise<S
   };
   running.add(server);
   void exited.then(() => running.delete(server));
+  if (!waitUntilReady) return server;
 
   const deadline = Date.now() + 60_000;
   for (;;) {
@@ -105,4 +123,9 @@ export async function killServerProcesses(): Promise<void> {
   const left = [...running];
   for (const server of left) server.kill('SIGKILL');
   await Promise.all(left.map((server) => server.exited));
+}
+
+/** Removes the folders `privateDirectory` made (call in afterEach, once databases are closed). */
+export function removePrivateDirectories(): void {
+  for (const directory of directories.splice(0)) rmSync(directory, { recursive: true, force: true });
 }

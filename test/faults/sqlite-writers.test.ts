@@ -1,17 +1,17 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { messagingWorld } from '../helpers/messages.js';
-import { postMessage } from '../helpers/messages.js';
+import { messagingWorld, postMessage } from '../helpers/messages.js';
 import { buildTestApp, testDatabaseKind, type TestApp } from '../helpers/test-app.js';
 import { newId } from '../../src/server/platform/tokens.js';
 import { report, scaled } from './fault-scale.js';
 import { HttpAgent } from './http-agent.js';
-import { killServerProcesses, startServerProcess } from './server-process.js';
+import { killServerProcesses, privateDirectory, removePrivateDirectories, startServerProcess } from './server-process.js';
 
 let t: TestApp | null = null;
 afterEach(async () => {
   await killServerProcesses();
   await t?.close();
   t = null;
+  removePrivateDirectories();
 });
 
 const newClient = (invite: boolean) => {
@@ -41,7 +41,7 @@ async function inParallel(tasks: (() => Promise<number>)[], width: number): Prom
 
 describe.skipIf(testDatabaseKind !== 'sqlite')('SQLite with two writing processes', () => {
   it('answers every request without a 5xx while two server processes write to one file', { timeout: 240_000 }, async () => {
-    const app = await buildTestApp();
+    const app = await buildTestApp({}, { directory: privateDirectory() });
     t = app;
     // Sessions made here are checked by the other process against the real time.
     app.deps.clock.set(new Date());

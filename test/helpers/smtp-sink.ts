@@ -16,36 +16,62 @@ export interface ReceivedMail {
 
 type Failure = { code: number; message: string } | null;
 
+export interface SmtpSinkOptions {
+  /**
+   * Milliseconds between taking a message (it is kept from then on) and answering 250, as a busy
+   * server would: a sender that dies in that window never learns the message arrived.
+   */
+  acceptDelayMs?: () => number;
+}
+
+const smtpError = (failure: NonNullable<Failure>) => Object.assign(new Error(failure.message), { responseCode: failure.code });
+
 /**
  * A real SMTP server on loopback that keeps what it receives, as a client's mailbox would.
- * `failWith` makes it refuse messages (4xx to test retries, 5xx to test permanent failure).
+ * `failWith` makes it refuse messages (4xx to test retries, 5xx to test permanent failure);
+ * `refuseConnectionsWith` answers the greeting with an error instead (421: too busy), and
+ * `refuseRecipients` refuses chosen addresses at RCPT TO.
  */
 export class SmtpSink {
   readonly messages: ReceivedMail[] = [];
   private failure: Failure = null;
+  private connectionFailure: Failure = null;
+  private recipientRule: ((address: string) => Failure) | null = null;
   private waiters: { match: (m: ReceivedMail) => boolean; resolve: (m: ReceivedMail) => void }[] = [];
   private readonly server: SMTPServer;
 
-  constructor() {
+  constructor(options: SmtpSinkOptions = {}) {
     this.server = new SMTPServer({
       authOptional: true,
       disabledCommands: ['STARTTLS'],
+      disableReverseLookup: true,
       logger: false,
+      onConnect: (_session, callback) => {
+        callback(this.connectionFailure ? smtpError(this.connectionFailure) : undefined);
+      },
+      onRcptTo: (address, _session, callback) => {
+        const failure = this.recipientRule?.(address.address) ?? null;
+        callback(failure ? smtpError(failure) : undefined);
+      },
       onData: (stream, _session, callback) => {
         if (this.failure) {
           stream.resume();
-          const error = Object.assign(new Error(this.failure.message), { responseCode: this.failure.code });
+          const error = smtpError(this.failure);
           stream.on('end', () => callback(error));
           return;
         }
         simpleParser(stream)
           .then((parsed) => {
             this.receive(parsed);
-            callback();
+            const delay = options.acceptDelayMs?.() ?? 0;
+            if (delay > 0) setTimeout(() => callback(), delay);
+            else callback();
           })
           .catch((error: unknown) => callback(error instanceof Error ? error : new Error(String(error))));
       },
     });
+    // A sender that dies mid-transaction resets its connection; a mailbox shrugs that off.
+    this.server.on('error', () => undefined);
   }
 
   async start(port = 0): Promise<string> {
@@ -60,6 +86,15 @@ export class SmtpSink {
 
   failWith(failure: Failure): void {
     this.failure = failure;
+  }
+
+  refuseConnectionsWith(failure: Failure): void {
+    this.connectionFailure = failure;
+  }
+
+  /** Answers RCPT TO for some addresses with an error (550: no such mailbox), null to accept all. */
+  refuseRecipients(rule: ((address: string) => Failure) | null): void {
+    this.recipientRule = rule;
   }
 
   /** Resolves with the first message (already received or arriving) that matches. */

@@ -33,11 +33,21 @@ export function testConfig(overrides: Record<string, string> = {}): Config {
   });
 }
 
+export interface TestDatabaseOptions {
+  /**
+   * Where the SQLite copy goes (default: the shared temporary folder, which the next Vitest run
+   * empties). Tests whose server processes reopen the file by path keep it in a folder of their own.
+   */
+  directory?: string;
+}
+
 /**
  * A fresh database of its own: a copy of the migrated SQLite template, or a new PostgreSQL schema.
  * `url` names it for another process (the schema travels as the connection's search_path).
  */
-export async function openTestDatabase(): Promise<{ handle: DatabaseHandle; url: string; drop: () => Promise<void> }> {
+export async function openTestDatabase(
+  options: TestDatabaseOptions = {},
+): Promise<{ handle: DatabaseHandle; url: string; drop: () => Promise<void> }> {
   if (testDatabaseKind === 'postgres') {
     const url = process.env.TEST_DATABASE_URL;
     if (!url) throw new Error('TEST_DATABASE_URL is required for the postgres project');
@@ -61,13 +71,16 @@ export async function openTestDatabase(): Promise<{ handle: DatabaseHandle; url:
       },
     };
   }
-  const file = path.join(tmpRoot, `${newId()}.db`);
+  const file = path.join(options.directory ?? tmpRoot, `${newId()}.db`);
   copyFileSync(templatePath, file);
   return { handle: openDatabase(file), url: file, drop: () => Promise.resolve() };
 }
 
-export async function buildTestApp(configOverrides: Record<string, string> = {}): Promise<TestApp> {
-  const { handle, url, drop } = await openTestDatabase();
+export async function buildTestApp(
+  configOverrides: Record<string, string> = {},
+  databaseOptions: TestDatabaseOptions = {},
+): Promise<TestApp> {
+  const { handle, url, drop } = await openTestDatabase(databaseOptions);
   const clock = new ManualClock(new Date('2026-03-02T15:00:00.000Z'));
   // Each app stores attachments in a folder of its own.
   const config = testConfig({ ATTACHMENTS_DIR: path.join(tmpRoot, 'attachments', newId()), ...configOverrides });
