@@ -14,7 +14,7 @@ import { pingDatabase } from './db/database.js';
 import type { AppDeps } from './deps.js';
 import { installAuthHook } from './platform/auth-hook.js';
 import { installEventStreams } from './platform/event-stream.js';
-import { errorBody, installErrorHandler } from './platform/error-handler.js';
+import { errorBody, frameworkErrorHandler, installErrorHandler } from './platform/error-handler.js';
 import { registerModules } from './modules/index.js';
 import { registerWeb } from './web.js';
 
@@ -26,6 +26,7 @@ export interface BuildOptions {
 
 /** Builds the Fastify app. It never listens: main.ts does, tests use inject(). */
 export async function buildApp(deps: AppDeps, options: BuildOptions = {}): Promise<FastifyInstance> {
+  const hsts = deps.config.publicUrl.startsWith('https://');
   const app = Fastify({
     logger: options.logger
       ? {
@@ -36,6 +37,7 @@ export async function buildApp(deps: AppDeps, options: BuildOptions = {}): Promi
     bodyLimit: 1024 * 1024,
     trustProxy: deps.config.trustProxy,
     genReqId: () => crypto.randomUUID(),
+    frameworkErrors: frameworkErrorHandler({ hsts }),
   }).withTypeProvider<ZodTypeProvider>();
 
   app.setValidatorCompiler(validatorCompiler);
@@ -62,7 +64,7 @@ export async function buildApp(deps: AppDeps, options: BuildOptions = {}): Promi
         upgradeInsecureRequests: null,
       },
     },
-    hsts: deps.config.publicUrl.startsWith('https://'),
+    hsts,
     referrerPolicy: { policy: 'same-origin' },
   });
   await app.register(rateLimit, { global: false });

@@ -1,4 +1,4 @@
-import type { FastifyError, FastifyInstance } from 'fastify';
+import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
 import type { ErrorBody, ErrorCode, FieldError } from '../../shared/errors.js';
 import { AppError } from './errors.js';
@@ -60,4 +60,25 @@ export function installErrorHandler(app: FastifyInstance): void {
     request.log.error({ err: error }, 'unhandled error');
     return reply.status(500).send(errorBody('internal', 'Something went wrong on our side.'));
   });
+}
+
+/**
+ * A path the router cannot read (a broken %-escape, a parameter over the length limit) is answered
+ * by Fastify before any hook runs, so it gets neither the error shape nor the headers the hooks add
+ * (helmet's, no-store). Passed as Fastify's `frameworkErrors`, this answers it like any refusal.
+ */
+export function frameworkErrorHandler(options: { hsts: boolean }) {
+  return (_error: FastifyError, _request: FastifyRequest, reply: FastifyReply): void => {
+    void reply
+      .status(400)
+      .headers({
+        'content-security-policy': "default-src 'none'; frame-ancestors 'none'",
+        'x-content-type-options': 'nosniff',
+        'x-frame-options': 'DENY',
+        'referrer-policy': 'same-origin',
+        'cache-control': 'no-store',
+        ...(options.hsts ? { 'strict-transport-security': 'max-age=31536000; includeSubDomains' } : {}),
+      })
+      .send(errorBody('bad_request', new AppError('bad_request').message));
+  };
 }

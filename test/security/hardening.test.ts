@@ -1,0 +1,36 @@
+/**
+ * Faults the security suite found in the server, one test each, so each stays fixed even if the
+ * broader suites (fuzz, headers) change.
+ */
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildApp } from '../../src/server/app.js';
+import { buildTestApp, type TestApp } from '../helpers/test-app.js';
+import { cspDirectives } from './checks.js';
+import { practiceWithPortalClients, type SecurityPractice } from './world.js';
+
+let t: TestApp;
+let p: SecurityPractice;
+beforeAll(async () => {
+  t = await buildTestApp();
+  p = await practiceWithPortalClients(t, 1);
+});
+afterAll(async () => {
+  await t.close();
+});
+
+describe('hardening', () => {
+  it('answers a path the router cannot read like any other refusal, with the security headers', async () => {
+    // Fastify answered these itself, before any hook: its own error shape, no CSP, no no-store.
+    for (const url of ['/api/clients/%zz', `/api/clients/${'a'.repeat(300)}`, '/api/portal/%E0%A4%A/me']) {
+      const response = await t.app.inject({ url, headers: { cookie: p.staff.cookie } });
+      expect(response.statusCode, url).toBe(400);
+      expect(response.json(), url).toEqual({ error: { code: 'bad_request', message: 'The request could not be understood.' } });
+      expect(response.headers['cache-control'], url).toBe('no-store');
+      expect(response.headers['x-content-type-options'], url).toBe('nosniff');
+      expect(cspDirectives(response.headers['content-security-policy']).get('frame-ancestors'), url).toEqual(["'none'"]);
+    }
+  });
+});
