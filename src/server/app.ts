@@ -13,6 +13,7 @@ import {
 import { pingDatabase } from './db/database.js';
 import type { AppDeps } from './deps.js';
 import { installAuthHook } from './platform/auth-hook.js';
+import { requestPath } from './platform/context.js';
 import { installEventStreams } from './platform/event-stream.js';
 import { errorBody, frameworkErrorHandler, installErrorHandler } from './platform/error-handler.js';
 import { registerModules } from './modules/index.js';
@@ -78,7 +79,7 @@ export async function buildApp(deps: AppDeps, options: BuildOptions = {}): Promi
   installEventStreams(app);
 
   app.addHook('onSend', async (request, reply) => {
-    if (request.url.startsWith('/api/')) void reply.header('cache-control', 'no-store');
+    if (requestPath(request).startsWith('/api/')) void reply.header('cache-control', 'no-store');
   });
 
   app.get('/healthz', { schema: { hide: true } }, async (_request, reply) => {

@@ -33,4 +33,23 @@ describe('hardening', () => {
       expect(cspDirectives(response.headers['content-security-policy']).get('frame-ancestors'), url).toEqual(["'none'"]);
     }
   });
+
+  it('keeps API answers out of caches however the path is spelled', async () => {
+    // The router decodes %-escapes, so /%61pi/clients is /api/clients, and it carries client data.
+    for (const url of ['/%61pi/clients?status=all', '/api/%63lients?status=all', `/%61pi/clients/${p.clients[0]?.client.id ?? ''}`]) {
+      const response = await t.app.inject({ url, headers: { cookie: p.staff.cookie } });
+      expect(response.statusCode, url).toBe(200);
+      expect(response.headers['cache-control'], url).toBe('no-store');
+    }
+  });
+
+  it('reads the client session on the portal API however the path is spelled', async () => {
+    const client = p.clients[0];
+    if (!client) throw new Error('no client');
+    const response = await t.app.inject({ url: `/api/%70ortal/${p.practice.slug}/me`, headers: { cookie: client.agent.cookie } });
+    expect(response.statusCode, response.body).toBe(200);
+    // …and a staff session still counts for nothing there.
+    const staff = await t.app.inject({ url: `/api/%70ortal/${p.practice.slug}/me`, headers: { cookie: p.staff.cookie } });
+    expect(staff.statusCode, staff.body).toBe(401);
+  });
 });

@@ -1,6 +1,6 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { AppDeps } from '../deps.js';
-import type { Actor } from './context.js';
+import { requestPath, type Actor } from './context.js';
 import { AppError } from './errors.js';
 import { endSession, readSessionCookie, resumeSession } from './sessions.js';
 import { safeEqual } from './tokens.js';
@@ -55,7 +55,7 @@ async function clientActor(deps: AppDeps, token: string): Promise<Actor | null> 
 }
 
 function isPortalRequest(request: FastifyRequest): boolean {
-  return request.url.startsWith('/api/portal/');
+  return requestPath(request).startsWith('/api/portal/');
 }
 
 /**

@@ -46,6 +46,14 @@ declare module 'fastify' {
   }
 }
 
+/**
+ * The route the request reached (`/api/clients/:id`), or its URL when it reached none. Decide by
+ * this, not by the raw URL: the router decodes %-escapes, so `/%61pi/clients` is `/api/clients`.
+ */
+export function requestPath(request: FastifyRequest): string {
+  return request.routeOptions.url ?? request.url;
+}
+
 export function requestMeta(request: FastifyRequest): RequestMeta {
   const agent = request.headers['user-agent'];
   return { ip: request.ip, userAgent: typeof agent === 'string' ? agent.slice(0, 400) : null };
