@@ -52,4 +52,14 @@ describe('hardening', () => {
     const staff = await t.app.inject({ url: `/api/%70ortal/${p.practice.slug}/me`, headers: { cookie: p.staff.cookie } });
     expect(staff.statusCode, staff.body).toBe(401);
   });
+
+  it('lets a downloaded attachment never be framed', async () => {
+    const attachment = p.clients[0]?.messages[0].attachmentId ?? '';
+    const response = await p.staff.get(`/api/attachments/${attachment}`);
+    expect(response.statusCode).toBe(200);
+    const csp = cspDirectives(response.headers['content-security-policy']);
+    expect(csp.get('frame-ancestors')).toEqual(["'none'"]);
+    expect(csp.get('default-src')).toEqual(["'none'"]);
+    expect(csp.has('sandbox')).toBe(true);
+  });
 });

@@ -13,7 +13,7 @@ export function attachmentDisposition(fileName: string): string {
 
 /**
  * Sends a stored file as a download: never shown inline, never sniffed into another type,
- * never cached, and sandboxed should a browser open it anyway.
+ * never cached, never framed, and sandboxed should a browser open it anyway.
  */
 export function sendDownload(
   reply: FastifyReply,
@@ -24,7 +24,7 @@ export function sendDownload(
     .header('content-length', String(file.sizeBytes))
     .header('content-disposition', attachmentDisposition(file.fileName))
     .header('x-content-type-options', 'nosniff')
-    .header('content-security-policy', "default-src 'none'; sandbox")
+    .header('content-security-policy', "default-src 'none'; frame-ancestors 'none'; sandbox")
     .header('cache-control', 'no-store')
     .send(file.stream);
 }
