@@ -23,6 +23,8 @@ export async function registerWeb(app: FastifyInstance, options: { root: string 
       request.method === 'GET' && !pathname.startsWith('/api/') && !pathname.startsWith('/assets/') && pathname !== '/healthz';
     if (!wantsPage) return reply.status(404).send(errorBody('not_found', 'Not found.'));
     const page = pathname === '/portal' || pathname.startsWith('/portal/') ? 'portal/index.html' : 'staff/index.html';
-    return reply.header('cache-control', 'no-cache').sendFile(page, options.root);
+    // The pages name the current build's assets, so they are checked on every visit; without
+    // cacheControl: false the plugin's year-long immutable caching of assets would apply to them.
+    return reply.header('cache-control', 'no-cache').sendFile(page, options.root, { cacheControl: false });
   });
 }

@@ -62,4 +62,27 @@ describe('hardening', () => {
     expect(csp.get('default-src')).toEqual(["'none'"]);
     expect(csp.has('sandbox')).toBe(true);
   });
+
+  it('serves the app pages to be revalidated, not cached for a year like the hashed assets', async () => {
+    const root = mkdtempSync(path.join(os.tmpdir(), 'portico-web-'));
+    try {
+      for (const dir of ['staff', 'portal', 'assets']) mkdirSync(path.join(root, dir));
+      writeFileSync(path.join(root, 'staff/index.html'), '<!doctype html><p>staff</p>');
+      writeFileSync(path.join(root, 'portal/index.html'), '<!doctype html><p>portal</p>');
+      writeFileSync(path.join(root, 'assets/app-abc123.js'), '1;');
+      const web = await buildApp(t.deps, { webRoot: root });
+      try {
+        for (const url of ['/', '/clients', `/portal/${p.practice.slug}`]) {
+          const page = await web.inject({ url });
+          expect(page.headers['content-type'], url).toMatch(/^text\/html/);
+          expect(page.headers['cache-control'], url).toBe('no-cache');
+        }
+        expect((await web.inject({ url: '/assets/app-abc123.js' })).headers['cache-control']).toBe('public, max-age=31536000, immutable');
+      } finally {
+        await web.close();
+      }
+    } finally {
+      rmSync(root, { recursive: true, force: true });
+    }
+  });
 });
