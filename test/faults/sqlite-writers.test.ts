@@ -49,7 +49,7 @@ describe.skipIf(testDatabaseKind !== 'sqlite')('SQLite with two writing processe
     const server = await startServerProcess({ DATABASE_URL: app.databaseUrl });
     const remote = await HttpAgent.signIn(server.url, w.practice.owner.email);
 
-    const rounds = scaled(40, 250);
+    const rounds = scaled(30, 250);
     const here: (() => Promise<number>)[] = [];
     const there: (() => Promise<number>)[] = [];
     for (let i = 0; i < rounds; i++) {

@@ -12,6 +12,8 @@ export interface ReceivedMail {
   html: string;
   messageId: string;
   headers: Map<string, unknown>;
+  /** The name the sender gave in EHLO (nodemailer's `name`, settable as `?name=` in SMTP_URL). */
+  helo: string;
 }
 
 type Failure = { code: number; message: string } | null;
@@ -53,7 +55,7 @@ export class SmtpSink {
         const failure = this.recipientRule?.(address.address) ?? null;
         callback(failure ? smtpError(failure) : undefined);
       },
-      onData: (stream, _session, callback) => {
+      onData: (stream, session, callback) => {
         if (this.failure) {
           stream.resume();
           const error = smtpError(this.failure);
@@ -62,7 +64,7 @@ export class SmtpSink {
         }
         simpleParser(stream)
           .then((parsed) => {
-            this.receive(parsed);
+            this.receive(parsed, session.hostNameAppearsAs);
             const delay = options.acceptDelayMs?.() ?? 0;
             if (delay > 0) setTimeout(() => callback(), delay);
             else callback();
@@ -113,7 +115,7 @@ export class SmtpSink {
     });
   }
 
-  private receive(parsed: ParsedMail): void {
+  private receive(parsed: ParsedMail, helo: string): void {
     const to = (Array.isArray(parsed.to) ? parsed.to : parsed.to ? [parsed.to] : []).flatMap((a) =>
       a.value.map((v) => v.address ?? ''),
     );
@@ -126,6 +128,7 @@ export class SmtpSink {
       html: typeof parsed.html === 'string' ? parsed.html : '',
       messageId: parsed.messageId ?? '',
       headers: parsed.headers,
+      helo,
     };
     this.messages.push(mail);
     const ready = this.waiters.filter((w) => w.match(mail));
