@@ -1,0 +1,285 @@
+/**
+ * Client isolation, generated from the route table: every /api/portal/:slug/… route is called by
+ * client C1 of practice A on C1's own objects (which must work), on client C2's in the same
+ * practice and on client D1's of practice B (each "not found", byte for byte the answer for an id
+ * that does not exist), and at B's portal address (refused, or the public answer anyone gets).
+ * Nothing of C2 or B may appear in any answer, and no row of C2 or B may change. A new portal
+ * route fails the first test until it has an entry in `cases`; one with an object parameter also
+ * needs `aimed`, the call that points it at another client's object.
+ */
+import type { LightMyRequestResponse } from 'fastify';
+import { sql } from 'kysely';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { Agent } from '../helpers/agent.js';
+import { multipartBody } from '../helpers/messages.js';
+import { latestPortalEmail } from '../helpers/portal.js';
+import { apiRoutes, fillPath, pathParams, routeKey, type RouteEntry } from '../helpers/route-table.js';
+import { buildTestApp, type TestApp } from '../helpers/test-app.js';
+import { describeResponse, responseProblems } from './checks.js';
+import {
+  diffSnapshots,
+  practiceWithPortalClients,
+  rowOf,
+  secretsOfClient,
+  secretsOfPractice,
+  type PortalClient,
+  type SecurityPractice,
+  type Snapshot,
+} from './world.js';
+
+interface World {
+  a: SecurityPractice;
+  b: SecurityPractice;
+  c1: PortalClient;
+  c2: PortalClient;
+  d1: PortalClient;
+  /** A live sign-in link and code of C1's, to try at B's address. */
+  c1Link: { token: string; code: string };
+}
+
+interface Call {
+  params: Record<string, string>;
+  query?: string;
+  /** JSON, or a message sent as multipart. */
+  body?: unknown;
+  message?: string;
+  /** Strings of B's that this call may show because anyone may see them (B's public portal page). */
+  public?: string[];
+}
+
+interface PortalCase {
+  /** C1 on C1's own object (or own portal): must succeed. */
+  own?: (w: World) => Call;
+  /**
+   * C1 at A's address, aimed at another client's object: C2's (same practice) or D1's (practice B).
+   * `in: 'path'` must be a 404 with the not-found body; `in: 'body'` must answer exactly as for a
+   * made-up id. Either way, byte for byte the same as for an id that does not exist.
+   */
+  aimed?: { in: 'path' | 'body'; call: (w: World, id: string) => Call; ids: (target: PortalClient) => string[] };
+  /** C1 at B's address, and the statuses allowed there (default 401). */
+  atOtherPractice: { call: (w: World) => Call; status?: number[] };
+}
+
+const own = (w: World): Call => ({ params: { slug: w.a.practice.slug } });
+const atB = (w: World): Call => ({ params: { slug: w.b.practice.slug } });
+const staffMessageOf = (c: PortalClient) => c.messages[0];
+
+const cases: Record<string, PortalCase> = {
+  'GET /api/portal/:slug': {
+    own,
+    // The portal's landing page shows any visitor the practice's name.
+    atOtherPractice: { call: (w) => ({ ...atB(w), public: [w.b.practice.name, w.b.practice.slug] }), status: [200] },
+  },
+  'GET /api/portal/:slug/me': { own, atOtherPractice: { call: atB } },
+  'GET /api/portal/:slug/messages': {
+    own,
+    // A page cursor made of another client's message: a position only, still C1's messages.
+    aimed: {
+      in: 'body',
+      call: (w, id) => ({ ...own(w), query: `before=${encodeURIComponent(`2099-01-01T00:00:00.000Z|${id}`)}` }),
+      ids: (target) => target.messages.map((m) => m.id),
+    },
+    atOtherPractice: { call: atB },
+  },
+  'GET /api/portal/:slug/messages/unread': { own, atOtherPractice: { call: atB } },
+  'POST /api/portal/:slug/messages': {
+    own: (w) => ({ ...own(w), message: 'A new message from C1' }),
+    atOtherPractice: { call: (w) => ({ ...atB(w), message: 'Misdirected message from C1' }) },
+  },
+  'POST /api/portal/:slug/messages/read': {
+    own: (w) => ({ ...own(w), body: { upTo: staffMessageOf(w.c1).id } }),
+    aimed: { in: 'body', call: (w, id) => ({ ...own(w), body: { upTo: id } }), ids: (target) => target.messages.map((m) => m.id) },
+    atOtherPractice: { call: (w) => ({ ...atB(w), body: { upTo: staffMessageOf(w.d1).id } }) },
+  },
+  'GET /api/portal/:slug/attachments/:attachmentId': {
+    own: (w) => ({ params: { slug: w.a.practice.slug, attachmentId: staffMessageOf(w.c1).attachmentId } }),
+    aimed: {
+      in: 'path',
+      call: (w, id) => ({ params: { slug: w.a.practice.slug, attachmentId: id } }),
+      ids: (target) => target.messages.map((m) => m.attachmentId),
+    },
+    atOtherPractice: { call: (w) => ({ params: { slug: w.b.practice.slug, attachmentId: staffMessageOf(w.d1).attachmentId } }) },
+  },
+  // Sign-in needs no session: at B's address, C1's own email, link and code get nowhere.
+  'POST /api/portal/:slug/sign-in/request': {
+    atOtherPractice: { call: (w) => ({ ...atB(w), body: { email: w.c1.email } }), status: [200] },
+  },
+  'POST /api/portal/:slug/sign-in/link': {
+    atOtherPractice: { call: (w) => ({ ...atB(w), body: { token: w.c1Link.token } }), status: [400] },
+  },
+  'POST /api/portal/:slug/sign-in/code': {
+    atOtherPractice: { call: (w) => ({ ...atB(w), body: { email: w.c1.email, code: w.c1Link.code } }), status: [400] },
+  },
+  'POST /api/portal/:slug/sign-in/new-link': {
+    atOtherPractice: { call: (w) => ({ ...atB(w), body: { token: w.c1Link.token } }), status: [200] },
+  },
+  'POST /api/portal/:slug/sign-out': { own, atOtherPractice: { call: atB, status: [200] } },
+  // Never ends for C1 at A's address (messaging.events.test.ts covers that over a socket); at B's
+  // address it is refused before the stream opens.
+  'GET /api/portal/:slug/events': { atOtherPractice: { call: atB } },
+};
+
+/** Fastify answers HEAD with the GET handler, so a HEAD route is called like its GET twin. */
+function caseFor(route: RouteEntry): PortalCase | undefined {
+  return cases[routeKey(route)] ?? (route.method === 'HEAD' ? cases[`GET ${route.url}`] : undefined);
+}
+
+const objectParams = (route: RouteEntry): string[] => pathParams(route.url).filter((name) => name !== 'slug');
+
+const routes = await (async () => {
+  const probe = await buildTestApp();
+  try {
+    return apiRoutes(probe.app).filter((route) => route.url.startsWith('/api/portal/'));
+  } finally {
+    await probe.close();
+  }
+})();
+
+let t: TestApp;
+let w: World;
+
+beforeEach(async () => {
+  t = await buildTestApp();
+  const a = await practiceWithPortalClients(t, 2);
+  const b = await practiceWithPortalClients(t, 2);
+  const [c1, c2] = a.clients;
+  const [d1] = b.clients;
+  if (!c1 || !c2 || !d1) throw new Error('world is missing clients');
+  // A fresh link for C1, one second after the invitation so it is the newest email.
+  t.deps.clock.advanceMinutes(1 / 60);
+  const linked = await a.staff.post(`/api/clients/${c1.client.id}/portal/sign-in-link`);
+  expect(linked.statusCode, linked.body).toBe(200);
+  const { token, code } = await latestPortalEmail(t.deps, c1.email);
+  w = { a, b, c1, c2, d1, c1Link: { token, code } };
+});
+afterEach(async () => {
+  await t.close();
+});
+
+/** Every row of C2's and of practice B's, found by introspection so later tables count too. */
+async function snapshotOfOthers(): Promise<Snapshot> {
+  const { db } = t.deps;
+  const tables = await db.introspection.getTables();
+  const snapshot: Snapshot = {};
+  const names = [...new Set(tables.map((table) => table.name))].sort();
+  for (const name of names) {
+    const columns = new Set(tables.filter((table) => table.name === name).flatMap((table) => table.columns.map((c) => c.name)));
+    const conditions = [
+      ...(columns.has('practice_id') ? [sql`practice_id = ${w.b.practice.id}`] : []),
+      ...(columns.has('client_id') ? [sql`client_id = ${w.c2.client.id}`] : []),
+      ...(name === 'clients' ? [sql`id = ${w.c2.client.id}`] : []),
+      ...(name === 'sessions' ? [sql`subject_id = ${w.c2.client.id}`] : []),
+    ];
+    if (conditions.length === 0) continue;
+    const result = await sql<Record<string, unknown>>`select * from ${sql.table(name)} where ${sql.join(conditions, sql` or `)}`.execute(db);
+    snapshot[name] = result.rows.map((row) => JSON.stringify(row)).sort();
+  }
+  expect(snapshot.clients, "the snapshot must see C2 and B's clients").toHaveLength(3);
+  expect(snapshot.messages?.length, "the snapshot must see C2's and B's messages").toBe(6);
+  return snapshot;
+}
+
+/** What may change of theirs: a failed sign-in attempt at B's address is audited there, naming nobody. */
+function unexplained(before: Snapshot, after: Snapshot): string[] {
+  return diffSnapshots(before, after).flatMap(({ table, added, removed }) => {
+    const failuresOnly =
+      table === 'audit_log' &&
+      removed.length === 0 &&
+      added.every((row) => ['portal.link_failed', 'portal.code_failed'].includes(String(rowOf(row).action)) && rowOf(row).client_id === null);
+    return failuresOnly ? [] : [`${table}: +${added.join(', ')} -${removed.join(', ')}`];
+  });
+}
+
+async function send(agent: Agent, route: RouteEntry, call: Call): Promise<LightMyRequestResponse> {
+  const url = fillPath(route.url, call.params) + (call.query ? `?${call.query}` : '');
+  if (call.message !== undefined) {
+    const { payload, contentType } = await multipartBody({ body: call.message });
+    return agent.request('POST', url, payload, { headers: { 'content-type': contentType } });
+  }
+  const method = route.method as 'GET';
+  return agent.request(method, url, ['POST', 'PUT', 'PATCH'].includes(route.method) ? (call.body ?? {}) : undefined);
+}
+
+function secretsOfOthers(): string[] {
+  return [...secretsOfClient(w.c2), ...secretsOfPractice(w.b)];
+}
+
+function expectNothingOfOthers(response: LightMyRequestResponse, label: string, allowed: string[] = []): void {
+  const visible = response.body + JSON.stringify(response.headers);
+  for (const secret of secretsOfOthers().filter((s) => !allowed.includes(s))) {
+    expect(visible, `${label} shows ${secret}`).not.toContain(secret);
+  }
+}
+
+const notFoundBody = '{"error":{"code":"not_found","message":"Not found."}}';
+const madeUpId = '6f1c2d3e-4b5a-4c6d-8e7f-001122334455';
+
+describe('client isolation in the portal', () => {
+  it('has a case for every portal route, an aimed call for each with an object, and none for a route that is gone', () => {
+    expect(routes.length).toBeGreaterThan(10);
+    const missing = routes.filter((route) => !caseFor(route)).map(routeKey);
+    expect(missing, 'add these routes to `cases` in test/security/client-isolation.test.ts').toEqual([]);
+    const unaimed = routes.filter((route) => objectParams(route).length > 0 && !caseFor(route)?.aimed).map(routeKey);
+    expect(unaimed, 'say in `aimed` how to point these routes at another client\'s object').toEqual([]);
+    const known = new Set(routes.map(routeKey));
+    expect(Object.keys(cases).filter((key) => !known.has(key))).toEqual([]);
+  });
+
+  it.each(routes.map((route) => ({ ...route, name: routeKey(route) })))('$name as C1', async (route) => {
+    const entry = caseFor(route);
+    if (!entry) throw new Error(`${routeKey(route)} has no entry in \`cases\``);
+    const before = await snapshotOfOthers();
+    const agent = w.c1.agent;
+    const head = route.method === 'HEAD';
+
+    if (entry.own) {
+      const response = await send(agent, route, entry.own(w));
+      const label = `own ${routeKey(route)} → ${describeResponse(response)}`;
+      expect(response.statusCode, label).toBeGreaterThanOrEqual(200);
+      expect(response.statusCode, label).toBeLessThan(300);
+      expect(responseProblems(response, route.method), label).toEqual([]);
+      expectNothingOfOthers(response, label);
+    }
+
+    if (entry.aimed) {
+      const { aimed } = entry;
+      const reference = await send(agent, route, aimed.call(w, madeUpId));
+      if (aimed.in === 'path') {
+        expect(reference.statusCode).toBe(404);
+        if (!head) expect(reference.body).toBe(notFoundBody);
+      }
+      for (const target of [w.c2, w.d1]) {
+        for (const id of aimed.ids(target)) {
+          const response = await send(agent, route, aimed.call(w, id));
+          const label = `${routeKey(route)} aimed at ${target === w.c2 ? 'C2' : 'D1 of B'}'s ${id} → ${describeResponse(response)}`;
+          expect(response.statusCode, label).toBe(reference.statusCode);
+          expect(response.body, label).toBe(reference.body);
+          expect(responseProblems(response, route.method), label).toEqual([]);
+          expectNothingOfOthers(response, label);
+        }
+      }
+    }
+
+    const other = entry.atOtherPractice.call(w);
+    const response = await send(agent, route, other);
+    const label = `${routeKey(route)} at B's address → ${describeResponse(response)}`;
+    expect(entry.atOtherPractice.status ?? [401], label).toContain(response.statusCode);
+    expect(responseProblems(response, route.method), label).toEqual([]);
+    expectNothingOfOthers(response, label, other.public);
+
+    expect(unexplained(before, await snapshotOfOthers())).toEqual([]);
+  });
+
+  it("shows C1 only C1's conversation, and C2 only C2's", async () => {
+    for (const [me, them] of [
+      [w.c1, w.c2],
+      [w.c2, w.c1],
+    ] as const) {
+      const page = await me.agent.get(`/api/portal/${w.a.practice.slug}/messages`);
+      expect(page.statusCode, page.body).toBe(200);
+      const ids = page.json<{ items: { id: string }[] }>().items.map((m) => m.id);
+      expect(ids.sort()).toEqual(me.messages.map((m) => m.id).sort());
+      for (const secret of secretsOfClient(them)) expect(page.body).not.toContain(secret);
+    }
+  });
+});
