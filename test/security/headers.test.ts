@@ -1,0 +1,554 @@
+/**
+ * What every kind of response carries: a CSP without inline or foreign scripts that forbids
+ * framing, nosniff, a Referrer-Policy, HSTS exactly when served over https, and no-store on
+ * every API answer (client data never sits in a cache). Also: no route sends the browser to
+ * another origin, extra fields are refused by name (mass assignment), and the audit log keeps no
+ * token, code, password or message text.
+ */
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildApp } from '../../src/server/app.js';
+import { createClient } from '../factories/clients.js';
+import { factoryPassword } from '../factories/practices.js';
+import type { Agent } from '../helpers/agent.js';
+import { openEventStream } from '../helpers/event-stream.js';
+import { multipartBody, postMessage, sampleFiles } from '../helpers/messages.js';
+import { repoRoot } from '../helpers/paths.js';
+import { invite, latestPortalEmail } from '../helpers/portal.js';
+import { apiRoutes, routeKey } from '../helpers/route-table.js';
+import { buildTestApp, type TestApp } from '../helpers/test-app.js';
+import { describeResponse, headerProblems, responseProblems } from './checks.js';
+import { nextAddress, practiceWithPortalClients, signInClientByLink, snapshotAll, tableNames, type SecurityPractice } from './world.js';
+
+/** A built web app in miniature: the two pages and one hashed asset. */
+function makeWebRoot(): string {
+  const root = mkdtempSync(path.join(os.tmpdir(), 'portico-web-'));
+  for (const dir of ['staff', 'portal', 'assets']) mkdirSync(path.join(root, dir));
+  writeFileSync(path.join(root, 'staff/index.html'), '<!doctype html><script type="module" src="/assets/staff-abc123.js"></script>');
+  writeFileSync(path.join(root, 'portal/index.html'), '<!doctype html><script type="module" src="/assets/portal-abc123.js"></script>');
+  writeFileSync(path.join(root, 'assets/staff-abc123.js'), 'console.log("staff");');
+  return root;
+}
+
+interface Served {
+  t: TestApp;
+  /** The same deps served with the web app, as main.ts serves them. */
+  web: FastifyInstance;
+  p: SecurityPractice;
+  https: boolean;
+}
+
+const webRoot = makeWebRoot();
+let plain: Served;
+let secure: Served;
+
+async function serve(overrides: Record<string, string>, https: boolean): Promise<Served> {
+  const t = await buildTestApp(overrides);
+  const web = await buildApp(t.deps, { webRoot });
+  await web.ready();
+  return { t, web, p: await practiceWithPortalClients(t, 1), https };
+}
+
+beforeAll(async () => {
+  plain = await serve({}, false);
+  secure = await serve({ PUBLIC_URL: 'https://portico.test' }, true);
+});
+afterAll(async () => {
+  for (const s of [plain, secure]) {
+    await s.web.close();
+    await s.t.close();
+  }
+  rmSync(webRoot, { recursive: true, force: true });
+});
+
+const clientOf = (p: SecurityPractice) => {
+  const client = p.clients[0];
+  if (!client) throw new Error('no client');
+  return client;
+};
+
+/** One request of each kind of response, with who makes it. */
+function samples(s: Served): { name: string; url: string; as?: Agent; method?: 'GET' | 'POST' }[] {
+  const { p } = s;
+  const c = clientOf(p);
+  const slug = p.practice.slug;
+  const attachment = c.messages[0].attachmentId;
+  return [
+    { name: 'API JSON, anonymous', url: '/api/session' },
+    { name: 'API JSON with client data', url: '/api/clients?status=all', as: p.staff },
+    { name: 'API JSON with client data, path %-encoded', url: '/%61pi/clients?status=all', as: p.staff },
+    { name: 'API client profile', url: `/api/clients/${c.client.id}`, as: p.staff },
+    { name: 'API messages (staff)', url: `/api/clients/${c.client.id}/messages`, as: p.staff },
+    { name: 'API portal me', url: `/api/portal/${slug}/me`, as: c.agent },
+    { name: 'API portal messages', url: `/api/portal/${slug}/messages`, as: c.agent },
+    { name: 'API 401', url: '/api/clients' },
+    { name: 'API 400 (validation)', url: '/api/clients/not-an-id', as: p.staff },
+    { name: 'API 400 (broken escape)', url: '/api/clients/%zz', as: p.staff },
+    { name: 'API 400 (over-long id)', url: `/api/clients/${'a'.repeat(300)}`, as: p.staff },
+    { name: 'API 403 (no CSRF token)', url: `/api/clients/${c.client.id}/archive`, as: p.staff, method: 'POST' },
+    { name: 'API 404 (unknown id)', url: '/api/clients/6f1c2d3e-4b5a-4c6d-8e7f-001122334455', as: p.staff },
+    { name: 'API 404 (no route)', url: '/api/no-such-thing' },
+    { name: 'attachment download (staff)', url: `/api/attachments/${attachment}`, as: p.staff },
+    { name: 'attachment download (client)', url: `/api/portal/${slug}/attachments/${attachment}`, as: c.agent },
+    { name: 'API docs page', url: '/api/docs' },
+    { name: 'staff app page', url: '/' },
+    { name: 'staff app deep page', url: '/clients/123/messages' },
+    { name: 'portal page', url: `/portal/${slug}` },
+    { name: 'portal sign-in page', url: `/portal/${slug}/sign-in` },
+    { name: 'static asset', url: '/assets/staff-abc123.js' },
+    { name: 'missing asset', url: '/assets/missing-123.js' },
+    { name: 'health check', url: '/healthz' },
+  ];
+}
+
+async function request(s: Served, sample: ReturnType<typeof samples>[number]): Promise<LightMyRequestResponse> {
+  // Cookies only, never the CSRF token: a POST here is one a cross-site page might try.
+  const headers = sample.as ? { cookie: sample.as.cookie } : {};
+  return s.web.inject({ method: sample.method ?? 'GET', url: sample.url, headers });
+}
+
+describe.each([
+  ['http', () => plain],
+  ['https', () => secure],
+] as const)('security headers over %s', (_scheme, served) => {
+  it('are on every kind of response', async () => {
+    const s = served();
+    for (const sample of samples(s)) {
+      const response = await request(s, sample);
+      const label = `${sample.name} ${sample.url.slice(0, 80)} → ${describeResponse(response)}`;
+      expect(response.statusCode, label).toBeLessThan(500);
+      expect(headerProblems(response, { path: sample.url.replace('/%61pi/', '/api/'), https: s.https }), label).toEqual([]);
+      expect(responseProblems(response, 'GET'), label).toEqual([]);
+    }
+  });
+
+  it('let pages be checked on every visit and assets be kept', async () => {
+    const s = served();
+    for (const url of ['/', `/portal/${s.p.practice.slug}`, '/settings']) {
+      const page = await s.web.inject({ url });
+      expect(page.headers['content-type'], url).toMatch(/^text\/html/);
+      expect(page.headers['cache-control'], url).toBe('no-cache');
+    }
+    const asset = await s.web.inject({ url: '/assets/staff-abc123.js' });
+    expect(asset.headers['cache-control']).toMatch(/immutable/);
+  });
+
+  it('are on the event streams, which are never cached', async () => {
+    const s = served();
+    // An instance of its own to listen on, as main.ts would; the test apps only inject.
+    const listening = await buildApp(s.t.deps);
+    const base = await listening.listen({ port: 0, host: '127.0.0.1' });
+    try {
+      const c = clientOf(s.p);
+      for (const [url, cookie] of [
+        [`${base}/api/events`, s.p.staff.cookie],
+        [`${base}/api/portal/${s.p.practice.slug}/events`, c.agent.cookie],
+      ] as const) {
+        const stream = await openEventStream(url, cookie);
+        try {
+          expect(stream.status).toBe(200);
+          const headers = Object.fromEntries(stream.headers.entries());
+          const fake = { headers } as unknown as LightMyRequestResponse;
+          expect(headerProblems(fake, { path: new URL(url).pathname, https: s.https }), url).toEqual([]);
+        } finally {
+          stream.close();
+        }
+      }
+    } finally {
+      await listening.close();
+    }
+  });
+});
+
+describe('the built pages', () => {
+  const built = path.join(repoRoot, 'dist/web');
+  it.skipIf(!existsSync(path.join(built, 'staff/index.html')))('have no inline scripts, which the CSP would block', () => {
+    for (const page of ['staff/index.html', 'portal/index.html']) {
+      const html = readFileSync(path.join(built, page), 'utf8');
+      const scripts = [...html.matchAll(/<script\b([^>]*)>([^]*?)<\/script>/gi)];
+      expect(scripts.length, page).toBeGreaterThan(0);
+      for (const [, attributes, body] of scripts) {
+        expect(attributes, page).toMatch(/\bsrc=/);
+        expect(body?.trim(), page).toBe('');
+      }
+      expect(html, page).not.toMatch(/\son[a-z]+=/i);
+    }
+  });
+});
+
+describe('redirects', () => {
+  /** Source files of the server, to find every redirect it makes itself. */
+  function serverSources(dir = path.join(repoRoot, 'src/server')): string[] {
+    return readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
+      const full = path.join(dir, entry.name);
+      if (entry.isDirectory()) return serverSources(full);
+      return entry.name.endsWith('.ts') && !entry.name.endsWith('.test.ts') ? [full] : [];
+    });
+  }
+
+  it('the server itself never redirects (a new redirect must be proven same-origin here)', () => {
+    const redirecting = serverSources().filter((file) => /\.redirect\(|\blocation\b['"]?\s*[,:]/i.test(readFileSync(file, 'utf8')));
+    expect(redirecting.map((file) => path.relative(repoRoot, file))).toEqual([]);
+  });
+
+  it("the API docs' one redirect stays on this origin, whatever the URL carries", async () => {
+    const hostile = [
+      '/api/docs/static/index.html',
+      '/api/docs/static/index.html?//evil.test',
+      '/api/docs/static/index.html?next=https://evil.test/',
+      '/api/docs/static/index.html?/\\evil.test',
+      '/api/docs/static/index.html#//evil.test',
+    ];
+    for (const url of hostile) {
+      for (const host of ['portico.test', 'evil.test']) {
+        const response = await plain.web.inject({ url, headers: { host } });
+        const label = `${url} (Host ${host}) → ${response.statusCode} ${String(response.headers.location)}`;
+        expect(response.statusCode, label).toBe(302);
+        const location = String(response.headers.location);
+        // A path on this origin: one slash, never `//host` or `/\host`, which browsers read as another host.
+        expect(location, label).toMatch(/^\/(?![/\\])/);
+        expect(responseProblems(response, 'GET'), label).toEqual([]);
+      }
+    }
+  });
+
+  it('no page, asset or API path answers with a redirect off-site', async () => {
+    const slug = plain.p.practice.slug;
+    const hostile = [
+      '//evil.test',
+      '//evil.test/%2e%2e',
+      '/\\evil.test',
+      '/%5cevil.test',
+      '/%2f%2fevil.test',
+      '/assets',
+      '/assets//evil.test',
+      '/assets/%2f%2fevil.test',
+      '/assets/..%2f..%2fetc%2fpasswd',
+      '/portal',
+      '/portal/',
+      `/portal//evil.test`,
+      `/portal/${slug}/sign-in?next=https://evil.test`,
+      '/reset-password?token=x&next=//evil.test',
+      '/api//evil.test',
+      '/api/docs',
+      '/api/docs/',
+      '/api/docs/static/',
+      '/healthz/',
+    ];
+    for (const url of hostile) {
+      const response = await plain.web.inject({ url });
+      const label = `${url} → ${response.statusCode} ${String(response.headers.location)}`;
+      expect(responseProblems(response, 'GET'), label).toEqual([]);
+      if (response.statusCode >= 300 && response.statusCode < 400) {
+        expect(String(response.headers.location), label).toMatch(/^\/(?![/\\])/);
+      }
+    }
+  });
+});
+
+describe('mass assignment', () => {
+  let t: TestApp;
+  let p: SecurityPractice;
+  let uninvited: { id: string; emailId: string };
+
+  beforeAll(async () => {
+    t = await buildTestApp();
+    p = await practiceWithPortalClients(t, 1);
+    const other = await createClient(t.deps, p.practice.id);
+    uninvited = { id: other.id, emailId: other.emails[0]?.id ?? '' };
+  });
+  afterAll(async () => {
+    await t.close();
+  });
+
+  /** A body each JSON write route accepts as valid; the extra fields are the only fault added. */
+  const validBodies: Record<string, (p: SecurityPractice) => { params?: Record<string, string>; body: Record<string, unknown> }> = {
+    'POST /api/setup': () => ({
+      body: {
+        practice: { name: 'Another Practice', timeZone: 'UTC', slug: 'another-practice' },
+        owner: { name: 'Owner', email: 'another-owner@example.test', password: 'a long enough password' },
+      },
+    }),
+    'POST /api/signup': () => ({
+      body: {
+        practice: { name: 'Signup Practice', timeZone: 'UTC', slug: 'signup-practice' },
+        owner: { name: 'Owner', email: 'signup-owner@example.test', password: 'a long enough password' },
+      },
+    }),
+    'POST /api/auth/sign-in': (p) => ({ body: { email: p.practice.owner.email, password: factoryPassword } }),
+    'POST /api/auth/forgot-password': () => ({ body: { email: 'nobody@example.test' } }),
+    'POST /api/auth/reset-password': () => ({ body: { token: 'x'.repeat(43), password: 'another long password' } }),
+    'POST /api/clients': () => ({ body: { firstName: 'Mass', lastName: 'Assignment', emails: [{ address: 'mass@example.test', type: 'home', emailOk: true, isPrimary: true }] } }),
+    'PUT /api/clients/:id': (p) => {
+      const c = clientOf(p).client;
+      return {
+        params: { id: c.id },
+        body: { firstName: c.firstName, lastName: c.lastName, preferredName: null, dateOfBirth: null, phone: null, emails: c.emails.map(({ id, address, type, emailOk, isPrimary }) => ({ id, address, type, emailOk, isPrimary })) },
+      };
+    },
+    'PUT /api/settings/portal': () => ({
+      body: { enabled: true, defaults: { appointments: true, messaging: true, billing: false, pay: false }, welcomeMessage: 'Welcome.', messagingEnabled: true },
+    }),
+    'POST /api/clients/:id/portal/invitations': () => ({ params: { id: uninvited.id }, body: { emailId: uninvited.emailId, message: 'Welcome.' } }),
+    'POST /api/clients/:id/portal/disable-and-resend': () => ({ params: { id: uninvited.id }, body: { emailId: uninvited.emailId, message: 'Welcome.' } }),
+    'PUT /api/clients/:id/portal/permissions': (p) => ({ params: { id: clientOf(p).client.id }, body: { appointments: true, messaging: true, billing: false, pay: false } }),
+    'POST /api/clients/:id/messages/read': (p) => ({ params: { id: clientOf(p).client.id }, body: { upTo: clientOf(p).messages[1].id } }),
+    'POST /api/portal/:slug/sign-in/request': (p) => ({ params: { slug: p.practice.slug }, body: { email: clientOf(p).email } }),
+    'POST /api/portal/:slug/sign-in/link': (p) => ({ params: { slug: p.practice.slug }, body: { token: 'a'.repeat(43) } }),
+    'POST /api/portal/:slug/sign-in/code': (p) => ({ params: { slug: p.practice.slug }, body: { email: clientOf(p).email, code: '000000' } }),
+    'POST /api/portal/:slug/sign-in/new-link': (p) => ({ params: { slug: p.practice.slug }, body: { token: 'a'.repeat(43) } }),
+    'POST /api/portal/:slug/messages/read': (p) => ({ params: { slug: p.practice.slug }, body: { upTo: clientOf(p).messages[0].id } }),
+  };
+
+  /** Write routes that read no body at all: nothing in one can be assigned to anything. */
+  const bodiless = new Set([
+    'POST /api/auth/sign-out',
+    'POST /api/clients/:id/archive',
+    'POST /api/clients/:id/restore',
+    'POST /api/clients/:id/portal/disable',
+    'POST /api/clients/:id/portal/sign-in-link',
+    'POST /api/clients/:id/portal/sign-in-code',
+    'POST /api/portal/:slug/sign-out',
+  ]);
+  const multipartRoutes = new Set(['POST /api/clients/:id/messages', 'POST /api/portal/:slug/messages']);
+
+  const extraKeys = ['practiceId', 'practice_id', 'id', 'role', 'state', 'createdAt', 'updatedAt', 'senderId', 'clientId', 'staffId', 'isAdmin', 'archivedAt'];
+
+  interface Schema {
+    properties?: Record<string, Schema>;
+    items?: Schema;
+  }
+
+  async function openApi(): Promise<Record<string, Record<string, { requestBody?: { content?: Record<string, { schema?: Schema }> }; parameters?: { in: string; name: string }[] }>>> {
+    return (await t.app.inject({ url: '/api/docs/json' })).json<{ paths: never }>().paths;
+  }
+
+  /** Every object in a body with its dotted path and the keys its schema allows there. */
+  function objectsIn(value: unknown, schema: Schema | undefined, at: string[] = []): { at: string[]; target: Record<string, unknown>; allowed: Set<string> }[] {
+    if (Array.isArray(value)) return value.flatMap((item, i) => objectsIn(item, schema?.items, [...at, String(i)]));
+    if (typeof value !== 'object' || value === null) return [];
+    const target = value as Record<string, unknown>;
+    return [
+      { at, target, allowed: new Set(Object.keys(schema?.properties ?? {})) },
+      ...Object.entries(target).flatMap(([key, inner]) => objectsIn(inner, schema?.properties?.[key], [...at, key])),
+    ];
+  }
+
+  const agentFor = (url: string): Agent => (url.startsWith('/api/portal/') ? clientOf(p).agent : p.staff);
+  /** As the agent, from a new address each time, so the per-IP sign-in limits stay out of it. */
+  const send = (url: string, method: 'POST' | 'PUT', params: Record<string, string> | undefined, payload: unknown) => {
+    const agent = agentFor(url);
+    return t.app.inject({
+      method,
+      url: fill(url, params),
+      headers: { cookie: agent.cookie, 'x-csrf-token': agent.csrfToken, 'content-type': 'application/json' },
+      payload: typeof payload === 'string' ? payload : JSON.stringify(payload),
+      remoteAddress: nextAddress(),
+    });
+  };
+  const fill = (url: string, params: Record<string, string> = {}) => url.replace(/:([A-Za-z]+)/g, (_w, name: string) => params[name] ?? '');
+
+  it('every write route is either strict JSON with a valid body here, multipart, or reads no body', async () => {
+    const paths = await openApi();
+    const writes = apiRoutes(t.app).filter((r) => ['POST', 'PUT', 'PATCH', 'DELETE'].includes(r.method));
+    for (const route of writes) {
+      const key = routeKey(route);
+      const schema = paths[route.url.replace(/:([A-Za-z]+)/g, '{$1}')]?.[route.method.toLowerCase()]?.requestBody?.content?.['application/json']?.schema;
+      if (schema) expect(Object.keys(validBodies), `${key} needs a valid body in validBodies`).toContain(key);
+      else expect(bodiless.has(key) || multipartRoutes.has(key), `${key} has no body schema: is it multipart, or bodiless?`).toBe(true);
+    }
+  });
+
+  it.each(Object.keys(validBodies))('%s refuses extra fields by name, at every level', async (key) => {
+    const [method, url] = key.split(' ') as ['POST' | 'PUT', string];
+    const paths = await openApi();
+    const schema = paths[url.replace(/:([A-Za-z]+)/g, '{$1}')]?.[method.toLowerCase()]?.requestBody?.content?.['application/json']?.schema;
+    const make = validBodies[key];
+    if (!make || !schema) throw new Error(`${key}: no body or schema`);
+    const tables = await tableNames(t);
+    for (const { at, allowed } of objectsIn(make(p).body, schema)) {
+      for (const extra of extraKeys.filter((k) => !allowed.has(k))) {
+        const { params, body } = make(p);
+        const target = objectsIn(body, schema).find((o) => o.at.join('.') === at.join('.'))?.target;
+        if (!target) throw new Error('lost the target object');
+        target[extra] = extra === 'role' ? 'owner' : '6f1c2d3e-4b5a-4c6d-8e7f-001122334455';
+        const before = await snapshotAll(t, tables);
+        const response = await send(url, method, params, body);
+        const field = [...at, extra].join('.');
+        const label = `${key} with ${field} → ${describeResponse(response)}`;
+        expect(response.statusCode, label).toBe(400);
+        expect(response.json(), label).toMatchObject({
+          error: { code: 'validation_failed', fields: expect.arrayContaining([{ field, message: 'is not a known field' }]) as unknown },
+        });
+        expect(await snapshotAll(t, tables), label).toEqual(before);
+      }
+    }
+    // `__proto__` never reaches a handler, and the same body without extras is not a validation failure.
+    const { params, body } = make(p);
+    const poisoned = `${JSON.stringify(body).slice(0, -1)},"__proto__":{"role":"owner","practiceId":"x"}}`;
+    const proto = await send(url, method, params, poisoned);
+    expect(proto.statusCode, describeResponse(proto)).toBe(400);
+    const clean = await send(url, method, params, body);
+    expect(clean.statusCode === 400 && clean.json<{ error: { code: string } }>().error.code === 'validation_failed', describeResponse(clean)).toBe(false);
+  });
+
+  it('query strings refuse unknown keys by name', async () => {
+    const paths = await openApi();
+    const withQuery = apiRoutes(t.app).filter(
+      (r) => r.method === 'GET' && (paths[r.url.replace(/:([A-Za-z]+)/g, '{$1}')]?.get?.parameters ?? []).some((q) => q.in === 'query'),
+    );
+    expect(withQuery.length).toBeGreaterThan(2);
+    const c = clientOf(p);
+    for (const route of withQuery) {
+      const url = fill(route.url, { id: c.client.id, slug: p.practice.slug });
+      const response = await agentFor(route.url).get(`${url}?practiceId=6f1c2d3e-4b5a-4c6d-8e7f-001122334455`);
+      const label = `${routeKey(route)} → ${describeResponse(response)}`;
+      expect(response.statusCode, label).toBe(400);
+      expect(response.json(), label).toMatchObject({ error: { fields: [{ field: 'practiceId', message: 'is not a known field' }] } });
+    }
+  });
+
+  it('messages refuse extra form fields by name, and store nothing', async () => {
+    const c = clientOf(p);
+    const tables = await tableNames(t);
+    for (const [agent, url] of [
+      [p.staff, `/api/clients/${c.client.id}/messages`],
+      [c.agent, `/api/portal/${p.practice.slug}/messages`],
+    ] as const) {
+      // A message has room for four fields, so the extras go three at a time.
+      for (const extra of [
+        { senderId: p.practice.owner.id, practiceId: 'x', clientId: 'y' } as Record<string, string>,
+        { createdAt: '2000-01-01T00:00:00.000Z', sender: 'staff', id: 'z' },
+      ]) {
+        const before = await snapshotAll(t, tables);
+        const response = await postMessage(agent, url, { body: 'Hello', files: [{ name: 'a.pdf', data: sampleFiles.pdf() }], extra });
+        expect(response.statusCode, describeResponse(response)).toBe(400);
+        const fields = response.json<{ error: { fields: { field: string }[] } }>().error.fields.map((f) => f.field);
+        expect(fields.sort()).toEqual(Object.keys(extra).sort());
+        expect(await snapshotAll(t, tables)).toEqual(before);
+      }
+    }
+    // Without the extras the same message is sent, so the refusal above was about them.
+    const ok = await multipartBody({ body: 'Hello' });
+    const sent = await c.agent.request('POST', `/api/portal/${p.practice.slug}/messages`, ok.payload, { headers: { 'content-type': ok.contentType } });
+    expect(sent.statusCode, sent.body).toBe(201);
+  });
+});
+
+describe('the audit log', () => {
+  it('keeps no token, code, password or message text after a full flow', async () => {
+    const t = await buildTestApp();
+    try {
+      const secrets: string[] = [];
+      const keep = (...values: string[]) => secrets.push(...values);
+      const cookieToken = (cookie: string) => {
+        const value = decodeURIComponent(cookie.split('=')[1] ?? '');
+        return value.slice(0, value.lastIndexOf('.'));
+      };
+      const p = await practiceWithPortalClients(t, 1);
+      const c = clientOf(p);
+      keep(factoryPassword, cookieToken(p.staff.cookie), p.staff.csrfToken, cookieToken(c.agent.cookie), c.agent.csrfToken);
+      keep(...c.messages.map((m) => m.text));
+      const invitation = await latestPortalEmail(t.deps, c.email);
+      keep(invitation.token, invitation.code);
+
+      // A second client, invited with a message and signed in by the emailed code.
+      const welcome = 'Welcome, here is our confidential intake note';
+      keep(welcome);
+      const second = await createClient(t.deps, p.practice.id);
+      const secondEmail = second.emails[0]?.address ?? '';
+      expect((await invite(t.deps, p.staff, second.id, second.emails[0]?.id ?? '', welcome)).statusCode).toBe(200);
+      const emailed = await latestPortalEmail(t.deps, secondEmail);
+      keep(emailed.token, emailed.code);
+      const byCode = await t.app.inject({ method: 'POST', url: `/api/portal/${p.practice.slug}/sign-in/code`, payload: { email: secondEmail, code: emailed.code } });
+      expect(byCode.statusCode, byCode.body).toBe(200);
+      keep(byCode.json<{ csrfToken: string }>().csrfToken);
+
+      // A code read out by the clinician, and a fresh link, each used.
+      const readOut = await p.staff.post(`/api/clients/${c.client.id}/portal/sign-in-code`);
+      expect(readOut.statusCode, readOut.body).toBe(200);
+      const staffCode = readOut.json<{ code: string }>().code;
+      keep(staffCode);
+      const byStaffCode = await t.app.inject({ method: 'POST', url: `/api/portal/${p.practice.slug}/sign-in/code`, payload: { email: c.email, code: staffCode } });
+      expect(byStaffCode.statusCode, byStaffCode.body).toBe(200);
+      t.deps.clock.advanceMinutes(1 / 60);
+      expect((await p.staff.post(`/api/clients/${c.client.id}/portal/sign-in-link`)).statusCode).toBe(200);
+      const link = await latestPortalEmail(t.deps, c.email);
+      keep(link.token, link.code);
+      const client = await signInClientByLink(t.app, p.practice.slug, link.token);
+      keep(cookieToken(client.cookie), client.csrfToken);
+
+      // Wrong guesses, which are audited as failures.
+      const wrongLink = 'Zz9'.repeat(14);
+      const wrongPassword = 'not the password at all';
+      keep(wrongLink, wrongPassword);
+      await t.app.inject({ method: 'POST', url: `/api/portal/${p.practice.slug}/sign-in/link`, payload: { token: wrongLink } });
+      await t.app.inject({ method: 'POST', url: `/api/portal/${p.practice.slug}/sign-in/code`, payload: { email: c.email, code: '987654' } });
+      await t.app.inject({ method: 'POST', url: '/api/auth/sign-in', payload: { email: p.practice.owner.email, password: wrongPassword } });
+      keep('987654');
+
+      // Messages both ways with attachments, read and downloaded on both sides.
+      const staffText = 'Staff says: the diagnosis is confidential';
+      const clientText = 'Client says: my medication changed';
+      keep(staffText, clientText);
+      const fromStaff = await postMessage(p.staff, `/api/clients/${c.client.id}/messages`, { body: staffText, files: [{ name: 'plan.pdf', data: sampleFiles.pdf() }] });
+      const fromClient = await postMessage(client, `/api/portal/${p.practice.slug}/messages`, { body: clientText, files: [{ name: 'scan.png', data: sampleFiles.png() }] });
+      expect([fromStaff.statusCode, fromClient.statusCode]).toEqual([201, 201]);
+      const staffMessage = fromStaff.json<{ id: string; attachments: { id: string }[] }>();
+      const clientMessage = fromClient.json<{ id: string; attachments: { id: string }[] }>();
+      expect((await client.get(`/api/portal/${p.practice.slug}/messages`)).statusCode).toBe(200);
+      expect((await client.post(`/api/portal/${p.practice.slug}/messages/read`, { upTo: staffMessage.id })).statusCode).toBe(200);
+      expect((await client.get(`/api/portal/${p.practice.slug}/attachments/${staffMessage.attachments[0]?.id ?? ''}`)).statusCode).toBe(200);
+      expect((await p.staff.get(`/api/clients/${c.client.id}/messages`)).statusCode).toBe(200);
+      expect((await p.staff.get(`/api/attachments/${clientMessage.attachments[0]?.id ?? ''}`)).statusCode).toBe(200);
+
+      // A password reset, by the emailed link, and a sign-in with the new password.
+      const forgot = await t.app.inject({ method: 'POST', url: '/api/auth/forgot-password', payload: { email: p.practice.owner.email } });
+      expect(forgot.statusCode, forgot.body).toBe(200);
+      const resetMail = await t.deps.db.selectFrom('outbox').select('text').where('kind', '=', 'password_reset').executeTakeFirstOrThrow();
+      const resetToken = /token=([\w-]+)/.exec(resetMail.text)?.[1] ?? '';
+      expect(resetToken).not.toBe('');
+      const newPassword = 'a brand new passphrase for the owner';
+      keep(resetToken, newPassword);
+      const reset = await t.app.inject({ method: 'POST', url: '/api/auth/reset-password', payload: { token: resetToken, password: newPassword } });
+      expect(reset.statusCode, reset.body).toBe(200);
+      const again = await t.app.inject({ method: 'POST', url: '/api/auth/sign-in', payload: { email: p.practice.owner.email, password: newPassword } });
+      expect(again.statusCode, again.body).toBe(200);
+      await client.post(`/api/portal/${p.practice.slug}/sign-out`);
+
+      const rows = await t.deps.db.selectFrom('audit_log').selectAll().execute();
+      const actions = new Set(rows.map((row) => row.action));
+      for (const action of [
+        'portal.invited',
+        'portal.signed_in',
+        'portal.sign_in_code_generated',
+        'portal.link_failed',
+        'portal.code_failed',
+        'staff.sign_in_failed',
+        'message.sent',
+        'messages.viewed',
+        'attachment.downloaded',
+        'staff.password_reset_requested',
+        'staff.password_reset',
+        'portal.signed_out',
+      ]) {
+        expect(actions, `the flow should have audited ${action}`).toContain(action);
+      }
+      const methods = rows.filter((row) => row.action === 'portal.signed_in').map((row) => row.details);
+      expect(methods.join(' ')).toMatch(/link[^]*code|code[^]*link/);
+      for (const row of rows) {
+        const text = Object.values(row).map((value) => String(value)).join(' | ');
+        for (const secret of secrets) {
+          // Codes are six digits: look for them as a whole number, not inside an id.
+          const found = /^\d{6}$/.test(secret) ? new RegExp(`\\b${secret}\\b`).test(text) : text.includes(secret);
+          expect(found, `audit row ${row.action} holds a secret: ${text}`).toBe(false);
+        }
+      }
+    } finally {
+      await t.close();
+    }
+  });
+});
