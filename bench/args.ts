@@ -1,53 +1,67 @@
+import path from 'node:path';
 import { parseArgs } from 'node:util';
+import { parseAmount, type Amount } from '../src/server/seed/amounts.js';
+
+export const sections = ['sqlite', 'postgres', 'email', 'web'] as const;
+export type Section = (typeof sections)[number];
 
 export interface BenchArgs {
+  /** Which parts run. */
+  only: Section[];
+  /** Client counts the HTTP scenarios run at, on SQLite and on PostgreSQL. */
+  sqliteSizes: number[];
+  postgresSizes: number[];
+  /** Concurrent connections each scenario is measured at. */
+  levels: number[];
   /** Seconds each measurement runs. */
   duration: number;
   /** Seconds of unrecorded load before each measurement, so JIT and caches are warm. */
   warmup: number;
-  connections: number;
-  clients: number;
-  /** Messages in the seeded conversation; 0 leaves out the messaging scenarios. */
-  messages: number;
-  /** A postgres:// URL; absent means a temporary SQLite file. */
+  /** Clients with portal access and messages over their conversations, per size. */
+  accesses: Amount;
+  messages: Amount;
+  /** The long conversation the deep-page and portal scenarios read. */
+  conversation: number;
+  /** A postgres:// URL; the PostgreSQL sizes and email figures run only with one. */
   database: string | undefined;
   /** Overrides the search term (default: the most common seeded surname). */
   term: string | undefined;
-  output: string;
   /** Invitations queued and delivered in the email figures. */
   emails: number;
-  /** Which parts run: the HTTP scenarios, email throughput, the web figures. */
-  only: Section[];
   /** Page loads the portal sign-in page's LCP is the median of. */
   lcpRuns: number;
   cpuSlowdown: number;
+  output: string;
+  /** The SVG chart of latency against size. */
+  chart: string;
 }
 
-export const sections = ['http', 'email', 'web'] as const;
-export type Section = (typeof sections)[number];
+export const usage = `Speed and how it grows: Portico's API under load at several data sizes and concurrency levels,
+next to a bare Fastify baseline; email throughput through the outbox; the web apps' first-load
+size and the portal sign-in page's Largest Contentful Paint.
 
-export const usage = `Load figures for the client list, search and profile, and a client's secure-messaging
-conversation (two pages and sending), against a bare Fastify baseline.
+  npm run bench -- [--only sqlite,postgres,email,web] [--database postgres://…]
+                   [--sizes 1000,100000] [--pg-sizes 1000,100000,1000000] [--levels 1,10,50]
+                   [--duration 10] [--warmup 2] [--accesses 30%] [--messages 10x] [--conversation 10000]
+                   [--term Smith] [--emails 10000] [--lcp-runs 5] [--cpu-slowdown 4]
+                   [--output bench/results/latest.md] [--chart <output's folder>/latency-by-size.svg]
 
-  npm run bench -- [--duration 10] [--connections 10] [--clients 100000] [--messages 10000]
-                   [--warmup 2] [--database postgres://…] [--term Smith] [--output bench/results/latest.md]
-                   [--only http,email,web] [--emails 10000] [--lcp-runs 5] [--cpu-slowdown 4]
-
---messages is the length of the seeded conversation; 0 leaves the messaging scenarios out.
---only picks the parts: http (the scenarios above), email (--emails portal invitations queued
-and delivered by the outbox's MailWorker to a loopback SMTP server, next to nodemailer sending the
-same messages straight to it), web (first-load JS of both apps, built
-first if dist/web is missing, and the portal sign-in page's Largest Contentful Paint in headless
-Chromium, median of --lcp-runs loads with the CPU slowed --cpu-slowdown times).`;
-
-function sectionList(raw: string): Section[] {
-  const names = raw.split(',').map((name) => name.trim()).filter(Boolean);
-  for (const name of names) {
-    if (!(sections as readonly string[]).includes(name)) throw new Error(`--only takes ${sections.join(', ')}; got "${name}"`);
-  }
-  if (names.length === 0) throw new Error('--only needs at least one part');
-  return sections.filter((section) => names.includes(section));
-}
+--only         the parts to run (default: all; postgres only with --database):
+               sqlite, postgres  the HTTP scenarios at each of --sizes / --pg-sizes clients
+               email             --emails portal invitations queued and delivered by the outbox's
+                                 MailWorker to a loopback SMTP server, next to nodemailer sending
+                                 the same messages to it (on SQLite, and PostgreSQL with --database)
+               web               first-load JS and CSS of both apps (built first if dist/web is
+                                 missing) and the portal sign-in page's LCP in headless Chromium,
+                                 median of --lcp-runs loads, CPU slowed --cpu-slowdown times
+--clients N    shorthand for --sizes N --pg-sizes N
+--levels       concurrent connections each scenario is measured at (--connections N: one level)
+--accesses     clients with portal access per size: a number or a share ("30%")
+--messages     messages spread over their conversations: a number or a multiple of the clients ("10x")
+--conversation one more conversation this long, read by the conversation scenarios; 0 leaves the
+               conversation and portal scenarios out
+--database     a postgres:// URL; every size runs in a throw-away schema, dropped afterwards
+--output       the markdown report; --chart the SVG of p50/p99 against size (a level near 10)`;
 
 function wholeNumber(name: string, raw: string, min: number): number {
   const value = Number(raw);
@@ -55,41 +69,68 @@ function wholeNumber(name: string, raw: string, min: number): number {
   return value;
 }
 
+function numberList(name: string, raw: string, min: number): number[] {
+  const values = raw.split(',').map((part) => wholeNumber(name, part.trim().replace(/_/g, ''), min));
+  if (values.length === 0) throw new Error(`--${name} needs at least one number`);
+  return [...new Set(values)].sort((a, b) => a - b);
+}
+
+function sectionList(raw: string): Section[] {
+  const names = raw.split(',').map((name) => name.trim()).filter(Boolean).flatMap((name) => (name === 'http' ? ['sqlite', 'postgres'] : [name]));
+  for (const name of names) {
+    if (!(sections as readonly string[]).includes(name)) throw new Error(`--only takes ${sections.join(', ')} (or http); got "${name}"`);
+  }
+  if (names.length === 0) throw new Error('--only needs at least one part');
+  return sections.filter((section) => names.includes(section));
+}
+
 export function readArgs(argv: string[]): BenchArgs | 'help' {
   const { values } = parseArgs({
     args: argv,
     options: {
+      only: { type: 'string' },
+      sizes: { type: 'string', default: '1000,100000' },
+      'pg-sizes': { type: 'string', default: '1000,100000,1000000' },
+      clients: { type: 'string' },
+      levels: { type: 'string', default: '1,10,50' },
+      connections: { type: 'string' },
       duration: { type: 'string', default: '10' },
       warmup: { type: 'string', default: '2' },
-      connections: { type: 'string', default: '10' },
-      clients: { type: 'string', default: '100000' },
-      messages: { type: 'string', default: '10000' },
+      accesses: { type: 'string', default: '30%' },
+      messages: { type: 'string', default: '10x' },
+      conversation: { type: 'string', default: '10000' },
       database: { type: 'string' },
       term: { type: 'string' },
-      output: { type: 'string', default: 'bench/results/latest.md' },
-      only: { type: 'string', default: sections.join(',') },
       emails: { type: 'string', default: '10000' },
       'lcp-runs': { type: 'string', default: '5' },
       'cpu-slowdown': { type: 'string', default: '4' },
+      output: { type: 'string', default: 'bench/results/latest.md' },
+      chart: { type: 'string' },
       help: { type: 'boolean', short: 'h', default: false },
     },
   });
   if (values.help) return 'help';
   if (values.database !== undefined && !/^postgres(ql)?:\/\//.test(values.database)) {
-    throw new Error('--database takes a postgres:// URL; without it the bench uses a temporary SQLite file');
+    throw new Error('--database takes a postgres:// URL; without it the bench uses temporary SQLite files');
   }
+  const only = sectionList(values.only ?? sections.filter((s) => s !== 'postgres' || values.database).join(','));
+  if (only.includes('postgres') && !values.database) throw new Error('--only postgres needs --database postgres://…');
   return {
+    only,
+    sqliteSizes: numberList('sizes', values.clients ?? values.sizes, 1),
+    postgresSizes: numberList('pg-sizes', values.clients ?? values['pg-sizes'], 1),
+    levels: numberList('levels', values.connections ?? values.levels, 1),
     duration: wholeNumber('duration', values.duration, 1),
     warmup: wholeNumber('warmup', values.warmup, 0),
-    connections: wholeNumber('connections', values.connections, 1),
-    clients: wholeNumber('clients', values.clients, 1),
-    messages: wholeNumber('messages', values.messages, 0),
+    accesses: parseAmount('accesses', values.accesses),
+    messages: parseAmount('messages', values.messages),
+    conversation: wholeNumber('conversation', values.conversation, 0),
     database: values.database,
     term: values.term,
-    output: values.output,
-    only: sectionList(values.only),
     emails: wholeNumber('emails', values.emails, 1),
     lcpRuns: wholeNumber('lcp-runs', values['lcp-runs'], 1),
     cpuSlowdown: wholeNumber('cpu-slowdown', values['cpu-slowdown'], 1),
+    output: values.output,
+    chart: values.chart ?? path.join(path.dirname(values.output), 'latency-by-size.svg'),
   };
 }

@@ -3,9 +3,21 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
+import { loadConfig } from '../src/server/config.js';
 import { openDatabase } from '../src/server/db/database.js';
 import { migrateToLatest } from '../src/server/db/migrate.js';
+import { issuePortalToken } from '../src/server/modules/portal-access/portal-tokens.js';
+import { systemClock } from '../src/server/platform/clock.js';
 import { seedDatabase, type SeedResult } from '../src/server/seed/seed-database.js';
+
+export interface BenchData {
+  clients: number;
+  /** Clients with active portal access, and the messages spread over their conversations. */
+  accesses: number;
+  messages: number;
+  /** The one long conversation (its client gets portal access too); 0 for none. */
+  conversation: number;
+}
 
 export interface BenchDatabase {
   dialect: 'sqlite' | 'postgres';
@@ -19,6 +31,8 @@ export interface BenchDatabase {
    * for a deep page; null without one.
    */
   middleCursor: string | null;
+  /** An unused sign-in link for the long conversation's client, to open a portal session with; null without one. */
+  portalLinkToken: string | null;
   dispose(): Promise<void>;
 }
 
@@ -27,11 +41,7 @@ export interface BenchDatabase {
  * schema (selected through the URL's `options=-c search_path=…`) so the bench never touches the
  * database's existing tables, and can drop everything it made.
  */
-export async function prepareBenchDatabase(
-  postgresUrl: string | undefined,
-  clients: number,
-  messages: number,
-): Promise<BenchDatabase> {
+export async function prepareBenchDatabase(postgresUrl: string | undefined, data: BenchData): Promise<BenchDatabase> {
   const dataDir = mkdtempSync(path.join(os.tmpdir(), 'portico-bench-'));
   let url = path.join(dataDir, 'bench.db');
   let dropSchema = async (): Promise<void> => {};
@@ -53,12 +63,16 @@ export async function prepareBenchDatabase(
       await migrateToLatest(database.db);
       const seed = await seedDatabase(database.db, database.dialect, {
         practices: 1,
-        clientsPerPractice: clients,
-        messagesInConversation: messages,
+        clientsPerPractice: data.clients,
+        portalAccessesPerPractice: data.accesses,
+        messagesPerPractice: data.messages,
+        messagesInConversation: data.conversation,
       });
-      const conversation = seed.practices[0]?.conversation;
+      const practice = seed.practices[0];
+      const conversation = practice?.conversation;
       let middleCursor: string | null = null;
-      if (conversation) {
+      let portalLinkToken: string | null = null;
+      if (practice && conversation) {
         const middle = await database.db
           .selectFrom('messages')
           .select(['created_at', 'id'])
@@ -69,8 +83,23 @@ export async function prepareBenchDatabase(
           .limit(1)
           .executeTakeFirstOrThrow();
         middleCursor = `${middle.created_at}|${middle.id}`;
+        // As if the client had asked for a link: the server's own config (the same DATA_DIR, so the
+        // same secret) issues it, and the bench redeems it over HTTP.
+        const config = loadConfig({ DATA_DIR: dataDir, DATABASE_URL: url });
+        const access = await database.db
+          .selectFrom('portal_access')
+          .select('email_address')
+          .where('client_id', '=', conversation.clientId)
+          .executeTakeFirstOrThrow();
+        const issued = await issuePortalToken(database.db, { config, clock: systemClock }, {
+          practiceId: practice.id,
+          clientId: conversation.clientId,
+          kind: 'link',
+          emailAddress: access.email_address,
+        });
+        portalLinkToken = issued.token;
       }
-      return { dialect: database.dialect, url, dataDir, seed, middleCursor, dispose };
+      return { dialect: database.dialect, url, dataDir, seed, middleCursor, portalLinkToken, dispose };
     } finally {
       await database.close();
     }

@@ -106,7 +106,7 @@ async function expectDelivered(sink: SinkProcess, emails: number, what: string):
 export async function measureEmail(postgresUrl: string | undefined, emails: number, log: (line: string) => void): Promise<EmailResult> {
   const sink = await SinkProcess.start();
   // About 80 % of seeded clients have an email with Email OK on; the rest cannot be invited.
-  const database = await prepareBenchDatabase(postgresUrl, Math.ceil(emails / 0.75) + 50, 0);
+  const database = await prepareBenchDatabase(postgresUrl, { clients: Math.ceil(emails / 0.75) + 50, accesses: 0, messages: 0, conversation: 0 });
   const handle = openDatabase(database.url);
   const config = loadConfig({
     DATA_DIR: database.dataDir,

@@ -13,6 +13,24 @@ async function run(job: LoadJob): Promise<LoadResult> {
   // autocannon's own histogram counts whole milliseconds, too coarse for sub-millisecond
   // responses, so every latency is kept (a few hundred thousand doubles) and sorted here.
   const samples: number[] = [];
+  let ok = 0;
+  let rateLimited = 0;
+  const requests = job.requests.map((request) => ({
+    method: request.method,
+    path: request.path,
+    ...(request.body === undefined ? {} : { body: request.body }),
+    headers: { ...job.headers, ...request.headers },
+  }));
+  let turn = 0;
+  // One request whose content is chosen as it is built: the next of the shared turn.
+  const shared = [
+    {
+      setupRequest: (built: autocannon.Request): autocannon.Request => {
+        const next = requests[turn++ % requests.length];
+        return { ...built, ...next };
+      },
+    },
+  ];
   const result = await new Promise<autocannon.Result>((resolve, reject) => {
     const instance = autocannon(
       {
@@ -22,27 +40,26 @@ async function run(job: LoadJob): Promise<LoadResult> {
         timeout: job.timeout,
         headers: job.headers,
         // autocannon cycles through the list per connection, so profile requests rotate over ids.
-        requests: job.requests.map((request) => ({
-          method: request.method,
-          path: request.path,
-          ...(request.body === undefined ? {} : { body: request.body }),
-          headers: { ...job.headers, ...request.headers },
-        })),
+        requests: job.order === 'shared' ? shared : requests,
       },
       (error: Error | null, done: autocannon.Result) => (error ? reject(error) : resolve(done)),
     );
-    instance.on('response', (_client, _status, _bytes, responseTime) => {
-      samples.push(responseTime);
+    instance.on('response', (_client, status, _bytes, responseTime) => {
+      if (status >= 200 && status < 300) {
+        ok++;
+        samples.push(responseTime);
+      } else if (status === 429) rateLimited++;
     });
   });
   const sorted = Float64Array.from(samples).sort();
   return {
     requests: result.requests.total,
-    rps: result.requests.total / (result.duration || job.duration),
+    rps: ok / (result.duration || job.duration),
     p50: percentile(sorted, 50),
     p95: percentile(sorted, 95),
     p99: percentile(sorted, 99),
-    failures: result.non2xx + result.errors + result.timeouts,
+    rateLimited,
+    failures: result.non2xx - rateLimited + result.errors + result.timeouts,
     bytesPerSecond: result.throughput.average,
   };
 }

@@ -1,20 +1,21 @@
 /**
- * `npm run bench`: seeds a fresh database, starts the real server (startServer) and a bare Fastify
- * baseline in this process, and drives both from a forked autocannon process, so the load
- * generator never competes with the server for its event loop. See bench/args.ts for the flags.
+ * `npm run bench`: for each data size, seeds a fresh database, starts the real server
+ * (startServer) and a bare Fastify baseline in this process, and drives both from a forked
+ * autocannon process, so the load generator never competes with the server for its event loop.
+ * Then email throughput and the web figures. See bench/args.ts for the flags.
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import type { SeededPractice } from '../src/server/seed/seed-database.js';
+import { resolveAmount } from '../src/server/seed/amounts.js';
 import { readArgs, usage, type BenchArgs } from './args.js';
-import { startBareServer } from './bare-server.js';
+import { renderChart } from './chart.js';
 import { prepareBenchDatabase } from './database.js';
+import { measureEmail, renderEmail, type EmailResult } from './email.js';
+import { measureSize, type SizeResult } from './http.js';
 import { LoadGenerator } from './load.js';
-import type { LoadRequest, LoadResult } from './load-protocol.js';
-import { captureResponses, signIn, startPortico, waitUntilIdle, type StaffSession } from './portico.js';
-import { renderHttp, type ScenarioResult } from './report.js';
-import { measureEmail, renderEmail } from './email.js';
+import { startPortico } from './portico.js';
+import { renderHttp } from './report.js';
 import { measureBundles, measureLcp, renderWeb } from './web.js';
 
 const parsed = readArgs(process.argv.slice(2));
@@ -23,165 +24,68 @@ if (parsed === 'help') {
   process.exit(0);
 }
 const args: BenchArgs = parsed;
+const log = (line: string): void => console.log(line);
 
-interface Scenario {
-  name: string;
-  detail: string;
-  /** Sent in turn by every connection; the cookie goes with each. */
-  requests: LoadRequest[];
-}
+/** The level the growth table and chart show: the highest at most 10, else the lowest. */
+const chartLevel = args.levels.filter((level) => level <= 10).at(-1) ?? args.levels[0] ?? 1;
 
-const get = (path: string): LoadRequest => ({ method: 'GET', path });
-
-function clientScenarios(practice: SeededPractice, term: string): Scenario[] {
-  const termCount = practice.searchTerms.find((t) => t.term === term)?.clientsWithLastName;
-  return [
-    {
-      name: 'client search',
-      detail: `\`GET /api/clients?q=${term}\`, page 1 of 25${termCount ? ` (${termCount} clients have this surname)` : ''}`,
-      requests: [get(`/api/clients?q=${encodeURIComponent(term)}&page=1&pageSize=25`)],
-    },
-    {
-      name: 'client list',
-      detail: '`GET /api/clients?sort=name`, first page of 25, no search',
-      requests: [get('/api/clients?sort=name&page=1&pageSize=25')],
-    },
-    {
-      name: 'client profile',
-      detail: `\`GET /api/clients/:id\`, rotating over ${practice.clientIds.length} clients`,
-      requests: practice.clientIds.map((id) => get(`/api/clients/${id}`)),
-    },
-  ];
-}
-
-const messageText =
-  'Hi Sam, thanks for letting me know about the change at work. I have moved our Thursday session to 4:30 pm so ' +
-  'you can come straight from the office; the room is the same as before. Please bring the sleep diary if you ' +
-  'kept it this week, and tell me if the new time does not suit you. Take care, and see you on Thursday.';
-
-/** A message as the staff app's composer sends it: multipart/form-data with a `body` field and no file. */
-async function multipartMessage(text: string): Promise<{ body: string; contentType: string }> {
-  const form = new FormData();
-  form.append('body', text);
-  const request = new Request('http://portico.bench/', { method: 'POST', body: form });
-  return { body: await request.text(), contentType: request.headers.get('content-type') ?? '' };
-}
-
-/** The seeded conversation: its newest page, a page from its middle, and sending to it. */
-async function messagingScenarios(practice: SeededPractice, middleCursor: string | null, session: StaffSession): Promise<Scenario[]> {
-  const conversation = practice.conversation;
-  if (!conversation || !middleCursor) return [];
-  const messages = `/api/clients/${conversation.clientId}/messages`;
-  const count = conversation.messages.toLocaleString('en');
-  const audited = 'every view also writes an audit row (`messages.viewed`)';
-  const multipart = await multipartMessage(messageText);
-  return [
-    {
-      name: 'conversation, newest page',
-      detail: `\`GET /api/clients/:id/messages?limit=50\`, the newest 50 of a conversation of ${count} messages; ${audited}`,
-      requests: [get(`${messages}?limit=50`)],
-    },
-    {
-      name: 'conversation, deep page',
-      detail:
-        `\`GET /api/clients/:id/messages?limit=50&before=<cursor>\`, the cursor from the middle of the ${count} messages ` +
-        `(${Math.floor(conversation.messages / 2).toLocaleString('en')} newer ones above it); ${audited}`,
-      requests: [get(`${messages}?limit=50&before=${encodeURIComponent(middleCursor)}`)],
-    },
-    {
-      name: 'send a message',
-      detail:
-        `\`POST /api/clients/:id/messages\`, multipart with a ${messageText.length}-character body and no file, with ` +
-        '`x-csrf-token`; each send inserts a message and an audit row and updates the conversation in one ' +
-        'transaction, so the conversation grows by every request of the run and its warm-up',
-      requests: [
-        {
-          method: 'POST',
-          path: messages,
-          body: multipart.body,
-          headers: { 'content-type': multipart.contentType, 'x-csrf-token': session.csrfToken },
-        },
-      ],
-    },
-  ];
-}
-
-/** The HTTP scenarios on a freshly seeded database; returns the report's lines. */
+/** Every size of every selected database, one after another (each seeds, measures and drops its own data). */
 async function runHttp(): Promise<string[]> {
-  console.log(
-    `Seeding ${args.clients} clients${args.messages > 0 ? ` and a conversation of ${args.messages} messages` : ''} ` +
-      `on ${args.database ? 'PostgreSQL' : 'SQLite'}…`,
-  );
-  const database = await prepareBenchDatabase(args.database, args.clients, args.messages);
-  const practice = database.seed.practices[0];
-  if (!practice) throw new Error('the seed made no practice');
-  console.log(`Seeded in ${(database.seed.durationMs / 1000).toFixed(1)} s.`);
-  const portico = await startPortico(database);
+  const runs = [
+    ...(args.only.includes('sqlite') ? args.sqliteSizes.map((clients) => ({ url: undefined, clients })) : []),
+    ...(args.only.includes('postgres') ? args.postgresSizes.map((clients) => ({ url: args.database, clients })) : []),
+  ];
+  if (runs.length === 0) return [];
   const load = new LoadGenerator();
-  let bare: Awaited<ReturnType<typeof startBareServer>> | null = null;
+  const sizes: SizeResult[] = [];
   try {
-    const session = await signIn(portico.url, practice.owner.email, database.seed.password);
-    const { cookie } = session;
-    const term = args.term ?? practice.searchTerms[0]?.term ?? 'smith';
-    const scenarios = [
-      ...clientScenarios(practice, term),
-      ...(await messagingScenarios(practice, database.middleCursor, session)),
-    ];
-    const captured = await captureResponses(portico.url, { cookie }, scenarios.flatMap((s) => s.requests));
-    bare = await startBareServer(captured);
-
-    const measure = async (url: string, requests: LoadRequest[], headers: Record<string, string>): Promise<LoadResult> => {
-      // A request slower than the whole run cannot complete in it anyway.
-      const job = { url, requests, headers, connections: args.connections, timeout: Math.max(10, args.duration) };
-      if (args.warmup > 0) {
-        await load.run({ ...job, duration: args.warmup });
-        await waitUntilIdle(portico.url);
-      }
-      const result = await load.run({ ...job, duration: args.duration });
-      await waitUntilIdle(portico.url);
-      return result;
-    };
-    const results: ScenarioResult[] = [];
-    for (const scenario of scenarios) {
-      process.stdout.write(`Measuring ${scenario.name}… `);
-      const onPortico = await measure(portico.url, scenario.requests, { cookie });
-      // The same cookie (and CSRF header) goes to the bare server so both receive identical requests.
-      const onBare = await measure(bare.url, scenario.requests, { cookie });
-      results.push({ name: scenario.name, detail: scenario.detail, portico: onPortico, bare: onBare });
-      const failed = onPortico.failures + onBare.failures;
-      console.log(`${Math.round(onPortico.rps)} req/s (bare ${Math.round(onBare.rps)})${failed > 0 ? `, ${failed} failed` : ''}`);
+    for (const run of runs) {
+      const data = {
+        clients: run.clients,
+        accesses: Math.min(run.clients, resolveAmount(args.accesses, run.clients)),
+        messages: resolveAmount(args.messages, run.clients),
+        conversation: args.conversation,
+      };
+      sizes.push(
+        await measureSize(load, {
+          postgresUrl: run.url,
+          data,
+          levels: args.levels,
+          duration: args.duration,
+          warmup: args.warmup,
+          term: args.term,
+          log,
+        }),
+      );
     }
-
-    return renderHttp(
-      {
-        dialect: database.dialect === 'postgres' ? 'PostgreSQL' : 'SQLite',
-        clients: database.seed.clients,
-        messages: practice.conversation?.messages ?? 0,
-        seedSeconds: database.seed.durationMs / 1000,
-        connections: args.connections,
-        duration: args.duration,
-        warmup: args.warmup,
-      },
-      results,
-    );
   } finally {
     load.stop();
-    await bare?.app.close();
-    await portico.stop();
-    await database.dispose();
   }
+  mkdirSync(path.dirname(args.chart), { recursive: true });
+  writeFileSync(args.chart, renderChart(sizes, chartLevel, `Portico API latency against data size, ${chartLevel} connections`));
+  log(`Chart written to ${args.chart}`);
+  const chartLink = path.relative(path.dirname(args.output), args.chart).split(path.sep).join('/');
+  return renderHttp({ levels: args.levels, duration: args.duration, warmup: args.warmup, chartLevel, chartLink }, sizes);
+}
+
+/** Invitations through the outbox and MailWorker, next to nodemailer straight to the same SMTP server. */
+async function runEmail(): Promise<string[]> {
+  const results: EmailResult[] = [await measureEmail(undefined, args.emails, log)];
+  if (args.database) results.push(await measureEmail(args.database, args.emails, log));
+  return renderEmail(results);
 }
 
 /** Bundle sizes, and the portal sign-in page's LCP on a small seeded database. */
 async function runWeb(): Promise<string[]> {
-  console.log('Web: first-load sizes…');
+  log('Web: first-load sizes…');
   const firstLoad = await measureBundles();
-  const database = await prepareBenchDatabase(undefined, 100, 0);
+  // The sign-in page reads only the practice: a small database does.
+  const database = await prepareBenchDatabase(undefined, { clients: 100, accesses: 0, messages: 0, conversation: 0 });
   try {
     const portico = await startPortico(database);
     try {
       const slug = database.seed.practices[0]?.slug ?? '';
-      console.log(`Web: LCP of the portal sign-in page, ${args.lcpRuns} loads at ${args.cpuSlowdown}× CPU slowdown…`);
+      log(`Web: LCP of the portal sign-in page, ${args.lcpRuns} loads at ${args.cpuSlowdown}× CPU slowdown…`);
       const lcp = await measureLcp(`${portico.url}/portal/${slug}`, args.lcpRuns, args.cpuSlowdown);
       return renderWeb({ firstLoad, lcp });
     } finally {
@@ -192,25 +96,22 @@ async function runWeb(): Promise<string[]> {
   }
 }
 
-/** Invitations through the outbox and MailWorker, next to nodemailer straight to the same SMTP server. */
-async function runEmail(): Promise<string[]> {
-  const result = await measureEmail(args.database, args.emails, (line) => console.log(line));
-  return renderEmail([result]);
-}
-
 const started = new Date();
 const parts: string[][] = [];
-if (args.only.includes('http')) parts.push(await runHttp());
+if (args.only.includes('sqlite') || args.only.includes('postgres')) parts.push(await runHttp());
 if (args.only.includes('email')) parts.push(await runEmail());
 if (args.only.includes('web')) parts.push(await runWeb());
-const report = [
-  `# Portico bench — ${started.toISOString()}`,
-  '',
-  `Node ${process.version}, ${os.availableParallelism()} CPUs (load average ${os.loadavg()[0]?.toFixed(1) ?? '?'} at the end); ` +
-    `parts: ${args.only.join(', ')}.`,
-  ...parts.flatMap((lines) => ['', ...lines]),
-].join('\n') + '\n';
+const minutes = (Date.now() - started.getTime()) / 60_000;
+const report =
+  [
+    `# Portico bench — ${started.toISOString()}`,
+    '',
+    `\`npm run bench -- ${process.argv.slice(2).join(' ')}\`; parts: ${args.only.join(', ')}; ${minutes.toFixed(1)} minutes. ` +
+      `Node ${process.version}, ${os.cpus()[0]?.model.trim() ?? 'unknown CPU'}, ${os.availableParallelism()} CPUs shared by ` +
+      `the server, the load generator and the database (load average ${os.loadavg()[0]?.toFixed(1) ?? '?'} at the end).`,
+    ...parts.flatMap((lines) => ['', ...lines]),
+  ].join('\n') + '\n';
 console.log(`\n${report}`);
 mkdirSync(path.dirname(args.output), { recursive: true });
 writeFileSync(args.output, report);
-console.log(`Written to ${args.output}`);
+log(`Written to ${args.output}`);
