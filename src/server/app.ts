@@ -15,6 +15,7 @@ import type { AppDeps } from './deps.js';
 import { installAuthHook } from './platform/auth-hook.js';
 import { requestPath } from './platform/context.js';
 import { installEventStreams } from './platform/event-stream.js';
+import { installInputGuard } from './platform/input-guard.js';
 import { errorBody, frameworkErrorHandler, installErrorHandler } from './platform/error-handler.js';
 import { registerModules } from './modules/index.js';
 import { registerWeb } from './web.js';
@@ -76,6 +77,7 @@ export async function buildApp(deps: AppDeps, options: BuildOptions = {}): Promi
   await app.register(swaggerUi, { routePrefix: '/api/docs' });
 
   installAuthHook(app);
+  installInputGuard(app);
   installEventStreams(app);
 
   app.addHook('onSend', async (request, reply) => {

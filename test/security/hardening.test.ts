@@ -85,4 +85,25 @@ describe('hardening', () => {
       rmSync(root, { recursive: true, force: true });
     }
   });
+
+  it('refuses a NUL character in any JSON field, query value or path parameter, which PostgreSQL cannot store', async () => {
+    // On PostgreSQL these were 500s (the insert or the search failed); on SQLite the NUL was stored.
+    const before = await t.deps.db.selectFrom('clients').select('id').execute();
+    const created = await p.staff.post('/api/clients', { firstName: 'Ada\u0000', lastName: 'Lovelace', emails: [] });
+    expect(created.statusCode, created.body).toBe(400);
+    expect(created.json()).toMatchObject({ error: { code: 'validation_failed', fields: [{ field: 'firstName', message: 'must not contain a null character' }] } });
+    expect(await t.deps.db.selectFrom('clients').select('id').execute()).toEqual(before);
+    const searched = await p.staff.get('/api/clients?q=ada%00');
+    expect(searched.json()).toMatchObject({ error: { fields: [{ field: 'q' }] } });
+    const nested = await p.staff.post('/api/clients', { firstName: 'Ada', lastName: 'Lovelace', emails: [{ address: 'a\u0000@x.test', type: 'home', emailOk: true, isPrimary: true }] });
+    expect(nested.json()).toMatchObject({ error: { fields: [{ field: 'emails.0.address' }] } });
+    const settings = await p.staff.put('/api/settings/portal', {
+      enabled: true,
+      defaults: { appointments: true, messaging: true, billing: false, pay: false },
+      welcomeMessage: 'Welcome\u0000',
+    });
+    expect(settings.statusCode, settings.body).toBe(400);
+    const param = await p.staff.get('/api/clients/%00');
+    expect(param.statusCode, param.body).toBe(400);
+  });
 });
