@@ -58,7 +58,8 @@ interface RouteSpec {
   route: RouteEntry;
   key: string;
   params: string[];
-  queryKeys: string[];
+  /** The route's own query parameters and their schemas. */
+  query: { name: string; schema: JsonSchema }[];
   body: JsonSchema | null;
   multipart: boolean;
 }
@@ -86,7 +87,7 @@ const specs = await (async () => {
           route,
           key: routeKey(route),
           params: [...pathParams(route.url), ...(route.url.endsWith('*') ? ['*'] : [])],
-          queryKeys: (operation.parameters ?? []).filter((p) => p.in === 'query').map((p) => p.name),
+          query: (operation.parameters ?? []).filter((p) => p.in === 'query').map((p) => ({ name: p.name, schema: p.schema ?? {} })),
           body: operation.requestBody?.content?.['application/json']?.schema ?? null,
           multipart: multipartRoutes.has(routeKey(route)),
         };
@@ -260,8 +261,19 @@ const hostileKeys = [
   'toString',
 ];
 
+const ordinary = fc.constantFrom('Ada', 'Lovelace', 'Welcome to the portal.', 'hello', '+1 555 0100', '1990-04-23', 'name', 'all');
+
+/** An ordinary value with one bad character in it, so it gets past the checks a wholly odd one fails. */
+const poisoned: fc.Arbitrary<string> = fc
+  .tuple(ordinary, fc.constantFrom('\u0000', '\u0000', '\u202e', '\ud800', '\u0007', '\r\n'), fc.nat())
+  .map(([base, bad, at]) => {
+    const cut = at % (base.length + 1);
+    return base.slice(0, cut) + bad + base.slice(cut);
+  });
+
 const text: fc.Arbitrary<Text> = fc.oneof(
   { weight: 3, arbitrary: fc.constantFrom(...hostileStrings) },
+  { weight: 2, arbitrary: poisoned },
   { weight: 3, arbitrary: fc.string({ maxLength: 24 }) },
   { weight: 1, arbitrary: fc.string({ unit: 'binary', maxLength: 24 }) },
   { weight: 1, arbitrary: fc.string({ minLength: 200, maxLength: 3000 }) },
@@ -340,7 +352,8 @@ function plausibleFor(schema: JsonSchema, depth: number): fc.Arbitrary<Json> {
     case 'string':
       if (schema.format === 'uuid') return fc.oneof(poolRef('ids'), fc.uuid(), text);
       if (schema.format === 'email') return fc.oneof(poolRef('emails'), fc.emailAddress(), text);
-      return text;
+      // Mostly values a field would take, so that a bad character is often the only fault.
+      return fc.oneof({ weight: 3, arbitrary: ordinary }, { weight: 3, arbitrary: poisoned }, { weight: 2, arbitrary: text });
     default:
       return anyJson;
   }
@@ -532,15 +545,33 @@ const queryValue: fc.Arbitrary<Text> = fc.oneof(
   fc.constantFrom('1e309', '99999999999999999999999', '-1', '0', '1.5', 'NaN', 'Infinity', '0x10', ' 5 ', '', 'true', '[]', '{}'),
 );
 
-/** `key=value` pairs (repeats make arrays) and raw fragments such as broken escapes. */
+/** A query value as text: JSON-ish values from a schema become what a URL can carry. */
+function queryText(value: Json): Text {
+  if (typeof value === 'string' || isRef(value)) return value;
+  if (typeof value === 'number' || typeof value === 'boolean' || value === null) return String(value);
+  return serialise(value);
+}
+
+/**
+ * The route's own parameters, each present or not with a value shaped by its schema, then extra
+ * pairs (other keys, repeats that make arrays) and raw fragments such as broken escapes.
+ */
 function queryFor(spec: RouteSpec): fc.Arbitrary<(string | [string, Text])[]> {
+  const own = fc.tuple(
+    ...spec.query.map(({ name, schema }) =>
+      fc.option(valueFor(schema).map((value): [string, Text] => [name, queryText(value)]), { freq: 2, nil: null }),
+    ),
+  );
   const key = fc.oneof(
-    { weight: spec.queryKeys.length > 0 ? 4 : 0, arbitrary: fc.constantFrom(...(spec.queryKeys.length > 0 ? spec.queryKeys : ['q'])) },
+    { weight: 2, arbitrary: fc.constantFrom(...spec.query.map((q) => q.name), 'q') },
     { weight: 1, arbitrary: fc.constantFrom(...hostileKeys, 'limit[]', 'q[a]', 'hasOwnProperty') },
     { weight: 1, arbitrary: fc.string({ maxLength: 8 }) },
   );
   const fragment = fc.constantFrom('%', '%zz', '%E0%A4%A', '&&&', '=', '==x', 'a=1&a=2&a=3', 'q=%00', '__proto__[x]=1', 'constructor[prototype][x]=1', 'limit=1&limit=2');
-  return fc.array(fc.oneof({ weight: 4, arbitrary: fc.tuple(key, queryValue) }, { weight: 1, arbitrary: fragment }), { maxLength: 5 });
+  const extra = fc.array(fc.oneof({ weight: 4, arbitrary: fc.tuple(key, queryValue) }, { weight: 1, arbitrary: fragment }), { maxLength: 3 });
+  return fc
+    .tuple(own, fc.option(extra, { freq: 2, nil: [] }))
+    .map(([mine, more]) => [...mine.filter((entry): entry is [string, Text] => entry !== null), ...more]);
 }
 
 interface FuzzRequest {
@@ -636,20 +667,20 @@ async function capture(): Promise<Baseline> {
 }
 
 /**
- * KNOWN ISSUE, reported rather than fixed here (it lives in the messaging module): a multipart body
- * that ends early or names no or the wrong boundary makes busboy throw a plain Error, which
+ * KNOWN ISSUES, reported rather than fixed here (they live in the messaging module): a multipart
+ * body that ends early or names no or the wrong boundary makes busboy throw a plain Error, which
  * readMessageInput (messaging.uploads.ts) passes on, so the message routes answer 500 instead of
- * 400. The `it.fails` test at the end proves it still happens; once it is fixed, that test fails:
- * delete it and this allowance.
+ * 400; and a message text holding a NUL character (which the platform's input guard cannot see in
+ * a multipart body) fails PostgreSQL's insert with a 500. The `it.fails` tests at the end prove
+ * they still happen; once one is fixed its test fails: delete it and its part of this allowance.
  */
 function knownIssue(spec: RouteSpec, request: FuzzRequest, response: LightMyRequestResponse): boolean {
-  return (
-    response.statusCode === 500 &&
-    spec.multipart &&
-    request.body.kind === 'multipart' &&
-    request.body.spec.breakage !== 'none' &&
-    request.body.spec.breakage !== 'bad-header'
-  );
+  if (response.statusCode !== 500 || !spec.multipart || request.body.kind !== 'multipart') return false;
+  const { breakage, parts } = request.body.spec;
+  const broken = breakage !== 'none' && breakage !== 'bad-header';
+  // The same module stores a message text with a NUL character, which PostgreSQL refuses.
+  const nulText = parts.some((part) => part.name === 'body' && part.filename === null && part.data.includes(0));
+  return broken || nulText;
 }
 
 async function fuzzOnce(spec: RouteSpec, caller: Caller, request: FuzzRequest): Promise<void> {
@@ -708,6 +739,20 @@ describe.each(callers)('as %s', (caller) => {
 });
 
 describe('known issues', () => {
+  it.fails('a message text with a NUL character is refused with 400 (stored on SQLite, 500 on PostgreSQL; see knownIssue)', async () => {
+    const client = world.a.clients[0];
+    if (!client) throw new Error('world has no client');
+    const { payload, contentType } = buildMultipart({
+      parts: [{ name: 'body', filename: null, contentType: null, data: Buffer.from('hello\u0000there') }],
+      breakage: 'none',
+      cut: 0,
+    });
+    const response = await client.agent.request('POST', `/api/portal/${world.a.practice.slug}/messages`, payload, {
+      headers: { 'content-type': contentType },
+    });
+    expect(response.statusCode, describeResponse(response)).toBe(400);
+  });
+
   it.fails('a broken multipart message answers 400, not 500 (messaging.uploads.ts; see knownIssue)', async () => {
     const client = world.a.clients[0];
     if (!client) throw new Error('world has no client');
