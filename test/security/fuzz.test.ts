@@ -666,31 +666,10 @@ async function capture(): Promise<Baseline> {
   return { rows, files: await storedFiles(t) };
 }
 
-/**
- * KNOWN ISSUES, reported rather than fixed here (they live in the messaging module): a multipart
- * body that ends early or names no or the wrong boundary makes busboy throw a plain Error, which
- * readMessageInput (messaging.uploads.ts) passes on, so the message routes answer 500 instead of
- * 400; and a message text holding a NUL character (which the platform's input guard cannot see in
- * a multipart body) fails PostgreSQL's insert with a 500. The `it.fails` tests at the end prove
- * they still happen; once one is fixed its test fails: delete it and its part of this allowance.
- */
-function knownIssue(spec: RouteSpec, request: FuzzRequest, response: LightMyRequestResponse): boolean {
-  if (response.statusCode !== 500 || !spec.multipart || request.body.kind !== 'multipart') return false;
-  const { breakage, parts } = request.body.spec;
-  const broken = breakage !== 'none' && breakage !== 'bad-header';
-  // The same module stores a message text with a NUL character, which PostgreSQL refuses.
-  const nulText = parts.some((part) => part.name === 'body' && part.filename === null && part.data.includes(0));
-  return broken || nulText;
-}
-
 async function fuzzOnce(spec: RouteSpec, caller: Caller, request: FuzzRequest): Promise<void> {
   baseline ??= await capture();
   const options = injection(spec, caller, request);
   const response = await t.app.inject(options);
-  if (knownIssue(spec, request, response)) {
-    baseline = null;
-    return;
-  }
   const label = `${caller} ${spec.route.method} ${options.url.slice(0, 300)} → ${describeResponse(response)}`;
   expect(responseProblems(response, spec.route.method), label).toEqual([]);
   // Dot segments are resolved before routing, as a browser would: `/api/portal/../../x` is `/x`.
@@ -739,7 +718,7 @@ describe.each(callers)('as %s', (caller) => {
 });
 
 describe('known issues', () => {
-  it.fails('a message text with a NUL character is refused with 400 (stored on SQLite, 500 on PostgreSQL; see knownIssue)', async () => {
+  it('a message text with a NUL character is refused with 400 (PostgreSQL cannot store it)', async () => {
     const client = world.a.clients[0];
     if (!client) throw new Error('world has no client');
     const { payload, contentType } = buildMultipart({
@@ -753,7 +732,7 @@ describe('known issues', () => {
     expect(response.statusCode, describeResponse(response)).toBe(400);
   });
 
-  it.fails('a broken multipart message answers 400, not 500 (messaging.uploads.ts; see knownIssue)', async () => {
+  it('a broken multipart message answers 400, not 500', async () => {
     const client = world.a.clients[0];
     if (!client) throw new Error('world has no client');
     for (const [contentType, payload] of [

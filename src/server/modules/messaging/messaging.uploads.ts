@@ -152,9 +152,14 @@ export async function readMessageInput(request: FastifyRequest): Promise<Message
       }
     }
   } catch (error) {
-    throw multipartError(error, fileIndex - 1 < 0 ? 0 : fileIndex - 1) ?? error;
+    if (error instanceof AppError) throw error;
+    // Anything else the parser throws (no boundary, a body that ends early, a broken header) is a
+    // request that cannot be read, not a fault of the server.
+    throw multipartError(error, fileIndex - 1 < 0 ? 0 : fileIndex - 1) ?? new AppError('bad_request', 'The message could not be read.');
   }
   const text = (body ?? '').replace(/\r\n?/g, '\n');
+  // No field has a use for it, and PostgreSQL text cannot store it (see platform/input-guard.ts).
+  if (text.includes('\u0000')) fields.push({ field: 'body', message: 'must not contain a null character' });
   if (text.length > messageBodyMax && !fields.some((f) => f.field === 'body')) {
     fields.push({ field: 'body', message: `must be at most ${messageBodyMax.toLocaleString('en-US')} characters` });
   }
