@@ -8,7 +8,6 @@ import { getPractice } from '../practices/practices.queries.js';
 import { signInUrl, validForText } from '../portal-access/portal.emails.js';
 import { attachOutbox, issuePortalToken } from '../portal-access/portal-tokens.js';
 import { clientDisplayName } from '../portal-access/portal-links.js';
-import { findAccess } from '../portal-access/portal-access.queries.js';
 import { loadMessagingSituation, messagingStatus } from './messaging.access.js';
 import { clientMessageWaitingEmail, staffMessageWaitingEmail } from './messaging.emails.js';
 
@@ -120,14 +119,14 @@ export class MessageNotifier {
     const deps = this.deps;
     const scope = { practiceId: due.practice_id };
     const situation = await loadMessagingSituation({ db: trx, clock: deps.clock }, scope, due.client_id);
-    const access = await findAccess(trx, scope, due.client_id);
-    if (!messagingStatus(situation).canSend || !access?.email_address) return null;
+    const to = situation.accessEmail;
+    if (!messagingStatus(situation).canSend || !to) return null;
     const practice = await getPractice(trx, scope);
     const issued = await issuePortalToken(trx, deps, {
       practiceId: practice.id,
       clientId: due.client_id,
       kind: 'link',
-      emailAddress: access.email_address,
+      emailAddress: to,
     });
     if (!issued.token) return null;
     const content = clientMessageWaitingEmail({
@@ -140,7 +139,7 @@ export class MessageNotifier {
       practiceId: practice.id,
       clientId: due.client_id,
       kind: 'message_waiting_client',
-      to: access.email_address,
+      to,
       ...content,
     });
     await attachOutbox(trx, issued.id, outboxId);

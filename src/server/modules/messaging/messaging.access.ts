@@ -14,6 +14,8 @@ export interface MessagingSituation {
   practiceMessagingOn: boolean;
   clientMessagingOn: boolean;
   accessState: 'not_invited' | 'invited' | 'active' | 'disabled';
+  /** The address portal access (and so portal email) goes to, if any. */
+  accessEmail: string | null;
 }
 
 export interface MessagingStatus {
@@ -40,6 +42,7 @@ export async function loadMessagingSituation(
     practiceMessagingOn: settings.messaging_enabled === 1,
     clientMessagingOn: access?.perm_messaging === 1,
     accessState: access?.state ?? 'not_invited',
+    accessEmail: access?.email_address ?? null,
   };
 }
 
