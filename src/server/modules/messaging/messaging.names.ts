@@ -1,6 +1,7 @@
 import type { ClientRow } from '../clients/clients.queries.js';
+import { clientDisplayName } from '../portal-access/portal-links.js';
 
-/** The client as the practice's messages show them: preferred (or first) name and last name. */
+/** The client as the practice's messages show them: the name they go by, and their last name. */
 export function clientName(client: Pick<ClientRow, 'first_name' | 'last_name' | 'preferred_name'>): string {
-  return `${client.preferred_name ?? client.first_name} ${client.last_name}`;
+  return `${clientDisplayName(client)} ${client.last_name}`;
 }
