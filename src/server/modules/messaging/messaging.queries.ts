@@ -48,14 +48,19 @@ export async function ensureConversation(db: Db, row: ConversationRow): Promise<
 }
 
 /** The conversation row, locked on PostgreSQL until the transaction ends (SQLite runs one writer at a time). */
-export async function lockConversation(db: Db, dialect: Dialect, scope: PracticeScope, clientId: string): Promise<ConversationRow> {
+export async function lockConversation(
+  db: Db,
+  dialect: Dialect,
+  scope: PracticeScope,
+  clientId: string,
+): Promise<ConversationRow | undefined> {
   let query = db
     .selectFrom('conversations')
     .selectAll()
     .where('practice_id', '=', scope.practiceId)
     .where('client_id', '=', clientId);
   if (dialect === 'postgres') query = query.forUpdate();
-  return query.executeTakeFirstOrThrow();
+  return query.executeTakeFirst();
 }
 
 export async function updateConversation(

@@ -61,6 +61,7 @@ export async function sendMessage(
       const now = deps.clock.now();
       await ensureConversation(trx, newConversationRow(scope, clientId, iso(now)));
       const conversation = await lockConversation(trx, deps.dialect, scope, clientId);
+      if (!conversation) throw new Error('the conversation was not created');
       const createdAt = nextMessageTime(now, conversation.last_message_id ? conversation.last_message_at : null);
       await insertMessage(trx, {
         id: messageId,

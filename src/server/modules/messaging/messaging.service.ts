@@ -73,8 +73,10 @@ export async function getMessagePage(
   clientId: string,
   query: MessagesQuery,
 ): Promise<MessagePage> {
-  const client = await getClient(deps.db, scope, clientId);
-  const conversation = await findConversation(deps.db, scope, clientId);
+  const [client, conversation] = await Promise.all([
+    getClient(deps.db, scope, clientId),
+    findConversation(deps.db, scope, clientId),
+  ]);
   await audit(deps.db, deps.clock, actor, meta, {
     action: 'messages.viewed',
     practiceId: scope.practiceId,
@@ -117,12 +119,11 @@ export async function markConversationRead(
   const writtenBy: SenderKind = reader === 'staff' ? 'client' : 'staff';
   const changed = await deps.db.transaction().execute(async (trx) => {
     await getClient(trx, scope, clientId);
-    const conversation = await findConversation(trx, scope, clientId);
-    const message = conversation ? await findMessageInConversation(trx, conversation.id, upTo) : undefined;
-    if (!conversation || !message) {
+    const locked = await lockConversation(trx, deps.dialect, scope, clientId);
+    const message = locked ? await findMessageInConversation(trx, locked.id, upTo) : undefined;
+    if (!locked || !message) {
       throw new AppError('validation_failed', undefined, [{ field: 'upTo', message: 'is not a message of this conversation' }]);
     }
-    const locked = await lockConversation(trx, deps.dialect, scope, clientId);
     const count = await markRead(trx, locked.id, writtenBy, { time: message.created_at, id: message.id }, iso(deps.clock.now()));
     const remaining = await countUnread(trx, locked.id, writtenBy);
     const caughtUp = remaining === 0;
@@ -162,7 +163,7 @@ export async function listStaffConversations(deps: AppDeps, scope: PracticeScope
       before: parseCursor(query.before),
       limit: query.limit + 1,
     }),
-    practiceMessagingOn(deps, scope),
+    loadPortalSettings(deps, scope),
   ]);
   const page = rows.slice(0, query.limit);
   const last = page.at(-1);
@@ -174,15 +175,12 @@ export async function listStaffConversations(deps: AppDeps, scope: PracticeScope
       lastMessagePreview: row.last_preview,
       lastSender: row.last_sender,
       unreadCount: row.staff_unread,
-      messagingEnabled: settings && row.perm_messaging === 1,
+      messagingEnabled: settings.messaging_enabled === 1 && row.perm_messaging === 1,
     })),
     nextBefore: rows.length > query.limit && last ? formatCursor(last.last_message_at, last.id) : null,
   };
 }
 
-async function practiceMessagingOn(deps: AppDeps, scope: PracticeScope): Promise<boolean> {
-  return (await loadPortalSettings(deps, scope)).messaging_enabled === 1;
-}
 
 export async function getStaffUnreadSummary(deps: AppDeps, scope: PracticeScope) {
   return { unreadConversations: await countUnreadConversations(deps.db, scope) };
