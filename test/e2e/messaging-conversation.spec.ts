@@ -1,21 +1,9 @@
 import { readFileSync } from 'node:fs';
 import type { Browser, Page } from '@playwright/test';
-import type { Client } from '../../src/shared/schemas/clients.js';
 import { expectAccessible, screenshot } from './support/fixtures.js';
 import type { Portico } from './support/portico.js';
-import {
-  desktop,
-  emailsTo,
-  expect,
-  expectHome,
-  newDevice,
-  nextSignInEmail,
-  openLink,
-  phone,
-  practiceNamed,
-  staffDevice,
-  test,
-} from './support/portal.js';
+import { sampleFiles } from '../helpers/messages.js';
+import { emailsTo, expect, phone, practiceNamed, practiceWithSignedInClient, test } from './support/portal.js';
 
 /**
  * The practice and a client converse, each in a browser of their own: what one sends appears on
@@ -26,19 +14,10 @@ import {
 const birch = practiceNamed('Birch Lane Counselling', 'birch-lane');
 const address = 'noor@example.test';
 
-/** A small but real PDF; the server decides the type from these bytes. */
-const pdf = Buffer.from('%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n');
+const pdf = sampleFiles.pdf();
 
-async function converse(browser: Browser, server: Portico) {
-  const staff = await staffDevice(browser, server, birch, desktop);
-  const client: Client = await staff.api.createClient({ firstName: 'Noor', lastName: 'Haddad', emails: [{ address }] });
-  await staff.api.invite(client, address);
-  const invitation = await nextSignInEmail(server, address, birch.slug);
-  const phoneDevice = await newDevice(browser, server, phone);
-  await openLink(phoneDevice.page, invitation);
-  await expectHome(phoneDevice.page, birch.slug, 'Noor', birch.name);
-  return { staff, client, clientPage: phoneDevice.page };
-}
+const converse = (browser: Browser, server: Portico) =>
+  practiceWithSignedInClient(browser, server, birch, { firstName: 'Noor', lastName: 'Haddad', address }, phone);
 
 const composer = (page: Page) => page.getByRole('textbox', { name: 'Message' });
 /** The conversation itself, not the inbox beside it. */

@@ -1,31 +1,23 @@
 import type { APIRequestContext, Browser, FileChooser, Page } from '@playwright/test';
-import type { Client } from '../../src/shared/schemas/clients.js';
 import type { Message, MessagePage } from '../../src/shared/schemas/messages.js';
+import { sampleFiles } from '../helpers/messages.js';
 import { expectAccessible, screenshot } from './support/fixtures.js';
 import type { Portico } from './support/portico.js';
 import {
   desktop,
   expect,
-  expectHome,
-  newDevice,
-  nextSignInEmail,
-  openLink,
   phone,
   practiceNamed,
+  practiceWithSignedInClient,
   screenshotBoth,
   settle,
-  staffDevice,
   test,
   type StaffApi,
 } from './support/portal.js';
 
 const oak = practiceNamed('Oak & Pine Therapy', 'oak-pine');
 
-/** A real 1×1 PNG: the server checks the type from the content. */
-const png = Buffer.from(
-  'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==',
-  'base64',
-);
+const png = sampleFiles.png();
 
 async function ok<T>(response: Awaited<ReturnType<APIRequestContext['get']>>, what: string): Promise<T> {
   if (!response.ok()) throw new Error(`${what} answered ${response.status()}: ${await response.text()}`);
@@ -65,16 +57,10 @@ async function setMessaging(api: StaffApi, clientId: string, messaging: boolean)
  * signed in to the portal through the invitation email on a device of her own.
  */
 async function signedInClient(browser: Browser, server: Portico, viewport = desktop) {
-  const staff = await staffDevice(browser, server, oak);
-  const address = 'maya@example.test';
-  const client: Client = await staff.api.createClient({ firstName: 'Maya', lastName: 'Lindqvist', emails: [{ address }] });
-  await staff.api.invite(client, address);
-  await setMessaging(staff.api, client.id, true);
-  const invitation = await nextSignInEmail(server, address, oak.slug);
-  const device = await newDevice(browser, server, viewport);
-  await openLink(device.page, invitation);
-  await expectHome(device.page, oak.slug, 'Maya', oak.name);
-  return { staff, client, page: device.page };
+  const maya = { firstName: 'Maya', lastName: 'Lindqvist', address: 'maya@example.test' };
+  const world = await practiceWithSignedInClient(browser, server, oak, maya, viewport);
+  await setMessaging(world.staff.api, world.client.id, true);
+  return { staff: world.staff, client: world.client, page: world.clientPage };
 }
 
 const portalNav = (page: Page) => page.getByRole('navigation', { name: 'Client Portal' });

@@ -17,14 +17,11 @@ import {
   test,
 } from './support/portal.js';
 import { snap } from './support/staff.js';
+import { sampleFiles } from '../helpers/messages.js';
 
 const cedar = practiceNamed('Cedar Grove Counselling', 'cedar-grove');
 
-/** A tiny but real PDF: the server checks the type from the content. */
-const pdf = Buffer.from(
-  '%PDF-1.4\n1 0 obj <</Type /Catalog /Pages 2 0 R>> endobj\n2 0 obj <</Type /Pages /Kids [] /Count 0>> endobj\n' +
-    'trailer <</Root 1 0 R>>\n%%EOF\n',
-);
+const pdf = sampleFiles.pdf();
 
 async function ok<T>(response: Awaited<ReturnType<APIRequestContext['get']>>, what: string): Promise<T> {
   if (!response.ok()) throw new Error(`${what} answered ${response.status()}: ${await response.text()}`);

@@ -367,3 +367,28 @@ export async function settle(page: Page): Promise<void> {
 export async function viewportShot(page: Page, name: string): Promise<void> {
   await page.screenshot({ path: path.join(screenshotDir, `${name}.png`) });
 }
+
+/**
+ * A practice with its owner signed in (staff API, desktop), and one client invited to its portal
+ * who signed in through the invitation email on a device of their own.
+ */
+export async function practiceWithSignedInClient(
+  browser: Browser,
+  server: Portico,
+  practice: PracticeInfo,
+  person: { firstName: string; lastName: string; address: string },
+  viewport = desktop,
+) {
+  const staff = await staffDevice(browser, server, practice, desktop);
+  const client: Client = await staff.api.createClient({
+    firstName: person.firstName,
+    lastName: person.lastName,
+    emails: [{ address: person.address }],
+  });
+  await staff.api.invite(client, person.address);
+  const invitation = await nextSignInEmail(server, person.address, practice.slug);
+  const device = await newDevice(browser, server, viewport);
+  await openLink(device.page, invitation);
+  await expectHome(device.page, practice.slug, person.firstName, practice.name);
+  return { staff, client, clientPage: device.page };
+}
