@@ -4,6 +4,7 @@ import * as m001 from './migrations/001-foundation.js';
 import * as m002 from './migrations/002-client-portal.js';
 import * as m003 from './migrations/003-client-search-words.js';
 import * as m004 from './migrations/004-messaging.js';
+import * as m005 from './migrations/005-client-list-speed.js';
 
 /** Migrations are listed here, in order, so the bundle needs no file-system discovery. */
 const migrations: Record<string, Migration> = {
@@ -11,6 +12,7 @@ const migrations: Record<string, Migration> = {
   '002-client-portal': m002,
   '003-client-search-words': m003,
   '004-messaging': m004,
+  '005-client-list-speed': m005,
 };
 
 const provider: MigrationProvider = { getMigrations: () => Promise.resolve(migrations) };
@@ -24,4 +26,11 @@ export async function migrateToLatest(db: Db, schema?: string): Promise<string[]
   const { error, results } = await migrator.migrateToLatest();
   if (error) throw error instanceof Error ? error : new Error('migration failed', { cause: error });
   return (results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName);
+}
+
+/** Migrates up or down to the named migration: for tests of a migration over data made by the ones before. */
+export async function migrateTo(db: Db, name: string, schema?: string): Promise<void> {
+  const migrator = new Migrator({ db, provider, ...(schema ? { migrationTableSchema: schema } : {}) });
+  const { error } = await migrator.migrateTo(name);
+  if (error) throw error instanceof Error ? error : new Error('migration failed', { cause: error });
 }

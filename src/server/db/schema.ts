@@ -179,6 +179,13 @@ export interface ClientSearchWordsTable {
   archived: Flag;
 }
 
+/** Active and archived clients per practice, kept in step by the client service (migration 005). */
+export interface PracticeClientCountsTable {
+  practice_id: string;
+  active: number;
+  archived: number;
+}
+
 export type MessageSender = 'staff' | 'client';
 
 /** One per client. Keeps what the inbox shows and when an unread-message email is due. */
@@ -239,6 +246,7 @@ export interface Database {
   clients: ClientsTable;
   client_emails: ClientEmailsTable;
   client_search_words: ClientSearchWordsTable;
+  practice_client_counts: PracticeClientCountsTable;
   outbox: OutboxTable;
   audit_log: AuditLogTable;
   portal_settings: PortalSettingsTable;

@@ -2,6 +2,7 @@ import { sql, type Kysely } from 'kysely';
 import type { Dialect } from '../db/database.js';
 import type { Database } from '../db/schema.js';
 import { hashPassword } from '../platform/passwords.js';
+import { changeClientCounts } from '../modules/clients/clients.counts.js';
 import { searchWordRows } from '../modules/clients/clients.search.js';
 import { insertInBatches } from './batch-insert.js';
 import { generateClientRows } from './client-rows.js';
@@ -188,6 +189,8 @@ async function seedPractice(run: SeedRun, index: number, takenSlugs: Set<string>
       await insertInBatches(trx, dialect, 'clients', rows.clients, options.rowsPerStatement);
       await insertInBatches(trx, dialect, 'client_emails', rows.emails, options.rowsPerStatement);
       await insertInBatches(trx, dialect, 'client_search_words', searchWordRows(rows.clients), options.rowsPerStatement);
+      const archived = rows.clients.filter((client) => client.archived_at !== null).length;
+      await changeClientCounts(trx, practice.id, { active: rows.clients.length - archived, archived });
       if (accessTarget > 0) {
         const seeded = await seedPortalChunk(trx, dialect, rows, {
           practiceId: practice.id,

@@ -100,6 +100,48 @@ describe('client list', () => {
     expect((await list('?status=all')).total).toBe(2);
   });
 
+  it('keeps the totals in step as clients are created, archived and restored, per practice', async () => {
+    const other = await createPractice(t.deps);
+    await createClient(t.deps, other.id);
+    const clients = [];
+    for (let i = 0; i < 4; i++) clients.push(await createClient(t.deps, practiceId));
+    const [first, second] = clients;
+    if (!first || !second) throw new Error('no clients');
+    const totals = async () => [(await list('')).total, (await list('?status=archived')).total, (await list('?status=all')).total];
+    expect(await totals()).toEqual([4, 0, 4]);
+    await agent.post(`/api/clients/${first.id}/archive`);
+    await agent.post(`/api/clients/${first.id}/archive`);
+    await agent.post(`/api/clients/${second.id}/archive`);
+    expect(await totals()).toEqual([2, 2, 4]);
+    await agent.post(`/api/clients/${second.id}/restore`);
+    await agent.post(`/api/clients/${second.id}/restore`);
+    expect(await totals()).toEqual([3, 1, 4]);
+    // The kept counts agree with counting the rows, and the other practice's client is not in them.
+    const counted = await t.deps.db
+      .selectFrom('clients')
+      .select((eb) => eb.fn.countAll<number | string>().as('n'))
+      .where('practice_id', '=', practiceId)
+      .where('archived_at', 'is', null)
+      .executeTakeFirstOrThrow();
+    expect(Number(counted.n)).toBe(3);
+    expect((await list('?status=all&pageSize=100')).items).toHaveLength(4);
+  });
+
+  it('matches every term of a search in any order, whichever term is rarer', async () => {
+    const ada = await createClient(t.deps, practiceId, { firstName: 'Ada', lastName: 'Smith' });
+    await createClient(t.deps, practiceId, { firstName: 'Adam', lastName: 'Jones' });
+    await createClient(t.deps, practiceId, { firstName: 'Bea', lastName: 'Smith' });
+    const archived = await createClient(t.deps, practiceId, { firstName: 'Ada', lastName: 'Smithson' });
+    await agent.post(`/api/clients/${archived.id}/archive`);
+    for (const q of ['smith ada', 'ada smith', 'a smith', 'smith a', 'sm ad', 'ada s']) {
+      const result = await list(`?q=${encodeURIComponent(q)}`);
+      expect({ q, ids: result.items.map((c) => c.id), total: result.total }).toEqual({ q, ids: [ada.id], total: 1 });
+    }
+    expect((await list(`?q=${encodeURIComponent('ada smith')}&status=all`)).items.map((c) => c.lastName)).toEqual(['Smith', 'Smithson']);
+    expect((await list(`?q=${encodeURIComponent('ada smith')}&status=archived`)).items.map((c) => c.id)).toEqual([archived.id]);
+    expect((await list(`?q=${encodeURIComponent('smith zed')}`)).total).toBe(0);
+  });
+
   it('names invalid query parameters', async () => {
     const response = await agent.get(`/api/clients?sort=age&pageSize=1000&q=${'x'.repeat(101)}`);
     expect(response.statusCode).toBe(400);

@@ -3,6 +3,7 @@ import type { Db } from '../../db/database.js';
 import type { ClientEmailsTable, ClientsTable } from '../../db/schema.js';
 import type { PracticeScope } from '../../platform/context.js';
 import { notFound } from '../../platform/errors.js';
+import { changeClientCounts, countClients } from './clients.counts.js';
 import { prefixUpperBound, searchWordRows } from './clients.search.js';
 
 /**
@@ -29,8 +30,11 @@ export async function getClient(db: Db, scope: PracticeScope, id: string): Promi
   return row;
 }
 
+/** Call in a transaction: the practice's client counts change with the row. */
 export async function insertClient(db: Db, row: ClientRow): Promise<void> {
   await db.insertInto('clients').values(row).execute();
+  const archived = row.archived_at === null ? 0 : 1;
+  await changeClientCounts(db, row.practice_id, { active: 1 - archived, archived });
 }
 
 export async function updateClientRow(
@@ -48,7 +52,10 @@ export async function updateClientRow(
   return Number(result.numUpdatedRows);
 }
 
-/** Sets archived_at only when it is not already in that state, so archive/restore are idempotent. */
+/**
+ * Sets archived_at only when it is not already in that state, so archive/restore are idempotent.
+ * Call in a transaction: the search words' copy of the status and the practice's counts change too.
+ */
 export async function setClientArchived(
   db: Db,
   scope: PracticeScope,
@@ -71,6 +78,8 @@ export async function setClientArchived(
       .where('practice_id', '=', scope.practiceId)
       .where('client_id', '=', id)
       .execute();
+    const toArchived = archivedAt === null ? -1 : 1;
+    await changeClientCounts(db, scope.practiceId, { active: -toArchived, archived: toArchived });
   }
   return changed;
 }
@@ -128,32 +137,41 @@ export async function deleteClientEmails(
 
 type Filter = Pick<ClientListQuery, 'q' | 'status'>;
 
-/** Up to ten distinct lower-cased terms of the search; each must start one of the client's words. */
+/**
+ * Up to ten distinct lower-cased terms of the search, longest first: every term must start one of
+ * the client's words, and the longest is usually the rarest, so it picks the candidates and the
+ * others are checked per candidate.
+ */
 function searchTerms(q: string | undefined): string[] {
-  return [...new Set((q ?? '').toLowerCase().split(/\s+/).filter(Boolean))].slice(0, 10);
-}
-
-/** Words starting with the term: a range on the primary key (practice_id, word, client_id). */
-function wordsStartingWith(db: Db, scope: PracticeScope, term: string) {
-  return db
-    .selectFrom('client_search_words')
-    .where('client_search_words.practice_id', '=', scope.practiceId)
-    .where('client_search_words.word', '>=', term)
-    .where('client_search_words.word', '<', prefixUpperBound(term));
+  const terms = [...new Set((q ?? '').toLowerCase().split(/\s+/).filter(Boolean))].slice(0, 10);
+  return terms.sort((a, b) => b.length - a.length);
 }
 
 /**
- * The search words matching every term, read from the words index alone: the first term's range,
- * narrowed by status and by the other terms. Status, name and creation time are copied onto each
- * word, so a search is counted and sorted without reading the clients it does not show.
+ * The search words matching every term. The first term is a range on the primary key
+ * (practice_id, word, client_id), read from the index alone since it holds the copied status,
+ * name and creation time; each further term is an index probe on (client_id, word) per candidate.
  */
 function matchingWords(db: Db, scope: PracticeScope, filter: Filter, terms: readonly string[]) {
   const [first = '', ...rest] = terms;
-  let query = wordsStartingWith(db, scope, first);
+  let query = db
+    .selectFrom('client_search_words')
+    .where('client_search_words.practice_id', '=', scope.practiceId)
+    .where('client_search_words.word', '>=', first)
+    .where('client_search_words.word', '<', prefixUpperBound(first));
   if (filter.status === 'active') query = query.where('client_search_words.archived', '=', 0);
   if (filter.status === 'archived') query = query.where('client_search_words.archived', '=', 1);
   for (const term of rest) {
-    query = query.where('client_search_words.client_id', 'in', wordsStartingWith(db, scope, term).select('client_id'));
+    query = query.where((eb) =>
+      eb.exists(
+        eb
+          .selectFrom('client_search_words as other')
+          .select('other.client_id')
+          .whereRef('other.client_id', '=', 'client_search_words.client_id')
+          .where('other.word', '>=', term)
+          .where('other.word', '<', prefixUpperBound(term)),
+      ),
+    );
   }
   return query;
 }
@@ -194,7 +212,7 @@ export async function listClientRows(
   const offset = (query.page - 1) * query.pageSize;
   const terms = searchTerms(query.q);
   if (terms.length === 0) {
-    const [rows, counted] = await Promise.all([
+    const [rows, total] = await Promise.all([
       clientsWithStatus(db, scope, query)
         .selectAll('clients')
         .orderBy(`clients.${column}`, direction)
@@ -202,31 +220,39 @@ export async function listClientRows(
         .limit(query.pageSize)
         .offset(offset)
         .execute(),
-      clientsWithStatus(db, scope, query)
-        .select((eb) => eb.fn.countAll<number | string>().as('count'))
-        .executeTakeFirstOrThrow(),
+      countClients(db, scope, query.status),
     ]);
-    return { rows, total: Number(counted.count) };
+    return { rows, total };
   }
   const words = matchingWords(db, scope, query, terms);
-  const [page, counted] = await Promise.all([
-    words
-      .select((eb) => ['client_search_words.client_id', eb.fn.min(`client_search_words.${column}`).as('sort_key')])
-      .groupBy('client_search_words.client_id')
-      .orderBy('sort_key', direction)
-      .orderBy('client_search_words.client_id', direction)
-      .limit(query.pageSize)
-      .offset(offset)
-      .execute(),
-    words
-      .select((eb) => eb.fn.count<number | string>('client_search_words.client_id').distinct().as('count'))
-      .executeTakeFirstOrThrow(),
-  ]);
+  // One pass over the matches gives the page and, as a window over the grouped rows, their number.
+  const page = await words
+    .select((eb) => [
+      'client_search_words.client_id',
+      eb.fn.min(`client_search_words.${column}`).as('sort_key'),
+      eb.fn.countAll<number | string>().over().as('total'),
+    ])
+    .groupBy('client_search_words.client_id')
+    .orderBy('sort_key', direction)
+    .orderBy('client_search_words.client_id', direction)
+    .limit(query.pageSize)
+    .offset(offset)
+    .execute();
+  // A page past the end has no row to carry the total; only then is it counted on its own.
+  const total =
+    page[0]?.total ??
+    (offset === 0
+      ? 0
+      : (
+          await words
+            .select((eb) => eb.fn.count<number | string>('client_search_words.client_id').distinct().as('count'))
+            .executeTakeFirstOrThrow()
+        ).count);
   // Only the page's clients are read from the clients table, in the page's order.
   const ids = page.map((row) => row.client_id);
   // By primary key only: with practice_id in the WHERE clause SQLite walks the practice's index
   // instead. The ids come from this practice's words, and the scope is checked again below.
   const found = ids.length === 0 ? [] : await db.selectFrom('clients').selectAll().where('id', 'in', ids).execute();
   const byId = new Map(found.filter((row) => row.practice_id === scope.practiceId).map((row) => [row.id, row]));
-  return { rows: ids.flatMap((id) => byId.get(id) ?? []), total: Number(counted.count) };
+  return { rows: ids.flatMap((id) => byId.get(id) ?? []), total: Number(total) };
 }

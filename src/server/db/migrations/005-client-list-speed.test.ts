@@ -1,0 +1,53 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { ClientList } from '../../../shared/schemas/clients.js';
+import { createClient } from '../../../../test/factories/clients.js';
+import { createPractice } from '../../../../test/factories/practices.js';
+import { signInAs } from '../../../../test/helpers/agent.js';
+import { buildTestApp, type TestApp } from '../../../../test/helpers/test-app.js';
+import { setArchived } from '../../modules/clients/clients.service.js';
+import { migrateTo, migrateToLatest } from '../migrate.js';
+
+let t: TestApp;
+beforeEach(async () => {
+  t = await buildTestApp();
+});
+afterEach(async () => {
+  await t.close();
+});
+
+/** The test schema on PostgreSQL (it travels in the URL's search_path), undefined on SQLite. */
+function schemaOf(url: string): string | undefined {
+  if (!url.startsWith('postgres')) return undefined;
+  return new URL(url).searchParams.get('options')?.replace('-c search_path=', '');
+}
+
+describe('migration 005 (client counts, covering search words)', () => {
+  it('counts the clients that exist, keeps every search word, and goes down and up again', async () => {
+    const practice = await createPractice(t.deps);
+    const other = await createPractice(t.deps);
+    const ada = await createClient(t.deps, practice.id, { firstName: 'Ada', lastName: 'Lovelace' });
+    const grace = await createClient(t.deps, practice.id, { firstName: 'Grace', lastName: 'Hopper' });
+    await createClient(t.deps, practice.id, { firstName: 'Alan', lastName: 'Turing' });
+    await createClient(t.deps, other.id);
+    await setArchived(t.deps, { scope: { practiceId: practice.id }, actor: { kind: 'system' }, meta: null }, grace.id, true);
+    const wordsBefore = await t.deps.db.selectFrom('client_search_words').selectAll().orderBy('word').orderBy('client_id').execute();
+
+    const schema = schemaOf(t.databaseUrl);
+    await migrateTo(t.deps.db, '004-messaging', schema);
+    await t.deps.db.deleteFrom('clients').where('id', '=', ada.id).execute();
+    await migrateToLatest(t.deps.db, schema);
+
+    const counts = await t.deps.db.selectFrom('practice_client_counts').selectAll().orderBy('archived').execute();
+    expect(counts).toEqual([
+      { practice_id: other.id, active: 1, archived: 0 },
+      { practice_id: practice.id, active: 1, archived: 1 },
+    ]);
+    const wordsAfter = await t.deps.db.selectFrom('client_search_words').selectAll().orderBy('word').orderBy('client_id').execute();
+    expect(wordsAfter).toEqual(wordsBefore.filter((row) => row.client_id !== ada.id));
+
+    const agent = await signInAs(t.app, practice.owner.email);
+    const search = (await agent.get('/api/clients?q=hop&status=all')).json<ClientList>();
+    expect(search.items.map((c) => c.id)).toEqual([grace.id]);
+    expect((await agent.get('/api/clients?status=all')).json<ClientList>().total).toBe(2);
+  });
+});

@@ -1,0 +1,56 @@
+import { sql } from 'kysely';
+import type { ClientListQuery } from '../../../shared/schemas/clients.js';
+import type { Db } from '../../db/database.js';
+import type { PracticeScope } from '../../platform/context.js';
+
+/**
+ * The number of active and archived clients per practice (migration 005), so the client list's
+ * total is one row instead of a count over every client. Changed only inside the transaction that
+ * changes a client's existence or status, through the functions below.
+ */
+export async function changeClientCounts(
+  db: Db,
+  practiceId: string,
+  change: { active: number; archived: number },
+): Promise<void> {
+  await db
+    .insertInto('practice_client_counts')
+    .values({ practice_id: practiceId, active: change.active, archived: change.archived })
+    .onConflict((oc) =>
+      oc.column('practice_id').doUpdateSet({
+        active: sql<number>`practice_client_counts.active + ${change.active}`,
+        archived: sql<number>`practice_client_counts.archived + ${change.archived}`,
+      }),
+    )
+    .execute();
+}
+
+/** Counts the practice's clients again from the clients table: for bulk loads that insert rows directly. */
+export async function recountClients(db: Db, practiceId: string): Promise<void> {
+  const counted = await db
+    .selectFrom('clients')
+    .where('practice_id', '=', practiceId)
+    .select((eb) => [
+      eb.fn.sum<number | string>(eb.case().when('archived_at', 'is', null).then(1).else(0).end()).as('active'),
+      eb.fn.sum<number | string>(eb.case().when('archived_at', 'is', null).then(0).else(1).end()).as('archived'),
+    ])
+    .executeTakeFirstOrThrow();
+  const values = { active: Number(counted.active ?? 0), archived: Number(counted.archived ?? 0) };
+  await db
+    .insertInto('practice_client_counts')
+    .values({ practice_id: practiceId, ...values })
+    .onConflict((oc) => oc.column('practice_id').doUpdateSet(values))
+    .execute();
+}
+
+export async function countClients(db: Db, scope: PracticeScope, status: ClientListQuery['status']): Promise<number> {
+  const row = await db
+    .selectFrom('practice_client_counts')
+    .select(['active', 'archived'])
+    .where('practice_id', '=', scope.practiceId)
+    .executeTakeFirst();
+  if (!row) return 0;
+  if (status === 'active') return row.active;
+  if (status === 'archived') return row.archived;
+  return row.active + row.archived;
+}
