@@ -166,6 +166,8 @@ test.describe('Staff Messages', () => {
     await row.click();
     await expect(page).toHaveURL(new RegExp(`/messages/${maya.id}$`));
     await expect(history(page).getByText('Thank you! I will fill it in tonight.')).toBeVisible();
+    // Picking a conversation beside the list leaves focus on the list, where the keyboard was.
+    await expect(row).toBeFocused();
     // Opening the conversation reads it.
     await expect(mainNav(page).getByRole('link', { name: 'Messages', exact: true })).toBeVisible();
 
@@ -194,6 +196,10 @@ test.describe('Staff Messages', () => {
     await expect(page).toHaveURL(/\/messages$/);
     await expect(list).toBeVisible();
     await expectAccessible(page);
+    // There the list hides when a conversation opens, so focus moves to the page instead.
+    await row.click();
+    await expect(list).toBeHidden();
+    await expect(page.locator('#main')).toBeFocused();
     await page.setViewportSize(desktop);
   });
 

@@ -21,6 +21,10 @@ import { MessagesPage } from './features/messages/MessagesPage.js';
 import { PortalSettingsPage } from './features/settings/PortalSettingsPage.js';
 import { SetupPage } from './features/setup/SetupPage.js';
 import { SignUpPage } from './features/setup/SignUpPage.js';
+import type { StaffRouteHandle } from './features/layout/focus-on-navigation.js';
+
+// Picking a conversation changes only part of the Messages page: focus stays on the list.
+const keepsFocus: StaffRouteHandle = { keepsFocus: true };
 
 export const router = createBrowserRouter([
   {
@@ -65,8 +69,8 @@ export const router = createBrowserRouter([
                     path: '/messages',
                     element: <MessagesPage />,
                     children: [
-                      { index: true, element: <NoConversationSelected /> },
-                      { path: ':clientId', element: <ConversationPane /> },
+                      { index: true, element: <NoConversationSelected />, handle: keepsFocus },
+                      { path: ':clientId', element: <ConversationPane />, handle: keepsFocus },
                     ],
                   },
                 ],

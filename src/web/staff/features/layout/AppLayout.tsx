@@ -1,14 +1,15 @@
 import { AppShell, Burger, Container, Divider, Group, Indicator, NavLink as MantineNavLink, Stack, Text } from '@mantine/core';
 import { useDisclosure } from '@mantine/hooks';
 import { IconInbox, IconListDetails, IconMessages, IconSettings, IconUserPlus, IconUsers } from '@tabler/icons-react';
-import { useEffect, useRef, type ReactNode } from 'react';
-import { Link, Outlet, ScrollRestoration, useLocation, useMatch } from 'react-router';
+import type { ReactNode } from 'react';
+import { Link, Outlet, ScrollRestoration, useMatch } from 'react-router';
 import { useSignedIn } from '../../session.js';
 import { canUseMessaging } from '../messages/access.js';
 import { unreadConversationsLabel } from '../messages/message-labels.js';
 import { UnreadBadge } from '../messages/UnreadBadge.js';
 import { useMessagingLive } from '../messages/use-messaging-live.js';
 import { CreateMenu } from './CreateMenu.js';
+import { useFocusMainOnNavigation } from './focus-on-navigation.js';
 import { HeaderLink } from './HeaderLink.js';
 import { Logo } from './Logo.js';
 import { UserMenu } from './UserMenu.js';
@@ -43,18 +44,8 @@ function DrawerLink({ item, onNavigate }: { item: NavItem; onNavigate: () => voi
 export function AppLayout() {
   const { staff, practice, session } = useSignedIn();
   const [opened, { toggle, close }] = useDisclosure(false);
-  const location = useLocation();
-
-  const firstRender = useRef(true);
-  // On navigation: close the phone menu and move focus to the new page, as a full page load would.
-  useEffect(() => {
-    close();
-    if (firstRender.current) {
-      firstRender.current = false;
-      return;
-    }
-    document.getElementById('main')?.focus({ preventScroll: true });
-  }, [location.pathname, close]);
+  // On navigation: close the phone menu and move focus to the new page.
+  useFocusMainOnNavigation(close);
 
   const messaging = canUseMessaging(staff.role);
   const unreadConversations = useMessagingLive(messaging);
