@@ -1,5 +1,8 @@
+import net, { type AddressInfo, type Socket } from 'node:net';
+import { SMTPServer } from 'smtp-server';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createPractice } from '../../../test/factories/practices.js';
+import { until } from '../../../test/faults/wait.js';
 import { SmtpSink } from '../../../test/helpers/smtp-sink.js';
 import { buildTestApp, type TestApp } from '../../../test/helpers/test-app.js';
 import { renderEmail } from './email-layout.js';
@@ -9,6 +12,8 @@ import { enqueueEmail } from './outbox.js';
 let t: TestApp;
 let sink: SmtpSink;
 let smtpUrl: string;
+let workers: MailWorker[] = [];
+let stops: (() => Promise<void>)[] = [];
 
 beforeEach(async () => {
   sink = new SmtpSink();
@@ -16,6 +21,10 @@ beforeEach(async () => {
   t = await buildTestApp({ SMTP_URL: smtpUrl });
 });
 afterEach(async () => {
+  for (const worker of workers) await worker.stop();
+  for (const stop of stops) await stop();
+  workers = [];
+  stops = [];
   await t.close();
   await sink.stop();
 });
@@ -89,7 +98,6 @@ describe('mail worker', () => {
     const worker = new MailWorker(t.deps);
     await worker.drain();
     expect((await outboxRow(id)).status).toBe('queued');
-    worker['transport']?.close();
     await worker.stop();
 
     sink = new SmtpSink();
@@ -121,5 +129,303 @@ describe('mail worker', () => {
     expect(retryDelaySeconds(1)).toBe(15);
     expect(retryDelaySeconds(2)).toBe(30);
     expect(retryDelaySeconds(20)).toBe(3600);
+  });
+});
+
+/** A worker on this test's database and clock with another SMTP_URL, stopped after the test. */
+function workerFor(url: string): MailWorker {
+  const worker = new MailWorker({ ...t.deps, config: { ...t.deps.config, smtpUrl: url } });
+  workers.push(worker);
+  return worker;
+}
+
+type Answer = (code: number) => void;
+
+/**
+ * A loopback SMTP server for what SmtpSink does not stage: it counts connections, can refuse them
+ * (421) or allow only so many messages on one, can be killed (every connection cut without a word)
+ * and started again on its port, and with `hold` keeps each message's answer until the test gives it.
+ */
+class ScriptedSmtp {
+  connections = 0;
+  refuseWith: number | null = null;
+  messagesPerConnection = Infinity;
+  readonly received: string[] = [];
+  private readonly held: Answer[] = [];
+  private readonly sockets = new Set<Socket>();
+  private server: SMTPServer | null = null;
+  private port = 0;
+
+  constructor(private readonly hold = false) {
+    stops.push(() => this.kill());
+  }
+
+  async start(port = this.port): Promise<string> {
+    const refusal = (code: number, message: string) => Object.assign(new Error(message), { responseCode: code });
+    const server = new SMTPServer({
+      authOptional: true,
+      disabledCommands: ['STARTTLS'],
+      disableReverseLookup: true,
+      logger: false,
+      onConnect: (_session, callback) => {
+        this.connections += 1;
+        callback(this.refuseWith ? refusal(this.refuseWith, 'Too busy, try again later') : undefined);
+      },
+      onMailFrom: (_address, session, callback) => {
+        callback(session.transaction > this.messagesPerConnection ? refusal(421, 'Too many messages on this connection') : undefined);
+      },
+      onData: (stream, session, callback) => {
+        stream.resume();
+        stream.on('end', () => {
+          this.received.push(session.envelope.rcptTo[0]?.address ?? '');
+          const answer: Answer = (code) => callback(code < 300 ? undefined : refusal(code, `Refused with ${code}`));
+          if (this.hold) this.held.push(answer);
+          else answer(250);
+        });
+      },
+    });
+    server.on('error', () => undefined);
+    server.server.on('connection', (socket: Socket) => {
+      this.sockets.add(socket);
+      socket.on('close', () => this.sockets.delete(socket));
+    });
+    await new Promise<void>((resolve) => server.listen(port, '127.0.0.1', resolve));
+    this.port = (server.server.address() as AddressInfo).port;
+    this.server = server;
+    return `smtp://127.0.0.1:${this.port}`;
+  }
+
+  /** Connections open right now. */
+  get open(): number {
+    return this.sockets.size;
+  }
+
+  /** Dies as a killed process does: every connection cut, the port closed. */
+  async kill(): Promise<void> {
+    const server = this.server;
+    this.server = null;
+    for (const socket of this.sockets) socket.destroy();
+    if (server) await new Promise<void>((resolve) => server.close(resolve));
+  }
+
+  /** The answer to the next message the server has taken in full, for the test to give. */
+  async nextHeld(): Promise<Answer> {
+    await until('a message held', () => this.held.length > 0, 10_000);
+    const answer = this.held.shift();
+    if (!answer) throw new Error('no message held');
+    return answer;
+  }
+}
+
+/** A TCP server that behaves as `onSocket` says, where an SMTP server would not; closed after the test. */
+async function rawServer(onSocket: (socket: Socket) => void): Promise<{ url: string; port: number; accepted: () => number; close: () => Promise<void> }> {
+  const sockets = new Set<Socket>();
+  let accepted = 0;
+  const server = net.createServer((socket) => {
+    accepted += 1;
+    sockets.add(socket);
+    socket.on('error', () => undefined);
+    socket.on('close', () => sockets.delete(socket));
+    onSocket(socket);
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const port = (server.address() as AddressInfo).port;
+  const close = async () => {
+    for (const socket of sockets) socket.destroy();
+    await new Promise<void>((resolve) => server.close(() => resolve()));
+  };
+  stops.push(close);
+  return { url: `smtp://127.0.0.1:${port}`, port, accepted: () => accepted, close };
+}
+
+describe('mail worker SMTP connections', () => {
+  it('keeps one connection for a run of emails, closes it when stopped, and connects per email with pool=false', async () => {
+    const server = new ScriptedSmtp();
+    const url = await server.start();
+    const practice = await createPractice(t.deps);
+    for (let i = 0; i < 5; i++) await queue(practice.id, `pooled-${i}@example.test`);
+    const pooled = workerFor(url);
+    expect(await pooled.drain()).toBe(5);
+    expect(server.connections).toBe(1);
+    expect(server.open).toBe(1);
+    await pooled.stop();
+    await until('the pooled connection closed', () => server.open === 0, 5000);
+
+    for (let i = 0; i < 3; i++) await queue(practice.id, `unpooled-${i}@example.test`);
+    expect(await workerFor(`${url}/?pool=false`).drain()).toBe(3);
+    expect(server.connections).toBe(4);
+    expect(server.received).toHaveLength(8);
+  });
+
+  it('moves on to a fresh connection when the server allows only so many messages on one', async () => {
+    const server = new ScriptedSmtp();
+    server.messagesPerConnection = 2;
+    const practice = await createPractice(t.deps);
+    const ids = [];
+    for (let i = 0; i < 5; i++) ids.push(await queue(practice.id, `limited-${i}@example.test`));
+    await workerFor(await server.start()).drain();
+    for (const id of ids) expect(await outboxRow(id)).toMatchObject({ status: 'sent', attempts: 1 });
+    expect(server.received).toHaveLength(5);
+    expect(server.connections).toBe(3);
+  });
+
+  it('recovers when the server is killed under its pooled connection, and after a spell of 421 greetings', async () => {
+    const server = new ScriptedSmtp();
+    const worker = workerFor(await server.start());
+    const practice = await createPractice(t.deps);
+    await queue(practice.id, 'before@example.test');
+    await worker.drain();
+    expect(server.open).toBe(1);
+
+    await server.kill();
+    await server.start();
+    const afterRestart = await queue(practice.id, 'after-restart@example.test');
+    await worker.drain();
+    expect(await outboxRow(afterRestart)).toMatchObject({ status: 'sent', attempts: 1 });
+
+    await server.kill();
+    server.refuseWith = 421;
+    await server.start();
+    const afterBusy = await queue(practice.id, 'after-busy@example.test');
+    await worker.drain();
+    const row = await outboxRow(afterBusy);
+    expect(row).toMatchObject({ status: 'queued', attempts: 1 });
+    expect(row.last_error).toContain('421');
+    server.refuseWith = null;
+    t.deps.clock.advanceMinutes(1);
+    await worker.drain();
+    expect(await outboxRow(afterBusy)).toMatchObject({ status: 'sent', attempts: 2 });
+    expect(server.received).toEqual(['before@example.test', 'after-restart@example.test', 'after-busy@example.test']);
+  });
+
+  it('gives up on a server that accepts the connection but never answers, and delivers later', async () => {
+    const silent = await rawServer(() => undefined);
+    const practice = await createPractice(t.deps);
+    const id = await queue(practice.id, 'silence@example.test');
+    const worker = workerFor(`${silent.url}/?connectionTimeout=300&greetingTimeout=300&socketTimeout=3000`);
+    const started = Date.now();
+    expect(await worker.drain()).toBe(1);
+    expect(Date.now() - started).toBeLessThan(5000);
+    const row = await outboxRow(id);
+    expect(row).toMatchObject({ status: 'queued', attempts: 1, locked_until: null });
+    expect(row.last_error).toContain('Greeting never received');
+
+    // The same address answers again; the retry, once due, goes through.
+    await silent.close();
+    const server = new ScriptedSmtp();
+    await server.start(silent.port);
+    await worker.drain();
+    expect((await outboxRow(id)).status).toBe('queued');
+    t.deps.clock.advanceMinutes(1);
+    await worker.drain();
+    expect(await outboxRow(id)).toMatchObject({ status: 'sent', attempts: 2 });
+  });
+
+  it('ends an attempt at its deadline when the server keeps talking without ever answering', async () => {
+    // Greets, then answers EHLO one continuation line at a time, forever: no socket timeout fires.
+    const trickling = await rawServer((socket) => {
+      socket.write('220 slow.example.test ESMTP\r\n');
+      socket.once('data', () => {
+        const timer = setInterval(() => socket.write('250-still thinking\r\n'), 50);
+        socket.on('close', () => clearInterval(timer));
+      });
+    });
+    const practice = await createPractice(t.deps);
+    const id = await queue(practice.id, 'trickle@example.test');
+    const started = Date.now();
+    await workerFor(`${trickling.url}/?connectionTimeout=200&greetingTimeout=200&socketTimeout=200`).drain();
+    expect(Date.now() - started).toBeLessThan(5000);
+    const row = await outboxRow(id);
+    expect(row).toMatchObject({ status: 'queued', attempts: 1 });
+    expect(row.last_error).toContain('no answer within 600 ms');
+  });
+
+  it('on stop gives up on a hung server after a few seconds and hands the rest of the batch back', async () => {
+    const silent = await rawServer(() => undefined);
+    const practice = await createPractice(t.deps);
+    const ids = [];
+    for (let i = 0; i < 3; i++) ids.push(await queue(practice.id, `stopping-${i}@example.test`));
+    const worker = workerFor(silent.url);
+    worker.start();
+    await until('an attempt under way', () => silent.accepted() > 0, 10_000);
+    const started = Date.now();
+    await worker.stop();
+    expect(Date.now() - started).toBeLessThan(8000);
+    const rows = await Promise.all(ids.map(outboxRow));
+    expect(rows.map((row) => [row.status, row.attempts, row.locked_until]).sort()).toEqual([
+      ['queued', 0, null],
+      ['queued', 0, null],
+      ['queued', 1, null],
+    ]);
+    expect(rows.find((row) => row.attempts === 1)?.last_error).toContain('the server stopped');
+  });
+
+  it('refuses SMTP timeouts that would outlast its claim on an email', () => {
+    expect(() => workerFor(`${smtpUrl}/?socketTimeout=600000`)).toThrow(/SMTP_URL: connectionTimeout \+ greetingTimeout \+ socketTimeout/);
+    expect(() => workerFor(`${smtpUrl}/?greetingTimeout=0`)).toThrow(/greetingTimeout must be a positive/);
+  });
+});
+
+describe('mail worker leases', () => {
+  /** What another instance's claim does to a row whose lease has run out. */
+  async function claimAsAnotherInstance(id: string): Promise<string> {
+    const now = t.deps.clock.now();
+    const lockedUntil = new Date(now.getTime() + 120_000).toISOString();
+    const result = await t.deps.db
+      .updateTable('outbox')
+      .set({ status: 'sending', locked_until: lockedUntil })
+      .where('id', '=', id)
+      .where('status', '=', 'sending')
+      .where('locked_until', '<', now.toISOString())
+      .executeTakeFirst();
+    expect(result.numUpdatedRows).toBe(1n);
+    return lockedUntil;
+  }
+
+  it.each([250, 451, 550])('leaves a row alone that another instance claimed while the server took its time to answer %i', async (code) => {
+    const server = new ScriptedSmtp(true);
+    const worker = workerFor(await server.start());
+    const practice = await createPractice(t.deps);
+    const id = await queue(practice.id, 'stolen@example.test');
+    const drained = worker.drain();
+    const answer = await server.nextHeld();
+    // The worker's lease runs out while the server sits on the message, and another instance claims the row.
+    t.deps.clock.advanceMinutes(3);
+    const theirs = await claimAsAnotherInstance(id);
+    answer(code);
+    expect(await drained).toBe(1);
+    expect(await outboxRow(id)).toMatchObject({ status: 'sending', attempts: 0, locked_until: theirs, sent_at: null, last_error: null });
+  });
+
+  it('renews its lease in a long batch and skips an email another instance claimed after it ran out', async () => {
+    const server = new ScriptedSmtp(true);
+    const worker = workerFor(await server.start());
+    const practice = await createPractice(t.deps);
+    const ids = [];
+    for (let i = 0; i < 3; i++) ids.push(await queue(practice.id, `long-${i}@example.test`));
+    const drained = worker.drain();
+    const first = await server.nextHeld();
+    const firstTo = server.received[0] ?? '';
+    // The whole batch was claimed under one lease.
+    const claimed = (await outboxRow(ids[0] ?? '')).locked_until ?? '';
+    // The first email takes so long that the lease runs out, and another instance claims one of
+    // the two emails still waiting in the batch.
+    t.deps.clock.advanceMinutes(3);
+    const waiting = [];
+    for (const id of ids) if ((await outboxRow(id)).to_address !== firstTo) waiting.push(id);
+    const [kept = '', taken = ''] = waiting;
+    const theirs = await claimAsAnotherInstance(taken);
+    first(250);
+    const second = await server.nextHeld();
+    expect(Date.parse((await outboxRow(kept)).locked_until ?? '')).toBeGreaterThan(Date.parse(claimed));
+    second(250);
+    expect(await drained).toBe(2);
+
+    expect(server.received).toEqual([firstTo, (await outboxRow(kept)).to_address]);
+    expect(await outboxRow(kept)).toMatchObject({ status: 'sent', attempts: 1 });
+    expect(await outboxRow(taken)).toMatchObject({ status: 'sending', attempts: 0, locked_until: theirs });
+    // The first one's lease ran out, but nobody claimed it: its outcome still counts.
+    const firstRow = await t.deps.db.selectFrom('outbox').selectAll().where('to_address', '=', firstTo).executeTakeFirstOrThrow();
+    expect(firstRow).toMatchObject({ status: 'sent', attempts: 1 });
   });
 });

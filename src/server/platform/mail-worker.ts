@@ -1,14 +1,64 @@
 import nodemailer, { type Transporter } from 'nodemailer';
-import { sql } from 'kysely';
+import { sql, type Updateable } from 'kysely';
 import type { AppDeps } from '../deps.js';
 import type { OutboxTable } from '../db/schema.js';
 import { iso } from './clock.js';
 
 const BATCH_SIZE = 20;
-const LOCK_SECONDS = 120;
 const MAX_ATTEMPTS = 12;
 const BASE_DELAY_SECONDS = 15;
 const MAX_DELAY_SECONDS = 3600;
+
+/** How long a claim holds its rows: no other instance takes them before it runs out. */
+const LEASE_MS = 120_000;
+/** What an email's lease must have left beyond the attempt's own deadline when it is handed over: time to record the outcome. */
+const RECORD_MARGIN_MS = 20_000;
+/** How long `stop()` lets the email in flight finish before giving up on it (it is tried again later). */
+const STOP_GRACE_MS = 5_000;
+
+/**
+ * SMTP timeouts in milliseconds. nodemailer's own (2 min to connect, 30 s for the greeting, 10 min of
+ * silence) outlast the lease: a hung server would let the lease run out mid-send and a second
+ * instance send the same email. SMTP_URL may set its own (`?socketTimeout=60000`) as long as an
+ * attempt still fits in the lease; smtpSettings() refuses one that does not.
+ */
+const SMTP_TIMEOUTS = { connectionTimeout: 10_000, greetingTimeout: 10_000, socketTimeout: 30_000 } as const;
+type SmtpTimeouts = { -readonly [K in keyof typeof SMTP_TIMEOUTS]: number };
+
+/**
+ * One pooled connection, reused from email to email (the worker hands over one at a time, so one
+ * suffices; each instance has its own), renewed after 100 messages. A pooled connection the server
+ * dropped before the message went out is retried once on a fresh one within the attempt; anything
+ * else fails the attempt and the outbox retries it. `?pool=false` in SMTP_URL connects per email.
+ */
+const POOL = { pool: true, maxConnections: 1, maxMessages: 100, maxRequeues: 1 } as const;
+
+interface SmtpSettings {
+  /** nodemailer's options: SMTP_URL, with the pool and timeouts above where it does not set its own. */
+  transport: { url: string } & typeof POOL & SmtpTimeouts;
+  /** The longest one delivery attempt may take: a timer ends it there, whatever the server does. */
+  attemptMs: number;
+}
+
+/** Reads the transport options from SMTP_URL and checks that one attempt fits in the claim lease. */
+function smtpSettings(url: string): SmtpSettings {
+  const query = new URL(url).searchParams;
+  const timeouts = { ...SMTP_TIMEOUTS } as SmtpTimeouts;
+  for (const key of Object.keys(timeouts) as (keyof SmtpTimeouts)[]) {
+    const value = query.has(key) ? Number(query.get(key)) : timeouts[key];
+    if (!Number.isInteger(value) || value <= 0) throw new Error(`SMTP_URL: ${key} must be a positive number of milliseconds`);
+    timeouts[key] = value;
+  }
+  // Connecting and the greeting, then the whole conversation within one more socket timeout.
+  const attemptMs = timeouts.connectionTimeout + timeouts.greetingTimeout + timeouts.socketTimeout;
+  if (attemptMs + RECORD_MARGIN_MS > LEASE_MS) {
+    throw new Error(
+      `SMTP_URL: connectionTimeout + greetingTimeout + socketTimeout (${attemptMs} ms) must leave ` +
+        `${RECORD_MARGIN_MS / 1000} s of the ${LEASE_MS / 1000} s claim on an email`,
+    );
+  }
+  return { transport: { url, ...POOL, ...timeouts }, attemptMs };
+}
 
 /** Delay before the next try: exponential, capped, so a mail server that is down for hours is not hammered. */
 export function retryDelaySeconds(attempts: number): number {
@@ -16,31 +66,48 @@ export function retryDelaySeconds(attempts: number): number {
 }
 
 interface SmtpError {
+  code?: string;
   responseCode?: number;
   response?: string;
   message?: string;
+  cause?: unknown;
 }
 
 function describe(error: unknown): { permanent: boolean; message: string } {
   const e = (typeof error === 'object' && error !== null ? error : {}) as SmtpError;
   const code = e.responseCode;
-  const message = (e.response ?? e.message ?? String(error)).slice(0, 500);
+  // An attempt this worker ended itself says why (no answer in time, or the server stopping).
+  const reason = e.code === 'EABORT' && e.cause instanceof Error ? `: ${e.cause.message}` : '';
+  const message = ((e.response ?? e.message ?? String(error)) + reason).slice(0, 500);
   return { permanent: typeof code === 'number' && code >= 500, message };
+}
+
+/**
+ * A claim on rows. Its end, as written to `locked_until`, is also its token: another claim on the
+ * same rows can only come after it has passed and writes a later one, so `locked_until = token`
+ * holds exactly while the rows are still this claim's.
+ */
+interface Lease {
+  until: number;
+  token: string;
 }
 
 /**
  * Delivers queued emails. Rows are claimed (status `sending` with a lease) so that several server
  * processes never send one email twice, and a process that dies mid-send leaves a lease that
- * expires and is picked up again with the same Message-ID.
+ * expires and is picked up again with the same Message-ID. An email is only handed to the server
+ * while its lease outlasts the attempt, and an outcome is only recorded while the lease is held.
  */
 export class MailWorker {
-  private transport: Transporter | null;
+  private readonly smtp: SmtpSettings | null;
+  private transport: Transporter | null = null;
+  private inFlight: AbortController | null = null;
   private timer: NodeJS.Timeout | null = null;
   private running: Promise<void> | null = null;
   private stopped = false;
 
   constructor(private readonly deps: AppDeps) {
-    this.transport = deps.config.smtpUrl ? nodemailer.createTransport(deps.config.smtpUrl) : null;
+    this.smtp = deps.config.smtpUrl ? smtpSettings(deps.config.smtpUrl) : null;
   }
 
   start(): void {
@@ -48,12 +115,21 @@ export class MailWorker {
     this.schedule(0);
   }
 
-  /** Stops polling and waits for the batch in flight. */
+  /**
+   * Stops polling, lets the email in flight finish (for a few seconds at most), hands the rest of
+   * its batch back to the queue and closes the SMTP connection.
+   */
   async stop(): Promise<void> {
     this.stopped = true;
     if (this.timer) clearTimeout(this.timer);
-    await this.running;
+    const giveUp = setTimeout(() => this.inFlight?.abort(new Error('the server stopped before the mail server answered')), STOP_GRACE_MS);
+    try {
+      await this.running;
+    } finally {
+      clearTimeout(giveUp);
+    }
     this.transport?.close();
+    this.transport = null;
   }
 
   private schedule(delay: number): void {
@@ -71,23 +147,25 @@ export class MailWorker {
   /** Delivers everything due now; returns how many emails were attempted. */
   async drain(): Promise<number> {
     let total = 0;
-    for (;;) {
-      if (this.stopped && total > 0) return total;
-      const batch = await this.claim();
-      if (batch.length === 0) return total;
-      total += batch.length;
-      const names = await this.practiceNames(batch);
-      for (const row of batch) await this.deliver(row, names.get(row.practice_id ?? '') ?? null);
+    while (!this.stopped) {
+      const { rows, lease } = await this.claim();
+      if (rows.length === 0) break;
+      total += await this.deliverBatch(rows, lease);
     }
+    return total;
   }
 
-  private async claim(): Promise<OutboxTable[]> {
-    const now = this.deps.clock.now();
-    const lockedUntil = iso(new Date(now.getTime() + LOCK_SECONDS * 1000));
-    const nowIso = iso(now);
+  private newLease(): Lease {
+    const until = this.deps.clock.now().getTime() + LEASE_MS;
+    return { until, token: iso(new Date(until)) };
+  }
+
+  private async claim(): Promise<{ rows: OutboxTable[]; lease: Lease }> {
+    const lease = this.newLease();
+    const nowIso = iso(this.deps.clock.now());
     const skipLocked = this.deps.dialect === 'postgres' ? sql`for update skip locked` : sql``;
     const result = await sql<OutboxTable>`
-      update outbox set status = 'sending', locked_until = ${lockedUntil}
+      update outbox set status = 'sending', locked_until = ${lease.token}
       where id in (
         select id from outbox
         where (status = 'queued' and next_attempt_at <= ${nowIso})
@@ -97,7 +175,60 @@ export class MailWorker {
         ${skipLocked}
       )
       returning *`.execute(this.deps.db);
-    return result.rows;
+    return { rows: result.rows, lease };
+  }
+
+  /** Sends a claimed batch one email at a time, keeping the lease ahead of each; returns how many it tried. */
+  private async deliverBatch(rows: OutboxTable[], claimed: Lease): Promise<number> {
+    const names = await this.practiceNames(rows);
+    const attemptMs = this.smtp?.attemptMs ?? 0;
+    let lease = claimed;
+    let held = rows;
+    let attempted = 0;
+    for (;;) {
+      const row = held[0];
+      if (!row) return attempted;
+      if (this.stopped) {
+        await this.release(held, lease);
+        return attempted;
+      }
+      if (lease.until - this.deps.clock.now().getTime() < attemptMs + RECORD_MARGIN_MS) {
+        ({ held, lease } = await this.renew(held, lease));
+        continue;
+      }
+      held = held.slice(1);
+      attempted += 1;
+      await this.deliver(row, lease, names.get(row.practice_id ?? '') ?? null);
+    }
+  }
+
+  /** Extends the lease on the rows still held, dropping any another instance has claimed since. */
+  private async renew(rows: OutboxTable[], lease: Lease): Promise<{ held: OutboxTable[]; lease: Lease }> {
+    const next = this.newLease();
+    const renewed = await this.deps.db
+      .updateTable('outbox')
+      .set({ locked_until: next.token })
+      .where('id', 'in', rows.map((row) => row.id))
+      .where('status', '=', 'sending')
+      .where('locked_until', '=', lease.token)
+      .returning('id')
+      .execute();
+    const ids = new Set(renewed.map((row) => row.id));
+    if (ids.size < rows.length) {
+      console.warn(`mail worker: ${rows.length - ids.size} emails were claimed by another instance after this one's lease ran out; left to it`);
+    }
+    return { held: rows.filter((row) => ids.has(row.id)), lease: next };
+  }
+
+  /** Puts unsent rows back in the queue, due as before, so another instance need not wait out the lease. */
+  private async release(rows: OutboxTable[], lease: Lease): Promise<void> {
+    await this.deps.db
+      .updateTable('outbox')
+      .set({ status: 'queued', locked_until: null })
+      .where('id', 'in', rows.map((row) => row.id))
+      .where('status', '=', 'sending')
+      .where('locked_until', '=', lease.token)
+      .execute();
   }
 
   private async practiceNames(batch: OutboxTable[]): Promise<Map<string, string>> {
@@ -107,41 +238,66 @@ export class MailWorker {
     return new Map(rows.map((row) => [row.id, row.name]));
   }
 
-  private async deliver(row: OutboxTable, practiceName: string | null): Promise<void> {
+  private async deliver(row: OutboxTable, lease: Lease, practiceName: string | null): Promise<void> {
     const attempts = row.attempts + 1;
     try {
-      if (this.transport) {
-        await this.transport.sendMail({
-          // The practice's name is shown as the sender; the address stays the deployment's MAIL_FROM.
-          from: practiceName ? { name: practiceName, address: this.deps.config.mailFromAddress } : this.deps.config.mailFrom,
-          to: row.to_address,
-          subject: row.subject,
-          html: row.html,
-          text: row.text,
-          messageId: row.message_id,
-          headers: { 'X-Portico-Kind': row.kind },
-        });
-      }
-      await this.deps.db
-        .updateTable('outbox')
-        .set({ status: 'sent', attempts, sent_at: iso(this.deps.clock.now()), locked_until: null, last_error: null })
-        .where('id', '=', row.id)
-        .execute();
+      await this.send(row, practiceName);
     } catch (error) {
       const { permanent, message } = describe(error);
       const failed = permanent || attempts >= MAX_ATTEMPTS;
       const next = new Date(this.deps.clock.now().getTime() + retryDelaySeconds(attempts) * 1000);
-      await this.deps.db
-        .updateTable('outbox')
-        .set({
-          status: failed ? 'failed' : 'queued',
-          attempts,
-          last_error: message,
-          locked_until: null,
-          next_attempt_at: iso(next),
-        })
-        .where('id', '=', row.id)
-        .execute();
+      await this.record(row, lease, {
+        status: failed ? 'failed' : 'queued',
+        attempts,
+        last_error: message,
+        locked_until: null,
+        next_attempt_at: iso(next),
+      });
+      return;
+    }
+    await this.record(row, lease, { status: 'sent', attempts, sent_at: iso(this.deps.clock.now()), locked_until: null, last_error: null });
+  }
+
+  /**
+   * Writes an attempt's outcome if the row is still this lease's. If the lease ran out and another
+   * instance claimed the row meanwhile, that instance's claim decides: its state is not overwritten.
+   */
+  private async record(row: OutboxTable, lease: Lease, outcome: Updateable<OutboxTable>): Promise<void> {
+    const result = await this.deps.db
+      .updateTable('outbox')
+      .set(outcome)
+      .where('id', '=', row.id)
+      .where('status', '=', 'sending')
+      .where('locked_until', '=', lease.token)
+      .executeTakeFirst();
+    if (result.numUpdatedRows === 0n) {
+      console.warn(`mail worker: outbox row ${row.id} was claimed by another instance before it could be marked ${outcome.status ?? ''}; left to it`);
+    }
+  }
+
+  /** One delivery attempt over the pooled connection, ended by a timer if the server takes longer than it may. */
+  private async send(row: OutboxTable, practiceName: string | null): Promise<void> {
+    if (!this.smtp) return;
+    const { transport, attemptMs } = this.smtp;
+    this.transport ??= nodemailer.createTransport(transport);
+    const attempt = new AbortController();
+    const deadline = setTimeout(() => attempt.abort(new Error(`no answer within ${attemptMs} ms`)), attemptMs);
+    this.inFlight = attempt;
+    try {
+      await this.transport.sendMail({
+        // The practice's name is shown as the sender; the address stays the deployment's MAIL_FROM.
+        from: practiceName ? { name: practiceName, address: this.deps.config.mailFromAddress } : this.deps.config.mailFrom,
+        to: row.to_address,
+        subject: row.subject,
+        html: row.html,
+        text: row.text,
+        messageId: row.message_id,
+        headers: { 'X-Portico-Kind': row.kind },
+        signal: attempt.signal,
+      });
+    } finally {
+      clearTimeout(deadline);
+      this.inFlight = null;
     }
   }
 }
