@@ -13,6 +13,7 @@ import {
 import { pingDatabase } from './db/database.js';
 import type { AppDeps } from './deps.js';
 import { installAuthHook } from './platform/auth-hook.js';
+import { installBodyParsers } from './platform/body-parsers.js';
 import { requestPath } from './platform/context.js';
 import { installEventStreams } from './platform/event-stream.js';
 import { installInputGuard } from './platform/input-guard.js';
@@ -52,6 +53,7 @@ export async function buildApp(deps: AppDeps, options: BuildOptions = {}): Promi
     for (const method of [route.method].flat()) routeTable.push({ method, url: route.url });
   });
   installErrorHandler(app);
+  installBodyParsers(app);
 
   await app.register(cookie, { secret: deps.config.sessionSecret });
   await app.register(helmet, {

@@ -25,6 +25,13 @@ export const emailAddress = z
 
 export const okSchema = z.strictObject({ ok: z.literal(true) });
 
+/**
+ * The body of a write route that takes none: no body at all, an empty one, or `{}` (what the web
+ * apps send). Any field is refused by name, like the strict bodies elsewhere; Fastify hands
+ * validation null for a missing body, so null passes too.
+ */
+export const emptyBody = z.strictObject({}).nullish().describe('Takes no fields: send no body, an empty body or {}.');
+
 export function paginated<T extends z.ZodType>(item: T) {
   return z.strictObject({
     items: z.array(item),

@@ -7,7 +7,7 @@ import {
   sessionState,
   signInBody,
 } from '../../../shared/schemas/auth.js';
-import { okSchema } from '../../../shared/schemas/common.js';
+import { emptyBody, okSchema } from '../../../shared/schemas/common.js';
 import { audit } from '../../platform/audit.js';
 import { KeyLimiter } from '../../platform/key-limiter.js';
 import { requestMeta } from '../../platform/context.js';
@@ -71,7 +71,7 @@ export async function authRoutes(app: FastifyInstance): Promise<void> {
     },
   );
 
-  r.post('/auth/sign-out', { schema: { response: { 200: okSchema } } }, async (request, reply) => {
+  r.post('/auth/sign-out', { schema: { body: emptyBody, response: { 200: okSchema } } }, async (request, reply) => {
     if (request.actor.kind === 'staff') {
       await endSession(app.deps, request.actor.sessionHash);
       await audit(app.deps.db, app.deps.clock, request.actor, requestMeta(request), {

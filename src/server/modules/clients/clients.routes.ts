@@ -1,7 +1,7 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { client, clientInput, clientList, clientListQuery, createClientBody } from '../../../shared/schemas/clients.js';
-import { idParams } from '../../../shared/schemas/common.js';
+import { emptyBody, idParams } from '../../../shared/schemas/common.js';
 import { requestMeta, requireStaff, scopeOf } from '../../platform/context.js';
 import { inviteInTransaction, portalEmailFor } from '../portal-access/portal-access.service.js';
 import { createClient, getClient, listClients, setArchived, updateClient, type ClientCaller } from './clients.service.js';
@@ -43,8 +43,10 @@ export async function clientRoutes(app: FastifyInstance): Promise<void> {
   );
 
   for (const [action, archived] of [['archive', true], ['restore', false]] as const) {
-    r.post(`/clients/:id/${action}`, { schema: { params: idParams, response: { 200: client } } }, async (request) =>
-      setArchived(deps, callerOf(request), request.params.id, archived),
+    r.post(
+      `/clients/:id/${action}`,
+      { schema: { params: idParams, body: emptyBody, response: { 200: client } } },
+      async (request) => setArchived(deps, callerOf(request), request.params.id, archived),
     );
   }
 }

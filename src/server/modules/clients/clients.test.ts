@@ -41,16 +41,17 @@ describe('clients API', () => {
   it('requires a staff session on every clients route', async () => {
     const practice = await createPractice(t.deps);
     const client = await createClient(t.deps, practice.id);
+    // Each with a body it accepts, so that the session is the only thing missing.
     const calls = [
-      ['GET', '/api/clients'],
-      ['POST', '/api/clients'],
-      ['GET', `/api/clients/${client.id}`],
-      ['PUT', `/api/clients/${client.id}`],
-      ['POST', `/api/clients/${client.id}/archive`],
-      ['POST', `/api/clients/${client.id}/restore`],
+      ['GET', '/api/clients', undefined],
+      ['POST', '/api/clients', input()],
+      ['GET', `/api/clients/${client.id}`, undefined],
+      ['PUT', `/api/clients/${client.id}`, input()],
+      ['POST', `/api/clients/${client.id}/archive`, {}],
+      ['POST', `/api/clients/${client.id}/restore`, {}],
     ] as const;
-    for (const [method, url] of calls) {
-      const response = await t.app.inject({ method, url, payload: method === 'GET' ? undefined : input() });
+    for (const [method, url, payload] of calls) {
+      const response = await t.app.inject({ method, url, payload });
       expect(response.statusCode, `${method} ${url}`).toBe(401);
     }
   });

@@ -1,6 +1,6 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
-import { idParams } from '../../../shared/schemas/common.js';
+import { emptyBody, idParams } from '../../../shared/schemas/common.js';
 import {
   portalAccessView,
   portalPermissions,
@@ -58,19 +58,21 @@ export async function portalAccessRoutes(app: FastifyInstance): Promise<void> {
     return view(caller, request.params.id);
   });
 
-  r.post('/clients/:id/portal/disable', { schema: { params, response } }, async (request) => {
+  r.post('/clients/:id/portal/disable', { schema: { params, body: emptyBody, response } }, async (request) => {
     const caller = callerOf(request);
     await disable(deps, caller, request.params.id);
     return view(caller, request.params.id);
   });
 
-  r.post('/clients/:id/portal/sign-in-link', { schema: { params, response } }, async (request) => {
+  r.post('/clients/:id/portal/sign-in-link', { schema: { params, body: emptyBody, response } }, async (request) => {
     const caller = callerOf(request);
     await emailSignInLink(deps, caller, request.params.id);
     return view(caller, request.params.id);
   });
 
-  r.post('/clients/:id/portal/sign-in-code', { schema: { params, response: { 200: signInCode } } }, async (request) =>
-    generateSignInCode(deps, callerOf(request), request.params.id),
+  r.post(
+    '/clients/:id/portal/sign-in-code',
+    { schema: { params, body: emptyBody, response: { 200: signInCode } } },
+    async (request) => generateSignInCode(deps, callerOf(request), request.params.id),
   );
 }

@@ -1,7 +1,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { okSchema } from '../../../shared/schemas/common.js';
+import { emptyBody, okSchema } from '../../../shared/schemas/common.js';
 import {
   portalInfo,
   portalMe,
@@ -130,16 +130,20 @@ export async function portalAuthRoutes(app: FastifyInstance): Promise<void> {
     };
   });
 
-  r.post('/portal/:slug/sign-out', { schema: { params: portalSlugParams, response: { 200: okSchema } } }, async (request, reply) => {
-    if (request.actor.kind === 'client') {
-      await endSession(deps, request.actor.sessionHash);
-      await audit(deps.db, deps.clock, request.actor, requestMeta(request), {
-        action: 'portal.signed_out',
-        practiceId: request.actor.practiceId,
-        clientId: request.actor.clientId,
-      });
-    }
-    clearSessionCookie(reply, 'client');
-    return { ok: true as const };
-  });
+  r.post(
+    '/portal/:slug/sign-out',
+    { schema: { params: portalSlugParams, body: emptyBody, response: { 200: okSchema } } },
+    async (request, reply) => {
+      if (request.actor.kind === 'client') {
+        await endSession(deps, request.actor.sessionHash);
+        await audit(deps.db, deps.clock, request.actor, requestMeta(request), {
+          action: 'portal.signed_out',
+          practiceId: request.actor.practiceId,
+          clientId: request.actor.clientId,
+        });
+      }
+      clearSessionCookie(reply, 'client');
+      return { ok: true as const };
+    },
+  );
 }
