@@ -303,22 +303,36 @@ describe('mass assignment', () => {
     'POST /api/portal/:slug/messages/read': (p) => ({ params: { slug: p.practice.slug }, body: { upTo: clientOf(p).messages[0].id } }),
   };
 
-  /** Write routes that read no body at all: nothing in one can be assigned to anything. */
-  const bodiless = new Set([
-    'POST /api/auth/sign-out',
-    'POST /api/clients/:id/archive',
-    'POST /api/clients/:id/restore',
-    'POST /api/clients/:id/portal/disable',
-    'POST /api/clients/:id/portal/sign-in-link',
-    'POST /api/clients/:id/portal/sign-in-code',
-    'POST /api/portal/:slug/sign-out',
-  ]);
+  /**
+   * Write routes that take no body (the shared `emptyBody`, an object with no fields): who calls each
+   * and with what parameters, in an order in which every one of them works on a fresh practice.
+   */
+  const bodiless: Record<string, (p: SecurityPractice) => { agent: Agent; params: Record<string, string> }> = {
+    'POST /api/portal/:slug/sign-out': (p) => ({ agent: clientOf(p).agent, params: { slug: p.practice.slug } }),
+    'POST /api/clients/:id/portal/sign-in-link': (p) => ({ agent: p.staff, params: { id: clientOf(p).client.id } }),
+    'POST /api/clients/:id/portal/sign-in-code': (p) => ({ agent: p.staff, params: { id: clientOf(p).client.id } }),
+    'POST /api/clients/:id/archive': (p) => ({ agent: p.staff, params: { id: clientOf(p).client.id } }),
+    'POST /api/clients/:id/restore': (p) => ({ agent: p.staff, params: { id: clientOf(p).client.id } }),
+    'POST /api/clients/:id/portal/disable': (p) => ({ agent: p.staff, params: { id: clientOf(p).client.id } }),
+    'POST /api/auth/sign-out': (p) => ({ agent: p.staff, params: {} }),
+  };
+  /** What each bodiless route audits when it has done its work. */
+  const bodilessAudits = [
+    'portal.signed_out',
+    'portal.sign_in_link_sent',
+    'portal.sign_in_code_generated',
+    'client.archived',
+    'client.restored',
+    'portal.disabled',
+    'staff.signed_out',
+  ];
   const multipartRoutes = new Set(['POST /api/clients/:id/messages', 'POST /api/portal/:slug/messages']);
 
   const extraKeys = ['practiceId', 'practice_id', 'id', 'role', 'state', 'createdAt', 'updatedAt', 'senderId', 'clientId', 'staffId', 'isAdmin', 'archivedAt'];
 
   interface Schema {
     properties?: Record<string, Schema>;
+    additionalProperties?: unknown;
     items?: Schema;
   }
 
@@ -351,14 +365,125 @@ describe('mass assignment', () => {
   };
   const fill = (url: string, params: Record<string, string> = {}) => url.replace(/:([A-Za-z]+)/g, (_w, name: string) => params[name] ?? '');
 
-  it('every write route is either strict JSON with a valid body here, multipart, or reads no body', async () => {
+  const bodySchema = (paths: Awaited<ReturnType<typeof openApi>>, method: string, url: string): Schema | undefined =>
+    paths[url.replace(/:([A-Za-z]+)/g, '{$1}')]?.[method.toLowerCase()]?.requestBody?.content?.['application/json']?.schema;
+
+  it('every write route is strict JSON (with a valid body here, or taking none) or multipart', async () => {
     const paths = await openApi();
     const writes = apiRoutes(t.app).filter((r) => ['POST', 'PUT', 'PATCH', 'DELETE'].includes(r.method));
     for (const route of writes) {
       const key = routeKey(route);
-      const schema = paths[route.url.replace(/:([A-Za-z]+)/g, '{$1}')]?.[route.method.toLowerCase()]?.requestBody?.content?.['application/json']?.schema;
-      if (schema) expect(Object.keys(validBodies), `${key} needs a valid body in validBodies`).toContain(key);
-      else expect(bodiless.has(key) || multipartRoutes.has(key), `${key} has no body schema: is it multipart, or bodiless?`).toBe(true);
+      if (multipartRoutes.has(key)) continue;
+      // A route without a body schema would ignore whatever is sent: one that takes none says so (emptyBody).
+      const schema = bodySchema(paths, route.method, route.url);
+      expect(schema, `${key} has no body schema: give it one, emptyBody if it takes no body`).toBeDefined();
+      if (Object.keys(schema?.properties ?? {}).length > 0) {
+        expect(Object.keys(validBodies), `${key} needs a valid body in validBodies`).toContain(key);
+      } else {
+        expect(schema?.additionalProperties, `${key} takes no body, so it must refuse every field`).toBe(false);
+        expect(Object.keys(bodiless), `${key} takes no body: add it to bodiless`).toContain(key);
+      }
+    }
+    expect(Object.keys(bodiless).length).toBeGreaterThan(0);
+    for (const key of Object.keys(bodiless)) {
+      const [method = '', url = ''] = key.split(' ');
+      const schema = bodySchema(paths, method, url);
+      expect(schema && Object.keys(schema.properties ?? {}), `${key} is listed as bodiless but is not a route that takes no body`).toEqual([]);
+    }
+  });
+
+  it.each(Object.keys(bodiless))('%s takes no body: fields and other bodies are refused by name, and change nothing', async (key) => {
+    const [method, url] = key.split(' ') as ['POST', string];
+    const make = bodiless[key];
+    if (!make) throw new Error(`${key}: not bodiless`);
+    const { params } = make(p);
+    const tables = await tableNames(t);
+    const before = await snapshotAll(t, tables);
+    const expectRefused = async (response: LightMyRequestResponse, what: string, fields: string[] | null, status = 400) => {
+      const label = `${key} with ${what} → ${describeResponse(response)}`;
+      expect(response.statusCode, label).toBe(status);
+      if (fields) {
+        const named = response.json<{ error: { code: string; fields: { field: string; message: string }[] } }>().error;
+        expect(named.code, label).toBe('validation_failed');
+        expect(named.fields.map((f) => f.field).sort(), label).toEqual([...fields].sort());
+      }
+      expect(await snapshotAll(t, tables), `${label}\nchanged the database`).toEqual(before);
+    };
+    // Each unknown field alone, then all of them at once: every one is named.
+    const value = (extra: string) => (extra === 'role' ? 'owner' : '6f1c2d3e-4b5a-4c6d-8e7f-001122334455');
+    for (const extra of extraKeys) {
+      const response = await send(url, method, params, { [extra]: value(extra) });
+      await expectRefused(response, extra, [extra]);
+      expect(response.json(), extra).toMatchObject({ error: { fields: [{ field: extra, message: 'is not a known field' }] } });
+    }
+    await expectRefused(await send(url, method, params, Object.fromEntries(extraKeys.map((k) => [k, value(k)]))), 'every extra field', extraKeys);
+    // Bodies that are not an object, and a prototype-poisoning one, are refused as a whole.
+    for (const body of ['[]', '[{"practiceId":"x"}]', '"archive"', 'true', '0']) {
+      await expectRefused(await send(url, method, params, body), body, ['body']);
+    }
+    await expectRefused(await send(url, method, params, '{"__proto__":{"role":"owner","practiceId":"x"}}'), '__proto__', null);
+    const agent = agentFor(url);
+    for (const [contentType, payload, status] of [
+      ['text/plain', 'practiceId=x', 400],
+      ['application/x-www-form-urlencoded', 'practiceId=x', 415],
+    ] as const) {
+      const response = await t.app.inject({
+        method,
+        url: fill(url, params),
+        headers: { cookie: agent.cookie, 'x-csrf-token': agent.csrfToken, 'content-type': contentType },
+        payload,
+        remoteAddress: nextAddress(),
+      });
+      await expectRefused(response, contentType, status === 400 ? ['body'] : null, status);
+    }
+  });
+
+  it('a route that needs a body answers an empty one as it answers none: the missing body is named', async () => {
+    const tables = await tableNames(t);
+    const before = await snapshotAll(t, tables);
+    for (const headers of [{}, { 'content-type': 'application/json', 'content-length': '0' }]) {
+      const response = await t.app.inject({
+        method: 'POST',
+        url: '/api/clients',
+        headers: { cookie: p.staff.cookie, 'x-csrf-token': p.staff.csrfToken, ...headers },
+        remoteAddress: nextAddress(),
+      });
+      const label = `${JSON.stringify(headers)} → ${describeResponse(response)}`;
+      expect(response.statusCode, label).toBe(400);
+      expect(response.json(), label).toMatchObject({ error: { code: 'validation_failed', fields: [{ field: 'body' }] } });
+    }
+    expect(await snapshotAll(t, tables)).toEqual(before);
+  });
+
+  it('the bodiless routes accept no body, an empty body with or without a JSON content type, and {} (what the web apps send)', async () => {
+    const forms: { name: string; headers: Record<string, string>; payload?: string }[] = [
+      { name: 'no body', headers: {} },
+      { name: 'an empty body', headers: { 'content-length': '0' }, payload: '' },
+      { name: 'an empty JSON body', headers: { 'content-type': 'application/json', 'content-length': '0' }, payload: '' },
+      { name: 'an empty JSON body with a charset', headers: { 'content-type': 'application/json; charset=utf-8', 'content-length': '0' }, payload: '' },
+      { name: '{}', headers: { 'content-type': 'application/json' }, payload: '{}' },
+    ];
+    for (const form of forms) {
+      // A practice of its own each time: these routes sign out, archive and disable.
+      const fresh = await practiceWithPortalClients(t, 1);
+      const audited = async () =>
+        (await t.deps.db.selectFrom('audit_log').select('action').where('practice_id', '=', fresh.practice.id).execute()).map((row) => row.action);
+      const earlier = new Set(await audited());
+      for (const [key, make] of Object.entries(bodiless)) {
+        const [method, url] = key.split(' ') as ['POST', string];
+        const { agent, params } = make(fresh);
+        const response = await t.app.inject({
+          method,
+          url: fill(url, params),
+          headers: { cookie: agent.cookie, 'x-csrf-token': agent.csrfToken, ...form.headers },
+          ...(form.payload === undefined ? {} : { payload: form.payload }),
+          remoteAddress: nextAddress(),
+        });
+        expect(response.statusCode, `${key} with ${form.name} → ${describeResponse(response)}`).toBe(200);
+      }
+      // Each did its work, not only answered.
+      const done = (await audited()).filter((action) => !earlier.has(action));
+      expect(done.sort(), form.name).toEqual([...bodilessAudits].sort());
     }
   });
 
