@@ -20,8 +20,8 @@ const usage = `Fills a database with generated practices, clients, portal access
   --database      SQLite file or PostgreSQL URL (default: DATABASE_URL, else ./data/portico.db)
   --seed          random seed: the same seed makes the same names (default 1)
 
-Rows go in with multi-row INSERTs in large transactions (on PostgreSQL, one INSERT … SELECT
-FROM unnest(…) per few thousand rows).`;
+Rows go in one transaction per 10,000 clients (with their emails, portal accesses and messages):
+on SQLite as multi-row INSERTs, on PostgreSQL streamed through COPY … FROM STDIN.`;
 
 const { values } = parseArgs({
   options: {
