@@ -49,11 +49,6 @@ export default defineConfig({
         // The client portal is a second, separate bundle (clients never download staff code):
         portal: fromRoot('./src/web/portal/index.html'),
       },
-      output: {
-        // Code both apps use (React, Mantine, the API client) goes to one "shared" chunk; each
-        // app's own code stays in its entry chunk.
-        codeSplitting: { groups: [{ name: 'shared', minShareCount: 2 }] },
-      },
     },
   },
   server: {

@@ -31,3 +31,4 @@ createRoot(container).render(
     </MantineProvider>
   </StrictMode>,
 );
+

@@ -1,16 +1,15 @@
 import { createBrowserRouter } from 'react-router';
-import { HomePage } from './features/home/HomePage.js';
 import { RequireClient, RequirePortalOn, SignedOutOnly } from './features/layout/guards.js';
 import { NotFoundPage } from './features/layout/NotFoundPage.js';
 import { PortalGate } from './features/layout/PortalGate.js';
 import { RouteError } from './features/layout/RouteError.js';
-import { SignedInLayout, type PortalRouteHandle } from './features/layout/SignedInLayout.js';
+import type { PortalRouteHandle } from './features/layout/SignedInLayout.js';
 import { UnknownPortalPage } from './features/layout/UnknownPortalPage.js';
-import { MessagesPage } from './features/messages/MessagesPage.js';
 import { CodeSignInPage } from './features/sign-in/CodeSignInPage.js';
 import { EmailSignInPage } from './features/sign-in/EmailSignInPage.js';
 import { LandingPage } from './features/sign-in/LandingPage.js';
 import { LinkLandingPage } from './features/sign-in/LinkLandingPage.js';
+import { homePage, messagesPage, signedInLayout } from './signed-in-pages.js';
 
 const fillScreen: PortalRouteHandle = { fill: true };
 
@@ -41,12 +40,12 @@ export const router = createBrowserRouter([
             element: <RequireClient />,
             children: [
               {
-                element: <SignedInLayout />,
+                lazy: async () => ({ Component: (await signedInLayout()).SignedInLayout }),
                 children: [
-                  { path: 'home', element: <HomePage /> },
+                  { path: 'home', lazy: async () => ({ Component: (await homePage()).HomePage }) },
                   {
                     path: 'messages',
-                    element: <MessagesPage />,
+                    lazy: async () => ({ Component: (await messagesPage()).MessagesPage }),
                     handle: fillScreen,
                   },
                 ],

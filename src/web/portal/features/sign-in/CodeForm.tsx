@@ -6,6 +6,7 @@ import { isApiError } from '../../../common/api.js';
 import { ErrorAlert } from '../../../common/ErrorAlert.js';
 import { fieldErrorsOf, sentence, zodIssuesToFieldErrors, type FieldErrorMap } from '../../../common/field-errors.js';
 import { portalApi } from '../../portal.api.js';
+import { prefetchSignedInPages } from '../../signed-in-pages.js';
 import { useFinishSignIn } from './use-finish-sign-in.js';
 
 interface CodeFormProps {
@@ -67,6 +68,7 @@ export function CodeForm({ slug, defaultEmail = '', focusEmail = false }: CodeFo
       return;
     }
     setClientErrors({});
+    prefetchSignedInPages();
     signIn.mutate(parsed.data);
   };
 

@@ -8,6 +8,7 @@ import { errorMessage } from '../../../common/ErrorAlert.js';
 import { linkToken } from '../../link-token.js';
 import { portalPaths } from '../../paths.js';
 import { meQuery, portalApi, usePortalInfo } from '../../portal.api.js';
+import { prefetchSignedInPages } from '../../signed-in-pages.js';
 import { usePortalTitle } from '../../use-portal-title.js';
 import { MessageCard } from '../layout/MessageCard.js';
 import { PageHeading } from '../layout/PageHeading.js';
@@ -45,6 +46,7 @@ export function LinkLandingPage() {
   useEffect(() => {
     if (posted.current || !wellFormed(token)) return;
     posted.current = true;
+    prefetchSignedInPages();
     mutate(token);
   }, [mutate, token]);
 
