@@ -31,4 +31,3 @@ createRoot(container).render(
     </MantineProvider>
   </StrictMode>,
 );
-
