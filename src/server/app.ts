@@ -20,6 +20,8 @@ import { installInputGuard } from './platform/input-guard.js';
 import { errorBody, frameworkErrorHandler, installErrorHandler } from './platform/error-handler.js';
 import { registerModules } from './modules/index.js';
 import { registerWeb } from './web.js';
+import { databaseRateLimitStore } from './platform/rate-limit-store.js';
+import { RateWindows } from './platform/rate-windows.js';
 
 export interface BuildOptions {
   /** Serve the built web apps from this folder (absent in API-only tests). */
@@ -71,7 +73,9 @@ export async function buildApp(deps: AppDeps, options: BuildOptions = {}): Promi
     hsts,
     referrerPolicy: { policy: 'same-origin' },
   });
-  await app.register(rateLimit, { global: false });
+  const rateWindows = new RateWindows(deps.db, deps.clock);
+  app.decorate('rateWindows', rateWindows);
+  await app.register(rateLimit, { global: false, store: databaseRateLimitStore(rateWindows) });
   await app.register(swagger, {
     openapi: { info: { title: 'Portico API', version: '0.1.0' } },
     transform: jsonSchemaTransform,

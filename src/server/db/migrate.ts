@@ -5,6 +5,7 @@ import * as m002 from './migrations/002-client-portal.js';
 import * as m003 from './migrations/003-client-search-words.js';
 import * as m004 from './migrations/004-messaging.js';
 import * as m005 from './migrations/005-client-list-speed.js';
+import * as m006 from './migrations/006-rate-limit-windows.js';
 
 /** Migrations are listed here, in order, so the bundle needs no file-system discovery. */
 const migrations: Record<string, Migration> = {
@@ -13,6 +14,7 @@ const migrations: Record<string, Migration> = {
   '003-client-search-words': m003,
   '004-messaging': m004,
   '005-client-list-speed': m005,
+  '006-rate-limit-windows': m006,
 };
 
 const provider: MigrationProvider = { getMigrations: () => Promise.resolve(migrations) };

@@ -186,6 +186,13 @@ export interface PracticeClientCountsTable {
   archived: number;
 }
 
+/** One fixed rate-limit window per key (migration 006): its hits so far and when it starts over. */
+export interface RateLimitWindowsTable {
+  key: string;
+  hits: number;
+  resets_at: string;
+}
+
 export type MessageSender = 'staff' | 'client';
 
 /** One per client. Keeps what the inbox shows and when an unread-message email is due. */
@@ -247,6 +254,7 @@ export interface Database {
   client_emails: ClientEmailsTable;
   client_search_words: ClientSearchWordsTable;
   practice_client_counts: PracticeClientCountsTable;
+  rate_limit_windows: RateLimitWindowsTable;
   outbox: OutboxTable;
   audit_log: AuditLogTable;
   portal_settings: PortalSettingsTable;

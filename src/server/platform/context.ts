@@ -2,6 +2,7 @@ import type { FastifyRequest } from 'fastify';
 import type { StaffRole } from '../db/schema.js';
 import type { AppDeps } from '../deps.js';
 import { AppError } from './errors.js';
+import type { RateWindows } from './rate-windows.js';
 
 /** Who is calling. Data access takes a scope derived from this, never a bare practice id from input. */
 export type Actor =
@@ -43,6 +44,8 @@ declare module 'fastify' {
   interface FastifyInstance {
     deps: AppDeps;
     routeTable: readonly { method: string; url: string }[];
+    /** Rate-limit counters shared by every instance on the database. */
+    rateWindows: RateWindows;
   }
 }
 

@@ -35,7 +35,7 @@ function emailKey(request: FastifyRequest): string {
 
 export async function authRoutes(app: FastifyInstance): Promise<void> {
   const r = app.withTypeProvider<ZodTypeProvider>();
-  const limitPerEmail = new KeyLimiter(10, 15 * 60_000).handler(emailKey);
+  const limitPerEmail = new KeyLimiter(app.rateWindows, 'staff-sign-in-email', 10, 15 * 60_000).handler(emailKey);
 
   async function signedInState(reply: FastifyReply, session: NewSession, who: { staffId: string; practiceId: string }) {
     setSessionCookie(app.deps, reply, 'staff', session.token);

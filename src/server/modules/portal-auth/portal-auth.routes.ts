@@ -39,8 +39,8 @@ function emailKey(request: FastifyRequest): string {
 export async function portalAuthRoutes(app: FastifyInstance): Promise<void> {
   const r = app.withTypeProvider<ZodTypeProvider>();
   const { deps } = app;
-  const linkRequestsPerEmail = new KeyLimiter(5, 15 * 60_000).handler(emailKey);
-  const codeTriesPerEmail = new KeyLimiter(10, 15 * 60_000).handler(emailKey);
+  const linkRequestsPerEmail = new KeyLimiter(app.rateWindows, 'portal-link-email', 5, 15 * 60_000).handler(emailKey);
+  const codeTriesPerEmail = new KeyLimiter(app.rateWindows, 'portal-code-email', 10, 15 * 60_000).handler(emailKey);
 
   /** The signed-in client, only on their own practice's portal. */
   function clientOf(request: FastifyRequest, practice: PracticesTable): ClientActor {

@@ -1,0 +1,50 @@
+import { sql } from 'kysely';
+import type { Db } from '../db/database.js';
+import { iso, type Clock } from './clock.js';
+
+export interface WindowState {
+  /** Hits in the current window, this one included. */
+  hits: number;
+  /** Until the window starts over, in milliseconds. */
+  remainingMs: number;
+}
+
+/** Rows of windows that ended are deleted now and then, by whichever process happens to count. */
+const sweepEveryMs = 60_000;
+
+/**
+ * Fixed-window hit counters kept in the database (migration 006), so every server instance on the
+ * same database counts the same attempts. One statement per hit: an upsert that starts a new
+ * window when the old one has ended and otherwise adds one, atomically on both databases. It runs
+ * outside any request transaction, so a refused request still counts.
+ */
+export class RateWindows {
+  private nextSweep = 0;
+
+  constructor(
+    private readonly db: Db,
+    private readonly clock: Clock,
+  ) {}
+
+  async hit(key: string, windowMs: number): Promise<WindowState> {
+    const now = this.clock.now();
+    const nowIso = iso(now);
+    const resetsAt = iso(new Date(now.getTime() + windowMs));
+    const row = await this.db
+      .insertInto('rate_limit_windows')
+      .values({ key, hits: 1, resets_at: resetsAt })
+      .onConflict((oc) =>
+        oc.column('key').doUpdateSet({
+          hits: sql<number>`case when rate_limit_windows.resets_at <= ${nowIso} then 1 else rate_limit_windows.hits + 1 end`,
+          resets_at: sql<string>`case when rate_limit_windows.resets_at <= ${nowIso} then ${resetsAt} else rate_limit_windows.resets_at end`,
+        }),
+      )
+      .returning(['hits', 'resets_at'])
+      .executeTakeFirstOrThrow();
+    if (now.getTime() >= this.nextSweep) {
+      this.nextSweep = now.getTime() + sweepEveryMs;
+      await this.db.deleteFrom('rate_limit_windows').where('resets_at', '<=', nowIso).execute();
+    }
+    return { hits: row.hits, remainingMs: Math.max(0, new Date(row.resets_at).getTime() - now.getTime()) };
+  }
+}
