@@ -13,8 +13,12 @@ const MAX_DELAY_SECONDS = 3600;
 const LEASE_MS = 120_000;
 /** What an email's lease must have left beyond the attempt's own deadline when it is handed over: time to record the outcome. */
 const RECORD_MARGIN_MS = 20_000;
-/** How long `stop()` lets the email in flight finish before giving up on it (it is tried again later). */
-const STOP_GRACE_MS = 5_000;
+/**
+ * How long `stop()` lets the claimed batch finish: within a typical 30 s shutdown grace period.
+ * What is not sent by then (a server that stopped answering) goes back to the queue, the email in
+ * flight included, and is tried again later with the same Message-ID.
+ */
+const STOP_DRAIN_MS = 15_000;
 
 /**
  * SMTP timeouts in milliseconds. nodemailer's own (2 min to connect, 30 s for the greeting, 10 min of
@@ -105,24 +109,35 @@ export class MailWorker {
   private timer: NodeJS.Timeout | null = null;
   private running: Promise<void> | null = null;
   private stopped = false;
+  /** Set when stopping has waited long enough: the batch is handed back instead of finished. */
+  private givingUp = false;
+  private readonly stopDrainMs: number;
 
-  constructor(private readonly deps: AppDeps) {
+  constructor(
+    private readonly deps: AppDeps,
+    options: { stopDrainMs?: number } = {},
+  ) {
     this.smtp = deps.config.smtpUrl ? smtpSettings(deps.config.smtpUrl) : null;
+    this.stopDrainMs = options.stopDrainMs ?? STOP_DRAIN_MS;
   }
 
   start(): void {
     this.stopped = false;
+    this.givingUp = false;
     this.schedule(0);
   }
 
   /**
-   * Stops polling, lets the email in flight finish (for a few seconds at most), hands the rest of
-   * its batch back to the queue and closes the SMTP connection.
+   * Stops claiming, finishes the batch already claimed (for STOP_DRAIN_MS at most; then the email
+   * in flight is abandoned and the rest handed back to the queue) and closes the SMTP connection.
    */
   async stop(): Promise<void> {
     this.stopped = true;
     if (this.timer) clearTimeout(this.timer);
-    const giveUp = setTimeout(() => this.inFlight?.abort(new Error('the server stopped before the mail server answered')), STOP_GRACE_MS);
+    const giveUp = setTimeout(() => {
+      this.givingUp = true;
+      this.inFlight?.abort(new Error('the server stopped before the mail server answered'));
+    }, this.stopDrainMs);
     try {
       await this.running;
     } finally {
@@ -188,7 +203,7 @@ export class MailWorker {
     for (;;) {
       const row = held[0];
       if (!row) return attempted;
-      if (this.stopped) {
+      if (this.givingUp) {
         await this.release(held, lease);
         return attempted;
       }
