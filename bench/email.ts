@@ -10,7 +10,7 @@ import { invite } from '../src/server/modules/portal-access/portal-access.servic
 import { DiskAttachmentStore } from '../src/server/platform/attachment-store.js';
 import { systemClock } from '../src/server/platform/clock.js';
 import { InProcessEventBus } from '../src/server/platform/live-events.js';
-import { MailWorker } from '../src/server/platform/mail-worker.js';
+import { MailWorker, outboxMail } from '../src/server/platform/mail-worker.js';
 import { prepareBenchDatabase } from './database.js';
 
 const sinkMessage = z.union([
@@ -70,11 +70,11 @@ export interface EmailResult {
   queue: Timing;
   /** The outbox drained by the MailWorker to the SMTP sink. */
   worker: Timing;
-  /** nodemailer sending the same messages with the worker's transport (SMTP_URL), one at a time as the worker does. */
+  /** nodemailer sending the same messages over one pooled connection, one at a time as the worker does. */
   direct: Timing;
-  /** The same pooled transport with every message handed over at once: what sending in parallel could add. */
+  /** nodemailer with a pool of several connections and every message handed over at once: what sending in parallel could add. */
   parallel: Timing & { connections: number };
-  /** nodemailer without a pool (SMTP_URL without `?pool=true`): a new connection per message, on a sample. */
+  /** nodemailer without a pool: a new connection per message (the worker with `?pool=false`), on a sample. */
   unpooled: Timing;
 }
 
@@ -111,10 +111,8 @@ export async function measureEmail(postgresUrl: string | undefined, emails: numb
   const config = loadConfig({
     DATA_DIR: database.dataDir,
     DATABASE_URL: database.url,
-    // nodemailer reads transport options from the URL: the pool keeps the connection open between
-    // emails. Without it every email opens a connection, and smtp-server (like some real servers)
-    // waits 100 ms before greeting each one, which would be all these figures measured.
-    SMTP_URL: `${sink.url}/?pool=true&maxConnections=${parallelConnections}`,
+    // As deployed: the MailWorker keeps one pooled connection by default (decision 009).
+    SMTP_URL: sink.url,
     LOG_LEVEL: 'silent',
   });
   const deps: AppDeps = {
@@ -152,21 +150,13 @@ export async function measureEmail(postgresUrl: string | undefined, emails: numb
       }
     });
 
-    // The same messages for nodemailer, as the worker builds them (see MailWorker.deliver).
+    // The same messages for nodemailer, as the worker builds them.
     const rows = await handle.db.selectFrom('outbox').selectAll().where('status', '=', 'queued').orderBy('next_attempt_at').execute();
     if (rows.length !== emails) throw new Error(`the outbox holds ${rows.length} queued emails, expected ${emails}`);
-    const messages: SendMailOptions[] = rows.map((row) => ({
-      from: { name: practice.name, address: config.mailFromAddress },
-      to: row.to_address,
-      subject: row.subject,
-      html: row.html,
-      text: row.text,
-      messageId: row.message_id,
-      headers: { 'X-Portico-Kind': row.kind },
-    }));
+    const messages: SendMailOptions[] = rows.map((row) => outboxMail(row, practice.name, config));
 
     // Warms up nodemailer and the sink, so the first measured path does not pay for JIT compilation.
-    const warmup = nodemailer.createTransport(config.smtpUrl);
+    const warmup = nodemailer.createTransport(`${sink.url}/?pool=true`);
     transports.push(warmup);
     for (const message of messages.slice(0, Math.min(200, emails))) await warmup.sendMail(message);
     await sink.reset();
@@ -188,8 +178,10 @@ export async function measureEmail(postgresUrl: string | undefined, emails: numb
     await sink.reset();
 
     log('Email: nodemailer straight to the SMTP server…');
-    // Exactly the worker's transport, from SMTP_URL, and one message at a time as the worker sends.
-    const direct = nodemailer.createTransport(config.smtpUrl);
+    // nodemailer reads transport options from the URL. One pooled connection, one message at a time,
+    // as the worker sends. Without a pool every email opens a connection, and smtp-server (like some
+    // real servers) waits 100 ms before greeting each one, which would be all these figures measured.
+    const direct = nodemailer.createTransport(`${sink.url}/?pool=true`);
     transports.push(direct);
     const directSeconds = await timed(async () => {
       for (const message of messages) await direct.sendMail(message);
@@ -198,7 +190,7 @@ export async function measureEmail(postgresUrl: string | undefined, emails: numb
     await sink.reset();
 
     log(`Email: nodemailer, all at once over ${parallelConnections} pooled connections…`);
-    const parallel = nodemailer.createTransport(config.smtpUrl);
+    const parallel = nodemailer.createTransport(`${sink.url}/?pool=true&maxConnections=${parallelConnections}`);
     transports.push(parallel);
     const parallelSeconds = await timed(() => Promise.all(messages.map((message) => parallel.sendMail(message))));
     await expectDelivered(sink, emails, 'nodemailer (parallel)');
@@ -239,10 +231,10 @@ export function renderEmail(results: readonly EmailResult[]): string[] {
     'Portal invitations queued through the portal-access service (`invite`: access row, sign-in token, outbox row and ' +
       'audit row, one transaction each), then delivered by the MailWorker (claims 20 at a time, sends them one by one, ' +
       'marks each sent) to a loopback SMTP server (smtp-server in a process of its own, counting and discarding), next to ' +
-      'nodemailer sending the same messages, read back from the outbox, straight to that server. Both use the transport ' +
-      `\`SMTP_URL\` describes, here with \`?pool=true\` so the connection stays open between emails, and send one at a ` +
-      'time: the ratio is the cost of the outbox. The last two rows show what sending in parallel would add, and what ' +
-      'leaving the pool out costs (a connection per email; smtp-server waits 100 ms before greeting each one).',
+      'nodemailer sending the same messages, read back from the outbox, straight to that server. Both keep one pooled ' +
+      'connection open between emails (the worker does by default) and send one at a time: the ratio is the cost of the ' +
+      'outbox. The last two rows show what sending in parallel would add, and what leaving the pool out costs (a ' +
+      'connection per email, as the worker does with `?pool=false`; smtp-server waits 100 ms before greeting each one).',
     '',
     '| database | path | emails | seconds | emails/s | ratio |',
     '| --- | --- | ---: | ---: | ---: | ---: |',

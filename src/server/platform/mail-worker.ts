@@ -1,5 +1,6 @@
-import nodemailer, { type Transporter } from 'nodemailer';
+import nodemailer, { type SendMailOptions, type Transporter } from 'nodemailer';
 import { sql, type Updateable } from 'kysely';
+import type { Config } from '../config.js';
 import type { AppDeps } from '../deps.js';
 import type { OutboxTable } from '../db/schema.js';
 import { iso } from './clock.js';
@@ -299,20 +300,24 @@ export class MailWorker {
     const deadline = setTimeout(() => attempt.abort(new Error(`no answer within ${attemptMs} ms`)), attemptMs);
     this.inFlight = attempt;
     try {
-      await this.transport.sendMail({
-        // The practice's name is shown as the sender; the address stays the deployment's MAIL_FROM.
-        from: practiceName ? { name: practiceName, address: this.deps.config.mailFromAddress } : this.deps.config.mailFrom,
-        to: row.to_address,
-        subject: row.subject,
-        html: row.html,
-        text: row.text,
-        messageId: row.message_id,
-        headers: { 'X-Portico-Kind': row.kind },
-        signal: attempt.signal,
-      });
+      await this.transport.sendMail({ ...outboxMail(row, practiceName, this.deps.config), signal: attempt.signal });
     } finally {
       clearTimeout(deadline);
       this.inFlight = null;
     }
   }
+}
+
+/** The email an outbox row becomes. The Message-ID is the row's, so a repeated delivery is recognisable. */
+export function outboxMail(row: OutboxTable, practiceName: string | null, config: Pick<Config, 'mailFrom' | 'mailFromAddress'>): SendMailOptions {
+  return {
+    // The practice's name is shown as the sender; the address stays the deployment's MAIL_FROM.
+    from: practiceName ? { name: practiceName, address: config.mailFromAddress } : config.mailFrom,
+    to: row.to_address,
+    subject: row.subject,
+    html: row.html,
+    text: row.text,
+    messageId: row.message_id,
+    headers: { 'X-Portico-Kind': row.kind },
+  };
 }
