@@ -42,8 +42,13 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     return;
   }
 
+  await rebuildSqliteSearchWords(db, { withoutRowid: true, clientIndex: ['client_id', 'word'] });
+}
+
+/** SQLite cannot change a table's storage in place: the words move to a new table of the same name. */
+async function rebuildSqliteSearchWords(db: Kysely<unknown>, shape: { withoutRowid: boolean; clientIndex: string[] }): Promise<void> {
   await sql`
-    create table client_search_words_new (
+    create table client_search_words_rebuilt (
       practice_id text not null,
       word text not null,
       client_id text not null references clients (id) on delete cascade,
@@ -51,15 +56,15 @@ export async function up(db: Kysely<unknown>): Promise<void> {
       created_at text not null,
       archived integer not null,
       constraint client_search_words_pk primary key (practice_id, word, client_id)
-    ) without rowid
+    ) ${shape.withoutRowid ? sql`without rowid` : sql``}
   `.execute(db);
   await sql`
-    insert into client_search_words_new (practice_id, word, client_id, sort_name, created_at, archived)
+    insert into client_search_words_rebuilt (practice_id, word, client_id, sort_name, created_at, archived)
     select practice_id, word, client_id, sort_name, created_at, archived from client_search_words
   `.execute(db);
   await sql`drop table client_search_words`.execute(db);
-  await sql`alter table client_search_words_new rename to client_search_words`.execute(db);
-  await sql`create index client_search_words_client on client_search_words (client_id, word)`.execute(db);
+  await sql`alter table client_search_words_rebuilt rename to client_search_words`.execute(db);
+  await db.schema.createIndex('client_search_words_client').on('client_search_words').columns(shape.clientIndex).execute();
 }
 
 export async function down(db: Kysely<unknown>): Promise<void> {
@@ -75,19 +80,5 @@ export async function down(db: Kysely<unknown>): Promise<void> {
     await sql`create index client_search_words_client on client_search_words (client_id)`.execute(db);
     return;
   }
-  await sql`
-    create table client_search_words_old (
-      practice_id text not null,
-      word text not null,
-      client_id text not null references clients (id) on delete cascade,
-      sort_name text not null,
-      created_at text not null,
-      archived integer not null,
-      constraint client_search_words_pk primary key (practice_id, word, client_id)
-    )
-  `.execute(db);
-  await sql`insert into client_search_words_old select practice_id, word, client_id, sort_name, created_at, archived from client_search_words`.execute(db);
-  await sql`drop table client_search_words`.execute(db);
-  await sql`alter table client_search_words_old rename to client_search_words`.execute(db);
-  await sql`create index client_search_words_client on client_search_words (client_id)`.execute(db);
+  await rebuildSqliteSearchWords(db, { withoutRowid: false, clientIndex: ['client_id'] });
 }
