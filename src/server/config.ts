@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
+import { smtpSettings } from './platform/smtp-settings.js';
 
 const booleanFromEnv = z
   .enum(['true', 'false', '1', '0', 'yes', 'no'])
@@ -17,6 +18,14 @@ const envSchema = z.object({
   SMTP_URL: z
     .string()
     .regex(/^smtps?:\/\//, 'must start with smtp:// or smtps://')
+    .superRefine((url, ctx) => {
+      // Its timeouts must let one delivery attempt fit inside the MailWorker's claim on an email.
+      try {
+        smtpSettings(url);
+      } catch (error) {
+        ctx.addIssue({ code: 'custom', message: error instanceof Error ? error.message.replace(/^SMTP_URL: /, '') : String(error) });
+      }
+    })
     .optional(),
   MAIL_FROM: z.string().min(3).default('Portico <no-reply@portico.localhost>'),
   SESSION_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),

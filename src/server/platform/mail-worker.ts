@@ -4,66 +4,19 @@ import type { Config } from '../config.js';
 import type { AppDeps } from '../deps.js';
 import type { OutboxTable } from '../db/schema.js';
 import { iso } from './clock.js';
+import { LEASE_MS, RECORD_MARGIN_MS, smtpSettings, type SmtpSettings } from './smtp-settings.js';
 
 const BATCH_SIZE = 20;
 const MAX_ATTEMPTS = 12;
 const BASE_DELAY_SECONDS = 15;
 const MAX_DELAY_SECONDS = 3600;
 
-/** How long a claim holds its rows: no other instance takes them before it runs out. */
-const LEASE_MS = 120_000;
-/** What an email's lease must have left beyond the attempt's own deadline when it is handed over: time to record the outcome. */
-const RECORD_MARGIN_MS = 20_000;
 /**
  * How long `stop()` lets the claimed batch finish: within a typical 30 s shutdown grace period.
  * What is not sent by then (a server that stopped answering) goes back to the queue, the email in
  * flight included, and is tried again later with the same Message-ID.
  */
 const STOP_DRAIN_MS = 15_000;
-
-/**
- * SMTP timeouts in milliseconds. nodemailer's own (2 min to connect, 30 s for the greeting, 10 min of
- * silence) outlast the lease: a hung server would let the lease run out mid-send and a second
- * instance send the same email. SMTP_URL may set its own (`?socketTimeout=60000`) as long as an
- * attempt still fits in the lease; smtpSettings() refuses one that does not.
- */
-const SMTP_TIMEOUTS = { connectionTimeout: 10_000, greetingTimeout: 10_000, socketTimeout: 30_000 } as const;
-type SmtpTimeouts = { -readonly [K in keyof typeof SMTP_TIMEOUTS]: number };
-
-/**
- * One pooled connection, reused from email to email (the worker hands over one at a time, so one
- * suffices; each instance has its own), renewed after 100 messages. A pooled connection the server
- * dropped before the message went out is retried once on a fresh one within the attempt; anything
- * else fails the attempt and the outbox retries it. `?pool=false` in SMTP_URL connects per email.
- */
-const POOL = { pool: true, maxConnections: 1, maxMessages: 100, maxRequeues: 1 } as const;
-
-interface SmtpSettings {
-  /** nodemailer's options: SMTP_URL, with the pool and timeouts above where it does not set its own. */
-  transport: { url: string } & typeof POOL & SmtpTimeouts;
-  /** The longest one delivery attempt may take: a timer ends it there, whatever the server does. */
-  attemptMs: number;
-}
-
-/** Reads the transport options from SMTP_URL and checks that one attempt fits in the claim lease. */
-function smtpSettings(url: string): SmtpSettings {
-  const query = new URL(url).searchParams;
-  const timeouts = { ...SMTP_TIMEOUTS } as SmtpTimeouts;
-  for (const key of Object.keys(timeouts) as (keyof SmtpTimeouts)[]) {
-    const value = query.has(key) ? Number(query.get(key)) : timeouts[key];
-    if (!Number.isInteger(value) || value <= 0) throw new Error(`SMTP_URL: ${key} must be a positive number of milliseconds`);
-    timeouts[key] = value;
-  }
-  // Connecting and the greeting, then the whole conversation within one more socket timeout.
-  const attemptMs = timeouts.connectionTimeout + timeouts.greetingTimeout + timeouts.socketTimeout;
-  if (attemptMs + RECORD_MARGIN_MS > LEASE_MS) {
-    throw new Error(
-      `SMTP_URL: connectionTimeout + greetingTimeout + socketTimeout (${attemptMs} ms) must leave ` +
-        `${RECORD_MARGIN_MS / 1000} s of the ${LEASE_MS / 1000} s claim on an email`,
-    );
-  }
-  return { transport: { url, ...POOL, ...timeouts }, attemptMs };
-}
 
 /** Delay before the next try: exponential, capped, so a mail server that is down for hours is not hammered. */
 export function retryDelaySeconds(attempts: number): number {
