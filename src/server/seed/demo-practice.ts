@@ -4,7 +4,7 @@ import type { ClientEmailsTable, ClientsTable, Database } from '../db/schema.js'
 import type { Dialect } from '../db/database.js';
 import { clientSearchText, clientSortName } from '../modules/clients/clients.search.js';
 import { hashPassword } from '../platform/passwords.js';
-import { recountClients } from '../modules/clients/clients.counts.js';
+import { changeClientCounts } from '../modules/clients/clients.counts.js';
 import { searchWordRows } from '../modules/clients/clients.search.js';
 import { insertInBatches } from './batch-insert.js';
 import { demoClients, demoPractice } from './demo-data.js';
@@ -69,7 +69,8 @@ export async function seedDemoPractice(db: Kysely<Database>, dialect: Dialect, n
     await insertInBatches(trx, dialect, 'clients', clients);
     await insertInBatches(trx, dialect, 'client_emails', emails);
     await insertInBatches(trx, dialect, 'client_search_words', searchWordRows(clients));
-    await recountClients(trx, practice.id);
+    const archived = clients.filter((client) => client.archived_at !== null).length;
+    await changeClientCounts(trx, practice.id, { active: clients.length - archived, archived });
     return { practice, ownerEmail: demoPractice.owner.email, password: demoPractice.password, clients: clients.length };
   });
 }

@@ -65,5 +65,11 @@ describe('seedDemoPractice', () => {
     const oConnor = await db.selectFrom('clients').select('search_text').where('last_name', '=', "O'Connor").executeTakeFirstOrThrow();
     expect(oConnor.search_text).toContain("o'connor");
     expect(demo.clients).toBe(12);
+    // The list's kept counts agree with the rows the loader inserted.
+    const rows = await db.selectFrom('clients').select('archived_at').where('practice_id', '=', demo.practice.id).execute();
+    const archived = rows.filter((row) => row.archived_at !== null).length;
+    expect(await db.selectFrom('practice_client_counts').select(['active', 'archived']).execute()).toEqual([
+      { active: rows.length - archived, archived },
+    ]);
   });
 });

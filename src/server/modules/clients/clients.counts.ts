@@ -6,7 +6,7 @@ import type { PracticeScope } from '../../platform/context.js';
 /**
  * The number of active and archived clients per practice (migration 005), so the client list's
  * total is one row instead of a count over every client. Changed only inside the transaction that
- * changes a client's existence or status, through the functions below.
+ * changes a client's existence or status (or a bulk loader's, with its own numbers).
  */
 export async function changeClientCounts(
   db: Db,
@@ -22,24 +22,6 @@ export async function changeClientCounts(
         archived: sql<number>`practice_client_counts.archived + ${change.archived}`,
       }),
     )
-    .execute();
-}
-
-/** Counts the practice's clients again from the clients table: for bulk loads that insert rows directly. */
-export async function recountClients(db: Db, practiceId: string): Promise<void> {
-  const counted = await db
-    .selectFrom('clients')
-    .where('practice_id', '=', practiceId)
-    .select((eb) => [
-      eb.fn.sum<number | string>(eb.case().when('archived_at', 'is', null).then(1).else(0).end()).as('active'),
-      eb.fn.sum<number | string>(eb.case().when('archived_at', 'is', null).then(0).else(1).end()).as('archived'),
-    ])
-    .executeTakeFirstOrThrow();
-  const values = { active: Number(counted.active ?? 0), archived: Number(counted.archived ?? 0) };
-  await db
-    .insertInto('practice_client_counts')
-    .values({ practice_id: practiceId, ...values })
-    .onConflict((oc) => oc.column('practice_id').doUpdateSet(values))
     .execute();
 }
 
