@@ -118,5 +118,14 @@ export const clientListQuery = z.strictObject({
 });
 export type ClientListQuery = z.infer<typeof clientListQuery>;
 
-export const clientList = paginated(clientListItem);
+/**
+ * A search counts its matches up to this number and no further (docs/decisions/006): beyond it the
+ * list says "more than 1,000" and asks for a narrower search instead of counting every match.
+ */
+export const clientSearchCountLimit = 1000;
+
+export const clientList = paginated(clientListItem).extend({
+  /** True when more clients match the search than `total` (then clientSearchCountLimit) says. */
+  totalCapped: z.boolean(),
+});
 export type ClientList = z.infer<typeof clientList>;

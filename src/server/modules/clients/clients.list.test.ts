@@ -1,7 +1,9 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { ClientList } from '../../../shared/schemas/clients.js';
+import { clientSearchCountLimit, type ClientList } from '../../../shared/schemas/clients.js';
 import { createClient } from '../../../../test/factories/clients.js';
-import { createPractice } from '../../../../test/factories/practices.js';
+import { createPractice, factoryPassword } from '../../../../test/factories/practices.js';
+import { seedDatabase } from '../../seed/seed-database.js';
+import { clientSearchWords } from './clients.search.js';
 import { signInAs, type Agent } from '../../../../test/helpers/agent.js';
 import { buildTestApp, type TestApp } from '../../../../test/helpers/test-app.js';
 
@@ -154,5 +156,66 @@ describe('client list', () => {
     await list('');
     const rows = await t.deps.db.selectFrom('audit_log').select('action').where('practice_id', '=', practiceId).execute();
     expect(rows.map((r) => r.action)).not.toContain('client.viewed');
+  });
+
+  describe('a broad search', () => {
+    // 1,200 generated clients: every one has an email at an example domain, so "example" matches all.
+    let seeded: Agent;
+    let practice: string;
+    beforeEach(async () => {
+      const result = await seedDatabase(t.deps.db, t.deps.dialect, { practices: 1, clientsPerPractice: 1200, password: factoryPassword });
+      const [first] = result.practices;
+      if (!first) throw new Error('no practice seeded');
+      practice = first.id;
+      seeded = await signInAs(t.app, first.owner.email);
+    });
+
+    async function page(query: string): Promise<ClientList> {
+      const response = await seeded.get(`/api/clients${query}`);
+      expect(response.statusCode, response.body).toBe(200);
+      return response.json<ClientList>();
+    }
+
+    it('stops counting at the limit and still pages in the order asked for', async () => {
+      expect(clientSearchCountLimit).toBe(1000);
+      for (const sort of ['name', '-name', 'created', '-created']) {
+        // Every client matches, so each page equals the unfiltered list's page in the same order.
+        for (const [number, size] of [[1, 25], [7, 25], [11, 100], [12, 100]] as const) {
+          const query = `sort=${sort}&status=all&page=${number}&pageSize=${size}`;
+          const searched = await page(`?q=example&${query}`);
+          const listed = await page(`?${query}`);
+          expect(listed).toMatchObject({ total: 1200, totalCapped: false });
+          expect(searched, query).toMatchObject({ total: clientSearchCountLimit, totalCapped: true, page: number, pageSize: size });
+          expect(searched.items.map((c) => c.id), query).toEqual(listed.items.map((c) => c.id));
+        }
+      }
+    });
+
+    it('counts exactly below the limit, and every match appears once across the pages', async () => {
+      const clients = await t.deps.db
+        .selectFrom('clients')
+        .select(['id', 'search_text', 'archived_at'])
+        .where('practice_id', '=', practice)
+        .execute();
+      // One-letter and two-term searches, above and below the limit: clients match through several
+      // words (names, email pieces, domains), which must fold into one row each.
+      for (const q of ['e', 'm', 'j', 'mar', 'a s', 'example m']) {
+        const terms = q.split(' ');
+        const expected = clients.filter(
+          (c) => c.archived_at === null && terms.every((term) => clientSearchWords(c.search_text).some((word) => word.startsWith(term))),
+        );
+        const first = await page(`?q=${encodeURIComponent(q)}&pageSize=100`);
+        const capped = expected.length > clientSearchCountLimit;
+        expect(first, q).toMatchObject({ total: capped ? clientSearchCountLimit : expected.length, totalCapped: capped });
+        const ids: string[] = [];
+        for (let number = 1; ids.length < expected.length; number++) {
+          const next = await page(`?q=${encodeURIComponent(q)}&pageSize=100&page=${number}`);
+          expect(next.items.length, q).toBeGreaterThan(0);
+          ids.push(...next.items.map((c) => c.id));
+        }
+        expect(new Set(ids).size, q).toBe(ids.length);
+        expect(new Set(ids), q).toEqual(new Set(expected.map((c) => c.id)));
+      }
+    });
   });
 });

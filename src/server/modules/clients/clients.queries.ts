@@ -4,7 +4,8 @@ import type { ClientEmailsTable, ClientsTable } from '../../db/schema.js';
 import type { PracticeScope } from '../../platform/context.js';
 import { notFound } from '../../platform/errors.js';
 import { changeClientCounts, countClients } from './clients.counts.js';
-import { prefixUpperBound, searchWordRows } from './clients.search.js';
+import { searchClientIds, searchTerms } from './clients.search-queries.js';
+import { searchWordRows } from './clients.search.js';
 
 /**
  * Every query here takes a PracticeScope and filters on practice_id, so one practice's staff can
@@ -135,48 +136,7 @@ export async function deleteClientEmails(
     .execute();
 }
 
-type Filter = Pick<ClientListQuery, 'q' | 'status'>;
-
-/**
- * Up to ten distinct lower-cased terms of the search, longest first: every term must start one of
- * the client's words, and the longest is usually the rarest, so it picks the candidates and the
- * others are checked per candidate.
- */
-function searchTerms(q: string | undefined): string[] {
-  const terms = [...new Set((q ?? '').toLowerCase().split(/\s+/).filter(Boolean))].slice(0, 10);
-  return terms.sort((a, b) => b.length - a.length);
-}
-
-/**
- * The search words matching every term. The first term is a range on the primary key
- * (practice_id, word, client_id), read from the index alone since it holds the copied status,
- * name and creation time; each further term is an index probe on (client_id, word) per candidate.
- */
-function matchingWords(db: Db, scope: PracticeScope, filter: Filter, terms: readonly string[]) {
-  const [first = '', ...rest] = terms;
-  let query = db
-    .selectFrom('client_search_words')
-    .where('client_search_words.practice_id', '=', scope.practiceId)
-    .where('client_search_words.word', '>=', first)
-    .where('client_search_words.word', '<', prefixUpperBound(first));
-  if (filter.status === 'active') query = query.where('client_search_words.archived', '=', 0);
-  if (filter.status === 'archived') query = query.where('client_search_words.archived', '=', 1);
-  for (const term of rest) {
-    query = query.where((eb) =>
-      eb.exists(
-        eb
-          .selectFrom('client_search_words as other')
-          .select('other.client_id')
-          .whereRef('other.client_id', '=', 'client_search_words.client_id')
-          .where('other.word', '>=', term)
-          .where('other.word', '<', prefixUpperBound(term)),
-      ),
-    );
-  }
-  return query;
-}
-
-function clientsWithStatus(db: Db, scope: PracticeScope, filter: Filter) {
+function clientsWithStatus(db: Db, scope: PracticeScope, filter: Pick<ClientListQuery, 'status'>) {
   let query = db.selectFrom('clients').where('clients.practice_id', '=', scope.practiceId);
   if (filter.status === 'active') query = query.where('clients.archived_at', 'is', null);
   if (filter.status === 'archived') query = query.where('clients.archived_at', 'is not', null);
@@ -207,7 +167,7 @@ export async function listClientRows(
   db: Db,
   scope: PracticeScope,
   query: ClientListQuery,
-): Promise<{ rows: ClientRow[]; total: number }> {
+): Promise<{ rows: ClientRow[]; total: number; totalCapped: boolean }> {
   const [column, direction] = sortOrders[query.sort];
   const offset = (query.page - 1) * query.pageSize;
   const terms = searchTerms(query.q);
@@ -222,37 +182,13 @@ export async function listClientRows(
         .execute(),
       countClients(db, scope, query.status),
     ]);
-    return { rows, total };
+    return { rows, total, totalCapped: false };
   }
-  const words = matchingWords(db, scope, query, terms);
-  // One pass over the matches gives the page and, as a window over the grouped rows, their number.
-  const page = await words
-    .select((eb) => [
-      'client_search_words.client_id',
-      eb.fn.min(`client_search_words.${column}`).as('sort_key'),
-      eb.fn.countAll<number | string>().over().as('total'),
-    ])
-    .groupBy('client_search_words.client_id')
-    .orderBy('sort_key', direction)
-    .orderBy('client_search_words.client_id', direction)
-    .limit(query.pageSize)
-    .offset(offset)
-    .execute();
-  // A page past the end has no row to carry the total; only then is it counted on its own.
-  const total =
-    page[0]?.total ??
-    (offset === 0
-      ? 0
-      : (
-          await words
-            .select((eb) => eb.fn.count<number | string>('client_search_words.client_id').distinct().as('count'))
-            .executeTakeFirstOrThrow()
-        ).count);
+  const { ids, total, totalCapped } = await searchClientIds(db, scope, query, terms, sortOrders[query.sort]);
   // Only the page's clients are read from the clients table, in the page's order.
-  const ids = page.map((row) => row.client_id);
   // By primary key only: with practice_id in the WHERE clause SQLite walks the practice's index
   // instead. The ids come from this practice's words, and the scope is checked again below.
   const found = ids.length === 0 ? [] : await db.selectFrom('clients').selectAll().where('id', 'in', ids).execute();
   const byId = new Map(found.filter((row) => row.practice_id === scope.practiceId).map((row) => [row.id, row]));
-  return { rows: ids.flatMap((id) => byId.get(id) ?? []), total: Number(total) };
+  return { rows: ids.flatMap((id) => byId.get(id) ?? []), total, totalCapped };
 }

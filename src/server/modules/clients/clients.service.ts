@@ -71,13 +71,14 @@ function auditClient(db: Db, deps: ClientDeps, caller: ClientCaller, action: str
 
 /** The list is not audited per client: only opening a profile is (see getClient). */
 export async function listClients(deps: ClientDeps, scope: PracticeScope, query: ClientListQuery): Promise<ClientList> {
-  const { rows, total } = await listClientRows(deps.db, scope, query);
+  const { rows, total, totalCapped } = await listClientRows(deps.db, scope, query);
   // Emails only for the page's clients, never joined across the whole table.
   const emails = await listClientEmails(deps.db, scope, rows.map((row) => row.id));
   const primary = new Map(emails.filter((e) => e.is_primary === 1).map((e) => [e.client_id, e.address]));
   return {
     items: rows.map((row) => toClientListItem(row, primary.get(row.id) ?? null)),
     total,
+    totalCapped,
     page: query.page,
     pageSize: query.pageSize,
   };

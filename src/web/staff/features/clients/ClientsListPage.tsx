@@ -61,6 +61,7 @@ export function ClientsListPage() {
   const totalPages = data ? Math.max(1, Math.ceil(data.total / data.pageSize)) : 1;
   const first = data && data.total > 0 ? (data.page - 1) * data.pageSize + 1 : 0;
   const last = data ? Math.min(data.total, data.page * data.pageSize) : 0;
+  const count = (n: number) => n.toLocaleString();
 
   return (
     <Stack gap="lg">
@@ -121,10 +122,18 @@ export function ClientsListPage() {
 
           {data && data.total > 0 ? (
             <Group justify="space-between" gap="sm" wrap="wrap">
-              <Text size="sm" c="dimmed" aria-live="polite">
-                Showing {first}–{last} of {data.total} {data.total === 1 ? 'client' : 'clients'}
-                {list.isFetching ? <Loader size={12} ml={8} aria-hidden /> : null}
-              </Text>
+              <Stack gap={2}>
+                <Text size="sm" c="dimmed" aria-live="polite">
+                  Showing {count(first)}–{count(last)} of {data.totalCapped ? 'more than ' : ''}
+                  {count(data.total)} {data.total === 1 ? 'client' : 'clients'}
+                  {list.isFetching ? <Loader size={12} ml={8} aria-hidden /> : null}
+                </Text>
+                {data.totalCapped ? (
+                  <Text size="sm" c="dimmed">
+                    Only the first {count(data.total)} are listed. Add to the search to narrow it down.
+                  </Text>
+                ) : null}
+              </Stack>
               {totalPages > 1 ? (
                 <nav aria-label="Pagination">
                   <Pagination
