@@ -1,4 +1,6 @@
 import type { Page } from '@playwright/test';
+import { openDatabase } from '../../src/server/db/database.js';
+import { seedDatabase } from '../../src/server/seed/seed-database.js';
 import { expect, expectAccessible, test } from './support/fixtures.js';
 import { chooseOption, createClientsByApi, setUpPracticeByApi, snap, type ApiClientInput } from './support/staff.js';
 
@@ -174,3 +176,39 @@ test('a long list pages by 25, and the audit log loads more', async ({ page, por
   await expect(page.getByRole('button', { name: 'Load more' })).toHaveCount(0);
   await expect(rows.last()).toContainText('Created the practice');
 });
+
+test('a broad search counts to 1,000 and asks for a narrower one', async ({ page, portico }) => {
+  await page.setViewportSize({ width: 1280, height: 800 });
+  // 1,100 generated clients, each with an email at an example domain, written straight to the database.
+  const database = openDatabase(portico.databasePath);
+  const password = 'a broad search needs many clients';
+  const seeded = await seedDatabase(database.db, database.dialect, { practices: 1, clientsPerPractice: 1100, password }).finally(() =>
+    database.close(),
+  );
+  const owner = seeded.practices[0]?.owner.email ?? '';
+  await page.goto(`${portico.url}/sign-in`);
+  await page.getByLabel('Email').fill(owner);
+  await page.getByLabel('Password').fill(password);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await expect(page.getByRole('heading', { name: 'Clients', level: 1 })).toBeVisible();
+  await page.getByRole('radiogroup', { name: 'Status' }).getByText('All', { exact: true }).click();
+  await expect(page.getByText('Showing 1–25 of 1,100 clients')).toBeVisible();
+  const firstByName = await names(page).allTextContents();
+
+  const search = page.getByRole('searchbox', { name: 'Search clients' });
+  await search.fill('example');
+  await expect(page.getByText('Showing 1–25 of more than 1,000 clients')).toBeVisible();
+  await expect(page.getByText('Only the first 1,000 are listed. Add to the search to narrow it down.')).toBeVisible();
+  // Every client matches "example": the same clients in the same order as the whole list.
+  await expect(names(page)).toHaveText(firstByName);
+  const pagination = page.getByRole('navigation', { name: 'Pagination' });
+  await expect(pagination.getByRole('button', { name: 'Page 40' })).toBeVisible();
+  await expect(pagination.getByRole('button', { name: 'Page 41' })).toHaveCount(0);
+  await expectAccessible(page);
+  await snap(page, 'staff-client-list-broad-search');
+
+  await search.fill('example ma');
+  await expect(page.getByText(/^Showing 1–\d+ of \d+ clients?$/)).toBeVisible();
+  await expect(page.getByText(/Only the first/)).toHaveCount(0);
+});
+
