@@ -4,7 +4,7 @@ import type { ClientEmailsTable, ClientsTable } from '../../db/schema.js';
 import type { PracticeScope } from '../../platform/context.js';
 import { notFound } from '../../platform/errors.js';
 import { changeClientCounts, countClients } from './clients.counts.js';
-import { searchClientIds, searchTerms } from './clients.search-queries.js';
+import { clientsWithStatus, searchClientIds, searchTerms } from './clients.search-queries.js';
 import { searchWordRows } from './clients.search.js';
 
 /**
@@ -134,13 +134,6 @@ export async function deleteClientEmails(
     .where('client_id', '=', clientId)
     .where('id', 'in', ids)
     .execute();
-}
-
-function clientsWithStatus(db: Db, scope: PracticeScope, filter: Pick<ClientListQuery, 'status'>) {
-  let query = db.selectFrom('clients').where('clients.practice_id', '=', scope.practiceId);
-  if (filter.status === 'active') query = query.where('clients.archived_at', 'is', null);
-  if (filter.status === 'archived') query = query.where('clients.archived_at', 'is not', null);
-  return query;
 }
 
 /** Keeps the client's search words in step with the client row; call in the same transaction. */

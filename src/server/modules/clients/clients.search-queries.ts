@@ -1,6 +1,7 @@
 import { clientSearchCountLimit, type ClientListQuery } from '../../../shared/schemas/clients.js';
 import type { Db } from '../../db/database.js';
 import type { PracticeScope } from '../../platform/context.js';
+import { countClients } from './clients.counts.js';
 import { prefixUpperBound } from './clients.search.js';
 
 type Filter = Pick<ClientListQuery, 'q' | 'status'>;
@@ -50,39 +51,36 @@ type MatchingWords = ReturnType<typeof matchingWords>;
 export type SearchSort = readonly ['sort_name' | 'created_at', 'asc' | 'desc'];
 
 /**
- * The number of clients matching, counted up to clientSearchCountLimit and no further: counting
+ * The number of clients matching, counted up to the limit and no further: counting
  * every match of a broad search ("smith" among a million clients) would read all of them for a
- * figure nobody pages through. Both databases stop reading words once enough distinct clients
- * are found.
+ * figure nobody pages through. A DISTINCT with a LIMIT would not stop early on PostgreSQL (its hash
+ * aggregate reads every row first), so the words are LIMITed first and their clients counted; if
+ * that falls short of the limit only because a client has several matching words, it reads more.
  */
-async function countMatches(words: MatchingWords): Promise<number> {
-  const found = await words
-    .select('client_search_words.client_id')
-    .distinct()
-    .limit(clientSearchCountLimit + 1)
-    .execute();
-  return found.length;
+async function countMatches(db: Db, words: MatchingWords, countLimit: number): Promise<number> {
+  for (let limit = (countLimit + 1) * 2; ; limit *= 4) {
+    const read = words.select('client_search_words.client_id').limit(limit).as('read');
+    const counted = await db
+      .selectFrom(read)
+      .select((eb) => [eb.fn.count<number | string>('read.client_id').distinct().as('clients'), eb.fn.countAll<number | string>().as('words')])
+      .executeTakeFirstOrThrow();
+    const clients = Number(counted.clients);
+    if (clients > countLimit || Number(counted.words) < limit) return clients;
+  }
 }
 
-function cappedTotal(matches: number): { total: number; totalCapped: boolean } {
-  return matches > clientSearchCountLimit
-    ? { total: clientSearchCountLimit, totalCapped: true }
-    : { total: matches, totalCapped: false };
+function cappedTotal(matches: number, countLimit: number): { total: number; totalCapped: boolean } {
+  return matches > countLimit ? { total: countLimit, totalCapped: true } : { total: matches, totalCapped: false };
 }
 
 /**
- * The ids of one page of matching clients. The words are sorted by the copied sort column and
+ * One page of matching clients from their words: the words are sorted by the copied sort column and
  * client id with a LIMIT, so the database keeps only the top rows instead of grouping every match;
  * a client's several words sort next to each other and are folded here. If folding leaves the page
- * short while the limit was reached, it reads again with a larger limit. When every match was read,
- * their number comes with the page.
+ * short while the limit was reached, it reads again with a larger limit. Reads every matching word:
+ * cheap for a narrow search, the fallback for a broad one.
  */
-async function pageOfMatches(
-  words: MatchingWords,
-  [column, direction]: SearchSort,
-  offset: number,
-  pageSize: number,
-): Promise<{ ids: string[]; matches: number | null }> {
+async function pageFromWords(words: MatchingWords, [column, direction]: SearchSort, offset: number, pageSize: number): Promise<string[]> {
   const wanted = offset + pageSize;
   for (let limit = wanted * 3; ; limit *= 4) {
     const rows = await words
@@ -92,9 +90,75 @@ async function pageOfMatches(
       .limit(limit)
       .execute();
     const ids = [...new Set(rows.map((row) => row.client_id))];
-    if (rows.length < limit) return { ids: ids.slice(offset, wanted), matches: ids.length };
-    if (ids.length >= wanted) return { ids: ids.slice(offset, wanted), matches: null };
+    if (rows.length < limit || ids.length >= wanted) return ids.slice(offset, wanted);
   }
+}
+
+export interface SearchTuning {
+  /** Matches counted before the total says "more than" (the list's clientSearchCountLimit). */
+  countLimit: number;
+  /**
+   * How many clients, in the list's order, a broad search may look at per client up to the end of
+   * the page before it gives up walking: finding one match in 40 clients is cheaper than sorting
+   * every match.
+   */
+  walkPerWanted: number;
+}
+
+const tuning: SearchTuning = { countLimit: clientSearchCountLimit, walkPerWanted: 40 };
+
+/**
+ * One page of a broad search (more than clientSearchCountLimit clients match), found by walking the
+ * practice's clients in the list's own order (its index) and probing each one's words for every
+ * term through (client_id, word), until the page is full. A broad search matches many clients, so
+ * the walk is short, however many there are. When the matches sit together elsewhere in the order
+ * ("smith" sorted by name starts at S), the walk stops after its budget and answers null.
+ */
+async function pageFromWalk(
+  db: Db,
+  scope: PracticeScope,
+  filter: Filter,
+  terms: readonly string[],
+  [column, direction]: SearchSort,
+  offset: number,
+  pageSize: number,
+  walkPerWanted: number,
+): Promise<string[] | null> {
+  const budget = (offset + pageSize) * walkPerWanted;
+  const walked = clientsWithStatus(db, scope, filter)
+    .select(['clients.id', 'clients.sort_name', 'clients.created_at'])
+    .orderBy(`clients.${column}`, direction)
+    .orderBy('clients.id', direction)
+    .limit(budget)
+    .as('walked');
+  let query = db.selectFrom(walked).select('walked.id');
+  for (const term of terms) {
+    query = query.where((eb) =>
+      eb.exists(
+        eb
+          .selectFrom('client_search_words as word')
+          .select('word.client_id')
+          .whereRef('word.client_id', '=', 'walked.id')
+          .where('word.word', '>=', term)
+          .where('word.word', '<', prefixUpperBound(term)),
+      ),
+    );
+  }
+  const rows = await query
+    .orderBy(`walked.${column}`, direction)
+    .orderBy('walked.id', direction)
+    .limit(pageSize)
+    .offset(offset)
+    .execute();
+  if (rows.length === pageSize || (await countClients(db, scope, filter.status)) <= budget) return rows.map((row) => row.id);
+  return null;
+}
+
+export function clientsWithStatus(db: Db, scope: PracticeScope, filter: Pick<ClientListQuery, 'status'>) {
+  let query = db.selectFrom('clients').where('clients.practice_id', '=', scope.practiceId);
+  if (filter.status === 'active') query = query.where('clients.archived_at', 'is', null);
+  if (filter.status === 'archived') query = query.where('clients.archived_at', 'is not', null);
+  return query;
 }
 
 export async function searchClientIds(
@@ -103,8 +167,12 @@ export async function searchClientIds(
   query: ClientListQuery,
   terms: readonly string[],
   sort: SearchSort,
+  { countLimit, walkPerWanted }: SearchTuning = tuning,
 ): Promise<{ ids: string[]; total: number; totalCapped: boolean }> {
   const words = matchingWords(db, scope, query, terms);
-  const page = await pageOfMatches(words, sort, (query.page - 1) * query.pageSize, query.pageSize);
-  return { ids: page.ids, ...cappedTotal(page.matches ?? (await countMatches(words))) };
+  const total = cappedTotal(await countMatches(db, words, countLimit), countLimit);
+  const offset = (query.page - 1) * query.pageSize;
+  const walked = total.totalCapped ? await pageFromWalk(db, scope, query, terms, sort, offset, query.pageSize, walkPerWanted) : null;
+  const ids = walked ?? (await pageFromWords(words, sort, offset, query.pageSize));
+  return { ids, ...total };
 }

@@ -1,0 +1,97 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { clientSorts, type ClientListQuery } from '../../../shared/schemas/clients.js';
+import { createClient } from '../../../../test/factories/clients.js';
+import { createPractice } from '../../../../test/factories/practices.js';
+import { buildTestApp, type TestApp } from '../../../../test/helpers/test-app.js';
+import { setClientArchived } from './clients.queries.js';
+import { clientSearchWords } from './clients.search.js';
+import { searchClientIds, searchTerms, type SearchSort, type SearchTuning } from './clients.search-queries.js';
+
+/**
+ * The search's three ways to a page — the sorted words (few matches), the walk in list order (a broad
+ * search) and the words again when the walk gives up — must all give the page a full sort would.
+ * Small limits make 60 clients "broad", and every way is checked against a brute-force answer.
+ */
+let t: TestApp;
+let practiceId: string;
+
+const sorts: Record<ClientListQuery['sort'], SearchSort> = {
+  name: ['sort_name', 'asc'],
+  '-name': ['sort_name', 'desc'],
+  created: ['created_at', 'asc'],
+  '-created': ['created_at', 'desc'],
+};
+
+beforeAll(async () => {
+  t = await buildTestApp();
+  practiceId = (await createPractice(t.deps)).id;
+  const email = (address: string) => ({ address, type: 'home' as const, emailOk: true, isPrimary: true });
+  for (let i = 0; i < 60; i++) {
+    const n = String(i).padStart(2, '0');
+    // Zebras sort last by name and are created among the others; some match "zeb" through several
+    // words (name, preferred name and email), some only through their email.
+    const client =
+      i % 5 === 0
+        ? { firstName: `Ann${n}`, lastName: 'Zebra', preferredName: 'Zebby', emails: [email(`zeb.${n}@zebra.example`)] }
+        : i % 7 === 0
+          ? { firstName: `Bo${n}`, lastName: `Mills${n}`, emails: [email(`zebedee${n}@example.org`)] }
+          : { firstName: `Cy${n}`, lastName: `Adams${n}`, emails: [email(`cy${n}@example.com`)] };
+    const created = await createClient(t.deps, practiceId, client);
+    if (i % 6 === 0) {
+      const now = t.deps.clock.now().toISOString();
+      await t.deps.db.transaction().execute((trx) => setClientArchived(trx, { practiceId }, created.id, now, now));
+    }
+    t.deps.clock.advanceMinutes(1);
+  }
+});
+afterAll(async () => {
+  await t.close();
+});
+
+/** The page a full sort gives: the practice's clients in the list's order, filtered here by matching. */
+async function expectedPage(query: ClientListQuery): Promise<{ ids: string[]; matches: number }> {
+  const [column, direction] = sorts[query.sort];
+  let rows = t.deps.db
+    .selectFrom('clients')
+    .select(['id', 'search_text'])
+    .where('practice_id', '=', practiceId)
+    .orderBy(column, direction)
+    .orderBy('id', direction);
+  if (query.status === 'active') rows = rows.where('archived_at', 'is', null);
+  if (query.status === 'archived') rows = rows.where('archived_at', 'is not', null);
+  const terms = searchTerms(query.q);
+  const matching = (await rows.execute()).filter((row) =>
+    terms.every((term) => clientSearchWords(row.search_text).some((word) => word.startsWith(term))),
+  );
+  const offset = (query.page - 1) * query.pageSize;
+  return { ids: matching.slice(offset, offset + query.pageSize).map((row) => row.id), matches: matching.length };
+}
+
+const tunings: Record<string, SearchTuning> = {
+  'counted in full': { countLimit: 1000, walkPerWanted: 40 },
+  'broad, walk gives up at once': { countLimit: 3, walkPerWanted: 1 },
+  'broad, short walks': { countLimit: 3, walkPerWanted: 3 },
+  'broad, walks as far as needed': { countLimit: 3, walkPerWanted: 1000 },
+};
+
+describe.each(Object.entries(tunings))('client search, %s', (_name, tuning) => {
+  it('gives the page a full sort would, in every order, status and page', async () => {
+    for (const q of ['zeb', 'zebra ann', 'zebby', 'adams', 'a', 'example', 'nothing']) {
+      for (const sort of clientSorts) {
+        for (const status of ['active', 'archived', 'all'] as const) {
+          for (const [page, pageSize] of [[1, 5], [2, 5], [3, 7], [1, 100]] as const) {
+            const query: ClientListQuery = { q, sort, status, page, pageSize };
+            const expected = await expectedPage(query);
+            const found = await searchClientIds(t.deps.db, { practiceId }, query, searchTerms(q), sorts[sort], tuning);
+            const capped = expected.matches > tuning.countLimit;
+            expect(found, JSON.stringify(query)).toEqual({
+              ids: expected.ids,
+              total: capped ? tuning.countLimit : expected.matches,
+              totalCapped: capped,
+            });
+          }
+        }
+      }
+    }
+  });
+});
