@@ -37,6 +37,8 @@ function matchingWords(db: Db, scope: PracticeScope, filter: Filter, terms: read
         eb
           .selectFrom('client_search_words as other')
           .select('other.client_id')
+          // The practice too, so PostgreSQL may also read this term's range and join by hash.
+          .where('other.practice_id', '=', scope.practiceId)
           .whereRef('other.client_id', '=', 'client_search_words.client_id')
           .where('other.word', '>=', term)
           .where('other.word', '<', prefixUpperBound(term)),
@@ -50,35 +52,40 @@ type MatchingWords = ReturnType<typeof matchingWords>;
 
 export type SearchSort = readonly ['sort_name' | 'created_at', 'asc' | 'desc'];
 
+type Matches = { kind: 'all'; ids: string[] } | { kind: 'broad' };
+
 /**
- * The number of clients matching, counted up to the limit and no further: counting
- * every match of a broad search ("smith" among a million clients) would read all of them for a
- * figure nobody pages through. A DISTINCT with a LIMIT would not stop early on PostgreSQL (its hash
- * aggregate reads every row first), so the words are LIMITed first and their clients counted; if
- * that falls short of the limit only because a client has several matching words, it reads more.
+ * The matching clients in the page's order when there are at most countLimit of them, else 'broad':
+ * counting every match of a broad search ("smith" among a million clients) would read all of them
+ * for a figure nobody pages through. A LIMITed batch of words is read and only that batch sorted;
+ * if it holds more than countLimit clients the search is broad, if it is the whole of the matches
+ * it is the answer, and if neither (a client has several matching words) a larger batch is read.
+ * (A DISTINCT with a LIMIT would not stop early: PostgreSQL's hash aggregate reads every row first.)
  */
-async function countMatches(db: Db, words: MatchingWords, countLimit: number): Promise<number> {
+async function readMatches(db: Db, words: MatchingWords, [column, direction]: SearchSort, countLimit: number): Promise<Matches> {
   for (let limit = (countLimit + 1) * 2; ; limit *= 4) {
-    const read = words.select('client_search_words.client_id').limit(limit).as('read');
-    const counted = await db
-      .selectFrom(read)
-      .select((eb) => [eb.fn.count<number | string>('read.client_id').distinct().as('clients'), eb.fn.countAll<number | string>().as('words')])
-      .executeTakeFirstOrThrow();
-    const clients = Number(counted.clients);
-    if (clients > countLimit || Number(counted.words) < limit) return clients;
+    const batch = words
+      .select(['client_search_words.client_id', `client_search_words.${column} as sort_key`])
+      .limit(limit)
+      .as('batch');
+    const rows = await db
+      .selectFrom(batch)
+      .select(['batch.client_id', 'batch.sort_key'])
+      .orderBy('batch.sort_key', direction)
+      .orderBy('batch.client_id', direction)
+      .execute();
+    const ids = [...new Set(rows.map((row) => row.client_id))];
+    if (ids.length > countLimit) return { kind: 'broad' };
+    if (rows.length < limit) return { kind: 'all', ids };
   }
 }
 
-function cappedTotal(matches: number, countLimit: number): { total: number; totalCapped: boolean } {
-  return matches > countLimit ? { total: countLimit, totalCapped: true } : { total: matches, totalCapped: false };
-}
-
 /**
- * One page of matching clients from their words: the words are sorted by the copied sort column and
- * client id with a LIMIT, so the database keeps only the top rows instead of grouping every match;
- * a client's several words sort next to each other and are folded here. If folding leaves the page
- * short while the limit was reached, it reads again with a larger limit. Reads every matching word:
- * cheap for a narrow search, the fallback for a broad one.
+ * One page of a broad search from its words, when the walk gave up: the words are sorted by the
+ * copied sort column and client id with a LIMIT, so the database keeps only the top rows instead
+ * of grouping every match; a client's several words sort next to each other and are folded here.
+ * If folding leaves the page short while the limit was reached, it reads again with a larger limit.
+ * This reads every matching word.
  */
 async function pageFromWords(words: MatchingWords, [column, direction]: SearchSort, offset: number, pageSize: number): Promise<string[]> {
   const wanted = offset + pageSize;
@@ -170,9 +177,12 @@ export async function searchClientIds(
   { countLimit, walkPerWanted }: SearchTuning = tuning,
 ): Promise<{ ids: string[]; total: number; totalCapped: boolean }> {
   const words = matchingWords(db, scope, query, terms);
-  const total = cappedTotal(await countMatches(db, words, countLimit), countLimit);
   const offset = (query.page - 1) * query.pageSize;
-  const walked = total.totalCapped ? await pageFromWalk(db, scope, query, terms, sort, offset, query.pageSize, walkPerWanted) : null;
+  const matches = await readMatches(db, words, sort, countLimit);
+  if (matches.kind === 'all') {
+    return { ids: matches.ids.slice(offset, offset + query.pageSize), total: matches.ids.length, totalCapped: false };
+  }
+  const walked = await pageFromWalk(db, scope, query, terms, sort, offset, query.pageSize, walkPerWanted);
   const ids = walked ?? (await pageFromWords(words, sort, offset, query.pageSize));
-  return { ids, ...total };
+  return { ids, total: countLimit, totalCapped: true };
 }
