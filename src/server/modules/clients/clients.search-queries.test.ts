@@ -10,7 +10,7 @@ import { searchClientIds, searchTerms, type SearchSort, type SearchTuning } from
 /**
  * The search's three ways to a page — the sorted words (few matches), the walk in list order (a broad
  * search) and the words again when the walk gives up — must all give the page a full sort would.
- * Small limits make 60 clients "broad", and every way is checked against a brute-force answer.
+ * Small limits make 120 clients "broad", and every way is checked against a brute-force answer.
  */
 let t: TestApp;
 let practiceId: string;
@@ -26,12 +26,12 @@ beforeAll(async () => {
   t = await buildTestApp();
   practiceId = (await createPractice(t.deps)).id;
   const email = (address: string) => ({ address, type: 'home' as const, emailOk: true, isPrimary: true });
-  for (let i = 0; i < 60; i++) {
+  for (let i = 0; i < 120; i++) {
     const n = String(i).padStart(2, '0');
     // Zebras sort last by name and are created among the others; some match "zeb" through several
     // words (name, preferred name and email), some only through their email.
     const client =
-      i % 5 === 0
+      i % 3 === 0
         ? { firstName: `Ann${n}`, lastName: 'Zebra', preferredName: 'Zebby', emails: [email(`zeb.${n}@zebra.example`)] }
         : i % 7 === 0
           ? { firstName: `Bo${n}`, lastName: `Mills${n}`, emails: [email(`zebedee${n}@example.org`)] }
@@ -69,9 +69,9 @@ async function expectedPage(query: ClientListQuery): Promise<{ ids: string[]; ma
 
 const tunings: Record<string, SearchTuning> = {
   'counted in full': { countLimit: 1000, walkPerWanted: 40 },
-  'broad, walk gives up at once': { countLimit: 3, walkPerWanted: 1 },
-  'broad, short walks': { countLimit: 3, walkPerWanted: 3 },
-  'broad, walks as far as needed': { countLimit: 3, walkPerWanted: 1000 },
+  'broad, walk gives up at once': { countLimit: 30, walkPerWanted: 1 },
+  'broad, short walks': { countLimit: 30, walkPerWanted: 3 },
+  'broad, walks as far as needed': { countLimit: 30, walkPerWanted: 1000 },
 };
 
 describe.each(Object.entries(tunings))('client search, %s', (_name, tuning) => {
@@ -79,7 +79,8 @@ describe.each(Object.entries(tunings))('client search, %s', (_name, tuning) => {
     for (const q of ['zeb', 'zebra ann', 'zebby', 'adams', 'a', 'example', 'nothing']) {
       for (const sort of clientSorts) {
         for (const status of ['active', 'archived', 'all'] as const) {
-          for (const [page, pageSize] of [[1, 5], [2, 5], [3, 7], [1, 100]] as const) {
+          // The last two pages lie past the first countLimit matches, where no walk is tried.
+          for (const [page, pageSize] of [[1, 5], [2, 5], [3, 7], [1, 30], [5, 7], [1, 100]] as const) {
             const query: ClientListQuery = { q, sort, status, page, pageSize };
             const expected = await expectedPage(query);
             const found = await searchClientIds(t.deps.db, { practiceId }, query, searchTerms(q), sorts[sort], tuning);

@@ -182,7 +182,9 @@ export async function searchClientIds(
   if (matches.kind === 'all') {
     return { ids: matches.ids.slice(offset, offset + query.pageSize), total: matches.ids.length, totalCapped: false };
   }
-  const walked = await pageFromWalk(db, scope, query, terms, sort, offset, query.pageSize, walkPerWanted);
+  // Past the first countLimit matches (which the list does not offer) a walk could grow to every client.
+  const walked =
+    offset + query.pageSize <= countLimit ? await pageFromWalk(db, scope, query, terms, sort, offset, query.pageSize, walkPerWanted) : null;
   const ids = walked ?? (await pageFromWords(words, sort, offset, query.pageSize));
   return { ids, total: countLimit, totalCapped: true };
 }
