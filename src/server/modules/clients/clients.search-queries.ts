@@ -64,12 +64,13 @@ type Matches = { kind: 'all'; ids: string[] } | { kind: 'broad' };
  */
 async function readMatches(db: Db, words: MatchingWords, [column, direction]: SearchSort, countLimit: number): Promise<Matches> {
   for (let limit = (countLimit + 1) * 2; ; limit *= 4) {
-    const batch = words
-      .select(['client_search_words.client_id', `client_search_words.${column} as sort_key`])
-      .limit(limit)
-      .as('batch');
+    // MATERIALIZED: SQLite would otherwise fold the batch into the sorted query and sort every match.
     const rows = await db
-      .selectFrom(batch)
+      .with(
+        (cte) => cte('batch').materialized(),
+        () => words.select(['client_search_words.client_id', `client_search_words.${column} as sort_key`]).limit(limit),
+      )
+      .selectFrom('batch')
       .select(['batch.client_id', 'batch.sort_key'])
       .orderBy('batch.sort_key', direction)
       .orderBy('batch.client_id', direction)
