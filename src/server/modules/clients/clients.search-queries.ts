@@ -85,12 +85,13 @@ async function readMatches(db: Db, words: MatchingWords, [column, direction]: Se
  * One page of a broad search from its words, when the walk gave up: the words are sorted by the
  * copied sort column and client id with a LIMIT, so the database keeps only the top rows instead
  * of grouping every match; a client's several words sort next to each other and are folded here.
- * If folding leaves the page short while the limit was reached, it reads again with a larger limit.
- * This reads every matching word.
+ * If folding leaves the page short while the limit was reached, it reads again with a larger limit
+ * (each read goes through every matching word, so the first allows four words per client; much
+ * more and PostgreSQL plans parallel workers, slower on a busy server).
  */
 async function pageFromWords(words: MatchingWords, [column, direction]: SearchSort, offset: number, pageSize: number): Promise<string[]> {
   const wanted = offset + pageSize;
-  for (let limit = wanted * 3; ; limit *= 4) {
+  for (let limit = wanted * 4; ; limit *= 4) {
     const rows = await words
       .select(['client_search_words.client_id', `client_search_words.${column}`])
       .orderBy(`client_search_words.${column}`, direction)
