@@ -58,6 +58,12 @@ export class PostgresEventBus extends InProcessEventBus {
   private listener: pg.Client | null = null;
   private closed = false;
   private retry: NodeJS.Timeout | null = null;
+  /**
+   * The NOTIFYs sent so far on the listening connection, one after the other: node-postgres queues
+   * a query sent while another runs, but deprecates it (pg 9 will refuse), and the benchmark's
+   * concurrent sends did exactly that.
+   */
+  private notifying: Promise<unknown> = Promise.resolve();
 
   constructor(
     private readonly connectionString: string,
@@ -112,7 +118,9 @@ export class PostgresEventBus extends InProcessEventBus {
       this.deliver(event);
       return;
     }
-    await client.query('select pg_notify($1, $2)', [this.channel, JSON.stringify(event)]);
+    const sent = this.notifying.then(() => client.query('select pg_notify($1, $2)', [this.channel, JSON.stringify(event)]));
+    this.notifying = sent.catch(() => undefined);
+    await sent;
   }
 
   override async close(): Promise<void> {

@@ -109,6 +109,35 @@ describe.runIf(testDatabaseKind === 'postgres')('live events across server insta
     }
   });
 
+  it('send events published at once one after the other, all of them, in order, without a pg warning', async () => {
+    const url = process.env.TEST_DATABASE_URL ?? '';
+    const channel = `test_${newId().replaceAll('-', '').slice(0, 12)}`;
+    const one = new PostgresEventBus(url, channel);
+    const two = new PostgresEventBus(url, channel);
+    await Promise.all([one.start(), two.start()]);
+    const warnings: Error[] = [];
+    const onWarning = (warning: Error) => warnings.push(warning);
+    process.on('warning', onWarning);
+    try {
+      const practiceId = newId();
+      const events: PracticeEvent[] = Array.from({ length: 50 }, () => ({ practiceId, type: 'message.created', clientId: newId(), messageId: newId() }));
+      const received: PracticeEvent[] = [];
+      const all = new Promise<void>((resolve) => {
+        two.subscribe(practiceId, (event) => {
+          received.push(event);
+          if (received.length === events.length) resolve();
+        });
+      });
+      await Promise.all(events.map((event) => one.publish(event)));
+      await all;
+      expect(received).toEqual(events);
+      expect(warnings.filter((w) => w.message.includes('already executing a query'))).toEqual([]);
+    } finally {
+      process.off('warning', onWarning);
+      await Promise.all([one.close(), two.close()]);
+    }
+  });
+
   it('bring a message posted on one instance to a staff member connected to another', async () => {
     const url = process.env.TEST_DATABASE_URL ?? '';
     const channel = `test_${newId().replaceAll('-', '').slice(0, 12)}`;
