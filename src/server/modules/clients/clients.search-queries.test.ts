@@ -68,10 +68,12 @@ async function expectedPage(query: ClientListQuery): Promise<{ ids: string[]; ma
 }
 
 const tunings: Record<string, SearchTuning> = {
-  'counted in full': { countLimit: 1000, walkPerWanted: 40 },
-  'broad, walk gives up at once': { countLimit: 30, walkPerWanted: 1 },
-  'broad, short walks': { countLimit: 30, walkPerWanted: 3 },
-  'broad, walks as far as needed': { countLimit: 30, walkPerWanted: 1000 },
+  'counted in full': { countLimit: 1000, walkPerWanted: 40, walkFromWords: 20_000 },
+  'broad, words sorted without a walk': { countLimit: 30, walkPerWanted: 40, walkFromWords: 1_000_000 },
+  'broad, walk gives up at once': { countLimit: 30, walkPerWanted: 1, walkFromWords: 0 },
+  'broad, short walks': { countLimit: 30, walkPerWanted: 3, walkFromWords: 0 },
+  'broad, walks as far as needed': { countLimit: 30, walkPerWanted: 1000, walkFromWords: 0 },
+  'broad, walks when many words match': { countLimit: 30, walkPerWanted: 3, walkFromWords: 100 },
 };
 
 describe.each(Object.entries(tunings))('client search, %s', (_name, tuning) => {

@@ -112,9 +112,22 @@ export interface SearchTuning {
    * every match.
    */
   walkPerWanted: number;
+  /**
+   * How many matching words make a broad search try the walk first. Below it, sorting the words is
+   * cheap (20,000 take a few milliseconds) and a walk that gives up would only add to it.
+   */
+  walkFromWords: number;
 }
 
-const tuning: SearchTuning = { countLimit: clientSearchCountLimit, walkPerWanted: 40 };
+const tuning: SearchTuning = { countLimit: clientSearchCountLimit, walkPerWanted: 40, walkFromWords: 20_000 };
+
+/** Whether at least `count` words match, counted from the index no further than that. */
+async function wordsReach(db: Db, words: MatchingWords, count: number): Promise<boolean> {
+  if (count <= 0) return true;
+  const counted = words.select('client_search_words.client_id').limit(count).as('counted');
+  const row = await db.selectFrom(counted).select((eb) => eb.fn.countAll<number | string>().as('words')).executeTakeFirstOrThrow();
+  return Number(row.words) >= count;
+}
 
 /**
  * One page of a broad search (more than clientSearchCountLimit clients match), found by walking the
@@ -134,13 +147,13 @@ async function pageFromWalk(
   walkPerWanted: number,
 ): Promise<string[] | null> {
   const budget = (offset + pageSize) * walkPerWanted;
-  const walked = clientsWithStatus(db, scope, filter)
+  let inOrder = clientsWithStatus(db, scope, filter)
     // Only the id and the sort column, which the list's index holds: the walk never reads the table.
-    .select(['clients.id', `clients.${column}`])
-    .orderBy(`clients.${column}`, direction)
-    .orderBy('clients.id', direction)
-    .limit(budget)
-    .as('walked');
+    .select(['clients.id', `clients.${column}`]);
+  // Every active client's archived_at is null, so ordering by it changes nothing, but it lets
+  // PostgreSQL see that the (practice_id, archived_at, column, id) index gives the order by itself.
+  if (filter.status === 'active') inOrder = inOrder.orderBy('clients.archived_at', direction);
+  const walked = inOrder.orderBy(`clients.${column}`, direction).orderBy('clients.id', direction).limit(budget).as('walked');
   let query = db.selectFrom(walked).select('walked.id');
   for (const term of terms) {
     query = query.where((eb) =>
@@ -177,7 +190,7 @@ export async function searchClientIds(
   query: ClientListQuery,
   terms: readonly string[],
   sort: SearchSort,
-  { countLimit, walkPerWanted }: SearchTuning = tuning,
+  { countLimit, walkPerWanted, walkFromWords }: SearchTuning = tuning,
 ): Promise<{ ids: string[]; total: number; totalCapped: boolean }> {
   const words = matchingWords(db, scope, query, terms);
   const offset = (query.page - 1) * query.pageSize;
@@ -185,9 +198,10 @@ export async function searchClientIds(
   if (matches.kind === 'all') {
     return { ids: matches.ids.slice(offset, offset + query.pageSize), total: matches.ids.length, totalCapped: false };
   }
-  // Past the first countLimit matches (which the list does not offer) a walk could grow to every client.
-  const walked =
-    offset + query.pageSize <= countLimit ? await pageFromWalk(db, scope, query, terms, sort, offset, query.pageSize, walkPerWanted) : null;
+  // Past the first countLimit matches (which the list does not offer) a walk could grow to every
+  // client; with few matching words, sorting them is cheaper than a walk that may give up.
+  const walk = offset + query.pageSize <= countLimit && (await wordsReach(db, words, walkFromWords));
+  const walked = walk ? await pageFromWalk(db, scope, query, terms, sort, offset, query.pageSize, walkPerWanted) : null;
   const ids = walked ?? (await pageFromWords(words, sort, offset, query.pageSize));
   return { ids, total: countLimit, totalCapped: true };
 }
