@@ -52,39 +52,35 @@ type MatchingWords = ReturnType<typeof matchingWords>;
 
 export type SearchSort = readonly ['sort_name' | 'created_at', 'asc' | 'desc'];
 
-type Matches = { kind: 'all'; ids: string[] } | { kind: 'broad' };
+interface Counted {
+  /** Matching clients: exact when `allWords`, else at least this many. */
+  clients: number;
+  /** Whether every matching word was read. */
+  allWords: boolean;
+}
 
 /**
- * The matching clients in the page's order when there are at most countLimit of them, else 'broad':
+ * Counts the clients among the first `limit` matching words, read in index order and no further:
  * counting every match of a broad search ("smith" among a million clients) would read all of them
- * for a figure nobody pages through. A LIMITed batch of words is read and only that batch sorted;
- * if it holds more than countLimit clients the search is broad, if it is the whole of the matches
- * it is the answer, and if neither (a client has several matching words) a larger batch is read.
- * (A DISTINCT with a LIMIT would not stop early: PostgreSQL's hash aggregate reads every row first.)
+ * for a figure nobody pages through. When the limit cuts off fewer than countLimit clients (each
+ * with many matching words), it counts again with a larger limit.
  */
-async function readMatches(db: Db, words: MatchingWords, [column, direction]: SearchSort, countLimit: number): Promise<Matches> {
-  for (let limit = (countLimit + 1) * 2; ; limit *= 4) {
-    // MATERIALIZED: SQLite would otherwise fold the batch into the sorted query and sort every match.
-    const rows = await db
-      .with(
-        (cte) => cte('batch').materialized(),
-        () => words.select(['client_search_words.client_id', `client_search_words.${column} as sort_key`]).limit(limit),
-      )
-      .selectFrom('batch')
-      .select(['batch.client_id', 'batch.sort_key'])
-      .orderBy('batch.sort_key', direction)
-      .orderBy('batch.client_id', direction)
-      .execute();
-    const ids = [...new Set(rows.map((row) => row.client_id))];
-    if (ids.length > countLimit) return { kind: 'broad' };
-    if (rows.length < limit) return { kind: 'all', ids };
+async function countMatches(db: Db, words: MatchingWords, firstLimit: number, countLimit: number): Promise<Counted> {
+  for (let limit = firstLimit; ; limit *= 4) {
+    const read = words.select('client_search_words.client_id').limit(limit).as('read');
+    const row = await db
+      .selectFrom(read)
+      .select((eb) => [eb.fn.count<number | string>('read.client_id').distinct().as('clients'), eb.fn.countAll<number | string>().as('words')])
+      .executeTakeFirstOrThrow();
+    const counted = { clients: Number(row.clients), allWords: Number(row.words) < limit };
+    if (counted.allWords || counted.clients > countLimit) return counted;
   }
 }
 
 /**
- * One page of a broad search from its words, when the walk gave up: the words are sorted by the
- * copied sort column and client id with a LIMIT, so the database keeps only the top rows instead
- * of grouping every match; a client's several words sort next to each other and are folded here.
+ * One page of matching clients from their words (unless a walk found it): the words are sorted by
+ * the copied sort column and client id with a LIMIT, so the database keeps only the top rows
+ * instead of grouping every match; a client's several words sort next to each other and are folded here.
  * If folding leaves the page short while the limit was reached, it reads again with a larger limit
  * (each read goes through every matching word, so the first allows four words per client; much
  * more and PostgreSQL plans parallel workers, slower on a busy server).
@@ -123,7 +119,6 @@ const tuning: SearchTuning = { countLimit: clientSearchCountLimit, walkPerWanted
 
 /** Whether at least `count` words match, counted from the index no further than that. */
 async function wordsReach(db: Db, words: MatchingWords, count: number): Promise<boolean> {
-  if (count <= 0) return true;
   const counted = words.select('client_search_words.client_id').limit(count).as('counted');
   const row = await db.selectFrom(counted).select((eb) => eb.fn.countAll<number | string>().as('words')).executeTakeFirstOrThrow();
   return Number(row.words) >= count;
@@ -194,14 +189,13 @@ export async function searchClientIds(
 ): Promise<{ ids: string[]; total: number; totalCapped: boolean }> {
   const words = matchingWords(db, scope, query, terms);
   const offset = (query.page - 1) * query.pageSize;
-  const matches = await readMatches(db, words, sort, countLimit);
-  if (matches.kind === 'all') {
-    return { ids: matches.ids.slice(offset, offset + query.pageSize), total: matches.ids.length, totalCapped: false };
-  }
-  // Past the first countLimit matches (which the list does not offer) a walk could grow to every
-  // client; with few matching words, sorting them is cheaper than a walk that may give up.
-  const walk = offset + query.pageSize <= countLimit && (await wordsReach(db, words, walkFromWords));
+  const counted = await countMatches(db, words, (countLimit + 1) * 2, countLimit);
+  const total = counted.clients > countLimit ? { total: countLimit, totalCapped: true } : { total: counted.clients, totalCapped: false };
+  // A walk pays off for a broad search with many words; past the first countLimit matches (which
+  // the list does not offer) it could grow to every client.
+  const walk =
+    total.totalCapped && !counted.allWords && offset + query.pageSize <= countLimit && (await wordsReach(db, words, walkFromWords));
   const walked = walk ? await pageFromWalk(db, scope, query, terms, sort, offset, query.pageSize, walkPerWanted) : null;
   const ids = walked ?? (await pageFromWords(words, sort, offset, query.pageSize));
-  return { ids, total: countLimit, totalCapped: true };
+  return { ids, ...total };
 }
