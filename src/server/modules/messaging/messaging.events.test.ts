@@ -88,13 +88,18 @@ describe('live events', () => {
   });
 });
 
+/** Two started event buses on the test database and a channel of their own, as two server processes would have. */
+async function busesOnOneChannel(): Promise<[PostgresEventBus, PostgresEventBus]> {
+  const url = process.env.TEST_DATABASE_URL ?? '';
+  const channel = `test_${newId().replaceAll('-', '').slice(0, 12)}`;
+  const buses: [PostgresEventBus, PostgresEventBus] = [new PostgresEventBus(url, channel), new PostgresEventBus(url, channel)];
+  await Promise.all(buses.map((bus) => bus.start()));
+  return buses;
+}
+
 describe.runIf(testDatabaseKind === 'postgres')('live events across server instances (PostgreSQL)', () => {
   it('reach a listener on another instance through LISTEN/NOTIFY', async () => {
-    const url = process.env.TEST_DATABASE_URL ?? '';
-    const channel = `test_${newId().replaceAll('-', '').slice(0, 12)}`;
-    const one = new PostgresEventBus(url, channel);
-    const two = new PostgresEventBus(url, channel);
-    await Promise.all([one.start(), two.start()]);
+    const [one, two] = await busesOnOneChannel();
     try {
       const practiceId = newId();
       const received = new Promise<PracticeEvent>((resolve) => two.subscribe(practiceId, resolve));
@@ -110,11 +115,7 @@ describe.runIf(testDatabaseKind === 'postgres')('live events across server insta
   });
 
   it('send events published at once one after the other, all of them, in order, without a pg warning', async () => {
-    const url = process.env.TEST_DATABASE_URL ?? '';
-    const channel = `test_${newId().replaceAll('-', '').slice(0, 12)}`;
-    const one = new PostgresEventBus(url, channel);
-    const two = new PostgresEventBus(url, channel);
-    await Promise.all([one.start(), two.start()]);
+    const [one, two] = await busesOnOneChannel();
     const warnings: Error[] = [];
     const onWarning = (warning: Error) => warnings.push(warning);
     process.on('warning', onWarning);
@@ -139,10 +140,7 @@ describe.runIf(testDatabaseKind === 'postgres')('live events across server insta
   });
 
   it('bring a message posted on one instance to a staff member connected to another', async () => {
-    const url = process.env.TEST_DATABASE_URL ?? '';
-    const channel = `test_${newId().replaceAll('-', '').slice(0, 12)}`;
-    const buses = [new PostgresEventBus(url, channel), new PostgresEventBus(url, channel)];
-    await Promise.all(buses.map((bus) => bus.start()));
+    const buses = await busesOnOneChannel();
     // Two apps on one database, as two server processes would be, each with its own bus.
     const first = await buildApp({ ...t.deps, live: buses[0] ?? t.deps.live });
     const second = await buildApp({ ...t.deps, live: buses[1] ?? t.deps.live });
