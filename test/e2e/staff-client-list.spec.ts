@@ -206,6 +206,11 @@ test('a broad search counts to 1,000 and asks for a narrower one', async ({ page
   await expect(pagination.getByRole('button', { name: 'Page 41' })).toHaveCount(0);
   await expectAccessible(page);
   await snap(page, 'staff-client-list-broad-search');
+  await page.setViewportSize({ width: 390, height: 844 });
+  await expect(page.getByText('Only the first 1,000 are listed. Add to the search to narrow it down.')).toBeVisible();
+  await expectAccessible(page);
+  await snap(page, 'staff-client-list-broad-search-phone');
+  await page.setViewportSize({ width: 1280, height: 800 });
 
   await search.fill('example ma');
   await expect(page.getByText(/^Showing 1–\d+ of \d+ clients?$/)).toBeVisible();

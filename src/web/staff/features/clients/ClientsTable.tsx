@@ -37,7 +37,7 @@ export function ClientsTable({ items, timeZone }: ClientsTableProps) {
             }}
           >
             <Table.Td>
-              <Group gap="xs" wrap="nowrap">
+              <Group gap={6} wrap="wrap">
                 <Anchor component={Link} to={`/clients/${client.id}`} fw={600} style={{ overflowWrap: 'anywhere' }}>
                   <ClientName client={client} />
                 </Anchor>
