@@ -130,10 +130,15 @@ describe('client list', () => {
   });
 
   it('matches every term of a search in any order, whichever term is rarer', async () => {
-    const ada = await createClient(t.deps, practiceId, { firstName: 'Ada', lastName: 'Smith' });
-    await createClient(t.deps, practiceId, { firstName: 'Adam', lastName: 'Jones' });
-    await createClient(t.deps, practiceId, { firstName: 'Bea', lastName: 'Smith' });
-    const archived = await createClient(t.deps, practiceId, { firstName: 'Ada', lastName: 'Smithson' });
+    // Emails of their own: the factory's default address ends in random hex, which may start with "a".
+    const ada = await createClient(t.deps, practiceId, { firstName: 'Ada', lastName: 'Smith', emails: [email('ada.smith@example.test')] });
+    await createClient(t.deps, practiceId, { firstName: 'Adam', lastName: 'Jones', emails: [email('adam.jones@example.test')] });
+    await createClient(t.deps, practiceId, { firstName: 'Bea', lastName: 'Smith', emails: [email('bea.smith@example.test')] });
+    const archived = await createClient(t.deps, practiceId, {
+      firstName: 'Ada',
+      lastName: 'Smithson',
+      emails: [email('ada.smithson@example.test')],
+    });
     await agent.post(`/api/clients/${archived.id}/archive`);
     for (const q of ['smith ada', 'ada smith', 'a smith', 'smith a', 'sm ad', 'ada s']) {
       const result = await list(`?q=${encodeURIComponent(q)}`);
