@@ -16,8 +16,10 @@ export async function createClient(
   practiceId: string,
   overrides: Partial<ClientInput> = {},
 ): Promise<Client> {
-  const suffix = newId().slice(0, 6);
-  const pick = (list: readonly string[]) => list[Number.parseInt(suffix, 16) % list.length] ?? 'Client';
+  // Digits only: a hex suffix ("a3f2c1") would be a search word starting with a letter, so a test
+  // searching "a" or "ad" would now and then find a client it never named.
+  const suffix = String(Number.parseInt(newId().replaceAll('-', '').slice(0, 12), 16)).slice(-8).padStart(8, '0');
+  const pick = (list: readonly string[]) => list[Number.parseInt(suffix, 10) % list.length] ?? 'Client';
   const firstName = overrides.firstName ?? pick(firstNames);
   const lastName = overrides.lastName ?? `${pick(lastNames)}-${suffix}`;
   const input: ClientInput = {
