@@ -6,6 +6,7 @@ import * as m003 from './migrations/003-client-search-words.js';
 import * as m004 from './migrations/004-messaging.js';
 import * as m005 from './migrations/005-client-list-speed.js';
 import * as m006 from './migrations/006-rate-limit-windows.js';
+import * as m007 from './migrations/007-client-search-prefixes.js';
 
 /** Migrations are listed here, in order, so the bundle needs no file-system discovery. */
 const migrations: Record<string, Migration> = {
@@ -15,6 +16,7 @@ const migrations: Record<string, Migration> = {
   '004-messaging': m004,
   '005-client-list-speed': m005,
   '006-rate-limit-windows': m006,
+  '007-client-search-prefixes': m007,
 };
 
 const provider: MigrationProvider = { getMigrations: () => Promise.resolve(migrations) };

@@ -5,7 +5,7 @@ import type { Dialect } from '../db/database.js';
 import { clientSearchText, clientSortName } from '../modules/clients/clients.search.js';
 import { hashPassword } from '../platform/passwords.js';
 import { changeClientCounts } from '../modules/clients/clients.counts.js';
-import { searchWordRows } from '../modules/clients/clients.search.js';
+import { searchPrefixRows, searchWordRows } from '../modules/clients/clients.search.js';
 import { insertInBatches } from './batch-insert.js';
 import { demoClients, demoPractice } from './demo-data.js';
 import { insertPractice, type SeedPractice } from './practice.js';
@@ -69,6 +69,7 @@ export async function seedDemoPractice(db: Kysely<Database>, dialect: Dialect, n
     await insertInBatches(trx, dialect, 'clients', clients);
     await insertInBatches(trx, dialect, 'client_emails', emails);
     await insertInBatches(trx, dialect, 'client_search_words', searchWordRows(clients));
+    await insertInBatches(trx, dialect, 'client_search_prefixes', searchPrefixRows(clients));
     const archived = clients.filter((client) => client.archived_at !== null).length;
     await changeClientCounts(trx, practice.id, { active: clients.length - archived, archived });
     return { practice, ownerEmail: demoPractice.owner.email, password: demoPractice.password, clients: clients.length };

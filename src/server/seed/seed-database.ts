@@ -3,7 +3,7 @@ import type { Dialect } from '../db/database.js';
 import type { Database } from '../db/schema.js';
 import { hashPassword } from '../platform/passwords.js';
 import { changeClientCounts } from '../modules/clients/clients.counts.js';
-import { searchWordRows } from '../modules/clients/clients.search.js';
+import { searchPrefixRows, searchWordRows } from '../modules/clients/clients.search.js';
 import { insertInBatches } from './batch-insert.js';
 import { generateClientRows } from './client-rows.js';
 import { firstNames, lastNames } from './names.js';
@@ -93,8 +93,8 @@ const timeZones = ['America/New_York', 'America/Chicago', 'America/Denver', 'Ame
  */
 async function vacuumSeededTables(db: Kysely<Database>): Promise<void> {
   await sql`
-    vacuum (analyze) practices, staff_users, clients, client_emails, client_search_words, practice_client_counts,
-      portal_access, conversations, messages
+    vacuum (analyze) practices, staff_users, clients, client_emails, client_search_words, client_search_prefixes,
+      practice_client_counts, portal_access, conversations, messages
   `.execute(db);
 }
 
@@ -203,6 +203,7 @@ async function seedPractice(run: SeedRun, index: number, takenSlugs: Set<string>
       await insertInBatches(trx, dialect, 'clients', rows.clients, options.rowsPerStatement);
       await insertInBatches(trx, dialect, 'client_emails', rows.emails, options.rowsPerStatement);
       await insertInBatches(trx, dialect, 'client_search_words', searchWordRows(rows.clients), options.rowsPerStatement);
+      await insertInBatches(trx, dialect, 'client_search_prefixes', searchPrefixRows(rows.clients), options.rowsPerStatement);
       const archived = rows.clients.filter((client) => client.archived_at !== null).length;
       await changeClientCounts(trx, practice.id, { active: rows.clients.length - archived, archived });
       if (accessTarget > 0) {

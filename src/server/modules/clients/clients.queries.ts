@@ -5,7 +5,7 @@ import type { PracticeScope } from '../../platform/context.js';
 import { notFound } from '../../platform/errors.js';
 import { changeClientCounts, countClients } from './clients.counts.js';
 import { clientsWithStatus, searchClientIds, searchTerms } from './clients.search-queries.js';
-import { searchWordRows } from './clients.search.js';
+import { setSearchRowsArchived } from './clients.search-rows.js';
 
 /**
  * Every query here takes a PracticeScope and filters on practice_id, so one practice's staff can
@@ -55,7 +55,7 @@ export async function updateClientRow(
 
 /**
  * Sets archived_at only when it is not already in that state, so archive/restore are idempotent.
- * Call in a transaction: the search words' copy of the status and the practice's counts change too.
+ * Call in a transaction: the search rows' copy of the status and the practice's counts change too.
  */
 export async function setClientArchived(
   db: Db,
@@ -73,12 +73,7 @@ export async function setClientArchived(
     .executeTakeFirst();
   const changed = Number(result.numUpdatedRows) > 0;
   if (changed) {
-    await db
-      .updateTable('client_search_words')
-      .set({ archived: archivedAt === null ? 0 : 1 })
-      .where('practice_id', '=', scope.practiceId)
-      .where('client_id', '=', id)
-      .execute();
+    await setSearchRowsArchived(db, scope, id, archivedAt !== null);
     const toArchived = archivedAt === null ? -1 : 1;
     await changeClientCounts(db, scope.practiceId, { active: -toArchived, archived: toArchived });
   }
@@ -134,17 +129,6 @@ export async function deleteClientEmails(
     .where('client_id', '=', clientId)
     .where('id', 'in', ids)
     .execute();
-}
-
-/** Keeps the client's search words in step with the client row; call in the same transaction. */
-export async function replaceSearchWords(db: Db, scope: PracticeScope, client: ClientRow): Promise<void> {
-  await db
-    .deleteFrom('client_search_words')
-    .where('practice_id', '=', scope.practiceId)
-    .where('client_id', '=', client.id)
-    .execute();
-  const rows = searchWordRows([client]);
-  if (rows.length > 0) await db.insertInto('client_search_words').values(rows).execute();
 }
 
 // Orders follow the indexes (practice_id, archived_at, sort_name, id) and (practice_id,

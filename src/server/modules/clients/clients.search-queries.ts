@@ -1,8 +1,7 @@
 import { clientSearchCountLimit, type ClientListQuery } from '../../../shared/schemas/clients.js';
 import type { Db } from '../../db/database.js';
 import type { PracticeScope } from '../../platform/context.js';
-import { countClients } from './clients.counts.js';
-import { prefixUpperBound } from './clients.search.js';
+import { prefixIsWholeTerm, prefixUpperBound, searchPrefix } from './clients.search.js';
 
 type Filter = Pick<ClientListQuery, 'q' | 'status'>;
 
@@ -34,14 +33,23 @@ function matchingWords(db: Db, scope: PracticeScope, filter: Filter, terms: read
   for (const term of rest) {
     query = query.where((eb) =>
       eb.exists(
-        eb
-          .selectFrom('client_search_words as other')
-          .select('other.client_id')
-          // The practice too, so PostgreSQL may also read this term's range and join by hash.
-          .where('other.practice_id', '=', scope.practiceId)
-          .whereRef('other.client_id', '=', 'client_search_words.client_id')
-          .where('other.word', '>=', term)
-          .where('other.word', '<', prefixUpperBound(term)),
+        prefixIsWholeTerm(term)
+          ? // A short term's prefix rows: one per client, found by their whole key.
+            eb
+              .selectFrom('client_search_prefixes as other')
+              .select('other.client_id')
+              .where('other.practice_id', '=', scope.practiceId)
+              .where('other.prefix', '=', term)
+              .whereRef('other.sort_name', '=', 'client_search_words.sort_name')
+              .whereRef('other.client_id', '=', 'client_search_words.client_id')
+          : eb
+              .selectFrom('client_search_words as other')
+              .select('other.client_id')
+              // The practice too, so PostgreSQL may also read this term's range and join by hash.
+              .where('other.practice_id', '=', scope.practiceId)
+              .whereRef('other.client_id', '=', 'client_search_words.client_id')
+              .where('other.word', '>=', term)
+              .where('other.word', '<', prefixUpperBound(term)),
       ),
     );
   }
@@ -103,73 +111,151 @@ export interface SearchTuning {
   /** Matches counted before the total says "more than" (the list's clientSearchCountLimit). */
   countLimit: number;
   /**
-   * How many clients, in the list's order, a broad search may look at per client up to the end of
-   * the page before it gives up walking: finding one match in 40 clients is cheaper than sorting
-   * every match.
+   * How many clients with the first term's prefix, in the list's order, a broad search may look at
+   * per client up to the end of the page before it gives up walking and sorts the words instead.
    */
   walkPerWanted: number;
-  /**
-   * How many matching words make a broad search try the walk first. Below it, sorting the words is
-   * cheap (20,000 take a few milliseconds) and a walk that gives up would only add to it.
-   */
-  walkFromWords: number;
 }
 
-const tuning: SearchTuning = { countLimit: clientSearchCountLimit, walkPerWanted: 40, walkFromWords: 20_000 };
+const tuning: SearchTuning = { countLimit: clientSearchCountLimit, walkPerWanted: 40 };
 
-/** Whether at least `count` words match, counted from the index no further than that. */
-async function wordsReach(db: Db, words: MatchingWords, count: number): Promise<boolean> {
-  const counted = words.select('client_search_words.client_id').limit(count).as('counted');
-  const row = await db.selectFrom(counted).select((eb) => eb.fn.countAll<number | string>().as('words')).executeTakeFirstOrThrow();
-  return Number(row.words) >= count;
+/** The practice's client_search_prefixes rows with one prefix, in the status asked for. */
+function clientsWithPrefix(db: Db, scope: PracticeScope, filter: Filter, prefix: string) {
+  let query = db
+    .selectFrom('client_search_prefixes')
+    .where('client_search_prefixes.practice_id', '=', scope.practiceId)
+    .where('client_search_prefixes.prefix', '=', prefix);
+  if (filter.status === 'active') query = query.where('client_search_prefixes.archived', '=', 0);
+  if (filter.status === 'archived') query = query.where('client_search_prefixes.archived', '=', 1);
+  return query;
 }
 
 /**
- * One page of a broad search (more than clientSearchCountLimit clients match), found by walking the
- * practice's clients in the list's own order (its index) and probing each one's words for every
- * term through (client_id, word), until the page is full. A broad search matches many clients, so
- * the walk is short, however many there are. When the matches sit together elsewhere in the order
- * ("smith" sorted by name starts at S), the walk stops after its budget and answers null.
+ * The clients whose words start with the first term's first characters (client_search_prefixes:
+ * one row per client and prefix, keyed in the list's order), in that order and at most `walk` of
+ * them when given, that match every term. A first term of up to three characters is proved by the
+ * prefix itself; a further term that short is its own prefix row, looked up by its whole key, which
+ * PostgreSQL may also merge with the first term's rows since both come in the list's order; a
+ * longer term is probed per client through the words' (client_id, word) index.
+ */
+function prefixMatches(
+  db: Db,
+  scope: PracticeScope,
+  filter: Filter,
+  terms: readonly string[],
+  [column, direction]: SearchSort,
+  walk: number | null,
+) {
+  const [first = ''] = terms;
+  let candidates = clientsWithPrefix(db, scope, filter, searchPrefix(first)).select([
+    'client_search_prefixes.client_id',
+    'client_search_prefixes.sort_name',
+    'client_search_prefixes.created_at',
+  ]);
+  if (walk !== null) {
+    candidates = candidates
+      .orderBy(`client_search_prefixes.${column}`, direction)
+      .orderBy('client_search_prefixes.client_id', direction)
+      .limit(walk);
+  }
+  let query = db.selectFrom(candidates.as('walked'));
+  for (const term of terms) {
+    if (term === first && prefixIsWholeTerm(term)) continue;
+    query = query.where((eb) =>
+      eb.exists(
+        prefixIsWholeTerm(term)
+          ? eb
+              .selectFrom('client_search_prefixes as other')
+              .select('other.client_id')
+              .where('other.practice_id', '=', scope.practiceId)
+              .where('other.prefix', '=', term)
+              .whereRef('other.sort_name', '=', 'walked.sort_name')
+              .whereRef('other.client_id', '=', 'walked.client_id')
+          : eb
+              .selectFrom('client_search_words as word')
+              .select('word.client_id')
+              .whereRef('word.client_id', '=', 'walked.client_id')
+              .where('word.word', '>=', term)
+              .where('word.word', '<', prefixUpperBound(term)),
+      ),
+    );
+  }
+  return query;
+}
+
+/** One page of prefixMatches, in the list's order. */
+async function pageOfPrefixMatches(
+  db: Db,
+  scope: PracticeScope,
+  filter: Filter,
+  terms: readonly string[],
+  sort: SearchSort,
+  walk: number | null,
+  offset: number,
+  pageSize: number,
+): Promise<string[]> {
+  const [column, direction] = sort;
+  const rows = await prefixMatches(db, scope, filter, terms, sort, walk)
+    .select('walked.client_id')
+    .orderBy(`walked.${column}`, direction)
+    .orderBy('walked.client_id', direction)
+    .limit(pageSize)
+    .offset(offset)
+    .execute();
+  return rows.map((row) => row.client_id);
+}
+
+/**
+ * One page of a broad search (more than countLimit clients match) whose first term is longer than
+ * a prefix ("smith"), found by walking the clients with its prefix ("smi") in the list's order.
+ * Those are mostly matches, so the walk is short however many there are and wherever in the order
+ * they sit. When few of them match every term, the walk stops after its budget and answers null.
  */
 async function pageFromWalk(
   db: Db,
   scope: PracticeScope,
   filter: Filter,
   terms: readonly string[],
-  [column, direction]: SearchSort,
+  sort: SearchSort,
   offset: number,
   pageSize: number,
   walkPerWanted: number,
 ): Promise<string[] | null> {
   const budget = (offset + pageSize) * walkPerWanted;
-  let inOrder = clientsWithStatus(db, scope, filter)
-    // Only the id and the sort column, which the list's index holds: the walk never reads the table.
-    .select(['clients.id', `clients.${column}`]);
-  // Every active client's archived_at is null, so ordering by it changes nothing, but it lets
-  // PostgreSQL see that the (practice_id, archived_at, column, id) index gives the order by itself.
-  if (filter.status === 'active') inOrder = inOrder.orderBy('clients.archived_at', direction);
-  const walked = inOrder.orderBy(`clients.${column}`, direction).orderBy('clients.id', direction).limit(budget).as('walked');
-  let query = db.selectFrom(walked).select('walked.id');
-  for (const term of terms) {
-    query = query.where((eb) =>
-      eb.exists(
-        eb
-          .selectFrom('client_search_words as word')
-          .select('word.client_id')
-          .whereRef('word.client_id', '=', 'walked.id')
-          .where('word.word', '>=', term)
-          .where('word.word', '<', prefixUpperBound(term)),
-      ),
-    );
-  }
-  const rows = await query
-    .orderBy(`walked.${column}`, direction)
-    .orderBy('walked.id', direction)
-    .limit(pageSize)
-    .offset(offset)
-    .execute();
-  if (rows.length === pageSize || (await countClients(db, scope, filter.status)) <= budget) return rows.map((row) => row.id);
-  return null;
+  const ids = await pageOfPrefixMatches(db, scope, filter, terms, sort, budget, offset, pageSize);
+  if (ids.length === pageSize) return ids;
+  // A short page is the answer only if the walk read every client with the prefix.
+  const [first = ''] = terms;
+  const read = clientsWithPrefix(db, scope, filter, searchPrefix(first)).select('client_search_prefixes.client_id').limit(budget);
+  const counted = await db
+    .selectFrom(read.as('read'))
+    .select((eb) => eb.fn.countAll<number | string>().as('rows'))
+    .executeTakeFirstOrThrow();
+  return Number(counted.rows) < budget ? ids : null;
+}
+
+/**
+ * A search whose first (longest) term has at most a prefix's characters ("s", "a s", "ann"): its
+ * matches are exactly the prefix rows that pass the other terms' probes, one row per client, so the
+ * count reads at most countLimit + 1 of them and the page is read in the list's order from the
+ * index, stopping at its last row — however many clients match, and with no words to sort.
+ */
+async function searchByPrefix(
+  db: Db,
+  scope: PracticeScope,
+  query: ClientListQuery,
+  terms: readonly string[],
+  sort: SearchSort,
+  countLimit: number,
+): Promise<{ ids: string[]; total: number; totalCapped: boolean }> {
+  const offset = (query.page - 1) * query.pageSize;
+  const counted = await db
+    .selectFrom(prefixMatches(db, scope, query, terms, sort, null).select('walked.client_id').limit(countLimit + 1).as('counted'))
+    .select((eb) => eb.fn.countAll<number | string>().as('clients'))
+    .executeTakeFirstOrThrow();
+  const clients = Number(counted.clients);
+  const ids = await pageOfPrefixMatches(db, scope, query, terms, sort, null, offset, query.pageSize);
+  return clients > countLimit ? { ids, total: countLimit, totalCapped: true } : { ids, total: clients, totalCapped: false };
 }
 
 export function clientsWithStatus(db: Db, scope: PracticeScope, filter: Pick<ClientListQuery, 'status'>) {
@@ -185,16 +271,17 @@ export async function searchClientIds(
   query: ClientListQuery,
   terms: readonly string[],
   sort: SearchSort,
-  { countLimit, walkPerWanted, walkFromWords }: SearchTuning = tuning,
+  { countLimit, walkPerWanted }: SearchTuning = tuning,
 ): Promise<{ ids: string[]; total: number; totalCapped: boolean }> {
+  const [first = ''] = terms;
+  if (prefixIsWholeTerm(first)) return searchByPrefix(db, scope, query, terms, sort, countLimit);
   const words = matchingWords(db, scope, query, terms);
   const offset = (query.page - 1) * query.pageSize;
   const counted = await countMatches(db, words, (countLimit + 1) * 2, countLimit);
   const total = counted.clients > countLimit ? { total: countLimit, totalCapped: true } : { total: counted.clients, totalCapped: false };
-  // A walk pays off for a broad search with many words; past the first countLimit matches (which
-  // the list does not offer) it could grow to every client.
-  const walk =
-    total.totalCapped && !counted.allWords && offset + query.pageSize <= countLimit && (await wordsReach(db, words, walkFromWords));
+  // A walk pays off for a broad search; past the first countLimit matches (which the list does not
+  // offer) it could grow to every client with the prefix.
+  const walk = total.totalCapped && offset + query.pageSize <= countLimit;
   const walked = walk ? await pageFromWalk(db, scope, query, terms, sort, offset, query.pageSize, walkPerWanted) : null;
   const ids = walked ?? (await pageFromWords(words, sort, offset, query.pageSize));
   return { ids, ...total };

@@ -42,21 +42,73 @@ export function prefixUpperBound(prefix: string): string {
   return `${prefix}\u{10FFFF}`;
 }
 
+/** The columns of a client that its search rows are made from. */
+interface SearchableClient {
+  id: string;
+  practice_id: string;
+  search_text: string;
+  sort_name: string;
+  created_at: string;
+  archived_at: string | null;
+}
+
 /** The client_search_words rows of some clients: each word with copies of the list columns. */
-export function searchWordRows(
-  clients: readonly {
-    id: string;
-    practice_id: string;
-    search_text: string;
-    sort_name: string;
-    created_at: string;
-    archived_at: string | null;
-  }[],
-) {
+export function searchWordRows(clients: readonly SearchableClient[]) {
   return clients.flatMap((client) =>
     clientSearchWords(client.search_text).map((word) => ({
       practice_id: client.practice_id,
       word,
+      client_id: client.id,
+      sort_name: client.sort_name,
+      created_at: client.created_at,
+      archived: client.archived_at === null ? (0 as const) : (1 as const),
+    })),
+  );
+}
+
+/**
+ * The longest prefix client_search_prefixes keeps. Three characters already tell most words apart
+ * ("smi" is nearly all Smiths), and each more character would add about five rows per client.
+ */
+export const searchPrefixLength = 3;
+
+/**
+ * A text's code points: the characters SQL's substr and length count on both databases, so the
+ * prefixes written here are the ones migration 007 derives in SQL (not grapheme clusters: "é"
+ * typed as e + accent is two, there as here).
+ */
+function codePoints(text: string): string[] {
+  return Array.from(text);
+}
+
+/** A term's key in client_search_prefixes: its first characters. */
+export function searchPrefix(term: string): string {
+  return codePoints(term).slice(0, searchPrefixLength).join('');
+}
+
+/** Whether the prefix row alone proves a client matches the term, with no look at the whole words. */
+export function prefixIsWholeTerm(term: string): boolean {
+  return codePoints(term).length <= searchPrefixLength;
+}
+
+/** The distinct prefixes of one to searchPrefixLength characters of some words. */
+export function wordPrefixes(words: readonly string[]): string[] {
+  const prefixes = new Set<string>();
+  for (const word of words) {
+    const characters = codePoints(word);
+    for (let length = 1; length <= Math.min(searchPrefixLength, characters.length); length++) {
+      prefixes.add(characters.slice(0, length).join(''));
+    }
+  }
+  return [...prefixes];
+}
+
+/** The client_search_prefixes rows of some clients: each distinct prefix with copies of the list columns. */
+export function searchPrefixRows(clients: readonly SearchableClient[]) {
+  return clients.flatMap((client) =>
+    wordPrefixes(clientSearchWords(client.search_text)).map((prefix) => ({
+      practice_id: client.practice_id,
+      prefix,
       client_id: client.id,
       sort_name: client.sort_name,
       created_at: client.created_at,

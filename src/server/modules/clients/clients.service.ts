@@ -14,13 +14,13 @@ import {
   insertClientEmails,
   listClientEmails,
   listClientRows,
-  replaceSearchWords,
   setClientArchived,
   updateClientEmail,
   updateClientRow,
   type ClientEmailRow,
   type ClientRow,
 } from './clients.queries.js';
+import { replaceSearchRows } from './clients.search-rows.js';
 import { clientSearchText, clientSortName } from './clients.search.js';
 
 type ClientDeps = Pick<AppDeps, 'db' | 'clock'>;
@@ -108,7 +108,7 @@ export async function createClient(
   return deps.db.transaction().execute(async (trx) => {
     const row: ClientRow = { id, practice_id: practiceId, ...profile, archived_at: null, created_at: now, updated_at: now };
     await insertClient(trx, row);
-    await replaceSearchWords(trx, caller.scope, row);
+    await replaceSearchRows(trx, caller.scope, row);
     await insertClientEmails(
       trx,
       input.emails.map((email, index) => ({ id: newId(), client_id: id, practice_id: practiceId, ...emailColumns(email, index) })),
@@ -166,7 +166,7 @@ export async function updateClient(deps: ClientDeps, caller: ClientCaller, id: s
     const profile = profileColumns(input);
     await updateClientRow(trx, scope, id, { ...profile, updated_at: iso(deps.clock.now()) });
     if (profile.search_text !== row.search_text || profile.sort_name !== row.sort_name) {
-      await replaceSearchWords(trx, scope, { ...row, ...profile });
+      await replaceSearchRows(trx, scope, { ...row, ...profile });
     }
     await deleteClientEmails(trx, scope, id, existing.filter((e) => !seen.has(e.id)).map((e) => e.id));
     const inserts: ClientEmailRow[] = [];

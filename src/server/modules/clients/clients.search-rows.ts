@@ -1,0 +1,65 @@
+import type { Db } from '../../db/database.js';
+import type { ClientsTable } from '../../db/schema.js';
+import type { PracticeScope } from '../../platform/context.js';
+import { searchPrefixRows, searchWordRows, wordPrefixes } from './clients.search.js';
+
+/**
+ * The full keys of a client's client_search_prefixes rows. That table has no index by client (it
+ * would be as large as the table), so they are worked out from the client's search words, which
+ * the (client_id, word) index finds: the prefixes of those words and the sort name they carry.
+ */
+async function prefixKeys(db: Db, scope: PracticeScope, clientId: string): Promise<{ prefixes: string[]; sortName: string } | null> {
+  const words = await db
+    .selectFrom('client_search_words')
+    .select(['word', 'sort_name'])
+    .where('client_id', '=', clientId)
+    .where('practice_id', '=', scope.practiceId)
+    .execute();
+  const [first] = words;
+  return first ? { prefixes: wordPrefixes(words.map((row) => row.word)), sortName: first.sort_name } : null;
+}
+
+/** Rewrites the client's search words and prefixes from the client row; call in the same transaction. */
+export async function replaceSearchRows(db: Db, scope: PracticeScope, client: ClientsTable): Promise<void> {
+  const keys = await prefixKeys(db, scope, client.id);
+  if (keys) {
+    await db
+      .deleteFrom('client_search_prefixes')
+      .where('practice_id', '=', scope.practiceId)
+      .where('prefix', 'in', keys.prefixes)
+      .where('sort_name', '=', keys.sortName)
+      .where('client_id', '=', client.id)
+      .execute();
+  }
+  await db
+    .deleteFrom('client_search_words')
+    .where('practice_id', '=', scope.practiceId)
+    .where('client_id', '=', client.id)
+    .execute();
+  const words = searchWordRows([client]);
+  if (words.length > 0) await db.insertInto('client_search_words').values(words).execute();
+  const prefixes = searchPrefixRows([client]);
+  if (prefixes.length > 0) await db.insertInto('client_search_prefixes').values(prefixes).execute();
+}
+
+/** Copies an archive or restore to the client's search rows; call in the same transaction. */
+export async function setSearchRowsArchived(db: Db, scope: PracticeScope, clientId: string, archived: boolean): Promise<void> {
+  const flag = archived ? 1 : 0;
+  const keys = await prefixKeys(db, scope, clientId);
+  if (keys) {
+    await db
+      .updateTable('client_search_prefixes')
+      .set({ archived: flag })
+      .where('practice_id', '=', scope.practiceId)
+      .where('prefix', 'in', keys.prefixes)
+      .where('sort_name', '=', keys.sortName)
+      .where('client_id', '=', clientId)
+      .execute();
+  }
+  await db
+    .updateTable('client_search_words')
+    .set({ archived: flag })
+    .where('practice_id', '=', scope.practiceId)
+    .where('client_id', '=', clientId)
+    .execute();
+}
