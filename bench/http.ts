@@ -52,6 +52,12 @@ export interface HttpOptions {
 
 const get = (path: string): LoadRequest => ({ method: 'GET', path });
 
+/** Each prefix of a term, as a search box sees it typed: "S", "Sm", … "Smith". */
+function typed(term: string): string[] {
+  const characters = Array.from(term);
+  return characters.map((_, index) => characters.slice(0, index + 1).join(''));
+}
+
 function clientScenarios(practice: SeededPractice, term: string, session: Session): Scenario[] {
   const termCount = practice.searchTerms.find((t) => t.term === term)?.clientsWithLastName;
   const staff = { headers: { cookie: session.cookie }, side: 'staff' as const, order: 'each-connection' as const };
@@ -61,6 +67,12 @@ function clientScenarios(practice: SeededPractice, term: string, session: Sessio
       name: 'client search',
       detail: `\`GET /api/clients?q=${term}\`, page 1 of 25${termCount ? ` (${termCount.toLocaleString('en')} clients have this surname)` : ''}`,
       requests: [get(`/api/clients?q=${encodeURIComponent(term)}&page=1&pageSize=25`)],
+    },
+    {
+      ...staff,
+      name: 'client search, as typed',
+      detail: `\`GET /api/clients?q=…\` for each prefix of "${term}" as the search box sends it while it is typed (${typed(term).join(', ')}), in turn`,
+      requests: typed(term).map((prefix) => get(`/api/clients?q=${encodeURIComponent(prefix)}&page=1&pageSize=25`)),
     },
     {
       ...staff,
