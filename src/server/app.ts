@@ -75,6 +75,8 @@ export async function buildApp(deps: AppDeps, options: BuildOptions = {}): Promi
   });
   const rateWindows = new RateWindows(deps.db, deps.clock);
   app.decorate('rateWindows', rateWindows);
+  rateWindows.startSweeping((error) => app.log.warn({ err: error }, 'deleting ended rate-limit windows failed'));
+  app.addHook('onClose', async () => rateWindows.stopSweeping());
   await app.register(rateLimit, { global: false, store: databaseRateLimitStore(rateWindows) });
   await app.register(swagger, {
     openapi: { info: { title: 'Portico API', version: '0.1.0' } },

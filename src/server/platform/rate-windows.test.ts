@@ -1,8 +1,9 @@
 import type { FastifyInstance } from 'fastify';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { invite, portalWorld } from '../../../test/helpers/portal.js';
 import { buildTestApp, type TestApp } from '../../../test/helpers/test-app.js';
 import { buildApp } from '../app.js';
+import { RateWindows } from './rate-windows.js';
 
 let t: TestApp;
 let second: FastifyInstance;
@@ -74,10 +75,31 @@ describe('rate limits shared by every instance on the database', () => {
 
     t.deps.clock.advanceMinutes(16);
     await requestLink(t.app, world.practice.slug, 'b@example.test', '192.0.2.2');
+    // Requests never delete (the sweep runs on a timer of its own); the sweep takes the ended windows.
+    expect(await t.deps.db.selectFrom('rate_limit_windows').select('key').execute()).toHaveLength(4);
+    expect(await t.app.rateWindows.sweep()).toBe(2);
     const left = await t.deps.db.selectFrom('rate_limit_windows').select('key').execute();
     expect(left.map((row) => row.key).sort()).toEqual([
       'ip:POST /api/portal/:slug/sign-in/request:192.0.2.2',
       'portal-link-email:portal-email:b@example.test',
     ]);
+  });
+
+  it('sweeps ended windows on a timer of its own, and stops with the app', async () => {
+    const windows = new RateWindows(t.deps.db, t.deps.clock);
+    await windows.hit('ended', 60_000);
+    await windows.hit('running', 30 * 60_000);
+    t.deps.clock.advanceMinutes(2);
+    const errors: unknown[] = [];
+    windows.startSweeping((error) => errors.push(error), 10);
+    try {
+      await vi.waitFor(async () => {
+        const keys = (await t.deps.db.selectFrom('rate_limit_windows').select('key').execute()).map((row) => row.key);
+        expect(keys).toEqual(['running']);
+      });
+    } finally {
+      windows.stopSweeping();
+    }
+    expect(errors).toEqual([]);
   });
 });

@@ -9,7 +9,7 @@ export interface WindowState {
   remainingMs: number;
 }
 
-/** Rows of windows that ended are deleted now and then, by whichever process happens to count. */
+/** How often each server instance deletes the rows of windows that ended. */
 const sweepEveryMs = 60_000;
 
 /**
@@ -19,12 +19,36 @@ const sweepEveryMs = 60_000;
  * outside any request transaction, so a refused request still counts.
  */
 export class RateWindows {
-  private nextSweep = 0;
+  private sweeper: NodeJS.Timeout | undefined;
 
   constructor(
     private readonly db: Db,
     private readonly clock: Clock,
   ) {}
+
+  /**
+   * Sweeps on a timer of its own, so no request waits for the delete. A failed sweep is only
+   * reported: the rows it left are ended windows, which a hit starts over anyway.
+   */
+  startSweeping(onError: (error: unknown) => void, everyMs = sweepEveryMs): void {
+    this.stopSweeping();
+    this.sweeper = setInterval(() => {
+      this.sweep().catch(onError);
+    }, everyMs);
+    // A sweep due is no reason to keep the process alive.
+    this.sweeper.unref();
+  }
+
+  stopSweeping(): void {
+    clearInterval(this.sweeper);
+    this.sweeper = undefined;
+  }
+
+  /** Deletes the windows that ended; answers how many. */
+  async sweep(): Promise<number> {
+    const result = await this.db.deleteFrom('rate_limit_windows').where('resets_at', '<=', iso(this.clock.now())).executeTakeFirst();
+    return Number(result.numDeletedRows);
+  }
 
   async hit(key: string, windowMs: number): Promise<WindowState> {
     const now = this.clock.now();
@@ -41,10 +65,6 @@ export class RateWindows {
       )
       .returning(['hits', 'resets_at'])
       .executeTakeFirstOrThrow();
-    if (now.getTime() >= this.nextSweep) {
-      this.nextSweep = now.getTime() + sweepEveryMs;
-      await this.db.deleteFrom('rate_limit_windows').where('resets_at', '<=', nowIso).execute();
-    }
     return { hits: row.hits, remainingMs: Math.max(0, new Date(row.resets_at).getTime() - now.getTime()) };
   }
 }
