@@ -1,4 +1,5 @@
 import { clientSearchCountLimit, type ClientListQuery } from '../../../shared/schemas/clients.js';
+import { sql } from 'kysely';
 import type { Db } from '../../db/database.js';
 import type { PracticeScope } from '../../platform/context.js';
 import { prefixIsWholeTerm, prefixUpperBound, searchPrefix } from './clients.search.js';
@@ -13,6 +14,39 @@ type Filter = Pick<ClientListQuery, 'q' | 'status'>;
 export function searchTerms(q: string | undefined): string[] {
   const terms = [...new Set((q ?? '').toLowerCase().split(/\s+/).filter(Boolean))].slice(0, 10);
   return terms.sort((a, b) => b.length - a.length);
+}
+
+/**
+ * The rows proving that the client `refs` names (its id and sort name columns in the outer query)
+ * has a word starting with `term`. A term of up to three characters is its prefix row, found by its
+ * whole key; a longer one is a range of the client's words through the (client_id, word) index,
+ * which does not hold the practice: naming it costs a look at each row, and only pays when the
+ * database may join the term's whole range instead of probing.
+ */
+function termProbe(
+  db: Db,
+  scope: PracticeScope,
+  term: string,
+  refs: { clientId: string; sortName: string },
+  { withPractice }: { withPractice: boolean },
+) {
+  if (prefixIsWholeTerm(term)) {
+    return db
+      .selectFrom('client_search_prefixes as other')
+      .select('other.client_id')
+      .where('other.practice_id', '=', scope.practiceId)
+      .where('other.prefix', '=', term)
+      .where('other.sort_name', '=', sql.ref<string>(refs.sortName))
+      .where('other.client_id', '=', sql.ref<string>(refs.clientId));
+  }
+  let words = db
+    .selectFrom('client_search_words as other')
+    .select('other.client_id')
+    .where('other.client_id', '=', sql.ref<string>(refs.clientId))
+    .where('other.word', '>=', term)
+    .where('other.word', '<', prefixUpperBound(term));
+  if (withPractice) words = words.where('other.practice_id', '=', scope.practiceId);
+  return words;
 }
 
 /**
@@ -31,27 +65,9 @@ function matchingWords(db: Db, scope: PracticeScope, filter: Filter, terms: read
   if (filter.status === 'active') query = query.where('client_search_words.archived', '=', 0);
   if (filter.status === 'archived') query = query.where('client_search_words.archived', '=', 1);
   for (const term of rest) {
-    query = query.where((eb) =>
-      eb.exists(
-        prefixIsWholeTerm(term)
-          ? // A short term's prefix rows: one per client, found by their whole key.
-            eb
-              .selectFrom('client_search_prefixes as other')
-              .select('other.client_id')
-              .where('other.practice_id', '=', scope.practiceId)
-              .where('other.prefix', '=', term)
-              .whereRef('other.sort_name', '=', 'client_search_words.sort_name')
-              .whereRef('other.client_id', '=', 'client_search_words.client_id')
-          : eb
-              .selectFrom('client_search_words as other')
-              .select('other.client_id')
-              // The practice too, so PostgreSQL may also read this term's range and join by hash.
-              .where('other.practice_id', '=', scope.practiceId)
-              .whereRef('other.client_id', '=', 'client_search_words.client_id')
-              .where('other.word', '>=', term)
-              .where('other.word', '<', prefixUpperBound(term)),
-      ),
-    );
+    const refs = { clientId: 'client_search_words.client_id', sortName: 'client_search_words.sort_name' };
+    // Naming the practice lets PostgreSQL also read a longer term's range and join by hash.
+    query = query.where((eb) => eb.exists(termProbe(db, scope, term, refs, { withPractice: true })));
   }
   return query;
 }
@@ -161,24 +177,8 @@ function prefixMatches(
   let query = db.selectFrom(candidates.as('walked'));
   for (const term of terms) {
     if (term === first && prefixIsWholeTerm(term)) continue;
-    query = query.where((eb) =>
-      eb.exists(
-        prefixIsWholeTerm(term)
-          ? eb
-              .selectFrom('client_search_prefixes as other')
-              .select('other.client_id')
-              .where('other.practice_id', '=', scope.practiceId)
-              .where('other.prefix', '=', term)
-              .whereRef('other.sort_name', '=', 'walked.sort_name')
-              .whereRef('other.client_id', '=', 'walked.client_id')
-          : eb
-              .selectFrom('client_search_words as word')
-              .select('word.client_id')
-              .whereRef('word.client_id', '=', 'walked.client_id')
-              .where('word.word', '>=', term)
-              .where('word.word', '<', prefixUpperBound(term)),
-      ),
-    );
+    const refs = { clientId: 'walked.client_id', sortName: 'walked.sort_name' };
+    query = query.where((eb) => eb.exists(termProbe(db, scope, term, refs, { withPractice: false })));
   }
   return query;
 }
