@@ -7,6 +7,7 @@ import * as m004 from './migrations/004-messaging.js';
 import * as m005 from './migrations/005-client-list-speed.js';
 import * as m006 from './migrations/006-rate-limit-windows.js';
 import * as m007 from './migrations/007-client-search-prefixes.js';
+import * as m008 from './migrations/008-sort-names-without-accents.js';
 
 /** Migrations are listed here, in order, so the bundle needs no file-system discovery. */
 const migrations: Record<string, Migration> = {
@@ -17,6 +18,7 @@ const migrations: Record<string, Migration> = {
   '005-client-list-speed': m005,
   '006-rate-limit-windows': m006,
   '007-client-search-prefixes': m007,
+  '008-sort-names-without-accents': m008,
 };
 
 const provider: MigrationProvider = { getMigrations: () => Promise.resolve(migrations) };

@@ -10,9 +10,13 @@ export function clientSearchText(input: {
     .toLowerCase();
 }
 
-/** Sort key for the client list: last name, then first name, case-insensitive. */
+/**
+ * Sort key for the client list: last name, then first name, case-insensitive and without accents,
+ * so Åsa sorts with the As and Émile with the Es (the key is compared bytewise on both databases,
+ * where "å" would come after "z"). Letters that are not accented forms ("ø", "ß") keep their place.
+ */
 export function clientSortName(input: { firstName: string; lastName: string }): string {
-  return `${input.lastName} ${input.firstName}`.toLowerCase();
+  return `${input.lastName} ${input.firstName}`.normalize('NFD').replace(/\p{M}/gu, '').toLowerCase();
 }
 
 /**
