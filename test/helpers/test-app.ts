@@ -106,3 +106,9 @@ export async function buildTestApp(
     },
   };
 }
+
+/** A test database's PostgreSQL schema (it travels in the URL's search_path), undefined on SQLite: what migrateTo needs. */
+export function testSchemaOf(url: string): string | undefined {
+  if (!url.startsWith('postgres')) return undefined;
+  return new URL(url).searchParams.get('options')?.replace('-c search_path=', '');
+}

@@ -3,7 +3,7 @@ import type { ClientList } from '../../../shared/schemas/clients.js';
 import { createClient } from '../../../../test/factories/clients.js';
 import { createPractice } from '../../../../test/factories/practices.js';
 import { signInAs } from '../../../../test/helpers/agent.js';
-import { buildTestApp, type TestApp } from '../../../../test/helpers/test-app.js';
+import { buildTestApp, testSchemaOf, type TestApp } from '../../../../test/helpers/test-app.js';
 import { setArchived } from '../../modules/clients/clients.service.js';
 import { migrateTo, migrateToLatest } from '../migrate.js';
 
@@ -14,12 +14,6 @@ beforeEach(async () => {
 afterEach(async () => {
   await t.close();
 });
-
-/** The test schema on PostgreSQL (it travels in the URL's search_path), undefined on SQLite. */
-function schemaOf(url: string): string | undefined {
-  if (!url.startsWith('postgres')) return undefined;
-  return new URL(url).searchParams.get('options')?.replace('-c search_path=', '');
-}
 
 describe('migration 005 (client counts, covering search words)', () => {
   it('counts the clients that exist, keeps every search word, and goes down and up again', async () => {
@@ -32,7 +26,7 @@ describe('migration 005 (client counts, covering search words)', () => {
     await setArchived(t.deps, { scope: { practiceId: practice.id }, actor: { kind: 'system' }, meta: null }, grace.id, true);
     const wordsBefore = await t.deps.db.selectFrom('client_search_words').selectAll().orderBy('word').orderBy('client_id').execute();
 
-    const schema = schemaOf(t.databaseUrl);
+    const schema = testSchemaOf(t.databaseUrl);
     await migrateTo(t.deps.db, '004-messaging', schema);
     await t.deps.db.deleteFrom('clients').where('id', '=', ada.id).execute();
     await migrateToLatest(t.deps.db, schema);

@@ -3,7 +3,7 @@ import type { ClientList } from '../../../shared/schemas/clients.js';
 import { createClient } from '../../../../test/factories/clients.js';
 import { createPractice } from '../../../../test/factories/practices.js';
 import { signInAs } from '../../../../test/helpers/agent.js';
-import { buildTestApp, type TestApp } from '../../../../test/helpers/test-app.js';
+import { buildTestApp, testSchemaOf, type TestApp } from '../../../../test/helpers/test-app.js';
 import { searchPrefixRows } from '../../modules/clients/clients.search.js';
 import { setArchived, updateClient } from '../../modules/clients/clients.service.js';
 import type { Db } from '../database.js';
@@ -16,12 +16,6 @@ beforeEach(async () => {
 afterEach(async () => {
   await t.close();
 });
-
-/** The test schema on PostgreSQL (it travels in the URL's search_path), undefined on SQLite. */
-function schemaOf(url: string): string | undefined {
-  if (!url.startsWith('postgres')) return undefined;
-  return new URL(url).searchParams.get('options')?.replace('-c search_path=', '');
-}
 
 const byKey = (a: { client_id: string; prefix: string }, b: { client_id: string; prefix: string }) =>
   a.client_id === b.client_id ? (a.prefix < b.prefix ? -1 : 1) : a.client_id < b.client_id ? -1 : 1;
@@ -62,7 +56,7 @@ describe('migration 007 (client search prefixes)', () => {
     );
     expect(written.some((row) => row.client_id === renamed.id && row.prefix.startsWith('h'))).toBe(false);
 
-    const schema = schemaOf(t.databaseUrl);
+    const schema = testSchemaOf(t.databaseUrl);
     await migrateTo(t.deps.db, '006-rate-limit-windows', schema);
     await migrateToLatest(t.deps.db, schema);
     expect(await prefixRows(t.deps.db)).toEqual(written);

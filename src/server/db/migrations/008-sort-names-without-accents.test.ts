@@ -3,7 +3,7 @@ import type { ClientList } from '../../../shared/schemas/clients.js';
 import { createClient } from '../../../../test/factories/clients.js';
 import { createPractice } from '../../../../test/factories/practices.js';
 import { signInAs } from '../../../../test/helpers/agent.js';
-import { buildTestApp, type TestApp } from '../../../../test/helpers/test-app.js';
+import { buildTestApp, testSchemaOf, type TestApp } from '../../../../test/helpers/test-app.js';
 import type { Db } from '../database.js';
 import { migrateTo, migrateToLatest } from '../migrate.js';
 
@@ -14,12 +14,6 @@ beforeEach(async () => {
 afterEach(async () => {
   await t.close();
 });
-
-/** The test schema on PostgreSQL (it travels in the URL's search_path), undefined on SQLite. */
-function schemaOf(url: string): string | undefined {
-  if (!url.startsWith('postgres')) return undefined;
-  return new URL(url).searchParams.get('options')?.replace('-c search_path=', '');
-}
 
 /** Every copy of every client's sort name: the client rows, the words and the prefix rows. */
 async function sortNames(db: Db) {
@@ -49,7 +43,7 @@ describe('migration 008 (sort names without accents)', () => {
     const current = await sortNames(t.deps.db);
     expect(current.clients.find((c) => c.id === emile.id)?.sort_name).toBe('zola emile');
 
-    const schema = schemaOf(t.databaseUrl);
+    const schema = testSchemaOf(t.databaseUrl);
     await migrateTo(t.deps.db, '007-client-search-prefixes', schema);
     // As the key was: "å" after "w", bytewise, in the client row and in every copy.
     const before = await sortNames(t.deps.db);
