@@ -16,7 +16,12 @@ export function clientSearchText(input: {
  * where "å" would come after "z"). Letters that are not accented forms ("ø", "ß") keep their place.
  */
 export function clientSortName(input: { firstName: string; lastName: string }): string {
-  return `${input.lastName} ${input.firstName}`.normalize('NFD').replace(/\p{M}/gu, '').toLowerCase();
+  return withoutAccents(`${input.lastName} ${input.firstName}`).toLowerCase();
+}
+
+/** The text with its accents taken off the letters they sit on ("Åsa" → "Asa"). */
+function withoutAccents(text: string): string {
+  return text.normalize('NFD').replace(/\p{M}/gu, '');
 }
 
 /**
@@ -37,7 +42,7 @@ export function clientSearchWords(searchText: string): string[] {
     if (pieces.length > 1) words.add(pieces.join(''));
   }
   // Without accents too, so "ramirez" finds Ramírez (a search typed with the accent matches as is).
-  for (const word of [...words]) words.add(word.normalize('NFD').replace(/\p{M}/gu, ''));
+  for (const word of [...words]) words.add(withoutAccents(word));
   return [...words].map((word) => word.slice(0, 200));
 }
 
