@@ -28,5 +28,23 @@ export default tseslint.config(
     plugins: { 'react-hooks': reactHooks },
     rules: reactHooks.configs.recommended.rules,
   },
+  {
+    // A migration means what it meant when it ran: it carries the code it needs (migrations/frozen/).
+    files: ['src/server/db/migrations/**/*.ts'],
+    ignores: ['**/*.test.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: ['**/modules/**', '**/platform/**', '**/shared/**'],
+              message: 'Migrations are frozen: copy what they need into migrations/frozen/.',
+            },
+          ],
+        },
+      ],
+    },
+  },
   { files: ['eslint.config.js'], extends: [tseslint.configs.disableTypeChecked] },
 );

@@ -1,6 +1,6 @@
 import { PostgresAdapter, type Kysely } from 'kysely';
 import { sql } from 'kysely';
-import { searchWordRows } from '../../modules/clients/clients.search.js';
+import { searchWordRows } from './frozen/search-words.js';
 import type { Database } from '../schema.js';
 
 /**

@@ -1,5 +1,5 @@
 import type { Kysely } from 'kysely';
-import { clientSearchWords, wordPrefixes } from '../../modules/clients/clients.search.js';
+import { clientSearchWords, wordPrefixes } from './frozen/search-words.js';
 import type { Database } from '../schema.js';
 
 type SortName = (client: { first_name: string; last_name: string }) => string;
