@@ -17,7 +17,7 @@ import { installBodyParsers } from './platform/body-parsers.js';
 import { requestPath } from './platform/context.js';
 import { installEventStreams } from './platform/event-stream.js';
 import { installInputGuard } from './platform/input-guard.js';
-import { errorBody, frameworkErrorHandler, installErrorHandler } from './platform/error-handler.js';
+import { clientErrorHandler, errorBody, frameworkErrorHandler, installErrorHandler } from './platform/error-handler.js';
 import { registerModules } from './modules/index.js';
 import { registerWeb } from './web.js';
 import { databaseRateLimitStore } from './platform/rate-limit-store.js';
@@ -43,6 +43,7 @@ export async function buildApp(deps: AppDeps, options: BuildOptions = {}): Promi
     trustProxy: deps.config.trustProxy,
     genReqId: () => crypto.randomUUID(),
     frameworkErrors: frameworkErrorHandler({ hsts }),
+    clientErrorHandler: clientErrorHandler({ hsts }),
   }).withTypeProvider<ZodTypeProvider>();
 
   app.setValidatorCompiler(validatorCompiler);
@@ -82,7 +83,8 @@ export async function buildApp(deps: AppDeps, options: BuildOptions = {}): Promi
     openapi: { info: { title: 'Portico API', version: '0.1.0' } },
     transform: jsonSchemaTransform,
   });
-  await app.register(swaggerUi, { routePrefix: '/api/docs' });
+  // The API's pages are for the people building Portico: a production server answers them 404.
+  if (deps.config.env !== 'production') await app.register(swaggerUi, { routePrefix: '/api/docs' });
 
   installAuthHook(app);
   installInputGuard(app);

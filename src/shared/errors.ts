@@ -17,9 +17,11 @@ export const errorStatus = {
   portal_unavailable: 403,
   link_problem: 400,
   code_invalid: 400,
+  request_timeout: 408,
   payload_too_large: 413,
   unsupported_media_type: 415,
   rate_limited: 429,
+  headers_too_large: 431,
   internal: 500,
 } as const;
 

@@ -1,6 +1,8 @@
+import { STATUS_CODES } from 'node:http';
+import type { Duplex } from 'node:stream';
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
-import type { ErrorBody, ErrorCode, FieldError } from '../../shared/errors.js';
+import { errorStatus, type ErrorBody, type ErrorCode, type FieldError } from '../../shared/errors.js';
 import { AppError } from './errors.js';
 
 const fastifyCodes: Record<string, ErrorCode> = {
@@ -63,6 +65,21 @@ export function installErrorHandler(app: FastifyInstance): void {
 }
 
 /**
+ * The headers every refusal made outside the request hooks carries, as helmet and the no-store hook
+ * would have set them: a refusal is JSON, never framed, never sniffed and never cached.
+ */
+export function refusalHeaders(options: { hsts: boolean }): Record<string, string> {
+  return {
+    'content-security-policy': "default-src 'none'; frame-ancestors 'none'",
+    'x-content-type-options': 'nosniff',
+    'x-frame-options': 'DENY',
+    'referrer-policy': 'same-origin',
+    'cache-control': 'no-store',
+    ...(options.hsts ? { 'strict-transport-security': 'max-age=31536000; includeSubDomains' } : {}),
+  };
+}
+
+/**
  * A path the router cannot read (a broken %-escape, a parameter over the length limit) is answered
  * by Fastify before any hook runs, so it gets neither the error shape nor the headers the hooks add
  * (helmet's, no-store). Passed as Fastify's `frameworkErrors`, this answers it like any refusal.
@@ -71,14 +88,46 @@ export function frameworkErrorHandler(options: { hsts: boolean }) {
   return (_error: FastifyError, _request: FastifyRequest, reply: FastifyReply): void => {
     void reply
       .status(400)
-      .headers({
-        'content-security-policy': "default-src 'none'; frame-ancestors 'none'",
-        'x-content-type-options': 'nosniff',
-        'x-frame-options': 'DENY',
-        'referrer-policy': 'same-origin',
-        'cache-control': 'no-store',
-        ...(options.hsts ? { 'strict-transport-security': 'max-age=31536000; includeSubDomains' } : {}),
-      })
+      .headers(refusalHeaders(options))
       .send(errorBody('bad_request', new AppError('bad_request').message));
+  };
+}
+
+/** What Node's HTTP parser refused, as one of the app's error codes. */
+function clientErrorCode(error: NodeJS.ErrnoException): ErrorCode {
+  if (error.code === 'HPE_HEADER_OVERFLOW') return 'headers_too_large';
+  if (error.code === 'ERR_HTTP_REQUEST_TIMEOUT') return 'request_timeout';
+  return 'bad_request';
+}
+
+/**
+ * A request Node's HTTP parser refuses (headers over its 16 KB limit, a request line or header it
+ * cannot read, one that took too long to arrive) never becomes a request: there is no reply to
+ * send, only the socket. Passed as Fastify's `clientErrorHandler` (the server's `clientError`
+ * event), this writes the answer by hand, in the app's error shape and with the same headers as
+ * any other refusal, then closes the connection as Node would.
+ */
+export function clientErrorHandler(options: { hsts: boolean }) {
+  return (error: NodeJS.ErrnoException, socket: Duplex): void => {
+    // A connection reset leaves nothing to answer.
+    if (error.code === 'ECONNRESET' || socket.destroyed) return;
+    // Mid-response (a pipelined request after one being answered), a written answer would corrupt it.
+    const inFlight = (socket as Duplex & { _httpMessage?: { headersSent?: boolean } })._httpMessage;
+    if (!socket.writable || inFlight?.headersSent) {
+      socket.destroy();
+      return;
+    }
+    const code = clientErrorCode(error);
+    const status = errorStatus[code];
+    const body = JSON.stringify(errorBody(code, new AppError(code).message));
+    const headers = {
+      ...refusalHeaders(options),
+      'content-type': 'application/json; charset=utf-8',
+      'content-length': String(Buffer.byteLength(body)),
+      connection: 'close',
+    };
+    const head = Object.entries(headers).map(([name, value]) => `${name}: ${value}\r\n`).join('');
+    // Closed once the answer has been handed to the network, as Node closes it after its own.
+    socket.end(`HTTP/1.1 ${status} ${STATUS_CODES[status] ?? ''}\r\n${head}\r\n${body}`, () => socket.destroy());
   };
 }

@@ -31,9 +31,11 @@ const defaultMessages: Record<ErrorCode, string> = {
   portal_unavailable: 'The Client Portal is not available.',
   link_problem: 'This sign-in link cannot be used.',
   code_invalid: 'That code is not right, or it has expired. Check the latest email or ask for a new link.',
+  request_timeout: 'The request took too long to arrive.',
   payload_too_large: 'The request is too large.',
   unsupported_media_type: 'The request must be JSON.',
   rate_limited: 'Too many attempts. Please wait and try again.',
+  headers_too_large: 'The request headers are too large.',
   internal: 'Something went wrong on our side.',
 };
 
