@@ -1,3 +1,11 @@
+import {
+  pathOf,
+  type BodyOf,
+  type Endpoint,
+  type ParamsOf,
+  type QueryOf,
+  type ResponseOf,
+} from '../../shared/contract/endpoint.js';
 import type { ErrorCode, FieldError } from '../../shared/errors.js';
 
 /** An error answered by the API (or a network failure, with status 0). */
@@ -145,3 +153,40 @@ export const api = {
   patch: <T>(path: string, body: unknown) => request<T>('PATCH', path, { body }),
   delete: <T>(path: string) => request<T>('DELETE', path),
 };
+
+/** What a call to an endpoint takes: exactly the params, query and body its schemas declare. */
+export type CallInput<E extends Endpoint> = (ParamsOf<E> extends undefined ? { params?: undefined } : { params: ParamsOf<E> }) &
+  (QueryOf<E> extends undefined ? { query?: undefined } : { query: QueryOf<E> }) &
+  (BodyOf<E> extends undefined ? { body?: undefined } : { body: BodyOf<E> }) & { signal?: AbortSignal };
+
+type Optional<E extends Endpoint> = ParamsOf<E> extends undefined
+  ? QueryOf<E> extends undefined
+    ? BodyOf<E> extends undefined
+      ? true
+      : false
+    : false
+  : false;
+
+/**
+ * Calls an endpoint of the shared contract and parses its answer with the endpoint's response
+ * schema, so a server that answered something else fails here, loudly, instead of deep in a page.
+ */
+export async function call<E extends Endpoint>(
+  spec: E,
+  ...[input]: Optional<E> extends true ? [input?: CallInput<E>] : [input: CallInput<E>]
+): Promise<ResponseOf<E>> {
+  const given = (input ?? {}) as { params?: Record<string, string>; query?: unknown; body?: unknown; signal?: AbortSignal };
+  const path = pathOf(spec, given.params);
+  const body = spec.method === 'GET' ? undefined : (given.body ?? {});
+  const answer = await request<unknown>(spec.method, path, {
+    query: given.query as Record<string, QueryValue> | undefined,
+    body,
+    signal: given.signal,
+  });
+  return (spec.response ? spec.response.parse(answer) : undefined) as ResponseOf<E>;
+}
+
+/** The address of an endpoint that answers with a file or a stream (for links, downloads and EventSource). */
+export function urlOf<E extends Endpoint>(spec: E, params: ParamsOf<E>): string {
+  return pathOf(spec, params as Record<string, string> | undefined);
+}

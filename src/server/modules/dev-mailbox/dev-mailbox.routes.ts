@@ -1,44 +1,15 @@
 import type { FastifyInstance } from 'fastify';
-import type { ZodTypeProvider } from 'fastify-type-provider-zod';
-import { z } from 'zod';
-import { idParams } from '../../../shared/schemas/common.js';
+import { devMailboxApi } from '../../../shared/contract/dev-mailbox.js';
 import { requireStaff } from '../../platform/context.js';
 import { notFound } from '../../platform/errors.js';
-
-const summary = z.strictObject({
-  id: z.string(),
-  to: z.string(),
-  subject: z.string(),
-  kind: z.string(),
-  status: z.string(),
-  attempts: z.number(),
-  lastError: z.string().nullable(),
-  createdAt: z.string(),
-  sentAt: z.string().nullable(),
-});
-
-const detail = z.strictObject({
-  id: z.string(),
-  to: z.string(),
-  from: z.string(),
-  subject: z.string(),
-  kind: z.string(),
-  status: z.string(),
-  messageId: z.string(),
-  html: z.string(),
-  text: z.string(),
-  createdAt: z.string(),
-  sentAt: z.string().nullable(),
-  headers: z.record(z.string(), z.string()),
-});
+import { route } from '../../platform/route.js';
 
 /**
  * The development mailbox: what the outbox "sent" when no SMTP server is configured. Registered
  * only outside production without SMTP_URL, and shows only the signed-in staff's practice mail.
  */
 export async function devMailboxRoutes(app: FastifyInstance): Promise<void> {
-  const r = app.withTypeProvider<ZodTypeProvider>();
-  r.get('/dev/mailbox', { schema: { response: { 200: z.strictObject({ items: z.array(summary) }) } } }, async (request) => {
+  route(app, devMailboxApi.list, async (request) => {
     const staff = requireStaff(request);
     const rows = await app.deps.db
       .selectFrom('outbox')
@@ -62,7 +33,7 @@ export async function devMailboxRoutes(app: FastifyInstance): Promise<void> {
     };
   });
 
-  r.get('/dev/mailbox/:id', { schema: { params: idParams, response: { 200: detail } } }, async (request) => {
+  route(app, devMailboxApi.get, async (request) => {
     const staff = requireStaff(request);
     const row = await app.deps.db
       .selectFrom('outbox')
