@@ -8,8 +8,10 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp } from '../../src/server/app.js';
 import { buildTestApp, type TestApp } from '../helpers/test-app.js';
+import type { Message } from '../../src/shared/schemas/messages.js';
+import { postMessage, sampleFiles } from '../helpers/messages.js';
 import { cspDirectives } from './checks.js';
-import { practiceWithPortalClients, type SecurityPractice } from './world.js';
+import { practiceWithPortalClients, storedFiles, type SecurityPractice } from './world.js';
 
 let t: TestApp;
 let p: SecurityPractice;
@@ -61,6 +63,55 @@ describe('hardening', () => {
     expect(csp.get('frame-ancestors')).toEqual(["'none'"]);
     expect(csp.get('default-src')).toEqual(["'none'"]);
     expect(csp.has('sandbox')).toBe(true);
+  });
+
+  it.each([
+    ['report.html ', 'html'],
+    ['x.html\u200b', 'html'],
+    ['x.exe\u202e', 'exe'],
+  ])('refuses a PDF named %j: the name is checked as it would be stored, shown and saved', async (name, extension) => {
+    // These were stored as report.html, x.html and x.exe: the check read the raw name, which ends
+    // in no extension, and the invisible end was removed only afterwards.
+    const client = p.clients[0];
+    if (!client) throw new Error('no client');
+    const attachmentsBefore = await t.deps.db.selectFrom('message_attachments').select('id').execute();
+    const filesBefore = await storedFiles(t);
+    for (const [agent, url] of [
+      [client.agent, `/api/portal/${p.practice.slug}/messages`],
+      [p.staff, `/api/clients/${client.client.id}/messages`],
+    ] as const) {
+      const response = await postMessage(agent, url, { body: 'see attached', files: [{ name, data: sampleFiles.pdf() }] });
+      expect(response.statusCode, response.body).toBe(400);
+      expect(response.json()).toMatchObject({
+        error: { code: 'validation_failed', fields: [{ field: 'attachments.0', message: `is a PDF but its name ends in .${extension}` }] },
+      });
+    }
+    expect(await t.deps.db.selectFrom('message_attachments').select('id').execute()).toEqual(attachmentsBefore);
+    expect(await storedFiles(t)).toEqual(filesBefore);
+  });
+
+  it('stores an attachment under the name that was checked, and sends that name when downloaded', async () => {
+    const client = p.clients[0];
+    if (!client) throw new Error('no client');
+    const names = ['ｌｅｔｔｅｒ．ｐｄｆ\u200b ', '\u202e\u2066', `${'long '.repeat(60)}.pdf`];
+    const response = await postMessage(client.agent, `/api/portal/${p.practice.slug}/messages`, {
+      body: '',
+      files: names.map((name) => ({ name, data: sampleFiles.pdf() })),
+    });
+    expect(response.statusCode, response.body).toBe(201);
+    const stored = `${'long '.repeat(39)}l.pdf`;
+    expect(stored).toHaveLength(200);
+    const expected = ['letter.pdf', 'attachment.pdf', stored];
+    const message = response.json<Message>();
+    expect(message.attachments.map((a) => a.fileName)).toEqual(expected);
+    for (const [i, attachment] of message.attachments.entries()) {
+      const row = await t.deps.db.selectFrom('message_attachments').select('file_name').where('id', '=', attachment.id).executeTakeFirstOrThrow();
+      expect(row.file_name).toBe(expected[i]);
+      const download = await p.staff.get(`/api/attachments/${attachment.id}`);
+      expect(download.statusCode).toBe(200);
+      const name = expected[i] ?? '';
+      expect(download.headers['content-disposition']).toBe(`attachment; filename="${name}"; filename*=UTF-8''${encodeURIComponent(name)}`);
+    }
   });
 
   it('serves the app pages to be revalidated, not cached for a year like the hashed assets', async () => {

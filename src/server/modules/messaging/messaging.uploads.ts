@@ -9,6 +9,7 @@ import {
 } from '../../../shared/schemas/messages.js';
 import type { FieldError } from '../../../shared/errors.js';
 import { AppError } from '../../platform/errors.js';
+import { capFileName, extensionOf, fileNameMaxLength, normaliseFileName } from './messaging.file-names.js';
 
 export interface UploadedFile {
   fileName: string;
@@ -56,28 +57,27 @@ export async function detectAttachmentType(data: Buffer): Promise<AttachmentType
   return (Object.keys(extensionsOf) as AttachmentType[]).find((type) => type === detected.mime) ?? null;
 }
 
-/** A name safe to store and to send back in Content-Disposition: no path, no control characters. */
-export function cleanFileName(raw: string, type: AttachmentType): string {
-  const base = raw.split(/[\\/]/).pop() ?? '';
-  let name = base
-    .replace(/[\p{Cc}\p{Cf}]/gu, '')
-    .replace(/\s+/g, ' ')
-    .trim()
-    .slice(0, 200);
-  const extension = /\.([A-Za-z0-9]{1,8})$/.exec(name)?.[1]?.toLowerCase();
-  if (!extension) name = `${name || 'attachment'}.${extensionsOf[type][0]}`;
-  return name;
+/**
+ * The name a checked file is stored under and downloaded as: its normalised name, which ends in
+ * an extension of its type if it ends in any (checkFile saw to that), or else gets one; a name
+ * with nothing visible left becomes `attachment` (decision 011).
+ */
+export function storedFileName(normalisedName: string, type: AttachmentType): string {
+  if (extensionOf(normalisedName)) return normalisedName;
+  const extension = `.${extensionsOf[type][0] ?? ''}`;
+  return `${capFileName(normalisedName || 'attachment', fileNameMaxLength - extension.length)}${extension}`;
 }
 
 /**
- * Checks one file: its content must be an allowed type, and a name that claims a type must claim
- * the same one (a PDF named photo.png is refused rather than stored under a lying name).
+ * Checks one file by its normalised name (normaliseFileName): its content must be an allowed type,
+ * and a name that claims a type must claim the same one (a PDF named photo.png is refused rather
+ * than stored under a lying name).
  */
-export async function checkFile(fileName: string, data: Buffer): Promise<{ type: AttachmentType } | { problem: string }> {
+export async function checkFile(normalisedName: string, data: Buffer): Promise<{ type: AttachmentType } | { problem: string }> {
   if (data.length === 0) return { problem: 'is empty' };
   const type = await detectAttachmentType(data);
   if (!type) return { problem: allowedText };
-  const extension = /\.([A-Za-z0-9]{1,8})$/.exec(fileName)?.[1]?.toLowerCase();
+  const extension = extensionOf(normalisedName);
   const claimed = extension
     ? (Object.keys(extensionsOf) as AttachmentType[]).find((t) => extensionsOf[t].includes(extension))
     : undefined;
@@ -129,13 +129,15 @@ export async function readMessageInput(request: FastifyRequest): Promise<Message
           fields.push({ field: part.fieldname, message: 'is not a known field' });
           continue;
         }
-        const checked = await checkFile(part.filename, data);
+        // The name is checked as it will be stored and shown: `report.html ` is `report.html`.
+        const name = normaliseFileName(part.filename);
+        const checked = await checkFile(name, data);
         if ('problem' in checked) {
           fields.push({ field: `attachments.${index}`, message: checked.problem });
           continue;
         }
         files.push({
-          fileName: cleanFileName(part.filename, checked.type),
+          fileName: storedFileName(name, checked.type),
           contentType: checked.type,
           data,
           sha256: createHash('sha256').update(data).digest('hex'),
