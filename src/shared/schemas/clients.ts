@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { emailAddress, optionalText, paginated, requiredText } from './common.js';
+import { welcomeMessage } from './portal-access.js';
 
 export const emailTypes = ['home', 'work', 'other'] as const;
 
@@ -69,6 +70,35 @@ export const createClientBody = z
     }
   });
 export type CreateClientBody = z.infer<typeof createClientBody>;
+
+/**
+ * Editing a client. Client Portal access follows its address: when the edit takes away the address
+ * the access (invited or active) uses — the portal email's address changed in place, or that email
+ * removed — the access is disabled in the same transaction: its sessions end, its links and codes
+ * die. With `resendPortalInvitation` ("Yes, Disable and Resend") a new invitation goes at once to
+ * `to`, one of the emails listed here with Email OK on; it is refused when the edit leaves the
+ * portal address in place, as there is then no access to move.
+ */
+export const updateClientBody = z
+  .strictObject({
+    ...clientFields,
+    resendPortalInvitation: z
+      .strictObject({ to: emailAddress, message: welcomeMessage })
+      .nullish()
+      .transform((v) => v ?? null),
+  })
+  .superRefine((client, ctx) => {
+    checkEmails(client, ctx);
+    const resend = client.resendPortalInvitation;
+    if (resend && !client.emails.some((e) => e.emailOk && e.address === resend.to)) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['resendPortalInvitation', 'to'],
+        message: 'must be one of the client’s emails with Email OK on',
+      });
+    }
+  });
+export type UpdateClientBody = z.infer<typeof updateClientBody>;
 
 export type ClientInput = z.infer<typeof clientInput>;
 

@@ -1,9 +1,10 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
-import { client, clientInput, clientList, clientListQuery, createClientBody } from '../../../shared/schemas/clients.js';
+import { client, clientList, clientListQuery, createClientBody, updateClientBody } from '../../../shared/schemas/clients.js';
 import { emptyBody, idParams } from '../../../shared/schemas/common.js';
 import { requestMeta, requireStaff, scopeOf } from '../../platform/context.js';
 import { inviteInTransaction, portalEmailFor } from '../portal-access/portal-access.service.js';
+import { followPortalEmail } from '../portal-access/portal-email-change.js';
 import { createClient, getClient, listClients, setArchived, updateClient, type ClientCaller } from './clients.service.js';
 
 /** The signed-in staff member, their practice as the scope, and the request for the audit log. */
@@ -38,9 +39,13 @@ export async function clientRoutes(app: FastifyInstance): Promise<void> {
     getClient(deps, callerOf(request), request.params.id),
   );
 
-  r.put('/clients/:id', { schema: { params: idParams, body: clientInput, response: { 200: client } } }, async (request) =>
-    updateClient(deps, callerOf(request), request.params.id, request.body),
-  );
+  r.put('/clients/:id', { schema: { params: idParams, body: updateClientBody, response: { 200: client } } }, async (request) => {
+    const { resendPortalInvitation, ...input } = request.body;
+    const staff = requireStaff(request);
+    return updateClient(deps, callerOf(request), request.params.id, input, (trx, saved) =>
+      followPortalEmail(trx, deps, { actor: staff, meta: requestMeta(request) }, saved, resendPortalInvitation),
+    );
+  });
 
   for (const [action, archived] of [['archive', true], ['restore', false]] as const) {
     r.post(

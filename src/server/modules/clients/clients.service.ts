@@ -143,41 +143,55 @@ function changedFields(row: ClientRow, emails: readonly ClientEmailRow[], input:
 /**
  * Replaces the profile and reconciles the emails: listed ids are updated, new entries inserted,
  * missing ones deleted. An id that is not one of this client's emails is a validation error, so
- * an edit can never move another client's (or practice's) email onto this one.
+ * an edit can never move another client's (or practice's) email onto this one. `alsoInTransaction`
+ * runs in the same transaction with the client as saved (Client Portal access following its email),
+ * so a failure there saves nothing.
  */
-export async function updateClient(deps: ClientDeps, caller: ClientCaller, id: string, input: ClientInput): Promise<Client> {
-  const { scope } = caller;
+export async function updateClient(
+  deps: ClientDeps,
+  caller: ClientCaller,
+  id: string,
+  input: ClientInput,
+  alsoInTransaction?: (trx: Db, client: Client) => Promise<void>,
+): Promise<Client> {
   return deps.db.transaction().execute(async (trx) => {
-    const row = await getClientRow(trx, scope, id);
-    const existing = await listClientEmails(trx, scope, [id]);
-    const known = new Set(existing.map((e) => e.id));
-    const seen = new Set<string>();
-    const fields = input.emails.flatMap((email, index) => {
-      if (email.id === undefined) return [];
-      const problem = !known.has(email.id) ? 'is not an email of this client' : seen.has(email.id) ? 'is listed twice' : null;
-      seen.add(email.id);
-      return problem ? [{ field: `emails.${index}.id`, message: problem }] : [];
-    });
-    if (fields.length > 0) throw new AppError('validation_failed', undefined, fields);
-
-    const changed = changedFields(row, existing, input);
-    if (changed.length === 0) return toClient(row, existing);
-
-    const profile = profileColumns(input);
-    await updateClientRow(trx, scope, id, { ...profile, updated_at: iso(deps.clock.now()) });
-    if (profile.search_text !== row.search_text || profile.sort_name !== row.sort_name) {
-      await replaceSearchRows(trx, scope, { ...row, ...profile });
-    }
-    await deleteClientEmails(trx, scope, id, existing.filter((e) => !seen.has(e.id)).map((e) => e.id));
-    const inserts: ClientEmailRow[] = [];
-    for (const [index, email] of input.emails.entries()) {
-      if (email.id) await updateClientEmail(trx, scope, email.id, emailColumns(email, index));
-      else inserts.push({ id: newId(), client_id: id, practice_id: scope.practiceId, ...emailColumns(email, index) });
-    }
-    await insertClientEmails(trx, inserts);
-    await auditClient(trx, deps, caller, 'client.updated', id, { changed: changed.join(',') });
-    return loadClient(trx, scope, id);
+    const client = await updateClientInTransaction(trx, deps, caller, id, input);
+    if (alsoInTransaction) await alsoInTransaction(trx, client);
+    return client;
   });
+}
+
+async function updateClientInTransaction(trx: Db, deps: ClientDeps, caller: ClientCaller, id: string, input: ClientInput): Promise<Client> {
+  const { scope } = caller;
+  const row = await getClientRow(trx, scope, id);
+  const existing = await listClientEmails(trx, scope, [id]);
+  const known = new Set(existing.map((e) => e.id));
+  const seen = new Set<string>();
+  const fields = input.emails.flatMap((email, index) => {
+    if (email.id === undefined) return [];
+    const problem = !known.has(email.id) ? 'is not an email of this client' : seen.has(email.id) ? 'is listed twice' : null;
+    seen.add(email.id);
+    return problem ? [{ field: `emails.${index}.id`, message: problem }] : [];
+  });
+  if (fields.length > 0) throw new AppError('validation_failed', undefined, fields);
+
+  const changed = changedFields(row, existing, input);
+  if (changed.length === 0) return toClient(row, existing);
+
+  const profile = profileColumns(input);
+  await updateClientRow(trx, scope, id, { ...profile, updated_at: iso(deps.clock.now()) });
+  if (profile.search_text !== row.search_text || profile.sort_name !== row.sort_name) {
+    await replaceSearchRows(trx, scope, { ...row, ...profile });
+  }
+  await deleteClientEmails(trx, scope, id, existing.filter((e) => !seen.has(e.id)).map((e) => e.id));
+  const inserts: ClientEmailRow[] = [];
+  for (const [index, email] of input.emails.entries()) {
+    if (email.id) await updateClientEmail(trx, scope, email.id, emailColumns(email, index));
+    else inserts.push({ id: newId(), client_id: id, practice_id: scope.practiceId, ...emailColumns(email, index) });
+  }
+  await insertClientEmails(trx, inserts);
+  await auditClient(trx, deps, caller, 'client.updated', id, { changed: changed.join(',') });
+  return loadClient(trx, scope, id);
 }
 
 /** Archive and restore are idempotent: repeating one changes nothing and writes no audit row. */

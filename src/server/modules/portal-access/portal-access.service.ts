@@ -121,7 +121,17 @@ export async function invite(
   await deps.db.transaction().execute((trx) => inviteInTransaction(trx, deps, caller, clientId, body));
 }
 
-async function disableInTransaction(trx: Db, deps: Pick<AppDeps, 'clock'>, caller: StaffCaller, clientId: string): Promise<void> {
+/** Why access was disabled, when staff did not ask for it with Disable access. */
+export type DisableReason = 'email_changed' | 'email_removed';
+
+/** Ends invited or active access: state disabled, every unused link and code revoked, sessions ended. */
+export async function disableInTransaction(
+  trx: Db,
+  deps: Pick<AppDeps, 'clock'>,
+  caller: StaffCaller,
+  clientId: string,
+  reason?: DisableReason,
+): Promise<void> {
   const scope = scopeOfCaller(caller);
   await getClient(trx, scope, clientId);
   const access = await findAccess(trx, scope, clientId);
@@ -134,6 +144,7 @@ async function disableInTransaction(trx: Db, deps: Pick<AppDeps, 'clock'>, calle
     action: 'portal.disabled',
     practiceId: scope.practiceId,
     clientId,
+    ...(reason ? { details: { reason } } : {}),
   });
 }
 
