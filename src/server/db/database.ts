@@ -13,7 +13,6 @@ import {
   type SqliteDialectConfig,
 } from 'kysely';
 import pg from 'pg';
-import { isPostgresUrl } from '../config.js';
 import type { Database } from './schema.js';
 
 export type Db = Kysely<Database>;
@@ -52,6 +51,10 @@ class ImmediateTransactionDialect extends SqliteDialect {
   override createDriver(): Driver {
     return new ImmediateTransactionDriver(this.settings);
   }
+}
+
+export function isPostgresUrl(url: string): boolean {
+  return /^postgres(ql)?:\/\//.test(url);
 }
 
 /** Opens the database named by the URL: a postgres:// URL, or else a SQLite file path. */
