@@ -28,3 +28,5 @@ export const auditPage = z.strictObject({
   items: z.array(auditEntry),
   nextBefore: z.string().nullable(),
 });
+export type AuditQuery = z.output<typeof auditQuery>;
+export type AuditPage = z.infer<typeof auditPage>;

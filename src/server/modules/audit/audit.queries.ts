@@ -1,12 +1,11 @@
-import type { Db } from '../../db/database.js';
-import type { PracticeScope } from '../../platform/context.js';
+import type { Scope } from '../../platform/request-context.js';
 
+/** The practice's audit rows, newest first, one more than the limit (so the caller knows there is a next page). */
 export async function listAudit(
-  db: Db,
-  scope: PracticeScope,
+  scope: Scope,
   filter: { clientId?: string | undefined; before?: string | undefined; limit: number },
 ) {
-  let query = db
+  let query = scope.db
     .selectFrom('audit_log')
     .leftJoin('staff_users', (join) =>
       join.onRef('staff_users.id', '=', 'audit_log.actor_id').on('audit_log.actor_type', '=', 'staff'),

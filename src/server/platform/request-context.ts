@@ -1,0 +1,92 @@
+import type { FastifyRequest } from 'fastify';
+import type { Db } from '../db/database.js';
+import type { AppDeps } from '../deps.js';
+import type { Clock } from './clock.js';
+import { requestMeta, type ClientActor, type RequestMeta, type StaffActor } from './context.js';
+import { AppError } from './errors.js';
+
+/**
+ * The data handle of one practice: every query on practice data takes one and filters on its
+ * practice. It is made only here, from a signed-in session (or, for work that is no request's,
+ * by `systemContext`), never from an id that came with the input.
+ */
+export interface Scope {
+  readonly practiceId: string;
+  /** The database, or the transaction the work is part of. */
+  readonly db: Db;
+}
+
+/** Work done by Portico itself (workers, scripts, factories), in one practice. */
+export interface SystemActor {
+  readonly kind: 'system';
+}
+
+export type Acting = StaffActor | ClientActor | SystemActor;
+
+/**
+ * Everything a service needs for one request: the practice as a scope, who acts, the request's
+ * metadata for the audit log and the app's dependencies. A transaction hands on the same shape.
+ */
+export interface Context<A extends Acting = Acting> extends Scope {
+  readonly actor: A;
+  readonly meta: RequestMeta | null;
+  readonly deps: AppDeps;
+  readonly clock: Clock;
+  /** Runs `work` in a transaction with a context bound to it; inside one already, in that one. */
+  inTransaction<T>(work: (ctx: Context<A>) => Promise<T>): Promise<T>;
+}
+
+export type StaffContext = Context<StaffActor>;
+export type ClientContext = Context<ClientActor>;
+
+function contextOf<A extends Acting>(deps: AppDeps, db: Db, practiceId: string, actor: A, meta: RequestMeta | null): Context<A> {
+  const ctx: Context<A> = {
+    practiceId,
+    db,
+    actor,
+    meta,
+    deps,
+    clock: deps.clock,
+    inTransaction: (work) =>
+      db.isTransaction
+        ? work(ctx)
+        : db.transaction().execute((trx) => work(contextOf(deps, trx, practiceId, actor, meta))),
+  };
+  return ctx;
+}
+
+/** The signed-in staff member's context; anyone else is unauthenticated. */
+export function staffContext(request: FastifyRequest): StaffContext {
+  const actor = request.actor;
+  if (actor.kind !== 'staff') throw new AppError('unauthenticated');
+  return contextOf(request.server.deps, request.server.deps.db, actor.practiceId, actor, requestMeta(request));
+}
+
+/** The signed-in staff member's context when they are an owner of the practice. */
+export function ownerContext(request: FastifyRequest): StaffContext {
+  const ctx = staffContext(request);
+  if (ctx.actor.role !== 'owner') throw new AppError('forbidden');
+  return ctx;
+}
+
+/** The signed-in client's context, only within their own practice's portal. */
+export function clientContext(request: FastifyRequest, practiceId?: string): ClientContext {
+  const actor = request.actor;
+  if (actor.kind !== 'client' || (practiceId !== undefined && actor.practiceId !== practiceId)) {
+    throw new AppError('unauthenticated');
+  }
+  return contextOf(request.server.deps, request.server.deps.db, actor.practiceId, actor, requestMeta(request));
+}
+
+/**
+ * A context for Portico's own work in one practice: the mail and notification workers, scripts,
+ * seeding and test factories. Its practice comes from stored rows, never from a request's input.
+ */
+export function systemContext(deps: AppDeps, practiceId: string, meta: RequestMeta | null = null): Context<SystemActor> {
+  return contextOf(deps, deps.db, practiceId, { kind: 'system' }, meta);
+}
+
+/** A staff context made outside a request, for the sign-in and set-up flows that open a session. */
+export function signedInStaffContext(deps: AppDeps, actor: StaffActor, meta: RequestMeta | null): StaffContext {
+  return contextOf(deps, deps.db, actor.practiceId, actor, meta);
+}
