@@ -1,7 +1,7 @@
 import { defineConfig } from 'vitest/config';
 
 const shared = {
-  include: ['src/**/*.test.ts', 'test/**/*.test.ts'],
+  include: ['src/**/*.test.ts', 'test/**/*.test.ts', 'seed/**/*.test.ts'],
   exclude: ['test/e2e/**', 'node_modules/**'],
   globalSetup: ['test/helpers/global-setup.ts'],
   testTimeout: 20_000,

@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { parseAmount, type Amount } from '../src/server/seed/amounts.js';
+import { parseAmount, type Amount } from '../seed/amounts.js';
 
 export const sections = ['sqlite', 'postgres', 'email', 'web'] as const;
 export type Section = (typeof sections)[number];

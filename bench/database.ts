@@ -8,7 +8,7 @@ import { openDatabase } from '../src/server/db/database.js';
 import { migrateToLatest } from '../src/server/db/migrate.js';
 import { issuePortalToken } from '../src/server/modules/portal-access/portal-tokens.js';
 import { systemClock } from '../src/server/platform/clock.js';
-import { seedDatabase, type SeedResult } from '../src/server/seed/seed-database.js';
+import { seedDatabase, type SeedResult } from '../seed/seed-database.js';
 
 export interface BenchData {
   clients: number;

@@ -1,4 +1,4 @@
-import type { SeededPractice } from '../src/server/seed/seed-database.js';
+import type { SeededPractice } from '../seed/seed-database.js';
 import { startBareServer } from './bare-server.js';
 import { prepareBenchDatabase, type BenchData, type BenchDatabase } from './database.js';
 import type { LoadGenerator } from './load.js';

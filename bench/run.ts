@@ -7,7 +7,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { resolveAmount } from '../src/server/seed/amounts.js';
+import { resolveAmount } from '../seed/amounts.js';
 import { readArgs, usage, type BenchArgs } from './args.js';
 import { renderChart } from './chart.js';
 import { prepareBenchDatabase } from './database.js';

@@ -6,7 +6,7 @@ import { openDatabase } from '../src/server/db/database.js';
 import { migrateToLatest } from '../src/server/db/migrate.js';
 import { startServer } from '../src/server/main.js';
 import { buildWebIfMissing } from './build-web.js';
-import { seedDemoPractice, type DemoSeedResult } from '../src/server/seed/demo-practice.js';
+import { seedDemoPractice, type DemoSeedResult } from '../seed/demo-practice.js';
 
 // A throw-away instance: its own temporary data directory, a seeded demo practice, gone on exit.
 await buildWebIfMissing();

@@ -2,8 +2,8 @@ import { parseArgs } from 'node:util';
 import { loadConfig } from '../src/server/config.js';
 import { openDatabase } from '../src/server/db/database.js';
 import { migrateToLatest } from '../src/server/db/migrate.js';
-import { parseAmount, resolveAmount } from '../src/server/seed/amounts.js';
-import { seedDatabase } from '../src/server/seed/seed-database.js';
+import { parseAmount, resolveAmount } from '../seed/amounts.js';
+import { seedDatabase } from '../seed/seed-database.js';
 
 const usage = `Fills a database with generated practices, clients, portal accesses and messages.
 

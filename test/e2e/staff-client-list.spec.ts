@@ -1,6 +1,6 @@
 import type { Page } from '@playwright/test';
 import { openDatabase } from '../../src/server/db/database.js';
-import { seedDatabase } from '../../src/server/seed/seed-database.js';
+import { seedDatabase } from '../../seed/seed-database.js';
 import { expect, expectAccessible, test } from './support/fixtures.js';
 import { chooseOption, createClientsByApi, setUpPracticeByApi, snap, type ApiClientInput } from './support/staff.js';
 

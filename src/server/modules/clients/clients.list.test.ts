@@ -2,7 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { clientSearchCountLimit, type ClientList } from '../../../shared/schemas/clients.js';
 import { createClient } from '../../../../test/factories/clients.js';
 import { createPractice, factoryPassword } from '../../../../test/factories/practices.js';
-import { seedDatabase } from '../../seed/seed-database.js';
+import { seedDatabase } from '../../../../seed/seed-database.js';
 import { clientSearchWords } from './clients.search.js';
 import { signInAs, type Agent } from '../../../../test/helpers/agent.js';
 import { buildTestApp, type TestApp } from '../../../../test/helpers/test-app.js';

@@ -1,9 +1,9 @@
 import { sql, type Kysely } from 'kysely';
-import type { Dialect } from '../db/database.js';
-import type { Database } from '../db/schema.js';
-import { hashPassword } from '../platform/passwords.js';
-import { changeClientCounts } from '../modules/clients/clients.counts.js';
-import { searchPrefixRows, searchWordRows } from '../modules/clients/clients.search.js';
+import type { Dialect } from '../src/server/db/database.js';
+import type { Database } from '../src/server/db/schema.js';
+import { hashPassword } from '../src/server/platform/passwords.js';
+import { changeClientCounts } from '../src/server/modules/clients/clients.counts.js';
+import { searchPrefixRows, searchWordRows } from '../src/server/modules/clients/clients.search.js';
 import { insertInBatches } from './batch-insert.js';
 import { generateClientRows } from './client-rows.js';
 import { firstNames, lastNames } from './names.js';

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { Kysely } from 'kysely';
-import type { Database, StaffRole } from '../db/schema.js';
+import type { Database, StaffRole } from '../src/server/db/schema.js';
 
 export interface SeedStaff {
   id: string;

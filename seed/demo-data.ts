@@ -1,4 +1,4 @@
-import type { EmailType } from '../db/schema.js';
+import type { EmailType } from '../src/server/db/schema.js';
 
 export interface DemoClient {
   firstName: string;

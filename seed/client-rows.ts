@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import type { ClientEmailsTable, ClientsTable, EmailType } from '../db/schema.js';
-import { clientSearchText, clientSortName } from '../modules/clients/clients.search.js';
+import type { ClientEmailsTable, ClientsTable, EmailType } from '../src/server/db/schema.js';
+import { clientSearchText, clientSortName } from '../src/server/modules/clients/clients.search.js';
 import { firstNames, lastNames, preferredNames } from './names.js';
 import { Random, WeightedPicker } from './random.js';
 

@@ -1,8 +1,8 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { openTestDatabase } from '../../../test/helpers/test-app.js';
-import type { DatabaseHandle } from '../db/database.js';
-import { loadMessagingSituation, messagingStatus } from '../modules/messaging/messaging.access.js';
-import { previewOf } from '../modules/messaging/messaging.send.js';
+import { openTestDatabase } from '../test/helpers/test-app.js';
+import type { DatabaseHandle } from '../src/server/db/database.js';
+import { loadMessagingSituation, messagingStatus } from '../src/server/modules/messaging/messaging.access.js';
+import { previewOf } from '../src/server/modules/messaging/messaging.send.js';
 import { seedDatabase } from './seed-database.js';
 
 // On the test database (SQLite, and PostgreSQL when TEST_DATABASE_URL is set): the conversation's

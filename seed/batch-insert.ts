@@ -2,8 +2,8 @@ import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { CompiledQuery, type InsertObject, type Kysely } from 'kysely';
 import { from as copyFrom, type CopyStreamQuery } from 'pg-copy-streams';
-import type { Dialect } from '../db/database.js';
-import type { Database } from '../db/schema.js';
+import type { Dialect } from '../src/server/db/database.js';
+import type { Database } from '../src/server/db/schema.js';
 
 /** SQLite's SQLITE_MAX_VARIABLE_NUMBER (32766 since 3.32): the most bind variables one statement may carry. */
 const maxVariables = 32_766;

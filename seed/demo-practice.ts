@@ -1,11 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import type { Kysely } from 'kysely';
-import type { ClientEmailsTable, ClientsTable, Database } from '../db/schema.js';
-import type { Dialect } from '../db/database.js';
-import { clientSearchText, clientSortName } from '../modules/clients/clients.search.js';
-import { hashPassword } from '../platform/passwords.js';
-import { changeClientCounts } from '../modules/clients/clients.counts.js';
-import { searchPrefixRows, searchWordRows } from '../modules/clients/clients.search.js';
+import type { ClientEmailsTable, ClientsTable, Database } from '../src/server/db/schema.js';
+import type { Dialect } from '../src/server/db/database.js';
+import { clientSearchText, clientSortName } from '../src/server/modules/clients/clients.search.js';
+import { hashPassword } from '../src/server/platform/passwords.js';
+import { changeClientCounts } from '../src/server/modules/clients/clients.counts.js';
+import { searchPrefixRows, searchWordRows } from '../src/server/modules/clients/clients.search.js';
 import { insertInBatches } from './batch-insert.js';
 import { demoClients, demoPractice } from './demo-data.js';
 import { insertPractice, type SeedPractice } from './practice.js';

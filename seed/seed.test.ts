@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { openDatabase, type DatabaseHandle } from '../db/database.js';
-import { migrateToLatest } from '../db/migrate.js';
+import { openDatabase, type DatabaseHandle } from '../src/server/db/database.js';
+import { migrateToLatest } from '../src/server/db/migrate.js';
 import { seedDemoPractice } from './demo-practice.js';
 import { seedDatabase } from './seed-database.js';
 

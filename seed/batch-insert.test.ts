@@ -1,9 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import { afterEach, describe, expect, it } from 'vitest';
-import { openTestDatabase, testDatabaseKind } from '../../../test/helpers/test-app.js';
-import type { DatabaseHandle, Dialect } from '../db/database.js';
-import type { ClientsTable, ConversationsTable, Database, MessagesTable } from '../db/schema.js';
+import { openTestDatabase, testDatabaseKind } from '../test/helpers/test-app.js';
+import type { DatabaseHandle, Dialect } from '../src/server/db/database.js';
+import type { ClientsTable, ConversationsTable, Database, MessagesTable } from '../src/server/db/schema.js';
 import { copyValue, insertInBatches } from './batch-insert.js';
 
 // On the test database: COPY on PostgreSQL, multi-row INSERTs on SQLite; both must store exactly what they were given.
