@@ -68,9 +68,9 @@ describe('rate limits shared by every instance on the database', () => {
     const rows = await t.deps.db.selectFrom('rate_limit_windows').selectAll().orderBy('key').execute();
     expect(rows.map((row) => [row.key, row.hits])).toEqual([
       ['ip:POST /api/portal/:slug/sign-in/request:192.0.2.1', 3],
-      ['portal-link-email:portal-email:a@example.test', 3],
+      [`portal-link:${world.practice.slug}:a@example.test`, 3],
     ]);
-    // Nothing in the keys but the route, the address and the email: no tokens or codes.
+    // Nothing in the keys but the route, the address, the practice's portal and the email: no tokens or codes.
     expect(rows.map((row) => row.key).join(' ')).not.toMatch(/token|code=/);
 
     t.deps.clock.advanceMinutes(16);
@@ -81,8 +81,23 @@ describe('rate limits shared by every instance on the database', () => {
     const left = await t.deps.db.selectFrom('rate_limit_windows').select('key').execute();
     expect(left.map((row) => row.key).sort()).toEqual([
       'ip:POST /api/portal/:slug/sign-in/request:192.0.2.2',
-      'portal-link-email:portal-email:b@example.test',
+      `portal-link:${world.practice.slug}:b@example.test`,
     ]);
+  });
+
+  it('takes a hit back only from the window that counted it', async () => {
+    const windows = new RateWindows(t.deps.db, t.deps.clock);
+    const first = await windows.hit('k', 60_000);
+    await windows.hit('k', 60_000);
+    await windows.forgive('k', first.resetsAt);
+    expect((await windows.hit('k', 60_000)).hits).toBe(2);
+
+    const late = await windows.hit('k', 60_000);
+    t.deps.clock.advanceMinutes(1);
+    expect((await windows.hit('k', 60_000)).hits).toBe(1);
+    // Forgiving the hit counted just before the window ended leaves the new window alone.
+    await windows.forgive('k', late.resetsAt);
+    expect((await windows.hit('k', 60_000)).hits).toBe(2);
   });
 
   it('sweeps ended windows on a timer of its own, and stops with the app', async () => {

@@ -7,6 +7,8 @@ export interface WindowState {
   hits: number;
   /** Until the window starts over, in milliseconds. */
   remainingMs: number;
+  /** When the window starts over: names the window, for `forgive`. */
+  resetsAt: string;
 }
 
 /** How often each server instance deletes the rows of windows that ended. */
@@ -65,6 +67,24 @@ export class RateWindows {
       )
       .returning(['hits', 'resets_at'])
       .executeTakeFirstOrThrow();
-    return { hits: row.hits, remainingMs: Math.max(0, new Date(row.resets_at).getTime() - now.getTime()) };
+    return {
+      hits: row.hits,
+      remainingMs: Math.max(0, new Date(row.resets_at).getTime() - now.getTime()),
+      resetsAt: row.resets_at,
+    };
+  }
+
+  /**
+   * Takes one hit back from the window `hit` answered, and from no later one: a hit counted just
+   * before a window ended is not taken from the next.
+   */
+  async forgive(key: string, resetsAt: string): Promise<void> {
+    await this.db
+      .updateTable('rate_limit_windows')
+      .set((eb) => ({ hits: eb('hits', '-', 1) }))
+      .where('key', '=', key)
+      .where('resets_at', '=', resetsAt)
+      .where('hits', '>', 0)
+      .execute();
   }
 }

@@ -1,4 +1,4 @@
-import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyInstance, FastifyReply } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import {
   createPracticeBody,
@@ -24,18 +24,14 @@ import {
   resetPassword,
   signIn,
 } from './auth.service.js';
-
-/** Per IP on every attempt, and per account email once the body is read. */
-const perIp = { max: 30, timeWindow: '1 minute' };
-
-function emailKey(request: FastifyRequest): string {
-  const body = request.body as { email?: unknown } | undefined;
-  return `email:${typeof body?.email === 'string' ? body.email.trim().toLowerCase() : ''}`;
-}
+import { perIp, resetRequestKeys, signInKeys } from './auth.limits.js';
 
 export async function authRoutes(app: FastifyInstance): Promise<void> {
   const r = app.withTypeProvider<ZodTypeProvider>();
-  const limitPerEmail = new KeyLimiter(app.rateWindows, 'staff-sign-in-email', 10, 15 * 60_000).handler(emailKey);
+  // Per route and address on every request (perIp), and per address and account once the body is
+  // read: wrong passwords only (a sign-in that works is taken back), and reset requests apart.
+  const wrongPasswords = new KeyLimiter(app.rateWindows, signInKeys);
+  const resetRequests = new KeyLimiter(app.rateWindows, resetRequestKeys);
 
   async function signedInState(reply: FastifyReply, session: NewSession, who: { staffId: string; practiceId: string }) {
     setSessionCookie(app.deps, reply, 'staff', session.token);
@@ -63,10 +59,11 @@ export async function authRoutes(app: FastifyInstance): Promise<void> {
     {
       schema: { body: signInBody, response: { 200: sessionState } },
       config: { rateLimit: perIp },
-      preHandler: limitPerEmail,
+      preHandler: wrongPasswords.count,
     },
     async (request, reply) => {
       const signedIn = await signIn(app.deps, request.body, requestMeta(request));
+      await wrongPasswords.forgive(request);
       return signedInState(reply, signedIn.session, signedIn);
     },
   );
@@ -88,7 +85,7 @@ export async function authRoutes(app: FastifyInstance): Promise<void> {
     {
       schema: { body: forgotPasswordBody, response: { 200: okSchema } },
       config: { rateLimit: perIp },
-      preHandler: limitPerEmail,
+      preHandler: resetRequests.count,
     },
     async (request) => {
       await requestPasswordReset(app.deps, request.body.email, requestMeta(request));

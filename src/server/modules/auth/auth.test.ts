@@ -121,7 +121,7 @@ describe('sign-in and sessions', () => {
     expect((await busy.get('/api/session')).json()).toMatchObject({ staff: null });
   });
 
-  it('rate limits sign-in attempts per email with 429 and Retry-After', async () => {
+  it('rate limits wrong passwords with 429 and Retry-After', async () => {
     const practice = await createPractice(t.deps);
     let last = 0;
     let retryAfter: string | string[] | number | undefined;

@@ -26,21 +26,17 @@ import {
   signInWithCode,
   signInWithLink,
 } from './portal-auth.service.js';
+import { codeKeys, linkRequestKeys, perIp } from './portal-auth.limits.js';
 
-const perIp = { max: 20, timeWindow: '1 minute' };
 const signedIn = z.strictObject({ ok: z.literal(true), csrfToken: z.string() });
-
-function emailKey(request: FastifyRequest): string {
-  const body = request.body as { email?: unknown } | undefined;
-  return `portal-email:${typeof body?.email === 'string' ? body.email.trim().toLowerCase() : ''}`;
-}
 
 /** The client portal's API: sign-in without a password, and who is signed in. */
 export async function portalAuthRoutes(app: FastifyInstance): Promise<void> {
   const r = app.withTypeProvider<ZodTypeProvider>();
   const { deps } = app;
-  const linkRequestsPerEmail = new KeyLimiter(app.rateWindows, 'portal-link-email', 5, 15 * 60_000).handler(emailKey);
-  const codeTriesPerEmail = new KeyLimiter(app.rateWindows, 'portal-code-email', 10, 15 * 60_000).handler(emailKey);
+  const linkRequests = new KeyLimiter(app.rateWindows, linkRequestKeys);
+  // Wrong codes only: a code that signs in is taken back.
+  const wrongCodes = new KeyLimiter(app.rateWindows, codeKeys);
 
   /** The signed-in client, only on their own practice's portal. */
   function clientOf(request: FastifyRequest, practice: PracticesTable): ClientActor {
@@ -65,7 +61,7 @@ export async function portalAuthRoutes(app: FastifyInstance): Promise<void> {
     {
       schema: { params: portalSlugParams, body: requestLinkBody, response: { 200: okSchema } },
       config: { rateLimit: perIp },
-      preHandler: linkRequestsPerEmail,
+      preHandler: linkRequests.count,
     },
     async (request) => {
       const practice = await getPortalPractice(deps, request.params.slug);
@@ -88,11 +84,13 @@ export async function portalAuthRoutes(app: FastifyInstance): Promise<void> {
     {
       schema: { params: portalSlugParams, body: redeemCodeBody, response: { 200: signedIn } },
       config: { rateLimit: perIp },
-      preHandler: codeTriesPerEmail,
+      preHandler: wrongCodes.count,
     },
     async (request, reply) => {
       const practice = await getPortalPractice(deps, request.params.slug);
-      return startSession(reply, await signInWithCode(deps, practice, request.body, requestMeta(request)));
+      const session = await signInWithCode(deps, practice, request.body, requestMeta(request));
+      await wrongCodes.forgive(request);
+      return startSession(reply, session);
     },
   );
 

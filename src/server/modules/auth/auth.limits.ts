@@ -1,0 +1,32 @@
+import type { FastifyRequest } from 'fastify';
+import { bodyEmail, type Bucket, type BucketKeys } from '../../platform/key-limiter.js';
+
+// Staff sign-in's and password reset's rate limits, and why these numbers:
+// docs/decisions/011-sign-in-limits-without-lockout.md.
+
+const minute = 60_000;
+
+/** Every request to a sign-in, reset or setup route, per route and address (@fastify/rate-limit). */
+export const perIp = { max: 30, timeWindow: '1 minute' };
+
+// A staff email names one account across every practice, so the account's key is its email.
+export const staffBuckets = {
+  /** Wrong passwords per address, whatever the account. */
+  wrongPasswordsPerAddress: { name: 'staff-sign-in-ip', max: 10, windowMs: 15 * minute },
+  /** Wrong passwords per account, from any address: a short window, so never a lockout. */
+  wrongPasswordsPerAccount: { name: 'staff-sign-in', max: 10, windowMs: minute },
+  /** Password-reset requests (each emails a reset link) per account, from any address. */
+  resetRequests: { name: 'password-reset', max: 5, windowMs: 15 * minute },
+} as const satisfies Record<string, Bucket>;
+
+/** The address first: an address refused for its own guesses counts no further. */
+export function signInKeys(request: FastifyRequest): BucketKeys {
+  return [
+    [staffBuckets.wrongPasswordsPerAddress, request.ip],
+    [staffBuckets.wrongPasswordsPerAccount, bodyEmail(request)],
+  ];
+}
+
+export function resetRequestKeys(request: FastifyRequest): BucketKeys {
+  return [[staffBuckets.resetRequests, bodyEmail(request)]];
+}
