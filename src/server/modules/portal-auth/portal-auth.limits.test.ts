@@ -75,6 +75,19 @@ describe('sign-in code limits', () => {
     expect(retryAfter(again)).toBeGreaterThan(60);
   });
 
+  it('ten wrong codes at once are checked against a code no more than its five tries allow', async () => {
+    const { practice, client, email } = await invitedClient();
+    const { code } = await latestPortalEmail(t.deps, email.address);
+    // From ten addresses, all inside the practice and email's ten a minute.
+    const answers = await Promise.all(
+      Array.from({ length: 10 }, (_, i) => useCode(practice.slug, email.address, wrongFor(code), `203.0.113.${i + 1}`)),
+    );
+    expect(answers.map((answer) => answer.statusCode)).toEqual(Array<number>(10).fill(400));
+    // Each guess checked against the code spends one of its tries: five, however many arrived at once.
+    const tries = await t.deps.db.selectFrom('portal_tokens').select('code_attempts').where('client_id', '=', client.id).execute();
+    expect(tries.map((row) => row.code_attempts)).toEqual([5]);
+  });
+
   it('stop one address guessing codes for many emails after ten wrong ones, for 15 minutes, while others go on', async () => {
     const { practice, email } = await invitedClient();
     const { code } = await latestPortalEmail(t.deps, email.address);

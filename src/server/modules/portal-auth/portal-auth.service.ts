@@ -13,7 +13,7 @@ import { sendPortalLink } from '../portal-access/portal-links.js';
 import { LIVE_LINKS, MAX_CODE_ATTEMPTS, codeMatches } from '../portal-access/portal-tokens.js';
 import { loadPortalSettings } from '../portal-settings/portal-settings.service.js';
 import { findPracticeBySlug } from '../practices/practices.queries.js';
-import { claimToken, countWrongCode, findTokenByValue, liveCodes, newestUnusedLinkIds } from './portal-tokens.queries.js';
+import { claimToken, findTokenByValue, liveCodes, newestUnusedLinkIds, spendCodeTries } from './portal-tokens.queries.js';
 
 const problemMessages: Record<LinkProblem, string> = {
   used: 'This sign-in link has already been used.',
@@ -137,10 +137,11 @@ export async function signInWithCode(
   const candidates = (await liveCodes(deps.db, accesses.map((a) => a.client_id), now, MAX_CODE_ATTEMPTS)).filter(
     (token) => token.email_address === input.email,
   );
-  const match = candidates.find((token) => codeMatches(deps.config.sessionSecret, token, input.code));
+  // A try is spent before the code is checked, right or wrong: a code that signs in is used up anyway.
+  const tried = new Set(await spendCodeTries(deps.db, candidates.map((t) => t.id), MAX_CODE_ATTEMPTS));
+  const match = candidates.find((token) => tried.has(token.id) && codeMatches(deps.config.sessionSecret, token, input.code));
   const session = match ? await completeSignIn(deps, match, 'code', meta) : null;
   if (session) return session;
-  await countWrongCode(deps.db, candidates.map((t) => t.id));
   await audit(deps.db, deps.clock, { kind: 'anonymous' }, meta, {
     action: 'portal.code_failed',
     practiceId: practice.id,

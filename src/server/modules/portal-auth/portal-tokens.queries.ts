@@ -37,13 +37,21 @@ export async function liveCodes(db: Db, clientIds: readonly string[], now: strin
     .execute();
 }
 
-export async function countWrongCode(db: Db, tokenIds: readonly string[]): Promise<void> {
-  if (tokenIds.length === 0) return;
-  await db
+/**
+ * Spends one try of each of these codes that has one left, and answers the ids it spent a try of:
+ * the only codes a guess may be checked against. One statement, so guesses arriving together
+ * (each reading the codes before any counts) still get no more than `maxAttempts` tries at a code.
+ */
+export async function spendCodeTries(db: Db, tokenIds: readonly string[], maxAttempts: number): Promise<string[]> {
+  if (tokenIds.length === 0) return [];
+  const rows = await db
     .updateTable('portal_tokens')
     .set((eb) => ({ code_attempts: eb('code_attempts', '+', 1) }))
     .where('id', 'in', tokenIds)
+    .where('code_attempts', '<', maxAttempts)
+    .returning('id')
     .execute();
+  return rows.map((row) => row.id);
 }
 
 /**
