@@ -48,7 +48,8 @@ export async function signIn(baseUrl: string, email: string, password: string): 
   const cookie = response.headers
     .getSetCookie()
     .map((header) => header.split(';')[0] ?? '')
-    .find((pair) => pair.startsWith('portico_staff='));
+    // `__Host-portico_staff` when the server is served over https.
+    .find((pair) => /^(__Host-)?portico_staff=/.test(pair));
   if (!cookie) throw new Error('sign-in answered without a portico_staff cookie');
   const { csrfToken } = sessionBody.parse(await response.json());
   return { cookie, csrfToken };
@@ -67,7 +68,7 @@ export async function signInClient(baseUrl: string, slug: string, token: string)
   const cookie = response.headers
     .getSetCookie()
     .map((header) => header.split(';')[0] ?? '')
-    .find((pair) => pair.startsWith('portico_client='));
+    .find((pair) => /^(__Host-)?portico_client=/.test(pair));
   if (!cookie) throw new Error('portal sign-in answered without a portico_client cookie');
   const { csrfToken } = sessionBody.parse(await response.json());
   return { cookie, csrfToken };

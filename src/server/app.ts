@@ -44,6 +44,9 @@ export async function buildApp(deps: AppDeps, options: BuildOptions = {}): Promi
     genReqId: () => crypto.randomUUID(),
     frameworkErrors: frameworkErrorHandler({ hsts }),
     clientErrorHandler: clientErrorHandler({ hsts }),
+    // With TLS_CERT_FILE Portico listens with TLS itself; its requests and replies are those of
+    // plain HTTP, so the app keeps the http.Server types.
+    ...(deps.config.tls ? ({ https: deps.config.tls } as object) : {}),
   }).withTypeProvider<ZodTypeProvider>();
 
   app.setValidatorCompiler(validatorCompiler);

@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
+import { createSecureContext } from 'node:tls';
 import { z } from 'zod';
 import { smtpSettings } from './platform/smtp-settings.js';
 
@@ -39,6 +40,8 @@ const envSchema = z.object({
   PORTAL_INVITATION_HOURS: z.coerce.number().int().min(1).max(24 * 30).default(24 * 7),
   ATTACHMENTS_DIR: z.string().min(1).optional(),
   MESSAGE_NOTIFY_SECONDS: z.coerce.number().int().min(1).max(7 * 24 * 3600).default(300),
+  TLS_CERT_FILE: z.string().min(1).optional(),
+  TLS_KEY_FILE: z.string().min(1).optional(),
 });
 
 export type Config = Readonly<{
@@ -68,6 +71,8 @@ export type Config = Readonly<{
   messageNotifySeconds: number;
   /** The development mailbox is shown only when no SMTP server is configured outside production. */
   devMailbox: boolean;
+  /** Certificate and key (PEM) when Portico serves HTTPS itself; null behind a TLS-terminating proxy. */
+  tls: Readonly<{ cert: string; key: string }> | null;
 }>;
 
 export class ConfigError extends Error {}
@@ -86,7 +91,11 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
     throw new ConfigError('Invalid configuration:\n  SESSION_SECRET: required in production');
   }
   const sessionSecret = env.SESSION_SECRET ?? developmentSecret(dataDir);
-  const publicUrl = (env.PUBLIC_URL ?? `http://localhost:${env.PORT}`).replace(/\/+$/, '');
+  const tls = readTls(env.TLS_CERT_FILE, env.TLS_KEY_FILE);
+  const publicUrl = (env.PUBLIC_URL ?? `${tls ? 'https' : 'http'}://localhost:${env.PORT}`).replace(/\/+$/, '');
+  if (tls && !publicUrl.startsWith('https://')) {
+    throw new ConfigError('Invalid configuration:\n  PUBLIC_URL: must start with https:// when Portico serves TLS itself (TLS_CERT_FILE)');
+  }
   return Object.freeze({
     env: env.NODE_ENV,
     host: env.HOST,
@@ -109,7 +118,32 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
     attachmentsDir: path.resolve(env.ATTACHMENTS_DIR ?? path.join(dataDir, 'attachments')),
     messageNotifySeconds: env.MESSAGE_NOTIFY_SECONDS,
     devMailbox: !env.SMTP_URL && env.NODE_ENV !== 'production',
+    tls,
   });
+}
+
+/** Reads the certificate and key once at start, refusing a pair that TLS could not use. */
+function readTls(certFile: string | undefined, keyFile: string | undefined): Config['tls'] {
+  if (!certFile && !keyFile) return null;
+  if (!certFile || !keyFile) {
+    throw new ConfigError(`Invalid configuration:\n  ${certFile ? 'TLS_KEY_FILE' : 'TLS_CERT_FILE'}: required with ${certFile ? 'TLS_CERT_FILE' : 'TLS_KEY_FILE'}`);
+  }
+  const read = (variable: string, file: string): string => {
+    try {
+      return readFileSync(file, 'utf8');
+    } catch (error) {
+      const reason = error instanceof Error && 'code' in error ? String(error.code) : 'unreadable';
+      throw new ConfigError(`Invalid configuration:\n  ${variable}: cannot read ${file} (${reason})`);
+    }
+  };
+  const pair = { cert: read('TLS_CERT_FILE', certFile), key: read('TLS_KEY_FILE', keyFile) };
+  try {
+    createSecureContext(pair);
+  } catch (error) {
+    const reason = error instanceof Error ? error.message : String(error);
+    throw new ConfigError(`Invalid configuration:\n  TLS_CERT_FILE, TLS_KEY_FILE: not a certificate and its private key (${reason})`);
+  }
+  return Object.freeze(pair);
 }
 
 /** Outside production a secret is generated once and kept beside the database. */

@@ -58,7 +58,7 @@ export async function startServer(config: Config = readConfig()): Promise<{ url:
   };
   const address = app.server.address();
   const port = typeof address === 'object' && address ? address.port : config.port;
-  return { url: `http://localhost:${port}`, stop };
+  return { url: `${config.tls ? 'https' : 'http'}://localhost:${port}`, stop };
 }
 
 const isEntryPoint = process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url);

@@ -16,7 +16,8 @@ export class HttpAgent {
       body: JSON.stringify({ email, password }),
     });
     if (response.status !== 200) throw new Error(`sign-in failed: ${response.status} ${await response.text()}`);
-    const cookie = response.headers.getSetCookie().find((c) => c.startsWith('portico_staff='));
+    // `__Host-portico_staff` when the server is served over https.
+    const cookie = response.headers.getSetCookie().find((c) => /^(__Host-)?portico_staff=/.test(c));
     if (!cookie) throw new Error('no session cookie');
     const { csrfToken } = (await response.json()) as { csrfToken: string };
     return new HttpAgent(base, cookie.split(';')[0] ?? '', csrfToken);

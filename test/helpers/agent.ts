@@ -31,8 +31,9 @@ export class Agent {
   }
 }
 
+/** The session cookie a response set: `portico_staff`, or `__Host-portico_staff` when served over https. */
 export function sessionCookieFrom(response: LightMyRequestResponse, name = 'portico_staff'): string {
-  const cookie = response.cookies.find((c) => c.name === name);
+  const cookie = response.cookies.find((c) => c.name === name || c.name === `__Host-${name}`);
   if (!cookie) throw new Error(`no ${name} cookie in response (status ${response.statusCode}): ${response.body}`);
   return `${cookie.name}=${cookie.value}`;
 }

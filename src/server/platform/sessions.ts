@@ -1,4 +1,5 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { Config } from '../config.js';
 import type { Db } from '../db/database.js';
 import type { AppDeps } from '../deps.js';
 import type { SessionsTable } from '../db/schema.js';
@@ -12,6 +13,19 @@ export const sessionCookie: Record<SessionKind, string> = {
   staff: 'portico_staff',
   client: 'portico_client',
 };
+
+/** Served over https (PUBLIC_URL), session cookies are Secure and carry the `__Host-` prefix. */
+const servedOverHttps = (config: Pick<Config, 'publicUrl'>): boolean => config.publicUrl.startsWith('https://');
+
+/**
+ * The session cookie's name. Over https it is `__Host-portico_staff` (and `__Host-portico_client`):
+ * browsers keep such a cookie only when it is Secure, Path=/ and without a Domain, so no other
+ * host (a sibling subdomain, a plain-http page on the same name) can set or overwrite it. Over plain
+ * http, where a browser would refuse the prefix, the name is bare.
+ */
+export function sessionCookieName(config: Pick<Config, 'publicUrl'>, kind: SessionKind): string {
+  return servedOverHttps(config) ? `__Host-${sessionCookie[kind]}` : sessionCookie[kind];
+}
 
 /** last_seen_at is written at most this often, so reads do not all turn into writes. */
 const TOUCH_EVERY_MS = 60_000;
@@ -86,22 +100,30 @@ export async function endSessionsOf(deps: Pick<AppDeps, 'db'>, kind: SessionKind
 }
 
 export function setSessionCookie(deps: AppDeps, reply: FastifyReply, kind: SessionKind, token: string): void {
-  void reply.setCookie(sessionCookie[kind], token, {
+  // Never a Domain: the cookie belongs to this host alone (and `__Host-` requires it).
+  void reply.setCookie(sessionCookieName(deps.config, kind), token, {
     httpOnly: true,
     sameSite: 'lax',
-    secure: deps.config.publicUrl.startsWith('https://'),
+    secure: servedOverHttps(deps.config),
     path: '/',
     signed: true,
     maxAge: deps.config.sessionMaxHours * 3600,
   });
 }
 
+/** Clears the cookie with the attributes it was set with: a browser ignores a `__Host-` one without Secure. */
 export function clearSessionCookie(reply: FastifyReply, kind: SessionKind): void {
-  void reply.clearCookie(sessionCookie[kind], { path: '/' });
+  const { config } = reply.server.deps;
+  void reply.clearCookie(sessionCookieName(config, kind), {
+    httpOnly: true,
+    sameSite: 'lax',
+    secure: servedOverHttps(config),
+    path: '/',
+  });
 }
 
 export function readSessionCookie(request: FastifyRequest, kind: SessionKind): string | null {
-  const raw = request.cookies[sessionCookie[kind]];
+  const raw = request.cookies[sessionCookieName(request.server.deps.config, kind)];
   if (!raw) return null;
   const unsigned = request.unsignCookie(raw);
   return unsigned.valid && unsigned.value ? unsigned.value : null;
