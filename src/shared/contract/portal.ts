@@ -13,6 +13,7 @@ import { endpoint } from './endpoint.js';
 
 /** A sign-in that opened a portal session answers with the session's CSRF token. */
 export const portalSignedIn = z.strictObject({ ok: z.literal(true), csrfToken: z.string() });
+export type PortalSignedIn = z.infer<typeof portalSignedIn>;
 
 const portal = { params: portalSlugParams } as const;
 export const portalAttachmentParams = portalSlugParams.extend({ attachmentId: idSchema });

@@ -41,13 +41,16 @@ export const signInBody = z.strictObject({
   email: emailAddress,
   password: z.string().min(1, 'is required').max(200),
 });
+export type SignInBody = z.infer<typeof signInBody>;
 
 export const forgotPasswordBody = z.strictObject({ email: emailAddress });
+export type ForgotPasswordBody = z.infer<typeof forgotPasswordBody>;
 
 export const resetPasswordBody = z.strictObject({
   token: z.string().min(20, 'is not a valid link').max(200, 'is not a valid link'),
   password,
 });
+export type ResetPasswordBody = z.infer<typeof resetPasswordBody>;
 
 export const practiceSummary = z.strictObject({
   id: z.string(),
@@ -55,6 +58,7 @@ export const practiceSummary = z.strictObject({
   slug: z.string(),
   timeZone: z.string(),
 });
+export type PracticeSummary = z.infer<typeof practiceSummary>;
 
 export const staffSummary = z.strictObject({
   id: z.string(),
@@ -62,6 +66,8 @@ export const staffSummary = z.strictObject({
   email: z.string(),
   role: z.enum(staffRoles),
 });
+export type StaffSummary = z.infer<typeof staffSummary>;
+export type StaffRole = StaffSummary['role'];
 
 /** What the staff app asks on load: is setup needed, may practices sign up, who am I. */
 export const sessionState = z.strictObject({

@@ -15,6 +15,7 @@ export const mailSummary = z.strictObject({
 export type MailSummary = z.infer<typeof mailSummary>;
 
 export const mailList = z.strictObject({ items: z.array(mailSummary) });
+export type MailList = z.infer<typeof mailList>;
 
 /** One email whole: headers, HTML and text. */
 export const mailDetail = z.strictObject({

@@ -62,7 +62,10 @@ export const markReadBody = z.strictObject({
   upTo: z.uuid({ error: 'must be a message id' }),
 });
 
+export type MarkReadBody = z.infer<typeof markReadBody>;
+
 export const unreadCount = z.strictObject({ unreadCount: z.number().int() });
+export type UnreadCount = z.infer<typeof unreadCount>;
 
 /** Why staff cannot send to this client right now, if they cannot. */
 export const messagingBlockedReasons = ['practice_messaging_off', 'client_messaging_off', 'no_portal_access', 'portal_off'] as const;
@@ -108,6 +111,7 @@ export type ConversationsPage = z.infer<typeof conversationsPage>;
 
 /** For the staff navigation badge: conversations with unread client messages. */
 export const staffUnreadSummary = z.strictObject({ unreadConversations: z.number().int() });
+export type StaffUnreadSummary = z.infer<typeof staffUnreadSummary>;
 
 /**
  * Live updates, sent as server-sent events named `messages` on /api/events (staff: the whole

@@ -60,10 +60,12 @@ export const sendInvitationBody = z.strictObject({
   emailId: z.uuid({ error: 'must be one of the client’s emails' }),
   message: welcomeMessage,
 });
+export type SendInvitationBody = z.infer<typeof sendInvitationBody>;
 
 export const sendSignInLinkBody = z.strictObject({});
 
 export const signInCode = z.strictObject({ code: z.string().regex(/^\d{6}$/), expiresAt: z.string() });
+export type SignInCode = z.infer<typeof signInCode>;
 
 export const portalSettings = z.strictObject({
   enabled: z.boolean(),
@@ -83,3 +85,4 @@ export const portalSettingsBody = z.strictObject({
   /** Absent leaves the practice's messaging switch as it is. */
   messagingEnabled: z.boolean().optional(),
 });
+export type PortalSettingsBody = z.infer<typeof portalSettingsBody>;

@@ -11,6 +11,7 @@ export const portalInfo = z.strictObject({
   practice: z.strictObject({ name: z.string(), slug: z.string() }),
   enabled: z.boolean(),
 });
+export type PortalInfo = z.infer<typeof portalInfo>;
 
 export const requestLinkBody = z.strictObject({ email: emailAddress });
 
@@ -22,6 +23,7 @@ export const redeemCodeBody = z.strictObject({
   email: emailAddress,
   code: z.string().trim().regex(/^\d{6}$/, 'must be the 6 digits from the email'),
 });
+export type RedeemCodeBody = z.infer<typeof redeemCodeBody>;
 
 /** Why a link did not sign the client in; the page says which and offers a new link. */
 export const linkProblems = ['used', 'expired', 'superseded', 'invalid', 'unavailable'] as const;

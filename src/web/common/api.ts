@@ -50,7 +50,7 @@ export function setCsrfToken(token: string | null): void {
 type Method = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
 type QueryValue = string | number | boolean | null | undefined;
 
-export interface RequestOptions {
+interface RequestOptions {
   query?: Record<string, QueryValue>;
   body?: unknown;
   signal?: AbortSignal;
@@ -114,8 +114,12 @@ async function toApiError(response: Response): Promise<ApiError> {
   });
 }
 
-/** Sends a JSON request to the API and returns the parsed JSON answer (typed by the caller). */
-export async function request<T>(method: Method, path: string, options: RequestOptions = {}): Promise<T> {
+/**
+ * Sends a request to the API and returns its JSON answer, unchecked: only call() uses it, and
+ * call() parses the answer with the endpoint's response schema. A FormData body goes as
+ * multipart/form-data (the browser sets the boundary), anything else as JSON.
+ */
+async function request(method: Method, path: string, options: RequestOptions = {}): Promise<unknown> {
   const headers: Record<string, string> = { accept: 'application/json' };
   const form = options.body instanceof FormData ? options.body : null;
   if (options.body !== undefined && !form) headers['content-type'] = 'application/json';
@@ -139,33 +143,37 @@ export async function request<T>(method: Method, path: string, options: RequestO
     });
   }
   if (!response.ok) throw await toApiError(response);
-  if (response.status === 204) return undefined as T;
-  return (await response.json()) as T;
+  if (response.status === 204) return undefined;
+  return (await response.json()) as unknown;
 }
 
 export const api = {
   get: <T>(path: string, query?: Record<string, QueryValue>, signal?: AbortSignal) =>
-    request<T>('GET', path, { query, signal }),
-  post: <T>(path: string, body?: unknown) => request<T>('POST', path, { body: body ?? {} }),
+    request('GET', path, { query, signal }) as Promise<T>,
+  post: <T>(path: string, body?: unknown) => request('POST', path, { body: body ?? {} }) as Promise<T>,
   /** A multipart/form-data POST (file uploads); the browser sets the boundary. */
-  postForm: <T>(path: string, form: FormData) => request<T>('POST', path, { body: form }),
-  put: <T>(path: string, body: unknown) => request<T>('PUT', path, { body }),
-  patch: <T>(path: string, body: unknown) => request<T>('PATCH', path, { body }),
-  delete: <T>(path: string) => request<T>('DELETE', path),
+  postForm: <T>(path: string, form: FormData) => request('POST', path, { body: form }) as Promise<T>,
+  put: <T>(path: string, body: unknown) => request('PUT', path, { body }) as Promise<T>,
+  patch: <T>(path: string, body: unknown) => request('PATCH', path, { body }) as Promise<T>,
+  delete: <T>(path: string) => request('DELETE', path) as Promise<T>,
 };
 
-/** What a call to an endpoint takes: exactly the params, query and body its schemas declare. */
-export type CallInput<E extends Endpoint> = (ParamsOf<E> extends undefined ? { params?: undefined } : { params: ParamsOf<E> }) &
-  (QueryOf<E> extends undefined ? { query?: undefined } : { query: QueryOf<E> }) &
-  (BodyOf<E> extends undefined ? { body?: undefined } : { body: BodyOf<E> }) & { signal?: AbortSignal };
+/** One part of a call's input: left out when the endpoint has none, optional when it may be empty. */
+type Part<K extends string, T> = [T] extends [undefined]
+  ? { [P in K]?: undefined }
+  : object extends T
+    ? { [P in K]?: T }
+    : undefined extends T
+      ? { [P in K]?: T }
+      : { [P in K]: T };
 
-type Optional<E extends Endpoint> = ParamsOf<E> extends undefined
-  ? QueryOf<E> extends undefined
-    ? BodyOf<E> extends undefined
-      ? true
-      : false
-    : false
-  : false;
+/** What a call to an endpoint takes: exactly the params, query and body its schemas declare. */
+export type CallInput<E extends Endpoint> = Part<'params', ParamsOf<E>> &
+  Part<'query', QueryOf<E>> &
+  Part<'body', BodyOf<E>> & { signal?: AbortSignal };
+
+/** The call's input may be left out when nothing in it is required. */
+type InputArgs<E extends Endpoint> = object extends CallInput<E> ? [input?: CallInput<E>] : [input: CallInput<E>];
 
 /**
  * Calls an endpoint of the shared contract and parses its answer with the endpoint's response
@@ -173,12 +181,12 @@ type Optional<E extends Endpoint> = ParamsOf<E> extends undefined
  */
 export async function call<E extends Endpoint>(
   spec: E,
-  ...[input]: Optional<E> extends true ? [input?: CallInput<E>] : [input: CallInput<E>]
+  ...[input]: InputArgs<E>
 ): Promise<ResponseOf<E>> {
   const given = (input ?? {}) as { params?: Record<string, string>; query?: unknown; body?: unknown; signal?: AbortSignal };
   const path = pathOf(spec, given.params);
   const body = spec.method === 'GET' ? undefined : (given.body ?? {});
-  const answer = await request<unknown>(spec.method, path, {
+  const answer = await request(spec.method, path, {
     query: given.query as Record<string, QueryValue> | undefined,
     body,
     signal: given.signal,
@@ -187,6 +195,9 @@ export async function call<E extends Endpoint>(
 }
 
 /** The address of an endpoint that answers with a file or a stream (for links, downloads and EventSource). */
-export function urlOf<E extends Endpoint>(spec: E, params: ParamsOf<E>): string {
+export function urlOf<E extends Endpoint>(
+  spec: E,
+  ...[params]: ParamsOf<E> extends undefined ? [] : [params: ParamsOf<E>]
+): string {
   return pathOf(spec, params as Record<string, string> | undefined);
 }
