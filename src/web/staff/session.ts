@@ -1,18 +1,28 @@
-import { useQuery, useQueryClient, type QueryClient } from '@tanstack/react-query';
+import { queryOptions, useQuery, useQueryClient, type QueryClient } from '@tanstack/react-query';
+import { authApi } from '../../shared/contract/auth.js';
 import type { SessionState } from '../../shared/schemas/auth.js';
-import { api, setCsrfToken } from '../common/api.js';
+import { call, setCsrfToken } from '../common/api.js';
+import { areaKeys } from './common/query-keys.js';
 
-export const sessionKey = ['session'] as const;
+export const sessionKey = areaKeys.session;
 
 export async function fetchSession(): Promise<SessionState> {
-  const state = await api.get<SessionState>('/api/session');
+  const state = await call(authApi.session);
   setCsrfToken(state.csrfToken);
   return state;
 }
 
+/** The session state: loaded once at start, then replaced by what sign-in, setup and sign-out answer. */
+export const sessionQuery = queryOptions({ queryKey: sessionKey, queryFn: fetchSession, staleTime: Infinity });
+
+/** The session query itself, for the gate that waits for it (and offers to try again). */
+export function useSessionQuery() {
+  return useQuery(sessionQuery);
+}
+
 /** The session state, loaded once at start (the app waits for it before rendering routes). */
 export function useSession(): SessionState {
-  const { data } = useQuery({ queryKey: sessionKey, queryFn: fetchSession, staleTime: Infinity });
+  const { data } = useSessionQuery();
   if (!data) throw new Error('useSession() used before the session loaded');
   return data;
 }

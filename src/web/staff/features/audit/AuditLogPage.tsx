@@ -7,7 +7,7 @@ import { ErrorAlert } from '../../../common/ErrorAlert.js';
 import { usePageTitle } from '../../../common/use-page-title.js';
 import { useSignedIn } from '../../session.js';
 import { actionLabel, actorLabel } from './audit-labels.js';
-import { useAuditLog } from './audit.api.js';
+import { useAuditLog } from './audit.queries.js';
 
 const uuidPattern = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 

@@ -3,7 +3,7 @@ import { Link } from 'react-router';
 import { formatDateTime } from '../../../common/dates.js';
 import { ErrorAlert } from '../../../common/ErrorAlert.js';
 import { actionLabel, actorLabel } from './audit-labels.js';
-import { useRecentActivity } from './audit.api.js';
+import { useRecentActivity } from './audit.queries.js';
 
 /** The newest audit entries for one client, on the profile's Overview (owners only). */
 export function RecentActivity({ clientId, timeZone }: { clientId: string; timeZone: string }) {

@@ -1,22 +1,19 @@
 import { Alert, Anchor, Button, Stack, Text, TextInput } from '@mantine/core';
 import { IconMailCheck } from '@tabler/icons-react';
-import { useMutation } from '@tanstack/react-query';
 import { useState, type SubmitEvent } from 'react';
 import { Link } from 'react-router';
 import { forgotPasswordBody } from '../../../../shared/schemas/auth.js';
-import { api } from '../../../common/api.js';
 import { ErrorAlert } from '../../../common/ErrorAlert.js';
 import { fieldErrorsOf, sentence, zodIssuesToFieldErrors, type FieldErrorMap } from '../../../common/field-errors.js';
 import { usePageTitle } from '../../../common/use-page-title.js';
+import { useForgotPassword } from './auth.queries.js';
 import { AuthLayout } from './AuthLayout.js';
 
 export function ForgotPasswordPage() {
   usePageTitle('Forgot password');
   const [email, setEmail] = useState('');
   const [clientErrors, setClientErrors] = useState<FieldErrorMap>({});
-  const request = useMutation({
-    mutationFn: (body: { email: string }) => api.post<{ ok: true }>('/api/auth/forgot-password', body),
-  });
+  const request = useForgotPassword();
 
   const onSubmit = (event: SubmitEvent<HTMLFormElement>) => {
     event.preventDefault();

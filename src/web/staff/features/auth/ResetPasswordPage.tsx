@@ -1,14 +1,14 @@
 import { Alert, Anchor, Button, Stack } from '@mantine/core';
 import { IconCircleCheck, IconLinkOff } from '@tabler/icons-react';
-import { useMutation } from '@tanstack/react-query';
 import { useState, type SubmitEvent } from 'react';
 import { Link, useSearchParams } from 'react-router';
 import { resetPasswordBody } from '../../../../shared/schemas/auth.js';
-import { api, isApiError } from '../../../common/api.js';
+import { isApiError } from '../../../common/api.js';
 import { ErrorAlert } from '../../../common/ErrorAlert.js';
 import { PasswordField } from '../../../common/PasswordField.js';
 import { fieldErrorsOf, sentence, zodIssuesToFieldErrors, type FieldErrorMap } from '../../../common/field-errors.js';
 import { usePageTitle } from '../../../common/use-page-title.js';
+import { useResetPassword } from './auth.queries.js';
 import { AuthLayout } from './AuthLayout.js';
 
 function LinkProblem({ message }: { message: string }) {
@@ -34,10 +34,7 @@ export function ResetPasswordPage() {
   const [password, setPassword] = useState('');
   const [confirm, setConfirm] = useState('');
   const [clientErrors, setClientErrors] = useState<FieldErrorMap>({});
-  const reset = useMutation({
-    mutationFn: (body: { token: string; password: string }) =>
-      api.post<{ ok: true }>('/api/auth/reset-password', body),
-  });
+  const reset = useResetPassword();
 
   if (!token) {
     return <LinkProblem message="The link is missing its code. Open the link from the email again, or request a new one." />;

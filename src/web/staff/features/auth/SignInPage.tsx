@@ -1,35 +1,27 @@
 import { Anchor, Button, Group, Stack, TextInput } from '@mantine/core';
-import { useMutation } from '@tanstack/react-query';
 import { useState, type SubmitEvent } from 'react';
 import { Link, useNavigate, useSearchParams } from 'react-router';
-import type { SessionState } from '../../../../shared/schemas/auth.js';
 import { signInBody } from '../../../../shared/schemas/auth.js';
-import { api, isApiError } from '../../../common/api.js';
+import { isApiError } from '../../../common/api.js';
 import { ErrorAlert } from '../../../common/ErrorAlert.js';
 import { PasswordField } from '../../../common/PasswordField.js';
 import { fieldErrorsOf, sentence, zodIssuesToFieldErrors, type FieldErrorMap } from '../../../common/field-errors.js';
 import { usePageTitle } from '../../../common/use-page-title.js';
-import { useApplySession, useSession } from '../../session.js';
+import { useSession } from '../../session.js';
 import { safeNext } from '../layout/guards.js';
+import { useSignIn } from './auth.queries.js';
 import { AuthLayout } from './AuthLayout.js';
 
 export function SignInPage() {
   usePageTitle('Sign in');
   const session = useSession();
-  const applySession = useApplySession();
   const navigate = useNavigate();
   const [params] = useSearchParams();
   const [email, setEmail] = useState('');
   const [password, setPassword] = useState('');
   const [clientErrors, setClientErrors] = useState<FieldErrorMap>({});
 
-  const signIn = useMutation({
-    mutationFn: (body: { email: string; password: string }) => api.post<SessionState>('/api/auth/sign-in', body),
-    onSuccess: async (state) => {
-      applySession(state);
-      await navigate(safeNext(params.get('next')), { replace: true });
-    },
-  });
+  const signIn = useSignIn();
 
   const onSubmit = (event: SubmitEvent<HTMLFormElement>) => {
     event.preventDefault();
@@ -39,7 +31,9 @@ export function SignInPage() {
       return;
     }
     setClientErrors({});
-    signIn.mutate(parsed.data);
+    signIn.mutate(parsed.data, {
+      onSuccess: () => void navigate(safeNext(params.get('next')), { replace: true }),
+    });
   };
 
   const serverFields = fieldErrorsOf(signIn.error);

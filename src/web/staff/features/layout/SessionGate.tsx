@@ -1,16 +1,11 @@
 import { Button, Center, Loader, Stack, Text, Title } from '@mantine/core';
-import { useQuery } from '@tanstack/react-query';
 import { Navigate, Outlet, useLocation } from 'react-router';
 import { errorMessage } from '../../../common/ErrorAlert.js';
-import { fetchSession, sessionKey } from '../../session.js';
+import { useSessionQuery } from '../../session.js';
 
 /** Loads the session state before any page renders, and sends a fresh install to setup. */
 export function SessionGate() {
-  const { data, error, refetch, isFetching } = useQuery({
-    queryKey: sessionKey,
-    queryFn: fetchSession,
-    staleTime: Infinity,
-  });
+  const { data, error, refetch, isFetching } = useSessionQuery();
   const location = useLocation();
 
   if (!data) {

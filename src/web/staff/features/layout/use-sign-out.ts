@@ -1,7 +1,8 @@
 import { useQueryClient } from '@tanstack/react-query';
 import { notifications } from '@mantine/notifications';
 import { useNavigate } from 'react-router';
-import { api } from '../../../common/api.js';
+import { authApi } from '../../../../shared/contract/auth.js';
+import { call } from '../../../common/api.js';
 import { errorMessage } from '../../../common/ErrorAlert.js';
 import { fetchSession, resetToSession } from '../../session.js';
 
@@ -11,7 +12,7 @@ export function useSignOut(): () => Promise<void> {
   const navigate = useNavigate();
   return async () => {
     try {
-      await api.post<{ ok: true }>('/api/auth/sign-out');
+      await call(authApi.signOut);
       const state = await fetchSession();
       resetToSession(queryClient, state);
       await navigate('/sign-in', { replace: true });

@@ -1,6 +1,6 @@
 import { Group, Stack, Text, UnstyledButton } from '@mantine/core';
 import { formatDateTime } from '../../../common/dates.js';
-import type { MailSummary } from './mailbox.api.js';
+import type { MailSummary } from '../../../../shared/schemas/dev-mailbox.js';
 import { MailStatusBadge } from './MailStatusBadge.js';
 
 interface MailListProps {

@@ -1,7 +1,7 @@
 import { Code, DataList, Loader, Stack, Table, Tabs, Text, Title } from '@mantine/core';
 import { formatDateTime } from '../../../common/dates.js';
 import { ErrorAlert } from '../../../common/ErrorAlert.js';
-import { useMailMessage } from './mailbox.api.js';
+import { useMailMessage } from './mailbox.queries.js';
 import { MailStatusBadge } from './MailStatusBadge.js';
 
 /** One message: the HTML part in a sandboxed frame (no scripts, no navigation), the text part, headers. */

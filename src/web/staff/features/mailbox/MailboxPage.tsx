@@ -5,7 +5,7 @@ import { ErrorAlert } from '../../../common/ErrorAlert.js';
 import { usePageTitle } from '../../../common/use-page-title.js';
 import { useSignedIn } from '../../session.js';
 import { MailList } from './MailList.js';
-import { useMailbox } from './mailbox.api.js';
+import { useMailbox } from './mailbox.queries.js';
 import { MailView } from './MailView.js';
 
 /** Development only: what Portico would have sent, refreshed every 2 seconds. */

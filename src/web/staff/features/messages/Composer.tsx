@@ -6,7 +6,7 @@ import { ErrorAlert } from '../../../common/ErrorAlert.js';
 import { fieldErrorsOf, sentence } from '../../../common/field-errors.js';
 import { attachmentAccept, attachmentHint, attachmentProblem } from '../../../common/messaging/attachment-rules.js';
 import { ChosenFiles } from './ChosenFiles.js';
-import { useSendMessage } from './messages.api.js';
+import { useSendMessage } from './messages.queries.js';
 
 interface ComposerProps {
   clientId: string;

@@ -5,7 +5,7 @@ import { useState } from 'react';
 import { ErrorAlert } from '../../../common/ErrorAlert.js';
 import { useSignedIn } from '../../session.js';
 import { ConversationListItem } from './ConversationListItem.js';
-import { useConversations } from './messages.api.js';
+import { useConversations } from './messages.queries.js';
 import { NewMessageButton } from './NewMessageButton.js';
 
 interface ConversationListProps {

@@ -8,7 +8,7 @@ import { useSignedIn } from '../../session.js';
 import { BlockedNotice } from './BlockedNotice.js';
 import { Composer } from './Composer.js';
 import { MessageHistory } from './MessageHistory.js';
-import { useMarkRead, useMessageHistory, useStaffConversation } from './messages.api.js';
+import { useMarkRead, useMessageHistory, useStaffConversation } from './messages.queries.js';
 
 interface ConversationViewProps {
   clientId: string;

@@ -1,6 +1,8 @@
 import { Anchor, Box, Group, Paper, Stack, Text } from '@mantine/core';
 import { IconFileTypePdf, IconPhoto } from '@tabler/icons-react';
+import { messagingApi } from '../../../../shared/contract/messaging.js';
 import type { Message, MessageAttachment } from '../../../../shared/schemas/messages.js';
+import { urlOf } from '../../../common/api.js';
 import { formatDateTime } from '../../../common/dates.js';
 import { formatBytes } from '../../../common/messaging/attachment-rules.js';
 import { MessageText } from '../../../common/messaging/MessageText.js';
@@ -11,7 +13,7 @@ function AttachmentLink({ attachment }: { attachment: MessageAttachment }) {
     <Group gap={6} wrap="nowrap" align="flex-start">
       <Icon size={18} aria-hidden style={{ flexShrink: 0, marginTop: 2 }} />
       <Text size="sm" style={{ overflowWrap: 'anywhere' }}>
-        <Anchor href={`/api/attachments/${encodeURIComponent(attachment.id)}`} download={attachment.fileName} inherit fw={500}>
+        <Anchor href={urlOf(messagingApi.attachment, { id: attachment.id })} download={attachment.fileName} inherit fw={500}>
           <bdi>{attachment.fileName}</bdi>
         </Anchor>{' '}
         <Text span size="xs" c="dimmed">

@@ -2,7 +2,7 @@ import { Checkbox, Paper, Stack, Text, Textarea, Title } from '@mantine/core';
 import { useState } from 'react';
 import { sentence } from '../../../common/field-errors.js';
 import type { ExtraSectionContext } from '../clients/ClientForm.js';
-import { usePortalSettings } from '../settings/settings.api.js';
+import { usePortalSettings } from '../settings/settings.queries.js';
 
 export interface InviteOnCreateState {
   invite: boolean;

@@ -3,7 +3,7 @@ import { notifications } from '@mantine/notifications';
 import { useState } from 'react';
 import type { PortalAccessView, PortalPermissions } from '../../../../shared/schemas/portal-access.js';
 import { ErrorAlert } from '../../../common/ErrorAlert.js';
-import { usePortalSettings } from '../settings/settings.api.js';
+import { usePortalSettings } from '../settings/settings.queries.js';
 import { useSavePermissions } from './portal-access.api.js';
 import { PermissionCheckboxes } from './PermissionCheckboxes.js';
 

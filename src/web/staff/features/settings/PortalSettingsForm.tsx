@@ -6,7 +6,7 @@ import { ErrorAlert } from '../../../common/ErrorAlert.js';
 import { fieldErrorsOf, sentence } from '../../../common/field-errors.js';
 import { CopyPortalAddress } from '../portal-access/CopyPortalAddress.js';
 import { PermissionCheckboxes } from '../portal-access/PermissionCheckboxes.js';
-import { useSavePortalSettings } from './settings.api.js';
+import { useSavePortalSettings } from './settings.queries.js';
 import { TurnOffPortalModal } from './TurnOffPortalModal.js';
 
 const paymentsOff = 'Online payments are not set up for this practice yet, so clients cannot pay in the portal.';

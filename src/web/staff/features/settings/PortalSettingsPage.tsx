@@ -2,7 +2,7 @@ import { Breadcrumbs, Group, Loader, Stack, Text, Title } from '@mantine/core';
 import { ErrorAlert } from '../../../common/ErrorAlert.js';
 import { usePageTitle } from '../../../common/use-page-title.js';
 import { PortalSettingsForm } from './PortalSettingsForm.js';
-import { usePortalSettings } from './settings.api.js';
+import { usePortalSettings } from './settings.queries.js';
 
 /** Settings → Client Portal permissions (owners). */
 export function PortalSettingsPage() {

@@ -1,12 +1,12 @@
 import { usePageTitle } from '../../../common/use-page-title.js';
 import { AuthLayout } from '../auth/AuthLayout.js';
 import { PracticeForm } from './PracticeForm.js';
-import { useCreatePractice } from './use-create-practice.js';
+import { useCreatePractice } from './setup.queries.js';
 
 /** First run: no practice exists yet. */
 export function SetupPage() {
   usePageTitle('Create your practice');
-  const create = useCreatePractice('/api/setup');
+  const create = useCreatePractice('setup');
   return (
     <AuthLayout
       wide

@@ -4,12 +4,12 @@ import { usePageTitle } from '../../../common/use-page-title.js';
 import { useSession } from '../../session.js';
 import { AuthLayout } from '../auth/AuthLayout.js';
 import { PracticeForm } from './PracticeForm.js';
-import { useCreatePractice } from './use-create-practice.js';
+import { useCreatePractice } from './setup.queries.js';
 
 export function SignUpPage() {
   usePageTitle('Create a practice');
   const session = useSession();
-  const create = useCreatePractice('/api/signup');
+  const create = useCreatePractice('signUp');
   const signInLink = (
     <>
       Already have an account?{' '}

@@ -1,5 +1,6 @@
 import {
   keepPreviousData,
+  queryOptions,
   useInfiniteQuery,
   useMutation,
   useQuery,
@@ -7,27 +8,22 @@ import {
   type InfiniteData,
   type QueryClient,
 } from '@tanstack/react-query';
-import type {
-  ConversationsPage,
-  LiveEvent,
-  Message,
-  MessagePage,
-  StaffConversation,
-} from '../../../../shared/schemas/messages.js';
-import { api } from '../../../common/api.js';
+import { messagingApi } from '../../../../shared/contract/messaging.js';
+import type { LiveEvent, Message, MessagePage } from '../../../../shared/schemas/messages.js';
+import { call } from '../../../common/api.js';
+import { messageForm, type MessageDraft } from '../../../common/messaging/message-draft.js';
+import { areaKeys } from '../../common/query-keys.js';
 
-/** Everything cached for messaging starts with 'messages', so one invalidation can refresh it all. */
+/** Everything cached for messaging starts with its area's root, so one invalidation can refresh it all. */
 export const messageKeys = {
-  all: ['messages'] as const,
-  lists: ['messages', 'conversations'] as const,
-  list: (q: string) => ['messages', 'conversations', q] as const,
-  unread: ['messages', 'unread'] as const,
-  client: (clientId: string) => ['messages', 'client', clientId] as const,
-  conversation: (clientId: string) => ['messages', 'client', clientId, 'conversation'] as const,
-  history: (clientId: string) => ['messages', 'client', clientId, 'history'] as const,
+  all: areaKeys.messages,
+  lists: [...areaKeys.messages, 'conversations'] as const,
+  list: (q: string) => [...areaKeys.messages, 'conversations', q] as const,
+  unread: [...areaKeys.messages, 'unread'] as const,
+  client: (clientId: string) => [...areaKeys.messages, 'client', clientId] as const,
+  conversation: (clientId: string) => [...areaKeys.messages, 'client', clientId, 'conversation'] as const,
+  history: (clientId: string) => [...areaKeys.messages, 'client', clientId, 'history'] as const,
 };
-
-const clientBase = (clientId: string) => `/api/clients/${encodeURIComponent(clientId)}`;
 
 const LIST_PAGE = 30;
 const HISTORY_PAGE = 50;
@@ -37,7 +33,7 @@ export function useConversations(q: string) {
   return useInfiniteQuery({
     queryKey: messageKeys.list(q),
     queryFn: ({ pageParam, signal }) =>
-      api.get<ConversationsPage>('/api/conversations', { q: q || undefined, before: pageParam, limit: LIST_PAGE }, signal),
+      call(messagingApi.conversations, { query: { q: q || undefined, before: pageParam, limit: LIST_PAGE }, signal }),
     initialPageParam: undefined as string | undefined,
     getNextPageParam: (last) => last.nextBefore ?? undefined,
     placeholderData: keepPreviousData,
@@ -45,12 +41,13 @@ export function useConversations(q: string) {
 }
 
 /** How many conversations have unread client messages, for the navigation badge. */
-export function useUnreadSummary(enabled: boolean) {
-  return useQuery({
-    queryKey: messageKeys.unread,
-    queryFn: ({ signal }) => api.get<{ unreadConversations: number }>('/api/conversations/unread', undefined, signal),
-    enabled,
-  });
+export const unreadConversationsQuery = queryOptions({
+  queryKey: messageKeys.unread,
+  queryFn: async ({ signal }) => (await call(messagingApi.unread, { signal })).unreadConversations,
+});
+
+export function useUnreadConversations(enabled: boolean) {
+  return useQuery({ ...unreadConversationsQuery, enabled });
 }
 
 /**
@@ -60,7 +57,7 @@ export function useUnreadSummary(enabled: boolean) {
 export function useStaffConversation(clientId: string) {
   return useQuery({
     queryKey: messageKeys.conversation(clientId),
-    queryFn: ({ signal }) => api.get<StaffConversation>(`${clientBase(clientId)}/conversation`, undefined, signal),
+    queryFn: ({ signal }) => call(messagingApi.conversation, { params: { id: clientId }, signal }),
     staleTime: 0,
   });
 }
@@ -70,7 +67,7 @@ export function useMessageHistory(clientId: string) {
   return useInfiniteQuery({
     queryKey: messageKeys.history(clientId),
     queryFn: ({ pageParam, signal }) =>
-      api.get<MessagePage>(`${clientBase(clientId)}/messages`, { before: pageParam, limit: HISTORY_PAGE }, signal),
+      call(messagingApi.messages, { params: { id: clientId }, query: { before: pageParam, limit: HISTORY_PAGE }, signal }),
     initialPageParam: undefined as string | undefined,
     getNextPageParam: (last) => last.nextBefore ?? undefined,
     staleTime: 0,
@@ -89,20 +86,11 @@ export function applyLiveEvent(queryClient: QueryClient, event: LiveEvent): void
   invalidateConversation(queryClient, event.clientId);
 }
 
-export interface SendMessageInput {
-  body: string;
-  files: readonly File[];
-}
-
 export function useSendMessage(clientId: string) {
   const queryClient = useQueryClient();
   return useMutation({
-    mutationFn: ({ body, files }: SendMessageInput) => {
-      const form = new FormData();
-      form.append('body', body);
-      for (const file of files) form.append('attachments', file, file.name);
-      return api.postForm<Message>(`${clientBase(clientId)}/messages`, form);
-    },
+    mutationFn: (draft: MessageDraft): Promise<Message> =>
+      call(messagingApi.send, { params: { id: clientId }, body: messageForm(draft) }),
     onSuccess: (sent) => {
       // Shown at once; the refetch (and the live event) confirm it.
       queryClient.setQueryData<InfiniteData<MessagePage, string | undefined>>(messageKeys.history(clientId), (data) => {
@@ -124,7 +112,7 @@ export function useSendMessage(clientId: string) {
 export function useMarkRead(clientId: string) {
   const queryClient = useQueryClient();
   return useMutation({
-    mutationFn: (upTo: string) => api.post<{ ok: true }>(`${clientBase(clientId)}/messages/read`, { upTo }),
+    mutationFn: (upTo: string) => call(messagingApi.markRead, { params: { id: clientId }, body: { upTo } }),
     onSuccess: () => invalidateConversation(queryClient, clientId),
   });
 }

@@ -1,0 +1,14 @@
+/**
+ * The first part of every query key in the staff app, one per area. Each area builds its keys from
+ * its root in its own `<area>.queries.ts`; another area whose change affects what it shows
+ * refreshes it by this root, without knowing its keys.
+ */
+export const areaKeys = {
+  session: ['session'],
+  clients: ['clients'],
+  portalAccess: ['portal-access'],
+  messages: ['messages'],
+  audit: ['audit'],
+  settings: ['settings'],
+  mailbox: ['mailbox'],
+} as const;
