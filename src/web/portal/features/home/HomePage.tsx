@@ -6,7 +6,7 @@ import { PageHeading } from '../layout/PageHeading.js';
 import { MessagesCard } from './MessagesCard.js';
 import { PracticeCard } from './PracticeCard.js';
 import { SignInHelpCard } from './SignInHelpCard.js';
-import { useSignedIn } from './use-signed-in.js';
+import { useSignedIn } from '../../common/session.js';
 
 /**
  * The signed-in client's Home: what needs attention first (only the features the client may use),

@@ -1,9 +1,8 @@
 import { Badge, Button, Group, Paper, Stack, Text, ThemeIcon, Title } from '@mantine/core';
 import { IconArrowRight, IconMessages } from '@tabler/icons-react';
-import { useQuery } from '@tanstack/react-query';
 import { Link } from 'react-router';
 import { portalPaths } from '../../paths.js';
-import { unreadQuery } from '../messages/messages.api.js';
+import { useUnreadCount } from '../messages/messages.queries.js';
 
 /** "2 unread messages", "1 unread message", "No unread messages". */
 export function unreadLabel(count: number): string {
@@ -13,7 +12,7 @@ export function unreadLabel(count: number): string {
 
 /** Home's Messages tile: whether the practice has written, and the way into the conversation. */
 export function MessagesCard({ practice }: { practice: { name: string; slug: string } }) {
-  const unread = useQuery(unreadQuery(practice.slug));
+  const unread = useUnreadCount(practice.slug);
   const count = unread.data;
   const hasUnread = count !== undefined && count > 0;
 

@@ -1,7 +1,7 @@
 import { Button } from '@mantine/core';
 import { IconCompass } from '@tabler/icons-react';
 import { Link } from 'react-router';
-import { usePortalInfo } from '../../portal.api.js';
+import { usePortalInfo } from '../../common/session.js';
 import { usePortalTitle } from '../../use-portal-title.js';
 import { MessageCard } from './MessageCard.js';
 import { PortalFrame } from './PortalFrame.js';

@@ -1,7 +1,6 @@
-import { useQuery } from '@tanstack/react-query';
 import { Navigate, Outlet, useLocation } from 'react-router';
 import { isApiError } from '../../../common/api.js';
-import { infoQuery, useSlug } from '../../portal.api.js';
+import { usePortalInfoQuery, useSlug } from '../../common/session.js';
 import { LoadingScreen } from './LoadingScreen.js';
 import { UnknownPortalPage } from './UnknownPortalPage.js';
 import { UnreachablePage } from './UnreachablePage.js';
@@ -11,7 +10,7 @@ export function PortalGate() {
   const slug = useSlug();
   const location = useLocation();
   const lower = slug.toLowerCase();
-  const { data, error, refetch, isFetching } = useQuery({ ...infoQuery(lower), enabled: lower === slug });
+  const { data, error, refetch, isFetching } = usePortalInfoQuery(lower, lower === slug);
 
   // Addresses are lowercase; someone typing "Oak-Pine" still arrives.
   if (lower !== slug) {

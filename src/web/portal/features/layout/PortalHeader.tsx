@@ -1,12 +1,11 @@
 import { Badge, Button, Group, Text, UnstyledButton } from '@mantine/core';
 import { IconHome, IconLogout, IconMessages } from '@tabler/icons-react';
-import { useQuery } from '@tanstack/react-query';
 import type { ReactNode } from 'react';
 import { Link, NavLink } from 'react-router';
 import type { PortalMe } from '../../../../shared/schemas/portal.js';
 import { portalPaths } from '../../paths.js';
-import { useSignOut } from '../home/use-sign-out.js';
-import { unreadQuery } from '../messages/messages.api.js';
+import { useSignOut } from '../../common/session.js';
+import { useUnreadCount } from '../messages/messages.queries.js';
 import { PracticeMark } from './PracticeMark.js';
 
 interface PortalHeaderProps {
@@ -83,7 +82,7 @@ function SectionLink({ to, icon, label, children }: { to: string; icon: ReactNod
 
 /** Messages, with the number of unread messages from the practice (spoken as "Messages, 2 unread"). */
 function MessagesLink({ slug }: { slug: string }) {
-  const { data: unread = 0 } = useQuery(unreadQuery(slug));
+  const { data: unread = 0 } = useUnreadCount(slug);
   return (
     <SectionLink
       to={portalPaths.messages(slug)}

@@ -1,10 +1,12 @@
 import { Box, Text } from '@mantine/core';
 import { useQueryClient } from '@tanstack/react-query';
 import { Outlet, useMatches } from 'react-router';
+import { portalApi } from '../../../../shared/contract/portal.js';
+import { urlOf } from '../../../common/api.js';
 import { useLiveEvents } from '../../../common/messaging/use-live-events.js';
 import { displayName } from '../../names.js';
-import { useSignedIn } from '../home/use-signed-in.js';
-import { messageKeys, messagesApi } from '../messages/messages.api.js';
+import { useSignedIn } from '../../common/session.js';
+import { messageKeys } from '../messages/messages.queries.js';
 import { PortalHeader } from './PortalHeader.js';
 
 /** A route's `handle`: `fill` pages (the conversation) take exactly the screen's height, with no footer. */
@@ -30,7 +32,7 @@ export function SignedInLayout() {
   const refreshMessages = () => void queryClient.invalidateQueries({ queryKey: messageKeys.all(slug) });
   // When the stream ends (messaging switched off, session over), the refetch answers 403 or 401 and
   // the portal refetches who is signed in, hiding what is no longer available.
-  useLiveEvents(me.permissions.messaging ? messagesApi.eventsUrl(slug) : null, refreshMessages, refreshMessages, refreshMessages);
+  useLiveEvents(me.permissions.messaging ? urlOf(portalApi.events, { slug }) : null, refreshMessages, refreshMessages, refreshMessages);
 
   return (
     <div className="portal-shell" data-fill={fill || undefined}>

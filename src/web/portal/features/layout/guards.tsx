@@ -1,6 +1,5 @@
-import { useQuery } from '@tanstack/react-query';
 import { Navigate, Outlet } from 'react-router';
-import { meQuery, usePortalInfo, useSlug } from '../../portal.api.js';
+import { useMeQuery, usePortalInfo, useSlug } from '../../common/session.js';
 import { PortalUnavailablePage } from '../sign-in/PortalUnavailablePage.js';
 import { LoadingScreen } from './LoadingScreen.js';
 import { UnreachablePage } from './UnreachablePage.js';
@@ -21,7 +20,7 @@ export function RequirePortalOn() {
 /** Sign-in pages: a client who is already signed in goes straight to Home. */
 export function SignedOutOnly() {
   const slug = useSlug();
-  const { data, error } = useQuery(meQuery(slug));
+  const { data, error } = useMeQuery(slug);
   // Failing to learn who is here is no reason to hide the sign-in form.
   if (data === undefined) return error ? <Outlet /> : <LoadingScreen />;
   if (data.signedIn) return <Navigate to={`/portal/${slug}/home`} replace />;
@@ -32,7 +31,7 @@ export function SignedOutOnly() {
 export function RequireClient() {
   const slug = useSlug();
   const { practice } = usePortalInfo();
-  const { data, error, refetch, isFetching } = useQuery({ ...meQuery(slug), refetchOnWindowFocus: true });
+  const { data, error, refetch, isFetching } = useMeQuery(slug, { refetchOnWindowFocus: true });
   if (data === undefined) {
     if (error) {
       return <UnreachablePage error={error} practiceName={practice.name} onRetry={() => void refetch()} retrying={isFetching} />;

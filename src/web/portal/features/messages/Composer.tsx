@@ -1,23 +1,16 @@
 import { ActionIcon, Alert, Button, Group, Kbd, Stack, Text, Textarea } from '@mantine/core';
 import { IconAlertCircle, IconFileTypePdf, IconPaperclip, IconPhoto, IconSend, IconX } from '@tabler/icons-react';
-import { useMutation } from '@tanstack/react-query';
 import { useId, useRef, useState, type ChangeEvent, type KeyboardEvent, type SubmitEvent } from 'react';
-import { messageBodyMax, type Message } from '../../../../shared/schemas/messages.js';
+import { messageBodyMax } from '../../../../shared/schemas/messages.js';
 import { isApiError } from '../../../common/api.js';
 import { errorMessage } from '../../../common/ErrorAlert.js';
 import { attachmentAccept, attachmentHint, attachmentProblem, formatBytes } from '../../../common/messaging/attachment-rules.js';
 import { fieldErrorsOf, sentence } from '../../../common/field-errors.js';
-import { messageKeys, messagesApi } from './messages.api.js';
+import { useSendMessage } from './messages.queries.js';
 
 interface ComposerProps {
   slug: string;
   practiceName: string;
-  onSent: (message: Message) => void;
-}
-
-interface Draft {
-  body: string;
-  files: File[];
 }
 
 const isMac = typeof navigator !== 'undefined' && /Mac|iPhone|iPad/i.test(navigator.userAgent);
@@ -27,7 +20,7 @@ const isMac = typeof navigator !== 'undefined' && /Mac|iPhone|iPad/i.test(naviga
  * files, and Send. The browser checks what it can before uploading; the server's answers about a
  * field appear under that field.
  */
-export function Composer({ slug, practiceName, onSent }: ComposerProps) {
+export function Composer({ slug, practiceName }: ComposerProps) {
   const [body, setBody] = useState('');
   const [files, setFiles] = useState<File[]>([]);
   const [bodyProblem, setBodyProblem] = useState<string | null>(null);
@@ -37,17 +30,7 @@ export function Composer({ slug, practiceName, onSent }: ComposerProps) {
   const hintId = useId();
   const filesErrorId = useId();
 
-  const send = useMutation({
-    mutationKey: messageKeys.send(slug),
-    mutationFn: (draft: Draft) => messagesApi.send(slug, draft.body, draft.files),
-    onSuccess: (message) => {
-      setBody('');
-      setFiles([]);
-      setFileProblem(null);
-      onSent(message);
-      textRef.current?.focus();
-    },
-  });
+  const send = useSendMessage(slug);
 
   const serverFields = fieldErrorsOf(send.error);
   const bodyError = bodyProblem ?? sentence(serverFields.body);
@@ -71,7 +54,17 @@ export function Composer({ slug, practiceName, onSent }: ComposerProps) {
       return;
     }
     setBodyProblem(null);
-    send.mutate({ body: text, files });
+    send.mutate(
+      { body: text, files },
+      {
+        onSuccess: () => {
+          setBody('');
+          setFiles([]);
+          setFileProblem(null);
+          textRef.current?.focus();
+        },
+      },
+    );
   };
 
   const onSubmit = (event: SubmitEvent<HTMLFormElement>) => {

@@ -1,9 +1,10 @@
 import { Group, Text } from '@mantine/core';
 import { IconChecks, IconFileTypePdf, IconPhoto } from '@tabler/icons-react';
+import { portalApi } from '../../../../shared/contract/portal.js';
 import type { Message, MessageAttachment } from '../../../../shared/schemas/messages.js';
+import { urlOf } from '../../../common/api.js';
 import { formatBytes } from '../../../common/messaging/attachment-rules.js';
 import { MessageText } from '../../../common/messaging/MessageText.js';
-import { messagesApi } from './messages.api.js';
 import { fullLabel, timeLabel } from './message-time.js';
 
 interface MessageBubbleProps {
@@ -63,7 +64,7 @@ function AttachmentLink({ slug, attachment }: { slug: string; attachment: Messag
   return (
     <a
       className="portal-file-link"
-      href={messagesApi.attachmentUrl(slug, attachment.id)}
+      href={urlOf(portalApi.attachment, { slug, attachmentId: attachment.id })}
       download={attachment.fileName}
       aria-label={`Download ${attachment.fileName}, ${formatBytes(attachment.sizeBytes)}`}
     >

@@ -2,13 +2,12 @@ import './messages.css';
 import { Button, Stack, Text } from '@mantine/core';
 import { errorMessage } from '../../../common/ErrorAlert.js';
 import { usePortalTitle } from '../../use-portal-title.js';
-import { useSignedIn } from '../home/use-signed-in.js';
+import { useSignedIn } from '../../common/session.js';
 import { PageHeading } from '../layout/PageHeading.js';
 import { Composer } from './Composer.js';
-import { isMessagingOff } from './messages.api.js';
+import { isMessagingOff, useConversation, useMarkRead } from './messages.queries.js';
 import { MessageLog } from './MessageLog.js';
 import { MessagingUnavailable } from './MessagingUnavailable.js';
-import { useAddSentMessage, useConversation, useMarkRead } from './use-conversation.js';
 
 /** Messages: the client's conversation with the practice, and the composer below it. */
 export function MessagesPage() {
@@ -21,7 +20,6 @@ export function MessagesPage() {
 function Conversation({ practice }: { practice: { name: string; slug: string } }) {
   const { slug } = practice;
   const { query, messages } = useConversation(slug);
-  const addSent = useAddSentMessage(slug);
   useMarkRead(slug, messages);
 
   // Switched off since `me` was loaded: the portal refetches `me` (query-client.ts) meanwhile.
@@ -57,7 +55,7 @@ function Conversation({ practice }: { practice: { name: string; slug: string } }
             onLoadOlder={() => void query.fetchNextPage()}
           />
         )}
-        <Composer slug={slug} practiceName={practice.name} onSent={addSent} />
+        <Composer slug={slug} practiceName={practice.name} />
       </div>
     </div>
   );

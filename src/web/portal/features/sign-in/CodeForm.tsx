@@ -1,13 +1,11 @@
 import { Button, Stack, TextInput } from '@mantine/core';
-import { useMutation } from '@tanstack/react-query';
 import { useEffect, useRef, useState, type SubmitEvent } from 'react';
 import { redeemCodeBody } from '../../../../shared/schemas/portal.js';
 import { isApiError } from '../../../common/api.js';
 import { ErrorAlert } from '../../../common/ErrorAlert.js';
 import { fieldErrorsOf, sentence, zodIssuesToFieldErrors, type FieldErrorMap } from '../../../common/field-errors.js';
-import { portalApi } from '../../portal.api.js';
 import { prefetchSignedInPages } from '../../signed-in-pages.js';
-import { useFinishSignIn } from './use-finish-sign-in.js';
+import { useRedeemCode } from './sign-in.queries.js';
 
 interface CodeFormProps {
   slug: string;
@@ -40,18 +38,12 @@ export function CodeForm({ slug, defaultEmail = '', focusEmail = false }: CodeFo
   const [clientErrors, setClientErrors] = useState<FieldErrorMap>({});
   const emailRef = useRef<HTMLInputElement>(null);
   const codeRef = useRef<HTMLInputElement>(null);
-  const finishSignIn = useFinishSignIn(slug);
 
   useEffect(() => {
     if (focusEmail) emailRef.current?.focus();
   }, [focusEmail]);
 
-  const signIn = useMutation({
-    mutationFn: (body: { email: string; code: string }) => portalApi.redeemCode(slug, body),
-    onSuccess: finishSignIn,
-    // The button was busy (and so lost focus): put the cursor where the fix is needed.
-    onError: (error) => focusFirst(codeErrors(error), true),
-  });
+  const signIn = useRedeemCode(slug);
 
   function focusFirst(errors: FieldErrorMap, fallbackToCode = false): void {
     if (errors.email) emailRef.current?.focus();
@@ -69,7 +61,10 @@ export function CodeForm({ slug, defaultEmail = '', focusEmail = false }: CodeFo
     }
     setClientErrors({});
     prefetchSignedInPages();
-    signIn.mutate(parsed.data);
+    signIn.mutate(parsed.data, {
+      // The button was busy (and so lost focus): put the cursor where the fix is needed.
+      onError: (error) => focusFirst(codeErrors(error), true),
+    });
   };
 
   const serverErrors = codeErrors(signIn.error);

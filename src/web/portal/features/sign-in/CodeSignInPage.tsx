@@ -1,7 +1,7 @@
 import { Anchor, Stack, Text } from '@mantine/core';
 import { IconArrowLeft } from '@tabler/icons-react';
 import { Link } from 'react-router';
-import { usePortalInfo } from '../../portal.api.js';
+import { usePortalInfo } from '../../common/session.js';
 import { portalPaths } from '../../paths.js';
 import { usePortalTitle } from '../../use-portal-title.js';
 import { PageHeading } from '../layout/PageHeading.js';

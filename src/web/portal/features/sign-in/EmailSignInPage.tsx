@@ -1,18 +1,18 @@
 import { Anchor, Button, Stack, Text, TextInput } from '@mantine/core';
 import { IconArrowLeft } from '@tabler/icons-react';
-import { useMutation } from '@tanstack/react-query';
 import { useEffect, useRef, useState, type SubmitEvent } from 'react';
 import { Link } from 'react-router';
 import { requestLinkBody } from '../../../../shared/schemas/portal.js';
 import { isApiError } from '../../../common/api.js';
 import { ErrorAlert } from '../../../common/ErrorAlert.js';
 import { fieldErrorsOf, sentence, zodIssuesToFieldErrors, type FieldErrorMap } from '../../../common/field-errors.js';
-import { portalApi, usePortalInfo } from '../../portal.api.js';
+import { usePortalInfo } from '../../common/session.js';
 import { portalPaths } from '../../paths.js';
 import { usePortalTitle } from '../../use-portal-title.js';
 import { PageHeading } from '../layout/PageHeading.js';
 import { PortalFrame } from '../layout/PortalFrame.js';
 import { CheckEmail } from './CheckEmail.js';
+import { useRequestLink } from './sign-in.queries.js';
 
 type Step = { kind: 'form' } | { kind: 'sent'; email: string; rateLimited: boolean };
 
@@ -71,15 +71,7 @@ function RequestLinkForm({ slug, email, onEmailChange, onSent }: RequestLinkForm
   // The client chose to sign in: the cursor waits in the email field.
   useEffect(() => inputRef.current?.focus(), []);
 
-  const requestLink = useMutation({
-    mutationFn: (address: string) => portalApi.requestLink(slug, address),
-    onSuccess: (_answer, address) => onSent(address, false),
-    onError: (error, address) => {
-      // Rate limited: the same neutral answer (links already sent still work), plus a gentle note.
-      if (isApiError(error) && error.code === 'rate_limited') onSent(address, true);
-      else inputRef.current?.focus();
-    },
-  });
+  const requestLink = useRequestLink(slug);
 
   const onSubmit = (event: SubmitEvent<HTMLFormElement>) => {
     event.preventDefault();
@@ -90,7 +82,14 @@ function RequestLinkForm({ slug, email, onEmailChange, onSent }: RequestLinkForm
       return;
     }
     setClientErrors({});
-    requestLink.mutate(parsed.data.email);
+    requestLink.mutate(parsed.data.email, {
+      onSuccess: (_answer, address) => onSent(address, false),
+      onError: (error, address) => {
+        // Rate limited: the same neutral answer (links already sent still work), plus a gentle note.
+        if (isApiError(error) && error.code === 'rate_limited') onSent(address, true);
+        else inputRef.current?.focus();
+      },
+    });
   };
 
   const errors = { ...fieldErrorsOf(requestLink.error), ...clientErrors };

@@ -1,7 +1,7 @@
 import { Alert, Anchor, Button, Stack, Text } from '@mantine/core';
 import { IconInfoCircle } from '@tabler/icons-react';
 import { Link, useLocation } from 'react-router';
-import { usePortalInfo } from '../../portal.api.js';
+import { usePortalInfo } from '../../common/session.js';
 import { portalPaths } from '../../paths.js';
 import { usePortalTitle } from '../../use-portal-title.js';
 import type { LandingState } from '../layout/guards.js';

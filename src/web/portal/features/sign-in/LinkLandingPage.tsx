@@ -1,13 +1,12 @@
 import { Anchor, Button, Loader, Stack, Text } from '@mantine/core';
 import { IconAlertTriangle } from '@tabler/icons-react';
-import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useEffect, useRef, useState } from 'react';
 import { Link } from 'react-router';
 import { tokenPattern } from '../../../../shared/schemas/portal.js';
 import { errorMessage } from '../../../common/ErrorAlert.js';
 import { linkToken } from '../../link-token.js';
 import { portalPaths } from '../../paths.js';
-import { meQuery, portalApi, usePortalInfo } from '../../portal.api.js';
+import { usePortalInfo } from '../../common/session.js';
 import { prefetchSignedInPages } from '../../signed-in-pages.js';
 import { usePortalTitle } from '../../use-portal-title.js';
 import { MessageCard } from '../layout/MessageCard.js';
@@ -15,7 +14,7 @@ import { PageHeading } from '../layout/PageHeading.js';
 import { PortalFrame } from '../layout/PortalFrame.js';
 import { linkProblemOf } from './link-problems.js';
 import { LinkProblemView } from './LinkProblemView.js';
-import { useFinishSignIn } from './use-finish-sign-in.js';
+import { useRedeemLink } from './sign-in.queries.js';
 
 function wellFormed(token: string | null): token is string {
   return token !== null && tokenPattern.safeParse(token).success;
@@ -28,17 +27,7 @@ function wellFormed(token: string | null): token is string {
 export function LinkLandingPage() {
   const { practice } = usePortalInfo();
   const [token] = useState(linkToken);
-  const finishSignIn = useFinishSignIn(practice.slug);
-  const queryClient = useQueryClient();
-  const redeem = useMutation({
-    mutationFn: async (value: string) => {
-      // Someone may already be signed in on this device: their session's CSRF token is needed to
-      // post, and learning who is here provides it.
-      await queryClient.query({ ...meQuery(practice.slug), staleTime: 0 }).catch(() => undefined);
-      return portalApi.redeemLink(practice.slug, value);
-    },
-    onSuccess: finishSignIn,
-  });
+  const redeem = useRedeemLink(practice.slug);
   const { mutate } = redeem;
   // StrictMode runs effects twice in development; a link is posted once.
   const posted = useRef(false);

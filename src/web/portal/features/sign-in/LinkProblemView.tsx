@@ -1,15 +1,14 @@
 import { Alert, Anchor, Button, Stack } from '@mantine/core';
 import { IconClockHour4, IconLinkOff, IconMailForward } from '@tabler/icons-react';
-import { useMutation } from '@tanstack/react-query';
 import { Link } from 'react-router';
 import type { LinkProblem } from '../../../../shared/schemas/portal.js';
 import { isApiError } from '../../../common/api.js';
 import { ErrorAlert } from '../../../common/ErrorAlert.js';
 import { portalPaths } from '../../paths.js';
-import { portalApi } from '../../portal.api.js';
 import { usePortalTitle } from '../../use-portal-title.js';
 import { MessageCard } from '../layout/MessageCard.js';
 import { problemCopy } from './link-problems.js';
+import { useNewLink } from './sign-in.queries.js';
 
 interface LinkProblemViewProps {
   slug: string;
@@ -30,7 +29,7 @@ function BackToPortal({ slug }: { slug: string }) {
 /** Says which problem a link has, with one way forward: Email me a new link. */
 export function LinkProblemView({ slug, practiceName, problem, token }: LinkProblemViewProps) {
   const copy = problemCopy[problem];
-  const newLink = useMutation({ mutationFn: (value: string) => portalApi.newLink(slug, value) });
+  const newLink = useNewLink(slug);
   const rateLimited = isApiError(newLink.error) && newLink.error.code === 'rate_limited';
   const sent = newLink.isSuccess || rateLimited;
   usePortalTitle(sent ? 'Check your email' : copy.title, practiceName);

@@ -1,5 +1,5 @@
 import { IconPlugConnectedX } from '@tabler/icons-react';
-import { usePortalInfo } from '../../portal.api.js';
+import { usePortalInfo } from '../../common/session.js';
 import { usePortalTitle } from '../../use-portal-title.js';
 import { MessageCard } from '../layout/MessageCard.js';
 import { PortalFrame } from '../layout/PortalFrame.js';
