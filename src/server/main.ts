@@ -9,6 +9,7 @@ import { systemClock } from './platform/clock.js';
 import { DiskAttachmentStore } from './platform/attachment-store.js';
 import { InProcessEventBus, PostgresEventBus } from './platform/live-events.js';
 import { MailWorker } from './platform/mail-worker.js';
+import { AttachmentSweeper } from './modules/messaging/attachment-sweeper.js';
 import { MessageNotifier } from './modules/messaging/message-notifier.js';
 
 export const defaultWebRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../dist/web');
@@ -42,13 +43,16 @@ export async function startServer(config: Config = readConfig()): Promise<{ url:
   const app = await buildApp(deps, { webRoot: defaultWebRoot, logger: config.env !== 'test' });
   const worker = new MailWorker(deps);
   const notifier = new MessageNotifier(deps);
+  const sweeper = new AttachmentSweeper(deps);
   await app.listen({ port: config.port, host: config.host });
   worker.start();
   notifier.start();
+  sweeper.start(app.log);
   let stopping: Promise<void> | null = null;
   const stop = (): Promise<void> => {
     stopping ??= (async () => {
       await app.close();
+      await sweeper.stop();
       await notifier.stop();
       await worker.stop();
       await live.close();

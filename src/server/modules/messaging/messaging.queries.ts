@@ -234,3 +234,13 @@ export async function findAttachment(
   if (clientId !== undefined) query = query.where('client_id', '=', clientId);
   return query.executeTakeFirst();
 }
+
+/**
+ * Of these storage keys, the ones an attachment row names, in any practice: for sweeping the
+ * attachment store of files no message refers to (by the storage_key index, migration 009).
+ */
+export async function findReferencedStorageKeys(db: Db, keys: readonly string[]): Promise<Set<string>> {
+  if (keys.length === 0) return new Set();
+  const rows = await db.selectFrom('message_attachments').select('storage_key').where('storage_key', 'in', keys).execute();
+  return new Set(rows.map((row) => row.storage_key));
+}
