@@ -60,7 +60,7 @@ export async function detectAttachmentType(data: Buffer): Promise<AttachmentType
 /**
  * The name a checked file is stored under and downloaded as: its normalised name, which ends in
  * an extension of its type if it ends in any (checkFile saw to that), or else gets one; a name
- * with nothing visible left becomes `attachment` (decision 011).
+ * with nothing visible left becomes `attachment` (decision 012).
  */
 export function storedFileName(normalisedName: string, type: AttachmentType): string {
   if (extensionOf(normalisedName)) return normalisedName;
