@@ -9,6 +9,7 @@ import {
   expect,
   expectAccessState,
   expectHome,
+  emailsTo,
   expectLinkProblem,
   invitationRows,
   newDevice,
@@ -337,6 +338,90 @@ test.describe('Client Portal access, from the staff Client Portal tab to the cli
     expect(view.state).toBe('active');
     expect(view.email?.address).toBe('lena.old@example.test');
     expect(server.mail.messages.filter((m) => m.to.includes('lena.new@example.test'))).toHaveLength(0);
+  });
+
+  test('the portal email\'s address edited in Client Info: asked before saving → Yes, Disable and Resend; the old address is dead', async ({
+    browser,
+    server,
+  }) => {
+    const { page, api } = await staffDevice(browser, server, oak);
+    const client = await api.createClient({ firstName: 'Rosa', lastName: 'Klein', emails: [{ address: 'rosa.old@example.test' }] });
+    const clientPhone = await activeClient(browser, server, api, client, 'rosa.old@example.test');
+    // A sign-in link the old mailbox asked for and has not used yet.
+    await requestLinkOnPortal((await newDevice(browser, server, phone)).page, oak.slug, 'rosa.old@example.test');
+    const pendingLink = await nextSignInEmail(server, 'rosa.old@example.test', oak.slug, 2);
+
+    await page.goto(`/clients/${client.id}/edit`);
+    const address = page.getByRole('textbox', { name: 'Email address 1' });
+    await address.fill('rosa.new@example.test');
+    await page.getByRole('button', { name: 'Save', exact: true }).click();
+    const modal = page.getByRole('dialog', { name: 'Update Client Portal access?' });
+    await expect(modal).toBeVisible();
+    await expect(modal).toContainText('The Client Portal uses rosa.old@example.test, which you changed to rosa.new@example.test.');
+    await expect(modal).toContainText('also emails a new invitation to rosa.new@example.test');
+    await settle(page);
+    await expectAccessible(page);
+    await screenshotBoth(page, 'staff-portal-email-changed-modal', viewportShot);
+
+    // Back to editing saves nothing: the client is still signed in on the old address.
+    await modal.getByRole('button', { name: 'Back to editing' }).click();
+    await expect(modal).toBeHidden();
+    await expect(address).toHaveValue('rosa.new@example.test');
+    expect((await api.get<Client>(`/clients/${client.id}`)).emails.map((e) => e.address)).toEqual(['rosa.old@example.test']);
+
+    await page.getByRole('button', { name: 'Save', exact: true }).click();
+    await modal.getByRole('button', { name: 'Yes, Disable and Resend' }).click();
+    await expect(modal).toBeHidden();
+    await expect(page.getByText('Client Portal invitation sent to rosa.new@example.test')).toBeVisible();
+    const invitation = await nextSignInEmail(server, 'rosa.new@example.test', oak.slug);
+    expect(invitation.mail.subject).toBe(`Your Client Portal invitation from ${oak.name}`);
+
+    // Nothing works on the old address: the session, the pending link, asking for a new one.
+    await clientPhone.page.reload();
+    await expect(clientPhone.page).toHaveURL(new RegExp(`/portal/${oak.slug}$`));
+    await expect(clientPhone.page.getByText('You have been signed out.')).toBeVisible();
+    await openLink(clientPhone.page, pendingLink);
+    await expectLinkProblem(clientPhone.page, 'This link no longer works');
+    await requestLinkOnPortal(clientPhone.page, oak.slug, 'rosa.old@example.test');
+
+    await openLink(clientPhone.page, invitation);
+    await expectHome(clientPhone.page, oak.slug, 'Rosa', oak.name);
+    await openPortalTab(page, client.id);
+    await expect(page.getByRole('combobox', { name: 'Email' })).toHaveValue('rosa.new@example.test (primary)');
+    await expectAccessState(page, 'Active');
+    expect(emailsTo(server, 'rosa.old@example.test')).toHaveLength(2);
+  });
+
+  test('the portal email removed in Client Info: "Save and disable access" signs the client out and invites nobody', async ({
+    browser,
+    server,
+  }) => {
+    const { page, api } = await staffDevice(browser, server, oak);
+    const client = await api.createClient({
+      firstName: 'Tomas',
+      lastName: 'Berg',
+      emails: [{ address: 'tomas.home@example.test' }, { address: 'tomas.work@example.test', type: 'work' }],
+    });
+    const clientPhone = await activeClient(browser, server, api, client, 'tomas.home@example.test');
+
+    await page.goto(`/clients/${client.id}/edit`);
+    await page.getByRole('button', { name: 'Remove email 1' }).click();
+    await page.getByRole('button', { name: 'Save', exact: true }).click();
+    const modal = page.getByRole('dialog', { name: 'Update Client Portal access?' });
+    await expect(modal).toContainText('The Client Portal uses tomas.home@example.test, which you removed from the client’s emails.');
+    await expect(modal).toContainText('also emails a new invitation to tomas.work@example.test');
+    await modal.getByRole('button', { name: 'Save and disable access' }).click();
+    await expect(modal).toBeHidden();
+    await expect(page.getByText('Client Portal access is disabled; nothing sent to tomas.home@example.test works any more.')).toBeVisible();
+
+    await clientPhone.page.reload();
+    await expect(clientPhone.page.getByText('You have been signed out.')).toBeVisible();
+    await requestLinkOnPortal(clientPhone.page, oak.slug, 'tomas.home@example.test');
+    await openPortalTab(page, client.id);
+    await expectAccessState(page, 'Disabled');
+    await expect(page.getByText('Access disabled', { exact: true })).toBeVisible(); // Portal activity
+    expect(emailsTo(server, 'tomas.home@example.test')).toHaveLength(1);
+    expect(emailsTo(server, 'tomas.work@example.test')).toHaveLength(0);
   });
 
   test('permissions: uncheck "Use secure messaging", save, reload: kept; paying is disabled with the reason', async ({

@@ -1,10 +1,10 @@
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import type {
   Client,
-  ClientInput,
   ClientList,
   ClientListQuery,
   CreateClientBody,
+  UpdateClientBody,
 } from '../../../../shared/schemas/clients.js';
 import { api } from '../../../common/api.js';
 
@@ -56,7 +56,7 @@ export function useUpdateClient(id: string) {
   const store = useStoreClient();
   const queryClient = useQueryClient();
   return useMutation({
-    mutationFn: (input: ClientInput) => api.put<Client>(`/api/clients/${encodeURIComponent(id)}`, input),
+    mutationFn: (input: UpdateClientBody) => api.put<Client>(`/api/clients/${encodeURIComponent(id)}`, input),
     onSuccess: (client) => {
       store(client);
       // Eligible emails and the portal email may have changed.
