@@ -77,16 +77,21 @@ export type Config = Readonly<{
 
 export class ConfigError extends Error {}
 
+function invalid(error: z.ZodError): ConfigError {
+  const lines = error.issues.map((issue) => `  ${issue.path.join('.')}: ${issue.message}`);
+  return new ConfigError(`Invalid configuration:\n${lines.join('\n')}`);
+}
+
+const databaseUrlOf = (env: { DATA_DIR: string; DATABASE_URL?: string | undefined }): string =>
+  env.DATABASE_URL ?? path.join(path.resolve(env.DATA_DIR), 'portico.db');
+
 /** The one place that reads the environment. A bad value stops the process naming the variable. */
 export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
   const parsed = envSchema.safeParse(source);
-  if (!parsed.success) {
-    const lines = parsed.error.issues.map((issue) => `  ${issue.path.join('.')}: ${issue.message}`);
-    throw new ConfigError(`Invalid configuration:\n${lines.join('\n')}`);
-  }
+  if (!parsed.success) throw invalid(parsed.error);
   const env = parsed.data;
   const dataDir = path.resolve(env.DATA_DIR);
-  const databaseUrl = env.DATABASE_URL ?? path.join(dataDir, 'portico.db');
+  const databaseUrl = databaseUrlOf(env);
   if (env.NODE_ENV === 'production' && !env.SESSION_SECRET) {
     throw new ConfigError('Invalid configuration:\n  SESSION_SECRET: required in production');
   }
@@ -144,6 +149,16 @@ function readTls(certFile: string | undefined, keyFile: string | undefined): Con
     throw new ConfigError(`Invalid configuration:\n  TLS_CERT_FILE, TLS_KEY_FILE: not a certificate and its private key (${reason})`);
   }
   return Object.freeze(pair);
+}
+
+/**
+ * Only the database's address (DATABASE_URL, or the SQLite file in DATA_DIR), exactly as the server
+ * reads it: for `npm run migrate`, which needs none of the server's secrets and writes none.
+ */
+export function loadDatabaseUrl(source: NodeJS.ProcessEnv = process.env): string {
+  const parsed = envSchema.pick({ DATA_DIR: true, DATABASE_URL: true }).safeParse(source);
+  if (!parsed.success) throw invalid(parsed.error);
+  return databaseUrlOf(parsed.data);
 }
 
 /** Outside production a secret is generated once and kept beside the database. */
