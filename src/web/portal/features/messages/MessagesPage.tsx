@@ -1,11 +1,11 @@
 import './messages.css';
 import { Button, Stack, Text } from '@mantine/core';
 import { errorMessage } from '../../../common/ErrorAlert.js';
+import { MessageComposer } from '../../../common/messaging/MessageComposer.js';
 import { usePortalTitle } from '../../use-portal-title.js';
 import { useSignedIn } from '../../common/session.js';
 import { PageHeading } from '../layout/PageHeading.js';
-import { Composer } from './Composer.js';
-import { isMessagingOff, useConversation, useMarkRead } from './messages.queries.js';
+import { isMessagingOff, useConversation, useMarkRead, useSendMessage } from './messages.queries.js';
 import { MessageLog } from './MessageLog.js';
 import { MessagingUnavailable } from './MessagingUnavailable.js';
 
@@ -20,6 +20,7 @@ export function MessagesPage() {
 function Conversation({ practice }: { practice: { name: string; slug: string } }) {
   const { slug } = practice;
   const { query, messages } = useConversation(slug);
+  const send = useSendMessage(slug);
   useMarkRead(slug, messages);
 
   // Switched off since `me` was loaded: the portal refetches `me` (query-client.ts) meanwhile.
@@ -55,7 +56,14 @@ function Conversation({ practice }: { practice: { name: string; slug: string } }
             onLoadOlder={() => void query.fetchNextPage()}
           />
         )}
-        <Composer slug={slug} practiceName={practice.name} />
+        <MessageComposer
+          send={send}
+          recipientName={practice.name}
+          draftKey={slug}
+          labels={{ notSent: 'Your message was not sent' }}
+          variant="chat"
+          className="portal-composer"
+        />
       </div>
     </div>
   );

@@ -4,11 +4,12 @@ import { Link } from 'react-router';
 import type { Message } from '../../../../shared/schemas/messages.js';
 import { isApiError } from '../../../common/api.js';
 import { ErrorAlert } from '../../../common/ErrorAlert.js';
+import { MessageComposer } from '../../../common/messaging/MessageComposer.js';
 import { useSignedIn } from '../../session.js';
 import { BlockedNotice } from './BlockedNotice.js';
-import { Composer } from './Composer.js';
 import { MessageHistory } from './MessageHistory.js';
-import { useMarkRead, useMessageHistory, useStaffConversation } from './messages.queries.js';
+import { useMarkRead, useMessageHistory, useSendMessage, useStaffConversation } from './messages.queries.js';
+import { PortalLinkButton } from './PortalLinkButton.js';
 
 interface ConversationViewProps {
   clientId: string;
@@ -33,6 +34,7 @@ export function ConversationView({ clientId, title, linkToProfile = false, histo
   const { staff, practice } = useSignedIn();
   const conversation = useStaffConversation(clientId);
   const history = useMessageHistory(clientId);
+  const send = useSendMessage(clientId);
   const [sentVersion, setSentVersion] = useState(0);
 
   // Pages and their items are newest first; the view reads top to bottom, oldest first.
@@ -128,10 +130,12 @@ export function ConversationView({ clientId, title, linkToProfile = false, histo
       <Divider />
       <Box p={{ base: 'sm', sm: 'md' }}>
         {data.canSend ? (
-          <Composer
-            clientId={clientId}
-            clientName={data.clientName}
-            portalUrl={data.portalUrl}
+          <MessageComposer
+            send={send}
+            recipientName={data.clientName}
+            draftKey={clientId}
+            labels={{ notSent: 'The message was not sent' }}
+            tools={<PortalLinkButton portalUrl={data.portalUrl} />}
             onSent={() => setSentVersion((v) => v + 1)}
           />
         ) : (
