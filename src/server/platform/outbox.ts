@@ -1,3 +1,5 @@
+import { isIP } from 'node:net';
+import type { Config } from '../config.js';
 import type { Db } from '../db/database.js';
 import type { AppDeps } from '../deps.js';
 import { iso } from './clock.js';
@@ -14,6 +16,26 @@ export interface OutgoingEmail {
   text: string;
 }
 
+/** A name in the DNS that mail providers can recognise: not localhost, a bare word or an IP address. */
+function isDomainName(host: string): boolean {
+  const name = host.toLowerCase().replace(/\.$/, '');
+  return name.includes('.') && isIP(name) === 0 && !name.startsWith('[') && name !== 'localhost' && !name.endsWith('.localhost');
+}
+
+/**
+ * The right-hand side of a Message-ID (`<id@domain>`): PUBLIC_URL's host when it is a domain name,
+ * as mail providers expect. A PUBLIC_URL on localhost (its default), a bare intranet name or an IP
+ * address would make every Message-ID end in `@localhost` or `@10.0.0.5`, so MAIL_FROM's domain,
+ * the one the email is sent from, is used instead.
+ */
+export function messageIdDomain(config: Pick<Config, 'publicUrl' | 'mailFromAddress'>): string {
+  const publicHost = new URL(config.publicUrl).hostname;
+  if (isDomainName(publicHost)) return publicHost;
+  const at = config.mailFromAddress.lastIndexOf('@');
+  const fromDomain = at >= 0 ? config.mailFromAddress.slice(at + 1).trim() : '';
+  return /^[a-z0-9.-]+$/i.test(fromDomain) ? fromDomain.toLowerCase() : publicHost;
+}
+
 /**
  * Queues an email. Call it with the transaction that makes the change the email announces:
  * the email exists exactly when the change does, and the worker delivers it later.
@@ -25,7 +47,7 @@ export async function enqueueEmail(
 ): Promise<string> {
   const id = newId();
   const now = iso(deps.clock.now());
-  const domain = new URL(deps.config.publicUrl).hostname;
+  const domain = messageIdDomain(deps.config);
   await db
     .insertInto('outbox')
     .values({
