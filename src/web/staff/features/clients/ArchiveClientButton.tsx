@@ -5,7 +5,7 @@ import { IconArchive, IconArchiveOff } from '@tabler/icons-react';
 import type { Client } from '../../../../shared/schemas/clients.js';
 import { errorMessage } from '../../../common/ErrorAlert.js';
 import { fullName } from './client-name.js';
-import { useArchiveClient } from './clients.api.js';
+import { useArchiveClient } from './clients.queries.js';
 
 /** Archive client / Restore client, each after a confirmation. */
 export function ArchiveClientButton({ client }: { client: Client }) {

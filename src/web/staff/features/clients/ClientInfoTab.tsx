@@ -4,7 +4,7 @@ import { useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { Link } from 'react-router';
 import type { Client, UpdateClientBody } from '../../../../shared/schemas/clients.js';
-import { loadPortalAccess } from '../portal-access/portal-access.api.js';
+import { loadPortalAccess } from '../portal-access/portal-access.queries.js';
 import {
   portalEmailLossBeforeSave,
   portalMoveAfterSave,
@@ -18,7 +18,7 @@ import {
 } from '../portal-access/UpdatePortalAccessModal.js';
 import { formFromClient } from './client-form-state.js';
 import { ClientForm } from './ClientForm.js';
-import { useUpdateClient } from './clients.api.js';
+import { useUpdateClient } from './clients.queries.js';
 
 interface Question {
   loss: PortalEmailLoss;

@@ -6,7 +6,7 @@ import { ErrorAlert } from '../../../common/ErrorAlert.js';
 import { usePageTitle } from '../../../common/use-page-title.js';
 import { ClientNotFound } from './ClientNotFound.js';
 import { fullName, nameWithPreferred } from './client-name.js';
-import { useClient } from './clients.api.js';
+import { useClient } from './clients.queries.js';
 import { canUseMessaging } from '../messages/access.js';
 import { useSignedIn } from '../../session.js';
 

@@ -20,7 +20,7 @@ import type { ClientListQuery } from '../../../../shared/schemas/clients.js';
 import { ErrorAlert } from '../../../common/ErrorAlert.js';
 import { usePageTitle } from '../../../common/use-page-title.js';
 import { useSignedIn } from '../../session.js';
-import { useClientList } from './clients.api.js';
+import { useClientList } from './clients.queries.js';
 import { ClientsEmptyState } from './ClientsEmptyState.js';
 import { ClientsTable } from './ClientsTable.js';
 import { readListParams, sortOptions, statusOptions, writeListParams, type ClientSort, type ClientStatus } from './list-params.js';

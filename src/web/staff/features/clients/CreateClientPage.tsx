@@ -6,7 +6,7 @@ import { InviteOnCreate, useInviteOnCreate } from '../portal-access/InviteOnCrea
 import { emptyClientForm } from './client-form-state.js';
 import { fullName } from './client-name.js';
 import { ClientForm } from './ClientForm.js';
-import { useCreateClient } from './clients.api.js';
+import { useCreateClient } from './clients.queries.js';
 
 export function CreateClientPage() {
   usePageTitle('Create client');

@@ -1,23 +1,11 @@
 import { Button, Group, Modal, Select, Stack, Text } from '@mantine/core';
 import { useDebouncedValue, useDisclosure } from '@mantine/hooks';
 import { IconPencilPlus, IconSearch } from '@tabler/icons-react';
-import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { useState, type SubmitEvent } from 'react';
 import { useNavigate } from 'react-router';
-import type { ClientList } from '../../../../shared/schemas/clients.js';
-import { api } from '../../../common/api.js';
 import { ErrorAlert } from '../../../common/ErrorAlert.js';
 import { fullName } from '../clients/client-name.js';
-
-/** Active clients whose name starts with what was typed, for the picker. */
-function useClientOptions(q: string, enabled: boolean) {
-  return useQuery({
-    queryKey: ['clients', 'list', 'message-picker', q],
-    queryFn: ({ signal }) => api.get<ClientList>('/api/clients', { q: q || undefined, sort: 'name', status: 'active', page: 1, pageSize: 20 }, signal),
-    enabled,
-    placeholderData: keepPreviousData,
-  });
-}
+import { useClientPicker } from '../clients/clients.queries.js';
 
 function ClientPicker({ onClose }: { onClose: () => void }) {
   const navigate = useNavigate();
@@ -25,7 +13,7 @@ function ClientPicker({ onClose }: { onClose: () => void }) {
   const [debounced] = useDebouncedValue(search.trim(), 250);
   const [clientId, setClientId] = useState<string | null>(null);
   const [missing, setMissing] = useState(false);
-  const options = useClientOptions(debounced, true);
+  const options = useClientPicker(debounced);
   const data = (options.data?.items ?? []).map((client) => ({
     value: client.id,
     label: fullName(client),

@@ -2,10 +2,10 @@ import { Button, Group, Stack, Text, Title } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { IconKey, IconMailForward } from '@tabler/icons-react';
 import { useState } from 'react';
-import type { PortalAccessView } from '../../../../shared/schemas/portal-access.js';
 import { ErrorAlert } from '../../../common/ErrorAlert.js';
 import { CopyPortalAddress } from './CopyPortalAddress.js';
-import { useEmailSignInLink, useGenerateSignInCode, type SignInCode } from './portal-access.api.js';
+import type { PortalAccessView, SignInCode } from '../../../../shared/schemas/portal-access.js';
+import { useEmailSignInLink, useGenerateSignInCode } from './portal-access.queries.js';
 import { SignInCodeModal } from './SignInCodeModal.js';
 
 interface ActiveAccessToolsProps {

@@ -3,7 +3,7 @@ import { modals } from '@mantine/modals';
 import { notifications } from '@mantine/notifications';
 import { IconUserOff } from '@tabler/icons-react';
 import { errorMessage } from '../../../common/ErrorAlert.js';
-import { useDisableAccess } from './portal-access.api.js';
+import { useDisableAccess } from './portal-access.queries.js';
 
 /** "Disable access", after a confirmation: sessions end at once and every link stops working. */
 export function DisableAccessButton({ clientId, name }: { clientId: string; name: string }) {

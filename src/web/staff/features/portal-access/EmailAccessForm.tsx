@@ -5,7 +5,7 @@ import { useState } from 'react';
 import type { PortalAccessView } from '../../../../shared/schemas/portal-access.js';
 import { ErrorAlert } from '../../../common/ErrorAlert.js';
 import { fieldErrorsOf, sentence } from '../../../common/field-errors.js';
-import { useSendInvitation } from './portal-access.api.js';
+import { useSendInvitation } from './portal-access.queries.js';
 import { preselectedEmail } from './portal-email.js';
 import { SendEmailForm } from './SendEmailForm.js';
 

@@ -4,7 +4,7 @@ import { useState } from 'react';
 import type { PortalAccessView, PortalPermissions } from '../../../../shared/schemas/portal-access.js';
 import { ErrorAlert } from '../../../common/ErrorAlert.js';
 import { usePortalSettings } from '../settings/settings.queries.js';
-import { useSavePermissions } from './portal-access.api.js';
+import { useSavePermissions } from './portal-access.queries.js';
 import { PermissionCheckboxes } from './PermissionCheckboxes.js';
 
 /**

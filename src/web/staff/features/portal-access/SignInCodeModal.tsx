@@ -1,6 +1,6 @@
 import { Button, Group, Modal, Stack, Text } from '@mantine/core';
 import { formatDateTime } from '../../../common/dates.js';
-import type { SignInCode } from './portal-access.api.js';
+import type { SignInCode } from '../../../../shared/schemas/portal-access.js';
 
 interface SignInCodeModalProps {
   code: SignInCode | null;

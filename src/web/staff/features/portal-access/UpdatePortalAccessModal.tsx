@@ -1,7 +1,7 @@
 import { Button, Flex, Group, Modal, Stack, Text } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { ErrorAlert } from '../../../common/ErrorAlert.js';
-import { useDisableAndResend } from './portal-access.api.js';
+import { useDisableAndResend } from './portal-access.queries.js';
 import type { PortalEmailLoss, PortalMovePrompt } from './portal-move.js';
 
 interface UpdatePortalAccessModalProps {

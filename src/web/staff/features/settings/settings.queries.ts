@@ -24,7 +24,7 @@ export function useSavePortalSettings() {
     onSuccess: (settings) => {
       queryClient.setQueryData(settingsKeys.portal, settings);
       // Every client's Client Portal tab shows whether the practice portal is on.
-      void queryClient.invalidateQueries({ queryKey: ['clients', 'portal'] });
+      void queryClient.invalidateQueries({ queryKey: areaKeys.portalAccess });
       // Whether staff can send to each client depends on the portal and messaging switches.
       void queryClient.invalidateQueries({ queryKey: areaKeys.messages });
       void queryClient.invalidateQueries({ queryKey: areaKeys.audit });

@@ -1,17 +1,18 @@
 import { useMutation, useQuery, useQueryClient, type QueryClient } from '@tanstack/react-query';
-import type { PortalAccessView, PortalPermissions } from '../../../../shared/schemas/portal-access.js';
-import { api } from '../../../common/api.js';
+import { portalAccessApi } from '../../../../shared/contract/portal-access.js';
+import type { PortalAccessView, PortalPermissions, SendInvitationBody } from '../../../../shared/schemas/portal-access.js';
+import { call } from '../../../common/api.js';
+import { areaKeys } from '../../common/query-keys.js';
 
-export const portalKeys = {
-  access: (clientId: string) => ['clients', 'portal', clientId] as const,
+export const portalAccessKeys = {
+  all: areaKeys.portalAccess,
+  client: (clientId: string) => [...areaKeys.portalAccess, clientId] as const,
 };
 
 const POLL_MS = 5000;
 
-const base = (clientId: string) => `/api/clients/${encodeURIComponent(clientId)}/portal`;
-
-export function fetchPortalAccess(clientId: string, signal?: AbortSignal): Promise<PortalAccessView> {
-  return api.get<PortalAccessView>(base(clientId), undefined, signal);
+function fetchPortalAccess(clientId: string, signal?: AbortSignal): Promise<PortalAccessView> {
+  return call(portalAccessApi.get, { params: { id: clientId }, signal });
 }
 
 /** True while an email the tab lists still waits for the mail server. */
@@ -22,7 +23,7 @@ export function hasPendingDelivery(view: PortalAccessView | undefined): boolean 
 /** The Client Portal tab's data; polls while an invitation is on its way so its status updates. */
 export function usePortalAccess(clientId: string) {
   return useQuery({
-    queryKey: portalKeys.access(clientId),
+    queryKey: portalAccessKeys.client(clientId),
     queryFn: ({ signal }) => fetchPortalAccess(clientId, signal),
     refetchInterval: (query) => (hasPendingDelivery(query.state.data) ? POLL_MS : false),
   });
@@ -32,7 +33,7 @@ export function usePortalAccess(clientId: string) {
 export async function loadPortalAccess(queryClient: QueryClient, clientId: string): Promise<PortalAccessView | null> {
   try {
     return await queryClient.query({
-      queryKey: portalKeys.access(clientId),
+      queryKey: portalAccessKeys.client(clientId),
       queryFn: ({ signal }) => fetchPortalAccess(clientId, signal),
       staleTime: 0,
     });
@@ -44,20 +45,15 @@ export async function loadPortalAccess(queryClient: QueryClient, clientId: strin
 function useStoreView(clientId: string) {
   const queryClient = useQueryClient();
   return (view: PortalAccessView) => {
-    queryClient.setQueryData(portalKeys.access(clientId), view);
-    void queryClient.invalidateQueries({ queryKey: ['audit'] });
+    queryClient.setQueryData(portalAccessKeys.client(clientId), view);
+    void queryClient.invalidateQueries({ queryKey: areaKeys.audit });
   };
-}
-
-export interface SendInvitationInput {
-  emailId: string;
-  message: string;
 }
 
 export function useSendInvitation(clientId: string) {
   const store = useStoreView(clientId);
   return useMutation({
-    mutationFn: (body: SendInvitationInput) => api.post<PortalAccessView>(`${base(clientId)}/invitations`, body),
+    mutationFn: (body: SendInvitationBody) => call(portalAccessApi.invite, { params: { id: clientId }, body }),
     onSuccess: store,
   });
 }
@@ -65,8 +61,7 @@ export function useSendInvitation(clientId: string) {
 export function useDisableAndResend(clientId: string) {
   const store = useStoreView(clientId);
   return useMutation({
-    mutationFn: (body: SendInvitationInput) =>
-      api.post<PortalAccessView>(`${base(clientId)}/disable-and-resend`, body),
+    mutationFn: (body: SendInvitationBody) => call(portalAccessApi.disableAndResend, { params: { id: clientId }, body }),
     onSuccess: store,
   });
 }
@@ -74,8 +69,7 @@ export function useDisableAndResend(clientId: string) {
 export function useSavePermissions(clientId: string) {
   const store = useStoreView(clientId);
   return useMutation({
-    mutationFn: (permissions: PortalPermissions) =>
-      api.put<PortalAccessView>(`${base(clientId)}/permissions`, permissions),
+    mutationFn: (body: PortalPermissions) => call(portalAccessApi.savePermissions, { params: { id: clientId }, body }),
     onSuccess: store,
   });
 }
@@ -83,7 +77,7 @@ export function useSavePermissions(clientId: string) {
 export function useDisableAccess(clientId: string) {
   const store = useStoreView(clientId);
   return useMutation({
-    mutationFn: () => api.post<PortalAccessView>(`${base(clientId)}/disable`),
+    mutationFn: () => call(portalAccessApi.disable, { params: { id: clientId } }),
     onSuccess: store,
   });
 }
@@ -91,21 +85,16 @@ export function useDisableAccess(clientId: string) {
 export function useEmailSignInLink(clientId: string) {
   const store = useStoreView(clientId);
   return useMutation({
-    mutationFn: () => api.post<PortalAccessView>(`${base(clientId)}/sign-in-link`),
+    mutationFn: () => call(portalAccessApi.emailSignInLink, { params: { id: clientId } }),
     onSuccess: store,
   });
-}
-
-export interface SignInCode {
-  code: string;
-  expiresAt: string;
 }
 
 export function useGenerateSignInCode(clientId: string) {
   const queryClient = useQueryClient();
   return useMutation({
-    mutationFn: () => api.post<SignInCode>(`${base(clientId)}/sign-in-code`),
+    mutationFn: () => call(portalAccessApi.signInCode, { params: { id: clientId } }),
     // The code is audit-logged: the activity list reloads.
-    onSuccess: () => void queryClient.invalidateQueries({ queryKey: portalKeys.access(clientId) }),
+    onSuccess: () => void queryClient.invalidateQueries({ queryKey: portalAccessKeys.client(clientId) }),
   });
 }
