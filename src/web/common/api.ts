@@ -147,17 +147,6 @@ async function request(method: Method, path: string, options: RequestOptions = {
   return (await response.json()) as unknown;
 }
 
-export const api = {
-  get: <T>(path: string, query?: Record<string, QueryValue>, signal?: AbortSignal) =>
-    request('GET', path, { query, signal }) as Promise<T>,
-  post: <T>(path: string, body?: unknown) => request('POST', path, { body: body ?? {} }) as Promise<T>,
-  /** A multipart/form-data POST (file uploads); the browser sets the boundary. */
-  postForm: <T>(path: string, form: FormData) => request('POST', path, { body: form }) as Promise<T>,
-  put: <T>(path: string, body: unknown) => request('PUT', path, { body }) as Promise<T>,
-  patch: <T>(path: string, body: unknown) => request('PATCH', path, { body }) as Promise<T>,
-  delete: <T>(path: string) => request('DELETE', path) as Promise<T>,
-};
-
 /** One part of a call's input: left out when the endpoint has none, optional when it may be empty. */
 type Part<K extends string, T> = [T] extends [undefined]
   ? { [P in K]?: undefined }
