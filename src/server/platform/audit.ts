@@ -2,6 +2,7 @@ import type { Db } from '../db/database.js';
 import type { ActorType } from '../db/schema.js';
 import { iso, type Clock } from './clock.js';
 import type { Actor, RequestMeta } from './context.js';
+import type { Context } from './request-context.js';
 import { newId } from './tokens.js';
 
 export interface AuditEvent {
@@ -48,4 +49,12 @@ export async function audit(
       created_at: iso(clock.now()),
     })
     .execute();
+}
+
+/**
+ * Appends an audit row for the context's practice, actor and request. Inside `ctx.inTransaction`
+ * pass the transaction's context, so the row exists exactly when the change does.
+ */
+export async function auditIn(ctx: Context, event: Omit<AuditEvent, 'practiceId'>): Promise<void> {
+  await audit(ctx.db, ctx.clock, ctx.actor, ctx.meta, { ...event, practiceId: ctx.practiceId });
 }

@@ -90,3 +90,20 @@ export function systemContext(deps: AppDeps, practiceId: string, meta: RequestMe
 export function signedInStaffContext(deps: AppDeps, actor: StaffActor, meta: RequestMeta | null): StaffContext {
   return contextOf(deps, deps.db, actor.practiceId, actor, meta);
 }
+
+/**
+ * The scope of a practice found by its public portal address (`/portal/:slug`), for the portal's
+ * pages before anyone signs in: the address is public, and these pages show only what the sign-in
+ * page shows.
+ */
+export function publicPracticeScope(deps: AppDeps, practiceId: string): Scope & { clock: Clock } {
+  return { practiceId, db: deps.db, clock: deps.clock };
+}
+
+/**
+ * Transitional, while modules move to the Context: a Scope from a database handle and the scope
+ * object of code not yet moved. Removed when no module uses it.
+ */
+export function legacyScope(db: Db, scope: { practiceId: string }, clock?: Clock): Scope & { clock: Clock } {
+  return { practiceId: scope.practiceId, db, clock: clock ?? { now: () => new Date() } };
+}

@@ -8,8 +8,8 @@ import { enqueueEmail } from '../../platform/outbox.js';
 import { hashPassword, verifyPassword } from '../../platform/passwords.js';
 import { createSession, endSessionsOf, type NewSession } from '../../platform/sessions.js';
 import { hashToken, newId, newToken } from '../../platform/tokens.js';
-import { toPracticeSummary } from '../practices/practices.dto.js';
-import { countPractices, findPracticeBySlug, getPractice, insertPractice } from '../practices/practices.queries.js';
+import { countPractices, findPracticeBySlug, getPractice, insertPractice, toPracticeSummary } from '../practices/index.js';
+import { legacyScope } from '../../platform/request-context.js';
 import { passwordResetEmail } from './auth.emails.js';
 import { findStaffByEmail, findStaffById, insertStaff, updateStaff } from './staff.queries.js';
 
@@ -30,7 +30,7 @@ export async function getSessionState(deps: AppDeps, signedIn: SignedInStaff | n
   };
   const staff = signedIn ? await findStaffById(deps.db, signedIn.staffId) : undefined;
   if (!signedIn || !staff) return { ...base, staff: null, practice: null, csrfToken: null };
-  const practice = await getPractice(deps.db, { practiceId: signedIn.practiceId });
+  const practice = await getPractice(legacyScope(deps.db, { practiceId: signedIn.practiceId }));
   return {
     ...base,
     staff: { id: staff.id, name: staff.name, email: staff.email, role: staff.role },
@@ -112,7 +112,7 @@ export async function signIn(
 export async function requestPasswordReset(deps: AppDeps, email: string, meta: RequestMeta): Promise<void> {
   const staff = await findStaffByEmail(deps.db, email);
   if (!staff) return;
-  const practice = await getPractice(deps.db, { practiceId: staff.practice_id });
+  const practice = await getPractice(legacyScope(deps.db, { practiceId: staff.practice_id }));
   const token = newToken();
   const now = deps.clock.now();
   const url = `${deps.config.publicUrl}/reset-password?token=${encodeURIComponent(token)}`;

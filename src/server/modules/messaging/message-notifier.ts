@@ -4,7 +4,8 @@ import type { AppDeps } from '../../deps.js';
 import { audit } from '../../platform/audit.js';
 import { iso } from '../../platform/clock.js';
 import { enqueueEmail } from '../../platform/outbox.js';
-import { getPractice } from '../practices/practices.queries.js';
+import { legacyScope } from '../../platform/request-context.js';
+import { getPractice } from '../practices/index.js';
 import { signInUrl, validForText } from '../portal-access/portal.emails.js';
 import { attachOutbox, issuePortalToken } from '../portal-access/portal-tokens.js';
 import { clientDisplayName } from '../portal-access/portal-links.js';
@@ -121,7 +122,7 @@ export class MessageNotifier {
     const situation = await loadMessagingSituation({ db: trx, clock: deps.clock }, scope, due.client_id);
     const to = situation.accessEmail;
     if (!messagingStatus(situation).canSend || !to) return null;
-    const practice = await getPractice(trx, scope);
+    const practice = await getPractice(legacyScope(trx, scope));
     const issued = await issuePortalToken(trx, deps, {
       practiceId: practice.id,
       clientId: due.client_id,
@@ -150,7 +151,7 @@ export class MessageNotifier {
   private async queueStaffEmail(trx: Db, due: Due, lastStaffId: string | null): Promise<string | null> {
     const deps = this.deps;
     const scope = { practiceId: due.practice_id };
-    const practice = await getPractice(trx, scope);
+    const practice = await getPractice(legacyScope(trx, scope));
     let recipient = lastStaffId
       ? await trx
           .selectFrom('staff_users')

@@ -5,7 +5,8 @@ import type { PracticeScope } from '../../platform/context.js';
 import { AppError } from '../../platform/errors.js';
 import { getClient, type ClientRow } from '../clients/clients.queries.js';
 import { findAccess } from '../portal-access/portal-access.queries.js';
-import { loadPortalSettings } from '../portal-settings/portal-settings.service.js';
+import { legacyScope } from '../../platform/request-context.js';
+import { loadPortalSettings } from '../portal-settings/index.js';
 
 /** Everything that decides whether a client and the practice may exchange messages. */
 export interface MessagingSituation {
@@ -34,7 +35,7 @@ export async function loadMessagingSituation(
   const [client, access, settings] = await Promise.all([
     getClient(deps.db, scope, clientId),
     findAccess(deps.db, scope, clientId),
-    loadPortalSettings(deps, scope),
+    loadPortalSettings(legacyScope(deps.db, scope, deps.clock)),
   ]);
   return {
     client,

@@ -13,8 +13,9 @@ import { audit } from '../../platform/audit.js';
 import { iso } from '../../platform/clock.js';
 import type { Actor, PracticeScope, RequestMeta } from '../../platform/context.js';
 import { AppError, notFound } from '../../platform/errors.js';
-import { getPractice } from '../practices/practices.queries.js';
-import { loadPortalSettings, portalUrl } from '../portal-settings/portal-settings.service.js';
+import { legacyScope } from '../../platform/request-context.js';
+import { loadPortalSettings, portalUrl } from '../portal-settings/index.js';
+import { getPractice } from '../practices/index.js';
 import { getClient } from '../clients/clients.queries.js';
 import { clientSearchWords } from '../clients/clients.search.js';
 import { loadMessagingSituation, messagingStatus } from './messaging.access.js';
@@ -41,7 +42,7 @@ export async function getStaffConversation(deps: AppDeps, scope: PracticeScope, 
   const [situation, conversation, practice] = await Promise.all([
     loadMessagingSituation(deps, scope, clientId),
     findConversation(deps.db, scope, clientId),
-    getPractice(deps.db, scope),
+    getPractice(legacyScope(deps.db, scope)),
   ]);
   return {
     clientId,
@@ -163,7 +164,7 @@ export async function listStaffConversations(deps: AppDeps, scope: PracticeScope
       before: parseCursor(query.before),
       limit: query.limit + 1,
     }),
-    loadPortalSettings(deps, scope),
+    loadPortalSettings(legacyScope(deps.db, scope, deps.clock)),
   ]);
   const page = rows.slice(0, query.limit);
   const last = page.at(-1);

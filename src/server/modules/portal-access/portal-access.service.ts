@@ -10,8 +10,9 @@ import type { RequestMeta, StaffActor } from '../../platform/context.js';
 import { AppError } from '../../platform/errors.js';
 import { endSessionsOf } from '../../platform/sessions.js';
 import { getClient, listClientEmails } from '../clients/clients.queries.js';
-import { getPractice } from '../practices/practices.queries.js';
-import { loadPortalSettings } from '../portal-settings/portal-settings.service.js';
+import { legacyScope } from '../../platform/request-context.js';
+import { loadPortalSettings } from '../portal-settings/index.js';
+import { getPractice } from '../practices/index.js';
 import { findAccess, saveAccess } from './portal-access.queries.js';
 import { sendPortalLink } from './portal-links.js';
 import { issuePortalToken, revokeClientTokens } from './portal-tokens.js';
@@ -27,7 +28,7 @@ const scopeOfCaller = (caller: StaffCaller) => ({ practiceId: caller.actor.pract
 async function accessOrDefault(db: Db, deps: Pick<AppDeps, 'clock'>, practiceId: string, clientId: string): Promise<PortalAccessTable> {
   const existing = await findAccess(db, { practiceId }, clientId);
   if (existing) return existing;
-  const settings = await loadPortalSettings({ db, clock: deps.clock }, { practiceId });
+  const settings = await loadPortalSettings(legacyScope(db, { practiceId }, deps.clock));
   return {
     client_id: clientId,
     practice_id: practiceId,
@@ -48,7 +49,7 @@ async function accessOrDefault(db: Db, deps: Pick<AppDeps, 'clock'>, practiceId:
 }
 
 async function requirePortalOn(db: Db, deps: Pick<AppDeps, 'clock'>, practiceId: string): Promise<void> {
-  const settings = await loadPortalSettings({ db, clock: deps.clock }, { practiceId });
+  const settings = await loadPortalSettings(legacyScope(db, { practiceId }, deps.clock));
   if (settings.enabled !== 1) throw new AppError('portal_off');
 }
 
@@ -78,7 +79,7 @@ export async function inviteInTransaction(
   const access = await accessOrDefault(trx, deps, scope.practiceId, clientId);
   const emailChanged = access.email_address !== null && access.email_address !== email.address;
   if (emailChanged || access.state === 'disabled') await revokeClientTokens(trx, clientId, now);
-  const practice = await getPractice(trx, scope);
+  const practice = await getPractice(legacyScope(trx, scope));
   await saveAccess(trx, {
     ...access,
     state: 'invited',
@@ -210,7 +211,7 @@ export async function emailSignInLink(deps: AppDeps, caller: StaffCaller, client
   await deps.db.transaction().execute(async (trx) => {
     await requirePortalOn(trx, deps, scope.practiceId);
     const { client, access } = await requireActive(trx, caller, clientId);
-    const practice = await getPractice(trx, scope);
+    const practice = await getPractice(legacyScope(trx, scope));
     await sendPortalLink(trx, deps, { practice, client, to: access.email_address });
     await audit(trx, deps.clock, caller.actor, caller.meta, {
       action: 'portal.sign_in_link_sent',

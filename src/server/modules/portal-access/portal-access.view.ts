@@ -2,8 +2,9 @@ import type { PortalAccessView } from '../../../shared/schemas/portal-access.js'
 import type { AppDeps } from '../../deps.js';
 import type { PracticeScope } from '../../platform/context.js';
 import { getClient, listClientEmails } from '../clients/clients.queries.js';
-import { getPractice } from '../practices/practices.queries.js';
-import { loadPortalSettings, portalUrl } from '../portal-settings/portal-settings.service.js';
+import { legacyScope } from '../../platform/request-context.js';
+import { loadPortalSettings, portalUrl } from '../portal-settings/index.js';
+import { getPractice } from '../practices/index.js';
 import { findAccess, listInvitations, listPortalEvents } from './portal-access.queries.js';
 
 function payUnavailableReason(paymentsActive: boolean, billing: boolean): string | null {
@@ -16,8 +17,8 @@ function payUnavailableReason(paymentsActive: boolean, billing: boolean): string
 export async function getAccessView(deps: AppDeps, scope: PracticeScope, clientId: string): Promise<PortalAccessView> {
   await getClient(deps.db, scope, clientId);
   const [practice, settings, access, emails, invitations, events] = await Promise.all([
-    getPractice(deps.db, scope),
-    loadPortalSettings(deps, scope),
+    getPractice(legacyScope(deps.db, scope)),
+    loadPortalSettings(legacyScope(deps.db, scope, deps.clock)),
     findAccess(deps.db, scope, clientId),
     listClientEmails(deps.db, scope, [clientId]),
     listInvitations(deps.db, scope, clientId),

@@ -18,7 +18,8 @@ import { KeyLimiter } from '../../platform/key-limiter.js';
 import { clearSessionCookie, endSession, setSessionCookie, type NewSession } from '../../platform/sessions.js';
 import { getClient } from '../clients/clients.queries.js';
 import { findAccess } from '../portal-access/portal-access.queries.js';
-import { loadPortalSettings } from '../portal-settings/portal-settings.service.js';
+import { legacyScope } from '../../platform/request-context.js';
+import { loadPortalSettings } from '../portal-settings/index.js';
 import {
   getPortalPractice,
   requestLinkAgain,
@@ -52,7 +53,7 @@ export async function portalAuthRoutes(app: FastifyInstance): Promise<void> {
 
   r.get('/portal/:slug', { schema: { params: portalSlugParams, response: { 200: portalInfo } } }, async (request) => {
     const practice = await getPortalPractice(deps, request.params.slug);
-    const settings = await loadPortalSettings(deps, { practiceId: practice.id });
+    const settings = await loadPortalSettings(legacyScope(deps.db, { practiceId: practice.id }, deps.clock));
     return { practice: { name: practice.name, slug: practice.slug }, enabled: settings.enabled === 1 };
   });
 
@@ -111,7 +112,7 @@ export async function portalAuthRoutes(app: FastifyInstance): Promise<void> {
     const [client, access, settings] = await Promise.all([
       getClient(deps.db, scope, actor.clientId),
       findAccess(deps.db, scope, actor.clientId),
-      loadPortalSettings(deps, scope),
+      loadPortalSettings(legacyScope(deps.db, scope, deps.clock)),
     ]);
     if (!access) throw new AppError('unauthenticated');
     return {

@@ -11,8 +11,9 @@ import { getClient } from '../clients/clients.queries.js';
 import { findAccess, findUsableAccessByEmail, saveAccess } from '../portal-access/portal-access.queries.js';
 import { sendPortalLink } from '../portal-access/portal-links.js';
 import { LIVE_LINKS, MAX_CODE_ATTEMPTS, codeMatches } from '../portal-access/portal-tokens.js';
-import { loadPortalSettings } from '../portal-settings/portal-settings.service.js';
-import { findPracticeBySlug } from '../practices/practices.queries.js';
+import { legacyScope } from '../../platform/request-context.js';
+import { loadPortalSettings } from '../portal-settings/index.js';
+import { findPracticeBySlug } from '../practices/index.js';
 import { claimToken, findTokenByValue, liveCodes, newestUnusedLinkIds, spendCodeTries } from './portal-tokens.queries.js';
 
 const problemMessages: Record<LinkProblem, string> = {
@@ -30,7 +31,7 @@ export async function getPortalPractice(deps: Pick<AppDeps, 'db'>, slug: string)
 }
 
 async function portalEnabled(db: Db, deps: Pick<AppDeps, 'clock'>, practiceId: string): Promise<boolean> {
-  return (await loadPortalSettings({ db, clock: deps.clock }, { practiceId })).enabled === 1;
+  return (await loadPortalSettings(legacyScope(db, { practiceId }, deps.clock))).enabled === 1;
 }
 
 /**

@@ -1,6 +1,5 @@
-import type { Db } from '../../db/database.js';
 import type { PortalSettingsTable } from '../../db/schema.js';
-import type { PracticeScope } from '../../platform/context.js';
+import type { Scope } from '../../platform/request-context.js';
 
 export const defaultWelcomeMessage =
   'We use a secure Client Portal to share information with you. Use the button below to sign in — no password needed. From the portal you can message us securely and keep track of your care.';
@@ -21,15 +20,21 @@ export function defaultPortalSettings(practiceId: string, now: string): PortalSe
   };
 }
 
-export async function findPortalSettings(db: Db, scope: PracticeScope): Promise<PortalSettingsTable | undefined> {
-  return db.selectFrom('portal_settings').selectAll().where('practice_id', '=', scope.practiceId).executeTakeFirst();
+export async function findPortalSettings(scope: Scope): Promise<PortalSettingsTable | undefined> {
+  return scope.db.selectFrom('portal_settings').selectAll().where('practice_id', '=', scope.practiceId).executeTakeFirst();
 }
 
-export async function savePortalSettings(db: Db, row: PortalSettingsTable): Promise<void> {
+/** Saves the scope's practice's settings (the row's practice is the scope's, whatever it says). */
+export async function savePortalSettings(scope: Scope, row: PortalSettingsTable): Promise<void> {
   const { practice_id: _id, ...changes } = row;
-  await db
+  await scope.db
     .insertInto('portal_settings')
-    .values(row)
+    .values({ ...row, practice_id: scope.practiceId })
     .onConflict((oc) => oc.column('practice_id').doUpdateSet(changes))
     .execute();
+}
+
+/** Ends every client session of the practice: the portal was switched off. */
+export async function endClientSessions(scope: Scope): Promise<void> {
+  await scope.db.deleteFrom('sessions').where('kind', '=', 'client').where('practice_id', '=', scope.practiceId).execute();
 }

@@ -1,31 +1,26 @@
-import type { PortalSettings } from '../../../shared/schemas/portal-access.js';
-import type { z } from 'zod';
-import type { portalSettingsBody } from '../../../shared/schemas/portal-access.js';
-import type { Db } from '../../db/database.js';
+import type { PortalSettings, PortalSettingsBody } from '../../../shared/schemas/portal-access.js';
 import type { PortalSettingsTable } from '../../db/schema.js';
 import type { AppDeps } from '../../deps.js';
-import { audit } from '../../platform/audit.js';
-import { iso } from '../../platform/clock.js';
-import type { PracticeScope, RequestMeta, StaffActor } from '../../platform/context.js';
-import { getPractice } from '../practices/practices.queries.js';
-import { defaultPortalSettings, findPortalSettings, savePortalSettings } from './portal-settings.queries.js';
+import { auditIn } from '../../platform/audit.js';
+import { iso, type Clock } from '../../platform/clock.js';
+import type { Scope, StaffContext } from '../../platform/request-context.js';
+import { getPractice } from '../practices/index.js';
+import { defaultPortalSettings, endClientSessions, findPortalSettings, savePortalSettings } from './portal-settings.queries.js';
 
 export function portalUrl(deps: Pick<AppDeps, 'config'>, slug: string): string {
   return `${deps.config.publicUrl}/portal/${slug}`;
 }
 
-export async function loadPortalSettings(
-  deps: Pick<AppDeps, 'clock'> & { db: Db },
-  scope: PracticeScope,
-): Promise<PortalSettingsTable> {
-  return (await findPortalSettings(deps.db, scope)) ?? defaultPortalSettings(scope.practiceId, iso(deps.clock.now()));
+/** The practice's portal settings, or the defaults while it has saved none. */
+export async function loadPortalSettings(scope: Scope & { clock: Clock }): Promise<PortalSettingsTable> {
+  return (await findPortalSettings(scope)) ?? defaultPortalSettings(scope.practiceId, iso(scope.clock.now()));
 }
 
-export async function getPortalSettingsView(deps: AppDeps, scope: PracticeScope): Promise<PortalSettings> {
-  const [settings, practice] = await Promise.all([loadPortalSettings(deps, scope), getPractice(deps.db, scope)]);
+export async function getPortalSettingsView(ctx: Scope & { clock: Clock; deps: AppDeps }): Promise<PortalSettings> {
+  const [settings, practice] = await Promise.all([loadPortalSettings(ctx), getPractice(ctx)]);
   return {
     enabled: settings.enabled === 1,
-    portalUrl: portalUrl(deps, practice.slug),
+    portalUrl: portalUrl(ctx.deps, practice.slug),
     defaults: {
       appointments: settings.default_appointments === 1,
       messaging: settings.default_messaging === 1,
@@ -42,15 +37,9 @@ export async function getPortalSettingsView(deps: AppDeps, scope: PracticeScope)
  * Saves the practice-wide portal settings. Switching the portal off ends every client session of
  * the practice at once; each client's own access is kept, so switching it on again restores it.
  */
-export async function updatePortalSettings(
-  deps: AppDeps,
-  actor: StaffActor,
-  meta: RequestMeta,
-  body: z.infer<typeof portalSettingsBody>,
-): Promise<PortalSettings> {
-  const scope = { practiceId: actor.practiceId };
-  await deps.db.transaction().execute(async (trx) => {
-    const current = await loadPortalSettings({ db: trx, clock: deps.clock }, scope);
+export async function updatePortalSettings(ctx: StaffContext, body: PortalSettingsBody): Promise<PortalSettings> {
+  await ctx.inTransaction(async (tx) => {
+    const current = await loadPortalSettings(tx);
     const next: PortalSettingsTable = {
       ...current,
       enabled: body.enabled ? 1 : 0,
@@ -60,19 +49,14 @@ export async function updatePortalSettings(
       default_billing: body.defaults.billing ? 1 : 0,
       default_pay: body.defaults.pay ? 1 : 0,
       messaging_enabled: body.messagingEnabled === undefined ? current.messaging_enabled : body.messagingEnabled ? 1 : 0,
-      updated_at: iso(deps.clock.now()),
+      updated_at: iso(tx.clock.now()),
     };
-    await savePortalSettings(trx, next);
+    await savePortalSettings(tx, next);
     if (current.enabled !== next.enabled) {
-      if (next.enabled === 0) {
-        await trx.deleteFrom('sessions').where('kind', '=', 'client').where('practice_id', '=', scope.practiceId).execute();
-      }
-      await audit(trx, deps.clock, actor, meta, {
-        action: next.enabled ? 'portal.practice_enabled' : 'portal.practice_disabled',
-        practiceId: scope.practiceId,
-      });
+      if (next.enabled === 0) await endClientSessions(tx);
+      await auditIn(tx, { action: next.enabled ? 'portal.practice_enabled' : 'portal.practice_disabled' });
     }
-    await audit(trx, deps.clock, actor, meta, { action: 'portal.settings_updated', practiceId: scope.practiceId });
+    await auditIn(tx, { action: 'portal.settings_updated' });
   });
-  return getPortalSettingsView(deps, scope);
+  return getPortalSettingsView(ctx);
 }
