@@ -1,6 +1,6 @@
 import { MutationCache, QueryCache, QueryClient } from '@tanstack/react-query';
 import { isApiError } from '../common/api.js';
-import { sessionKey } from './session.js';
+import { sessionKey } from './common/session.js';
 
 /**
  * One query client for the app. An expired session (401 unauthenticated) or a stale CSRF token

@@ -1,6 +1,6 @@
 import { Box, Center, Paper, Stack, Text, Title } from '@mantine/core';
 import type { ReactNode } from 'react';
-import { Logo } from '../layout/Logo.js';
+import { Logo } from './Logo.js';
 
 interface AuthLayoutProps {
   title: string;

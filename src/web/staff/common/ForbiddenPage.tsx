@@ -1,7 +1,7 @@
 import { Button } from '@mantine/core';
 import { IconLock } from '@tabler/icons-react';
 import { Link } from 'react-router';
-import { usePageTitle } from '../../../common/use-page-title.js';
+import { usePageTitle } from '../../common/use-page-title.js';
 import { MessagePage } from './MessagePage.js';
 
 export function ForbiddenPage() {

@@ -1,9 +1,14 @@
-import type { Client, ClientListItem } from '../../../../shared/schemas/clients.js';
+import type { Client, ClientListItem } from '../../../shared/schemas/clients.js';
 
 type Named = Pick<Client | ClientListItem, 'firstName' | 'lastName' | 'preferredName'>;
 
 export function fullName(client: Named): string {
   return `${client.firstName} ${client.lastName}`.trim();
+}
+
+/** The client's name as the practice speaks to them: their preferred name, else their first name. */
+export function callName(client: { firstName: string; preferredName: string | null }): string {
+  return client.preferredName?.trim() || client.firstName;
 }
 
 /** "Alexandra Smith (Alex)" as plain text, e.g. for page titles. */

@@ -1,7 +1,6 @@
 import { Navigate, Outlet, useLocation, useSearchParams } from 'react-router';
-import { useSession } from '../../session.js';
+import { useSession } from './session.js';
 import { ForbiddenPage } from './ForbiddenPage.js';
-import { NotFoundPage } from './NotFoundPage.js';
 
 /** Pages for signed-in staff; others go to sign-in and come back afterwards. */
 export function RequireStaff() {
@@ -29,14 +28,9 @@ export function PublicOnly() {
   return <Outlet />;
 }
 
+/** Pages for the practice owner. */
 export function RequireOwner() {
   const session = useSession();
   if (session.staff?.role !== 'owner') return <ForbiddenPage />;
-  return <Outlet />;
-}
-
-export function RequireDevMailbox() {
-  const session = useSession();
-  if (!session.devMailbox) return <NotFoundPage />;
   return <Outlet />;
 }

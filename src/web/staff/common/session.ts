@@ -1,8 +1,11 @@
+import { notifications } from '@mantine/notifications';
 import { queryOptions, useQuery, useQueryClient, type QueryClient } from '@tanstack/react-query';
-import { authApi } from '../../shared/contract/auth.js';
-import type { SessionState } from '../../shared/schemas/auth.js';
-import { call, setCsrfToken } from '../common/api.js';
-import { areaKeys } from './common/query-keys.js';
+import { useNavigate } from 'react-router';
+import { authApi } from '../../../shared/contract/auth.js';
+import type { PracticeSummary, SessionState, StaffSummary } from '../../../shared/schemas/auth.js';
+import { call, setCsrfToken } from '../../common/api.js';
+import { errorMessage } from '../../common/ErrorAlert.js';
+import { areaKeys } from './query-keys.js';
 
 export const sessionKey = areaKeys.session;
 
@@ -44,13 +47,32 @@ export function useApplySession(): (state: SessionState) => void {
   return (state) => applySession(queryClient, state);
 }
 
-/** The signed-in staff member and their practice; only for pages behind RequireStaff. */
-export function useSignedIn(): {
-  staff: NonNullable<SessionState['staff']>;
-  practice: NonNullable<SessionState['practice']>;
+/** The signed-in staff member and their practice. */
+export interface SignedIn {
+  staff: StaffSummary;
+  practice: PracticeSummary;
   session: SessionState;
-} {
+}
+
+/** The signed-in staff member and their practice; only for pages behind RequireStaff. */
+export function useSignedIn(): SignedIn {
   const session = useSession();
   if (!session.staff || !session.practice) throw new Error('useSignedIn() used while signed out');
   return { staff: session.staff, practice: session.practice, session };
+}
+
+/** Signs out, forgets cached data of the signed-in user and goes to the sign-in page. */
+export function useSignOut(): () => Promise<void> {
+  const queryClient = useQueryClient();
+  const navigate = useNavigate();
+  return async () => {
+    try {
+      await call(authApi.signOut);
+      const state = await fetchSession();
+      resetToSession(queryClient, state);
+      await navigate('/sign-in', { replace: true });
+    } catch (error) {
+      notifications.show({ color: 'red', title: 'Could not sign out', message: errorMessage(error) });
+    }
+  };
 }

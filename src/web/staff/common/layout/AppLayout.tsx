@@ -1,29 +1,36 @@
 import { AppShell, Burger, Container, Divider, Group, Indicator, NavLink as MantineNavLink, Stack, Text } from '@mantine/core';
 import { useDisclosure } from '@mantine/hooks';
-import { IconInbox, IconListDetails, IconMessages, IconSettings, IconUserPlus, IconUsers } from '@tabler/icons-react';
-import type { ReactNode } from 'react';
+import { useQueries } from '@tanstack/react-query';
+import type { ComponentType, ReactNode } from 'react';
 import { Link, Outlet, ScrollRestoration, useMatch } from 'react-router';
-import { useSignedIn } from '../../session.js';
-import { canUseMessaging } from '../messages/access.js';
-import { unreadConversationsLabel } from '../messages/message-labels.js';
-import { UnreadBadge } from '../messages/UnreadBadge.js';
-import { useMessagingLive } from '../messages/use-messaging-live.js';
+import type { CreateItem, NavItem } from '../area.js';
+import { Logo } from '../Logo.js';
+import { useSignedIn } from '../session.js';
+import { CountBadge } from './CountBadge.js';
 import { CreateMenu } from './CreateMenu.js';
 import { useFocusMainOnNavigation } from './focus-on-navigation.js';
 import { HeaderLink } from './HeaderLink.js';
-import { Logo } from './Logo.js';
 import { UserMenu } from './UserMenu.js';
 
-interface NavItem {
+interface AppLayoutProps {
+  /** The main navigation, from every area, before checking who may see what. */
+  nav: readonly NavItem[];
+  create: readonly CreateItem[];
+  /** Mounted once while the shell is shown (live updates). */
+  live: readonly ComponentType[];
+}
+
+interface DrawerItem {
   to: string;
   label: string;
   icon: ReactNode;
-  /** Shown after the label, e.g. an unread count. */
   badge?: ReactNode;
+  /** Only the exact address is this entry's (Create client under Clients). */
+  end?: boolean;
 }
 
-function DrawerLink({ item, onNavigate }: { item: NavItem; onNavigate: () => void }) {
-  const active = useMatch({ path: item.to, end: item.to === '/clients/new' }) !== null;
+function DrawerLink({ item, onNavigate }: { item: DrawerItem; onNavigate: () => void }) {
+  const active = useMatch({ path: item.to, end: item.end ?? false }) !== null;
   return (
     <MantineNavLink
       component={Link}
@@ -41,31 +48,25 @@ function DrawerLink({ item, onNavigate }: { item: NavItem; onNavigate: () => voi
 }
 
 /** The signed-in shell: top navigation on wide screens, a burger menu on phones. */
-export function AppLayout() {
-  const { staff, practice, session } = useSignedIn();
+export function AppLayout({ nav, create, live }: AppLayoutProps) {
+  const signedIn = useSignedIn();
+  const { staff, practice } = signedIn;
   const [opened, { toggle, close }] = useDisclosure(false);
   // On navigation: close the phone menu and move focus to the new page.
   useFocusMainOnNavigation(close);
 
-  const messaging = canUseMessaging(staff.role);
-  const unreadConversations = useMessagingLive(messaging);
-
-  const items: NavItem[] = [{ to: '/clients', label: 'Clients', icon: <IconUsers size={18} aria-hidden /> }];
-  if (messaging) {
-    items.push({
-      to: '/messages',
-      label: 'Messages',
-      icon: <IconMessages size={18} aria-hidden />,
-      badge: <UnreadBadge count={unreadConversations} />,
-    });
-  }
-  if (staff.role === 'owner') {
-    items.push({ to: '/audit', label: 'Audit log', icon: <IconListDetails size={18} aria-hidden /> });
-    items.push({ to: '/settings', label: 'Settings', icon: <IconSettings size={18} aria-hidden /> });
-  }
-  if (session.devMailbox) {
-    items.push({ to: '/dev/mailbox', label: 'Mailbox', icon: <IconInbox size={18} aria-hidden /> });
-  }
+  const items = nav.filter((item) => item.allowed?.(signedIn) ?? true);
+  const counted = items.flatMap((item) => (item.count ? [{ to: item.to, count: item.count }] : []));
+  const countResults = useQueries({
+    queries: counted.map(({ count }) => ({ queryKey: count.queryKey, queryFn: count.queryFn })),
+  });
+  const counts = new Map(counted.map(({ to, count }, index) => [to, { value: countResults[index]?.data ?? null, label: count.label }]));
+  const badgeOf = (to: string) => {
+    const count = counts.get(to);
+    return count?.value ? <CountBadge count={count.value} label={count.label(count.value)} /> : null;
+  };
+  // What waits beyond the burger, read out with it: "Open navigation (1 unread conversation)".
+  const waiting = [...counts.values()].flatMap((count) => (count.value ? [count.label(count.value)] : []));
 
   return (
     <AppShell
@@ -74,6 +75,9 @@ export function AppLayout() {
       padding={{ base: 'sm', sm: 'lg' }}
     >
       <ScrollRestoration />
+      {live.map((Live, index) => (
+        <Live key={index} />
+      ))}
       <a className="skip-link" href="#main">
         Skip to content
       </a>
@@ -82,7 +86,7 @@ export function AppLayout() {
           <Group gap="sm" wrap="nowrap" miw={0}>
             <Indicator
               hiddenFrom="sm"
-              disabled={!unreadConversations || opened}
+              disabled={waiting.length === 0 || opened}
               color="red.8"
               size={10}
               offset={6}
@@ -93,7 +97,7 @@ export function AppLayout() {
                 onClick={toggle}
                 size="sm"
                 aria-label={`${opened ? 'Close navigation' : 'Open navigation'}${
-                  unreadConversations && !opened ? ` (${unreadConversationsLabel(unreadConversations)})` : ''
+                  waiting.length > 0 && !opened ? ` (${waiting.join(', ')})` : ''
                 }`}
                 aria-expanded={opened}
               />
@@ -111,13 +115,13 @@ export function AppLayout() {
               {items.map((item) => (
                 <HeaderLink key={item.to} to={item.to}>
                   {item.label}
-                  {item.badge}
+                  {badgeOf(item.to)}
                 </HeaderLink>
               ))}
             </Group>
           </Group>
           <Group gap="sm" wrap="nowrap">
-            <CreateMenu />
+            <CreateMenu items={create} />
             <UserMenu staff={staff} />
           </Group>
         </Group>
@@ -130,13 +134,20 @@ export function AppLayout() {
               {practice.name}
             </Text>
             {items.map((item) => (
-              <DrawerLink key={item.to} item={item} onNavigate={close} />
+              <DrawerLink
+                key={item.to}
+                item={{ to: item.to, label: item.label, icon: <item.icon size={18} aria-hidden />, badge: badgeOf(item.to) }}
+                onNavigate={close}
+              />
             ))}
-            <Divider my="xs" />
-            <DrawerLink
-              item={{ to: '/clients/new', label: 'Create client', icon: <IconUserPlus size={18} aria-hidden /> }}
-              onNavigate={close}
-            />
+            {create.length > 0 ? <Divider my="xs" /> : null}
+            {create.map((item) => (
+              <DrawerLink
+                key={item.to}
+                item={{ to: item.to, label: item.label, icon: <item.icon size={18} aria-hidden />, end: true }}
+                onNavigate={close}
+              />
+            ))}
           </Stack>
         </AppShell.Navbar>
       ) : null}

@@ -1,9 +1,11 @@
 import { ActionIcon, Menu } from '@mantine/core';
-import { IconPlus, IconUserPlus } from '@tabler/icons-react';
+import { IconPlus } from '@tabler/icons-react';
 import { Link } from 'react-router';
+import type { CreateItem } from '../area.js';
 
-/** The "+" menu: quick creation of records from anywhere. */
-export function CreateMenu() {
+/** The "+" menu: quick creation of records from anywhere, as the areas offer it. */
+export function CreateMenu({ items }: { items: readonly CreateItem[] }) {
+  if (items.length === 0) return null;
   return (
     <Menu position="bottom-end" width={200} shadow="md">
       <Menu.Target>
@@ -12,9 +14,11 @@ export function CreateMenu() {
         </ActionIcon>
       </Menu.Target>
       <Menu.Dropdown>
-        <Menu.Item component={Link} to="/clients/new" leftSection={<IconUserPlus size={16} aria-hidden />}>
-          Create client
-        </Menu.Item>
+        {items.map((item) => (
+          <Menu.Item key={item.to} component={Link} to={item.to} leftSection={<item.icon size={16} aria-hidden />}>
+            {item.label}
+          </Menu.Item>
+        ))}
       </Menu.Dropdown>
     </Menu>
   );

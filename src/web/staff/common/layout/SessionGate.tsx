@@ -1,7 +1,7 @@
 import { Button, Center, Loader, Stack, Text, Title } from '@mantine/core';
 import { Navigate, Outlet, useLocation } from 'react-router';
 import { errorMessage } from '../../../common/ErrorAlert.js';
-import { useSessionQuery } from '../../session.js';
+import { useSessionQuery } from '../session.js';
 
 /** Loads the session state before any page renders, and sends a fresh install to setup. */
 export function SessionGate() {

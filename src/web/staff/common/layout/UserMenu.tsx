@@ -1,7 +1,7 @@
 import { Avatar, Group, Menu, Text, UnstyledButton } from '@mantine/core';
 import { IconChevronDown, IconLogout } from '@tabler/icons-react';
 import type { SessionState } from '../../../../shared/schemas/auth.js';
-import { useSignOut } from './use-sign-out.js';
+import { useSignOut } from '../session.js';
 
 type Staff = NonNullable<SessionState['staff']>;
 

@@ -5,7 +5,7 @@ import type { AuditEntry } from '../../../../shared/schemas/audit.js';
 import { formatTimestamp } from '../../../common/dates.js';
 import { ErrorAlert } from '../../../common/ErrorAlert.js';
 import { usePageTitle } from '../../../common/use-page-title.js';
-import { useSignedIn } from '../../session.js';
+import { useSignedIn } from '../../common/session.js';
 import { actionLabel, actorLabel } from './audit-labels.js';
 import { useAuditLog } from './audit.queries.js';
 

@@ -7,7 +7,7 @@ import { ErrorAlert } from '../../../common/ErrorAlert.js';
 import { fieldErrorsOf, sentence, zodIssuesToFieldErrors, type FieldErrorMap } from '../../../common/field-errors.js';
 import { usePageTitle } from '../../../common/use-page-title.js';
 import { useForgotPassword } from './auth.queries.js';
-import { AuthLayout } from './AuthLayout.js';
+import { AuthLayout } from '../../common/AuthLayout.js';
 
 export function ForgotPasswordPage() {
   usePageTitle('Forgot password');

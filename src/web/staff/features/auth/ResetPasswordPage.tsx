@@ -9,7 +9,7 @@ import { PasswordField } from '../../../common/PasswordField.js';
 import { fieldErrorsOf, sentence, zodIssuesToFieldErrors, type FieldErrorMap } from '../../../common/field-errors.js';
 import { usePageTitle } from '../../../common/use-page-title.js';
 import { useResetPassword } from './auth.queries.js';
-import { AuthLayout } from './AuthLayout.js';
+import { AuthLayout } from '../../common/AuthLayout.js';
 
 function LinkProblem({ message }: { message: string }) {
   return (

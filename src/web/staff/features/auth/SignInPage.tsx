@@ -7,10 +7,10 @@ import { ErrorAlert } from '../../../common/ErrorAlert.js';
 import { PasswordField } from '../../../common/PasswordField.js';
 import { fieldErrorsOf, sentence, zodIssuesToFieldErrors, type FieldErrorMap } from '../../../common/field-errors.js';
 import { usePageTitle } from '../../../common/use-page-title.js';
-import { useSession } from '../../session.js';
-import { safeNext } from '../layout/guards.js';
+import { useSession } from '../../common/session.js';
+import { safeNext } from '../../common/guards.js';
 import { useSignIn } from './auth.queries.js';
-import { AuthLayout } from './AuthLayout.js';
+import { AuthLayout } from '../../common/AuthLayout.js';
 
 export function SignInPage() {
   usePageTitle('Sign in');

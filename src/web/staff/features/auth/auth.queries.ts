@@ -2,7 +2,7 @@ import { useMutation } from '@tanstack/react-query';
 import { authApi } from '../../../../shared/contract/auth.js';
 import type { ForgotPasswordBody, ResetPasswordBody, SignInBody } from '../../../../shared/schemas/auth.js';
 import { call } from '../../../common/api.js';
-import { useApplySession } from '../../session.js';
+import { useApplySession } from '../../common/session.js';
 
 /** Signs in; the answer is the new session state, kept at once. */
 export function useSignIn() {

@@ -4,7 +4,7 @@ import { notifications } from '@mantine/notifications';
 import { IconArchive, IconArchiveOff } from '@tabler/icons-react';
 import type { Client } from '../../../../shared/schemas/clients.js';
 import { errorMessage } from '../../../common/ErrorAlert.js';
-import { fullName } from './client-name.js';
+import { fullName } from '../../common/client-name.js';
 import { useArchiveClient } from './clients.queries.js';
 
 /** Archive client / Restore client, each after a confirmation. */

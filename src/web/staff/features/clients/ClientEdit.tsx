@@ -1,9 +1,9 @@
 import { Tabs } from '@mantine/core';
 import { IconId, IconWorld } from '@tabler/icons-react';
 import { useSearchParams } from 'react-router';
-import { ClientPortalTab } from '../portal-access/ClientPortalTab.js';
+import { useProfileClient } from '../../common/profile-client.js';
+import { ClientPortalTab } from '../portal-access/index.js';
 import { ClientInfoTab } from './ClientInfoTab.js';
-import { useProfileClient } from './ClientProfilePage.js';
 
 /**
  * Edit: one tab per part of the client's record. The open tab lives in `?tab=` so it can be

@@ -1,21 +1,18 @@
 import { Button } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
-import { useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { Link } from 'react-router';
 import type { Client, UpdateClientBody } from '../../../../shared/schemas/clients.js';
-import { loadPortalAccess } from '../portal-access/portal-access.queries.js';
 import {
   portalEmailLossBeforeSave,
-  portalMoveAfterSave,
-  type PortalEmailLoss,
-  type PortalMovePrompt,
-} from '../portal-access/portal-move.js';
-import {
   PortalEmailLossModal,
+  portalMoveAfterSave,
   UpdatePortalAccessModal,
+  useLoadPortalAccess,
+  type PortalEmailLoss,
   type PortalEmailLossAnswer,
-} from '../portal-access/UpdatePortalAccessModal.js';
+  type PortalMovePrompt,
+} from '../portal-access/index.js';
 import { formFromClient } from './client-form-state.js';
 import { ClientForm } from './ClientForm.js';
 import { useUpdateClient } from './clients.queries.js';
@@ -40,7 +37,7 @@ function portalOutcome(loss: PortalEmailLoss, resent: boolean): string {
  */
 export function ClientInfoTab({ client }: { client: Client }) {
   const update = useUpdateClient(client.id);
-  const queryClient = useQueryClient();
+  const loadPortalAccess = useLoadPortalAccess(client.id);
   const [prompt, setPrompt] = useState<PortalMovePrompt | null>(null);
   const [question, setQuestion] = useState<Question | null>(null);
   const ask = (loss: PortalEmailLoss) =>
@@ -68,7 +65,7 @@ export function ClientInfoTab({ client }: { client: Client }) {
           </Button>
         }
         onSubmit={async (input) => {
-          const before = await loadPortalAccess(queryClient, client.id);
+          const before = await loadPortalAccess();
           const loss = portalEmailLossBeforeSave(before, input.emails);
           const body: UpdateClientBody = { ...input, resendPortalInvitation: null };
           if (loss) {

@@ -2,7 +2,7 @@ import { Button } from '@mantine/core';
 import { IconUserQuestion } from '@tabler/icons-react';
 import { Link } from 'react-router';
 import { usePageTitle } from '../../../common/use-page-title.js';
-import { MessagePage } from '../layout/MessagePage.js';
+import { MessagePage } from '../../common/MessagePage.js';
 
 export function ClientNotFound() {
   usePageTitle('Client not found');

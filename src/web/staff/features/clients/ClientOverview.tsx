@@ -1,10 +1,10 @@
 import { Card, DataList, Group, SimpleGrid, Stack, Text, Title } from '@mantine/core';
 import { formatCalendarDate, formatDateTime } from '../../../common/dates.js';
-import { useSignedIn } from '../../session.js';
-import { RecentActivity } from '../audit/RecentActivity.js';
+import { useSignedIn } from '../../common/session.js';
+import { useProfileClient } from '../../common/profile-client.js';
+import { RecentActivity } from '../audit/index.js';
 import { ArchiveClientButton } from './ArchiveClientButton.js';
 import { ClientEmailList } from './ClientEmailList.js';
-import { useProfileClient } from './ClientProfilePage.js';
 
 function Missing() {
   return (

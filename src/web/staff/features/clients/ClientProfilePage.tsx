@@ -1,23 +1,14 @@
 import { Anchor, Badge, Breadcrumbs, Button, Group, Loader, Stack, Text, Title } from '@mantine/core';
-import { Link, Outlet, useMatch, useOutletContext, useParams } from 'react-router';
-import type { Client } from '../../../../shared/schemas/clients.js';
+import { Link, Outlet, useMatch, useParams } from 'react-router';
 import { isApiError } from '../../../common/api.js';
 import { ErrorAlert } from '../../../common/ErrorAlert.js';
 import { usePageTitle } from '../../../common/use-page-title.js';
+import type { ProfileSection } from '../../common/area.js';
+import { fullName, nameWithPreferred } from '../../common/client-name.js';
+import type { ProfileContext } from '../../common/profile-client.js';
+import { useSignedIn } from '../../common/session.js';
 import { ClientNotFound } from './ClientNotFound.js';
-import { fullName, nameWithPreferred } from './client-name.js';
 import { useClient } from './clients.queries.js';
-import { canUseMessaging } from '../messages/access.js';
-import { useSignedIn } from '../../session.js';
-
-interface ProfileContext {
-  client: Client;
-}
-
-/** The loaded client, for the profile's Overview and Edit views. */
-export function useProfileClient(): Client {
-  return useOutletContext<ProfileContext>().client;
-}
 
 function SectionLink({ to, label, active }: { to: string; label: string; active: boolean }) {
   return (
@@ -33,14 +24,19 @@ function SectionLink({ to, label, active }: { to: string; label: string; active:
   );
 }
 
-export function ClientProfilePage() {
+/**
+ * A client's profile: the name, then its sections — Overview (the index), Edit, and those other
+ * areas add (`sections`, e.g. Messages), each shown to whom it allows.
+ */
+export function ClientProfilePage({ sections }: { sections: readonly ProfileSection[] }) {
   const { id = '' } = useParams();
   const client = useClient(id);
-  const editing = useMatch('/clients/:id/edit') !== null;
-  const messages = useMatch('/clients/:id/messages') !== null;
-  const { staff } = useSignedIn();
-  const section = editing ? ' · Edit' : messages ? ' · Messages' : '';
-  usePageTitle(client.data ? `${nameWithPreferred(client.data)}${section}` : 'Client');
+  const signedIn = useSignedIn();
+  const all = [{ path: 'edit', label: 'Edit' }, ...sections];
+  const shown = [{ path: 'edit', label: 'Edit' }, ...sections.filter((section) => section.allowed?.(signedIn) ?? true)];
+  const sectionPath = useMatch('/clients/:id/:section')?.params.section;
+  const current = all.find((section) => section.path === sectionPath);
+  usePageTitle(client.data ? `${nameWithPreferred(client.data)}${current ? ` · ${current.label}` : ''}` : 'Client');
 
   if (isApiError(client.error) && (client.error.status === 404 || client.error.code === 'validation_failed')) {
     return <ClientNotFound />;
@@ -83,11 +79,15 @@ export function ClientProfilePage() {
             ) : null}
           </Group>
           <Group component="nav" aria-label="Client sections" gap="xs">
-            <SectionLink to={`/clients/${data.id}`} label="Overview" active={!editing && !messages} />
-            <SectionLink to={`/clients/${data.id}/edit`} label="Edit" active={editing} />
-            {canUseMessaging(staff.role) ? (
-              <SectionLink to={`/clients/${data.id}/messages`} label="Messages" active={messages} />
-            ) : null}
+            <SectionLink to={`/clients/${data.id}`} label="Overview" active={current === undefined} />
+            {shown.map((section) => (
+              <SectionLink
+                key={section.path}
+                to={`/clients/${data.id}/${section.path}`}
+                label={section.label}
+                active={section.path === current?.path}
+              />
+            ))}
           </Group>
         </Group>
       </Stack>

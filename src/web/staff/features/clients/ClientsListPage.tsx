@@ -19,7 +19,7 @@ import { Link, useSearchParams } from 'react-router';
 import type { ClientListQuery } from '../../../../shared/schemas/clients.js';
 import { ErrorAlert } from '../../../common/ErrorAlert.js';
 import { usePageTitle } from '../../../common/use-page-title.js';
-import { useSignedIn } from '../../session.js';
+import { useSignedIn } from '../../common/session.js';
 import { useClientList } from './clients.queries.js';
 import { ClientsEmptyState } from './ClientsEmptyState.js';
 import { ClientsTable } from './ClientsTable.js';

@@ -2,7 +2,7 @@ import { Anchor, Badge, Group, Table, Text } from '@mantine/core';
 import { Link, useNavigate } from 'react-router';
 import type { ClientListItem } from '../../../../shared/schemas/clients.js';
 import { formatDate } from '../../../common/dates.js';
-import { ClientName } from './client-name.js';
+import { ClientName } from '../../common/client-name.js';
 
 interface ClientsTableProps {
   items: ClientListItem[];

@@ -2,9 +2,9 @@ import { Anchor, Breadcrumbs, Button, Stack, Text, Title } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { Link, useNavigate } from 'react-router';
 import { usePageTitle } from '../../../common/use-page-title.js';
-import { InviteOnCreate, useInviteOnCreate } from '../portal-access/InviteOnCreate.js';
+import { InviteOnCreate, useInviteOnCreate } from '../portal-access/index.js';
 import { emptyClientForm } from './client-form-state.js';
-import { fullName } from './client-name.js';
+import { fullName } from '../../common/client-name.js';
 import { ClientForm } from './ClientForm.js';
 import { useCreateClient } from './clients.queries.js';
 

@@ -3,7 +3,7 @@ import { IconMailOpened } from '@tabler/icons-react';
 import { useSearchParams } from 'react-router';
 import { ErrorAlert } from '../../../common/ErrorAlert.js';
 import { usePageTitle } from '../../../common/use-page-title.js';
-import { useSignedIn } from '../../session.js';
+import { useSignedIn } from '../../common/session.js';
 import { MailList } from './MailList.js';
 import { useMailbox } from './mailbox.queries.js';
 import { MailView } from './MailView.js';

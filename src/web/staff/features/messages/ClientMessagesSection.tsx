@@ -1,6 +1,6 @@
 import { Alert } from '@mantine/core';
-import { useSignedIn } from '../../session.js';
-import { useProfileClient } from '../clients/ClientProfilePage.js';
+import { useSignedIn } from '../../common/session.js';
+import { useProfileClient } from '../../common/profile-client.js';
 import { canUseMessaging, messagesForbiddenText } from './access.js';
 import { ConversationView } from './ConversationView.js';
 

@@ -3,7 +3,7 @@ import { useDebouncedValue } from '@mantine/hooks';
 import { IconMessages, IconSearch } from '@tabler/icons-react';
 import { useState } from 'react';
 import { ErrorAlert } from '../../../common/ErrorAlert.js';
-import { useSignedIn } from '../../session.js';
+import { useSignedIn } from '../../common/session.js';
 import { ConversationListItem } from './ConversationListItem.js';
 import { useConversations } from './messages.queries.js';
 import { NewMessageButton } from './NewMessageButton.js';

@@ -5,7 +5,7 @@ import type { Message } from '../../../../shared/schemas/messages.js';
 import { isApiError } from '../../../common/api.js';
 import { ErrorAlert } from '../../../common/ErrorAlert.js';
 import { MessageComposer } from '../../../common/messaging/MessageComposer.js';
-import { useSignedIn } from '../../session.js';
+import { useSignedIn } from '../../common/session.js';
 import { BlockedNotice } from './BlockedNotice.js';
 import { MessageHistory } from './MessageHistory.js';
 import { useMarkRead, useMessageHistory, useSendMessage, useStaffConversation } from './messages.queries.js';

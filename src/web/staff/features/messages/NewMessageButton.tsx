@@ -4,8 +4,8 @@ import { IconPencilPlus, IconSearch } from '@tabler/icons-react';
 import { useState, type SubmitEvent } from 'react';
 import { useNavigate } from 'react-router';
 import { ErrorAlert } from '../../../common/ErrorAlert.js';
-import { fullName } from '../clients/client-name.js';
-import { useClientPicker } from '../clients/clients.queries.js';
+import { fullName } from '../../common/client-name.js';
+import { useClientPicker } from '../clients/index.js';
 
 function ClientPicker({ onClose }: { onClose: () => void }) {
   const navigate = useNavigate();

@@ -1,12 +1,10 @@
 import { Button } from '@mantine/core';
 import { IconLock } from '@tabler/icons-react';
 import { Link, Outlet } from 'react-router';
-import type { SessionState } from '../../../../shared/schemas/auth.js';
+import type { StaffRole } from '../../../../shared/schemas/auth.js';
 import { usePageTitle } from '../../../common/use-page-title.js';
-import { useSession } from '../../session.js';
-import { MessagePage } from '../layout/MessagePage.js';
-
-type StaffRole = NonNullable<SessionState['staff']>['role'];
+import { useSession } from '../../common/session.js';
+import { MessagePage } from '../../common/MessagePage.js';
 
 /** Owners and clinicians read and write messages; billers do not. */
 export function canUseMessaging(role: StaffRole | undefined): boolean {

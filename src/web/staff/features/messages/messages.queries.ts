@@ -1,6 +1,5 @@
 import {
   keepPreviousData,
-  queryOptions,
   useInfiniteQuery,
   useMutation,
   useQuery,
@@ -40,15 +39,11 @@ export function useConversations(q: string) {
   });
 }
 
-/** How many conversations have unread client messages, for the navigation badge. */
-export const unreadConversationsQuery = queryOptions({
+/** How many conversations have unread client messages: the count beside Messages in the navigation. */
+export const unreadConversations = {
   queryKey: messageKeys.unread,
-  queryFn: async ({ signal }) => (await call(messagingApi.unread, { signal })).unreadConversations,
-});
-
-export function useUnreadConversations(enabled: boolean) {
-  return useQuery({ ...unreadConversationsQuery, enabled });
-}
+  queryFn: async ({ signal }: { signal: AbortSignal }) => (await call(messagingApi.unread, { signal })).unreadConversations,
+};
 
 /**
  * One client's conversation: name, whether staff can send, unread count, portal address.

@@ -3,7 +3,7 @@ import { notifications } from '@mantine/notifications';
 import { IconKey, IconMailForward } from '@tabler/icons-react';
 import { useState } from 'react';
 import { ErrorAlert } from '../../../common/ErrorAlert.js';
-import { CopyPortalAddress } from './CopyPortalAddress.js';
+import { CopyPortalAddress } from '../../common/portal/CopyPortalAddress.js';
 import type { PortalAccessView, SignInCode } from '../../../../shared/schemas/portal-access.js';
 import { useEmailSignInLink, useGenerateSignInCode } from './portal-access.queries.js';
 import { SignInCodeModal } from './SignInCodeModal.js';

@@ -1,7 +1,7 @@
 import { Group, Loader, Stack } from '@mantine/core';
 import type { Client } from '../../../../shared/schemas/clients.js';
 import { ErrorAlert } from '../../../common/ErrorAlert.js';
-import { useSignedIn } from '../../session.js';
+import { useSignedIn } from '../../common/session.js';
 import { usePortalAccess } from './portal-access.queries.js';
 import { PortalAccessSection } from './PortalAccessSection.js';
 import { PortalActivity } from './PortalActivity.js';

@@ -1,8 +1,7 @@
 import { Checkbox, Paper, Stack, Text, Textarea, Title } from '@mantine/core';
 import { useState } from 'react';
-import { sentence } from '../../../common/field-errors.js';
-import type { ExtraSectionContext } from '../clients/ClientForm.js';
-import { usePortalSettings } from '../settings/settings.queries.js';
+import { sentence, type FieldErrorMap } from '../../../common/field-errors.js';
+import { usePortalSettings } from '../settings/index.js';
 
 export interface InviteOnCreateState {
   invite: boolean;
@@ -20,7 +19,12 @@ export function useInviteOnCreate() {
   return { state, setState, message, portalEnabled: settings.data?.enabled ?? true, portalInvitation };
 }
 
-interface InviteOnCreateProps extends ExtraSectionContext {
+interface InviteOnCreateProps {
+  /** The emails as the client form holds them now: the section shows once one has Email OK on. */
+  emails: readonly { emailOk: boolean }[];
+  /** The client form's field errors, and how to clear one as its field changes. */
+  errors: FieldErrorMap;
+  clearError: (field: string) => void;
   invite: ReturnType<typeof useInviteOnCreate>;
   sectionOrder: 2 | 3;
 }

@@ -2,15 +2,14 @@ import { Badge, Divider, Group, Paper, Stack, Text, Title } from '@mantine/core'
 import type { Client } from '../../../../shared/schemas/clients.js';
 import type { PortalAccessView } from '../../../../shared/schemas/portal-access.js';
 import { formatDateTime, fromNow } from '../../../common/dates.js';
+import { callName, fullName } from '../../common/client-name.js';
 import { ActiveAccessTools } from './ActiveAccessTools.js';
 import { DisableAccessButton } from './DisableAccessButton.js';
 import { EmailAccessForm } from './EmailAccessForm.js';
 import { InvitationList } from './InvitationList.js';
 import { NotSignedInBanner } from './NotSignedInBanner.js';
-import { callName } from './portal-email.js';
 import { amberText, stateColors, stateLabels } from './portal-labels.js';
 import { NoEligibleEmailAlert, PortalOffAlert } from './PortalNotices.js';
-import { fullName } from '../clients/client-name.js';
 
 interface PortalAccessSectionProps {
   client: Client;

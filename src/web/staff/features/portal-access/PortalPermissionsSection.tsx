@@ -3,9 +3,9 @@ import { notifications } from '@mantine/notifications';
 import { useState } from 'react';
 import type { PortalAccessView, PortalPermissions } from '../../../../shared/schemas/portal-access.js';
 import { ErrorAlert } from '../../../common/ErrorAlert.js';
-import { usePortalSettings } from '../settings/settings.queries.js';
+import { usePortalSettings } from '../settings/index.js';
 import { useSavePermissions } from './portal-access.queries.js';
-import { PermissionCheckboxes } from './PermissionCheckboxes.js';
+import { PermissionCheckboxes } from '../../common/portal/PermissionCheckboxes.js';
 
 /**
  * Paying needs an active online payments account: without one the Pay checkbox is disabled with

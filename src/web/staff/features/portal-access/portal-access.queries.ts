@@ -1,4 +1,4 @@
-import { useMutation, useQuery, useQueryClient, type QueryClient } from '@tanstack/react-query';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { portalAccessApi } from '../../../../shared/contract/portal-access.js';
 import type { PortalAccessView, PortalPermissions, SendInvitationBody } from '../../../../shared/schemas/portal-access.js';
 import { call } from '../../../common/api.js';
@@ -29,17 +29,20 @@ export function usePortalAccess(clientId: string) {
   });
 }
 
-/** The freshest view before a change that may affect portal access; null when it cannot be read. */
-export async function loadPortalAccess(queryClient: QueryClient, clientId: string): Promise<PortalAccessView | null> {
-  try {
-    return await queryClient.query({
-      queryKey: portalAccessKeys.client(clientId),
-      queryFn: ({ signal }) => fetchPortalAccess(clientId, signal),
-      staleTime: 0,
-    });
-  } catch {
-    return null;
-  }
+/** Loads the freshest view before a change that may affect portal access; null when it cannot be read. */
+export function useLoadPortalAccess(clientId: string): () => Promise<PortalAccessView | null> {
+  const queryClient = useQueryClient();
+  return async () => {
+    try {
+      return await queryClient.query({
+        queryKey: portalAccessKeys.client(clientId),
+        queryFn: ({ signal }) => fetchPortalAccess(clientId, signal),
+        staleTime: 0,
+      });
+    } catch {
+      return null;
+    }
+  };
 }
 
 function useStoreView(clientId: string) {

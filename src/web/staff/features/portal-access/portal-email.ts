@@ -10,8 +10,3 @@ export function preselectedEmail(view: PortalAccessView): Eligible | undefined {
     : undefined;
   return byCurrent ?? view.eligibleEmails.find((e) => e.isPrimary) ?? view.eligibleEmails[0];
 }
-
-/** The client's name as the practice speaks to them. */
-export function callName(client: { firstName: string; preferredName: string | null }): string {
-  return client.preferredName?.trim() || client.firstName;
-}

@@ -4,8 +4,8 @@ import { useState, type SubmitEvent } from 'react';
 import type { PortalPermissions, PortalSettings } from '../../../../shared/schemas/portal-access.js';
 import { ErrorAlert } from '../../../common/ErrorAlert.js';
 import { fieldErrorsOf, sentence } from '../../../common/field-errors.js';
-import { CopyPortalAddress } from '../portal-access/CopyPortalAddress.js';
-import { PermissionCheckboxes } from '../portal-access/PermissionCheckboxes.js';
+import { CopyPortalAddress } from '../../common/portal/CopyPortalAddress.js';
+import { PermissionCheckboxes } from '../../common/portal/PermissionCheckboxes.js';
 import { useSavePortalSettings } from './settings.queries.js';
 import { TurnOffPortalModal } from './TurnOffPortalModal.js';
 

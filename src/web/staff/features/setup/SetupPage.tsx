@@ -1,5 +1,5 @@
 import { usePageTitle } from '../../../common/use-page-title.js';
-import { AuthLayout } from '../auth/AuthLayout.js';
+import { AuthLayout } from '../../common/AuthLayout.js';
 import { PracticeForm } from './PracticeForm.js';
 import { useCreatePractice } from './setup.queries.js';
 

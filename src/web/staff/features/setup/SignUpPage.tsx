@@ -1,8 +1,8 @@
 import { Alert, Anchor, Button } from '@mantine/core';
 import { Link } from 'react-router';
 import { usePageTitle } from '../../../common/use-page-title.js';
-import { useSession } from '../../session.js';
-import { AuthLayout } from '../auth/AuthLayout.js';
+import { useSession } from '../../common/session.js';
+import { AuthLayout } from '../../common/AuthLayout.js';
 import { PracticeForm } from './PracticeForm.js';
 import { useCreatePractice } from './setup.queries.js';
 

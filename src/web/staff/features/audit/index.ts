@@ -1,0 +1,2 @@
+export { auditArea } from './audit.area.js';
+export { RecentActivity } from './RecentActivity.js';

@@ -1,0 +1,2 @@
+export { clientsArea } from './clients.area.js';
+export { useClientPicker } from './clients.queries.js';

@@ -1,0 +1,1 @@
+export { mailboxArea } from './mailbox.area.js';

@@ -1,0 +1,19 @@
+import { IconInbox } from '@tabler/icons-react';
+import { Outlet } from 'react-router';
+import type { StaffArea } from '../../common/area.js';
+import { NotFoundPage } from '../../common/NotFoundPage.js';
+import { useSession } from '../../common/session.js';
+import { MailboxPage } from './MailboxPage.js';
+
+/** The Mailbox exists only where the server says so (outside production, without SMTP_URL). */
+function RequireDevMailbox() {
+  const session = useSession();
+  if (!session.devMailbox) return <NotFoundPage />;
+  return <Outlet />;
+}
+
+/** The development Mailbox: what Portico would have emailed. */
+export const mailboxArea: StaffArea = {
+  routes: [{ element: <RequireDevMailbox />, children: [{ path: '/dev/mailbox', element: <MailboxPage /> }] }],
+  nav: [{ to: '/dev/mailbox', label: 'Mailbox', icon: IconInbox, allowed: ({ session }) => session.devMailbox }],
+};

@@ -1,0 +1,10 @@
+export { ClientPortalTab } from './ClientPortalTab.js';
+export { InviteOnCreate, useInviteOnCreate } from './InviteOnCreate.js';
+export { useLoadPortalAccess } from './portal-access.queries.js';
+export {
+  portalEmailLossBeforeSave,
+  portalMoveAfterSave,
+  type PortalEmailLoss,
+  type PortalMovePrompt,
+} from './portal-move.js';
+export { PortalEmailLossModal, UpdatePortalAccessModal, type PortalEmailLossAnswer } from './UpdatePortalAccessModal.js';

@@ -1,0 +1,2 @@
+export { settingsArea } from './settings.area.js';
+export { usePortalSettings } from './settings.queries.js';
