@@ -7,7 +7,7 @@ import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { RouterProvider } from 'react-router/dom';
 import { cssVariablesResolver, theme } from '../common/theme.js';
-import { captureLinkToken } from './link-token.js';
+import { captureLinkToken } from './common/link-token.js';
 import { createPortalQueryClient } from './query-client.js';
 import { router } from './routes.js';
 

@@ -1,61 +1,56 @@
-import { createBrowserRouter } from 'react-router';
-import { RequireClient, RequirePortalOn, SignedOutOnly } from './features/layout/guards.js';
-import { NotFoundPage } from './features/layout/NotFoundPage.js';
-import { PortalGate } from './features/layout/PortalGate.js';
-import { RouteError } from './features/layout/RouteError.js';
-import type { PortalRouteHandle } from './features/layout/SignedInLayout.js';
-import { UnknownPortalPage } from './features/layout/UnknownPortalPage.js';
-import { CodeSignInPage } from './features/sign-in/CodeSignInPage.js';
-import { EmailSignInPage } from './features/sign-in/EmailSignInPage.js';
-import { LandingPage } from './features/sign-in/LandingPage.js';
-import { LinkLandingPage } from './features/sign-in/LinkLandingPage.js';
-import { homePage, messagesPage, signedInLayout } from './signed-in-pages.js';
+import { createBrowserRouter, type RouteObject } from 'react-router';
+import type { PortalArea } from './common/area.js';
+import { RequireClient, RequirePortalOn, SignedOutOnly } from './common/layout/guards.js';
+import { NotFoundPage } from './common/layout/NotFoundPage.js';
+import { PortalGate } from './common/layout/PortalGate.js';
+import { RouteError } from './common/layout/RouteError.js';
+import { UnknownPortalPage } from './common/layout/UnknownPortalPage.js';
+import { signedInPage } from './common/signed-in-pages.js';
+import { homeArea } from './features/home/index.js';
+import { messagesArea } from './features/messages/index.js';
+import { signInArea } from './features/sign-in/index.js';
 
-const fillScreen: PortalRouteHandle = { fill: true };
+/** The portal's areas, one line each, in the order of the signed-in header's sections. */
+const areas: PortalArea[] = [signInArea, homeArea, messagesArea];
 
-export const router = createBrowserRouter([
-  {
-    errorElement: <RouteError />,
-    children: [
-      {
-        path: '/portal/:slug',
-        element: <PortalGate />,
-        children: [
-          {
-            element: <RequirePortalOn />,
-            children: [
-              {
-                element: <SignedOutOnly />,
-                children: [
-                  { index: true, element: <LandingPage /> },
-                  { path: 'sign-in/email', element: <EmailSignInPage /> },
-                  { path: 'sign-in/code', element: <CodeSignInPage /> },
-                ],
-              },
-            ],
-          },
-          // Where emailed links land; it posts the token itself, whatever the portal's state.
-          { path: 'sign-in', element: <LinkLandingPage /> },
-          {
-            element: <RequireClient />,
-            children: [
-              {
-                lazy: async () => ({ Component: (await signedInLayout()).SignedInLayout }),
-                children: [
-                  { path: 'home', lazy: async () => ({ Component: (await homePage()).HomePage }) },
-                  {
-                    path: 'messages',
-                    lazy: async () => ({ Component: (await messagesPage()).MessagesPage }),
-                    handle: fillScreen,
+// The signed-in frame loads on demand with the signed-in pages.
+const signedInLayout = signedInPage(() => import('./common/layout/SignedInLayout.js'));
+
+function portalRoutes(list: readonly PortalArea[]): RouteObject[] {
+  const nav = list.flatMap((area) => area.nav ?? []);
+  const live = list.flatMap((area) => (area.live ? [area.live] : []));
+  return [
+    {
+      errorElement: <RouteError />,
+      children: [
+        {
+          path: '/portal/:slug',
+          element: <PortalGate />,
+          children: [
+            {
+              element: <RequirePortalOn />,
+              children: [{ element: <SignedOutOnly />, children: list.flatMap((area) => area.signedOutRoutes ?? []) }],
+            },
+            ...list.flatMap((area) => area.openRoutes ?? []),
+            {
+              element: <RequireClient />,
+              children: [
+                {
+                  lazy: async () => {
+                    const { SignedInLayout } = await signedInLayout();
+                    return { element: <SignedInLayout nav={nav} live={live} /> };
                   },
-                ],
-              },
-            ],
-          },
-          { path: '*', element: <NotFoundPage /> },
-        ],
-      },
-      { path: '*', element: <UnknownPortalPage /> },
-    ],
-  },
-]);
+                  children: list.flatMap((area) => area.signedInRoutes ?? []),
+                },
+              ],
+            },
+            { path: '*', element: <NotFoundPage /> },
+          ],
+        },
+        { path: '*', element: <UnknownPortalPage /> },
+      ],
+    },
+  ];
+}
+
+export const router = createBrowserRouter(portalRoutes(areas));

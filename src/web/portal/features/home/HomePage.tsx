@@ -1,8 +1,8 @@
 import { Box, Group, SimpleGrid, Stack, Text, ThemeIcon } from '@mantine/core';
 import { IconShieldCheck } from '@tabler/icons-react';
-import { displayName } from '../../names.js';
-import { usePortalTitle } from '../../use-portal-title.js';
-import { PageHeading } from '../layout/PageHeading.js';
+import { displayName } from '../../common/names.js';
+import { usePortalTitle } from '../../common/use-portal-title.js';
+import { PageHeading } from '../../common/layout/PageHeading.js';
 import { MessagesCard } from './MessagesCard.js';
 import { PracticeCard } from './PracticeCard.js';
 import { SignInHelpCard } from './SignInHelpCard.js';

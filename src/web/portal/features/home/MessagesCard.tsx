@@ -1,8 +1,8 @@
 import { Badge, Button, Group, Paper, Stack, Text, ThemeIcon, Title } from '@mantine/core';
 import { IconArrowRight, IconMessages } from '@tabler/icons-react';
 import { Link } from 'react-router';
-import { portalPaths } from '../../paths.js';
-import { useUnreadCount } from '../messages/messages.queries.js';
+import { portalPaths } from '../../common/paths.js';
+import { useUnreadCount } from '../messages/index.js';
 
 /** "2 unread messages", "1 unread message", "No unread messages". */
 export function unreadLabel(count: number): string {

@@ -1,6 +1,6 @@
 import { Box, Button, CopyButton, Group, Paper, Stack, Text, Title } from '@mantine/core';
 import { IconBookmark, IconCheck, IconCopy } from '@tabler/icons-react';
-import { PracticeMark } from '../layout/PracticeMark.js';
+import { PracticeMark } from '../../common/layout/PracticeMark.js';
 
 /** Which practice the client is connected to, and the portal address worth bookmarking. */
 export function PracticeCard({ practice }: { practice: { name: string; slug: string } }) {

@@ -2,10 +2,11 @@ import './messages.css';
 import { Button, Stack, Text } from '@mantine/core';
 import { errorMessage } from '../../../common/ErrorAlert.js';
 import { MessageComposer } from '../../../common/messaging/MessageComposer.js';
-import { usePortalTitle } from '../../use-portal-title.js';
+import { usePortalTitle } from '../../common/use-portal-title.js';
 import { useSignedIn } from '../../common/session.js';
-import { PageHeading } from '../layout/PageHeading.js';
-import { isMessagingOff, useConversation, useMarkRead, useSendMessage } from './messages.queries.js';
+import { PageHeading } from '../../common/layout/PageHeading.js';
+import { isMessagingOff } from './messages.queries.js';
+import { useConversation, useMarkRead, useSendMessage } from './use-conversation.js';
 import { MessageLog } from './MessageLog.js';
 import { MessagingUnavailable } from './MessagingUnavailable.js';
 

@@ -1,8 +1,8 @@
 import { Box, Button, Paper } from '@mantine/core';
 import { IconMessageOff } from '@tabler/icons-react';
 import { Link } from 'react-router';
-import { portalPaths } from '../../paths.js';
-import { MessageCard } from '../layout/MessageCard.js';
+import { portalPaths } from '../../common/paths.js';
+import { MessageCard } from '../../common/layout/MessageCard.js';
 
 /** A visit to Messages while messaging is off for this client (or the whole practice). */
 export function MessagingUnavailable({ practice }: { practice: { name: string; slug: string } }) {

@@ -1,6 +1,6 @@
 import { Alert, Anchor, Divider, Stack, Text, ThemeIcon } from '@mantine/core';
 import { IconClockHour4, IconMailCheck } from '@tabler/icons-react';
-import { PageHeading } from '../layout/PageHeading.js';
+import { PageHeading } from '../../common/layout/PageHeading.js';
 import { CodeForm } from './CodeForm.js';
 
 interface CheckEmailProps {

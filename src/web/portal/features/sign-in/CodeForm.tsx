@@ -4,7 +4,7 @@ import { redeemCodeBody } from '../../../../shared/schemas/portal.js';
 import { isApiError } from '../../../common/api.js';
 import { ErrorAlert } from '../../../common/ErrorAlert.js';
 import { fieldErrorsOf, sentence, zodIssuesToFieldErrors, type FieldErrorMap } from '../../../common/field-errors.js';
-import { prefetchSignedInPages } from '../../signed-in-pages.js';
+import { prefetchSignedInPages } from '../../common/signed-in-pages.js';
 import { useRedeemCode } from './sign-in.queries.js';
 
 interface CodeFormProps {

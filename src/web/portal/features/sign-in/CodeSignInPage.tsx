@@ -2,10 +2,10 @@ import { Anchor, Stack, Text } from '@mantine/core';
 import { IconArrowLeft } from '@tabler/icons-react';
 import { Link } from 'react-router';
 import { usePortalInfo } from '../../common/session.js';
-import { portalPaths } from '../../paths.js';
-import { usePortalTitle } from '../../use-portal-title.js';
-import { PageHeading } from '../layout/PageHeading.js';
-import { PortalFrame } from '../layout/PortalFrame.js';
+import { portalPaths } from '../../common/paths.js';
+import { usePortalTitle } from '../../common/use-portal-title.js';
+import { PageHeading } from '../../common/layout/PageHeading.js';
+import { PortalFrame } from '../../common/layout/PortalFrame.js';
 import { CodeForm } from './CodeForm.js';
 
 /** Signing in on another device: the email address and the code from the sign-in email. */

@@ -7,10 +7,10 @@ import { isApiError } from '../../../common/api.js';
 import { ErrorAlert } from '../../../common/ErrorAlert.js';
 import { fieldErrorsOf, sentence, zodIssuesToFieldErrors, type FieldErrorMap } from '../../../common/field-errors.js';
 import { usePortalInfo } from '../../common/session.js';
-import { portalPaths } from '../../paths.js';
-import { usePortalTitle } from '../../use-portal-title.js';
-import { PageHeading } from '../layout/PageHeading.js';
-import { PortalFrame } from '../layout/PortalFrame.js';
+import { portalPaths } from '../../common/paths.js';
+import { usePortalTitle } from '../../common/use-portal-title.js';
+import { PageHeading } from '../../common/layout/PageHeading.js';
+import { PortalFrame } from '../../common/layout/PortalFrame.js';
 import { CheckEmail } from './CheckEmail.js';
 import { useRequestLink } from './sign-in.queries.js';
 

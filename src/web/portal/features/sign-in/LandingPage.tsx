@@ -2,12 +2,12 @@ import { Alert, Anchor, Button, Stack, Text } from '@mantine/core';
 import { IconInfoCircle } from '@tabler/icons-react';
 import { Link, useLocation } from 'react-router';
 import { usePortalInfo } from '../../common/session.js';
-import { portalPaths } from '../../paths.js';
-import { usePortalTitle } from '../../use-portal-title.js';
-import type { LandingState } from '../layout/guards.js';
-import { PageHeading } from '../layout/PageHeading.js';
-import { PortalFrame } from '../layout/PortalFrame.js';
-import { PracticeMark } from '../layout/PracticeMark.js';
+import { portalPaths } from '../../common/paths.js';
+import { usePortalTitle } from '../../common/use-portal-title.js';
+import type { LandingState } from '../../common/layout/guards.js';
+import { PageHeading } from '../../common/layout/PageHeading.js';
+import { PortalFrame } from '../../common/layout/PortalFrame.js';
+import { PracticeMark } from '../../common/layout/PracticeMark.js';
 
 function landingNotice(state: unknown): LandingState['notice'] {
   if (typeof state !== 'object' || state === null || !('notice' in state)) return undefined;

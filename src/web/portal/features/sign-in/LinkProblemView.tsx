@@ -4,9 +4,9 @@ import { Link } from 'react-router';
 import type { LinkProblem } from '../../../../shared/schemas/portal.js';
 import { isApiError } from '../../../common/api.js';
 import { ErrorAlert } from '../../../common/ErrorAlert.js';
-import { portalPaths } from '../../paths.js';
-import { usePortalTitle } from '../../use-portal-title.js';
-import { MessageCard } from '../layout/MessageCard.js';
+import { portalPaths } from '../../common/paths.js';
+import { usePortalTitle } from '../../common/use-portal-title.js';
+import { MessageCard } from '../../common/layout/MessageCard.js';
 import { problemCopy } from './link-problems.js';
 import { useNewLink } from './sign-in.queries.js';
 

@@ -3,7 +3,7 @@ import { useNavigate } from 'react-router';
 import { portalApi, type PortalSignedIn } from '../../../../shared/contract/portal.js';
 import type { RedeemCodeBody } from '../../../../shared/schemas/portal.js';
 import { call, setCsrfToken } from '../../../common/api.js';
-import { portalPaths } from '../../paths.js';
+import { portalPaths } from '../../common/paths.js';
 import { meQuery } from '../../common/session.js';
 
 /** A sign-in opened a session: its CSRF token goes with every later change. */

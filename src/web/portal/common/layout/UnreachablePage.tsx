@@ -1,7 +1,7 @@
 import { Button } from '@mantine/core';
 import { IconWifiOff } from '@tabler/icons-react';
 import { errorMessage } from '../../../common/ErrorAlert.js';
-import { usePortalTitle } from '../../use-portal-title.js';
+import { usePortalTitle } from '../use-portal-title.js';
 import { MessageCard } from './MessageCard.js';
 import { PortalFrame } from './PortalFrame.js';
 

@@ -1,27 +1,37 @@
 import { Badge, Button, Group, Text, UnstyledButton } from '@mantine/core';
-import { IconHome, IconLogout, IconMessages } from '@tabler/icons-react';
+import { IconLogout } from '@tabler/icons-react';
+import { useQueries } from '@tanstack/react-query';
 import type { ReactNode } from 'react';
 import { Link, NavLink } from 'react-router';
 import type { PortalMe } from '../../../../shared/schemas/portal.js';
-import { portalPaths } from '../../paths.js';
-import { useSignOut } from '../../common/session.js';
-import { useUnreadCount } from '../messages/messages.queries.js';
+import type { PortalNavItem } from '../area.js';
+import { displayName } from '../names.js';
+import { portalPaths } from '../paths.js';
+import { useSignOut } from '../session.js';
 import { PracticeMark } from './PracticeMark.js';
 
 interface PortalHeaderProps {
-  practice: { name: string; slug: string };
-  clientName: string;
-  permissions: PortalMe['permissions'];
+  me: PortalMe;
+  /** The sections of every area, before checking which this client may use. */
+  nav: readonly PortalNavItem[];
 }
 
 /**
  * The signed-in bar: the practice as the brand, the sections the client may use, who is signed in
  * and Sign out. On phones the sections take a row of their own below the brand.
  */
-export function PortalHeader({ practice, clientName, permissions }: PortalHeaderProps) {
+export function PortalHeader({ me, nav }: PortalHeaderProps) {
+  const { practice } = me;
   const signOut = useSignOut(practice.slug);
+  const sections = nav.filter((item) => item.allowed?.(me) ?? true);
+  const counted = sections.flatMap((item) => (item.count ? [item.count] : []));
+  const countResults = useQueries({ queries: counted.map((count) => count.query(practice.slug)) });
+  const countOf = (item: PortalNavItem) => {
+    const index = item.count ? counted.indexOf(item.count) : -1;
+    return index < 0 ? 0 : (countResults[index]?.data ?? 0);
+  };
   // Home alone needs no navigation; it appears once there is somewhere else to go.
-  const hasSections = permissions.messaging;
+  const hasSections = sections.length > 1;
   return (
     <header className="portal-header">
       <div className="portal-header-bar" data-with-nav={hasSections || undefined}>
@@ -41,17 +51,31 @@ export function PortalHeader({ practice, clientName, permissions }: PortalHeader
         </UnstyledButton>
         {hasSections ? (
           <nav aria-label="Client Portal" className="portal-nav">
-            <SectionLink to={portalPaths.home(practice.slug)} icon={<IconHome size={18} stroke={1.8} />}>
-              Home
-            </SectionLink>
-            {permissions.messaging ? <MessagesLink slug={practice.slug} /> : null}
+            {sections.map((item) => {
+              const count = countOf(item);
+              return (
+                <SectionLink
+                  key={item.label}
+                  to={item.path(practice.slug)}
+                  icon={<item.icon size={18} stroke={1.8} />}
+                  label={count > 0 ? item.count?.label(count) : undefined}
+                >
+                  {item.label}
+                  {count > 0 ? (
+                    <Badge size="sm" circle={count < 10} color="red.8" variant="filled" aria-hidden ml={2}>
+                      {count > 99 ? '99+' : count}
+                    </Badge>
+                  ) : null}
+                </SectionLink>
+              );
+            })}
           </nav>
         ) : null}
         <Group gap="sm" wrap="nowrap" className="portal-header-account">
           <Text size="sm" c="dimmed" visibleFrom="md" maw={200} truncate="end">
             Signed in as{' '}
             <Text span fw={600} c="dark.7" inherit>
-              <bdi>{clientName}</bdi>
+              <bdi>{displayName(me.client)}</bdi>
             </Text>
           </Text>
           <Button
@@ -69,7 +93,8 @@ export function PortalHeader({ practice, clientName, permissions }: PortalHeader
   );
 }
 
-function SectionLink({ to, icon, label, children }: { to: string; icon: ReactNode; label?: string; children: ReactNode }) {
+/** A section of the portal; the current one is marked aria-current by NavLink. */
+function SectionLink({ to, icon, label, children }: { to: string; icon: ReactNode; label?: string | undefined; children: ReactNode }) {
   return (
     <NavLink to={to} className="portal-nav-link" aria-label={label}>
       <span aria-hidden className="portal-nav-icon">
@@ -77,24 +102,5 @@ function SectionLink({ to, icon, label, children }: { to: string; icon: ReactNod
       </span>
       {children}
     </NavLink>
-  );
-}
-
-/** Messages, with the number of unread messages from the practice (spoken as "Messages, 2 unread"). */
-function MessagesLink({ slug }: { slug: string }) {
-  const { data: unread = 0 } = useUnreadCount(slug);
-  return (
-    <SectionLink
-      to={portalPaths.messages(slug)}
-      icon={<IconMessages size={18} stroke={1.8} />}
-      label={unread > 0 ? `Messages, ${unread} unread` : undefined}
-    >
-      Messages
-      {unread > 0 ? (
-        <Badge size="sm" circle={unread < 10} color="red.8" variant="filled" aria-hidden ml={2}>
-          {unread > 99 ? '99+' : unread}
-        </Badge>
-      ) : null}
-    </SectionLink>
   );
 }

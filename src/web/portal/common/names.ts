@@ -1,4 +1,4 @@
-import type { PortalMe } from '../../shared/schemas/portal.js';
+import type { PortalMe } from '../../../shared/schemas/portal.js';
 
 /** How the portal addresses the client: their preferred name when set, else their first name. */
 export function displayName(client: PortalMe['client']): string {

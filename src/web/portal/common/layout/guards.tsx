@@ -1,6 +1,6 @@
 import { Navigate, Outlet } from 'react-router';
-import { useMeQuery, usePortalInfo, useSlug } from '../../common/session.js';
-import { PortalUnavailablePage } from '../sign-in/PortalUnavailablePage.js';
+import { useMeQuery, usePortalInfo, useSlug } from '../session.js';
+import { PortalUnavailablePage } from './PortalUnavailablePage.js';
 import { LoadingScreen } from './LoadingScreen.js';
 import { UnreachablePage } from './UnreachablePage.js';
 

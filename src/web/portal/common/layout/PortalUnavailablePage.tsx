@@ -1,8 +1,8 @@
 import { IconPlugConnectedX } from '@tabler/icons-react';
-import { usePortalInfo } from '../../common/session.js';
-import { usePortalTitle } from '../../use-portal-title.js';
-import { MessageCard } from '../layout/MessageCard.js';
-import { PortalFrame } from '../layout/PortalFrame.js';
+import { usePortalInfo } from '../session.js';
+import { usePortalTitle } from '../use-portal-title.js';
+import { MessageCard } from './MessageCard.js';
+import { PortalFrame } from './PortalFrame.js';
 
 /** The practice has turned its portal off: nobody can sign in, so there is no form. */
 export function PortalUnavailablePage() {

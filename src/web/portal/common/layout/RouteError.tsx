@@ -1,6 +1,6 @@
 import { Button } from '@mantine/core';
 import { IconAlertTriangle } from '@tabler/icons-react';
-import { usePortalTitle } from '../../use-portal-title.js';
+import { usePortalTitle } from '../use-portal-title.js';
 import { MessageCard } from './MessageCard.js';
 import { PortalFrame } from './PortalFrame.js';
 

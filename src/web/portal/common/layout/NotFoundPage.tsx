@@ -1,8 +1,8 @@
 import { Button } from '@mantine/core';
 import { IconCompass } from '@tabler/icons-react';
 import { Link } from 'react-router';
-import { usePortalInfo } from '../../common/session.js';
-import { usePortalTitle } from '../../use-portal-title.js';
+import { usePortalInfo } from '../session.js';
+import { usePortalTitle } from '../use-portal-title.js';
 import { MessageCard } from './MessageCard.js';
 import { PortalFrame } from './PortalFrame.js';
 

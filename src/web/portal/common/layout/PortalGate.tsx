@@ -1,6 +1,6 @@
 import { Navigate, Outlet, useLocation } from 'react-router';
 import { isApiError } from '../../../common/api.js';
-import { usePortalInfoQuery, useSlug } from '../../common/session.js';
+import { usePortalInfoQuery, useSlug } from '../session.js';
 import { LoadingScreen } from './LoadingScreen.js';
 import { UnknownPortalPage } from './UnknownPortalPage.js';
 import { UnreachablePage } from './UnreachablePage.js';

@@ -1,6 +1,6 @@
 import { Avatar } from '@mantine/core';
 import { IconBuildingCommunity } from '@tabler/icons-react';
-import { initials } from '../../names.js';
+import { initials } from '../names.js';
 
 interface PracticeMarkProps {
   name: string;

@@ -1,0 +1,2 @@
+export { messagesArea } from './messages.area.js';
+export { useUnreadCount } from './messages.queries.js';

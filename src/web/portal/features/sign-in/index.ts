@@ -1,0 +1,1 @@
+export { signInArea } from './sign-in.area.js';
