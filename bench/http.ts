@@ -187,7 +187,7 @@ async function writeScenarios(practice: SeededPractice, session: Session): Promi
       detail:
         `\`POST /api/portal/${practice.slug}/sign-in/request\` with \`{"email": …}\`, going round ${emails.length.toLocaleString('en')} ` +
         'clients with portal access, one after another across all connections, each from an address of its own ' +
-        '(`X-Forwarded-For`, with `TRUST_PROXY=true` as behind a reverse proxy). Each issues a link and code, queues the email ' +
+        '(`X-Forwarded-For`, with `TRUST_PROXY=127.0.0.1` as behind a reverse proxy on the same machine). Each issues a link and code, queues the email ' +
         'and writes an audit row in one transaction. The limits (20 a minute per address, 5 per 15 minutes per email) ' +
         'are on: once every client has asked 5 times, answers are 429, counted apart',
       requests: emails.map((email, index) => ({

@@ -18,9 +18,11 @@ export async function startPortico(database: BenchDatabase): Promise<RunningPort
     HOST: '127.0.0.1',
     PORT: '0',
     LOG_LEVEL: 'silent',
-    // As behind a reverse proxy: the client address comes from X-Forwarded-For, so the sign-in
-    // scenario can come from many clients, each within the per-address limit, as it would in use.
-    TRUST_PROXY: 'true',
+    // As behind a reverse proxy on this machine (the load process connects from 127.0.0.1): the client
+    // address comes from X-Forwarded-For, so the sign-in scenario can come from many clients, each
+    // within the per-address limit, as it would in use. Each request carries a single entry, which
+    // is the one the proxy saw.
+    TRUST_PROXY: '127.0.0.1',
   };
   // No SMTP server is needed or wanted. The send scenario schedules one "message waiting" email to
   // the client, due after MESSAGE_NOTIFY_SECONDS (5 minutes); without SMTP_URL it is never sent.

@@ -40,7 +40,7 @@ export async function buildApp(deps: AppDeps, options: BuildOptions = {}): Promi
         }
       : false,
     bodyLimit: 1024 * 1024,
-    trustProxy: deps.config.trustProxy,
+    trustProxy: deps.config.trustProxy && [...deps.config.trustProxy],
     genReqId: () => crypto.randomUUID(),
     frameworkErrors: frameworkErrorHandler({ hsts }),
     clientErrorHandler: clientErrorHandler({ hsts }),

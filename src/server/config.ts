@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { isIP } from 'node:net';
 import path from 'node:path';
 import { createSecureContext } from 'node:tls';
 import { z } from 'zod';
@@ -8,6 +9,49 @@ import { smtpSettings } from './platform/smtp-settings.js';
 const booleanFromEnv = z
   .enum(['true', 'false', '1', '0', 'yes', 'no'])
   .transform((value) => value === 'true' || value === '1' || value === 'yes');
+
+/** proxy-addr's names for address ranges, which Fastify's trustProxy accepts beside addresses. */
+const proxyRangeNames = ['loopback', 'linklocal', 'uniquelocal'];
+
+const proxyAdvice = 'list the proxy’s addresses or networks instead, e.g. TRUST_PROXY=127.0.0.1 (or loopback) for a proxy on this machine, TRUST_PROXY=10.0.0.0/8 for one in that network';
+
+/** Why one entry of TRUST_PROXY's list is no address, CIDR range or range name; null when it is one. */
+function proxyEntryProblem(entry: string): string | null {
+  if (proxyRangeNames.includes(entry)) return null;
+  const [address = '', prefix, ...rest] = entry.split('/');
+  const version = isIP(address);
+  if (version !== 0 && !address.includes('%') && rest.length === 0) {
+    if (prefix === undefined) return null;
+    if (/^\d{1,3}$/.test(prefix) && Number(prefix) <= (version === 4 ? 32 : 128)) return null;
+  }
+  return `"${entry}" is not an IP address, a CIDR range (10.0.0.0/8, fd00::/8) or one of ${proxyRangeNames.join(', ')}`;
+}
+
+/**
+ * Which peers may speak for a client in X-Forwarded-For and X-Forwarded-Proto: none (false), or the
+ * proxies' addresses and networks. Trusting every hop (`true`) lets a client choose its own address,
+ * and a number of hops cannot tell the proxy from a client connecting directly, which Fastify
+ * refuses too: docs/decisions/011.
+ */
+const trustProxyFromEnv = z
+  .string()
+  .trim()
+  .default('false')
+  .transform((value, ctx): false | readonly string[] => {
+    if (value === 'false' || value === '0' || value === 'no' || value === '') return false;
+    if (value === 'true' || value === 'yes') {
+      ctx.addIssue({ code: 'custom', message: `"${value}" would trust every X-Forwarded-For entry, so a client could choose its own address; ${proxyAdvice}` });
+      return z.NEVER;
+    }
+    if (/^\d+$/.test(value)) {
+      ctx.addIssue({ code: 'custom', message: `a number of proxy hops ("${value}") cannot tell the proxy from a client connecting directly; ${proxyAdvice}` });
+      return z.NEVER;
+    }
+    const entries = value.split(',').map((entry) => entry.trim());
+    const problems = entries.map(proxyEntryProblem).filter((problem) => problem !== null);
+    for (const message of problems) ctx.addIssue({ code: 'custom', message });
+    return problems.length > 0 ? z.NEVER : Object.freeze(entries);
+  });
 
 const envSchema = z.object({
   NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
@@ -35,7 +79,7 @@ const envSchema = z.object({
   SESSION_MAX_HOURS: z.coerce.number().int().min(1).max(24 * 7).default(12),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   OUTBOX_POLL_MS: z.coerce.number().int().min(10).max(60_000).default(1000),
-  TRUST_PROXY: booleanFromEnv.default(false),
+  TRUST_PROXY: trustProxyFromEnv,
   PORTAL_LINK_HOURS: z.coerce.number().int().min(1).max(24 * 7).default(24),
   PORTAL_INVITATION_HOURS: z.coerce.number().int().min(1).max(24 * 30).default(24 * 7),
   ATTACHMENTS_DIR: z.string().min(1).optional(),
@@ -61,7 +105,8 @@ export type Config = Readonly<{
   sessionMaxHours: number;
   logLevel: string;
   outboxPollMs: number;
-  trustProxy: boolean;
+  /** The reverse proxies whose X-Forwarded-For/-Proto are believed (addresses, CIDR ranges), or none. */
+  trustProxy: false | readonly string[];
   /** How long an emailed sign-in link works (docs/decisions/005). */
   portalLinkHours: number;
   portalInvitationHours: number;
@@ -94,6 +139,10 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
   const databaseUrl = databaseUrlOf(env);
   if (env.NODE_ENV === 'production' && !env.SESSION_SECRET) {
     throw new ConfigError('Invalid configuration:\n  SESSION_SECRET: required in production');
+  }
+  if (env.NODE_ENV === 'production' && !env.PUBLIC_URL) {
+    // Otherwise every emailed link would point at http://localhost.
+    throw new ConfigError('Invalid configuration:\n  PUBLIC_URL: required in production (the address written into links in emails, e.g. https://portico.example.org)');
   }
   const sessionSecret = env.SESSION_SECRET ?? developmentSecret(dataDir);
   const tls = readTls(env.TLS_CERT_FILE, env.TLS_KEY_FILE);
