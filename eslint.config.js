@@ -46,5 +46,87 @@ export default tseslint.config(
       ],
     },
   },
+  // Web folder boundaries (ARCHITECTURE.md, habit 11). A feature folder of either app uses its own
+  // files, the common folders (src/web/common and its app's common/), src/shared and other
+  // features only through their index.ts. The apps' common folders import no feature; neither app
+  // imports the other; src/web/common imports neither. Each file is matched by exactly one of these
+  // blocks, as a later no-restricted-imports for the same file would replace an earlier one.
+  {
+    files: ['src/web/staff/features/*/**/*.{ts,tsx}', 'src/web/portal/features/*/**/*.{ts,tsx}'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: ['../[a-z]*/**', '!../[a-z]*/index.js'],
+              message: 'Another feature is used only through its index.ts: import from ../<feature>/index.js.',
+            },
+            {
+              group: ['../../[a-z]*', '!../../common', '../../../[a-z]*', '!../../../common', '../../../../[a-z]*', '!../../../../shared'],
+              message:
+                "A feature imports its own files, the common folders (src/web/common, its app's common/), src/shared and other features' index.ts.",
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    files: ['src/web/staff/common/**/*.{ts,tsx}', 'src/web/portal/common/**/*.{ts,tsx}'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: ['**/features/**', '**/routes.js', '**/main.js', '**/query-client.js'],
+              message: "An app's common/ serves its features: it imports none of them (routes.tsx composes them).",
+            },
+            {
+              group: ['../../portal/**', '../../../portal/**', '../../staff/**', '../../../staff/**', '**/server/**'],
+              message: 'The staff app and the Client Portal are separate bundles: neither imports the other.',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    files: ['src/web/staff/*.{ts,tsx}', 'src/web/portal/*.{ts,tsx}'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: ['./features/*/**', '!./features/*/index.js'],
+              message: "The app's routes use a feature only through its index.ts.",
+            },
+            {
+              group: ['../portal/**', '../staff/**', '**/server/**'],
+              message: 'The staff app and the Client Portal are separate bundles: neither imports the other.',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    files: ['src/web/common/**/*.{ts,tsx}'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: ['**/staff/**', '**/portal/**', '**/server/**'],
+              message: 'src/web/common serves both apps: it imports neither of them (nor the server).',
+            },
+          ],
+        },
+      ],
+    },
+  },
   { files: ['eslint.config.js'], extends: [tseslint.configs.disableTypeChecked] },
 );
