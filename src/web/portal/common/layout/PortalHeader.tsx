@@ -1,6 +1,5 @@
 import { Badge, Button, Group, Text, UnstyledButton } from '@mantine/core';
 import { IconLogout } from '@tabler/icons-react';
-import { useQueries } from '@tanstack/react-query';
 import type { ReactNode } from 'react';
 import { Link, NavLink } from 'react-router';
 import type { PortalMe } from '../../../../shared/schemas/portal.js';
@@ -9,6 +8,7 @@ import { displayName } from '../names.js';
 import { portalPaths } from '../paths.js';
 import { useSignOut } from '../session.js';
 import { PracticeMark } from './PracticeMark.js';
+import { useSectionCounts } from './use-section-counts.js';
 
 interface PortalHeaderProps {
   me: PortalMe;
@@ -24,12 +24,7 @@ export function PortalHeader({ me, nav }: PortalHeaderProps) {
   const { practice } = me;
   const signOut = useSignOut(practice.slug);
   const sections = nav.filter((item) => item.allowed?.(me) ?? true);
-  const counted = sections.flatMap((item) => (item.count ? [item.count] : []));
-  const countResults = useQueries({ queries: counted.map((count) => count.query(practice.slug)) });
-  const countOf = (item: PortalNavItem) => {
-    const index = item.count ? counted.indexOf(item.count) : -1;
-    return index < 0 ? 0 : (countResults[index]?.data ?? 0);
-  };
+  const counts = useSectionCounts(sections, practice.slug);
   // Home alone needs no navigation; it appears once there is somewhere else to go.
   const hasSections = sections.length > 1;
   return (
@@ -51,8 +46,8 @@ export function PortalHeader({ me, nav }: PortalHeaderProps) {
         </UnstyledButton>
         {hasSections ? (
           <nav aria-label="Client Portal" className="portal-nav">
-            {sections.map((item) => {
-              const count = countOf(item);
+            {sections.map((item, index) => {
+              const count = counts[index] ?? 0;
               return (
                 <SectionLink
                   key={item.label}

@@ -1,6 +1,5 @@
 import { AppShell, Burger, Container, Divider, Group, Indicator, NavLink as MantineNavLink, Stack, Text } from '@mantine/core';
 import { useDisclosure } from '@mantine/hooks';
-import { useQueries } from '@tanstack/react-query';
 import type { ComponentType, ReactNode } from 'react';
 import { Link, Outlet, ScrollRestoration, useMatch } from 'react-router';
 import type { CreateItem, NavItem } from '../area.js';
@@ -10,6 +9,7 @@ import { CountBadge } from './CountBadge.js';
 import { CreateMenu } from './CreateMenu.js';
 import { useFocusMainOnNavigation } from './focus-on-navigation.js';
 import { HeaderLink } from './HeaderLink.js';
+import { useNavCounts } from './use-nav-counts.js';
 import { UserMenu } from './UserMenu.js';
 
 interface AppLayoutProps {
@@ -56,11 +56,7 @@ export function AppLayout({ nav, create, live }: AppLayoutProps) {
   useFocusMainOnNavigation(close);
 
   const items = nav.filter((item) => item.allowed?.(signedIn) ?? true);
-  const counted = items.flatMap((item) => (item.count ? [{ to: item.to, count: item.count }] : []));
-  const countResults = useQueries({
-    queries: counted.map(({ count }) => ({ queryKey: count.queryKey, queryFn: count.queryFn })),
-  });
-  const counts = new Map(counted.map(({ to, count }, index) => [to, { value: countResults[index]?.data ?? null, label: count.label }]));
+  const counts = useNavCounts(items);
   const badgeOf = (to: string) => {
     const count = counts.get(to);
     return count?.value ? <CountBadge count={count.value} label={count.label(count.value)} /> : null;
