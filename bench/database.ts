@@ -6,7 +6,8 @@ import pg from 'pg';
 import { loadConfig } from '../src/server/config.js';
 import { openDatabase } from '../src/server/db/database.js';
 import { migrateToLatest } from '../src/server/db/migrate.js';
-import { issuePortalToken } from '../src/server/modules/portal-access/portal-tokens.js';
+import { systemScope } from '../src/server/platform/request-context.js';
+import { issuePortalToken } from '../src/server/modules/portal-access/index.js';
 import { systemClock } from '../src/server/platform/clock.js';
 import { seedDatabase, type SeedResult } from '../seed/seed-database.js';
 
@@ -91,8 +92,8 @@ export async function prepareBenchDatabase(postgresUrl: string | undefined, data
           .select('email_address')
           .where('client_id', '=', conversation.clientId)
           .executeTakeFirstOrThrow();
-        const issued = await issuePortalToken(database.db, { config, clock: systemClock }, {
-          practiceId: practice.id,
+        const scope = { ...systemScope(database.db, practice.id), clock: systemClock, deps: { config } };
+        const issued = await issuePortalToken(scope, {
           clientId: conversation.clientId,
           kind: 'link',
           emailAddress: access.email_address,

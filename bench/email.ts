@@ -6,7 +6,8 @@ import { z } from 'zod';
 import { loadConfig } from '../src/server/config.js';
 import { openDatabase } from '../src/server/db/database.js';
 import type { AppDeps } from '../src/server/deps.js';
-import { invite } from '../src/server/modules/portal-access/portal-access.service.js';
+import { signedInStaffContext } from '../src/server/platform/request-context.js';
+import { invite } from '../src/server/modules/portal-access/index.js';
 import { DiskAttachmentStore } from '../src/server/platform/attachment-store.js';
 import { systemClock } from '../src/server/platform/clock.js';
 import { InProcessEventBus } from '../src/server/platform/live-events.js';
@@ -138,15 +139,13 @@ export async function measureEmail(postgresUrl: string | undefined, emails: numb
       .limit(emails)
       .execute();
     if (invitees.length < emails) throw new Error(`only ${invitees.length} clients can be invited`);
-    const caller = {
-      actor: { kind: 'staff' as const, staffId: practice.owner.id, practiceId: practice.id, role: 'owner' as const, csrfToken: '', sessionHash: '' },
-      meta: { ip: '127.0.0.1', userAgent: 'portico-bench' },
-    };
+    const owner = { kind: 'staff' as const, staffId: practice.owner.id, practiceId: practice.id, role: 'owner' as const, csrfToken: '', sessionHash: '' };
+    const ctx = signedInStaffContext(deps, owner, { ip: '127.0.0.1', userAgent: 'portico-bench' });
 
     log(`Email: queuing ${emails} invitations on ${handle.dialect === 'postgres' ? 'PostgreSQL' : 'SQLite'}…`);
     const queueSeconds = await timed(async () => {
       for (const invitee of invitees) {
-        await invite(deps, caller, invitee.client_id, { emailId: invitee.email_id, message: welcome });
+        await invite(ctx, invitee.client_id, { emailId: invitee.email_id, message: welcome });
       }
     });
 

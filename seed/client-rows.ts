@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { ClientEmailsTable, ClientsTable, EmailType } from '../src/server/db/schema.js';
-import { clientSearchText, clientSortName } from '../src/server/modules/clients/clients.search.js';
+import { clientSearchText, clientSortName } from '../src/server/modules/clients/index.js';
 import { firstNames, lastNames, preferredNames } from './names.js';
 import { Random, WeightedPicker } from './random.js';
 

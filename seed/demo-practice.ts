@@ -2,10 +2,11 @@ import { randomUUID } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import type { ClientEmailsTable, ClientsTable, Database } from '../src/server/db/schema.js';
 import type { Dialect } from '../src/server/db/database.js';
-import { clientSearchText, clientSortName } from '../src/server/modules/clients/clients.search.js';
+import { clientSearchText, clientSortName } from '../src/server/modules/clients/index.js';
 import { hashPassword } from '../src/server/platform/passwords.js';
-import { changeClientCounts } from '../src/server/modules/clients/clients.counts.js';
-import { searchPrefixRows, searchWordRows } from '../src/server/modules/clients/clients.search.js';
+import { systemScope } from '../src/server/platform/request-context.js';
+import { changeClientCounts } from '../src/server/modules/clients/index.js';
+import { searchPrefixRows, searchWordRows } from '../src/server/modules/clients/index.js';
 import { insertInBatches } from './batch-insert.js';
 import { demoClients, demoPractice } from './demo-data.js';
 import { insertPractice, type SeedPractice } from './practice.js';
@@ -71,7 +72,7 @@ export async function seedDemoPractice(db: Kysely<Database>, dialect: Dialect, n
     await insertInBatches(trx, dialect, 'client_search_words', searchWordRows(clients));
     await insertInBatches(trx, dialect, 'client_search_prefixes', searchPrefixRows(clients));
     const archived = clients.filter((client) => client.archived_at !== null).length;
-    await changeClientCounts(trx, practice.id, { active: clients.length - archived, archived });
+    await changeClientCounts(systemScope(trx, practice.id), { active: clients.length - archived, archived });
     return { practice, ownerEmail: demoPractice.owner.email, password: demoPractice.password, clients: clients.length };
   });
 }

@@ -1,8 +1,9 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { openTestDatabase } from '../test/helpers/test-app.js';
 import type { DatabaseHandle } from '../src/server/db/database.js';
-import { loadMessagingSituation, messagingStatus } from '../src/server/modules/messaging/messaging.access.js';
-import { previewOf } from '../src/server/modules/messaging/messaging.send.js';
+import { loadMessagingSituation, messagingStatus } from '../src/server/modules/messaging/index.js';
+import { previewOf } from '../src/server/modules/messaging/index.js';
+import { systemScope } from '../src/server/platform/request-context.js';
 import { seedDatabase } from './seed-database.js';
 
 // On the test database (SQLite, and PostgreSQL when TEST_DATABASE_URL is set): the conversation's
@@ -38,7 +39,7 @@ describe('seedDatabase with messagesInConversation', () => {
     const email = await db.selectFrom('client_emails').selectAll().where('id', '=', access[0]?.email_id ?? '').executeTakeFirstOrThrow();
     expect(email).toMatchObject({ client_id: seeded.clientId, address: access[0]?.email_address, is_primary: 1 });
     // Staff can write to this client with no portal_settings row (the defaults are on).
-    const situation = await loadMessagingSituation({ db, clock: { now: () => now } }, { practiceId: first.id }, seeded.clientId);
+    const situation = await loadMessagingSituation({ ...systemScope(db, first.id), clock: { now: () => now } }, seeded.clientId);
     expect(messagingStatus(situation).canSend).toBe(true);
 
     const messages = await db

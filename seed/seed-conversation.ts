@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import type { Dialect } from '../src/server/db/database.js';
 import type { ConversationsTable, Database, MessageSender, MessagesTable } from '../src/server/db/schema.js';
-import { previewOf } from '../src/server/modules/messaging/messaging.send.js';
+import { previewOf } from '../src/server/modules/messaging/index.js';
 import { insertInBatches } from './batch-insert.js';
 import type { Random } from './random.js';
 

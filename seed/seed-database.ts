@@ -2,8 +2,9 @@ import { sql, type Kysely } from 'kysely';
 import type { Dialect } from '../src/server/db/database.js';
 import type { Database } from '../src/server/db/schema.js';
 import { hashPassword } from '../src/server/platform/passwords.js';
-import { changeClientCounts } from '../src/server/modules/clients/clients.counts.js';
-import { searchPrefixRows, searchWordRows } from '../src/server/modules/clients/clients.search.js';
+import { systemScope } from '../src/server/platform/request-context.js';
+import { changeClientCounts } from '../src/server/modules/clients/index.js';
+import { searchPrefixRows, searchWordRows } from '../src/server/modules/clients/index.js';
 import { insertInBatches } from './batch-insert.js';
 import { generateClientRows } from './client-rows.js';
 import { firstNames, lastNames } from './names.js';
@@ -205,7 +206,7 @@ async function seedPractice(run: SeedRun, index: number, takenSlugs: Set<string>
       await insertInBatches(trx, dialect, 'client_search_words', searchWordRows(rows.clients), options.rowsPerStatement);
       await insertInBatches(trx, dialect, 'client_search_prefixes', searchPrefixRows(rows.clients), options.rowsPerStatement);
       const archived = rows.clients.filter((client) => client.archived_at !== null).length;
-      await changeClientCounts(trx, practice.id, { active: rows.clients.length - archived, archived });
+      await changeClientCounts(systemScope(trx, practice.id), { active: rows.clients.length - archived, archived });
       if (accessTarget > 0) {
         const seeded = await seedPortalChunk(trx, dialect, rows, {
           practiceId: practice.id,

@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { openTestDatabase } from '../test/helpers/test-app.js';
 import type { DatabaseHandle } from '../src/server/db/database.js';
-import { previewOf } from '../src/server/modules/messaging/messaging.send.js';
+import { previewOf } from '../src/server/modules/messaging/index.js';
 import { seedDatabase } from './seed-database.js';
 
 let opened: { handle: DatabaseHandle; drop: () => Promise<void> } | null = null;

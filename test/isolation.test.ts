@@ -17,6 +17,7 @@ import { signInAs, type Agent } from './helpers/agent.js';
 import { postMessage, sampleFiles } from './helpers/messages.js';
 import { apiRoutes, fillPath, pathParams, routeKey, type RouteEntry } from './helpers/route-table.js';
 import { buildTestApp, type TestApp } from './helpers/test-app.js';
+import { systemContext } from '../src/server/platform/request-context.js';
 
 interface World {
   a: { practice: FactoryPractice; client: Client; agent: Agent };
@@ -161,8 +162,7 @@ beforeEach(async () => {
     ],
   });
   const archived = await setArchived(
-    t.deps,
-    { scope: { practiceId: practiceB.id }, actor: { kind: 'system' }, meta: null },
+    systemContext(t.deps, practiceB.id),
     (await createClient(t.deps, practiceB.id, { firstName: `Archibald-${practiceB.slug}` })).id,
     true,
   );

@@ -9,8 +9,7 @@ import { systemClock } from './platform/clock.js';
 import { DiskAttachmentStore } from './platform/attachment-store.js';
 import { InProcessEventBus, PostgresEventBus } from './platform/live-events.js';
 import { MailWorker } from './platform/mail-worker.js';
-import { AttachmentSweeper } from './modules/messaging/attachment-sweeper.js';
-import { MessageNotifier } from './modules/messaging/message-notifier.js';
+import { AttachmentSweeper, MessageNotifier } from './modules/messaging/index.js';
 
 export const defaultWebRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../dist/web');
 

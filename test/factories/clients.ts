@@ -1,6 +1,7 @@
 import type { Client, ClientInput } from '../../src/shared/schemas/clients.js';
 import type { AppDeps } from '../../src/server/deps.js';
 import { createClient as createClientWithService } from '../../src/server/modules/clients/clients.service.js';
+import { systemContext } from '../../src/server/platform/request-context.js';
 import { newId } from '../../src/server/platform/tokens.js';
 
 const firstNames = ['Amara', 'Jonah', 'Priya', 'Mateo', 'Ingrid', 'Kwame', 'Sofia', 'Hiroshi', 'Leila', 'Owen'];
@@ -12,7 +13,7 @@ const lastNames = ['Okafor', 'Lindqvist', 'Raman', 'Castillo', 'Novak', 'Mensah'
  * home email with consent.
  */
 export async function createClient(
-  deps: Pick<AppDeps, 'db' | 'clock'>,
+  deps: AppDeps,
   practiceId: string,
   overrides: Partial<ClientInput> = {},
 ): Promise<Client> {
@@ -39,5 +40,5 @@ export async function createClient(
     // An override given as undefined means "the default", as it does for the names above.
     ...Object.fromEntries(Object.entries(overrides).filter(([, value]) => value !== undefined)),
   };
-  return createClientWithService(deps, { scope: { practiceId }, actor: { kind: 'system' }, meta: null }, input);
+  return createClientWithService(systemContext(deps, practiceId), input);
 }

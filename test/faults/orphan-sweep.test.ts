@@ -5,7 +5,9 @@ import { sql } from 'kysely';
 import pg from 'pg';
 import { afterEach, expect, it } from 'vitest';
 import type { Message } from '../../src/shared/schemas/messages.js';
+import { DiskAttachmentStore } from '../../src/server/platform/attachment-store.js';
 import { systemClock } from '../../src/server/platform/clock.js';
+import { InProcessEventBus } from '../../src/server/platform/live-events.js';
 import { newId } from '../../src/server/platform/tokens.js';
 import { createClient } from '../factories/clients.js';
 import { createPractice } from '../factories/practices.js';
@@ -93,7 +95,15 @@ it('removes the files a killed server left once they are an hour old, when it st
     await drop();
   });
   const attachmentsDir = path.join(privateDirectory(), 'attachments');
-  const deps = { db: handle.db, clock: systemClock, config: testConfig() };
+  const config = testConfig();
+  const deps = {
+    db: handle.db,
+    dialect: handle.dialect,
+    clock: systemClock,
+    config,
+    attachments: new DiskAttachmentStore(attachmentsDir),
+    live: new InProcessEventBus(),
+  };
   const practice = await createPractice(deps);
   const client = await createClient(deps, practice.id);
   const env = { DATABASE_URL: url, ATTACHMENTS_DIR: attachmentsDir };

@@ -6,7 +6,7 @@ import { createClient } from '../factories/clients.js';
 import { createPractice, type FactoryPractice } from '../factories/practices.js';
 
 /** A practice, its signed-in owner and one client with a consenting email. */
-export async function portalWorld(app: FastifyInstance, deps: Pick<AppDeps, 'db' | 'clock'>) {
+export async function portalWorld(app: FastifyInstance, deps: AppDeps) {
   const practice = await createPractice(deps);
   const staff = await signInAs(app, practice.owner.email);
   const client = await createClient(deps, practice.id);

@@ -1,20 +1,19 @@
 import type { FastifyInstance } from 'fastify';
-import { auditRoutes } from './audit/audit.routes.js';
-import { authRoutes } from './auth/auth.routes.js';
-import { clientRoutes } from './clients/clients.routes.js';
-import { devMailboxRoutes } from './dev-mailbox/dev-mailbox.routes.js';
-import { messagingRoutes } from './messaging/messaging.routes.js';
-import { portalMessagingRoutes } from './messaging/messaging.portal-routes.js';
-import { portalAccessRoutes } from './portal-access/portal-access.routes.js';
-import { portalAuthRoutes } from './portal-auth/portal-auth.routes.js';
-import { portalSettingsRoutes } from './portal-settings/portal-settings.routes.js';
-import { practiceRoutes } from './practices/practices.routes.js';
+import { auditRoutes } from './audit/index.js';
+import { authRoutes } from './auth/index.js';
+import { clientRoutes } from './clients/index.js';
+import { devMailboxRoutes } from './dev-mailbox/index.js';
+import { messagingRoutes, portalMessagingRoutes } from './messaging/index.js';
+import { portalAccessClientHooks, portalAccessRoutes } from './portal-access/index.js';
+import { portalAuthRoutes } from './portal-auth/index.js';
+import { portalSettingsRoutes } from './portal-settings/index.js';
+import { practiceRoutes } from './practices/index.js';
 
-/** Every API route, under /api. */
+/** Every API route, under /api: one line a module. */
 export async function registerModules(app: FastifyInstance): Promise<void> {
   await app.register(authRoutes);
   await app.register(practiceRoutes);
-  await app.register(clientRoutes);
+  await app.register(clientRoutes(portalAccessClientHooks));
   await app.register(auditRoutes);
   await app.register(portalSettingsRoutes);
   await app.register(portalAccessRoutes);

@@ -22,10 +22,17 @@ function actorColumns(actor: Actor | { kind: 'system' }): { actor_type: ActorTyp
  * Appends an audit row. Pass the transaction when the audited change is part of one, so the row
  * exists exactly when the change does. Details never carry tokens, passwords or message text.
  */
+/** Who an audit row names: an actor, or a staff member or client known by id (signing in). */
+export type AuditActor =
+  | Actor
+  | { kind: 'system' }
+  | { kind: 'staff-id'; staffId: string }
+  | { kind: 'client-id'; clientId: string };
+
 export async function audit(
   db: Db,
   clock: Clock,
-  actor: Actor | { kind: 'system' } | { kind: 'staff-id'; staffId: string } | { kind: 'client-id'; clientId: string },
+  actor: AuditActor,
   meta: RequestMeta | null,
   event: AuditEvent,
 ): Promise<void> {
@@ -55,6 +62,9 @@ export async function audit(
  * Appends an audit row for the context's practice, actor and request. Inside `ctx.inTransaction`
  * pass the transaction's context, so the row exists exactly when the change does.
  */
-export async function auditIn(ctx: Context, event: Omit<AuditEvent, 'practiceId'>): Promise<void> {
+export async function auditIn(
+  ctx: Pick<Context, 'db' | 'clock' | 'meta' | 'practiceId'> & { actor: AuditActor },
+  event: Omit<AuditEvent, 'practiceId'>,
+): Promise<void> {
   await audit(ctx.db, ctx.clock, ctx.actor, ctx.meta, { ...event, practiceId: ctx.practiceId });
 }

@@ -72,3 +72,11 @@ export async function enqueueEmail(
     .execute();
   return id;
 }
+
+/** Queues an email of the context's practice in the context's transaction (see enqueueEmail). */
+export async function enqueueEmailIn(
+  ctx: { db: Db; practiceId: string; deps: Pick<AppDeps, 'clock' | 'config'> },
+  email: Omit<OutgoingEmail, 'practiceId'>,
+): Promise<string> {
+  return enqueueEmail(ctx.db, ctx.deps, { ...email, practiceId: ctx.practiceId });
+}

@@ -21,7 +21,12 @@ export interface SystemActor {
   readonly kind: 'system';
 }
 
-export type Acting = StaffActor | ClientActor | SystemActor;
+/** Someone not signed in, on a practice's public portal pages (asking for a link, redeeming one). */
+export interface VisitorActor {
+  readonly kind: 'anonymous';
+}
+
+export type Acting = StaffActor | ClientActor | SystemActor | VisitorActor;
 
 /**
  * Everything a service needs for one request: the practice as a scope, who acts, the request's
@@ -92,18 +97,18 @@ export function signedInStaffContext(deps: AppDeps, actor: StaffActor, meta: Req
 }
 
 /**
- * The scope of a practice found by its public portal address (`/portal/:slug`), for the portal's
- * pages before anyone signs in: the address is public, and these pages show only what the sign-in
- * page shows.
+ * A visitor's context on the public portal pages of the practice found by its address
+ * (`/portal/:slug`), before anyone signs in: the sign-in flows that look up access by email and
+ * redeem links and codes, always within that one practice.
  */
-export function publicPracticeScope(deps: AppDeps, practiceId: string): Scope & { clock: Clock } {
-  return { practiceId, db: deps.db, clock: deps.clock };
+export function visitorContext(request: FastifyRequest, practiceId: string): Context<VisitorActor> {
+  return contextOf(request.server.deps, request.server.deps.db, practiceId, { kind: 'anonymous' }, requestMeta(request));
 }
 
 /**
- * Transitional, while modules move to the Context: a Scope from a database handle and the scope
- * object of code not yet moved. Removed when no module uses it.
+ * A Scope for Portico's own bulk work on a practice it is creating or measuring: seeding, the demo
+ * and the benchmark. Never for a request: those get their scope from the session.
  */
-export function legacyScope(db: Db, scope: { practiceId: string }, clock?: Clock): Scope & { clock: Clock } {
-  return { practiceId: scope.practiceId, db, clock: clock ?? { now: () => new Date() } };
+export function systemScope(db: Db, practiceId: string): Scope {
+  return { practiceId, db };
 }

@@ -37,7 +37,7 @@ export interface NewSession {
 
 export async function createSession(
   deps: AppDeps,
-  input: { kind: SessionKind; subjectId: string; practiceId: string; meta: RequestMeta },
+  input: { kind: SessionKind; subjectId: string; practiceId: string; meta: RequestMeta | null },
   db: Db = deps.db,
 ): Promise<NewSession> {
   const now = deps.clock.now();
@@ -54,8 +54,8 @@ export async function createSession(
       created_at: iso(now),
       last_seen_at: iso(now),
       expires_at: iso(addMinutes(now, deps.config.sessionMaxHours * 60)),
-      ip: input.meta.ip,
-      user_agent: input.meta.userAgent,
+      ip: input.meta?.ip ?? null,
+      user_agent: input.meta?.userAgent ?? null,
     })
     .execute();
   return { token, csrfToken };

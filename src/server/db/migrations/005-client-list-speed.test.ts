@@ -6,6 +6,7 @@ import { signInAs } from '../../../../test/helpers/agent.js';
 import { buildTestApp, testSchemaOf, type TestApp } from '../../../../test/helpers/test-app.js';
 import { setArchived } from '../../modules/clients/clients.service.js';
 import { migrateTo, migrateToLatest } from '../migrate.js';
+import { systemContext } from '../../platform/request-context.js';
 
 let t: TestApp;
 beforeEach(async () => {
@@ -23,7 +24,7 @@ describe('migration 005 (client counts, covering search words)', () => {
     const grace = await createClient(t.deps, practice.id, { firstName: 'Grace', lastName: 'Hopper' });
     await createClient(t.deps, practice.id, { firstName: 'Alan', lastName: 'Turing' });
     await createClient(t.deps, other.id);
-    await setArchived(t.deps, { scope: { practiceId: practice.id }, actor: { kind: 'system' }, meta: null }, grace.id, true);
+    await setArchived(systemContext(t.deps, practice.id), grace.id, true);
     const wordsBefore = await t.deps.db.selectFrom('client_search_words').selectAll().orderBy('word').orderBy('client_id').execute();
 
     const schema = testSchemaOf(t.databaseUrl);

@@ -8,6 +8,7 @@ import { searchPrefixRows } from '../../modules/clients/clients.search.js';
 import { setArchived, updateClient } from '../../modules/clients/clients.service.js';
 import type { Db } from '../database.js';
 import { migrateTo, migrateToLatest } from '../migrate.js';
+import { systemContext } from '../../platform/request-context.js';
 
 let t: TestApp;
 beforeEach(async () => {
@@ -28,12 +29,12 @@ describe('migration 007 (client search prefixes)', () => {
   it('writes the prefixes the application writes, for every client as it now stands, and goes down and up again', async () => {
     const practice = await createPractice(t.deps);
     const other = await createPractice(t.deps);
-    const caller = { scope: { practiceId: practice.id }, actor: { kind: 'system' as const }, meta: null };
+    const caller = systemContext(t.deps, practice.id);
     const email = (address: string) => ({ address, type: 'home' as const, emailOk: true, isPrimary: true });
     const zoe = await createClient(t.deps, practice.id, { firstName: 'Zoë', lastName: "O'Brien", emails: [email('zoe.ob@example.test')] });
     const rainbow = await createClient(t.deps, practice.id, { firstName: '🌈Sky', lastName: 'Émile', preferredName: 'Ém', emails: [] });
     const renamed = await createClient(t.deps, practice.id, { firstName: 'Grace', lastName: 'Hopper' });
-    await updateClient(t.deps, caller, renamed.id, {
+    await updateClient(caller, renamed.id, {
       firstName: 'Grace',
       lastName: 'Murray',
       preferredName: null,
@@ -41,7 +42,7 @@ describe('migration 007 (client search prefixes)', () => {
       phone: null,
       emails: [email('gm@navy.example')],
     });
-    await setArchived(t.deps, caller, rainbow.id, true);
+    await setArchived(caller, rainbow.id, true);
     await createClient(t.deps, other.id, { firstName: 'Al', lastName: 'Ai' });
 
     // What the application wrote is exactly what the clients as they stand call for.

@@ -1,33 +1,16 @@
 import type { FastifyInstance, FastifyReply } from 'fastify';
-import type { ZodTypeProvider } from 'fastify-type-provider-zod';
-import {
-  createPracticeBody,
-  forgotPasswordBody,
-  resetPasswordBody,
-  sessionState,
-  signInBody,
-} from '../../../shared/schemas/auth.js';
-import { emptyBody, okSchema } from '../../../shared/schemas/common.js';
-import { audit } from '../../platform/audit.js';
-import { KeyLimiter } from '../../platform/key-limiter.js';
+import { authApi } from '../../../shared/contract/auth.js';
+import { auditIn } from '../../platform/audit.js';
 import { requestMeta } from '../../platform/context.js';
-import {
-  clearSessionCookie,
-  endSession,
-  setSessionCookie,
-  type NewSession,
-} from '../../platform/sessions.js';
-import {
-  createPracticeWithOwner,
-  getSessionState,
-  requestPasswordReset,
-  resetPassword,
-  signIn,
-} from './auth.service.js';
+import { KeyLimiter } from '../../platform/key-limiter.js';
+import { staffContext } from '../../platform/request-context.js';
+import { route } from '../../platform/route.js';
+import { clearSessionCookie, endSession, setSessionCookie, type NewSession } from '../../platform/sessions.js';
+import { createPracticeWithOwner } from '../staff/index.js';
 import { perIp, resetRequestKeys, signInKeys } from './auth.limits.js';
+import { getSessionState, requestPasswordReset, resetPassword, signIn } from './auth.service.js';
 
 export async function authRoutes(app: FastifyInstance): Promise<void> {
-  const r = app.withTypeProvider<ZodTypeProvider>();
   // Per route and address on every request (perIp), and per address and account once the body is
   // read: wrong passwords only (a sign-in that works is taken back), and reset requests apart.
   const wrongPasswords = new KeyLimiter(app.rateWindows, signInKeys);
@@ -38,67 +21,43 @@ export async function authRoutes(app: FastifyInstance): Promise<void> {
     return getSessionState(app.deps, { ...who, csrfToken: session.csrfToken });
   }
 
-  r.get('/session', { schema: { response: { 200: sessionState } } }, async (request) =>
+  route(app, authApi.session, async (request) =>
     getSessionState(app.deps, request.actor.kind === 'staff' ? request.actor : null),
   );
 
-  for (const mode of ['setup', 'signup'] as const) {
-    r.post(
-      `/${mode}`,
-      { schema: { body: createPracticeBody, response: { 201: sessionState } }, config: { rateLimit: perIp } },
-      async (request, reply) => {
-        const created = await createPracticeWithOwner(app.deps, request.body, requestMeta(request), mode);
-        const state = await signedInState(reply, created.session, created);
-        return reply.status(201).send(state);
-      },
-    );
+  for (const [spec, mode] of [
+    [authApi.setup, 'setup'],
+    [authApi.signUp, 'signup'],
+  ] as const) {
+    route(app, spec, { config: { rateLimit: perIp } }, async (request, reply) => {
+      const created = await createPracticeWithOwner(app.deps, request.body, requestMeta(request), mode);
+      return signedInState(reply, created.session, created);
+    });
   }
 
-  r.post(
-    '/auth/sign-in',
-    {
-      schema: { body: signInBody, response: { 200: sessionState } },
-      config: { rateLimit: perIp },
-      preHandler: wrongPasswords.count,
-    },
-    async (request, reply) => {
-      const signedIn = await signIn(app.deps, request.body, requestMeta(request));
-      await wrongPasswords.forgive(request);
-      return signedInState(reply, signedIn.session, signedIn);
-    },
-  );
+  route(app, authApi.signIn, { config: { rateLimit: perIp }, preHandler: wrongPasswords.count }, async (request, reply) => {
+    const signedIn = await signIn(app.deps, request.body, requestMeta(request));
+    await wrongPasswords.forgive(request);
+    return signedInState(reply, signedIn.session, signedIn);
+  });
 
-  r.post('/auth/sign-out', { schema: { body: emptyBody, response: { 200: okSchema } } }, async (request, reply) => {
+  route(app, authApi.signOut, async (request, reply) => {
     if (request.actor.kind === 'staff') {
-      await endSession(app.deps, request.actor.sessionHash);
-      await audit(app.deps.db, app.deps.clock, request.actor, requestMeta(request), {
-        action: 'staff.signed_out',
-        practiceId: request.actor.practiceId,
-      });
+      const ctx = staffContext(request);
+      await endSession(app.deps, ctx.actor.sessionHash);
+      await auditIn(ctx, { action: 'staff.signed_out' });
     }
     clearSessionCookie(reply, 'staff');
     return { ok: true as const };
   });
 
-  r.post(
-    '/auth/forgot-password',
-    {
-      schema: { body: forgotPasswordBody, response: { 200: okSchema } },
-      config: { rateLimit: perIp },
-      preHandler: resetRequests.count,
-    },
-    async (request) => {
-      await requestPasswordReset(app.deps, request.body.email, requestMeta(request));
-      return { ok: true as const };
-    },
-  );
+  route(app, authApi.forgotPassword, { config: { rateLimit: perIp }, preHandler: resetRequests.count }, async (request) => {
+    await requestPasswordReset(app.deps, request.body.email, requestMeta(request));
+    return { ok: true as const };
+  });
 
-  r.post(
-    '/auth/reset-password',
-    { schema: { body: resetPasswordBody, response: { 200: okSchema } }, config: { rateLimit: perIp } },
-    async (request) => {
-      await resetPassword(app.deps, request.body, requestMeta(request));
-      return { ok: true as const };
-    },
-  );
+  route(app, authApi.resetPassword, { config: { rateLimit: perIp } }, async (request) => {
+    await resetPassword(app.deps, request.body, requestMeta(request));
+    return { ok: true as const };
+  });
 }

@@ -1,4 +1,4 @@
-import type { CreatePracticeBody, SessionState } from '../../../shared/schemas/auth.js';
+import type { SessionState } from '../../../shared/schemas/auth.js';
 import type { AppDeps } from '../../deps.js';
 import { audit } from '../../platform/audit.js';
 import { addMinutes, iso } from '../../platform/clock.js';
@@ -7,11 +7,12 @@ import { AppError } from '../../platform/errors.js';
 import { enqueueEmail } from '../../platform/outbox.js';
 import { hashPassword, verifyPassword } from '../../platform/passwords.js';
 import { createSession, endSessionsOf, type NewSession } from '../../platform/sessions.js';
-import { hashToken, newId, newToken } from '../../platform/tokens.js';
-import { countPractices, findPracticeBySlug, getPractice, insertPractice, toPracticeSummary } from '../practices/index.js';
-import { legacyScope } from '../../platform/request-context.js';
+import { hashToken, newToken } from '../../platform/tokens.js';
+import { systemContext } from '../../platform/request-context.js';
+import { countPractices, getPractice, toPracticeSummary } from '../practices/index.js';
+import { findStaffByEmail, findStaffById, updateStaff } from '../staff/index.js';
 import { passwordResetEmail } from './auth.emails.js';
-import { findStaffByEmail, findStaffById, insertStaff, updateStaff } from './staff.queries.js';
+import { claimPasswordReset, endPasswordResets, insertPasswordReset } from './password-resets.unscoped.js';
 
 const RESET_MINUTES = 60;
 
@@ -30,59 +31,13 @@ export async function getSessionState(deps: AppDeps, signedIn: SignedInStaff | n
   };
   const staff = signedIn ? await findStaffById(deps.db, signedIn.staffId) : undefined;
   if (!signedIn || !staff) return { ...base, staff: null, practice: null, csrfToken: null };
-  const practice = await getPractice(legacyScope(deps.db, { practiceId: signedIn.practiceId }));
+  const practice = await getPractice(systemContext(deps, signedIn.practiceId));
   return {
     ...base,
     staff: { id: staff.id, name: staff.name, email: staff.email, role: staff.role },
     practice: toPracticeSummary(practice),
     csrfToken: signedIn.csrfToken,
   };
-}
-
-/**
- * Creates a practice and its owner in one transaction and signs the owner in. `firstRun` is the
- * setup of an empty deployment; otherwise it is a sign-up, allowed unless ALLOW_SIGNUP=false.
- */
-export async function createPracticeWithOwner(
-  deps: AppDeps,
-  body: CreatePracticeBody,
-  meta: RequestMeta,
-  mode: 'setup' | 'signup',
-): Promise<{ session: NewSession; staffId: string; practiceId: string }> {
-  if (mode === 'signup' && !deps.config.allowSignup) throw new AppError('signup_closed');
-  const passwordHash = await hashPassword(body.owner.password);
-  const now = iso(deps.clock.now());
-  const practiceId = newId();
-  const staffId = newId();
-  await deps.db.transaction().execute(async (trx) => {
-    if (mode === 'setup' && (await countPractices(trx)) > 0) throw new AppError('setup_done');
-    if (await findPracticeBySlug(trx, body.practice.slug)) {
-      throw new AppError('slug_taken', undefined, [{ field: 'practice.slug', message: 'is already taken' }]);
-    }
-    if (await findStaffByEmail(trx, body.owner.email)) {
-      throw new AppError('email_taken', undefined, [{ field: 'owner.email', message: 'already has an account' }]);
-    }
-    await insertPractice(trx, {
-      id: practiceId,
-      name: body.practice.name,
-      slug: body.practice.slug,
-      time_zone: body.practice.timeZone,
-      created_at: now,
-    });
-    await insertStaff(trx, {
-      id: staffId,
-      practice_id: practiceId,
-      name: body.owner.name,
-      email: body.owner.email,
-      password_hash: passwordHash,
-      role: 'owner',
-      created_at: now,
-      last_sign_in_at: now,
-    });
-    await audit(trx, deps.clock, { kind: 'staff-id', staffId }, meta, { action: 'practice.created', practiceId });
-  });
-  const session = await createSession(deps, { kind: 'staff', subjectId: staffId, practiceId, meta });
-  return { session, staffId, practiceId };
 }
 
 export async function signIn(
@@ -112,22 +67,19 @@ export async function signIn(
 export async function requestPasswordReset(deps: AppDeps, email: string, meta: RequestMeta): Promise<void> {
   const staff = await findStaffByEmail(deps.db, email);
   if (!staff) return;
-  const practice = await getPractice(legacyScope(deps.db, { practiceId: staff.practice_id }));
+  const practice = await getPractice(systemContext(deps, staff.practice_id));
   const token = newToken();
   const now = deps.clock.now();
   const url = `${deps.config.publicUrl}/reset-password?token=${encodeURIComponent(token)}`;
   const message = passwordResetEmail({ practiceName: practice.name, staffName: staff.name, url });
   await deps.db.transaction().execute(async (trx) => {
-    await trx
-      .insertInto('password_resets')
-      .values({
-        token_hash: hashToken(token),
-        staff_id: staff.id,
-        created_at: iso(now),
-        expires_at: iso(addMinutes(now, RESET_MINUTES)),
-        used_at: null,
-      })
-      .execute();
+    await insertPasswordReset(trx, {
+      token_hash: hashToken(token),
+      staff_id: staff.id,
+      created_at: iso(now),
+      expires_at: iso(addMinutes(now, RESET_MINUTES)),
+      used_at: null,
+    });
     await enqueueEmail(trx, deps, { practiceId: practice.id, kind: 'password_reset', to: staff.email, ...message });
     await audit(trx, deps.clock, { kind: 'staff-id', staffId: staff.id }, meta, {
       action: 'staff.password_reset_requested',
@@ -145,25 +97,13 @@ export async function resetPassword(
   const passwordHash = await hashPassword(input.password);
   const nowIso = iso(deps.clock.now());
   await deps.db.transaction().execute(async (trx) => {
-    const claimed = await trx
-      .updateTable('password_resets')
-      .set({ used_at: nowIso })
-      .where('token_hash', '=', hashToken(input.token))
-      .where('used_at', 'is', null)
-      .where('expires_at', '>', nowIso)
-      .returning(['staff_id'])
-      .executeTakeFirst();
+    const claimed = await claimPasswordReset(trx, hashToken(input.token), nowIso);
     if (!claimed) throw new AppError('token_invalid', 'This reset link is invalid, expired or already used.');
     const staff = await findStaffById(trx, claimed.staff_id);
     if (!staff) throw new AppError('token_invalid');
     await updateStaff(trx, staff.id, { password_hash: passwordHash });
     // Every other open reset link and every session of the account end with the old password.
-    await trx
-      .updateTable('password_resets')
-      .set({ used_at: nowIso })
-      .where('staff_id', '=', staff.id)
-      .where('used_at', 'is', null)
-      .execute();
+    await endPasswordResets(trx, staff.id, nowIso);
     await endSessionsOf({ db: trx }, 'staff', staff.id);
     await audit(trx, deps.clock, { kind: 'staff-id', staffId: staff.id }, meta, {
       action: 'staff.password_reset',

@@ -1,21 +1,16 @@
 import { sql } from 'kysely';
 import type { ClientListQuery } from '../../../shared/schemas/clients.js';
-import type { Db } from '../../db/database.js';
-import type { PracticeScope } from '../../platform/context.js';
+import type { Scope } from '../../platform/request-context.js';
 
 /**
  * The number of active and archived clients per practice (migration 005), so the client list's
  * total is one row instead of a count over every client. Changed only inside the transaction that
  * changes a client's existence or status (or a bulk loader's, with its own numbers).
  */
-export async function changeClientCounts(
-  db: Db,
-  practiceId: string,
-  change: { active: number; archived: number },
-): Promise<void> {
-  await db
+export async function changeClientCounts(scope: Scope, change: { active: number; archived: number }): Promise<void> {
+  await scope.db
     .insertInto('practice_client_counts')
-    .values({ practice_id: practiceId, active: change.active, archived: change.archived })
+    .values({ practice_id: scope.practiceId, active: change.active, archived: change.archived })
     .onConflict((oc) =>
       oc.column('practice_id').doUpdateSet({
         active: sql<number>`practice_client_counts.active + ${change.active}`,
@@ -25,8 +20,8 @@ export async function changeClientCounts(
     .execute();
 }
 
-export async function countClients(db: Db, scope: PracticeScope, status: ClientListQuery['status']): Promise<number> {
-  const row = await db
+export async function countClients(scope: Scope, status: ClientListQuery['status']): Promise<number> {
+  const row = await scope.db
     .selectFrom('practice_client_counts')
     .select(['active', 'archived'])
     .where('practice_id', '=', scope.practiceId)

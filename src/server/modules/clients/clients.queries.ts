@@ -1,7 +1,6 @@
 import type { ClientListQuery } from '../../../shared/schemas/clients.js';
-import type { Db } from '../../db/database.js';
 import type { ClientEmailsTable, ClientsTable } from '../../db/schema.js';
-import type { PracticeScope } from '../../platform/context.js';
+import type { Scope } from '../../platform/request-context.js';
 import { notFound } from '../../platform/errors.js';
 import { changeClientCounts, countClients } from './clients.counts.js';
 import { clientsWithStatus, searchClientIds, searchTerms } from './clients.search-queries.js';
@@ -15,8 +14,8 @@ import { setSearchRowsArchived } from './clients.search-rows.js';
 export type ClientRow = ClientsTable;
 export type ClientEmailRow = ClientEmailsTable;
 
-export async function findClient(db: Db, scope: PracticeScope, id: string): Promise<ClientRow | undefined> {
-  return db
+export async function findClient(scope: Scope, id: string): Promise<ClientRow | undefined> {
+  return scope.db
     .selectFrom('clients')
     .selectAll()
     .where('practice_id', '=', scope.practiceId)
@@ -25,26 +24,24 @@ export async function findClient(db: Db, scope: PracticeScope, id: string): Prom
 }
 
 /** Throws not_found both for unknown ids and for another practice's ids: the answers are identical. */
-export async function getClient(db: Db, scope: PracticeScope, id: string): Promise<ClientRow> {
-  const row = await findClient(db, scope, id);
+export async function getClient(scope: Scope, id: string): Promise<ClientRow> {
+  const row = await findClient(scope, id);
   if (!row) throw notFound();
   return row;
 }
 
 /** Call in a transaction: the practice's client counts change with the row. */
-export async function insertClient(db: Db, row: ClientRow): Promise<void> {
-  await db.insertInto('clients').values(row).execute();
+export async function insertClient(scope: Scope, row: Omit<ClientRow, 'practice_id'>): Promise<void> {
+  await scope.db.insertInto('clients').values({ ...row, practice_id: scope.practiceId }).execute();
   const archived = row.archived_at === null ? 0 : 1;
-  await changeClientCounts(db, row.practice_id, { active: 1 - archived, archived });
+  await changeClientCounts(scope, { active: 1 - archived, archived });
 }
 
-export async function updateClientRow(
-  db: Db,
-  scope: PracticeScope,
+export async function updateClientRow(scope: Scope,
   id: string,
   changes: Partial<Omit<ClientRow, 'id' | 'practice_id' | 'created_at'>>,
 ): Promise<number> {
-  const result = await db
+  const result = await scope.db
     .updateTable('clients')
     .set(changes)
     .where('practice_id', '=', scope.practiceId)
@@ -57,14 +54,12 @@ export async function updateClientRow(
  * Sets archived_at only when it is not already in that state, so archive/restore are idempotent.
  * Call in a transaction: the search rows' copy of the status and the practice's counts change too.
  */
-export async function setClientArchived(
-  db: Db,
-  scope: PracticeScope,
+export async function setClientArchived(scope: Scope,
   id: string,
   archivedAt: string | null,
   now: string,
 ): Promise<boolean> {
-  const result = await db
+  const result = await scope.db
     .updateTable('clients')
     .set({ archived_at: archivedAt, updated_at: now })
     .where('practice_id', '=', scope.practiceId)
@@ -73,21 +68,19 @@ export async function setClientArchived(
     .executeTakeFirst();
   const changed = Number(result.numUpdatedRows) > 0;
   if (changed) {
-    await setSearchRowsArchived(db, scope, id, archivedAt !== null);
+    await setSearchRowsArchived(scope, id, archivedAt !== null);
     const toArchived = archivedAt === null ? -1 : 1;
-    await changeClientCounts(db, scope.practiceId, { active: -toArchived, archived: toArchived });
+    await changeClientCounts(scope, { active: -toArchived, archived: toArchived });
   }
   return changed;
 }
 
 /** The emails of some clients, in their display order. */
-export async function listClientEmails(
-  db: Db,
-  scope: PracticeScope,
+export async function listClientEmails(scope: Scope,
   clientIds: readonly string[],
 ): Promise<ClientEmailRow[]> {
   if (clientIds.length === 0) return [];
-  return db
+  return scope.db
     .selectFrom('client_emails')
     .selectAll()
     .where('practice_id', '=', scope.practiceId)
@@ -97,18 +90,19 @@ export async function listClientEmails(
     .execute();
 }
 
-export async function insertClientEmails(db: Db, rows: readonly ClientEmailRow[]): Promise<void> {
+export async function insertClientEmails(scope: Scope, rows: readonly Omit<ClientEmailRow, 'practice_id'>[]): Promise<void> {
   if (rows.length === 0) return;
-  await db.insertInto('client_emails').values([...rows]).execute();
+  await scope.db
+    .insertInto('client_emails')
+    .values(rows.map((row) => ({ ...row, practice_id: scope.practiceId })))
+    .execute();
 }
 
-export async function updateClientEmail(
-  db: Db,
-  scope: PracticeScope,
+export async function updateClientEmail(scope: Scope,
   id: string,
   changes: Pick<ClientEmailRow, 'address' | 'type' | 'email_ok' | 'is_primary' | 'position'>,
 ): Promise<void> {
-  await db
+  await scope.db
     .updateTable('client_emails')
     .set(changes)
     .where('practice_id', '=', scope.practiceId)
@@ -116,14 +110,12 @@ export async function updateClientEmail(
     .execute();
 }
 
-export async function deleteClientEmails(
-  db: Db,
-  scope: PracticeScope,
+export async function deleteClientEmails(scope: Scope,
   clientId: string,
   ids: readonly string[],
 ): Promise<void> {
   if (ids.length === 0) return;
-  await db
+  await scope.db
     .deleteFrom('client_emails')
     .where('practice_id', '=', scope.practiceId)
     .where('client_id', '=', clientId)
@@ -140,9 +132,7 @@ const sortOrders = {
   '-created': ['created_at', 'desc'],
 } as const satisfies Record<ClientListQuery['sort'], readonly ['sort_name' | 'created_at', 'asc' | 'desc']>;
 
-export async function listClientRows(
-  db: Db,
-  scope: PracticeScope,
+export async function listClientRows(scope: Scope,
   query: ClientListQuery,
 ): Promise<{ rows: ClientRow[]; total: number; totalCapped: boolean }> {
   const [column, direction] = sortOrders[query.sort];
@@ -150,22 +140,22 @@ export async function listClientRows(
   const terms = searchTerms(query.q);
   if (terms.length === 0) {
     const [rows, total] = await Promise.all([
-      clientsWithStatus(db, scope, query)
+      clientsWithStatus(scope, query)
         .selectAll('clients')
         .orderBy(`clients.${column}`, direction)
         .orderBy('clients.id', direction)
         .limit(query.pageSize)
         .offset(offset)
         .execute(),
-      countClients(db, scope, query.status),
+      countClients(scope, query.status),
     ]);
     return { rows, total, totalCapped: false };
   }
-  const { ids, total, totalCapped } = await searchClientIds(db, scope, query, terms, sortOrders[query.sort]);
+  const { ids, total, totalCapped } = await searchClientIds(scope, query, terms, sortOrders[query.sort]);
   // Only the page's clients are read from the clients table, in the page's order.
   // By primary key only: with practice_id in the WHERE clause SQLite walks the practice's index
   // instead. The ids come from this practice's words, and the scope is checked again below.
-  const found = ids.length === 0 ? [] : await db.selectFrom('clients').selectAll().where('id', 'in', ids).execute();
+  const found = ids.length === 0 ? [] : await scope.db.selectFrom('clients').selectAll().where('id', 'in', ids).execute();
   const byId = new Map(found.filter((row) => row.practice_id === scope.practiceId).map((row) => [row.id, row]));
   return { rows: ids.flatMap((id) => byId.get(id) ?? []), total, totalCapped };
 }

@@ -4,7 +4,8 @@ import { createClient } from '../../../../test/factories/clients.js';
 import { createPractice } from '../../../../test/factories/practices.js';
 import { buildTestApp, type TestApp } from '../../../../test/helpers/test-app.js';
 import { setClientArchived } from './clients.queries.js';
-import { setArchived, updateClient, type ClientCaller } from './clients.service.js';
+import { setArchived, updateClient } from './clients.service.js';
+import { systemContext, systemScope } from '../../platform/request-context.js';
 import { clientSearchWords } from './clients.search.js';
 import { searchClientIds, searchTerms, type SearchSort, type SearchTuning } from './clients.search-queries.js';
 
@@ -17,7 +18,7 @@ import { searchClientIds, searchTerms, type SearchSort, type SearchTuning } from
  */
 let t: TestApp;
 let practiceId: string;
-let system: ClientCaller;
+let system: ReturnType<typeof systemContext>;
 
 const sorts: Record<ClientListQuery['sort'], SearchSort> = {
   name: ['sort_name', 'asc'],
@@ -29,7 +30,7 @@ const sorts: Record<ClientListQuery['sort'], SearchSort> = {
 beforeAll(async () => {
   t = await buildTestApp();
   practiceId = (await createPractice(t.deps)).id;
-  system = { scope: { practiceId }, actor: { kind: 'system' }, meta: null };
+  system = systemContext(t.deps, practiceId);
   const email = (address: string) => ({ address, type: 'home' as const, emailOk: true, isPrimary: true });
   for (let i = 0; i < 120; i++) {
     const n = String(i).padStart(2, '0');
@@ -44,16 +45,16 @@ beforeAll(async () => {
     const created = await createClient(t.deps, practiceId, client);
     if (i % 6 === 0) {
       const now = t.deps.clock.now().toISOString();
-      await t.deps.db.transaction().execute((trx) => setClientArchived(trx, { practiceId }, created.id, now, now));
+      await t.deps.db.transaction().execute((trx) => setClientArchived(systemScope(trx, practiceId), created.id, now, now));
     }
     // Some Cys are renamed after the fact (their search rows rewritten, sort name and all), one of
     // them to a name with characters outside the BMP; some archived clients are restored.
     if (i % 11 === 1) {
       const renamed = i === 12 ? { firstName: '🦓Zed', lastName: 'Zebrano' } : { firstName: `Zebulon${n}`, lastName: `Ayers${n}` };
       const { preferredName, dateOfBirth, phone, emails } = created;
-      await updateClient(t.deps, system, created.id, { ...renamed, preferredName, dateOfBirth, phone, emails });
+      await updateClient(system, created.id, { ...renamed, preferredName, dateOfBirth, phone, emails });
     }
-    if (i % 12 === 6) await setArchived(t.deps, system, created.id, false);
+    if (i % 12 === 6) await setArchived(system, created.id, false);
     // Some clients are created in the same minute, and some Zebras share a name: ties the id breaks.
     if (i % 4 !== 0) t.deps.clock.advanceMinutes(1);
   }
@@ -103,7 +104,7 @@ describe.each(Object.entries(tunings))('client search, %s', (_name, tuning) => {
           for (const [page, pageSize] of [[1, 5], [2, 5], [3, 7], [1, 30], [5, 7], [1, 100]] as const) {
             const query: ClientListQuery = { q, sort, status, page, pageSize };
             const expected = await expectedPage(query);
-            const found = await searchClientIds(t.deps.db, { practiceId }, query, searchTerms(q), sorts[sort], tuning);
+            const found = await searchClientIds(systemScope(t.deps.db, practiceId), query, searchTerms(q), sorts[sort], tuning);
             const capped = expected.matches > tuning.countLimit;
             expect(found, JSON.stringify(query)).toEqual({
               ids: expected.ids,

@@ -1,7 +1,7 @@
 import { clientSearchCountLimit, type ClientListQuery } from '../../../shared/schemas/clients.js';
 import { sql } from 'kysely';
 import type { Db } from '../../db/database.js';
-import type { PracticeScope } from '../../platform/context.js';
+import type { Scope } from '../../platform/request-context.js';
 import { prefixIsWholeTerm, prefixUpperBound, searchPrefix } from './clients.search.js';
 
 type Filter = Pick<ClientListQuery, 'q' | 'status'>;
@@ -23,15 +23,13 @@ export function searchTerms(q: string | undefined): string[] {
  * which does not hold the practice: naming it costs a look at each row, and only pays when the
  * database may join the term's whole range instead of probing.
  */
-function termProbe(
-  db: Db,
-  scope: PracticeScope,
+function termProbe(scope: Scope,
   term: string,
   refs: { clientId: string; sortName: string },
   { withPractice }: { withPractice: boolean },
 ) {
   if (prefixIsWholeTerm(term)) {
-    return db
+    return scope.db
       .selectFrom('client_search_prefixes as other')
       .select('other.client_id')
       .where('other.practice_id', '=', scope.practiceId)
@@ -39,7 +37,7 @@ function termProbe(
       .where('other.sort_name', '=', sql.ref<string>(refs.sortName))
       .where('other.client_id', '=', sql.ref<string>(refs.clientId));
   }
-  let words = db
+  let words = scope.db
     .selectFrom('client_search_words as other')
     .select('other.client_id')
     .where('other.client_id', '=', sql.ref<string>(refs.clientId))
@@ -55,9 +53,9 @@ function termProbe(
  * name and creation time; each further term is an index probe on (client_id, word) per candidate.
  * A client matching through several words has a row for each, all with the same copies.
  */
-function matchingWords(db: Db, scope: PracticeScope, filter: Filter, terms: readonly string[]) {
+function matchingWords(scope: Scope, filter: Filter, terms: readonly string[]) {
   const [first = '', ...rest] = terms;
-  let query = db
+  let query = scope.db
     .selectFrom('client_search_words')
     .where('client_search_words.practice_id', '=', scope.practiceId)
     .where('client_search_words.word', '>=', first)
@@ -67,7 +65,7 @@ function matchingWords(db: Db, scope: PracticeScope, filter: Filter, terms: read
   for (const term of rest) {
     const refs = { clientId: 'client_search_words.client_id', sortName: 'client_search_words.sort_name' };
     // Naming the practice lets PostgreSQL also read a longer term's range and join by hash.
-    query = query.where((eb) => eb.exists(termProbe(db, scope, term, refs, { withPractice: true })));
+    query = query.where((eb) => eb.exists(termProbe(scope, term, refs, { withPractice: true })));
   }
   return query;
 }
@@ -136,8 +134,8 @@ export interface SearchTuning {
 const tuning: SearchTuning = { countLimit: clientSearchCountLimit, walkPerWanted: 40 };
 
 /** The practice's client_search_prefixes rows with one prefix, in the status asked for. */
-function clientsWithPrefix(db: Db, scope: PracticeScope, filter: Filter, prefix: string) {
-  let query = db
+function clientsWithPrefix(scope: Scope, filter: Filter, prefix: string) {
+  let query = scope.db
     .selectFrom('client_search_prefixes')
     .where('client_search_prefixes.practice_id', '=', scope.practiceId)
     .where('client_search_prefixes.prefix', '=', prefix);
@@ -154,16 +152,14 @@ function clientsWithPrefix(db: Db, scope: PracticeScope, filter: Filter, prefix:
  * PostgreSQL may also merge with the first term's rows since both come in the list's order; a
  * longer term is probed per client through the words' (client_id, word) index.
  */
-function prefixMatches(
-  db: Db,
-  scope: PracticeScope,
+function prefixMatches(scope: Scope,
   filter: Filter,
   terms: readonly string[],
   [column, direction]: SearchSort,
   walk: number | null,
 ) {
   const [first = ''] = terms;
-  let candidates = clientsWithPrefix(db, scope, filter, searchPrefix(first)).select([
+  let candidates = clientsWithPrefix(scope, filter, searchPrefix(first)).select([
     'client_search_prefixes.client_id',
     'client_search_prefixes.sort_name',
     'client_search_prefixes.created_at',
@@ -174,19 +170,17 @@ function prefixMatches(
       .orderBy('client_search_prefixes.client_id', direction)
       .limit(walk);
   }
-  let query = db.selectFrom(candidates.as('walked'));
+  let query = scope.db.selectFrom(candidates.as('walked'));
   for (const term of terms) {
     if (term === first && prefixIsWholeTerm(term)) continue;
     const refs = { clientId: 'walked.client_id', sortName: 'walked.sort_name' };
-    query = query.where((eb) => eb.exists(termProbe(db, scope, term, refs, { withPractice: false })));
+    query = query.where((eb) => eb.exists(termProbe(scope, term, refs, { withPractice: false })));
   }
   return query;
 }
 
 /** One page of prefixMatches, in the list's order. */
-async function pageOfPrefixMatches(
-  db: Db,
-  scope: PracticeScope,
+async function pageOfPrefixMatches(scope: Scope,
   filter: Filter,
   terms: readonly string[],
   sort: SearchSort,
@@ -195,7 +189,7 @@ async function pageOfPrefixMatches(
   pageSize: number,
 ): Promise<string[]> {
   const [column, direction] = sort;
-  const rows = await prefixMatches(db, scope, filter, terms, sort, walk)
+  const rows = await prefixMatches(scope, filter, terms, sort, walk)
     .select('walked.client_id')
     .orderBy(`walked.${column}`, direction)
     .orderBy('walked.client_id', direction)
@@ -211,9 +205,7 @@ async function pageOfPrefixMatches(
  * Those are mostly matches, so the walk is short however many there are and wherever in the order
  * they sit. When few of them match every term, the walk stops after its budget and answers null.
  */
-async function pageFromWalk(
-  db: Db,
-  scope: PracticeScope,
+async function pageFromWalk(scope: Scope,
   filter: Filter,
   terms: readonly string[],
   sort: SearchSort,
@@ -222,12 +214,12 @@ async function pageFromWalk(
   walkPerWanted: number,
 ): Promise<string[] | null> {
   const budget = (offset + pageSize) * walkPerWanted;
-  const ids = await pageOfPrefixMatches(db, scope, filter, terms, sort, budget, offset, pageSize);
+  const ids = await pageOfPrefixMatches(scope, filter, terms, sort, budget, offset, pageSize);
   if (ids.length === pageSize) return ids;
   // A short page is the answer only if the walk read every client with the prefix.
   const [first = ''] = terms;
-  const read = clientsWithPrefix(db, scope, filter, searchPrefix(first)).select('client_search_prefixes.client_id').limit(budget);
-  const counted = await db
+  const read = clientsWithPrefix(scope, filter, searchPrefix(first)).select('client_search_prefixes.client_id').limit(budget);
+  const counted = await scope.db
     .selectFrom(read.as('read'))
     .select((eb) => eb.fn.countAll<number | string>().as('rows'))
     .executeTakeFirstOrThrow();
@@ -240,49 +232,45 @@ async function pageFromWalk(
  * count reads at most countLimit + 1 of them and the page is read in the list's order from the
  * index, stopping at its last row — however many clients match, and with no words to sort.
  */
-async function searchByPrefix(
-  db: Db,
-  scope: PracticeScope,
+async function searchByPrefix(scope: Scope,
   query: ClientListQuery,
   terms: readonly string[],
   sort: SearchSort,
   countLimit: number,
 ): Promise<{ ids: string[]; total: number; totalCapped: boolean }> {
   const offset = (query.page - 1) * query.pageSize;
-  const counted = await db
-    .selectFrom(prefixMatches(db, scope, query, terms, sort, null).select('walked.client_id').limit(countLimit + 1).as('counted'))
+  const counted = await scope.db
+    .selectFrom(prefixMatches(scope, query, terms, sort, null).select('walked.client_id').limit(countLimit + 1).as('counted'))
     .select((eb) => eb.fn.countAll<number | string>().as('clients'))
     .executeTakeFirstOrThrow();
   const clients = Number(counted.clients);
-  const ids = await pageOfPrefixMatches(db, scope, query, terms, sort, null, offset, query.pageSize);
+  const ids = await pageOfPrefixMatches(scope, query, terms, sort, null, offset, query.pageSize);
   return clients > countLimit ? { ids, total: countLimit, totalCapped: true } : { ids, total: clients, totalCapped: false };
 }
 
-export function clientsWithStatus(db: Db, scope: PracticeScope, filter: Pick<ClientListQuery, 'status'>) {
-  let query = db.selectFrom('clients').where('clients.practice_id', '=', scope.practiceId);
+export function clientsWithStatus(scope: Scope, filter: Pick<ClientListQuery, 'status'>) {
+  let query = scope.db.selectFrom('clients').where('clients.practice_id', '=', scope.practiceId);
   if (filter.status === 'active') query = query.where('clients.archived_at', 'is', null);
   if (filter.status === 'archived') query = query.where('clients.archived_at', 'is not', null);
   return query;
 }
 
-export async function searchClientIds(
-  db: Db,
-  scope: PracticeScope,
+export async function searchClientIds(scope: Scope,
   query: ClientListQuery,
   terms: readonly string[],
   sort: SearchSort,
   { countLimit, walkPerWanted }: SearchTuning = tuning,
 ): Promise<{ ids: string[]; total: number; totalCapped: boolean }> {
   const [first = ''] = terms;
-  if (prefixIsWholeTerm(first)) return searchByPrefix(db, scope, query, terms, sort, countLimit);
-  const words = matchingWords(db, scope, query, terms);
+  if (prefixIsWholeTerm(first)) return searchByPrefix(scope, query, terms, sort, countLimit);
+  const words = matchingWords(scope, query, terms);
   const offset = (query.page - 1) * query.pageSize;
-  const counted = await countMatches(db, words, (countLimit + 1) * 2, countLimit);
+  const counted = await countMatches(scope.db, words, (countLimit + 1) * 2, countLimit);
   const total = counted.clients > countLimit ? { total: countLimit, totalCapped: true } : { total: counted.clients, totalCapped: false };
   // A walk pays off for a broad search; past the first countLimit matches (which the list does not
   // offer) it could grow to every client with the prefix.
   const walk = total.totalCapped && offset + query.pageSize <= countLimit;
-  const walked = walk ? await pageFromWalk(db, scope, query, terms, sort, offset, query.pageSize, walkPerWanted) : null;
+  const walked = walk ? await pageFromWalk(scope, query, terms, sort, offset, query.pageSize, walkPerWanted) : null;
   const ids = walked ?? (await pageFromWords(words, sort, offset, query.pageSize));
   return { ids, ...total };
 }

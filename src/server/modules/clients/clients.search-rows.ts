@@ -1,6 +1,5 @@
-import type { Db } from '../../db/database.js';
 import type { ClientsTable } from '../../db/schema.js';
-import type { PracticeScope } from '../../platform/context.js';
+import type { Scope } from '../../platform/request-context.js';
 import { searchPrefixRows, searchWordRows, wordPrefixes } from './clients.search.js';
 
 /**
@@ -8,8 +7,8 @@ import { searchPrefixRows, searchWordRows, wordPrefixes } from './clients.search
  * would be as large as the table), so they are worked out from the client's search words, which
  * the (client_id, word) index finds: the prefixes of those words and the sort name they carry.
  */
-async function prefixKeys(db: Db, scope: PracticeScope, clientId: string): Promise<{ prefixes: string[]; sortName: string } | null> {
-  const words = await db
+async function prefixKeys(scope: Scope, clientId: string): Promise<{ prefixes: string[]; sortName: string } | null> {
+  const words = await scope.db
     .selectFrom('client_search_words')
     .select(['word', 'sort_name'])
     .where('client_id', '=', clientId)
@@ -20,10 +19,10 @@ async function prefixKeys(db: Db, scope: PracticeScope, clientId: string): Promi
 }
 
 /** Rewrites the client's search words and prefixes from the client row; call in the same transaction. */
-export async function replaceSearchRows(db: Db, scope: PracticeScope, client: ClientsTable): Promise<void> {
-  const keys = await prefixKeys(db, scope, client.id);
+export async function replaceSearchRows(scope: Scope, client: ClientsTable): Promise<void> {
+  const keys = await prefixKeys(scope, client.id);
   if (keys) {
-    await db
+    await scope.db
       .deleteFrom('client_search_prefixes')
       .where('practice_id', '=', scope.practiceId)
       .where('prefix', 'in', keys.prefixes)
@@ -31,23 +30,23 @@ export async function replaceSearchRows(db: Db, scope: PracticeScope, client: Cl
       .where('client_id', '=', client.id)
       .execute();
   }
-  await db
+  await scope.db
     .deleteFrom('client_search_words')
     .where('practice_id', '=', scope.practiceId)
     .where('client_id', '=', client.id)
     .execute();
   const words = searchWordRows([client]);
-  if (words.length > 0) await db.insertInto('client_search_words').values(words).execute();
+  if (words.length > 0) await scope.db.insertInto('client_search_words').values(words).execute();
   const prefixes = searchPrefixRows([client]);
-  if (prefixes.length > 0) await db.insertInto('client_search_prefixes').values(prefixes).execute();
+  if (prefixes.length > 0) await scope.db.insertInto('client_search_prefixes').values(prefixes).execute();
 }
 
 /** Copies an archive or restore to the client's search rows; call in the same transaction. */
-export async function setSearchRowsArchived(db: Db, scope: PracticeScope, clientId: string, archived: boolean): Promise<void> {
+export async function setSearchRowsArchived(scope: Scope, clientId: string, archived: boolean): Promise<void> {
   const flag = archived ? 1 : 0;
-  const keys = await prefixKeys(db, scope, clientId);
+  const keys = await prefixKeys(scope, clientId);
   if (keys) {
-    await db
+    await scope.db
       .updateTable('client_search_prefixes')
       .set({ archived: flag })
       .where('practice_id', '=', scope.practiceId)
@@ -56,7 +55,7 @@ export async function setSearchRowsArchived(db: Db, scope: PracticeScope, client
       .where('client_id', '=', clientId)
       .execute();
   }
-  await db
+  await scope.db
     .updateTable('client_search_words')
     .set({ archived: flag })
     .where('practice_id', '=', scope.practiceId)

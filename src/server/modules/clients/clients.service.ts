@@ -1,10 +1,8 @@
 import type { Client, ClientInput, ClientList, ClientListQuery } from '../../../shared/schemas/clients.js';
-import type { Db } from '../../db/database.js';
-import type { AppDeps } from '../../deps.js';
-import { audit } from '../../platform/audit.js';
+import { auditIn } from '../../platform/audit.js';
 import { iso } from '../../platform/clock.js';
-import type { Actor, PracticeScope, RequestMeta } from '../../platform/context.js';
 import { AppError } from '../../platform/errors.js';
+import type { Acting, Context, Scope } from '../../platform/request-context.js';
 import { newId } from '../../platform/tokens.js';
 import { toClient, toClientListItem } from './clients.dto.js';
 import {
@@ -23,14 +21,8 @@ import {
 import { replaceSearchRows } from './clients.search-rows.js';
 import { clientSearchText, clientSortName } from './clients.search.js';
 
-type ClientDeps = Pick<AppDeps, 'db' | 'clock'>;
-
-/** Who acts and where: routes pass the signed-in staff; factories and scripts pass the system. */
-export interface ClientCaller {
-  scope: PracticeScope;
-  actor: Actor | { kind: 'system' };
-  meta: RequestMeta | null;
-}
+/** Work another module does in the same transaction as a client's creation or update. */
+export type AlsoInTransaction<A extends Acting = Acting> = (tx: Context<A>, client: Client) => Promise<void>;
 
 /** Columns derived from the input, shared by create and update so search never drifts from the data. */
 function profileColumns(input: ClientInput) {
@@ -55,25 +47,20 @@ function emailColumns(email: ClientInput['emails'][number], position: number) {
   };
 }
 
-async function loadClient(db: Db, scope: PracticeScope, id: string): Promise<Client> {
-  const row = await getClientRow(db, scope, id);
-  return toClient(row, await listClientEmails(db, scope, [id]));
+async function loadClient(scope: Scope, id: string): Promise<Client> {
+  const row = await getClientRow(scope, id);
+  return toClient(row, await listClientEmails(scope, [id]));
 }
 
-function auditClient(db: Db, deps: ClientDeps, caller: ClientCaller, action: string, clientId: string, details?: Record<string, string>) {
-  return audit(db, deps.clock, caller.actor, caller.meta, {
-    action,
-    practiceId: caller.scope.practiceId,
-    clientId,
-    ...(details ? { details } : {}),
-  });
+function auditClient(ctx: Context, action: string, clientId: string, details?: Record<string, string>) {
+  return auditIn(ctx, { action, clientId, ...(details ? { details } : {}) });
 }
 
 /** The list is not audited per client: only opening a profile is (see getClient). */
-export async function listClients(deps: ClientDeps, scope: PracticeScope, query: ClientListQuery): Promise<ClientList> {
-  const { rows, total, totalCapped } = await listClientRows(deps.db, scope, query);
+export async function listClients(ctx: Context, query: ClientListQuery): Promise<ClientList> {
+  const { rows, total, totalCapped } = await listClientRows(ctx, query);
   // Emails only for the page's clients, never joined across the whole table.
-  const emails = await listClientEmails(deps.db, scope, rows.map((row) => row.id));
+  const emails = await listClientEmails(ctx, rows.map((row) => row.id));
   const primary = new Map(emails.filter((e) => e.is_primary === 1).map((e) => [e.client_id, e.address]));
   return {
     items: rows.map((row) => toClientListItem(row, primary.get(row.id) ?? null)),
@@ -85,9 +72,9 @@ export async function listClients(deps: ClientDeps, scope: PracticeScope, query:
 }
 
 /** Every view of a profile is audited; a foreign or unknown id throws before any audit row. */
-export async function getClient(deps: ClientDeps, caller: ClientCaller, id: string): Promise<Client> {
-  const client = await loadClient(deps.db, caller.scope, id);
-  await auditClient(deps.db, deps, caller, 'client.viewed', id);
+export async function getClient(ctx: Context, id: string): Promise<Client> {
+  const client = await loadClient(ctx, id);
+  await auditClient(ctx, 'client.viewed', id);
   return client;
 }
 
@@ -95,27 +82,25 @@ export async function getClient(deps: ClientDeps, caller: ClientCaller, id: stri
  * Creates the client with its emails. `alsoInTransaction` runs in the same transaction once the
  * client exists (inviting them to the portal), so a failure there leaves no client behind.
  */
-export async function createClient(
-  deps: ClientDeps,
-  caller: ClientCaller,
+export async function createClient<A extends Acting>(
+  ctx: Context<A>,
   input: ClientInput,
-  alsoInTransaction?: (trx: Db, client: Client) => Promise<void>,
+  alsoInTransaction?: AlsoInTransaction<A>,
 ): Promise<Client> {
-  const now = iso(deps.clock.now());
+  const now = iso(ctx.clock.now());
   const id = newId();
-  const { practiceId } = caller.scope;
   const profile = profileColumns(input);
-  return deps.db.transaction().execute(async (trx) => {
-    const row: ClientRow = { id, practice_id: practiceId, ...profile, archived_at: null, created_at: now, updated_at: now };
-    await insertClient(trx, row);
-    await replaceSearchRows(trx, caller.scope, row);
+  return ctx.inTransaction(async (tx) => {
+    const row: ClientRow = { id, practice_id: tx.practiceId, ...profile, archived_at: null, created_at: now, updated_at: now };
+    await insertClient(tx, row);
+    await replaceSearchRows(tx, row);
     await insertClientEmails(
-      trx,
-      input.emails.map((email, index) => ({ id: newId(), client_id: id, practice_id: practiceId, ...emailColumns(email, index) })),
+      tx,
+      input.emails.map((email, index) => ({ id: newId(), client_id: id, ...emailColumns(email, index) })),
     );
-    await auditClient(trx, deps, caller, 'client.created', id);
-    const client = await loadClient(trx, caller.scope, id);
-    if (alsoInTransaction) await alsoInTransaction(trx, client);
+    await auditClient(tx, 'client.created', id);
+    const client = await loadClient(tx, id);
+    if (alsoInTransaction) await alsoInTransaction(tx, client);
     return client;
   });
 }
@@ -147,24 +132,22 @@ function changedFields(row: ClientRow, emails: readonly ClientEmailRow[], input:
  * runs in the same transaction with the client as saved (Client Portal access following its email),
  * so a failure there saves nothing.
  */
-export async function updateClient(
-  deps: ClientDeps,
-  caller: ClientCaller,
+export async function updateClient<A extends Acting>(
+  ctx: Context<A>,
   id: string,
   input: ClientInput,
-  alsoInTransaction?: (trx: Db, client: Client) => Promise<void>,
+  alsoInTransaction?: AlsoInTransaction<A>,
 ): Promise<Client> {
-  return deps.db.transaction().execute(async (trx) => {
-    const client = await updateClientInTransaction(trx, deps, caller, id, input);
-    if (alsoInTransaction) await alsoInTransaction(trx, client);
+  return ctx.inTransaction(async (tx) => {
+    const client = await updateClientInTransaction(tx, id, input);
+    if (alsoInTransaction) await alsoInTransaction(tx, client);
     return client;
   });
 }
 
-async function updateClientInTransaction(trx: Db, deps: ClientDeps, caller: ClientCaller, id: string, input: ClientInput): Promise<Client> {
-  const { scope } = caller;
-  const row = await getClientRow(trx, scope, id);
-  const existing = await listClientEmails(trx, scope, [id]);
+async function updateClientInTransaction(tx: Context, id: string, input: ClientInput): Promise<Client> {
+  const row = await getClientRow(tx, id);
+  const existing = await listClientEmails(tx, [id]);
   const known = new Set(existing.map((e) => e.id));
   const seen = new Set<string>();
   const fields = input.emails.flatMap((email, index) => {
@@ -179,28 +162,28 @@ async function updateClientInTransaction(trx: Db, deps: ClientDeps, caller: Clie
   if (changed.length === 0) return toClient(row, existing);
 
   const profile = profileColumns(input);
-  await updateClientRow(trx, scope, id, { ...profile, updated_at: iso(deps.clock.now()) });
+  await updateClientRow(tx, id, { ...profile, updated_at: iso(tx.clock.now()) });
   if (profile.search_text !== row.search_text || profile.sort_name !== row.sort_name) {
-    await replaceSearchRows(trx, scope, { ...row, ...profile });
+    await replaceSearchRows(tx, { ...row, ...profile });
   }
-  await deleteClientEmails(trx, scope, id, existing.filter((e) => !seen.has(e.id)).map((e) => e.id));
-  const inserts: ClientEmailRow[] = [];
+  await deleteClientEmails(tx, id, existing.filter((e) => !seen.has(e.id)).map((e) => e.id));
+  const inserts: Omit<ClientEmailRow, 'practice_id'>[] = [];
   for (const [index, email] of input.emails.entries()) {
-    if (email.id) await updateClientEmail(trx, scope, email.id, emailColumns(email, index));
-    else inserts.push({ id: newId(), client_id: id, practice_id: scope.practiceId, ...emailColumns(email, index) });
+    if (email.id) await updateClientEmail(tx, email.id, emailColumns(email, index));
+    else inserts.push({ id: newId(), client_id: id, ...emailColumns(email, index) });
   }
-  await insertClientEmails(trx, inserts);
-  await auditClient(trx, deps, caller, 'client.updated', id, { changed: changed.join(',') });
-  return loadClient(trx, scope, id);
+  await insertClientEmails(tx, inserts);
+  await auditClient(tx, 'client.updated', id, { changed: changed.join(',') });
+  return loadClient(tx, id);
 }
 
 /** Archive and restore are idempotent: repeating one changes nothing and writes no audit row. */
-export async function setArchived(deps: ClientDeps, caller: ClientCaller, id: string, archived: boolean): Promise<Client> {
-  return deps.db.transaction().execute(async (trx) => {
-    await getClientRow(trx, caller.scope, id);
-    const now = iso(deps.clock.now());
-    const changed = await setClientArchived(trx, caller.scope, id, archived ? now : null, now);
-    if (changed) await auditClient(trx, deps, caller, archived ? 'client.archived' : 'client.restored', id);
-    return loadClient(trx, caller.scope, id);
+export async function setArchived(ctx: Context, id: string, archived: boolean): Promise<Client> {
+  return ctx.inTransaction(async (tx) => {
+    await getClientRow(tx, id);
+    const now = iso(tx.clock.now());
+    const changed = await setClientArchived(tx, id, archived ? now : null, now);
+    if (changed) await auditClient(tx, archived ? 'client.archived' : 'client.restored', id);
+    return loadClient(tx, id);
   });
 }

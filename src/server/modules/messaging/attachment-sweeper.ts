@@ -1,6 +1,6 @@
 import type { AppDeps } from '../../deps.js';
 import type { SweepOptions, SweepResult } from '../../platform/attachment-store.js';
-import { findReferencedStorageKeys } from './messaging.queries.js';
+import { findReferencedStorageKeys } from './messaging.unscoped.js';
 
 /**
  * How old an unreferenced file must be to go. A message's files are stored before the

@@ -1,11 +1,9 @@
 import type { MessagingBlockedReason } from '../../../shared/schemas/messages.js';
-import type { Db } from '../../db/database.js';
-import type { AppDeps } from '../../deps.js';
-import type { PracticeScope } from '../../platform/context.js';
 import { AppError } from '../../platform/errors.js';
-import { getClient, type ClientRow } from '../clients/clients.queries.js';
-import { findAccess } from '../portal-access/portal-access.queries.js';
-import { legacyScope } from '../../platform/request-context.js';
+import type { Clock } from '../../platform/clock.js';
+import type { Context, Scope } from '../../platform/request-context.js';
+import { getClient, type ClientRow } from '../clients/index.js';
+import { findAccess } from '../portal-access/index.js';
 import { loadPortalSettings } from '../portal-settings/index.js';
 
 /** Everything that decides whether a client and the practice may exchange messages. */
@@ -27,15 +25,11 @@ export interface MessagingStatus {
 }
 
 /** Loads the client (404 for another practice's id) and the switches that govern their messaging. */
-export async function loadMessagingSituation(
-  deps: Pick<AppDeps, 'clock'> & { db: Db },
-  scope: PracticeScope,
-  clientId: string,
-): Promise<MessagingSituation> {
+export async function loadMessagingSituation(ctx: Scope & { clock: Clock }, clientId: string): Promise<MessagingSituation> {
   const [client, access, settings] = await Promise.all([
-    getClient(deps.db, scope, clientId),
-    findAccess(deps.db, scope, clientId),
-    loadPortalSettings(legacyScope(deps.db, scope, deps.clock)),
+    getClient(ctx, clientId),
+    findAccess(ctx, clientId),
+    loadPortalSettings(ctx),
   ]);
   return {
     client,
@@ -71,12 +65,8 @@ export function messagingOff(): AppError {
 }
 
 /** A signed-in client may read and write only while messaging is on for the practice and for them. */
-export async function requireClientMessaging(
-  deps: Pick<AppDeps, 'clock'> & { db: Db },
-  scope: PracticeScope,
-  clientId: string,
-): Promise<MessagingSituation> {
-  const situation = await loadMessagingSituation(deps, scope, clientId);
+export async function requireClientMessaging(ctx: Context, clientId: string): Promise<MessagingSituation> {
+  const situation = await loadMessagingSituation(ctx, clientId);
   const status = messagingStatus(situation);
   if (!status.canSend || situation.accessState !== 'active') throw messagingOff();
   return situation;

@@ -1,12 +1,13 @@
 import { sql } from 'kysely';
-import type { Db, Dialect } from '../../db/database.js';
 import type { ConversationsTable, MessageAttachmentsTable, MessageSender, MessagesTable } from '../../db/schema.js';
-import type { PracticeScope } from '../../platform/context.js';
-import { prefixUpperBound } from '../clients/clients.search.js';
+import type { Context, Scope } from '../../platform/request-context.js';
+import { prefixUpperBound } from '../clients/index.js';
 
 /**
- * Every query takes a PracticeScope and filters on practice_id; client-side calls also pass the
- * client id, so neither another practice's nor another client's rows can be reached.
+ * Every query takes a Scope and filters on practice_id; client-side calls also pass the client
+ * id, so neither another practice's nor another client's rows can be reached. The queries by
+ * conversation id take one found through the scope (and locked) first; they filter on it alone,
+ * which the messages' (conversation_id, …) indexes answer.
  */
 
 export type ConversationRow = ConversationsTable;
@@ -26,8 +27,8 @@ export function parseCursor(value: string | undefined): TimeCursor | null {
 
 export const formatCursor = (time: string, id: string): string => `${time}|${id}`;
 
-export async function findConversation(db: Db, scope: PracticeScope, clientId: string): Promise<ConversationRow | undefined> {
-  return db
+export async function findConversation(scope: Scope, clientId: string): Promise<ConversationRow | undefined> {
+  return scope.db
     .selectFrom('conversations')
     .selectAll()
     .where('practice_id', '=', scope.practiceId)
@@ -36,63 +37,53 @@ export async function findConversation(db: Db, scope: PracticeScope, clientId: s
 }
 
 /** Creates the client's conversation unless it exists (two first messages at once make one). */
-export async function ensureConversation(db: Db, row: ConversationRow): Promise<ConversationRow> {
-  await db
+export async function ensureConversation(scope: Scope, row: Omit<ConversationRow, 'practice_id'>): Promise<ConversationRow> {
+  await scope.db
     .insertInto('conversations')
-    .values(row)
+    .values({ ...row, practice_id: scope.practiceId })
     .onConflict((oc) => oc.column('client_id').doNothing())
     .execute();
-  const found = await findConversation(db, { practiceId: row.practice_id }, row.client_id);
+  const found = await findConversation(scope, row.client_id);
   if (!found) throw new Error('conversation vanished');
   return found;
 }
 
 /** The conversation row, locked on PostgreSQL until the transaction ends (SQLite runs one writer at a time). */
-export async function lockConversation(
-  db: Db,
-  dialect: Dialect,
-  scope: PracticeScope,
-  clientId: string,
-): Promise<ConversationRow | undefined> {
-  let query = db
+export async function lockConversation(tx: Context, clientId: string): Promise<ConversationRow | undefined> {
+  let query = tx.db
     .selectFrom('conversations')
     .selectAll()
-    .where('practice_id', '=', scope.practiceId)
+    .where('practice_id', '=', tx.practiceId)
     .where('client_id', '=', clientId);
-  if (dialect === 'postgres') query = query.forUpdate();
+  if (tx.deps.dialect === 'postgres') query = query.forUpdate();
   return query.executeTakeFirst();
 }
 
-export async function updateConversation(
-  db: Db,
-  scope: PracticeScope,
+export async function updateConversation(scope: Scope,
   id: string,
   changes: Partial<Omit<ConversationRow, 'id' | 'practice_id' | 'client_id'>>,
 ): Promise<void> {
-  await db.updateTable('conversations').set(changes).where('practice_id', '=', scope.practiceId).where('id', '=', id).execute();
+  await scope.db.updateTable('conversations').set(changes).where('practice_id', '=', scope.practiceId).where('id', '=', id).execute();
 }
 
-export async function getStaffName(db: Db, scope: PracticeScope, staffId: string): Promise<string> {
-  const row = await db
-    .selectFrom('staff_users')
-    .select('name')
-    .where('practice_id', '=', scope.practiceId)
-    .where('id', '=', staffId)
-    .executeTakeFirstOrThrow();
-  return row.name;
+export async function insertMessage(scope: Scope, row: Omit<MessageRow, 'practice_id'>): Promise<void> {
+  await scope.db
+    .insertInto('messages')
+    .values({ ...row, practice_id: scope.practiceId })
+    .execute();
 }
 
-export async function insertMessage(db: Db, row: MessageRow): Promise<void> {
-  await db.insertInto('messages').values(row).execute();
-}
-
-export async function insertAttachments(db: Db, rows: AttachmentRow[]): Promise<void> {
-  if (rows.length > 0) await db.insertInto('message_attachments').values(rows).execute();
+export async function insertAttachments(scope: Scope, rows: Omit<AttachmentRow, 'practice_id'>[]): Promise<void> {
+  if (rows.length === 0) return;
+  await scope.db
+    .insertInto('message_attachments')
+    .values(rows.map((row) => ({ ...row, practice_id: scope.practiceId })))
+    .execute();
 }
 
 /** A page of a conversation, newest first, with the staff names of staff messages. */
-export async function listMessages(db: Db, scope: PracticeScope, conversationId: string, before: TimeCursor | null, limit: number) {
-  let query = db
+export async function listMessages(scope: Scope, conversationId: string, before: TimeCursor | null, limit: number) {
+  let query = scope.db
     .selectFrom('messages')
     .leftJoin('staff_users', 'staff_users.id', 'messages.staff_id')
     .select([
@@ -112,9 +103,9 @@ export async function listMessages(db: Db, scope: PracticeScope, conversationId:
   return query.orderBy('messages.created_at', 'desc').orderBy('messages.id', 'desc').limit(limit).execute();
 }
 
-export async function listAttachmentsOf(db: Db, scope: PracticeScope, messageIds: readonly string[]): Promise<AttachmentRow[]> {
+export async function listAttachmentsOf(scope: Scope, messageIds: readonly string[]): Promise<AttachmentRow[]> {
   if (messageIds.length === 0) return [];
-  return db
+  return scope.db
     .selectFrom('message_attachments')
     .selectAll()
     .where('practice_id', '=', scope.practiceId)
@@ -124,8 +115,8 @@ export async function listAttachmentsOf(db: Db, scope: PracticeScope, messageIds
     .execute();
 }
 
-export async function findMessageInConversation(db: Db, conversationId: string, messageId: string) {
-  return db
+export async function findMessageInConversation(scope: Scope, conversationId: string, messageId: string) {
+  return scope.db
     .selectFrom('messages')
     .select(['id', 'created_at'])
     .where('conversation_id', '=', conversationId)
@@ -135,13 +126,13 @@ export async function findMessageInConversation(db: Db, conversationId: string, 
 
 /** Marks the other side's unread messages up to a point as read; returns how many changed. */
 export async function markRead(
-  db: Db,
+  scope: Scope,
   conversationId: string,
   writtenBy: MessageSender,
   upTo: TimeCursor,
   now: string,
 ): Promise<number> {
-  const result = await db
+  const result = await scope.db
     .updateTable('messages')
     .set({ read_at: now })
     .where('conversation_id', '=', conversationId)
@@ -152,8 +143,8 @@ export async function markRead(
   return Number(result.numUpdatedRows);
 }
 
-export async function countUnread(db: Db, conversationId: string, writtenBy: MessageSender): Promise<number> {
-  const row = await db
+export async function countUnread(scope: Scope, conversationId: string, writtenBy: MessageSender): Promise<number> {
+  const row = await scope.db
     .selectFrom('messages')
     .select((eb) => eb.fn.countAll<number | string>().as('n'))
     .where('conversation_id', '=', conversationId)
@@ -164,12 +155,10 @@ export async function countUnread(db: Db, conversationId: string, writtenBy: Mes
 }
 
 /** The practice's conversations, newest first, optionally only clients whose words start with every term. */
-export async function listConversations(
-  db: Db,
-  scope: PracticeScope,
+export async function listConversations(scope: Scope,
   options: { terms: string[]; before: TimeCursor | null; limit: number },
 ) {
-  let query = db
+  let query = scope.db
     .selectFrom('conversations')
     .innerJoin('clients', 'clients.id', 'conversations.client_id')
     .leftJoin('portal_access', 'portal_access.client_id', 'conversations.client_id')
@@ -209,8 +198,8 @@ export async function listConversations(
     .execute();
 }
 
-export async function countUnreadConversations(db: Db, scope: PracticeScope): Promise<number> {
-  const row = await db
+export async function countUnreadConversations(scope: Scope): Promise<number> {
+  const row = await scope.db
     .selectFrom('conversations')
     .select(sql<number | string>`count(*)`.as('n'))
     .where('practice_id', '=', scope.practiceId)
@@ -220,13 +209,11 @@ export async function countUnreadConversations(db: Db, scope: PracticeScope): Pr
 }
 
 /** An attachment of the practice; with `clientId`, only one of that client's conversation. */
-export async function findAttachment(
-  db: Db,
-  scope: PracticeScope,
+export async function findAttachment(scope: Scope,
   id: string,
   clientId?: string,
 ): Promise<AttachmentRow | undefined> {
-  let query = db
+  let query = scope.db
     .selectFrom('message_attachments')
     .selectAll()
     .where('practice_id', '=', scope.practiceId)
@@ -236,11 +223,34 @@ export async function findAttachment(
 }
 
 /**
- * Of these storage keys, the ones an attachment row names, in any practice: for sweeping the
- * attachment store of files no message refers to (by the storage_key index, migration 009).
+ * Claims a conversation's due email for this side: only one of several workers changes the row
+ * (the time it was due must still be there), so exactly one sends it.
  */
-export async function findReferencedStorageKeys(db: Db, keys: readonly string[]): Promise<Set<string>> {
-  if (keys.length === 0) return new Set();
-  const rows = await db.selectFrom('message_attachments').select('storage_key').where('storage_key', 'in', keys).execute();
-  return new Set(rows.map((row) => row.storage_key));
+export async function claimNotification(scope: Scope, side: MessageSender, conversationId: string, notifyAt: string): Promise<boolean> {
+  const result =
+    side === 'client'
+      ? await scope.db
+          .updateTable('conversations')
+          .set({ client_notify_at: null, client_notified: 1 })
+          .where('practice_id', '=', scope.practiceId)
+          .where('id', '=', conversationId)
+          .where('client_notify_at', '=', notifyAt)
+          .executeTakeFirst()
+      : await scope.db
+          .updateTable('conversations')
+          .set({ staff_notify_at: null, staff_notified: 1 })
+          .where('practice_id', '=', scope.practiceId)
+          .where('id', '=', conversationId)
+          .where('staff_notify_at', '=', notifyAt)
+          .executeTakeFirst();
+  return Number(result.numUpdatedRows) === 1;
+}
+
+export async function getConversationById(scope: Scope, conversationId: string) {
+  return scope.db
+    .selectFrom('conversations')
+    .select(['staff_unread', 'client_unread', 'last_staff_id'])
+    .where('practice_id', '=', scope.practiceId)
+    .where('id', '=', conversationId)
+    .executeTakeFirstOrThrow();
 }

@@ -1,23 +1,13 @@
 import multipart from '@fastify/multipart';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
-import type { ZodTypeProvider } from 'fastify-type-provider-zod';
-import { idParams, okSchema } from '../../../shared/schemas/common.js';
-import {
-  conversationsPage,
-  conversationsQuery,
-  markReadBody,
-  message,
-  messagePage,
-  messagesQuery,
-  staffConversation,
-  staffUnreadSummary,
-} from '../../../shared/schemas/messages.js';
-import { requestMeta, requireStaff, scopeOf, type StaffActor } from '../../platform/context.js';
+import { messagingApi } from '../../../shared/contract/messaging.js';
 import { sendDownload } from '../../platform/downloads.js';
 import { AppError } from '../../platform/errors.js';
 import { openEventStream } from '../../platform/event-stream.js';
+import { staffContext, type StaffContext } from '../../platform/request-context.js';
+import { route } from '../../platform/route.js';
 import { sessionIsLive } from '../../platform/sessions.js';
-import { getClient } from '../clients/clients.queries.js';
+import { getClient } from '../clients/index.js';
 import { sendMessage } from './messaging.send.js';
 import {
   getMessagePage,
@@ -30,67 +20,41 @@ import {
 import { multipartLimits, readMessageInput } from './messaging.uploads.js';
 
 /** Messages are clinical records: owners and clinicians read and write them, billers do not. */
-function requireMessagingStaff(request: FastifyRequest): StaffActor {
-  const staff = requireStaff(request);
-  if (staff.role === 'biller') throw new AppError('forbidden');
-  return staff;
+function messagingStaff(request: FastifyRequest): StaffContext {
+  const ctx = staffContext(request);
+  if (ctx.actor.role === 'biller') throw new AppError('forbidden');
+  return ctx;
 }
 
 /** Staff side of secure messaging: the practice's inbox, each client's conversation, live events. */
 export async function messagingRoutes(app: FastifyInstance): Promise<void> {
-  const deps = app.deps;
   await app.register(multipart, { limits: multipartLimits });
-  const r = app.withTypeProvider<ZodTypeProvider>();
 
-  r.get('/conversations', { schema: { querystring: conversationsQuery, response: { 200: conversationsPage } } }, async (request) =>
-    listStaffConversations(deps, scopeOf(requireMessagingStaff(request)), request.query),
+  route(app, messagingApi.conversations, async (request) => listStaffConversations(messagingStaff(request), request.query));
+
+  route(app, messagingApi.unread, async (request) => getStaffUnreadSummary(messagingStaff(request)));
+
+  route(app, messagingApi.conversation, async (request) => getStaffConversation(messagingStaff(request), request.params.id));
+
+  route(app, messagingApi.messages, async (request) =>
+    getMessagePage(messagingStaff(request), request.params.id, request.query),
   );
 
-  r.get('/conversations/unread', { schema: { response: { 200: staffUnreadSummary } } }, async (request) =>
-    getStaffUnreadSummary(deps, scopeOf(requireMessagingStaff(request))),
-  );
+  route(app, messagingApi.send, async (request) => {
+    const ctx = messagingStaff(request);
+    // A foreign or unknown client is refused before the upload is read.
+    await getClient(ctx, request.params.id);
+    const input = await readMessageInput(request);
+    return sendMessage(ctx, request.params.id, { kind: 'staff', staffId: ctx.actor.staffId }, input);
+  });
 
-  r.get('/clients/:id/conversation', { schema: { params: idParams, response: { 200: staffConversation } } }, async (request) =>
-    getStaffConversation(deps, scopeOf(requireMessagingStaff(request)), request.params.id),
-  );
+  route(app, messagingApi.markRead, async (request) => {
+    await markConversationRead(messagingStaff(request), request.params.id, 'staff', request.body.upTo);
+    return { ok: true as const };
+  });
 
-  r.get(
-    '/clients/:id/messages',
-    { schema: { params: idParams, querystring: messagesQuery, response: { 200: messagePage } } },
-    async (request) => {
-      const staff = requireMessagingStaff(request);
-      return getMessagePage(deps, staff, requestMeta(request), scopeOf(staff), request.params.id, request.query);
-    },
-  );
-
-  r.post(
-    '/clients/:id/messages',
-    { schema: { params: idParams, response: { 201: message } } },
-    async (request, reply) => {
-      const staff = requireMessagingStaff(request);
-      const scope = scopeOf(staff);
-      // Another practice's client is not found before a byte of the upload is read.
-      await getClient(deps.db, scope, request.params.id);
-      const input = await readMessageInput(request);
-      const sender = { kind: 'staff' as const, staffId: staff.staffId };
-      const sent = await sendMessage(deps, staff, requestMeta(request), scope, request.params.id, sender, input);
-      return reply.status(201).send(sent);
-    },
-  );
-
-  r.post(
-    '/clients/:id/messages/read',
-    { schema: { params: idParams, body: markReadBody, response: { 200: okSchema } } },
-    async (request) => {
-      const staff = requireMessagingStaff(request);
-      await markConversationRead(deps, scopeOf(staff), request.params.id, 'staff', request.body.upTo);
-      return { ok: true as const };
-    },
-  );
-
-  r.get('/attachments/:id', { schema: { params: idParams } }, async (request, reply) => {
-    const staff = requireMessagingStaff(request);
-    const { attachment, stream } = await openAttachment(deps, staff, requestMeta(request), scopeOf(staff), request.params.id);
+  route(app, messagingApi.attachment, async (request, reply) => {
+    const { attachment, stream } = await openAttachment(messagingStaff(request), request.params.id);
     return sendDownload(reply, {
       fileName: attachment.file_name,
       contentType: attachment.content_type,
@@ -99,12 +63,12 @@ export async function messagingRoutes(app: FastifyInstance): Promise<void> {
     });
   });
 
-  r.get('/events', { schema: { hide: true } }, async (request, reply) => {
-    const staff = requireMessagingStaff(request);
+  route(app, messagingApi.events, async (request, reply) => {
+    const ctx = messagingStaff(request);
     openEventStream(app, request, reply, {
-      practiceId: staff.practiceId,
+      practiceId: ctx.practiceId,
       accepts: () => true,
-      stillAllowed: () => sessionIsLive(deps, staff.sessionHash),
+      stillAllowed: () => sessionIsLive(ctx.deps, ctx.actor.sessionHash),
     });
     return reply;
   });

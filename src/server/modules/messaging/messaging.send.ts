@@ -1,14 +1,14 @@
 import type { Message } from '../../../shared/schemas/messages.js';
 import type { AppDeps } from '../../deps.js';
-import { audit } from '../../platform/audit.js';
+import { auditIn } from '../../platform/audit.js';
 import { iso } from '../../platform/clock.js';
-import type { Actor, PracticeScope, RequestMeta } from '../../platform/context.js';
+import type { Context } from '../../platform/request-context.js';
 import { newId } from '../../platform/tokens.js';
+import { getStaffName } from '../staff/index.js';
 import { loadMessagingSituation, messagingOff, messagingStatus, requireStaffCanSend } from './messaging.access.js';
 import { clientName } from './messaging.names.js';
 import {
   ensureConversation,
-  getStaffName,
   insertAttachments,
   insertMessage,
   lockConversation,
@@ -36,36 +36,28 @@ function nextMessageTime(now: Date, lastMessageAt: string | null): string {
  * attachments, the conversation's counters and the audit row are then written in one
  * transaction, and the files are removed again if it fails, so a rejected message leaves nothing.
  */
-export async function sendMessage(
-  deps: AppDeps,
-  actor: Actor,
-  meta: RequestMeta,
-  scope: PracticeScope,
-  clientId: string,
-  sender: Sender,
-  input: MessageInput,
-): Promise<Message> {
+export async function sendMessage(ctx: Context, clientId: string, sender: Sender, input: MessageInput): Promise<Message> {
+  const { deps } = ctx;
   const messageId = newId();
   const files = input.files.map((file, position) => {
     const id = newId();
-    return { id, position, file, key: `${scope.practiceId}/${clientId}/${id}` };
+    return { id, position, file, key: `${ctx.practiceId}/${clientId}/${id}` };
   });
   await Promise.all(files.map((f) => deps.attachments.put(f.key, f.file.data)));
   try {
-    const message = await deps.db.transaction().execute(async (trx) => {
-      const situation = await loadMessagingSituation({ db: trx, clock: deps.clock }, scope, clientId);
-      const staffName = sender.kind === 'staff' ? await getStaffName(trx, scope, sender.staffId) : null;
+    const message = await ctx.inTransaction(async (tx) => {
+      const situation = await loadMessagingSituation(tx, clientId);
+      const staffName = sender.kind === 'staff' ? await getStaffName(tx, sender.staffId) : null;
       if (sender.kind === 'staff') requireStaffCanSend(situation);
       else if (!messagingStatus(situation).canSend || situation.accessState !== 'active') throw messagingOff();
 
       const now = deps.clock.now();
-      await ensureConversation(trx, newConversationRow(scope, clientId, iso(now)));
-      const conversation = await lockConversation(trx, deps.dialect, scope, clientId);
+      await ensureConversation(tx, newConversationRow(clientId, iso(now)));
+      const conversation = await lockConversation(tx, clientId);
       if (!conversation) throw new Error('the conversation was not created');
       const createdAt = nextMessageTime(now, conversation.last_message_id ? conversation.last_message_at : null);
-      await insertMessage(trx, {
+      await insertMessage(tx, {
         id: messageId,
-        practice_id: scope.practiceId,
         conversation_id: conversation.id,
         client_id: clientId,
         sender: sender.kind,
@@ -75,10 +67,9 @@ export async function sendMessage(
         read_at: null,
       });
       await insertAttachments(
-        trx,
+        tx,
         files.map((f) => ({
           id: f.id,
-          practice_id: scope.practiceId,
           client_id: clientId,
           message_id: messageId,
           position: f.position,
@@ -99,8 +90,7 @@ export async function sendMessage(
         last_preview: previewOf(input.body, files[0]?.file.fileName),
       };
       await updateConversation(
-        trx,
-        scope,
+        tx,
         conversation.id,
         sender.kind === 'staff'
           ? {
@@ -117,9 +107,8 @@ export async function sendMessage(
                 conversation.staff_notified === 0 ? (conversation.staff_notify_at ?? notifyAt) : conversation.staff_notify_at,
             },
       );
-      await audit(trx, deps.clock, actor, meta, {
+      await auditIn(tx, {
         action: 'message.sent',
-        practiceId: scope.practiceId,
         clientId,
         details: { messageId, attachments: files.length },
       });
@@ -138,7 +127,7 @@ export async function sendMessage(
         })),
       } satisfies Message;
     });
-    await publishQuietly(deps, { practiceId: scope.practiceId, type: 'message.created', clientId, messageId });
+    await publishQuietly(deps, { practiceId: ctx.practiceId, type: 'message.created', clientId, messageId });
     return message;
   } catch (error) {
     await Promise.all(files.map((f) => deps.attachments.delete(f.key).catch(() => undefined)));
@@ -146,10 +135,9 @@ export async function sendMessage(
   }
 }
 
-function newConversationRow(scope: PracticeScope, clientId: string, now: string) {
+function newConversationRow(clientId: string, now: string) {
   return {
     id: newId(),
-    practice_id: scope.practiceId,
     client_id: clientId,
     created_at: now,
     // Filled in by the first message, in the same transaction.

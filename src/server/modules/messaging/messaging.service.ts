@@ -8,16 +8,13 @@ import type {
   StaffConversation,
 } from '../../../shared/schemas/messages.js';
 import type { AttachmentType, SenderKind } from '../../../shared/schemas/messages.js';
-import type { AppDeps } from '../../deps.js';
-import { audit } from '../../platform/audit.js';
+import { auditIn } from '../../platform/audit.js';
 import { iso } from '../../platform/clock.js';
-import type { Actor, PracticeScope, RequestMeta } from '../../platform/context.js';
 import { AppError, notFound } from '../../platform/errors.js';
-import { legacyScope } from '../../platform/request-context.js';
+import type { ClientContext, Context, StaffContext } from '../../platform/request-context.js';
+import { clientSearchWords, getClient } from '../clients/index.js';
 import { loadPortalSettings, portalUrl } from '../portal-settings/index.js';
 import { getPractice } from '../practices/index.js';
-import { getClient } from '../clients/clients.queries.js';
-import { clientSearchWords } from '../clients/clients.search.js';
 import { loadMessagingSituation, messagingStatus } from './messaging.access.js';
 import { clientName } from './messaging.names.js';
 import {
@@ -38,18 +35,18 @@ import {
 } from './messaging.queries.js';
 import { publishQuietly } from './messaging.send.js';
 
-export async function getStaffConversation(deps: AppDeps, scope: PracticeScope, clientId: string): Promise<StaffConversation> {
+export async function getStaffConversation(ctx: StaffContext, clientId: string): Promise<StaffConversation> {
   const [situation, conversation, practice] = await Promise.all([
-    loadMessagingSituation(deps, scope, clientId),
-    findConversation(deps.db, scope, clientId),
-    getPractice(legacyScope(deps.db, scope)),
+    loadMessagingSituation(ctx, clientId),
+    findConversation(ctx, clientId),
+    getPractice(ctx),
   ]);
   return {
     clientId,
     clientName: clientName(situation.client),
     ...messagingStatus(situation),
     unreadCount: conversation?.staff_unread ?? 0,
-    portalUrl: portalUrl(deps, practice.slug),
+    portalUrl: portalUrl(ctx.deps, practice.slug),
   };
 }
 
@@ -66,29 +63,14 @@ function toAttachment(row: AttachmentRow) {
  * A page of the client's conversation, newest first, for staff or for the client. Every view is
  * audited (without the messages' text).
  */
-export async function getMessagePage(
-  deps: AppDeps,
-  actor: Actor,
-  meta: RequestMeta,
-  scope: PracticeScope,
-  clientId: string,
-  query: MessagesQuery,
-): Promise<MessagePage> {
-  const [client, conversation] = await Promise.all([
-    getClient(deps.db, scope, clientId),
-    findConversation(deps.db, scope, clientId),
-  ]);
-  await audit(deps.db, deps.clock, actor, meta, {
-    action: 'messages.viewed',
-    practiceId: scope.practiceId,
-    clientId,
-  });
+export async function getMessagePage(ctx: Context, clientId: string, query: MessagesQuery): Promise<MessagePage> {
+  const [client, conversation] = await Promise.all([getClient(ctx, clientId), findConversation(ctx, clientId)]);
+  await auditIn(ctx, { action: 'messages.viewed', clientId });
   if (!conversation) return { items: [], nextBefore: null };
-  const rows = await listMessages(deps.db, scope, conversation.id, parseCursor(query.before), query.limit + 1);
+  const rows = await listMessages(ctx, conversation.id, parseCursor(query.before), query.limit + 1);
   const page = rows.slice(0, query.limit);
   const attachments = await listAttachmentsOf(
-    deps.db,
-    scope,
+    ctx,
     page.map((row) => row.id),
   );
   const byMessage = new Map<string, AttachmentRow[]>();
@@ -110,27 +92,20 @@ export async function getMessagePage(
  * Marks the other side's messages read up to one the reader has seen; a message that arrived
  * after the reader's page loaded stays unread. Reading everything cancels the pending email.
  */
-export async function markConversationRead(
-  deps: AppDeps,
-  scope: PracticeScope,
-  clientId: string,
-  reader: SenderKind,
-  upTo: string,
-): Promise<void> {
+export async function markConversationRead(ctx: Context, clientId: string, reader: SenderKind, upTo: string): Promise<void> {
   const writtenBy: SenderKind = reader === 'staff' ? 'client' : 'staff';
-  const changed = await deps.db.transaction().execute(async (trx) => {
-    await getClient(trx, scope, clientId);
-    const locked = await lockConversation(trx, deps.dialect, scope, clientId);
-    const message = locked ? await findMessageInConversation(trx, locked.id, upTo) : undefined;
+  const changed = await ctx.inTransaction(async (tx) => {
+    await getClient(tx, clientId);
+    const locked = await lockConversation(tx, clientId);
+    const message = locked ? await findMessageInConversation(tx, locked.id, upTo) : undefined;
     if (!locked || !message) {
       throw new AppError('validation_failed', undefined, [{ field: 'upTo', message: 'is not a message of this conversation' }]);
     }
-    const count = await markRead(trx, locked.id, writtenBy, { time: message.created_at, id: message.id }, iso(deps.clock.now()));
-    const remaining = await countUnread(trx, locked.id, writtenBy);
+    const count = await markRead(tx, locked.id, writtenBy, { time: message.created_at, id: message.id }, iso(tx.clock.now()));
+    const remaining = await countUnread(tx, locked.id, writtenBy);
     const caughtUp = remaining === 0;
     await updateConversation(
-      trx,
-      scope,
+      tx,
       locked.id,
       reader === 'staff'
         ? {
@@ -145,7 +120,7 @@ export async function markConversationRead(
     return count;
   });
   if (changed > 0) {
-    await publishQuietly(deps, { practiceId: scope.practiceId, type: 'messages.read', clientId, messageId: upTo });
+    await publishQuietly(ctx.deps, { practiceId: ctx.practiceId, type: 'messages.read', clientId, messageId: upTo });
   }
 }
 
@@ -157,14 +132,14 @@ function searchTerms(q: string | undefined): string[] {
     .map((term) => clientSearchWords(term)[0] ?? term);
 }
 
-export async function listStaffConversations(deps: AppDeps, scope: PracticeScope, query: ConversationsQuery): Promise<ConversationsPage> {
+export async function listStaffConversations(ctx: StaffContext, query: ConversationsQuery): Promise<ConversationsPage> {
   const [rows, settings] = await Promise.all([
-    listConversations(deps.db, scope, {
+    listConversations(ctx, {
       terms: searchTerms(query.q),
       before: parseCursor(query.before),
       limit: query.limit + 1,
     }),
-    loadPortalSettings(legacyScope(deps.db, scope, deps.clock)),
+    loadPortalSettings(ctx),
   ]);
   const page = rows.slice(0, query.limit);
   const last = page.at(-1);
@@ -183,12 +158,12 @@ export async function listStaffConversations(deps: AppDeps, scope: PracticeScope
 }
 
 
-export async function getStaffUnreadSummary(deps: AppDeps, scope: PracticeScope) {
-  return { unreadConversations: await countUnreadConversations(deps.db, scope) };
+export async function getStaffUnreadSummary(ctx: StaffContext) {
+  return { unreadConversations: await countUnreadConversations(ctx) };
 }
 
-export async function getClientUnreadCount(deps: AppDeps, scope: PracticeScope, clientId: string) {
-  const conversation = await findConversation(deps.db, scope, clientId);
+export async function getClientUnreadCount(ctx: ClientContext) {
+  const conversation = await findConversation(ctx, ctx.actor.clientId);
   return { unreadCount: conversation?.client_unread ?? 0 };
 }
 
@@ -197,20 +172,16 @@ export async function getClientUnreadCount(deps: AppDeps, scope: PracticeScope, 
  * their own conversation. Anything else is not found, the same answer as a made-up id.
  */
 export async function openAttachment(
-  deps: AppDeps,
-  actor: Actor,
-  meta: RequestMeta,
-  scope: PracticeScope,
+  ctx: Context,
   attachmentId: string,
   clientId?: string,
 ): Promise<{ attachment: AttachmentRow; stream: Readable }> {
-  const attachment = await findAttachment(deps.db, scope, attachmentId, clientId);
+  const attachment = await findAttachment(ctx, attachmentId, clientId);
   if (!attachment) throw notFound();
-  const stream = await deps.attachments.open(attachment.storage_key);
+  const stream = await ctx.deps.attachments.open(attachment.storage_key);
   if (!stream) throw notFound();
-  await audit(deps.db, deps.clock, actor, meta, {
+  await auditIn(ctx, {
     action: 'attachment.downloaded',
-    practiceId: scope.practiceId,
     clientId: attachment.client_id,
     details: { attachmentId: attachment.id, messageId: attachment.message_id },
   });

@@ -1,9 +1,8 @@
-import type { Db } from '../../db/database.js';
 import type { PortalAccessTable } from '../../db/schema.js';
-import type { PracticeScope } from '../../platform/context.js';
+import type { Scope } from '../../platform/request-context.js';
 
-export async function findAccess(db: Db, scope: PracticeScope, clientId: string): Promise<PortalAccessTable | undefined> {
-  return db
+export async function findAccess(scope: Scope, clientId: string): Promise<PortalAccessTable | undefined> {
+  return scope.db
     .selectFrom('portal_access')
     .selectAll()
     .where('practice_id', '=', scope.practiceId)
@@ -12,8 +11,8 @@ export async function findAccess(db: Db, scope: PracticeScope, clientId: string)
 }
 
 /** Access rows that may sign in with this address (invited or active, client not archived), in one practice. */
-export async function findUsableAccessByEmail(db: Db, scope: PracticeScope, address: string): Promise<PortalAccessTable[]> {
-  return db
+export async function findUsableAccessByEmail(scope: Scope, address: string): Promise<PortalAccessTable[]> {
+  return scope.db
     .selectFrom('portal_access')
     .innerJoin('clients', 'clients.id', 'portal_access.client_id')
     .selectAll('portal_access')
@@ -24,18 +23,19 @@ export async function findUsableAccessByEmail(db: Db, scope: PracticeScope, addr
     .execute();
 }
 
-export async function saveAccess(db: Db, row: PortalAccessTable): Promise<void> {
+/** Saves a client's access row in the scope's practice (the row's practice is the scope's, whatever it says). */
+export async function saveAccess(scope: Scope, row: PortalAccessTable): Promise<void> {
   const { client_id: _client, practice_id: _practice, ...changes } = row;
-  await db
+  await scope.db
     .insertInto('portal_access')
-    .values(row)
+    .values({ ...row, practice_id: scope.practiceId })
     .onConflict((oc) => oc.column('client_id').doUpdateSet(changes))
     .execute();
 }
 
 /** The emails sent for the client's access, newest first, with their delivery from the outbox. */
-export async function listInvitations(db: Db, scope: PracticeScope, clientId: string, limit = 10) {
-  return db
+export async function listInvitations(scope: Scope, clientId: string, limit = 10) {
+  return scope.db
     .selectFrom('portal_tokens')
     .innerJoin('outbox', 'outbox.id', 'portal_tokens.outbox_id')
     .select([
@@ -54,8 +54,8 @@ export async function listInvitations(db: Db, scope: PracticeScope, clientId: st
     .execute();
 }
 
-export async function listPortalEvents(db: Db, scope: PracticeScope, clientId: string, limit = 15) {
-  return db
+export async function listPortalEvents(scope: Scope, clientId: string, limit = 15) {
+  return scope.db
     .selectFrom('audit_log')
     .leftJoin('staff_users', (join) =>
       join.onRef('staff_users.id', '=', 'audit_log.actor_id').on('audit_log.actor_type', '=', 'staff'),

@@ -1,37 +1,27 @@
-import type { z } from 'zod';
 import type { Client } from '../../../shared/schemas/clients.js';
-import type { PortalPermissions, sendInvitationBody } from '../../../shared/schemas/portal-access.js';
-import type { Db } from '../../db/database.js';
+import type { PortalPermissions, SendInvitationBody } from '../../../shared/schemas/portal-access.js';
 import type { PortalAccessTable } from '../../db/schema.js';
-import type { AppDeps } from '../../deps.js';
-import { audit } from '../../platform/audit.js';
+import { auditIn } from '../../platform/audit.js';
 import { iso } from '../../platform/clock.js';
-import type { RequestMeta, StaffActor } from '../../platform/context.js';
 import { AppError } from '../../platform/errors.js';
+import type { Context, StaffContext } from '../../platform/request-context.js';
 import { endSessionsOf } from '../../platform/sessions.js';
-import { getClient, listClientEmails } from '../clients/clients.queries.js';
-import { legacyScope } from '../../platform/request-context.js';
+import { getClient, listClientEmails } from '../clients/index.js';
 import { loadPortalSettings } from '../portal-settings/index.js';
 import { getPractice } from '../practices/index.js';
 import { findAccess, saveAccess } from './portal-access.queries.js';
 import { sendPortalLink } from './portal-links.js';
-import { issuePortalToken, revokeClientTokens } from './portal-tokens.js';
-
-export interface StaffCaller {
-  actor: StaffActor;
-  meta: RequestMeta;
-}
-
-const scopeOfCaller = (caller: StaffCaller) => ({ practiceId: caller.actor.practiceId });
+import { issuePortalToken } from './portal-tokens.js';
+import { revokeClientTokens } from './portal-tokens.queries.js';
 
 /** The access row, or a fresh "not invited" one carrying the practice's default permissions. */
-async function accessOrDefault(db: Db, deps: Pick<AppDeps, 'clock'>, practiceId: string, clientId: string): Promise<PortalAccessTable> {
-  const existing = await findAccess(db, { practiceId }, clientId);
+async function accessOrDefault(ctx: Context, clientId: string): Promise<PortalAccessTable> {
+  const existing = await findAccess(ctx, clientId);
   if (existing) return existing;
-  const settings = await loadPortalSettings(legacyScope(db, { practiceId }, deps.clock));
+  const settings = await loadPortalSettings(ctx);
   return {
     client_id: clientId,
-    practice_id: practiceId,
+    practice_id: ctx.practiceId,
     state: 'not_invited',
     email_id: null,
     email_address: null,
@@ -44,43 +34,36 @@ async function accessOrDefault(db: Db, deps: Pick<AppDeps, 'clock'>, practiceId:
     first_signed_in_at: null,
     last_signed_in_at: null,
     disabled_at: null,
-    updated_at: iso(deps.clock.now()),
+    updated_at: iso(ctx.clock.now()),
   };
 }
 
-async function requirePortalOn(db: Db, deps: Pick<AppDeps, 'clock'>, practiceId: string): Promise<void> {
-  const settings = await loadPortalSettings(legacyScope(db, { practiceId }, deps.clock));
+async function requirePortalOn(ctx: Context): Promise<void> {
+  const settings = await loadPortalSettings(ctx);
   if (settings.enabled !== 1) throw new AppError('portal_off');
 }
 
 /**
  * Sends the welcome email to one of the client's consenting emails. It invites a new client,
  * resends to an invited one, moves access to another email (old links die) and restores disabled
- * access. Runs in the caller's transaction when given one, so client creation can invite atomically.
+ * access. Call inside a transaction (`tx`), so client creation can invite atomically.
  */
-export async function inviteInTransaction(
-  trx: Db,
-  deps: Pick<AppDeps, 'config' | 'clock'>,
-  caller: StaffCaller,
-  clientId: string,
-  body: z.infer<typeof sendInvitationBody>,
-): Promise<void> {
-  const scope = scopeOfCaller(caller);
-  const client = await getClient(trx, scope, clientId);
+export async function inviteInTransaction(tx: Context, clientId: string, body: SendInvitationBody): Promise<void> {
+  const client = await getClient(tx, clientId);
   if (client.archived_at) throw new AppError('conflict', 'Restore this client before inviting them to the portal.');
-  await requirePortalOn(trx, deps, scope.practiceId);
-  const email = (await listClientEmails(trx, scope, [clientId])).find((e) => e.id === body.emailId);
+  await requirePortalOn(tx);
+  const email = (await listClientEmails(tx, [clientId])).find((e) => e.id === body.emailId);
   if (!email || email.email_ok !== 1) {
     throw new AppError('validation_failed', undefined, [
       { field: 'emailId', message: 'must be one of the client’s emails with Email OK on' },
     ]);
   }
-  const now = iso(deps.clock.now());
-  const access = await accessOrDefault(trx, deps, scope.practiceId, clientId);
+  const now = iso(tx.clock.now());
+  const access = await accessOrDefault(tx, clientId);
   const emailChanged = access.email_address !== null && access.email_address !== email.address;
-  if (emailChanged || access.state === 'disabled') await revokeClientTokens(trx, clientId, now);
-  const practice = await getPractice(legacyScope(trx, scope));
-  await saveAccess(trx, {
+  if (emailChanged || access.state === 'disabled') await revokeClientTokens(tx, clientId, now);
+  const practice = await getPractice(tx);
+  await saveAccess(tx, {
     ...access,
     state: 'invited',
     email_id: email.id,
@@ -90,10 +73,9 @@ export async function inviteInTransaction(
     disabled_at: null,
     updated_at: now,
   });
-  await sendPortalLink(trx, deps, { practice, client, to: email.address, message: body.message });
-  await audit(trx, deps.clock, caller.actor, caller.meta, {
+  await sendPortalLink(tx, { practice, client, to: email.address, message: body.message });
+  await auditIn(tx, {
     action: 'portal.invited',
-    practiceId: scope.practiceId,
     clientId,
     details: {
       resend: access.state === 'invited' && !emailChanged,
@@ -113,92 +95,57 @@ export function portalEmailFor(client: Client): string {
   return email.id;
 }
 
-export async function invite(
-  deps: AppDeps,
-  caller: StaffCaller,
-  clientId: string,
-  body: z.infer<typeof sendInvitationBody>,
-): Promise<void> {
-  await deps.db.transaction().execute((trx) => inviteInTransaction(trx, deps, caller, clientId, body));
+export async function invite(ctx: Context, clientId: string, body: SendInvitationBody): Promise<void> {
+  await ctx.inTransaction((tx) => inviteInTransaction(tx, clientId, body));
 }
 
 /** Why access was disabled, when staff did not ask for it with Disable access. */
 export type DisableReason = 'email_changed' | 'email_removed';
 
 /** Ends invited or active access: state disabled, every unused link and code revoked, sessions ended. */
-export async function disableInTransaction(
-  trx: Db,
-  deps: Pick<AppDeps, 'clock'>,
-  caller: StaffCaller,
-  clientId: string,
-  reason?: DisableReason,
-): Promise<void> {
-  const scope = scopeOfCaller(caller);
-  await getClient(trx, scope, clientId);
-  const access = await findAccess(trx, scope, clientId);
+export async function disableInTransaction(tx: Context, clientId: string, reason?: DisableReason): Promise<void> {
+  await getClient(tx, clientId);
+  const access = await findAccess(tx, clientId);
   if (!access || access.state === 'not_invited' || access.state === 'disabled') return;
-  const now = iso(deps.clock.now());
-  await saveAccess(trx, { ...access, state: 'disabled', disabled_at: now, updated_at: now });
-  await revokeClientTokens(trx, clientId, now);
-  await endSessionsOf({ db: trx }, 'client', clientId);
-  await audit(trx, deps.clock, caller.actor, caller.meta, {
-    action: 'portal.disabled',
-    practiceId: scope.practiceId,
-    clientId,
-    ...(reason ? { details: { reason } } : {}),
-  });
+  const now = iso(tx.clock.now());
+  await saveAccess(tx, { ...access, state: 'disabled', disabled_at: now, updated_at: now });
+  await revokeClientTokens(tx, clientId, now);
+  await endSessionsOf(tx, 'client', clientId);
+  await auditIn(tx, { action: 'portal.disabled', clientId, ...(reason ? { details: { reason } } : {}) });
 }
 
 /** Ends the client's sessions at once and kills every link; Send email restores access later. */
-export async function disable(deps: AppDeps, caller: StaffCaller, clientId: string): Promise<void> {
-  await deps.db.transaction().execute((trx) => disableInTransaction(trx, deps, caller, clientId));
+export async function disable(ctx: StaffContext, clientId: string): Promise<void> {
+  await ctx.inTransaction((tx) => disableInTransaction(tx, clientId));
 }
 
 /** "Yes, Disable and Resend": the old access ends and a new invitation goes to the new email. */
-export async function disableAndResend(
-  deps: AppDeps,
-  caller: StaffCaller,
-  clientId: string,
-  body: z.infer<typeof sendInvitationBody>,
-): Promise<void> {
-  await deps.db.transaction().execute(async (trx) => {
-    await disableInTransaction(trx, deps, caller, clientId);
-    await inviteInTransaction(trx, deps, caller, clientId, body);
+export async function disableAndResend(ctx: StaffContext, clientId: string, body: SendInvitationBody): Promise<void> {
+  await ctx.inTransaction(async (tx) => {
+    await disableInTransaction(tx, clientId);
+    await inviteInTransaction(tx, clientId, body);
   });
 }
 
-export async function savePermissions(
-  deps: AppDeps,
-  caller: StaffCaller,
-  clientId: string,
-  permissions: PortalPermissions,
-): Promise<void> {
-  const scope = scopeOfCaller(caller);
-  await deps.db.transaction().execute(async (trx) => {
-    await getClient(trx, scope, clientId);
-    const access = await accessOrDefault(trx, deps, scope.practiceId, clientId);
-    const next: PortalAccessTable = {
+export async function savePermissions(ctx: StaffContext, clientId: string, permissions: PortalPermissions): Promise<void> {
+  await ctx.inTransaction(async (tx) => {
+    await getClient(tx, clientId);
+    const access = await accessOrDefault(tx, clientId);
+    await saveAccess(tx, {
       ...access,
       perm_appointments: permissions.appointments ? 1 : 0,
       perm_messaging: permissions.messaging ? 1 : 0,
       perm_billing: permissions.billing ? 1 : 0,
       perm_pay: permissions.pay ? 1 : 0,
-      updated_at: iso(deps.clock.now()),
-    };
-    await saveAccess(trx, next);
-    await audit(trx, deps.clock, caller.actor, caller.meta, {
-      action: 'portal.permissions_changed',
-      practiceId: scope.practiceId,
-      clientId,
-      details: { ...permissions },
+      updated_at: iso(tx.clock.now()),
     });
+    await auditIn(tx, { action: 'portal.permissions_changed', clientId, details: { ...permissions } });
   });
 }
 
-async function requireActive(db: Db, caller: StaffCaller, clientId: string) {
-  const scope = scopeOfCaller(caller);
-  const client = await getClient(db, scope, clientId);
-  const access = await findAccess(db, scope, clientId);
+async function requireActive(ctx: Context, clientId: string) {
+  const client = await getClient(ctx, clientId);
+  const access = await findAccess(ctx, clientId);
   if (!access || access.state !== 'active' || !access.email_address) {
     throw new AppError('conflict', 'The client has not signed in to the portal yet. Resend the invitation instead.');
   }
@@ -206,42 +153,23 @@ async function requireActive(db: Db, caller: StaffCaller, clientId: string) {
 }
 
 /** Emails a fresh sign-in link to an active client's portal email. */
-export async function emailSignInLink(deps: AppDeps, caller: StaffCaller, clientId: string): Promise<void> {
-  const scope = scopeOfCaller(caller);
-  await deps.db.transaction().execute(async (trx) => {
-    await requirePortalOn(trx, deps, scope.practiceId);
-    const { client, access } = await requireActive(trx, caller, clientId);
-    const practice = await getPractice(legacyScope(trx, scope));
-    await sendPortalLink(trx, deps, { practice, client, to: access.email_address });
-    await audit(trx, deps.clock, caller.actor, caller.meta, {
-      action: 'portal.sign_in_link_sent',
-      practiceId: scope.practiceId,
-      clientId,
-    });
+export async function emailSignInLink(ctx: StaffContext, clientId: string): Promise<void> {
+  await ctx.inTransaction(async (tx) => {
+    await requirePortalOn(tx);
+    const { client, access } = await requireActive(tx, clientId);
+    const practice = await getPractice(tx);
+    await sendPortalLink(tx, { practice, client, to: access.email_address });
+    await auditIn(tx, { action: 'portal.sign_in_link_sent', clientId });
   });
 }
 
 /** A 6-digit code, valid 15 minutes, shown once to the clinician to read out on the phone. */
-export async function generateSignInCode(
-  deps: AppDeps,
-  caller: StaffCaller,
-  clientId: string,
-): Promise<{ code: string; expiresAt: string }> {
-  const scope = scopeOfCaller(caller);
-  return deps.db.transaction().execute(async (trx) => {
-    await requirePortalOn(trx, deps, scope.practiceId);
-    const { access } = await requireActive(trx, caller, clientId);
-    const issued = await issuePortalToken(trx, deps, {
-      practiceId: scope.practiceId,
-      clientId,
-      kind: 'staff_code',
-      emailAddress: access.email_address,
-    });
-    await audit(trx, deps.clock, caller.actor, caller.meta, {
-      action: 'portal.sign_in_code_generated',
-      practiceId: scope.practiceId,
-      clientId,
-    });
+export async function generateSignInCode(ctx: StaffContext, clientId: string): Promise<{ code: string; expiresAt: string }> {
+  return ctx.inTransaction(async (tx) => {
+    await requirePortalOn(tx);
+    const { access } = await requireActive(tx, clientId);
+    const issued = await issuePortalToken(tx, { clientId, kind: 'staff_code', emailAddress: access.email_address });
+    await auditIn(tx, { action: 'portal.sign_in_code_generated', clientId });
     return { code: issued.code, expiresAt: issued.codeExpiresAt };
   });
 }

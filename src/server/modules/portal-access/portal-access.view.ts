@@ -1,8 +1,6 @@
 import type { PortalAccessView } from '../../../shared/schemas/portal-access.js';
-import type { AppDeps } from '../../deps.js';
-import type { PracticeScope } from '../../platform/context.js';
-import { getClient, listClientEmails } from '../clients/clients.queries.js';
-import { legacyScope } from '../../platform/request-context.js';
+import type { Context } from '../../platform/request-context.js';
+import { getClient, listClientEmails } from '../clients/index.js';
 import { loadPortalSettings, portalUrl } from '../portal-settings/index.js';
 import { getPractice } from '../practices/index.js';
 import { findAccess, listInvitations, listPortalEvents } from './portal-access.queries.js';
@@ -14,15 +12,15 @@ function payUnavailableReason(paymentsActive: boolean, billing: boolean): string
 }
 
 /** Everything the Client Portal tab shows, read in one place. */
-export async function getAccessView(deps: AppDeps, scope: PracticeScope, clientId: string): Promise<PortalAccessView> {
-  await getClient(deps.db, scope, clientId);
+export async function getAccessView(ctx: Context, clientId: string): Promise<PortalAccessView> {
+  await getClient(ctx, clientId);
   const [practice, settings, access, emails, invitations, events] = await Promise.all([
-    getPractice(legacyScope(deps.db, scope)),
-    loadPortalSettings(legacyScope(deps.db, scope, deps.clock)),
-    findAccess(deps.db, scope, clientId),
-    listClientEmails(deps.db, scope, [clientId]),
-    listInvitations(deps.db, scope, clientId),
-    listPortalEvents(deps.db, scope, clientId),
+    getPractice(ctx),
+    loadPortalSettings(ctx),
+    findAccess(ctx, clientId),
+    listClientEmails(ctx, [clientId]),
+    listInvitations(ctx, clientId),
+    listPortalEvents(ctx, clientId),
   ]);
   const permissions = {
     appointments: (access?.perm_appointments ?? settings.default_appointments) === 1,
@@ -34,7 +32,7 @@ export async function getAccessView(deps: AppDeps, scope: PracticeScope, clientI
   return {
     state: access?.state ?? 'not_invited',
     practicePortalEnabled: settings.enabled === 1,
-    portalUrl: portalUrl(deps, practice.slug),
+    portalUrl: portalUrl(ctx.deps, practice.slug),
     email: access?.email_address
       ? { id: emails.some((e) => e.id === access.email_id) ? access.email_id : null, address: access.email_address }
       : null,

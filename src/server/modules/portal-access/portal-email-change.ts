@@ -1,9 +1,8 @@
 import type { Client, UpdateClientBody } from '../../../shared/schemas/clients.js';
-import type { Db } from '../../db/database.js';
-import type { AppDeps } from '../../deps.js';
 import { AppError } from '../../platform/errors.js';
+import type { Context } from '../../platform/request-context.js';
 import { findAccess } from './portal-access.queries.js';
-import { disableInTransaction, inviteInTransaction, type StaffCaller } from './portal-access.service.js';
+import { disableInTransaction, inviteInTransaction } from './portal-access.service.js';
 
 /**
  * Client Portal access follows its address, in the transaction of the client update that changed
@@ -16,13 +15,11 @@ import { disableInTransaction, inviteInTransaction, type StaffCaller } from './p
  * keeps its access.
  */
 export async function followPortalEmail(
-  trx: Db,
-  deps: Pick<AppDeps, 'config' | 'clock'>,
-  caller: StaffCaller,
+  tx: Context,
   client: Client,
   resend: UpdateClientBody['resendPortalInvitation'],
 ): Promise<void> {
-  const access = await findAccess(trx, { practiceId: caller.actor.practiceId }, client.id);
+  const access = await findAccess(tx, client.id);
   const inUse = access && (access.state === 'invited' || access.state === 'active') && access.email_address !== null;
   if (!inUse || client.emails.some((e) => e.address === access.email_address)) {
     if (resend) {
@@ -34,10 +31,10 @@ export async function followPortalEmail(
     return;
   }
   const reason = client.emails.some((e) => e.id === access.email_id) ? 'email_changed' : 'email_removed';
-  await disableInTransaction(trx, deps, caller, client.id, reason);
+  await disableInTransaction(tx, client.id, reason);
   if (!resend) return;
   const email = client.emails.find((e) => e.address === resend.to);
   // The body's schema already requires one; a client changed under us fails here, saving nothing.
   if (!email) throw new AppError('validation_failed', undefined, [{ field: 'resendPortalInvitation.to', message: 'must be one of the client’s emails' }]);
-  await inviteInTransaction(trx, deps, caller, client.id, { emailId: email.id, message: resend.message });
+  await inviteInTransaction(tx, client.id, { emailId: email.id, message: resend.message });
 }

@@ -1,10 +1,10 @@
-import type { Db } from '../../db/database.js';
 import type { PracticesTable } from '../../db/schema.js';
-import type { AppDeps } from '../../deps.js';
-import { enqueueEmail } from '../../platform/outbox.js';
-import type { ClientRow } from '../clients/clients.queries.js';
+import { enqueueEmailIn } from '../../platform/outbox.js';
+import type { Context } from '../../platform/request-context.js';
+import type { ClientRow } from '../clients/index.js';
 import { invitationEmail, signInLinkEmail, signInUrl, validForText } from './portal.emails.js';
-import { attachOutbox, issuePortalToken } from './portal-tokens.js';
+import { issuePortalToken } from './portal-tokens.js';
+import { attachOutbox } from './portal-tokens.queries.js';
 
 export function clientDisplayName(client: Pick<ClientRow, 'first_name' | 'preferred_name'>): string {
   return client.preferred_name ?? client.first_name;
@@ -15,13 +15,12 @@ export function clientDisplayName(client: Pick<ClientRow, 'first_name' | 'prefer
  * transaction. `message` makes it the welcome (invitation) email, valid longer.
  */
 export async function sendPortalLink(
-  db: Db,
-  deps: Pick<AppDeps, 'config' | 'clock'>,
+  tx: Context,
   input: { practice: PracticesTable; client: ClientRow; to: string; message?: string },
 ): Promise<{ tokenId: string; outboxId: string }> {
+  const { deps } = tx;
   const kind = input.message === undefined ? 'link' : 'invitation';
-  const issued = await issuePortalToken(db, deps, {
-    practiceId: input.practice.id,
+  const issued = await issuePortalToken(tx, {
     clientId: input.client.id,
     kind,
     emailAddress: input.to,
@@ -37,13 +36,12 @@ export async function sendPortalLink(
     input.message === undefined
       ? signInLinkEmail({ ...common, validFor: validForText(deps.config.portalLinkHours) })
       : invitationEmail({ ...common, message: input.message, validFor: validForText(deps.config.portalInvitationHours) });
-  const outboxId = await enqueueEmail(db, deps, {
-    practiceId: input.practice.id,
+  const outboxId = await enqueueEmailIn(tx, {
     clientId: input.client.id,
     kind: kind === 'invitation' ? 'portal_invitation' : 'portal_sign_in_link',
     to: input.to,
     ...content,
   });
-  await attachOutbox(db, issued.id, outboxId);
+  await attachOutbox(tx, issued.id, outboxId);
   return { tokenId: issued.id, outboxId };
 }

@@ -1,9 +1,10 @@
 import { createHmac, randomInt } from 'node:crypto';
-import type { Db } from '../../db/database.js';
 import type { PortalTokenKind, PortalTokensTable } from '../../db/schema.js';
 import type { AppDeps } from '../../deps.js';
-import { addMinutes, iso } from '../../platform/clock.js';
+import { addMinutes, iso, type Clock } from '../../platform/clock.js';
+import type { Scope } from '../../platform/request-context.js';
 import { hashToken, newId, newToken, safeEqual } from '../../platform/tokens.js';
+import { insertToken } from './portal-tokens.queries.js';
 
 export const CODE_MINUTES = 15;
 export const MAX_CODE_ATTEMPTS = 5;
@@ -41,49 +42,30 @@ export interface IssuedToken {
 
 /** Stores a new link (with its code) or a staff code for the client; only hashes are kept. */
 export async function issuePortalToken(
-  db: Db,
-  deps: Pick<AppDeps, 'config' | 'clock'>,
-  input: { practiceId: string; clientId: string; kind: PortalTokenKind; emailAddress: string | null },
+  scope: Scope & { clock: Clock; deps: Pick<AppDeps, 'config'> },
+  input: { clientId: string; kind: PortalTokenKind; emailAddress: string | null },
 ): Promise<IssuedToken> {
-  const now = deps.clock.now();
+  const { deps } = scope;
+  const now = scope.clock.now();
   const id = newId();
   const token = input.kind === 'staff_code' ? null : newToken();
   const code = newCode();
   const codeExpiresAt = iso(addMinutes(now, CODE_MINUTES));
   const expiresAt = input.kind === 'staff_code' ? codeExpiresAt : iso(addMinutes(now, linkMinutes(deps, input.kind)));
-  await db
-    .insertInto('portal_tokens')
-    .values({
-      id,
-      practice_id: input.practiceId,
-      client_id: input.clientId,
-      kind: input.kind,
-      token_hash: token ? hashToken(token) : null,
-      code_hash: hashCode(deps.config.sessionSecret, id, code),
-      email_address: input.emailAddress,
-      code_attempts: 0,
-      created_at: iso(now),
-      expires_at: expiresAt,
-      code_expires_at: codeExpiresAt,
-      used_at: null,
-      revoked_at: null,
-      outbox_id: null,
-    })
-    .execute();
+  await insertToken(scope, {
+    id,
+    client_id: input.clientId,
+    kind: input.kind,
+    token_hash: token ? hashToken(token) : null,
+    code_hash: hashCode(deps.config.sessionSecret, id, code),
+    email_address: input.emailAddress,
+    code_attempts: 0,
+    created_at: iso(now),
+    expires_at: expiresAt,
+    code_expires_at: codeExpiresAt,
+    used_at: null,
+    revoked_at: null,
+    outbox_id: null,
+  });
   return { id, token, code, expiresAt, codeExpiresAt };
-}
-
-export async function attachOutbox(db: Db, tokenId: string, outboxId: string): Promise<void> {
-  await db.updateTable('portal_tokens').set({ outbox_id: outboxId }).where('id', '=', tokenId).execute();
-}
-
-/** Kills every token of the client that is not used yet: access disabled or moved to another email. */
-export async function revokeClientTokens(db: Db, clientId: string, now: string): Promise<void> {
-  await db
-    .updateTable('portal_tokens')
-    .set({ revoked_at: now })
-    .where('client_id', '=', clientId)
-    .where('used_at', 'is', null)
-    .where('revoked_at', 'is', null)
-    .execute();
 }

@@ -1,6 +1,12 @@
 import type { Db } from '../../db/database.js';
 import type { StaffUsersTable } from '../../db/schema.js';
 
+/**
+ * The staff queries no practice scopes: an account found by its email at sign-in and password
+ * reset (staff emails are unique across practices), by its id from a session, and created with
+ * its practice. Everything else takes a Scope.
+ */
+
 export async function findStaffByEmail(db: Db, email: string): Promise<StaffUsersTable | undefined> {
   return db.selectFrom('staff_users').selectAll().where('email', '=', email).executeTakeFirst();
 }

@@ -1,0 +1,13 @@
+/** The clients module: clients, their emails and the client list's search. Others use it only through this face. */
+export { findClient, getClient, listClientEmails, type ClientEmailRow, type ClientRow } from './clients.queries.js';
+export {
+  clientSearchText,
+  clientSearchWords,
+  clientSortName,
+  prefixUpperBound,
+  searchPrefixRows,
+  searchWordRows,
+} from './clients.search.js';
+export { changeClientCounts } from './clients.counts.js';
+export { clientRoutes, type ClientRouteHooks } from './clients.routes.js';
+export type { AlsoInTransaction } from './clients.service.js';

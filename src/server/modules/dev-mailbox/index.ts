@@ -1,0 +1,2 @@
+/** The development Mailbox (outside production, without SMTP_URL). */
+export { devMailboxRoutes } from './dev-mailbox.routes.js';

@@ -1,0 +1,29 @@
+import type { ClientRouteHooks } from '../clients/index.js';
+import { followPortalEmail } from './portal-email-change.js';
+import { inviteInTransaction, portalEmailFor } from './portal-access.service.js';
+
+/**
+ * The portal-access module: each client's Client Portal access, its invitations, sign-in links and
+ * codes (it owns portal_access and portal_tokens). Other modules use it only through this face.
+ */
+export { portalAccessRoutes } from './portal-access.routes.js';
+export { findAccess, findUsableAccessByEmail, saveAccess } from './portal-access.queries.js';
+export { invite } from './portal-access.service.js';
+export { clientDisplayName, sendPortalLink } from './portal-links.js';
+export { signInUrl, validForText } from './portal.emails.js';
+export { codeMatches, issuePortalToken, LIVE_LINKS, MAX_CODE_ATTEMPTS } from './portal-tokens.js';
+export {
+  attachOutbox,
+  claimToken,
+  findTokenByValue,
+  liveCodes,
+  newestUnusedLinkIds,
+  spendCodeTries,
+} from './portal-tokens.queries.js';
+
+/** What the Client Portal does when a client is created or their emails change (see clientRoutes). */
+export const portalAccessClientHooks: ClientRouteHooks = {
+  inviteOnCreate: (tx, client, invitation) =>
+    inviteInTransaction(tx, client.id, { emailId: portalEmailFor(client), message: invitation.message }),
+  followPortalEmail: (tx, client, resend) => followPortalEmail(tx, client, resend),
+};
