@@ -128,5 +128,72 @@ export default tseslint.config(
       ],
     },
   },
+  // The server's layers point one way (docs/architecture.md): shared ← db ← platform ← modules ←
+  // app.ts, main.ts, config.ts. A module uses another only through its index.ts.
+  {
+    files: ['src/shared/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        { patterns: [{ group: ['**/server/**', '**/web/**'], message: 'src/shared is the contract: it imports neither side.' }] },
+      ],
+    },
+  },
+  {
+    files: ['src/server/platform/**/*.ts'],
+    ignores: ['**/*.test.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: ['**/modules/**', '../config.js', '../deps.js', '../app.js', '../main.js', '../web.js'],
+              message: 'platform/ is below the modules and the composition root: it imports db/, shared/ and itself.',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    files: ['src/server/db/*.ts'],
+    ignores: ['**/*.test.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: ['**/modules/**', '**/platform/**', '../config.js', '../deps.js', '../app.js'],
+              message: 'db/ is the lowest layer of the server.',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    files: ['src/server/modules/**/*.ts'],
+    ignores: ['**/*.test.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              // ../<another module>/<anything but index.js>
+              regex: '^\\.\\./[\\w-]+/(?!index\\.js$)',
+              message: 'A module uses another only through its index.ts (its face).',
+            },
+            {
+              group: ['../../config.js', '../../app.js', '../../main.js'],
+              message: 'Modules receive their settings through the context (ctx.deps.config), never from config.ts.',
+            },
+          ],
+        },
+      ],
+    },
+  },
   { files: ['eslint.config.js'], extends: [tseslint.configs.disableTypeChecked] },
 );

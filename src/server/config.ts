@@ -4,6 +4,7 @@ import { isIP } from 'node:net';
 import path from 'node:path';
 import { createSecureContext } from 'node:tls';
 import { z } from 'zod';
+import type { Config } from './platform/app-config.js';
 import { smtpSettings } from './platform/smtp-settings.js';
 
 const booleanFromEnv = z
@@ -88,37 +89,7 @@ const envSchema = z.object({
   TLS_KEY_FILE: z.string().min(1).optional(),
 });
 
-export type Config = Readonly<{
-  env: 'development' | 'production' | 'test';
-  host: string;
-  port: number;
-  dataDir: string;
-  databaseUrl: string;
-  publicUrl: string;
-  smtpUrl: string | undefined;
-  mailFrom: string;
-  /** The bare address of MAIL_FROM; emails show the practice's name in front of it. */
-  mailFromAddress: string;
-  sessionSecret: string;
-  allowSignup: boolean;
-  sessionIdleMinutes: number;
-  sessionMaxHours: number;
-  logLevel: string;
-  outboxPollMs: number;
-  /** The reverse proxies whose X-Forwarded-For/-Proto are believed (addresses, CIDR ranges), or none. */
-  trustProxy: false | readonly string[];
-  /** How long an emailed sign-in link works (docs/decisions/005). */
-  portalLinkHours: number;
-  portalInvitationHours: number;
-  /** Where message attachments are stored (an AttachmentStore on disk). */
-  attachmentsDir: string;
-  /** How long a message waits unread before its recipient gets one email about it. */
-  messageNotifySeconds: number;
-  /** The development mailbox is shown only when no SMTP server is configured outside production. */
-  devMailbox: boolean;
-  /** Certificate and key (PEM) when Portico serves HTTPS itself; null behind a TLS-terminating proxy. */
-  tls: Readonly<{ cert: string; key: string }> | null;
-}>;
+export type { Config };
 
 export class ConfigError extends Error {}
 

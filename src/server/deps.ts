@@ -1,15 +1,2 @@
-import type { Config } from './config.js';
-import type { Db, Dialect } from './db/database.js';
-import type { AttachmentStore } from './platform/attachment-store.js';
-import type { Clock } from './platform/clock.js';
-import type { LiveEventBus } from './platform/live-events.js';
-
-/** Everything the app needs from outside, built by main.ts or by the test helpers. */
-export interface AppDeps {
-  config: Config;
-  db: Db;
-  dialect: Dialect;
-  clock: Clock;
-  attachments: AttachmentStore;
-  live: LiveEventBus;
-}
+/** The app's dependencies (declared in platform/deps.ts, which everything below the composition root may import). */
+export type { AppDeps } from './platform/deps.js';

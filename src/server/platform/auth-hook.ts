@@ -1,20 +1,27 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
-import type { AppDeps } from '../deps.js';
+import type { Db } from '../db/database.js';
+import type { StaffRole } from '../db/schema.js';
+import type { AppDeps } from './deps.js';
 import { requestPath, type Actor } from './context.js';
+import type { Scope } from './request-context.js';
 import { AppError } from './errors.js';
 import { endSession, readSessionCookie, resumeSession } from './sessions.js';
 import { safeEqual } from './tokens.js';
 
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 
-async function staffActor(deps: AppDeps, token: string): Promise<Actor | null> {
+/** What the modules answer about a session's subject: the hook itself knows no module's tables. */
+export interface SessionSubjects {
+  /** The staff account a session belongs to, if it still exists. */
+  staff(db: Db, staffId: string): Promise<{ id: string; practice_id: string; role: StaffRole } | undefined>;
+  /** Whether a client may use the portal now (see portal-access's portalUsable). */
+  clientMayUsePortal(scope: Scope, clientId: string): Promise<boolean>;
+}
+
+async function staffActor(deps: AppDeps, subjects: SessionSubjects, token: string): Promise<Actor | null> {
   const session = await resumeSession(deps, 'staff', token);
   if (!session) return null;
-  const staff = await deps.db
-    .selectFrom('staff_users')
-    .select(['id', 'practice_id', 'role'])
-    .where('id', '=', session.subject_id)
-    .executeTakeFirst();
+  const staff = await subjects.staff(deps.db, session.subject_id);
   if (!staff) return null;
   return {
     kind: 'staff',
@@ -30,18 +37,11 @@ async function staffActor(deps: AppDeps, token: string): Promise<Actor | null> {
  * A client session lasts only while the client's access is active, the client is not archived and
  * the practice's portal is on; otherwise it ends here, whatever its age.
  */
-async function clientActor(deps: AppDeps, token: string): Promise<Actor | null> {
+async function clientActor(deps: AppDeps, subjects: SessionSubjects, token: string): Promise<Actor | null> {
   const session = await resumeSession(deps, 'client', token);
   if (!session) return null;
-  const access = await deps.db
-    .selectFrom('portal_access')
-    .innerJoin('clients', 'clients.id', 'portal_access.client_id')
-    .leftJoin('portal_settings', 'portal_settings.practice_id', 'portal_access.practice_id')
-    .select(['portal_access.state', 'portal_settings.enabled', 'clients.archived_at'])
-    .where('portal_access.client_id', '=', session.subject_id)
-    .where('portal_access.practice_id', '=', session.practice_id)
-    .executeTakeFirst();
-  if (!access || access.state !== 'active' || access.enabled === 0 || access.archived_at !== null) {
+  // The session's own practice, from its stored row.
+  if (!(await subjects.clientMayUsePortal({ practiceId: session.practice_id, db: deps.db }, session.subject_id))) {
     await endSession(deps, session.token_hash);
     return null;
   }
@@ -64,7 +64,7 @@ function isPortalRequest(request: FastifyRequest): boolean {
  * must carry the session's CSRF token in `x-csrf-token`. Requests without a session can only send
  * JSON, which a cross-site form cannot, and cookies are SameSite=Lax.
  */
-export function installAuthHook(app: FastifyInstance): void {
+export function installAuthHook(app: FastifyInstance, subjects: SessionSubjects): void {
   // Set on every request below; null only until the first hook runs (decorators must not be objects).
   app.decorateRequest('actor', null as never);
   app.addHook('onRequest', async (request) => {
@@ -72,7 +72,8 @@ export function installAuthHook(app: FastifyInstance): void {
     const kind = isPortalRequest(request) ? 'client' : 'staff';
     const token = readSessionCookie(request, kind);
     if (!token) return;
-    const actor = kind === 'client' ? await clientActor(app.deps, token) : await staffActor(app.deps, token);
+    const actor =
+      kind === 'client' ? await clientActor(app.deps, subjects, token) : await staffActor(app.deps, subjects, token);
     if (!actor || actor.kind === 'anonymous') return;
     request.actor = actor;
     if (!SAFE_METHODS.has(request.method)) {

@@ -1,7 +1,6 @@
 import type { FastifyRequest } from 'fastify';
 import type { StaffRole } from '../db/schema.js';
-import type { AppDeps } from '../deps.js';
-import { AppError } from './errors.js';
+import type { AppDeps } from './deps.js';
 import type { RateWindows } from './rate-windows.js';
 
 /** Who is calling. Data access takes a scope derived from this, never a bare practice id from input. */
@@ -26,11 +25,6 @@ export type Actor =
 export type ClientActor = Extract<Actor, { kind: 'client' }>;
 
 export type StaffActor = Extract<Actor, { kind: 'staff' }>;
-
-/** The tenancy boundary handed to queries: every query on practice data takes one. */
-export interface PracticeScope {
-  readonly practiceId: string;
-}
 
 export interface RequestMeta {
   ip: string;
@@ -60,24 +54,4 @@ export function requestPath(request: FastifyRequest): string {
 export function requestMeta(request: FastifyRequest): RequestMeta {
   const agent = request.headers['user-agent'];
   return { ip: request.ip, userAgent: typeof agent === 'string' ? agent.slice(0, 400) : null };
-}
-
-export function requireStaff(request: FastifyRequest): StaffActor {
-  if (request.actor.kind !== 'staff') throw new AppError('unauthenticated');
-  return request.actor;
-}
-
-export function requireOwner(request: FastifyRequest): StaffActor {
-  const staff = requireStaff(request);
-  if (staff.role !== 'owner') throw new AppError('forbidden');
-  return staff;
-}
-
-export function requireClient(request: FastifyRequest): ClientActor {
-  if (request.actor.kind !== 'client') throw new AppError('unauthenticated');
-  return request.actor;
-}
-
-export function scopeOf(actor: StaffActor): PracticeScope {
-  return { practiceId: actor.practiceId };
 }

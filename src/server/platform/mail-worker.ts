@@ -1,7 +1,7 @@
 import nodemailer, { type SendMailOptions, type Transporter } from 'nodemailer';
 import { sql, type Updateable } from 'kysely';
-import type { Config } from '../config.js';
-import type { AppDeps } from '../deps.js';
+import type { Config } from './app-config.js';
+import type { AppDeps } from './deps.js';
 import type { OutboxTable } from '../db/schema.js';
 import { iso } from './clock.js';
 import { LEASE_MS, RECORD_MARGIN_MS, smtpSettings, type SmtpSettings } from './smtp-settings.js';

@@ -1,7 +1,7 @@
 import { isIP } from 'node:net';
-import type { Config } from '../config.js';
+import type { Config } from './app-config.js';
 import type { Db } from '../db/database.js';
-import type { AppDeps } from '../deps.js';
+import type { AppDeps } from './deps.js';
 import { iso } from './clock.js';
 import { newId } from './tokens.js';
 

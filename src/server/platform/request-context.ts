@@ -1,6 +1,6 @@
 import type { FastifyRequest } from 'fastify';
 import type { Db } from '../db/database.js';
-import type { AppDeps } from '../deps.js';
+import type { AppDeps } from './deps.js';
 import type { Clock } from './clock.js';
 import { requestMeta, type ClientActor, type RequestMeta, type StaffActor } from './context.js';
 import { AppError } from './errors.js';

@@ -1,7 +1,7 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import type { Config } from '../config.js';
+import type { Config } from './app-config.js';
 import type { Db } from '../db/database.js';
-import type { AppDeps } from '../deps.js';
+import type { AppDeps } from './deps.js';
 import type { SessionsTable } from '../db/schema.js';
 import { addMinutes, iso } from './clock.js';
 import type { RequestMeta } from './context.js';

@@ -7,7 +7,7 @@ import { clientsWithStatus, searchClientIds, searchTerms } from './clients.searc
 import { setSearchRowsArchived } from './clients.search-rows.js';
 
 /**
- * Every query here takes a PracticeScope and filters on practice_id, so one practice's staff can
+ * Every query here takes a Scope and filters on practice_id, so one practice's staff can
  * never reach another practice's clients, whatever id they send.
  */
 

@@ -1,8 +1,9 @@
 import type { FastifyInstance } from 'fastify';
 import { devMailboxApi } from '../../../shared/contract/dev-mailbox.js';
-import { requireStaff } from '../../platform/context.js';
 import { notFound } from '../../platform/errors.js';
+import { staffContext } from '../../platform/request-context.js';
 import { route } from '../../platform/route.js';
+import { findOutboxEmail, listOutbox } from './dev-mailbox.queries.js';
 
 /**
  * The development mailbox: what the outbox "sent" when no SMTP server is configured. Registered
@@ -10,14 +11,7 @@ import { route } from '../../platform/route.js';
  */
 export async function devMailboxRoutes(app: FastifyInstance): Promise<void> {
   route(app, devMailboxApi.list, async (request) => {
-    const staff = requireStaff(request);
-    const rows = await app.deps.db
-      .selectFrom('outbox')
-      .select(['id', 'to_address', 'subject', 'kind', 'status', 'attempts', 'last_error', 'created_at', 'sent_at'])
-      .where('practice_id', '=', staff.practiceId)
-      .orderBy('created_at', 'desc')
-      .limit(100)
-      .execute();
+    const rows = await listOutbox(staffContext(request), 100);
     return {
       items: rows.map((row) => ({
         id: row.id,
@@ -34,15 +28,7 @@ export async function devMailboxRoutes(app: FastifyInstance): Promise<void> {
   });
 
   route(app, devMailboxApi.get, async (request) => {
-    const staff = requireStaff(request);
-    const row = await app.deps.db
-      .selectFrom('outbox')
-      .innerJoin('practices', 'practices.id', 'outbox.practice_id')
-      .selectAll('outbox')
-      .select('practices.name as practice_name')
-      .where('outbox.id', '=', request.params.id)
-      .where('outbox.practice_id', '=', staff.practiceId)
-      .executeTakeFirst();
+    const row = await findOutboxEmail(staffContext(request), request.params.id);
     if (!row) throw notFound();
     const from = `${row.practice_name} <${app.deps.config.mailFromAddress}>`;
     return {

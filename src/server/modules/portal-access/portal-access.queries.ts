@@ -68,3 +68,19 @@ export async function listPortalEvents(scope: Scope, clientId: string, limit = 1
     .limit(limit)
     .execute();
 }
+
+/**
+ * Whether the client may use the portal now: their access is active, they are not archived and the
+ * practice's portal is on. The one statement of that rule; a client session lasts only while it holds.
+ */
+export async function portalUsable(scope: Scope, clientId: string): Promise<boolean> {
+  const row = await scope.db
+    .selectFrom('portal_access')
+    .innerJoin('clients', 'clients.id', 'portal_access.client_id')
+    .leftJoin('portal_settings', 'portal_settings.practice_id', 'portal_access.practice_id')
+    .select(['portal_access.state', 'portal_settings.enabled', 'clients.archived_at'])
+    .where('portal_access.client_id', '=', clientId)
+    .where('portal_access.practice_id', '=', scope.practiceId)
+    .executeTakeFirst();
+  return row !== undefined && row.state === 'active' && row.enabled !== 0 && row.archived_at === null;
+}

@@ -1,0 +1,35 @@
+/**
+ * The settings Portico runs with. config.ts reads them from the environment (the one place that
+ * does); the platform and the modules receive them typed by this, importing nothing of config.ts.
+ */
+export type Config = Readonly<{
+  env: 'development' | 'production' | 'test';
+  host: string;
+  port: number;
+  dataDir: string;
+  databaseUrl: string;
+  publicUrl: string;
+  smtpUrl: string | undefined;
+  mailFrom: string;
+  /** The bare address of MAIL_FROM; emails show the practice's name in front of it. */
+  mailFromAddress: string;
+  sessionSecret: string;
+  allowSignup: boolean;
+  sessionIdleMinutes: number;
+  sessionMaxHours: number;
+  logLevel: string;
+  outboxPollMs: number;
+  /** The reverse proxies whose X-Forwarded-For/-Proto are believed (addresses, CIDR ranges), or none. */
+  trustProxy: false | readonly string[];
+  /** How long an emailed sign-in link works (docs/decisions/005). */
+  portalLinkHours: number;
+  portalInvitationHours: number;
+  /** Where message attachments are stored (an AttachmentStore on disk). */
+  attachmentsDir: string;
+  /** How long a message waits unread before its recipient gets one email about it. */
+  messageNotifySeconds: number;
+  /** The development mailbox is shown only when no SMTP server is configured outside production. */
+  devMailbox: boolean;
+  /** Certificate and key (PEM) when Portico serves HTTPS itself; null behind a TLS-terminating proxy. */
+  tls: Readonly<{ cert: string; key: string }> | null;
+}>;
