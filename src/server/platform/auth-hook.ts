@@ -3,7 +3,7 @@ import type { Db } from '../db/database.js';
 import type { StaffRole } from '../db/schema.js';
 import type { AppDeps } from './deps.js';
 import { requestPath, type Actor } from './context.js';
-import type { Scope } from './request-context.js';
+import { sessionScope, type Scope } from './request-context.js';
 import { AppError } from './errors.js';
 import { endSession, readSessionCookie, resumeSession } from './sessions.js';
 import { safeEqual } from './tokens.js';
@@ -40,8 +40,7 @@ async function staffActor(deps: AppDeps, subjects: SessionSubjects, token: strin
 async function clientActor(deps: AppDeps, subjects: SessionSubjects, token: string): Promise<Actor | null> {
   const session = await resumeSession(deps, 'client', token);
   if (!session) return null;
-  // The session's own practice, from its stored row.
-  if (!(await subjects.clientMayUsePortal({ practiceId: session.practice_id, db: deps.db }, session.subject_id))) {
+  if (!(await subjects.clientMayUsePortal(sessionScope(deps.db, session), session.subject_id))) {
     await endSession(deps, session.token_hash);
     return null;
   }
