@@ -47,7 +47,8 @@ export async function factoryStaffContext(deps: AppDeps, practiceId: string, sta
     .orderBy('id');
   query = staffId === undefined ? query.where('role', '=', 'owner') : query.where('id', '=', staffId);
   const staff = await query.executeTakeFirst();
-  if (!staff) throw new Error(`no ${staffId === undefined ? 'owner' : `staff member ${staffId}`} in practice ${practiceId}`);
+  if (!staff)
+    throw new Error(`no ${staffId === undefined ? 'owner' : `staff member ${staffId}`} in practice ${practiceId}`);
   return signedInStaffContext(
     deps,
     { kind: 'staff', staffId: staff.id, practiceId, role: staff.role, csrfToken: '', sessionHash: '' },
