@@ -3,6 +3,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { ConversationsPage, Message, MessagePage, StaffConversation } from '../../../shared/schemas/messages.js';
 import type { PortalMe } from '../../../shared/schemas/portal.js';
 import { createClient } from '../../../../test/factories/clients.js';
+import { createConversation } from '../../../../test/factories/messages.js';
 import { createPractice, createStaff } from '../../../../test/factories/practices.js';
 import { signInAs } from '../../../../test/helpers/agent.js';
 import { messagingWorld, postMessage, sampleFiles } from '../../../../test/helpers/messages.js';
@@ -81,12 +82,14 @@ describe('a conversation between staff and a client', () => {
 
   it('pages 120 messages newest first without gaps, and reading up to one leaves newer ones unread', async () => {
     const w = await messagingWorld(t);
-    const ids: string[] = [];
-    for (let i = 0; i < 120; i++) {
-      // The test clock stands still: messages in the same millisecond still keep their order.
-      const response = await postMessage(w.staff, w.staffUrl, { body: `message ${i}` });
-      ids.push(response.json<Message>().id);
-    }
+    // The test clock stands still: messages in the same millisecond still keep their order.
+    const sent = await createConversation(
+      t.deps,
+      w.practice.id,
+      w.client.id,
+      Array.from({ length: 120 }, (_, i) => ({ from: 'staff' as const, body: `message ${i}` })),
+    );
+    const ids = sent.map((m) => m.id);
     const seen: string[] = [];
     let before: string | null = null;
     do {
