@@ -1,9 +1,8 @@
-import type { Db } from '../../src/server/db/database.js';
 import type { AppDeps } from '../../src/server/deps.js';
 import type { ClientActor } from '../../src/server/platform/context.js';
 import {
+  actingContext,
   signedInStaffContext,
-  type Acting,
   type ClientContext,
   type Context,
   type StaffContext,
@@ -17,25 +16,6 @@ import {
  * audit rows and sessions carry no IP) and no session: the actors' `csrfToken` and `sessionHash`
  * are empty, which nothing a factory calls reads.
  */
-
-/**
- * A context for any actor, made the way request-context.ts's own `contextOf` makes them (which it
- * does not export): request-context.ts makes contexts outside requests only for the system and for
- * staff (`systemContext`, `signedInStaffContext`), so the visitor and client ones are made here.
- */
-function contextFor<A extends Acting>(deps: AppDeps, db: Db, practiceId: string, actor: A): Context<A> {
-  const ctx: Context<A> = {
-    practiceId,
-    db,
-    actor,
-    meta: null,
-    deps,
-    clock: deps.clock,
-    inTransaction: (work) =>
-      db.isTransaction ? work(ctx) : db.transaction().execute((trx) => work(contextFor(deps, trx, practiceId, actor))),
-  };
-  return ctx;
-}
 
 /** A staff member of the practice acting (by default its first owner), through `signedInStaffContext`. */
 export async function factoryStaffContext(deps: AppDeps, practiceId: string, staffId?: string): Promise<StaffContext> {
@@ -58,11 +38,11 @@ export async function factoryStaffContext(deps: AppDeps, practiceId: string, sta
 
 /** Someone not signed in on the practice's portal pages: who redeems a sign-in link or code. */
 export function factoryVisitorContext(deps: AppDeps, practiceId: string): Context<VisitorActor> {
-  return contextFor(deps, deps.db, practiceId, { kind: 'anonymous' });
+  return actingContext(deps, practiceId, { kind: 'anonymous' });
 }
 
 /** The client, signed in to the practice's portal. */
 export function factoryClientContext(deps: AppDeps, practiceId: string, clientId: string): ClientContext {
   const actor: ClientActor = { kind: 'client', clientId, practiceId, csrfToken: '', sessionHash: '' };
-  return contextFor(deps, deps.db, practiceId, actor);
+  return actingContext(deps, practiceId, actor);
 }

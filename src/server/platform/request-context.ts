@@ -97,6 +97,14 @@ export function signedInStaffContext(deps: AppDeps, actor: StaffActor, meta: Req
 }
 
 /**
+ * A context acting as someone outside any request: the bench and the test factories, which call
+ * the services as a staff member, a visitor or a signed-in client would.
+ */
+export function actingContext<A extends Acting>(deps: AppDeps, practiceId: string, actor: A, meta: RequestMeta | null = null): Context<A> {
+  return contextOf(deps, deps.db, practiceId, actor, meta);
+}
+
+/**
  * A visitor's context on the public portal pages of the practice found by its address
  * (`/portal/:slug`), before anyone signs in: the sign-in flows that look up access by email and
  * redeem links and codes, always within that one practice.
