@@ -1,31 +1,31 @@
+import type { QueryClient, QueryKey } from '@tanstack/react-query';
 import { useEffect, useRef } from 'react';
 import { liveEvent, type LiveEvent } from '../../../shared/schemas/messages.js';
 
 /**
  * Listens to the server's live events (server-sent events named `messages`) while mounted.
- * EventSource reconnects by itself after a dropped connection; `onReconnect` lets the caller
- * refetch whatever it may have missed meanwhile. The server sends `end` when the session ended or
- * access was withdrawn: the stream is then closed for good and `onEnd` lets the caller find out why.
+ * `onOpen` runs each time the stream (re)connects, to refetch whatever it may have missed: on the
+ * first connection, what changed between the page's first fetches and the server's subscription
+ * (a message sent in that moment has no event); after a reconnect (EventSource reconnects by itself
+ * after a dropped connection), what changed meanwhile. The server sends `end` when the session
+ * ended or access was withdrawn: the stream is then closed for good and `onEnd` lets the caller
+ * find out why.
  */
 export function useLiveEvents(
   url: string | null,
   onEvent: (event: LiveEvent) => void,
-  onReconnect?: () => void,
+  onOpen?: () => void,
   onEnd?: () => void,
 ): void {
-  const handlers = useRef({ onEvent, onReconnect, onEnd });
+  const handlers = useRef({ onEvent, onOpen, onEnd });
   useEffect(() => {
-    handlers.current = { onEvent, onReconnect, onEnd };
+    handlers.current = { onEvent, onOpen, onEnd };
   });
 
   useEffect(() => {
     if (!url || typeof EventSource === 'undefined') return;
     const source = new EventSource(url, { withCredentials: true });
-    let opened = false;
-    source.addEventListener('open', () => {
-      if (opened) handlers.current.onReconnect?.();
-      opened = true;
-    });
+    source.addEventListener('open', () => handlers.current.onOpen?.());
     source.addEventListener('messages', (message: MessageEvent<string>) => {
       try {
         const parsed = liveEvent.safeParse(JSON.parse(message.data));
@@ -40,4 +40,16 @@ export function useLiveEvents(
     });
     return () => source.close();
   }, [url]);
+}
+
+/**
+ * Refetches the queries under `queryKey` after a change the server announced. A fetch already
+ * under way may have read the server before the change, and an invalidation joins a query's first
+ * fetch (one with no data yet) instead of starting another: a page that just opened would keep its
+ * answer from before the event. So what is under way is cancelled first, and the refetch starts
+ * after the event.
+ */
+export async function refetchAfterChange(queryClient: QueryClient, queryKey: QueryKey): Promise<void> {
+  await queryClient.cancelQueries({ queryKey });
+  await queryClient.invalidateQueries({ queryKey });
 }

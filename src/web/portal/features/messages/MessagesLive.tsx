@@ -1,7 +1,7 @@
 import { useQueryClient } from '@tanstack/react-query';
 import { portalApi } from '../../../../shared/contract/portal.js';
 import { urlOf } from '../../../common/api.js';
-import { useLiveEvents } from '../../../common/messaging/use-live-events.js';
+import { refetchAfterChange, useLiveEvents } from '../../../common/messaging/use-live-events.js';
 import { useSignedIn } from '../../common/session.js';
 import { messageKeys } from './messages.queries.js';
 
@@ -15,7 +15,7 @@ export function MessagesLive() {
   const me = useSignedIn();
   const slug = me.practice.slug;
   const queryClient = useQueryClient();
-  const refresh = () => void queryClient.invalidateQueries({ queryKey: messageKeys.all(slug) });
+  const refresh = () => void refetchAfterChange(queryClient, messageKeys.all(slug));
   useLiveEvents(me.permissions.messaging ? urlOf(portalApi.events, { slug }) : null, refresh, refresh, refresh);
   return null;
 }

@@ -11,6 +11,7 @@ import { messagingApi } from '../../../../shared/contract/messaging.js';
 import type { LiveEvent, Message, MessagePage } from '../../../../shared/schemas/messages.js';
 import { call } from '../../../common/api.js';
 import { messageForm, type MessageDraft } from '../../../common/messaging/message-draft.js';
+import { refetchAfterChange } from '../../../common/messaging/use-live-events.js';
 import { areaKeys } from '../../common/query-keys.js';
 
 /** Everything cached for messaging starts with its area's root, so one invalidation can refresh it all. */
@@ -71,9 +72,9 @@ export function useMessageHistory(clientId: string) {
 
 /** Refreshes what a change in one client's conversation affects: the list, the badge, the conversation. */
 export function invalidateConversation(queryClient: QueryClient, clientId: string): void {
-  void queryClient.invalidateQueries({ queryKey: messageKeys.lists });
-  void queryClient.invalidateQueries({ queryKey: messageKeys.unread });
-  void queryClient.invalidateQueries({ queryKey: messageKeys.client(clientId) });
+  void refetchAfterChange(queryClient, messageKeys.lists);
+  void refetchAfterChange(queryClient, messageKeys.unread);
+  void refetchAfterChange(queryClient, messageKeys.client(clientId));
 }
 
 /** What the live events say changed. */
