@@ -19,7 +19,12 @@ export default tseslint.config(
       '@typescript-eslint/require-await': 'off',
       '@typescript-eslint/no-unused-vars': [
         'error',
-        { argsIgnorePattern: '^_', varsIgnorePattern: '^_', destructuredArrayIgnorePattern: '^_', ignoreRestSiblings: true },
+        {
+          argsIgnorePattern: '^_',
+          varsIgnorePattern: '^_',
+          destructuredArrayIgnorePattern: '^_',
+          ignoreRestSiblings: true,
+        },
       ],
     },
   },
@@ -63,7 +68,14 @@ export default tseslint.config(
               message: 'Another feature is used only through its index.ts: import from ../<feature>/index.js.',
             },
             {
-              group: ['../../[a-z]*', '!../../common', '../../../[a-z]*', '!../../../common', '../../../../[a-z]*', '!../../../../shared'],
+              group: [
+                '../../[a-z]*',
+                '!../../common',
+                '../../../[a-z]*',
+                '!../../../common',
+                '../../../../[a-z]*',
+                '!../../../../shared',
+              ],
               message:
                 "A feature imports its own files, the common folders (src/web/common, its app's common/), src/shared and other features' index.ts.",
             },
@@ -135,7 +147,11 @@ export default tseslint.config(
     rules: {
       'no-restricted-imports': [
         'error',
-        { patterns: [{ group: ['**/server/**', '**/web/**'], message: 'src/shared is the contract: it imports neither side.' }] },
+        {
+          patterns: [
+            { group: ['**/server/**', '**/web/**'], message: 'src/shared is the contract: it imports neither side.' },
+          ],
+        },
       ],
     },
   },

@@ -15,9 +15,7 @@ export default defineConfig({
   test: {
     projects: [
       { test: { ...shared, name: 'sqlite', env: { PORTICO_TEST_DB: 'sqlite' } } },
-      ...(postgresUrl
-        ? [{ test: { ...shared, name: 'postgres', env: { PORTICO_TEST_DB: 'postgres' } } }]
-        : []),
+      ...(postgresUrl ? [{ test: { ...shared, name: 'postgres', env: { PORTICO_TEST_DB: 'postgres' } } }] : []),
     ],
   },
 });

@@ -65,7 +65,8 @@ size and the portal sign-in page's Largest Contentful Paint.
 
 function wholeNumber(name: string, raw: string, min: number): number {
   const value = Number(raw);
-  if (!Number.isInteger(value) || value < min) throw new Error(`--${name} must be a whole number ≥ ${min}, got "${raw}"`);
+  if (!Number.isInteger(value) || value < min)
+    throw new Error(`--${name} must be a whole number ≥ ${min}, got "${raw}"`);
   return value;
 }
 
@@ -76,9 +77,14 @@ function numberList(name: string, raw: string, min: number): number[] {
 }
 
 function sectionList(raw: string): Section[] {
-  const names = raw.split(',').map((name) => name.trim()).filter(Boolean).flatMap((name) => (name === 'http' ? ['sqlite', 'postgres'] : [name]));
+  const names = raw
+    .split(',')
+    .map((name) => name.trim())
+    .filter(Boolean)
+    .flatMap((name) => (name === 'http' ? ['sqlite', 'postgres'] : [name]));
   for (const name of names) {
-    if (!(sections as readonly string[]).includes(name)) throw new Error(`--only takes ${sections.join(', ')} (or http); got "${name}"`);
+    if (!(sections as readonly string[]).includes(name))
+      throw new Error(`--only takes ${sections.join(', ')} (or http); got "${name}"`);
   }
   if (names.length === 0) throw new Error('--only needs at least one part');
   return sections.filter((section) => names.includes(section));

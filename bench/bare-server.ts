@@ -7,7 +7,9 @@ import { captureKey, type CapturedResponse } from './portico.js';
  * validation, queries and serialisation cost on top of HTTP itself. Request bodies are read in
  * full and dropped, so a POST still pays for its upload.
  */
-export async function startBareServer(captured: ReadonlyMap<string, CapturedResponse>): Promise<{ url: string; app: FastifyInstance }> {
+export async function startBareServer(
+  captured: ReadonlyMap<string, CapturedResponse>,
+): Promise<{ url: string; app: FastifyInstance }> {
   const app = Fastify({ logger: false });
   app.addContentTypeParser('*', { parseAs: 'buffer' }, (_request, body, done) => {
     done(null, body);

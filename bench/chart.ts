@@ -2,7 +2,18 @@ import type { SizeResult } from './http.js';
 import { dialectName, levelOf, shortCount } from './report.js';
 
 /** Tableau 10: distinct on screen and in print. */
-const palette = ['#4e79a7', '#f28e2b', '#e15759', '#76b7b2', '#59a14f', '#edc948', '#b07aa1', '#ff9da7', '#9c755f', '#bab0ac'];
+const palette = [
+  '#4e79a7',
+  '#f28e2b',
+  '#e15759',
+  '#76b7b2',
+  '#59a14f',
+  '#edc948',
+  '#b07aa1',
+  '#ff9da7',
+  '#9c755f',
+  '#bab0ac',
+];
 
 const escape = (text: string): string => text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 
@@ -22,7 +33,9 @@ function seriesOf(sizes: readonly SizeResult[], colors: Map<string, string>, lev
       return result ? [{ clients: size.data.clients, p50: result.p50, p99: result.p99 }] : [];
     });
     const pick = (key: 'p50' | 'p99'): [number, number][] =>
-      points.flatMap((point) => (point[key] === null || point[key] <= 0 ? [] : [[point.clients, point[key]] as [number, number]]));
+      points.flatMap((point) =>
+        point[key] === null || point[key] <= 0 ? [] : [[point.clients, point[key]] as [number, number]],
+      );
     return { scenario, color, p50: pick('p50'), p99: pick('p99') };
   });
 }
@@ -32,10 +45,19 @@ function seriesOf(sizes: readonly SizeResult[], colors: Map<string, string>, lev
  * scales on both axes, one panel per database; hand-written SVG, so it needs no dependency.
  */
 export function renderChart(sizes: readonly SizeResult[], level: number, title: string): string {
-  const dialects = (['sqlite', 'postgres'] as const).filter((dialect) => sizes.some((size) => size.dialect === dialect));
+  const dialects = (['sqlite', 'postgres'] as const).filter((dialect) =>
+    sizes.some((size) => size.dialect === dialect),
+  );
   const names = [...new Set(sizes.flatMap((size) => size.scenarios.map((s) => s.name)))];
   const colors = new Map(names.map((name, index) => [name, palette[index % palette.length] ?? '#000']));
-  const panels = dialects.map((dialect) => ({ dialect, series: seriesOf(sizes.filter((s) => s.dialect === dialect), colors, level) }));
+  const panels = dialects.map((dialect) => ({
+    dialect,
+    series: seriesOf(
+      sizes.filter((s) => s.dialect === dialect),
+      colors,
+      level,
+    ),
+  }));
 
   const all = panels.flatMap((panel) => panel.series.flatMap((s) => [...s.p50, ...s.p99]));
   const clients = sizes.map((size) => size.data.clients);
@@ -63,7 +85,9 @@ export function renderChart(sizes: readonly SizeResult[], level: number, title: 
     const top = margin.top;
     const x = (value: number): number => left + ((Math.log10(value) - xMin) / (xMax - xMin)) * panelWidth;
     const y = (value: number): number => top + panelHeight - ((Math.log10(value) - yMin) / (yMax - yMin)) * panelHeight;
-    out.push(`<text x="${left + panelWidth / 2}" y="${top - 10}" text-anchor="middle" font-size="13" font-weight="600">${dialectName(panel.dialect)}</text>`);
+    out.push(
+      `<text x="${left + panelWidth / 2}" y="${top - 10}" text-anchor="middle" font-size="13" font-weight="600">${dialectName(panel.dialect)}</text>`,
+    );
     // Grid and axes: a line per decade of latency, a tick per size measured.
     for (let decade = yMin; decade <= yMax; decade++) {
       const value = 10 ** decade;
@@ -86,7 +110,10 @@ export function renderChart(sizes: readonly SizeResult[], level: number, title: 
       `<text transform="translate(${left - 46} ${top + panelHeight / 2}) rotate(-90)" text-anchor="middle" fill="#333">latency, ms (log scale)</text>`,
     );
     for (const series of panel.series) {
-      for (const [key, dash] of [['p50', ''], ['p99', ' stroke-dasharray="5 4"']] as const) {
+      for (const [key, dash] of [
+        ['p50', ''],
+        ['p99', ' stroke-dasharray="5 4"'],
+      ] as const) {
         const points = series[key];
         if (points.length === 0) continue;
         const path = points.map(([c, v]) => `${x(c).toFixed(1)},${y(v).toFixed(1)}`).join(' ');

@@ -95,7 +95,8 @@ async function timed(work: () => Promise<unknown>): Promise<number> {
 
 async function expectDelivered(sink: SinkProcess, emails: number, what: string): Promise<SinkCount> {
   const count = await sink.count();
-  if (count.messages !== emails) throw new Error(`${what}: the SMTP server received ${count.messages} of ${emails} emails`);
+  if (count.messages !== emails)
+    throw new Error(`${what}: the SMTP server received ${count.messages} of ${emails} emails`);
   return count;
 }
 
@@ -104,10 +105,19 @@ async function expectDelivered(sink: SinkProcess, emails: number, what: string):
  * token, an outbox row and an audit row), delivers them with the MailWorker to a loopback SMTP
  * server, then sends the very same messages (read back from the outbox) with nodemailer directly.
  */
-export async function measureEmail(postgresUrl: string | undefined, emails: number, log: (line: string) => void): Promise<EmailResult> {
+export async function measureEmail(
+  postgresUrl: string | undefined,
+  emails: number,
+  log: (line: string) => void,
+): Promise<EmailResult> {
   const sink = await SinkProcess.start();
   // About 80 % of seeded clients have an email with Email OK on; the rest cannot be invited.
-  const database = await prepareBenchDatabase(postgresUrl, { clients: Math.ceil(emails / 0.75) + 50, accesses: 0, messages: 0, conversation: 0 });
+  const database = await prepareBenchDatabase(postgresUrl, {
+    clients: Math.ceil(emails / 0.75) + 50,
+    accesses: 0,
+    messages: 0,
+    conversation: 0,
+  });
   const handle = openDatabase(database.url);
   const config = loadConfig({
     DATA_DIR: database.dataDir,
@@ -139,7 +149,14 @@ export async function measureEmail(postgresUrl: string | undefined, emails: numb
       .limit(emails)
       .execute();
     if (invitees.length < emails) throw new Error(`only ${invitees.length} clients can be invited`);
-    const owner = { kind: 'staff' as const, staffId: practice.owner.id, practiceId: practice.id, role: 'owner' as const, csrfToken: '', sessionHash: '' };
+    const owner = {
+      kind: 'staff' as const,
+      staffId: practice.owner.id,
+      practiceId: practice.id,
+      role: 'owner' as const,
+      csrfToken: '',
+      sessionHash: '',
+    };
     const ctx = signedInStaffContext(deps, owner, { ip: '127.0.0.1', userAgent: 'portico-bench' });
 
     log(`Email: queuing ${emails} invitations on ${handle.dialect === 'postgres' ? 'PostgreSQL' : 'SQLite'}…`);
@@ -150,7 +167,12 @@ export async function measureEmail(postgresUrl: string | undefined, emails: numb
     });
 
     // The same messages for nodemailer, as the worker builds them.
-    const rows = await handle.db.selectFrom('outbox').selectAll().where('status', '=', 'queued').orderBy('next_attempt_at').execute();
+    const rows = await handle.db
+      .selectFrom('outbox')
+      .selectAll()
+      .where('status', '=', 'queued')
+      .orderBy('next_attempt_at')
+      .execute();
     if (rows.length !== emails) throw new Error(`the outbox holds ${rows.length} queued emails, expected ${emails}`);
     const messages: SendMailOptions[] = rows.map((row) => outboxMail(row, practice.name, config));
 
@@ -247,11 +269,18 @@ export function renderEmail(results: readonly EmailResult[]): string[] {
       row('queue invitations (`invite`)', result.queue, ''),
       row('**outbox → MailWorker → SMTP**', result.worker, `**${ratio(result.worker)}**`),
       row('nodemailer → SMTP, same transport, one at a time', result.direct, '1.00×'),
-      row(`nodemailer → SMTP, all at once over ${result.parallel.connections} connections`, result.parallel, ratio(result.parallel)),
+      row(
+        `nodemailer → SMTP, all at once over ${result.parallel.connections} connections`,
+        result.parallel,
+        ratio(result.parallel),
+      ),
       row('nodemailer → SMTP without a pool (new connection each)', result.unpooled, ratio(result.unpooled)),
     );
   }
   const sizes = [...new Set(results.map((result) => `${(result.bytesPerEmail / 1024).toFixed(1)} kB`))].join(', ');
-  lines.push('', `Each email is ${sizes} as received (HTML and text parts). Ratios are emails/s over the same-transport nodemailer row.`);
+  lines.push(
+    '',
+    `Each email is ${sizes} as received (HTML and text parts). Ratios are emails/s over the same-transport nodemailer row.`,
+  );
   return lines;
 }

@@ -3,7 +3,15 @@ import { startBareServer } from './bare-server.js';
 import { prepareBenchDatabase, type BenchData, type BenchDatabase } from './database.js';
 import type { LoadGenerator } from './load.js';
 import type { LoadRequest, LoadResult } from './load-protocol.js';
-import { captureResponses, signIn, signInClient, startPortico, waitUntilIdle, type CapturedResponse, type Session } from './portico.js';
+import {
+  captureResponses,
+  signIn,
+  signInClient,
+  startPortico,
+  waitUntilIdle,
+  type CapturedResponse,
+  type Session,
+} from './portico.js';
 
 export interface Scenario {
   name: string;
@@ -229,7 +237,9 @@ export async function measureSize(load: LoadGenerator, options: HttpOptions): Pr
     let bare: Awaited<ReturnType<typeof startBareServer>> | null = null;
     try {
       const session = await signIn(portico.url, practice.owner.email, database.seed.password);
-      const client = database.portalLinkToken ? await signInClient(portico.url, practice.slug, database.portalLinkToken) : null;
+      const client = database.portalLinkToken
+        ? await signInClient(portico.url, practice.slug, database.portalLinkToken)
+        : null;
       const term = options.term ?? practice.searchTerms[0]?.term ?? 'smith';
       // Reads first; then the writes, which grow the conversation and the outbox.
       const scenarios = [
@@ -240,7 +250,11 @@ export async function measureSize(load: LoadGenerator, options: HttpOptions): Pr
       ];
       const captured = new Map<string, CapturedResponse>();
       for (const scenario of scenarios) {
-        for (const [key, value] of await captureResponses(portico.url, scenario.headers, scenario.requests.slice(0, 50))) {
+        for (const [key, value] of await captureResponses(
+          portico.url,
+          scenario.headers,
+          scenario.requests.slice(0, 50),
+        )) {
           captured.set(key, value);
         }
       }

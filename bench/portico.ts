@@ -104,7 +104,8 @@ export async function captureResponses(
       ...(request.body === undefined ? {} : { body: request.body }),
     });
     const body = await response.text();
-    if (response.status < 200 || response.status > 299) throw new Error(`${key} answered ${response.status}: ${body.slice(0, 300)}`);
+    if (response.status < 200 || response.status > 299)
+      throw new Error(`${key} answered ${response.status}: ${body.slice(0, 300)}`);
     captured.set(key, { status: response.status, body });
   }
   return captured;

@@ -15,7 +15,8 @@ const ms = (value: number | null): string => (value === null ? '–' : value.toF
 const ratio = (a: number | null, b: number | null): string =>
   a === null || b === null || b === 0 ? '–' : `${(a / b).toFixed(2)}×`;
 const count = (n: number): string => n.toLocaleString('en');
-export const dialectName = (dialect: SizeResult['dialect']): string => (dialect === 'postgres' ? 'PostgreSQL' : 'SQLite');
+export const dialectName = (dialect: SizeResult['dialect']): string =>
+  dialect === 'postgres' ? 'PostgreSQL' : 'SQLite';
 
 /** "100k" and "1M" for headings and the chart's axis. */
 export function shortCount(n: number): string {
@@ -57,12 +58,19 @@ function sizeTable(size: SizeResult): string[] {
   }
   const few = all.filter(({ level }) => Math.min(level.portico.requests, level.bare.requests) < 100);
   if (few.length > 0) {
-    notes.push(`Fewer than 100 requests completed in ${few.map((f) => `${f.scenario.name} (${f.level.connections})`).join(', ')}: treat those percentiles as rough.`);
+    notes.push(
+      `Fewer than 100 requests completed in ${few.map((f) => `${f.scenario.name} (${f.level.connections})`).join(', ')}: treat those percentiles as rough.`,
+    );
   }
   const failed = all.filter(({ level }) => level.portico.failures + level.bare.failures > 0);
   if (failed.length > 0) {
-    const names = failed.map((f) => `${f.scenario.name} at ${f.level.connections} (${f.level.portico.failures} on Portico, ${f.level.bare.failures} bare)`);
-    notes.push(`**Warning:** requests failed or timed out in ${names.join(', ')}; those figures understate the real latency.`);
+    const names = failed.map(
+      (f) =>
+        `${f.scenario.name} at ${f.level.connections} (${f.level.portico.failures} on Portico, ${f.level.bare.failures} bare)`,
+    );
+    notes.push(
+      `**Warning:** requests failed or timed out in ${names.join(', ')}; those figures understate the real latency.`,
+    );
   }
   if (notes.length > 0) lines.push('', ...notes.map((note) => `- ${note}`));
   return lines;
@@ -114,6 +122,11 @@ export function renderHttp(context: HttpContext, sizes: readonly SizeResult[]): 
   lines.push(...growthTable(sizes, context.chartLevel));
   for (const size of sizes) lines.push('', ...sizeTable(size));
   const scenarios = new Map(sizes.flatMap((size) => size.scenarios.map((s) => [s.name, s] as const)));
-  lines.push('', '### Scenarios', '', ...[...scenarios.values()].map((s) => `- **${s.name}** (${s.side === 'portal' ? 'client' : 'staff'}): ${s.detail}`));
+  lines.push(
+    '',
+    '### Scenarios',
+    '',
+    ...[...scenarios.values()].map((s) => `- **${s.name}** (${s.side === 'portal' ? 'client' : 'staff'}): ${s.detail}`),
+  );
   return lines;
 }

@@ -62,10 +62,16 @@ async function runHttp(): Promise<string[]> {
     load.stop();
   }
   mkdirSync(path.dirname(args.chart), { recursive: true });
-  writeFileSync(args.chart, renderChart(sizes, chartLevel, `Portico API latency against data size, ${chartLevel} connections`));
+  writeFileSync(
+    args.chart,
+    renderChart(sizes, chartLevel, `Portico API latency against data size, ${chartLevel} connections`),
+  );
   log(`Chart written to ${args.chart}`);
   const chartLink = path.relative(path.dirname(args.output), args.chart).split(path.sep).join('/');
-  return renderHttp({ levels: args.levels, duration: args.duration, warmup: args.warmup, chartLevel, chartLink }, sizes);
+  return renderHttp(
+    { levels: args.levels, duration: args.duration, warmup: args.warmup, chartLevel, chartLink },
+    sizes,
+  );
 }
 
 /** Invitations through the outbox and MailWorker, next to nodemailer straight to the same SMTP server. */

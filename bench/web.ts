@@ -56,7 +56,8 @@ export function staticImports(code: string): string[] {
  */
 export function firstLoadOf(webRoot: string, app: 'portal' | 'staff'): FirstLoad {
   const html = readFileSync(path.join(webRoot, app, 'index.html'), 'utf8');
-  const attribute = (tag: string, name: string): string | undefined => new RegExp(`\\s${name}="([^"]+)"`).exec(tag)?.[1];
+  const attribute = (tag: string, name: string): string | undefined =>
+    new RegExp(`\\s${name}="([^"]+)"`).exec(tag)?.[1];
   const scripts: string[] = [];
   const styles: string[] = [];
   for (const [tag] of html.matchAll(/<(?:script|link)\b[^>]*>/g)) {
@@ -135,11 +136,14 @@ export async function measureLcp(url: string, runs: number, cpuSlowdown: number)
             for (const entry of list.getEntries()) {
               const target = (entry as PerformanceEntry & { element?: Element | null }).element;
               record.lcp = entry.startTime;
-              record.element = target ? `${target.tagName.toLowerCase()} "${target.textContent?.trim().slice(0, 40) ?? ''}"` : '?';
+              record.element = target
+                ? `${target.tagName.toLowerCase()} "${target.textContent?.trim().slice(0, 40) ?? ''}"`
+                : '?';
             }
           }).observe({ type: 'largest-contentful-paint', buffered: true });
           new PerformanceObserver((list) => {
-            for (const entry of list.getEntries()) if (entry.name === 'first-contentful-paint') record.fcp = entry.startTime;
+            for (const entry of list.getEntries())
+              if (entry.name === 'first-contentful-paint') record.fcp = entry.startTime;
           }).observe({ type: 'paint', buffered: true });
         });
         await page.goto(url, { waitUntil: 'networkidle' });
@@ -147,7 +151,9 @@ export async function measureLcp(url: string, runs: number, cpuSlowdown: number)
         // and /me answer); a moment more lets the last LCP candidate be reported.
         await page.getByRole('heading').first().waitFor({ state: 'visible', timeout: 60_000 });
         await page.waitForTimeout(1000);
-        const paint = await page.evaluate(() => (window as unknown as { __benchPaint: { lcp: number; fcp: number; element: string } }).__benchPaint);
+        const paint = await page.evaluate(
+          () => (window as unknown as { __benchPaint: { lcp: number; fcp: number; element: string } }).__benchPaint,
+        );
         if (!Number.isFinite(paint.lcp)) throw new Error(`no largest-contentful-paint entry on ${url}`);
         lcp.push(paint.lcp);
         fcp.push(paint.fcp);
@@ -171,7 +177,9 @@ export async function measureBundles(): Promise<FirstLoad[]> {
 export function median(values: readonly number[]): number {
   const sorted = [...values].sort((a, b) => a - b);
   const middle = Math.floor(sorted.length / 2);
-  return sorted.length % 2 === 1 ? (sorted[middle] ?? Number.NaN) : ((sorted[middle - 1] ?? 0) + (sorted[middle] ?? 0)) / 2;
+  return sorted.length % 2 === 1
+    ? (sorted[middle] ?? Number.NaN)
+    : ((sorted[middle - 1] ?? 0) + (sorted[middle] ?? 0)) / 2;
 }
 
 const kb = (bytes: number): string => `${(bytes / 1024).toFixed(1)} kB`;

@@ -96,12 +96,18 @@ try {
   for (const practice of result.practices) {
     console.log(`\n${practice.name} (${practice.slug}, ${practice.timeZone})`);
     console.log(`  owner:        ${practice.owner.email}`);
-    console.log(`  search terms: ${practice.searchTerms.map((t) => `${t.term} (${t.clientsWithLastName})`).join(', ')}`);
+    console.log(
+      `  search terms: ${practice.searchTerms.map((t) => `${t.term} (${t.clientsWithLastName})`).join(', ')}`,
+    );
     console.log(`  client ids:   ${practice.clientIds.slice(0, 3).join(', ')}`);
-    console.log(`  portal:       ${practice.portalAccesses} clients, ${practice.conversations} conversations, ${practice.messages} messages`);
+    console.log(
+      `  portal:       ${practice.portalAccesses} clients, ${practice.conversations} conversations, ${practice.messages} messages`,
+    );
     if (practice.portalEmails[0]) console.log(`  portal email: ${practice.portalEmails[0]}`);
     if (practice.conversation) {
-      console.log(`  conversation: ${practice.conversation.messages} messages with client ${practice.conversation.clientId}`);
+      console.log(
+        `  conversation: ${practice.conversation.messages} messages with client ${practice.conversation.clientId}`,
+      );
     }
   }
 } finally {

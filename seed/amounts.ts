@@ -6,7 +6,8 @@ export type Amount = { count: number } | { perClient: number };
 
 export function parseAmount(name: string, raw: string): Amount {
   const match = /^(\d+(?:\.\d+)?)(%|x)?$/.exec(raw.trim());
-  if (!match?.[1]) throw new Error(`--${name} takes a number, a share of the clients ("30%") or a multiple ("10x"); got "${raw}"`);
+  if (!match?.[1])
+    throw new Error(`--${name} takes a number, a share of the clients ("30%") or a multiple ("10x"); got "${raw}"`);
   const value = Number(match[1]);
   if (match[2] === '%') return { perClient: value / 100 };
   if (match[2] === 'x') return { perClient: value };
@@ -20,5 +21,7 @@ export function resolveAmount(amount: Amount, clients: number): number {
 
 export function describeAmount(amount: Amount): string {
   if ('count' in amount) return amount.count.toLocaleString('en');
-  return amount.perClient < 1 ? `${+(amount.perClient * 100).toFixed(2)}% of the clients` : `${amount.perClient}× the clients`;
+  return amount.perClient < 1
+    ? `${+(amount.perClient * 100).toFixed(2)}% of the clients`
+    : `${amount.perClient}× the clients`;
 }

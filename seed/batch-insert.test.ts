@@ -57,10 +57,25 @@ function clientRows(count: number): ClientsTable[] {
 
 async function insertPracticeAndOwner(db: Kysely<Database>, dialect: Dialect): Promise<void> {
   await insertInBatches(db, dialect, 'practices', [
-    { id: practiceId, name: 'Ørsted & O\'Brien\tCounselling', slug: `p-${practiceId}`, time_zone: 'Europe/Copenhagen', created_at: at },
+    {
+      id: practiceId,
+      name: "Ørsted & O'Brien\tCounselling",
+      slug: `p-${practiceId}`,
+      time_zone: 'Europe/Copenhagen',
+      created_at: at,
+    },
   ]);
   await insertInBatches(db, dialect, 'staff_users', [
-    { id: staffId, practice_id: practiceId, name: 'Dr. Zoë\nBackslash\\', email: `${staffId}@x.test`, password_hash: 'x', role: 'owner', created_at: at, last_sign_in_at: null },
+    {
+      id: staffId,
+      practice_id: practiceId,
+      name: 'Dr. Zoë\nBackslash\\',
+      email: `${staffId}@x.test`,
+      password_hash: 'x',
+      role: 'owner',
+      created_at: at,
+      last_sign_in_at: null,
+    },
   ]);
 }
 
@@ -70,7 +85,7 @@ describe('copyValue (PostgreSQL COPY text format)', () => {
     expect(copyValue(undefined)).toBe('\\N');
     expect(copyValue('\\N')).toBe('\\\\N');
     expect(copyValue('a\tb\nc\rd\\e')).toBe('a\\tb\\nc\\rd\\\\e');
-    expect(copyValue("Østergaard O'Connor \"x\" 🙂")).toBe("Østergaard O'Connor \"x\" 🙂");
+    expect(copyValue('Østergaard O\'Connor "x" 🙂')).toBe('Østergaard O\'Connor "x" 🙂');
     expect(copyValue(0)).toBe('0');
     expect(copyValue(-12.5)).toBe('-12.5');
     expect(copyValue(9007199254740993n)).toBe('9007199254740993');
@@ -123,13 +138,34 @@ describe('insertInBatches', () => {
       await insertInBatches(trx, dialect, 'messages', messages, 7);
     });
 
-    const columns = ['id', 'practice_id', 'first_name', 'last_name', 'preferred_name', 'date_of_birth', 'phone', 'search_text', 'sort_name', 'archived_at', 'created_at', 'updated_at'] as const;
+    const columns = [
+      'id',
+      'practice_id',
+      'first_name',
+      'last_name',
+      'preferred_name',
+      'date_of_birth',
+      'phone',
+      'search_text',
+      'sort_name',
+      'archived_at',
+      'created_at',
+      'updated_at',
+    ] as const;
     const storedClients = await db.selectFrom('clients').select(columns).execute();
     const byId = (a: { id: string }, b: { id: string }): number => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
     expect(storedClients.sort(byId)).toEqual([...clients].sort(byId));
-    expect(await db.selectFrom('messages').selectAll().execute().then((rows) => rows.sort(byId))).toEqual([...messages].sort(byId));
+    expect(
+      await db
+        .selectFrom('messages')
+        .selectAll()
+        .execute()
+        .then((rows) => rows.sort(byId)),
+    ).toEqual([...messages].sort(byId));
     expect(await db.selectFrom('conversations').selectAll().executeTakeFirst()).toEqual(conversation);
-    expect(await db.selectFrom('staff_users').select('name').executeTakeFirst()).toEqual({ name: 'Dr. Zoë\nBackslash\\' });
+    expect(await db.selectFrom('staff_users').select('name').executeTakeFirst()).toEqual({
+      name: 'Dr. Zoë\nBackslash\\',
+    });
     // The literal text "\N" is text, not NULL.
     expect(await db.selectFrom('clients').select('id').where('phone', '=', '\\N').execute()).toHaveLength(600);
   });
@@ -154,27 +190,37 @@ describe('insertInBatches', () => {
       await insertPracticeAndOwner(trx, dialect);
       await insertInBatches(trx, dialect, 'clients', clients);
     });
-    expect(await db.selectFrom('clients').select(({ fn }) => fn.countAll<number | string>().as('n')).executeTakeFirst()).toEqual({
+    expect(
+      await db
+        .selectFrom('clients')
+        .select(({ fn }) => fn.countAll<number | string>().as('n'))
+        .executeTakeFirst(),
+    ).toEqual({
       n: dialect === 'postgres' ? '2000' : 2000,
     });
   });
 
-  it.runIf(testDatabaseKind === 'postgres')('cancels the COPY when a value cannot be written, and the transaction rolls back', async () => {
-    opened = await openTestDatabase();
-    const { db, dialect } = opened.handle;
-    const clients = clientRows(2_000);
-    // Past the first chunk, so the COPY is under way when the bad value comes up.
-    const bad = clients.map((client, i) => (i === 1_900 ? { ...client, phone: { not: 'text' } as unknown as string } : client));
-    await expect(
-      db.transaction().execute(async (trx) => {
-        await insertPracticeAndOwner(trx, dialect);
-        await insertInBatches(trx, dialect, 'clients', bad);
-      }),
-    ).rejects.toThrow(/cannot write a object value/);
-    expect(await db.selectFrom('practices').select('id').execute()).toEqual([]);
-    await insertPracticeAndOwner(db, dialect);
-    // Outside a transaction too: the COPY holds one pooled connection until it is done.
-    await insertInBatches(db, dialect, 'clients', clients);
-    expect(await db.selectFrom('clients').select('id').execute()).toHaveLength(2_000);
-  });
+  it.runIf(testDatabaseKind === 'postgres')(
+    'cancels the COPY when a value cannot be written, and the transaction rolls back',
+    async () => {
+      opened = await openTestDatabase();
+      const { db, dialect } = opened.handle;
+      const clients = clientRows(2_000);
+      // Past the first chunk, so the COPY is under way when the bad value comes up.
+      const bad = clients.map((client, i) =>
+        i === 1_900 ? { ...client, phone: { not: 'text' } as unknown as string } : client,
+      );
+      await expect(
+        db.transaction().execute(async (trx) => {
+          await insertPracticeAndOwner(trx, dialect);
+          await insertInBatches(trx, dialect, 'clients', bad);
+        }),
+      ).rejects.toThrow(/cannot write a object value/);
+      expect(await db.selectFrom('practices').select('id').execute()).toEqual([]);
+      await insertPracticeAndOwner(db, dialect);
+      // Outside a transaction too: the COPY holds one pooled connection until it is done.
+      await insertInBatches(db, dialect, 'clients', clients);
+      expect(await db.selectFrom('clients').select('id').execute()).toHaveLength(2_000);
+    },
+  );
 });

@@ -60,7 +60,9 @@ export async function insertInBatches<T extends keyof Database>(
  */
 async function copyRows(db: Kysely<Database>, table: string, rows: readonly Record<string, unknown>[]): Promise<void> {
   const columns = columnsOf(rows);
-  const stream: CopyStreamQuery = copyFrom(`copy ${quoteIdentifier(table)} (${columns.map(quoteIdentifier).join(', ')}) from stdin`);
+  const stream: CopyStreamQuery = copyFrom(
+    `copy ${quoteIdentifier(table)} (${columns.map(quoteIdentifier).join(', ')}) from stdin`,
+  );
   let submitted = false;
   const submit = stream.submit.bind(stream);
   stream.submit = (connection) => {
@@ -70,10 +72,13 @@ async function copyRows(db: Kysely<Database>, table: string, rows: readonly Reco
   await db.executeQuery({ ...CompiledQuery.raw(stream.text), sql: stream as unknown as string });
   if (!submitted) {
     stream.destroy();
-    throw new Error(`COPY into ${table} was not sent: the PostgreSQL driver no longer hands queries to node-postgres as they are`);
+    throw new Error(
+      `COPY into ${table} was not sent: the PostgreSQL driver no longer hands queries to node-postgres as they are`,
+    );
   }
   await pipeline(Readable.from(copyText(rows, columns)), stream);
-  if (stream.rowCount !== rows.length) throw new Error(`COPY into ${table} loaded ${stream.rowCount} of ${rows.length} rows`);
+  if (stream.rowCount !== rows.length)
+    throw new Error(`COPY into ${table} loaded ${stream.rowCount} of ${rows.length} rows`);
 }
 
 /** Every column any row names, in the order they first appear. */
@@ -118,7 +123,8 @@ const escapes: Record<string, string> = { '\\': '\\\\', '\n': '\\n', '\r': '\\r'
  */
 export function copyValue(value: unknown): string {
   if (value === null || value === undefined) return '\\N';
-  if (typeof value === 'string') return needsEscape.test(value) ? value.replace(specialCharacters, (c) => escapes[c] ?? c) : value;
+  if (typeof value === 'string')
+    return needsEscape.test(value) ? value.replace(specialCharacters, (c) => escapes[c] ?? c) : value;
   if (typeof value === 'number') {
     if (!Number.isFinite(value)) throw new TypeError(`COPY: ${value} is not a number PostgreSQL can store here`);
     return String(value);

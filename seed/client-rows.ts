@@ -79,7 +79,10 @@ export function generateClientRows(
       // Keep addresses unique within the practice, as staff would expect.
       if (usedAddresses.has(address)) address = address.replace('@', `.${usedAddresses.size}@`);
       usedAddresses.add(address);
-      addresses.push({ address, type: e === 0 ? (random.chance(0.8) ? 'home' : 'work') : random.pick(['work', 'other']) });
+      addresses.push({
+        address,
+        type: e === 0 ? (random.chance(0.8) ? 'home' : 'work') : random.pick(['work', 'other']),
+      });
     }
     addresses.forEach((email, position) => {
       emails.push({

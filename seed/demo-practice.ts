@@ -21,7 +21,11 @@ export interface DemoSeedResult {
 }
 
 /** Seeds the demo practice "Harbour Light Counselling" with an owner, a clinician and a dozen clients. */
-export async function seedDemoPractice(db: Kysely<Database>, dialect: Dialect, now = new Date()): Promise<DemoSeedResult> {
+export async function seedDemoPractice(
+  db: Kysely<Database>,
+  dialect: Dialect,
+  now = new Date(),
+): Promise<DemoSeedResult> {
   const passwordHash = await hashPassword(demoPractice.password);
   return db.transaction().execute(async (trx) => {
     const practice = await insertPractice(trx, {

@@ -35,11 +35,23 @@ describe('seedDatabase with messagesInConversation', () => {
 
     const access = await db.selectFrom('portal_access').selectAll().execute();
     expect(access).toHaveLength(1);
-    expect(access[0]).toMatchObject({ client_id: seeded.clientId, practice_id: first.id, state: 'active', perm_messaging: 1 });
-    const email = await db.selectFrom('client_emails').selectAll().where('id', '=', access[0]?.email_id ?? '').executeTakeFirstOrThrow();
+    expect(access[0]).toMatchObject({
+      client_id: seeded.clientId,
+      practice_id: first.id,
+      state: 'active',
+      perm_messaging: 1,
+    });
+    const email = await db
+      .selectFrom('client_emails')
+      .selectAll()
+      .where('id', '=', access[0]?.email_id ?? '')
+      .executeTakeFirstOrThrow();
     expect(email).toMatchObject({ client_id: seeded.clientId, address: access[0]?.email_address, is_primary: 1 });
     // Staff can write to this client with no portal_settings row (the defaults are on).
-    const situation = await loadMessagingSituation({ ...systemScope(db, first.id), clock: { now: () => now } }, seeded.clientId);
+    const situation = await loadMessagingSituation(
+      { ...systemScope(db, first.id), clock: { now: () => now } },
+      seeded.clientId,
+    );
     expect(messagingStatus(situation).canSend).toBe(true);
 
     const messages = await db
@@ -64,7 +76,11 @@ describe('seedDatabase with messagesInConversation', () => {
       ['client', null],
       ['client', null],
     ]);
-    expect(messages.slice(0, -3).every((m) => m.read_at !== null && m.read_at > m.created_at && m.read_at <= now.toISOString())).toBe(true);
+    expect(
+      messages
+        .slice(0, -3)
+        .every((m) => m.read_at !== null && m.read_at > m.created_at && m.read_at <= now.toISOString()),
+    ).toBe(true);
     expect(messages.filter((m) => m.sender === 'staff').every((m) => m.staff_id === first.owner.id)).toBe(true);
     expect(messages.filter((m) => m.sender === 'client').every((m) => m.staff_id === null)).toBe(true);
 

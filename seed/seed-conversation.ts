@@ -33,7 +33,13 @@ const spanMs = 730 * dayMs;
 /** Messages generated (and held in memory) at a time; all of them commit in one transaction. */
 const rowsPerChunk = 10_000;
 
-const staffOpenings = ['Hi {name},', 'Hello {name},', 'Good morning {name},', 'Thanks for your message, {name}.', '{name},'];
+const staffOpenings = [
+  'Hi {name},',
+  'Hello {name},',
+  'Good morning {name},',
+  'Thanks for your message, {name}.',
+  '{name},',
+];
 const staffSentences = [
   'I have moved our Thursday session to 3:30 pm as you asked.',
   'Just a reminder that we meet next Tuesday at 10:00.',
@@ -82,8 +88,17 @@ function fill(template: string, name: string): string {
 }
 
 /** A message of about 20–600 characters: mostly short replies, now and then a longer note. */
-export function messageBody(random: Random, sender: MessageSender, clientFirstName: string, staffFirstLine: string): string {
-  const target = random.chance(0.55) ? random.int(20, 140) : random.chance(0.7) ? random.int(140, 350) : random.int(350, 600);
+export function messageBody(
+  random: Random,
+  sender: MessageSender,
+  clientFirstName: string,
+  staffFirstLine: string,
+): string {
+  const target = random.chance(0.55)
+    ? random.int(20, 140)
+    : random.chance(0.7)
+      ? random.int(140, 350)
+      : random.int(350, 600);
   const sentences = sender === 'staff' ? staffSentences : clientSentences;
   const parts: string[] = [];
   let length = 0;
@@ -145,7 +160,14 @@ async function pickClient(db: Kysely<Database>, options: ConversationSeedOptions
   const candidates = await db
     .selectFrom('clients')
     .innerJoin('client_emails', 'client_emails.client_id', 'clients.id')
-    .select(['clients.id', 'clients.first_name', 'clients.preferred_name', 'clients.created_at', 'client_emails.id as email_id', 'client_emails.address'])
+    .select([
+      'clients.id',
+      'clients.first_name',
+      'clients.preferred_name',
+      'clients.created_at',
+      'client_emails.id as email_id',
+      'client_emails.address',
+    ])
     .where('clients.practice_id', '=', options.practiceId)
     .where('clients.id', 'in', options.candidateClientIds)
     .where('clients.archived_at', 'is', null)
@@ -176,7 +198,11 @@ export async function seedConversation(
   if (count < 1) throw new Error('a seeded conversation needs at least one message');
   const unread = Math.min(options.unread ?? 3, count);
   const client = await pickClient(db, options);
-  const staff = await db.selectFrom('staff_users').select('name').where('id', '=', options.staffId).executeTakeFirstOrThrow();
+  const staff = await db
+    .selectFrom('staff_users')
+    .select('name')
+    .where('id', '=', options.staffId)
+    .executeTakeFirstOrThrow();
   const staffSignature = staff.name;
   const clientFirstName = client.preferred_name ?? client.first_name;
 
@@ -242,7 +268,8 @@ export async function seedConversation(
         const createdAt = times[i] ?? 0;
         const nextAt = times[i + 1] ?? now.getTime();
         // Read by the other side before they answered; the trailing client messages are unread.
-        const readAt = i >= count - unread ? null : iso(createdAt + Math.max(1, Math.floor(random.next() * (nextAt - createdAt))));
+        const readAt =
+          i >= count - unread ? null : iso(createdAt + Math.max(1, Math.floor(random.next() * (nextAt - createdAt))));
         const body = messageBody(random, sender, clientFirstName, staffSignature);
         rows.push({
           id: ids[i] ?? randomUUID(),

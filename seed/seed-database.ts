@@ -82,9 +82,25 @@ export interface SeedResult {
   durationMs: number;
 }
 
-const placeNames = ['Harbour', 'Cedar Grove', 'Riverbend', 'Maple Hill', 'Lakeside', 'Northgate', 'Willow Creek', 'Stonebridge'];
+const placeNames = [
+  'Harbour',
+  'Cedar Grove',
+  'Riverbend',
+  'Maple Hill',
+  'Lakeside',
+  'Northgate',
+  'Willow Creek',
+  'Stonebridge',
+];
 const practiceKinds = ['Counselling', 'Therapy Collective', 'Psychology Group', 'Wellness Centre', 'Family Therapy'];
-const timeZones = ['America/New_York', 'America/Chicago', 'America/Denver', 'America/Los_Angeles', 'America/Toronto', 'Europe/London'];
+const timeZones = [
+  'America/New_York',
+  'America/Chicago',
+  'America/Denver',
+  'America/Los_Angeles',
+  'America/Toronto',
+  'Europe/London',
+];
 
 /**
  * After a bulk load PostgreSQL has no statistics for the planner and no visibility map, so index-only
@@ -113,7 +129,10 @@ async function enlargeSqliteCache(db: Kysely<Database>): Promise<() => Promise<v
 }
 
 function slugify(name: string): string {
-  return name.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '');
+  return name
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-|-$/g, '');
 }
 
 /** Fills the database with practices, their owners and generated clients, fast (batched, in transactions). */
@@ -138,7 +157,8 @@ export async function seedDatabase(db: Kysely<Database>, dialect: Dialect, optio
     const practices: SeededPractice[] = [];
     for (let p = 0; p < options.practices; p++) practices.push(await seedPractice(run, p, takenSlugs));
     if (dialect === 'postgres') await vacuumSeededTables(db);
-    const sum = (of: (practice: SeededPractice) => number): number => practices.reduce((total, practice) => total + of(practice), 0);
+    const sum = (of: (practice: SeededPractice) => number): number =>
+      practices.reduce((total, practice) => total + of(practice), 0);
     return {
       practices,
       password,
@@ -176,7 +196,13 @@ async function seedPractice(run: SeedRun, index: number, takenSlugs: Set<string>
     slug,
     timeZone: timeZones[index % timeZones.length] ?? 'UTC',
     passwordHash: run.passwordHash,
-    staff: [{ name: `Dr. ${random.pick(firstNames)} ${random.pick(lastNames)}`, email: `owner@${slug}.portico.test`, role: 'owner' }],
+    staff: [
+      {
+        name: `Dr. ${random.pick(firstNames)} ${random.pick(lastNames)}`,
+        email: `owner@${slug}.portico.test`,
+        role: 'owner',
+      },
+    ],
     now: run.now,
   });
   const owner = practice.staff[0];
@@ -203,8 +229,20 @@ async function seedPractice(run: SeedRun, index: number, takenSlugs: Set<string>
     await db.transaction().execute(async (trx) => {
       await insertInBatches(trx, dialect, 'clients', rows.clients, options.rowsPerStatement);
       await insertInBatches(trx, dialect, 'client_emails', rows.emails, options.rowsPerStatement);
-      await insertInBatches(trx, dialect, 'client_search_words', searchWordRows(rows.clients), options.rowsPerStatement);
-      await insertInBatches(trx, dialect, 'client_search_prefixes', searchPrefixRows(rows.clients), options.rowsPerStatement);
+      await insertInBatches(
+        trx,
+        dialect,
+        'client_search_words',
+        searchWordRows(rows.clients),
+        options.rowsPerStatement,
+      );
+      await insertInBatches(
+        trx,
+        dialect,
+        'client_search_prefixes',
+        searchPrefixRows(rows.clients),
+        options.rowsPerStatement,
+      );
       const archived = rows.clients.filter((client) => client.archived_at !== null).length;
       await changeClientCounts(systemScope(trx, practice.id), { active: rows.clients.length - archived, archived });
       if (accessTarget > 0) {

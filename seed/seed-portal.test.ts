@@ -38,15 +38,35 @@ describe('seedDatabase with portal accesses and messages', () => {
       .selectFrom('portal_access')
       .innerJoin('clients', 'clients.id', 'portal_access.client_id')
       .innerJoin('client_emails', 'client_emails.id', 'portal_access.email_id')
-      .select(['portal_access.practice_id', 'portal_access.state', 'portal_access.email_address', 'clients.archived_at'])
-      .select(['client_emails.address', 'client_emails.is_primary', 'client_emails.email_ok', 'client_emails.client_id'])
+      .select([
+        'portal_access.practice_id',
+        'portal_access.state',
+        'portal_access.email_address',
+        'clients.archived_at',
+      ])
+      .select([
+        'client_emails.address',
+        'client_emails.is_primary',
+        'client_emails.email_ok',
+        'client_emails.client_id',
+      ])
       .execute();
     expect(access).toHaveLength(121);
     for (const row of access) {
-      expect(row).toMatchObject({ state: 'active', archived_at: null, is_primary: 1, email_ok: 1, address: row.email_address });
+      expect(row).toMatchObject({
+        state: 'active',
+        archived_at: null,
+        is_primary: 1,
+        email_ok: 1,
+        address: row.email_address,
+      });
     }
     expect(new Set(first.portalEmails)).toEqual(
-      new Set(access.filter((row) => row.practice_id === first.id && row.client_id !== first.conversation?.clientId).map((r) => r.address)),
+      new Set(
+        access
+          .filter((row) => row.practice_id === first.id && row.client_id !== first.conversation?.clientId)
+          .map((r) => r.address),
+      ),
     );
 
     const conversations = await db.selectFrom('conversations').selectAll().execute();
@@ -57,7 +77,9 @@ describe('seedDatabase with portal accesses and messages', () => {
       const own = messages.filter((m) => m.conversation_id === conversation.id);
       const last = own.at(-1);
       expect(own.length).toBeGreaterThan(0);
-      expect(own.every((m) => m.client_id === conversation.client_id && m.practice_id === conversation.practice_id)).toBe(true);
+      expect(
+        own.every((m) => m.client_id === conversation.client_id && m.practice_id === conversation.practice_id),
+      ).toBe(true);
       expect(conversation).toMatchObject({
         created_at: own[0]?.created_at,
         last_message_at: last?.created_at,
@@ -67,7 +89,9 @@ describe('seedDatabase with portal accesses and messages', () => {
         staff_unread: own.filter((m) => m.sender === 'client' && m.read_at === null).length,
         client_unread: own.filter((m) => m.sender === 'staff' && m.read_at === null).length,
       });
-      expect(own.every((m) => m.created_at < now.toISOString() && (m.read_at === null || m.read_at > m.created_at))).toBe(true);
+      expect(
+        own.every((m) => m.created_at < now.toISOString() && (m.read_at === null || m.read_at > m.created_at)),
+      ).toBe(true);
     }
   });
 });

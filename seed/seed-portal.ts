@@ -1,7 +1,13 @@
 import { randomUUID } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import type { Dialect } from '../src/server/db/database.js';
-import type { ConversationsTable, Database, MessageSender, MessagesTable, PortalAccessTable } from '../src/server/db/schema.js';
+import type {
+  ConversationsTable,
+  Database,
+  MessageSender,
+  MessagesTable,
+  PortalAccessTable,
+} from '../src/server/db/schema.js';
 import { previewOf } from '../src/server/modules/messaging/index.js';
 import { insertInBatches } from './batch-insert.js';
 import type { ClientRows } from './client-rows.js';
@@ -52,8 +58,12 @@ export async function seedPortalChunk(
 ): Promise<PortalChunkResult> {
   const { random, now } = options;
   const nowMs = now.getTime();
-  const primary = new Map(rows.emails.filter((email) => email.is_primary === 1 && email.email_ok === 1).map((e) => [e.client_id, e]));
-  const eligible = rows.clients.filter((client) => client.archived_at === null && primary.has(client.id) && !options.reserved.has(client.id));
+  const primary = new Map(
+    rows.emails.filter((email) => email.is_primary === 1 && email.email_ok === 1).map((e) => [e.client_id, e]),
+  );
+  const eligible = rows.clients.filter(
+    (client) => client.archived_at === null && primary.has(client.id) && !options.reserved.has(client.id),
+  );
   // Selection sampling: each client is taken with probability (still needed) / (still left).
   const chosen: typeof eligible = [];
   let needed = Math.min(options.accesses, eligible.length);
@@ -97,7 +107,10 @@ export async function seedPortalChunk(
     const count = counts[index] ?? 0;
     // The conversation runs from after they became a client (at most two years back) to some time in the last three months.
     const end = nowMs - random.int(2, 90 * 24) * hourMs;
-    const start = Math.min(Math.max(Date.parse(client.created_at), nowMs - 730 * dayMs), end - Math.max(1, count) * 60_000);
+    const start = Math.min(
+      Math.max(Date.parse(client.created_at), nowMs - 730 * dayMs),
+      end - Math.max(1, count) * 60_000,
+    );
     const invitedAt = start - random.int(1, 14) * dayMs;
     const signedInAt = invitedAt + random.int(600, 3 * 86_400) * 1000;
     access.push({
@@ -151,7 +164,8 @@ export async function seedPortalChunk(
         staff_id: from === 'staff' ? options.staffId : null,
         body,
         created_at: iso(createdAt),
-        read_at: i >= count - unread ? null : iso(createdAt + Math.max(1, Math.floor(random.next() * (nextAt - createdAt)))),
+        read_at:
+          i >= count - unread ? null : iso(createdAt + Math.max(1, Math.floor(random.next() * (nextAt - createdAt)))),
       });
       lastBody = body;
     }

@@ -26,7 +26,10 @@ describe('seedDatabase', () => {
       rowsPerStatement: 100,
       clientsPerTransaction: 500,
     });
-    const clients = await db.selectFrom('clients').select(['id', 'search_text', 'sort_name', 'first_name', 'last_name']).execute();
+    const clients = await db
+      .selectFrom('clients')
+      .select(['id', 'search_text', 'sort_name', 'first_name', 'last_name'])
+      .execute();
     expect(clients).toHaveLength(2468);
     expect(result.clients).toBe(2468);
     const emails = await db.selectFrom('client_emails').select(['client_id', 'is_primary', 'position']).execute();
@@ -48,7 +51,12 @@ describe('seedDatabase', () => {
     const second = await seedDatabase(db, dialect, { practices: 1, clientsPerPractice: 50, seed: 7, now });
     expect(second.practices[0]?.slug).not.toBe(first.practices[0]?.slug);
     const names = (practiceId: string | undefined) =>
-      db.selectFrom('clients').select(['first_name', 'last_name', 'date_of_birth']).where('practice_id', '=', practiceId ?? '').orderBy('created_at').execute();
+      db
+        .selectFrom('clients')
+        .select(['first_name', 'last_name', 'date_of_birth'])
+        .where('practice_id', '=', practiceId ?? '')
+        .orderBy('created_at')
+        .execute();
     expect(await names(second.practices[0]?.id)).toEqual(await names(first.practices[0]?.id));
   });
 });
@@ -62,11 +70,19 @@ describe('seedDemoPractice', () => {
       { email: 'clinician@demo.portico.test' },
       { email: 'owner@demo.portico.test' },
     ]);
-    const oConnor = await db.selectFrom('clients').select('search_text').where('last_name', '=', "O'Connor").executeTakeFirstOrThrow();
+    const oConnor = await db
+      .selectFrom('clients')
+      .select('search_text')
+      .where('last_name', '=', "O'Connor")
+      .executeTakeFirstOrThrow();
     expect(oConnor.search_text).toContain("o'connor");
     expect(demo.clients).toBe(12);
     // The list's kept counts agree with the rows the loader inserted.
-    const rows = await db.selectFrom('clients').select('archived_at').where('practice_id', '=', demo.practice.id).execute();
+    const rows = await db
+      .selectFrom('clients')
+      .select('archived_at')
+      .where('practice_id', '=', demo.practice.id)
+      .execute();
     const archived = rows.filter((row) => row.archived_at !== null).length;
     expect(await db.selectFrom('practice_client_counts').select(['active', 'archived']).execute()).toEqual([
       { active: rows.length - archived, archived },

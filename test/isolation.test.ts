@@ -55,12 +55,17 @@ const hostileInput = (w: World): ClientInput => ({
   preferredName: null,
   dateOfBirth: null,
   phone: null,
-  emails: [{ id: w.b.client.emails[0]?.id, address: 'mallory@intruder.test', type: 'home', emailOk: true, isPrimary: true }],
+  emails: [
+    { id: w.b.client.emails[0]?.id, address: 'mallory@intruder.test', type: 'home', emailOk: true, isPrimary: true },
+  ],
 });
 
 /** Invite B's client by B's email id: as B's client (404), and onto A's own client (refused). */
 const invitationCalls = (w: World): Call[] =>
-  [w.b.client.id, w.a.client.id].map((id) => ({ params: { id }, body: { emailId: w.b.client.emails[0]?.id, message: 'Welcome.' } }));
+  [w.b.client.id, w.a.client.id].map((id) => ({
+    params: { id },
+    body: { emailId: w.b.client.emails[0]?.id, message: 'Welcome.' },
+  }));
 
 const cases: Record<string, (w: World) => Call[]> = {
   'GET /api/clients/:id': (w) => [{ params: { id: w.b.client.id } }, { params: { id: w.b.archived.id } }],
@@ -109,7 +114,9 @@ const cases: Record<string, (w: World) => Call[]> = {
   'POST /api/portal/:slug/sign-in/code': (w) => [
     { params: { slug: w.a.practice.slug }, body: { email: w.b.client.emails[0]?.address, code: '123456' }, own: true },
   ],
-  'POST /api/portal/:slug/sign-in/link': (w) => [{ params: { slug: w.a.practice.slug }, body: { token: w.b.portalToken }, own: true }],
+  'POST /api/portal/:slug/sign-in/link': (w) => [
+    { params: { slug: w.a.practice.slug }, body: { token: w.b.portalToken }, own: true },
+  ],
   'POST /api/portal/:slug/sign-in/new-link': (w) => [
     { params: { slug: w.a.practice.slug }, body: { token: w.b.portalToken }, own: true },
   ],
@@ -177,7 +184,10 @@ beforeEach(async () => {
   });
   const agentB = await signInAs(t.app, practiceB.owner.email);
   const messageText = `Confidential note ${practiceB.slug}`;
-  const invited = await agentB.post(`/api/clients/${client.id}/portal/invitations`, { emailId: client.emails[0]?.id, message: 'Welcome.' });
+  const invited = await agentB.post(`/api/clients/${client.id}/portal/invitations`, {
+    emailId: client.emails[0]?.id,
+    message: 'Welcome.',
+  });
   expect(invited.statusCode, invited.body).toBe(200);
   const invitation = await t.deps.db
     .selectFrom('outbox')
@@ -194,7 +204,11 @@ beforeEach(async () => {
   expect(sent.statusCode, sent.body).toBe(201);
   const message = sent.json<Message>();
   w = {
-    a: { practice: practiceA, client: await createClient(t.deps, practiceA.id), agent: await signInAs(t.app, practiceA.owner.email) },
+    a: {
+      practice: practiceA,
+      client: await createClient(t.deps, practiceA.id),
+      agent: await signInAs(t.app, practiceA.owner.email),
+    },
     b: {
       practice: practiceB,
       client,
@@ -224,7 +238,12 @@ function secretsOfB(): string[] {
     practice.slug,
     practice.owner.email,
     outboxId,
-    ...[client, archived].flatMap((c) => [c.id, c.firstName, c.lastName, ...c.emails.flatMap((e) => [e.id, e.address])]),
+    ...[client, archived].flatMap((c) => [
+      c.id,
+      c.firstName,
+      c.lastName,
+      ...c.emails.flatMap((e) => [e.id, e.address]),
+    ]),
   ];
 }
 
@@ -237,10 +256,16 @@ async function snapshotOfB(): Promise<Record<string, string[]>> {
   const { db } = t.deps;
   const tables = await db.introspection.getTables();
   // On PostgreSQL other test files' schemas show up too; unqualified names resolve to ours.
-  const scoped = [...new Set(tables.filter((table) => table.columns.some((c) => c.name === 'practice_id')).map((table) => table.name))];
+  const scoped = [
+    ...new Set(
+      tables.filter((table) => table.columns.some((c) => c.name === 'practice_id')).map((table) => table.name),
+    ),
+  ];
   const snapshot: Record<string, string[]> = {};
   for (const name of scoped.sort()) {
-    const result = await sql<Record<string, unknown>>`select * from ${sql.table(name)} where practice_id = ${w.b.practice.id}`.execute(db);
+    const result = await sql<
+      Record<string, unknown>
+    >`select * from ${sql.table(name)} where practice_id = ${w.b.practice.id}`.execute(db);
     snapshot[name] = result.rows.map((row) => JSON.stringify(row)).sort();
   }
   const audit = await db
@@ -249,7 +274,7 @@ async function snapshotOfB(): Promise<Record<string, string[]>> {
     .where('client_id', 'in', [w.b.client.id, w.b.archived.id])
     .execute();
   snapshot.audit_about_b = audit.map((row) => JSON.stringify(row)).sort();
-  expect(snapshot.clients, 'the snapshot must see B\'s clients').toHaveLength(2);
+  expect(snapshot.clients, "the snapshot must see B's clients").toHaveLength(2);
   return snapshot;
 }
 
@@ -276,7 +301,12 @@ describe('tenant isolation', () => {
 
   it('finds the clients routes in the route table', () => {
     expect(routes.map(routeKey)).toEqual(
-      expect.arrayContaining(['GET /api/clients', 'GET /api/clients/:id', 'PUT /api/clients/:id', 'POST /api/clients/:id/archive']),
+      expect.arrayContaining([
+        'GET /api/clients',
+        'GET /api/clients/:id',
+        'PUT /api/clients/:id',
+        'POST /api/clients/:id/archive',
+      ]),
     );
   });
 
@@ -285,7 +315,8 @@ describe('tenant isolation', () => {
     async (route) => {
       const parameterised = pathParams(route.url).length > 0;
       const make = caseFor(route);
-      if (parameterised && !make) throw new Error(`${routeKey(route)} has no entry in \`cases\`: say which of B's ids to use`);
+      if (parameterised && !make)
+        throw new Error(`${routeKey(route)} has no entry in \`cases\`: say which of B's ids to use`);
       const calls = make ? make(w) : [{}];
       const before = await snapshotOfB();
       for (const call of calls) {

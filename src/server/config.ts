@@ -14,7 +14,8 @@ const booleanFromEnv = z
 /** proxy-addr's names for address ranges, which Fastify's trustProxy accepts beside addresses. */
 const proxyRangeNames = ['loopback', 'linklocal', 'uniquelocal'];
 
-const proxyAdvice = 'list the proxy’s addresses or networks instead, e.g. TRUST_PROXY=127.0.0.1 (or loopback) for a proxy on this machine, TRUST_PROXY=10.0.0.0/8 for one in that network';
+const proxyAdvice =
+  'list the proxy’s addresses or networks instead, e.g. TRUST_PROXY=127.0.0.1 (or loopback) for a proxy on this machine, TRUST_PROXY=10.0.0.0/8 for one in that network';
 
 /** Why one entry of TRUST_PROXY's list is no address, CIDR range or range name; null when it is one. */
 function proxyEntryProblem(entry: string): string | null {
@@ -41,11 +42,17 @@ const trustProxyFromEnv = z
   .transform((value, ctx): false | readonly string[] => {
     if (value === 'false' || value === '0' || value === 'no' || value === '') return false;
     if (value === 'true' || value === 'yes') {
-      ctx.addIssue({ code: 'custom', message: `"${value}" would trust every X-Forwarded-For entry, so a client could choose its own address; ${proxyAdvice}` });
+      ctx.addIssue({
+        code: 'custom',
+        message: `"${value}" would trust every X-Forwarded-For entry, so a client could choose its own address; ${proxyAdvice}`,
+      });
       return z.NEVER;
     }
     if (/^\d+$/.test(value)) {
-      ctx.addIssue({ code: 'custom', message: `a number of proxy hops ("${value}") cannot tell the proxy from a client connecting directly; ${proxyAdvice}` });
+      ctx.addIssue({
+        code: 'custom',
+        message: `a number of proxy hops ("${value}") cannot tell the proxy from a client connecting directly; ${proxyAdvice}`,
+      });
       return z.NEVER;
     }
     const entries = value.split(',').map((entry) => entry.trim());
@@ -69,22 +76,50 @@ const envSchema = z.object({
       try {
         smtpSettings(url);
       } catch (error) {
-        ctx.addIssue({ code: 'custom', message: error instanceof Error ? error.message.replace(/^SMTP_URL: /, '') : String(error) });
+        ctx.addIssue({
+          code: 'custom',
+          message: error instanceof Error ? error.message.replace(/^SMTP_URL: /, '') : String(error),
+        });
       }
     })
     .optional(),
   MAIL_FROM: z.string().min(3).default('Portico <no-reply@portico.localhost>'),
   SESSION_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
   ALLOW_SIGNUP: booleanFromEnv.default(true),
-  SESSION_IDLE_MINUTES: z.coerce.number().int().min(1).max(24 * 60).default(30),
-  SESSION_MAX_HOURS: z.coerce.number().int().min(1).max(24 * 7).default(12),
+  SESSION_IDLE_MINUTES: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(24 * 60)
+    .default(30),
+  SESSION_MAX_HOURS: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(24 * 7)
+    .default(12),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   OUTBOX_POLL_MS: z.coerce.number().int().min(10).max(60_000).default(1000),
   TRUST_PROXY: trustProxyFromEnv,
-  PORTAL_LINK_HOURS: z.coerce.number().int().min(1).max(24 * 7).default(24),
-  PORTAL_INVITATION_HOURS: z.coerce.number().int().min(1).max(24 * 30).default(24 * 7),
+  PORTAL_LINK_HOURS: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(24 * 7)
+    .default(24),
+  PORTAL_INVITATION_HOURS: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(24 * 30)
+    .default(24 * 7),
   ATTACHMENTS_DIR: z.string().min(1).optional(),
-  MESSAGE_NOTIFY_SECONDS: z.coerce.number().int().min(1).max(7 * 24 * 3600).default(300),
+  MESSAGE_NOTIFY_SECONDS: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(7 * 24 * 3600)
+    .default(300),
   TLS_CERT_FILE: z.string().min(1).optional(),
   TLS_KEY_FILE: z.string().min(1).optional(),
 });
@@ -113,13 +148,17 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
   }
   if (env.NODE_ENV === 'production' && !env.PUBLIC_URL) {
     // Otherwise every emailed link would point at http://localhost.
-    throw new ConfigError('Invalid configuration:\n  PUBLIC_URL: required in production (the address written into links in emails, e.g. https://portico.example.org)');
+    throw new ConfigError(
+      'Invalid configuration:\n  PUBLIC_URL: required in production (the address written into links in emails, e.g. https://portico.example.org)',
+    );
   }
   const sessionSecret = env.SESSION_SECRET ?? developmentSecret(dataDir);
   const tls = readTls(env.TLS_CERT_FILE, env.TLS_KEY_FILE);
   const publicUrl = (env.PUBLIC_URL ?? `${tls ? 'https' : 'http'}://localhost:${env.PORT}`).replace(/\/+$/, '');
   if (tls && !publicUrl.startsWith('https://')) {
-    throw new ConfigError('Invalid configuration:\n  PUBLIC_URL: must start with https:// when Portico serves TLS itself (TLS_CERT_FILE)');
+    throw new ConfigError(
+      'Invalid configuration:\n  PUBLIC_URL: must start with https:// when Portico serves TLS itself (TLS_CERT_FILE)',
+    );
   }
   return Object.freeze({
     env: env.NODE_ENV,
@@ -151,7 +190,9 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
 function readTls(certFile: string | undefined, keyFile: string | undefined): Config['tls'] {
   if (!certFile && !keyFile) return null;
   if (!certFile || !keyFile) {
-    throw new ConfigError(`Invalid configuration:\n  ${certFile ? 'TLS_KEY_FILE' : 'TLS_CERT_FILE'}: required with ${certFile ? 'TLS_CERT_FILE' : 'TLS_KEY_FILE'}`);
+    throw new ConfigError(
+      `Invalid configuration:\n  ${certFile ? 'TLS_KEY_FILE' : 'TLS_CERT_FILE'}: required with ${certFile ? 'TLS_CERT_FILE' : 'TLS_KEY_FILE'}`,
+    );
   }
   const read = (variable: string, file: string): string => {
     try {
@@ -166,7 +207,9 @@ function readTls(certFile: string | undefined, keyFile: string | undefined): Con
     createSecureContext(pair);
   } catch (error) {
     const reason = error instanceof Error ? error.message : String(error);
-    throw new ConfigError(`Invalid configuration:\n  TLS_CERT_FILE, TLS_KEY_FILE: not a certificate and its private key (${reason})`);
+    throw new ConfigError(
+      `Invalid configuration:\n  TLS_CERT_FILE, TLS_KEY_FILE: not a certificate and its private key (${reason})`,
+    );
   }
   return Object.freeze(pair);
 }

@@ -20,7 +20,10 @@ export async function registerWeb(app: FastifyInstance, options: { root: string 
   app.setNotFoundHandler((request, reply) => {
     const pathname = request.url.split('?')[0] ?? '';
     const wantsPage =
-      request.method === 'GET' && !pathname.startsWith('/api/') && !pathname.startsWith('/assets/') && pathname !== '/healthz';
+      request.method === 'GET' &&
+      !pathname.startsWith('/api/') &&
+      !pathname.startsWith('/assets/') &&
+      pathname !== '/healthz';
     if (!wantsPage) return reply.status(404).send(errorBody('not_found', 'Not found.'));
     const page = pathname === '/portal' || pathname.startsWith('/portal/') ? 'portal/index.html' : 'staff/index.html';
     // The pages name the current build's assets, so they are checked on every visit; without

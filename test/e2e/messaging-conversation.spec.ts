@@ -40,16 +40,23 @@ test.describe('a conversation between the practice and a client', () => {
     // Arrives on the phone without a reload, with its link clickable and the text as written.
     const arrived = clientHistory(clientPage).getByText('your next session is on Tuesday', { exact: false });
     await expect(arrived).toBeVisible({ timeout: 10_000 });
-    await expect(clientPage.getByRole('link', { name: 'https://example.test/plan' })).toHaveAttribute('rel', /noopener/);
+    await expect(clientPage.getByRole('link', { name: 'https://example.test/plan' })).toHaveAttribute(
+      'rel',
+      /noopener/,
+    );
 
     // The client answers with a file; it shows up on the practice's screen live, and downloads.
     await composer(clientPage).fill('Thank you! The form is attached. <b>not bold</b>');
-    await clientPage.locator('input[type="file"]').setInputFiles({ name: 'intake-form.pdf', mimeType: 'application/pdf', buffer: pdf });
+    await clientPage
+      .locator('input[type="file"]')
+      .setInputFiles({ name: 'intake-form.pdf', mimeType: 'application/pdf', buffer: pdf });
     await expect(clientPage.getByText('intake-form.pdf')).toBeVisible();
     await clientPage.getByRole('button', { name: 'Send', exact: true }).click();
     await expect(clientHistory(clientPage).getByRole('link', { name: /intake-form\.pdf/ })).toBeVisible();
 
-    await expect(staffHistory(staff.page).getByText('The form is attached. <b>not bold</b>')).toBeVisible({ timeout: 10_000 });
+    await expect(staffHistory(staff.page).getByText('The form is attached. <b>not bold</b>')).toBeVisible({
+      timeout: 10_000,
+    });
     const downloadLink = staffHistory(staff.page).getByRole('link', { name: /intake-form\.pdf/ });
     await expect(downloadLink).toBeVisible();
     const [download] = await Promise.all([staff.page.waitForEvent('download'), downloadLink.click()]);
@@ -57,7 +64,9 @@ test.describe('a conversation between the practice and a client', () => {
     expect(readFileSync(await download.path()).equals(pdf)).toBe(true);
 
     // And a file from the practice reaches the client, who downloads it.
-    await staff.page.locator('input[type="file"]').setInputFiles({ name: 'worksheet.pdf', mimeType: 'application/pdf', buffer: pdf });
+    await staff.page
+      .locator('input[type="file"]')
+      .setInputFiles({ name: 'worksheet.pdf', mimeType: 'application/pdf', buffer: pdf });
     await composer(staff.page).fill('Here is the worksheet.');
     await staff.page.getByRole('button', { name: 'Send', exact: true }).click();
     const clientLink = clientHistory(clientPage).getByRole('link', { name: /worksheet\.pdf/ });
@@ -75,7 +84,10 @@ test.describe('a conversation between the practice and a client', () => {
     await expect(staff.page.getByRole('link', { name: /Noor Haddad/ })).toBeVisible();
   });
 
-  test('an unread message brings one email for two messages, and none when read in time', async ({ browser, server }) => {
+  test('an unread message brings one email for two messages, and none when read in time', async ({
+    browser,
+    server,
+  }) => {
     const { staff, client, clientPage } = await converse(browser, server);
     const waitingEmails = () => emailsTo(server, address).filter((m) => m.subject.startsWith('New secure message'));
 

@@ -49,11 +49,18 @@ async function expectDelivered(page: Page, rowIndex = 0): Promise<void> {
 }
 
 test.describe('Client Portal access, from the staff Client Portal tab to the client portal', () => {
-  test('invite from the Client Portal tab: banner, delivery status, the email, first sign-in, then Active', async ({ browser, server }) => {
+  test('invite from the Client Portal tab: banner, delivery status, the email, first sign-in, then Active', async ({
+    browser,
+    server,
+  }) => {
     // The practice exists; its owner signs in on the staff sign-in page.
     const setup = await newDevice(browser, server);
     const api = await StaffApi.createPractice(setup.context.request, oak);
-    const client = await api.createClient({ firstName: 'Maya', lastName: 'Lindqvist', emails: [{ address: 'maya@example.test' }] });
+    const client = await api.createClient({
+      firstName: 'Maya',
+      lastName: 'Lindqvist',
+      emails: [{ address: 'maya@example.test' }],
+    });
     await setup.context.close();
 
     const { page } = await newDevice(browser, server, desktop);
@@ -111,7 +118,10 @@ test.describe('Client Portal access, from the staff Client Portal tab to the cli
     await screenshotBoth(page, 'staff-portal-tab-active', screenshot);
   });
 
-  test('Create client with "Invite to the Client Portal" sends the welcome email with the custom message', async ({ browser, server }) => {
+  test('Create client with "Invite to the Client Portal" sends the welcome email with the custom message', async ({
+    browser,
+    server,
+  }) => {
     const { page } = await staffDevice(browser, server, oak);
     await page.goto('/clients');
     await page.getByRole('button', { name: 'Create', exact: true }).click();
@@ -139,8 +149,12 @@ test.describe('Client Portal access, from the staff Client Portal tab to the cli
     const invitation = await nextSignInEmail(server, 'jonah@example.test', oak.slug);
     expect(invitation.mail.fromName).toBe(oak.name);
     expect(invitation.mail.subject).toBe(`Your Client Portal invitation from ${oak.name}`);
-    expect(invitation.mail.text).toContain('Welcome to Oak & Pine, Jonah. Please fill in the intake form before Monday.');
-    expect(invitation.mail.html).toContain('Welcome to Oak &amp; Pine, Jonah. Please fill in the intake form before Monday.');
+    expect(invitation.mail.text).toContain(
+      'Welcome to Oak & Pine, Jonah. Please fill in the intake form before Monday.',
+    );
+    expect(invitation.mail.html).toContain(
+      'Welcome to Oak &amp; Pine, Jonah. Please fill in the intake form before Monday.',
+    );
 
     const clientId = new URL(page.url()).pathname.split('/').pop() ?? '';
     await openPortalTab(page, clientId);
@@ -157,7 +171,11 @@ test.describe('Client Portal access, from the staff Client Portal tab to the cli
     server,
   }) => {
     const { page, api } = await staffDevice(browser, server, oak);
-    const client = await api.createClient({ firstName: 'Priya', lastName: 'Nair', emails: [{ address: 'priya@example.test' }] });
+    const client = await api.createClient({
+      firstName: 'Priya',
+      lastName: 'Nair',
+      emails: [{ address: 'priya@example.test' }],
+    });
     await api.invite(client, 'priya@example.test', 'First invitation.');
     const first = await nextSignInEmail(server, 'priya@example.test', oak.slug, 1);
 
@@ -197,7 +215,11 @@ test.describe('Client Portal access, from the staff Client Portal tab to the cli
   }) => {
     const staff = await staffDevice(browser, server, oak);
     const { page, api } = staff;
-    const client = await api.createClient({ firstName: 'Ana', lastName: 'Sousa', emails: [{ address: 'ana@example.test' }] });
+    const client = await api.createClient({
+      firstName: 'Ana',
+      lastName: 'Sousa',
+      emails: [{ address: 'ana@example.test' }],
+    });
     await activeClient(browser, server, api, client, 'ana@example.test');
 
     await openPortalTab(page, client.id);
@@ -242,7 +264,10 @@ test.describe('Client Portal access, from the staff Client Portal tab to the cli
     await expect(page.getByText('Sign-in code generated', { exact: true })).toBeVisible();
   });
 
-  test('choosing another email and sending moves access: the old link no longer works, the new one does', async ({ browser, server }) => {
+  test('choosing another email and sending moves access: the old link no longer works, the new one does', async ({
+    browser,
+    server,
+  }) => {
     const { page, api } = await staffDevice(browser, server, oak);
     const client = await api.createClient({
       firstName: 'Sam',
@@ -278,7 +303,10 @@ test.describe('Client Portal access, from the staff Client Portal tab to the cli
     expect(server.mail.messages.filter((m) => m.to.includes('sam.home@example.test'))).toHaveLength(1);
   });
 
-  test('primary email changed in Client Info: "Update Client Portal access?" → Yes, Disable and Resend', async ({ browser, server }) => {
+  test('primary email changed in Client Info: "Update Client Portal access?" → Yes, Disable and Resend', async ({
+    browser,
+    server,
+  }) => {
     const { page, api } = await staffDevice(browser, server, oak);
     const client = await api.createClient({
       firstName: 'Lena',
@@ -340,12 +368,16 @@ test.describe('Client Portal access, from the staff Client Portal tab to the cli
     expect(server.mail.messages.filter((m) => m.to.includes('lena.new@example.test'))).toHaveLength(0);
   });
 
-  test('the portal email\'s address edited in Client Info: asked before saving → Yes, Disable and Resend; the old address is dead', async ({
+  test("the portal email's address edited in Client Info: asked before saving → Yes, Disable and Resend; the old address is dead", async ({
     browser,
     server,
   }) => {
     const { page, api } = await staffDevice(browser, server, oak);
-    const client = await api.createClient({ firstName: 'Rosa', lastName: 'Klein', emails: [{ address: 'rosa.old@example.test' }] });
+    const client = await api.createClient({
+      firstName: 'Rosa',
+      lastName: 'Klein',
+      emails: [{ address: 'rosa.old@example.test' }],
+    });
     const clientPhone = await activeClient(browser, server, api, client, 'rosa.old@example.test');
     // A sign-in link the old mailbox asked for and has not used yet.
     await requestLinkOnPortal((await newDevice(browser, server, phone)).page, oak.slug, 'rosa.old@example.test');
@@ -357,7 +389,9 @@ test.describe('Client Portal access, from the staff Client Portal tab to the cli
     await page.getByRole('button', { name: 'Save', exact: true }).click();
     const modal = page.getByRole('dialog', { name: 'Update Client Portal access?' });
     await expect(modal).toBeVisible();
-    await expect(modal).toContainText('The Client Portal uses rosa.old@example.test, which you changed to rosa.new@example.test.');
+    await expect(modal).toContainText(
+      'The Client Portal uses rosa.old@example.test, which you changed to rosa.new@example.test.',
+    );
     await expect(modal).toContainText('also emails a new invitation to rosa.new@example.test');
     await settle(page);
     await expectAccessible(page);
@@ -367,7 +401,9 @@ test.describe('Client Portal access, from the staff Client Portal tab to the cli
     await modal.getByRole('button', { name: 'Back to editing' }).click();
     await expect(modal).toBeHidden();
     await expect(address).toHaveValue('rosa.new@example.test');
-    expect((await api.get<Client>(`/clients/${client.id}`)).emails.map((e) => e.address)).toEqual(['rosa.old@example.test']);
+    expect((await api.get<Client>(`/clients/${client.id}`)).emails.map((e) => e.address)).toEqual([
+      'rosa.old@example.test',
+    ]);
 
     await page.getByRole('button', { name: 'Save', exact: true }).click();
     await modal.getByRole('button', { name: 'Yes, Disable and Resend' }).click();
@@ -408,11 +444,15 @@ test.describe('Client Portal access, from the staff Client Portal tab to the cli
     await page.getByRole('button', { name: 'Remove email 1' }).click();
     await page.getByRole('button', { name: 'Save', exact: true }).click();
     const modal = page.getByRole('dialog', { name: 'Update Client Portal access?' });
-    await expect(modal).toContainText('The Client Portal uses tomas.home@example.test, which you removed from the client’s emails.');
+    await expect(modal).toContainText(
+      'The Client Portal uses tomas.home@example.test, which you removed from the client’s emails.',
+    );
     await expect(modal).toContainText('also emails a new invitation to tomas.work@example.test');
     await modal.getByRole('button', { name: 'Save and disable access' }).click();
     await expect(modal).toBeHidden();
-    await expect(page.getByText('Client Portal access is disabled; nothing sent to tomas.home@example.test works any more.')).toBeVisible();
+    await expect(
+      page.getByText('Client Portal access is disabled; nothing sent to tomas.home@example.test works any more.'),
+    ).toBeVisible();
 
     await clientPhone.page.reload();
     await expect(clientPhone.page.getByText('You have been signed out.')).toBeVisible();
@@ -429,7 +469,11 @@ test.describe('Client Portal access, from the staff Client Portal tab to the cli
     server,
   }) => {
     const { page, api } = await staffDevice(browser, server, oak);
-    const client = await api.createClient({ firstName: 'Omar', lastName: 'Haddad', emails: [{ address: 'omar@example.test' }] });
+    const client = await api.createClient({
+      firstName: 'Omar',
+      lastName: 'Haddad',
+      emails: [{ address: 'omar@example.test' }],
+    });
     await openPortalTab(page, client.id);
     await expect(page.getByRole('heading', { level: 2, name: 'Client Portal permissions' })).toBeVisible();
     const messaging = page.getByRole('checkbox', { name: 'Use secure messaging' });
@@ -438,7 +482,9 @@ test.describe('Client Portal access, from the staff Client Portal tab to the cli
     await expect(page.getByRole('checkbox', { name: 'Access billing documents' })).toBeChecked();
     const pay = page.getByRole('checkbox', { name: 'Pay outstanding balance' });
     await expect(pay).toBeDisabled();
-    await expect(page.getByText('Online payments are not set up for this practice yet, so clients cannot pay in the portal.')).toBeVisible();
+    await expect(
+      page.getByText('Online payments are not set up for this practice yet, so clients cannot pay in the portal.'),
+    ).toBeVisible();
 
     await messaging.uncheck();
     await page.getByRole('button', { name: 'Save permissions' }).click();
@@ -447,12 +493,24 @@ test.describe('Client Portal access, from the staff Client Portal tab to the cli
     await expect(page.getByRole('checkbox', { name: 'Use secure messaging' })).not.toBeChecked();
     await expect(page.getByRole('checkbox', { name: 'Allow online appointment requests' })).toBeChecked();
     await expect(page.getByText('Permissions changed', { exact: true })).toBeVisible();
-    expect((await api.access(client.id)).permissions).toEqual({ appointments: true, messaging: false, billing: true, pay: false });
+    expect((await api.access(client.id)).permissions).toEqual({
+      appointments: true,
+      messaging: false,
+      billing: true,
+      pay: false,
+    });
   });
 
-  test('"Disable access" signs the client out at once and kills their links; "Send email" restores access', async ({ browser, server }) => {
+  test('"Disable access" signs the client out at once and kills their links; "Send email" restores access', async ({
+    browser,
+    server,
+  }) => {
     const { page, api } = await staffDevice(browser, server, oak);
-    const client = await api.createClient({ firstName: 'Ivy', lastName: 'Chen', emails: [{ address: 'ivy@example.test' }] });
+    const client = await api.createClient({
+      firstName: 'Ivy',
+      lastName: 'Chen',
+      emails: [{ address: 'ivy@example.test' }],
+    });
     const clientPhone = await activeClient(browser, server, api, client, 'ivy@example.test');
     // A link the client asked for before access was disabled.
     await requestLinkOnPortal((await newDevice(browser, server, phone)).page, oak.slug, 'ivy@example.test');
@@ -494,9 +552,16 @@ test.describe('Client Portal access, from the staff Client Portal tab to the cli
     await expectAccessState(page, 'Active');
   });
 
-  test('the whole portal switched off in Settings, then on again: previous access returns', async ({ browser, server }) => {
+  test('the whole portal switched off in Settings, then on again: previous access returns', async ({
+    browser,
+    server,
+  }) => {
     const { page, api } = await staffDevice(browser, server, oak);
-    const client = await api.createClient({ firstName: 'Noor', lastName: 'Aziz', emails: [{ address: 'noor@example.test' }] });
+    const client = await api.createClient({
+      firstName: 'Noor',
+      lastName: 'Aziz',
+      emails: [{ address: 'noor@example.test' }],
+    });
     const clientPhone = await activeClient(browser, server, api, client, 'noor@example.test');
 
     await page.goto('/clients');
@@ -524,13 +589,17 @@ test.describe('Client Portal access, from the staff Client Portal tab to the cli
 
     // The client: signed out at once, and the portal is not available.
     await clientPhone.page.reload();
-    await expect(clientPhone.page.getByRole('heading', { level: 1, name: 'The Client Portal is not available' })).toBeVisible();
+    await expect(
+      clientPhone.page.getByRole('heading', { level: 1, name: 'The Client Portal is not available' }),
+    ).toBeVisible();
     await clientPhone.page.goto(`/portal/${oak.slug}/sign-in/email`);
     await expect(clientPhone.page.getByRole('button', { name: 'Send link' })).toHaveCount(0);
 
     // The staff tab says so and cannot send.
     await openPortalTab(page, client.id);
-    await expect(page.getByRole('alert').filter({ hasText: 'The Client Portal is turned off for your practice.' })).toBeVisible();
+    await expect(
+      page.getByRole('alert').filter({ hasText: 'The Client Portal is turned off for your practice.' }),
+    ).toBeVisible();
     await expect(page.getByRole('button', { name: 'Email a sign-in link' })).toBeDisabled();
     await expect(page.getByRole('button', { name: 'Generate sign-in code' })).toBeDisabled();
     await settle(page);

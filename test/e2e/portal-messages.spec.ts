@@ -31,7 +31,10 @@ async function staffCsrf(request: APIRequestContext): Promise<string> {
 /** The practice writes to the client through the staff API, as the staff composer does. */
 async function staffSends(request: APIRequestContext, clientId: string, body: string): Promise<Message> {
   return ok<Message>(
-    await request.post(`/api/clients/${clientId}/messages`, { multipart: { body }, headers: { 'x-csrf-token': await staffCsrf(request) } }),
+    await request.post(`/api/clients/${clientId}/messages`, {
+      multipart: { body },
+      headers: { 'x-csrf-token': await staffCsrf(request) },
+    }),
     'staff POST messages',
   );
 }
@@ -42,7 +45,10 @@ async function staffConversation(request: APIRequestContext, clientId: string): 
 
 async function staffReads(request: APIRequestContext, clientId: string, upTo: string): Promise<void> {
   await ok(
-    await request.post(`/api/clients/${clientId}/messages/read`, { data: { upTo }, headers: { 'x-csrf-token': await staffCsrf(request) } }),
+    await request.post(`/api/clients/${clientId}/messages/read`, {
+      data: { upTo },
+      headers: { 'x-csrf-token': await staffCsrf(request) },
+    }),
     'staff POST read',
   );
 }
@@ -99,7 +105,10 @@ test.describe('Client Portal messages', () => {
     await expect(page).toHaveURL(new RegExp(`/portal/${oak.slug}/messages$`));
     await expect(page.getByRole('heading', { level: 1, name: 'Messages' })).toBeVisible();
     await expect(page).toHaveTitle(`Messages — ${oak.name}`);
-    await expect(portalNav(page).getByRole('link', { name: 'Messages', exact: true })).toHaveAttribute('aria-current', 'page');
+    await expect(portalNav(page).getByRole('link', { name: 'Messages', exact: true })).toHaveAttribute(
+      'aria-current',
+      'page',
+    );
     const log = conversation(page);
     await expect(log).toHaveAttribute('aria-live', 'polite');
     await expect(log.getByText(`No messages yet. Write to ${oak.name} below.`)).toBeVisible();
@@ -142,7 +151,11 @@ test.describe('Client Portal messages', () => {
     expect(sent?.body).toBe('Hello!\nHere is the signed form.');
 
     // A file that is not what its name says: the server's answer under that file.
-    await attach(page, { name: 'notes.png', mimeType: 'image/png', buffer: Buffer.from('just some text, not a picture\n') });
+    await attach(page, {
+      name: 'notes.png',
+      mimeType: 'image/png',
+      buffer: Buffer.from('just some text, not a picture\n'),
+    });
     await page.getByRole('button', { name: 'Send' }).click();
     await expect(chosenFiles(page).getByRole('alert')).toHaveText('Must be a PDF, PNG, JPEG or HEIC file');
     await settle(page);
@@ -152,17 +165,28 @@ test.describe('Client Portal messages', () => {
     await expect(chosenFiles(page)).toHaveCount(0);
 
     // Too large: refused before uploading.
-    await attach(page, { name: 'scan.pdf', mimeType: 'application/pdf', buffer: Buffer.alloc(10 * 1024 * 1024 + 1, 0x20) });
+    await attach(page, {
+      name: 'scan.pdf',
+      mimeType: 'application/pdf',
+      buffer: Buffer.alloc(10 * 1024 * 1024 + 1, 0x20),
+    });
     await expect(page.getByText('scan.pdf is larger than 10 MB.')).toBeVisible();
     await expect(chosenFiles(page)).toHaveCount(0);
 
     // The practice replies: it appears without a reload, with who wrote it, and is marked read.
-    const reply = await staffSends(staff.context.request, client.id, 'Thank you, Maya. See you on Tuesday: https://example.test/directions');
+    const reply = await staffSends(
+      staff.context.request,
+      client.id,
+      'Thank you, Maya. See you on Tuesday: https://example.test/directions',
+    );
     await expect(log.getByText('Thank you, Maya. See you on Tuesday:')).toBeVisible();
     await expect(log.getByText(oak.ownerName, { exact: true })).toBeVisible();
     await expect(log.getByRole('link', { name: 'https://example.test/directions' })).toBeVisible();
     await expect
-      .poll(async () => (await staffConversation(staff.context.request, client.id)).find((m) => m.id === reply.id)?.readAt ?? null)
+      .poll(
+        async () =>
+          (await staffConversation(staff.context.request, client.id)).find((m) => m.id === reply.id)?.readAt ?? null,
+      )
       .not.toBeNull();
 
     // The practice reads Maya's message: "Read" appears under it.
@@ -190,7 +214,10 @@ test.describe('Client Portal messages', () => {
     await expect(messagesCard(page).getByText('No unread messages')).toBeVisible();
   });
 
-  test('a long conversation loads older messages; switched off, Messages disappears from the portal', async ({ browser, server }) => {
+  test('a long conversation loads older messages; switched off, Messages disappears from the portal', async ({
+    browser,
+    server,
+  }) => {
     const { staff, client, page } = await signedInClient(browser, server, phone);
     for (let n = 1; n <= 32; n += 1) await staffSends(staff.context.request, client.id, `Note ${n} of 32`);
 
@@ -206,7 +233,9 @@ test.describe('Client Portal messages', () => {
     await expect(log.getByText(`This is the beginning of your conversation with ${oak.name}.`)).toBeVisible();
     await expect(portalNav(page).getByRole('link', { name: 'Messages', exact: true })).toBeVisible();
     // The conversation scrolls inside its panel; the page itself stays one screen tall.
-    expect(await page.evaluate(() => document.documentElement.scrollHeight - window.innerHeight)).toBeLessThanOrEqual(0);
+    expect(await page.evaluate(() => document.documentElement.scrollHeight - window.innerHeight)).toBeLessThanOrEqual(
+      0,
+    );
     await settle(page);
     await expectAccessible(page);
     await screenshot(page, 'portal-messages-older-phone');
@@ -229,7 +258,9 @@ test.describe('Client Portal messages', () => {
     // A direct visit (a bookmark) gets the same friendly page.
     await page.goto(`/portal/${oak.slug}/messages`);
     await expect(page.getByRole('heading', { level: 1, name: 'Messages are not available' })).toBeVisible();
-    expect((await staffConversation(staff.context.request, client.id)).some((m) => m.body === 'Can we move Tuesday?')).toBe(false);
+    expect(
+      (await staffConversation(staff.context.request, client.id)).some((m) => m.body === 'Can we move Tuesday?'),
+    ).toBe(false);
 
     // Switched on again, it comes back.
     await setMessaging(staff.api, client.id, true);

@@ -51,10 +51,7 @@ test.describe('Client sign-in on the portal (passwordless)', () => {
     await page.getByLabel('Email address').fill('nobody@example.test');
     await page.getByRole('button', { name: 'Send link' }).click();
     await expect(page.getByRole('heading', { level: 1, name: 'Check your email' })).toBeVisible();
-    const unknownAnswer = (await page.getByRole('main').innerText()).replace(
-      'nobody@example.test',
-      '<email>',
-    );
+    const unknownAnswer = (await page.getByRole('main').innerText()).replace('nobody@example.test', '<email>');
     await page.getByRole('button', { name: 'use a different email' }).click();
 
     // The client's real email: same page, and a sign-in link arrives.
@@ -62,10 +59,7 @@ test.describe('Client sign-in on the portal (passwordless)', () => {
     await page.getByRole('button', { name: 'Send link' }).click();
     await expect(page.getByRole('heading', { level: 1, name: 'Check your email' })).toBeVisible();
     await expect(page.getByText('maya@example.test', { exact: true })).toBeVisible();
-    const knownAnswer = (await page.getByRole('main').innerText()).replace(
-      'maya@example.test',
-      '<email>',
-    );
+    const knownAnswer = (await page.getByRole('main').innerText()).replace('maya@example.test', '<email>');
     expect(knownAnswer, 'the answer must not tell which emails have access').toBe(unknownAnswer);
     await expectAccessible(page);
     await screenshot(page, 'portal-check-email-phone');
@@ -109,7 +103,10 @@ test.describe('Client sign-in on the portal (passwordless)', () => {
     await expectLinkProblem(other.page, 'This link has already been used');
   });
 
-  test('the code page on its own: the code from any recent sign-in email works, typed on another device', async ({ browser, server }) => {
+  test('the code page on its own: the code from any recent sign-in email works, typed on another device', async ({
+    browser,
+    server,
+  }) => {
     const staff = await staffDevice(browser, server, oak);
     await staff.api.createClient({
       firstName: 'Jonah',
@@ -156,7 +153,10 @@ test.describe('Client sign-in on the portal (passwordless)', () => {
     await expectLinkProblem(page, "This link isn't valid");
   });
 
-  test('superseded and expired links say so, and "Email me a new link" sends one that works', async ({ browser, server }) => {
+  test('superseded and expired links say so, and "Email me a new link" sends one that works', async ({
+    browser,
+    server,
+  }) => {
     const staff = await staffDevice(browser, server, oak);
     const client = await staff.api.createClient({
       firstName: 'Priya',
@@ -246,7 +246,10 @@ test.describe('Client sign-in on the portal (passwordless)', () => {
   });
 });
 
-test('the portal turned off: the landing says not available, and no link can be asked for', async ({ browser, server }) => {
+test('the portal turned off: the landing says not available, and no link can be asked for', async ({
+  browser,
+  server,
+}) => {
   const staff = await staffDevice(browser, server, oak);
   await staff.api.createClient({
     firstName: 'Ana',
@@ -270,7 +273,9 @@ test('the portal turned off: the landing says not available, and no link can be 
   await expectLinkProblem(page, 'This link no longer works');
 
   // Even straight at the API, a request sends nothing while the portal is off.
-  const answer = await page.request.post(`/api/portal/${oak.slug}/sign-in/request`, { data: { email: 'ana@example.test' } });
+  const answer = await page.request.post(`/api/portal/${oak.slug}/sign-in/request`, {
+    data: { email: 'ana@example.test' },
+  });
   expect(answer.status()).toBe(200);
 
   await staff.api.setPortalEnabled(true);

@@ -1,6 +1,14 @@
 import { expect, expectAccessible, test } from './support/fixtures.js';
 import { startPortico } from './support/portico.js';
-import { fillPracticeForm, newPracticeAccount, setUpPractice, setUpPracticeByApi, signIn, signOut, snap } from './support/staff.js';
+import {
+  fillPracticeForm,
+  newPracticeAccount,
+  setUpPractice,
+  setUpPracticeByApi,
+  signIn,
+  signOut,
+  snap,
+} from './support/staff.js';
 
 // The box these run on is shared; allow for a slow moment without hiding a hang.
 test.describe.configure({ timeout: 90_000 });
@@ -15,7 +23,11 @@ test('an empty deployment offers setup, which creates the practice and signs the
     await expect(page.getByRole('heading', { name: 'Create your practice', level: 1 })).toBeVisible();
     await expectAccessible(page);
 
-    const account = newPracticeAccount({ practiceName: 'Harbour Light Therapy', slug: 'harbour-light-therapy', timeZone: 'Europe/Lisbon' });
+    const account = newPracticeAccount({
+      practiceName: 'Harbour Light Therapy',
+      slug: 'harbour-light-therapy',
+      timeZone: 'Europe/Lisbon',
+    });
     await fillPracticeForm(page, account);
     await expect(page.getByText(`${portico.url}/portal/harbour-light-therapy`)).toBeVisible();
     await snap(page, 'setup');
@@ -42,7 +54,11 @@ test('an empty deployment offers setup, which creates the practice and signs the
     };
     expect(session.setupRequired).toBe(false);
     expect(session.staff).toMatchObject({ email: account.email, role: 'owner' });
-    expect(session.practice).toMatchObject({ name: 'Harbour Light Therapy', slug: 'harbour-light-therapy', timeZone: 'Europe/Lisbon' });
+    expect(session.practice).toMatchObject({
+      name: 'Harbour Light Therapy',
+      slug: 'harbour-light-therapy',
+      timeZone: 'Europe/Lisbon',
+    });
 
     // Setup is done: the page now sends people on.
     await page.goto(`${portico.url}/setup`);
@@ -167,7 +183,10 @@ test('password reset by following the link in the email', async ({ page, portico
   await signIn(page, portico, account.email, newPassword);
 });
 
-test('the practice form shows what is missing, and clears a message once the field is fixed', async ({ page, portico }) => {
+test('the practice form shows what is missing, and clears a message once the field is fixed', async ({
+  page,
+  portico,
+}) => {
   // Sign-up, or setup when this runs first on the server: both use the same form.
   await page.goto(`${portico.url}/sign-up`);
   await expect(page.getByRole('heading', { name: 'Create your practice', level: 1 })).toBeVisible();

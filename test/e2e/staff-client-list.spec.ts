@@ -14,8 +14,19 @@ function email(address: string, extra: Partial<{ type: 'home' | 'work' | 'other'
 function caseload(): ApiClientInput[] {
   return [
     { firstName: 'Ada', lastName: 'Lovelace', phone: '(555) 010-2001', emails: [email('ada.lovelace@example.com')] },
-    { firstName: 'Marcus', lastName: 'Okafor', phone: '(555) 010-2002', emails: [email(`marcus.okafor@example.net`, { type: 'work' })] },
-    { firstName: 'Sofia', lastName: 'Ramírez', preferredName: 'Sofi', phone: '(555) 010-2003', emails: [email(`sofia.ramirez@example.org`)] },
+    {
+      firstName: 'Marcus',
+      lastName: 'Okafor',
+      phone: '(555) 010-2002',
+      emails: [email(`marcus.okafor@example.net`, { type: 'work' })],
+    },
+    {
+      firstName: 'Sofia',
+      lastName: 'Ramírez',
+      preferredName: 'Sofi',
+      phone: '(555) 010-2003',
+      emails: [email(`sofia.ramirez@example.org`)],
+    },
     { firstName: 'Liam', lastName: 'Chen', phone: '(555) 010-2004', emails: [email(`liam@chenfamily.example`)] },
     { firstName: 'Priya', lastName: 'Natarajan', emails: [email(`priya.n@example.com`, { emailOk: false })] },
     { firstName: 'Hannah', lastName: 'Schmidt', phone: '+49 30 1234567', emails: [email(`hannah.schmidt@example.de`)] },
@@ -35,7 +46,16 @@ test('search, sort and filter the client list; the state lives in the URL', asyn
   await createClientsByApi(page, portico, caseload());
 
   await page.reload();
-  const byName = ['Liam Chen', 'Ada Lovelace', 'Amara Lovell', 'Priya Natarajan', 'Marcus Okafor', 'Sofia Ramírez (Sofi)', 'Hannah Schmidt', 'Jonah Whitaker'];
+  const byName = [
+    'Liam Chen',
+    'Ada Lovelace',
+    'Amara Lovell',
+    'Priya Natarajan',
+    'Marcus Okafor',
+    'Sofia Ramírez (Sofi)',
+    'Hannah Schmidt',
+    'Jonah Whitaker',
+  ];
   await expect(names(page)).toHaveText(byName);
   await expect(page.getByText('Showing 1–8 of 8 clients')).toBeVisible();
   await expect(page.getByRole('navigation', { name: 'Pagination' })).toHaveCount(0);
@@ -152,10 +172,9 @@ test('a long list pages by 25, and the audit log loads more', async ({ page, por
   await expect(names(page).first()).toHaveText('Sample Client 26');
   await page.reload();
   await expect(page.getByText('Showing 26–50 of 52 clients')).toBeVisible();
-  await expect(page.getByRole('navigation', { name: 'Pagination' }).getByRole('button', { name: 'Page 2' })).toHaveAttribute(
-    'aria-current',
-    'page',
-  );
+  await expect(
+    page.getByRole('navigation', { name: 'Pagination' }).getByRole('button', { name: 'Page 2' }),
+  ).toHaveAttribute('aria-current', 'page');
   await expectAccessible(page);
   // A new search starts again at the first page.
   await page.getByRole('searchbox', { name: 'Search clients' }).fill('client 0');
@@ -169,7 +188,9 @@ test('a long list pages by 25, and the audit log loads more', async ({ page, por
   await expectAccessible(page);
   await snap(page, 'audit-log');
   // Every entry exactly once after Load more: what the API lists in one long page.
-  const all = (await (await page.request.get(`${portico.url}/api/audit?limit=200`)).json()) as { items: { id: string }[] };
+  const all = (await (await page.request.get(`${portico.url}/api/audit?limit=200`)).json()) as {
+    items: { id: string }[];
+  };
   expect(all.items.length).toBeGreaterThanOrEqual(53); // 52 clients and the practice
   await page.getByRole('button', { name: 'Load more' }).click();
   await expect(rows).toHaveCount(1 + all.items.length);
@@ -182,9 +203,11 @@ test('a broad search counts to 1,000 and asks for a narrower one', async ({ page
   // 1,100 generated clients, each with an email at an example domain, written straight to the database.
   const database = openDatabase(portico.databasePath);
   const password = 'a broad search needs many clients';
-  const seeded = await seedDatabase(database.db, database.dialect, { practices: 1, clientsPerPractice: 1100, password }).finally(() =>
-    database.close(),
-  );
+  const seeded = await seedDatabase(database.db, database.dialect, {
+    practices: 1,
+    clientsPerPractice: 1100,
+    password,
+  }).finally(() => database.close());
   const owner = seeded.practices[0]?.owner.email ?? '';
   await page.goto(`${portico.url}/sign-in`);
   await page.getByLabel('Email').fill(owner);
@@ -216,4 +239,3 @@ test('a broad search counts to 1,000 and asks for a narrower one', async ({ page
   await expect(page.getByText(/^Showing 1–\d+ of \d+ clients?$/)).toBeVisible();
   await expect(page.getByText(/Only the first/)).toHaveCount(0);
 });
-

@@ -92,10 +92,9 @@ test('create a client with two emails, consent on one, the second as primary', a
   await expect(heading.locator('b')).toHaveCount(0);
   await expect(page.locator('main b')).toHaveCount(0);
   await expect(page.getByText(hostilePreferredName, { exact: true }).first()).toBeVisible();
-  await expect(page.getByRole('navigation', { name: 'Client sections' }).getByRole('link', { name: 'Overview' })).toHaveAttribute(
-    'aria-current',
-    'page',
-  );
+  await expect(
+    page.getByRole('navigation', { name: 'Client sections' }).getByRole('link', { name: 'Overview' }),
+  ).toHaveAttribute('aria-current', 'page');
 
   // Contact details: primary first, each with its type and consent.
   const items = page.getByRole('listitem').filter({ hasText: /@/ });

@@ -1,6 +1,14 @@
 import { randomUUID } from 'node:crypto';
 import { expect, expectAccessible, test } from './support/fixtures.js';
-import { createClient, csrfToken, fillPracticeForm, newPracticeAccount, setUpPracticeByApi, uniqueTag, snap } from './support/staff.js';
+import {
+  createClient,
+  csrfToken,
+  fillPracticeForm,
+  newPracticeAccount,
+  setUpPracticeByApi,
+  uniqueTag,
+  snap,
+} from './support/staff.js';
 
 test.describe.configure({ timeout: 90_000 });
 
@@ -11,7 +19,10 @@ test("another practice's client is not found, in the app and in the API", async 
   await pageB.goto(`${portico.url}/sign-in`);
   await pageB.getByRole('link', { name: 'Create a practice' }).click();
   await expect(pageB).toHaveURL(/\/sign-up$/);
-  const accountB = newPracticeAccount({ practiceName: `Elm Street Psychology ${uniqueTag()}`, ownerName: 'Rafael Ortiz' });
+  const accountB = newPracticeAccount({
+    practiceName: `Elm Street Psychology ${uniqueTag()}`,
+    ownerName: 'Rafael Ortiz',
+  });
   await fillPracticeForm(pageB, accountB);
   await pageB.getByRole('button', { name: 'Create practice' }).click();
   await expect(pageB.getByRole('heading', { name: 'Clients', level: 1 })).toBeVisible();

@@ -42,18 +42,28 @@ async function invitedClient(api: StaffApi, firstName: string, lastName: string)
 async function staffSends(request: APIRequestContext, clientId: string, body: string): Promise<Message> {
   const session = await ok<{ csrfToken: string }>(await request.get('/api/session'), 'GET /api/session');
   return ok<Message>(
-    await request.post(`/api/clients/${clientId}/messages`, { multipart: { body }, headers: { 'x-csrf-token': session.csrfToken } }),
+    await request.post(`/api/clients/${clientId}/messages`, {
+      multipart: { body },
+      headers: { 'x-csrf-token': session.csrfToken },
+    }),
     'POST messages',
   );
 }
 
 /** The client, signed in on their phone through the invitation email; writes through the portal API. */
-async function clientPhone(browser: Parameters<typeof newDevice>[0], server: Parameters<typeof newDevice>[1], address: string) {
+async function clientPhone(
+  browser: Parameters<typeof newDevice>[0],
+  server: Parameters<typeof newDevice>[1],
+  address: string,
+) {
   const invitation = await nextSignInEmail(server, address, cedar.slug);
   const device = await newDevice(browser, server, phone);
   await openLink(device.page, invitation);
   await expect(device.page).toHaveURL(new RegExp(`/portal/${cedar.slug}/home$`));
-  const me = await ok<{ csrfToken: string }>(await device.context.request.get(`/api/portal/${cedar.slug}/me`), 'GET me');
+  const me = await ok<{ csrfToken: string }>(
+    await device.context.request.get(`/api/portal/${cedar.slug}/me`),
+    'GET me',
+  );
   const headers = { 'x-csrf-token': me.csrfToken };
   return {
     send: async (body: string) =>
@@ -126,7 +136,9 @@ test.describe('Staff Messages', () => {
     await expect(page.getByText('Write a message or attach a file.')).toBeVisible();
 
     await composer(page).fill('Hi Maya, the worksheet we talked about is attached.');
-    await page.locator('input[type="file"]').setInputFiles({ name: 'worksheet.pdf', mimeType: 'application/pdf', buffer: pdf });
+    await page
+      .locator('input[type="file"]')
+      .setInputFiles({ name: 'worksheet.pdf', mimeType: 'application/pdf', buffer: pdf });
     const files = page.getByRole('list', { name: 'Files to send' });
     await expect(files.getByText('worksheet.pdf')).toBeVisible();
     await expect(page.getByRole('button', { name: 'Remove worksheet.pdf' })).toBeVisible();
@@ -135,7 +147,9 @@ test.describe('Staff Messages', () => {
 
     // Ctrl+Enter sends.
     await composer(page).press('Control+Enter');
-    const sent = history(page).getByRole('listitem').filter({ hasText: 'Hi Maya, the worksheet we talked about is attached.' });
+    const sent = history(page)
+      .getByRole('listitem')
+      .filter({ hasText: 'Hi Maya, the worksheet we talked about is attached.' });
     await expect(sent).toBeVisible();
     await expect(composer(page)).toHaveValue('');
     await expect(files).toHaveCount(0);
@@ -172,7 +186,9 @@ test.describe('Staff Messages', () => {
     await expect(mainNav(page).getByRole('link', { name: 'Messages', exact: true })).toBeVisible();
 
     // While the conversation is open: a new client message arrives, and the client reads ours.
-    const staffMessage = (await api.get<{ items: Message[] }>(`/clients/${maya.id}/messages`)).items.find((m) => m.sender === 'staff');
+    const staffMessage = (await api.get<{ items: Message[] }>(`/clients/${maya.id}/messages`)).items.find(
+      (m) => m.sender === 'staff',
+    );
     if (!staffMessage) throw new Error('no staff message');
     await client.read(staffMessage.id);
     await expect(sent.getByText(/^Read /)).toBeVisible();
@@ -203,11 +219,18 @@ test.describe('Staff Messages', () => {
     await page.setViewportSize(desktop);
   });
 
-  test('search, New message, the notices when staff cannot send, and the practice switch', async ({ browser, server }) => {
+  test('search, New message, the notices when staff cannot send, and the practice switch', async ({
+    browser,
+    server,
+  }) => {
     const { page, api, context } = await staffDevice(browser, server, cedar);
     const maya = await invitedClient(api, 'Maya', 'Lindqvist');
     const jonah = await invitedClient(api, 'Jonah', 'Reyes');
-    const priya = await api.createClient({ firstName: 'Priya', lastName: 'Nair', emails: [{ address: 'priya@example.test' }] });
+    const priya = await api.createClient({
+      firstName: 'Priya',
+      lastName: 'Nair',
+      emails: [{ address: 'priya@example.test' }],
+    });
     await staffSends(context.request, maya.id, 'See you on Tuesday at 10.');
     await staffSends(context.request, jonah.id, 'Your invoice is ready.');
     // Messaging then turned off for Jonah: the history stays, the list says so.
@@ -247,7 +270,9 @@ test.describe('Staff Messages', () => {
     await page.goto(`/clients/${jonah.id}/messages`);
     await expect(history(page).getByText('Your invoice is ready.')).toBeVisible();
     await expect(
-      page.getByText('Messaging is off for this client. Turn on Use secure messaging on the Client Portal tab to message them.'),
+      page.getByText(
+        'Messaging is off for this client. Turn on Use secure messaging on the Client Portal tab to message them.',
+      ),
     ).toBeVisible();
     await expect(composer(page)).toHaveCount(0);
     await expectAccessible(page);
@@ -255,7 +280,9 @@ test.describe('Staff Messages', () => {
 
     // The practice switch in Settings → Client Portal.
     await page.goto('/settings/portal');
-    const practiceSwitch = page.getByRole('switch', { name: 'Allow clients to exchange secure messages with the practice' });
+    const practiceSwitch = page.getByRole('switch', {
+      name: 'Allow clients to exchange secure messages with the practice',
+    });
     await expect(practiceSwitch).toBeChecked();
     await practiceSwitch.uncheck();
     await expectAccessible(page);
@@ -266,9 +293,13 @@ test.describe('Staff Messages', () => {
 
     await page.goto(`/messages/${maya.id}`);
     await expect(history(page).getByText('See you on Tuesday at 10.')).toBeVisible();
-    await expect(page.getByText('Secure messaging is turned off for the practice (Settings → Client Portal).')).toBeVisible();
+    await expect(
+      page.getByText('Secure messaging is turned off for the practice (Settings → Client Portal).'),
+    ).toBeVisible();
     await expect(composer(page)).toHaveCount(0);
-    await expect(page.getByRole('list', { name: 'Conversations, newest first' }).getByText('Messaging off')).toHaveCount(2);
+    await expect(
+      page.getByRole('list', { name: 'Conversations, newest first' }).getByText('Messaging off'),
+    ).toHaveCount(2);
 
     // And back on.
     await page.goto('/settings/portal');
@@ -297,15 +328,19 @@ test.describe('Staff Messages', () => {
 
     // A file that is not what its name says: the server's answer shows on that file.
     await composer(page).fill('The scan you asked for.');
-    await page.locator('input[type="file"]').setInputFiles([
-      { name: 'scan.pdf', mimeType: 'application/pdf', buffer: Buffer.from('just some text, not a PDF') },
-    ]);
+    await page
+      .locator('input[type="file"]')
+      .setInputFiles([
+        { name: 'scan.pdf', mimeType: 'application/pdf', buffer: Buffer.from('just some text, not a PDF') },
+      ]);
     await page.getByRole('button', { name: 'Send', exact: true }).click();
     const files = page.getByRole('list', { name: 'Files to send' });
     await expect(files.getByRole('listitem')).toContainText('Must be a PDF, PNG, JPEG or HEIC file');
     await expect(composer(page)).toHaveValue('The scan you asked for.');
     // An empty file is refused before uploading.
-    await page.locator('input[type="file"]').setInputFiles([{ name: 'empty.png', mimeType: 'image/png', buffer: Buffer.alloc(0) }]);
+    await page
+      .locator('input[type="file"]')
+      .setInputFiles([{ name: 'empty.png', mimeType: 'image/png', buffer: Buffer.alloc(0) }]);
     await expect(page.getByRole('alert').filter({ hasText: 'empty.png is empty.' })).toBeVisible();
     await page.getByRole('button', { name: 'Remove scan.pdf' }).click();
     await expect(files).toHaveCount(0);

@@ -5,7 +5,18 @@ import { systemContext } from '../../src/server/platform/request-context.js';
 import { newId } from '../../src/server/platform/tokens.js';
 
 const firstNames = ['Amara', 'Jonah', 'Priya', 'Mateo', 'Ingrid', 'Kwame', 'Sofia', 'Hiroshi', 'Leila', 'Owen'];
-const lastNames = ['Okafor', 'Lindqvist', 'Raman', 'Castillo', 'Novak', 'Mensah', 'Moreau', 'Tanaka', 'Haddad', 'Byrne'];
+const lastNames = [
+  'Okafor',
+  'Lindqvist',
+  'Raman',
+  'Castillo',
+  'Novak',
+  'Mensah',
+  'Moreau',
+  'Tanaka',
+  'Haddad',
+  'Byrne',
+];
 
 /**
  * A client persisted through the service (so search_text, sort_name and the audit row are exactly
@@ -19,7 +30,9 @@ export async function createClient(
 ): Promise<Client> {
   // Digits only: a hex suffix ("a3f2c1") would be a search word starting with a letter, so a test
   // searching "a" or "ad" would now and then find a client it never named.
-  const suffix = String(Number.parseInt(newId().replaceAll('-', '').slice(0, 12), 16)).slice(-8).padStart(8, '0');
+  const suffix = String(Number.parseInt(newId().replaceAll('-', '').slice(0, 12), 16))
+    .slice(-8)
+    .padStart(8, '0');
   const pick = (list: readonly string[]) => list[Number.parseInt(suffix, 10) % list.length] ?? 'Client';
   const firstName = overrides.firstName ?? pick(firstNames);
   const lastName = overrides.lastName ?? `${pick(lastNames)}-${suffix}`;

@@ -28,7 +28,10 @@ export class HttpAgent {
     return new HttpAgent(base, this.cookie, this.csrfToken);
   }
 
-  fetch(path: string, init: { method?: string; body?: BodyInit; headers?: Record<string, string> } = {}): Promise<Response> {
+  fetch(
+    path: string,
+    init: { method?: string; body?: BodyInit; headers?: Record<string, string> } = {},
+  ): Promise<Response> {
     return fetch(`${this.base}${path}`, {
       ...init,
       headers: { cookie: this.cookie, 'x-csrf-token': this.csrfToken, ...init.headers },
@@ -36,11 +39,19 @@ export class HttpAgent {
   }
 
   postJson(path: string, body: unknown): Promise<Response> {
-    return this.fetch(path, { method: 'POST', body: JSON.stringify(body), headers: { 'content-type': 'application/json' } });
+    return this.fetch(path, {
+      method: 'POST',
+      body: JSON.stringify(body),
+      headers: { 'content-type': 'application/json' },
+    });
   }
 
   async postMessage(path: string, fields: { body?: string; files?: TestFile[] }): Promise<Response> {
     const { payload, contentType } = await multipartBody(fields);
-    return this.fetch(path, { method: 'POST', body: new Uint8Array(payload), headers: { 'content-type': contentType } });
+    return this.fetch(path, {
+      method: 'POST',
+      body: new Uint8Array(payload),
+      headers: { 'content-type': contentType },
+    });
   }
 }

@@ -7,7 +7,12 @@ import type { DatabaseHandle } from '../../src/server/db/database.js';
 import { systemClock } from '../../src/server/platform/clock.js';
 import { enqueueEmail } from '../../src/server/platform/outbox.js';
 import { report, scaled } from './fault-scale.js';
-import { killServerProcesses, privateDirectory, removePrivateDirectories, startServerProcess } from './server-process.js';
+import {
+  killServerProcesses,
+  privateDirectory,
+  removePrivateDirectories,
+  startServerProcess,
+} from './server-process.js';
 import { sleep, until } from './wait.js';
 
 const emailCount = scaled(50, 1000);
@@ -22,7 +27,9 @@ afterEach(async () => {
 });
 
 async function countWhere(handle: DatabaseHandle, where: ReturnType<typeof sql>) {
-  const { rows } = await sql<{ n: number | string }>`select count(*) as n from outbox where ${where}`.execute(handle.db);
+  const { rows } = await sql<{ n: number | string }>`select count(*) as n from outbox where ${where}`.execute(
+    handle.db,
+  );
   return Number(rows[0]?.n ?? 0);
 }
 
@@ -64,7 +71,11 @@ it(
       countWhere(handle, sql`status = 'queued' or (status = 'sending' and locked_until < ${now()})`);
     // What two minutes (the lease) would do for the rows a dead server had claimed.
     const expireLeases = () =>
-      handle.db.updateTable('outbox').set({ locked_until: '2000-01-01T00:00:00.000Z' }).where('status', '=', 'sending').execute();
+      handle.db
+        .updateTable('outbox')
+        .set({ locked_until: '2000-01-01T00:00:00.000Z' })
+        .where('status', '=', 'sending')
+        .execute();
     const env = { DATABASE_URL: url, SMTP_URL: smtpUrl, OUTBOX_POLL_MS: '50' };
 
     // For each kill, the last email the sink took from the dead server: the only one it can resend.
@@ -80,7 +91,12 @@ it(
       const target = Math.min(open, 1 + Math.floor(Math.random() * 2 * budget));
       const before = sink.messages.length;
       const server = await startServerProcess(env, { waitUntilReady: false });
-      await until(`${target} deliveries`, () => sink.messages.length - before >= target || !server.alive, 120_000, server.output);
+      await until(
+        `${target} deliveries`,
+        () => sink.messages.length - before >= target || !server.alive,
+        120_000,
+        server.output,
+      );
       expect(server.alive, server.output()).toBe(true);
       // A random moment: claiming, connecting, waiting for the 250 or marking the row sent.
       await sleep(Math.random() * 15);
@@ -97,7 +113,12 @@ it(
 
     await expireLeases();
     const last = await startServerProcess(env);
-    await until('every row sent', async () => (await countWhere(handle, sql`status <> 'sent'`)) === 0, 300_000, last.output);
+    await until(
+      'every row sent',
+      async () => (await countWhere(handle, sql`status <> 'sent'`)) === 0,
+      300_000,
+      last.output,
+    );
     last.kill('SIGTERM');
     expect(await last.exited).toEqual({ code: 0, signal: null });
 

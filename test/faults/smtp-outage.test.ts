@@ -68,62 +68,86 @@ async function expectEachDeliveredOnce(expected: Map<string, string>) {
 }
 
 describe('mail delivery when the SMTP server misbehaves', () => {
-  it('delivers everything once after the server was unreachable for ten minutes', { timeout: scaled(60_000, 300_000) }, async () => {
-    const count = scaled(20, 200);
-    const expected = await queueMany(count, 'outage');
-    await sink.stop();
+  it(
+    'delivers everything once after the server was unreachable for ten minutes',
+    { timeout: scaled(60_000, 300_000) },
+    async () => {
+      const count = scaled(20, 200);
+      const expected = await queueMany(count, 'outage');
+      await sink.stop();
 
-    await runFor(10);
-    let rows = await statuses();
-    // Tried at 0 s, 15, 45, 105, 225 and 465 s: backing off, never giving up, nothing lost.
-    expect(rows.every((row) => row.status === 'queued' && row.attempts === 6)).toBe(true);
-    expect(rows[0]?.last_error).toMatch(/ECONNREFUSED/);
+      await runFor(10);
+      let rows = await statuses();
+      // Tried at 0 s, 15, 45, 105, 225 and 465 s: backing off, never giving up, nothing lost.
+      expect(rows.every((row) => row.status === 'queued' && row.attempts === 6)).toBe(true);
+      expect(rows[0]?.last_error).toMatch(/ECONNREFUSED/);
 
-    // Back on the same address; the same worker (the server never restarted) picks it all up.
-    sink = new SmtpSink();
-    await sink.start(port);
-    const started = Date.now();
-    await runFor(10);
-    await expectEachDeliveredOnce(expected);
-    rows = await statuses();
-    expect(rows.every((row) => row.attempts === 7)).toBe(true);
-    report(`SMTP down 10 min: ${count} emails, 6 refused tries each, all ${sink.messages.length} delivered once in ${((Date.now() - started) / 1000).toFixed(1)} s after its return`);
-  });
+      // Back on the same address; the same worker (the server never restarted) picks it all up.
+      sink = new SmtpSink();
+      await sink.start(port);
+      const started = Date.now();
+      await runFor(10);
+      await expectEachDeliveredOnce(expected);
+      rows = await statuses();
+      expect(rows.every((row) => row.attempts === 7)).toBe(true);
+      report(
+        `SMTP down 10 min: ${count} emails, 6 refused tries each, all ${sink.messages.length} delivered once in ${((Date.now() - started) / 1000).toFixed(1)} s after its return`,
+      );
+    },
+  );
 
-  it('delivers everything once after minutes of 421 greetings and 451 replies', { timeout: scaled(60_000, 300_000) }, async () => {
-    const expected = await queueMany(scaled(4, 100), 'busy');
-    sink.refuseConnectionsWith({ code: 421, message: 'Too busy, try again later' });
-    await runFor(2);
-    expect((await statuses()).every((row) => row.status === 'queued' && row.attempts === 4)).toBe(true);
-    expect((await statuses())[0]?.last_error).toContain('421');
+  it(
+    'delivers everything once after minutes of 421 greetings and 451 replies',
+    { timeout: scaled(60_000, 300_000) },
+    async () => {
+      const expected = await queueMany(scaled(4, 100), 'busy');
+      sink.refuseConnectionsWith({ code: 421, message: 'Too busy, try again later' });
+      await runFor(2);
+      expect((await statuses()).every((row) => row.status === 'queued' && row.attempts === 4)).toBe(true);
+      expect((await statuses())[0]?.last_error).toContain('421');
 
-    sink.refuseConnectionsWith(null);
-    sink.failWith({ code: 451, message: 'Local error in processing' });
-    await runFor(8);
-    const rows = await statuses();
-    expect(rows.every((row) => row.status === 'queued' && row.attempts === 6)).toBe(true);
-    expect(rows[0]?.last_error).toContain('Local error in processing');
-    expect(sink.messages).toEqual([]);
+      sink.refuseConnectionsWith(null);
+      sink.failWith({ code: 451, message: 'Local error in processing' });
+      await runFor(8);
+      const rows = await statuses();
+      expect(rows.every((row) => row.status === 'queued' && row.attempts === 6)).toBe(true);
+      expect(rows[0]?.last_error).toContain('Local error in processing');
+      expect(sink.messages).toEqual([]);
 
-    sink.failWith(null);
-    await runFor(10);
-    await expectEachDeliveredOnce(expected);
-  });
+      sink.failWith(null);
+      await runFor(10);
+      await expectEachDeliveredOnce(expected);
+    },
+  );
 
   it('marks a 550 failed at once, delivers the rest of the batch, and never tries it again', async () => {
     const expected = await queueMany(5, 'mixed');
-    sink.refuseRecipients((address) => (address === 'mixed-2@example.test' ? { code: 550, message: 'No such user here' } : null));
+    sink.refuseRecipients((address) =>
+      address === 'mixed-2@example.test' ? { code: 550, message: 'No such user here' } : null,
+    );
     await worker.drain();
-    const failed = await t.deps.db.selectFrom('outbox').selectAll().where('to_address', '=', 'mixed-2@example.test').executeTakeFirstOrThrow();
+    const failed = await t.deps.db
+      .selectFrom('outbox')
+      .selectAll()
+      .where('to_address', '=', 'mixed-2@example.test')
+      .executeTakeFirstOrThrow();
     expect(failed).toMatchObject({ status: 'failed', attempts: 1 });
     expect(failed.last_error).toContain('No such user here');
-    expect(sink.messages.map((mail) => mail.to[0]).sort()).toEqual([...expected.keys()].filter((to) => to !== 'mixed-2@example.test').sort());
+    expect(sink.messages.map((mail) => mail.to[0]).sort()).toEqual(
+      [...expected.keys()].filter((to) => to !== 'mixed-2@example.test').sort(),
+    );
 
     // A day later, and after the address would have been accepted: still failed, still one try.
     sink.refuseRecipients(null);
     t.deps.clock.advanceMinutes(24 * 60);
     expect(await worker.drain()).toBe(0);
-    expect(await t.deps.db.selectFrom('outbox').select(['status', 'attempts']).where('id', '=', failed.id).executeTakeFirstOrThrow()).toEqual({
+    expect(
+      await t.deps.db
+        .selectFrom('outbox')
+        .select(['status', 'attempts'])
+        .where('id', '=', failed.id)
+        .executeTakeFirstOrThrow(),
+    ).toEqual({
       status: 'failed',
       attempts: 1,
     });

@@ -6,7 +6,12 @@ import { systemClock } from '../../src/server/platform/clock.js';
 import { enqueueEmail } from '../../src/server/platform/outbox.js';
 import { report, scaled } from './fault-scale.js';
 import { HttpAgent } from './http-agent.js';
-import { killServerProcesses, privateDirectory, removePrivateDirectories, startServerProcess } from './server-process.js';
+import {
+  killServerProcesses,
+  privateDirectory,
+  removePrivateDirectories,
+  startServerProcess,
+} from './server-process.js';
 import { until } from './wait.js';
 
 // Two server processes on one PostgreSQL database, as a deployment behind a load balancer runs.
@@ -22,73 +27,88 @@ afterEach(async () => {
 });
 
 describe.skipIf(testDatabaseKind !== 'postgres')('two server instances on one PostgreSQL', () => {
-  it('serve each other\'s sessions and deliver every email exactly once between them', { timeout: scaled(120_000, 900_000) }, async () => {
-    const emailCount = scaled(60, 1000);
-    const { handle, url, drop } = await openTestDatabase({ directory: privateDirectory() });
-    cleanup.push(async () => {
-      await handle.close();
-      await drop();
-    });
-    const sink = new SmtpSink();
-    const smtpUrl = await sink.start();
-    cleanup.push(() => sink.stop());
+  it(
+    "serve each other's sessions and deliver every email exactly once between them",
+    { timeout: scaled(120_000, 900_000) },
+    async () => {
+      const emailCount = scaled(60, 1000);
+      const { handle, url, drop } = await openTestDatabase({ directory: privateDirectory() });
+      cleanup.push(async () => {
+        await handle.close();
+        await drop();
+      });
+      const sink = new SmtpSink();
+      const smtpUrl = await sink.start();
+      cleanup.push(() => sink.stop());
 
-    const deps = { db: handle.db, clock: systemClock, config: testConfig() };
-    const practice = await createPractice(deps);
-    await handle.db.transaction().execute(async (trx) => {
-      for (let i = 0; i < emailCount; i++) {
-        await enqueueEmail(trx, deps, {
-          practiceId: practice.id,
-          kind: 'fault_test',
-          to: `pair-${i}@example.test`,
-          subject: `Two instances ${i}`,
-          html: `<p>${i}</p>`,
-          text: `${i}`,
-        });
-      }
-    });
+      const deps = { db: handle.db, clock: systemClock, config: testConfig() };
+      const practice = await createPractice(deps);
+      await handle.db.transaction().execute(async (trx) => {
+        for (let i = 0; i < emailCount; i++) {
+          await enqueueEmail(trx, deps, {
+            practiceId: practice.id,
+            kind: 'fault_test',
+            to: `pair-${i}@example.test`,
+            subject: `Two instances ${i}`,
+            html: `<p>${i}</p>`,
+            text: `${i}`,
+          });
+        }
+      });
 
-    const started = Date.now();
-    // Each instance names itself in EHLO, so the sink can tell who delivered what.
-    const [a, b] = await Promise.all(
-      ['a', 'b'].map((name) => startServerProcess({ DATABASE_URL: url, SMTP_URL: `${smtpUrl}/?name=instance-${name}` })),
-    );
-    if (!a || !b) throw new Error('two servers expected');
+      const started = Date.now();
+      // Each instance names itself in EHLO, so the sink can tell who delivered what.
+      const [a, b] = await Promise.all(
+        ['a', 'b'].map((name) =>
+          startServerProcess({ DATABASE_URL: url, SMTP_URL: `${smtpUrl}/?name=instance-${name}` }),
+        ),
+      );
+      if (!a || !b) throw new Error('two servers expected');
 
-    // A session made on one instance is good on the other, both ways.
-    const onA = await HttpAgent.signIn(a.url, practice.owner.email);
-    const onB = onA.at(b.url);
-    const created = await onB.postJson('/api/clients', {
-      firstName: 'Across',
-      lastName: 'Instances',
-      emails: [{ address: 'across@example.test', type: 'home', emailOk: true, isPrimary: true }],
-    });
-    expect(created.status).toBe(201);
-    const { id } = (await created.json()) as { id: string };
-    expect((await onA.fetch(`/api/clients/${id}`)).status).toBe(200);
-    const onBSignedIn = await HttpAgent.signIn(b.url, practice.owner.email);
-    expect((await onBSignedIn.at(a.url).fetch(`/api/clients/${id}`)).status).toBe(200);
+      // A session made on one instance is good on the other, both ways.
+      const onA = await HttpAgent.signIn(a.url, practice.owner.email);
+      const onB = onA.at(b.url);
+      const created = await onB.postJson('/api/clients', {
+        firstName: 'Across',
+        lastName: 'Instances',
+        emails: [{ address: 'across@example.test', type: 'home', emailOk: true, isPrimary: true }],
+      });
+      expect(created.status).toBe(201);
+      const { id } = (await created.json()) as { id: string };
+      expect((await onA.fetch(`/api/clients/${id}`)).status).toBe(200);
+      const onBSignedIn = await HttpAgent.signIn(b.url, practice.owner.email);
+      expect((await onBSignedIn.at(a.url).fetch(`/api/clients/${id}`)).status).toBe(200);
 
-    await until(`${emailCount} emails`, () => sink.messages.length >= emailCount, scaled(100_000, 800_000), () => a.output() + b.output());
-    // Anything delivered twice would arrive within a batch's time; give it that long.
-    await new Promise((resolve) => setTimeout(resolve, 1500));
-    const seconds = (Date.now() - started) / 1000;
+      await until(
+        `${emailCount} emails`,
+        () => sink.messages.length >= emailCount,
+        scaled(100_000, 800_000),
+        () => a.output() + b.output(),
+      );
+      // Anything delivered twice would arrive within a batch's time; give it that long.
+      await new Promise((resolve) => setTimeout(resolve, 1500));
+      const seconds = (Date.now() - started) / 1000;
 
-    const ids = sink.messages.map((mail) => mail.messageId);
-    const byInstance = Object.fromEntries(['instance-a', 'instance-b'].map((name) => [name, sink.messages.filter((m) => m.helo === name).length]));
-    report(`PostgreSQL two instances: ${emailCount} emails, ${ids.length} arrivals, ${new Set(ids).size} distinct, delivered by ${JSON.stringify(byInstance)}, ${seconds.toFixed(1)} s`);
-    expect(ids.length).toBe(emailCount);
-    expect(new Set(ids).size).toBe(emailCount);
-    // Both took part: the rows were shared out, not merely locked against each other.
-    expect(byInstance['instance-a']).toBeGreaterThan(0);
-    expect(byInstance['instance-b']).toBeGreaterThan(0);
-    const unsent = await handle.db.selectFrom('outbox').select('id').where('status', '<>', 'sent').execute();
-    expect(unsent).toEqual([]);
+      const ids = sink.messages.map((mail) => mail.messageId);
+      const byInstance = Object.fromEntries(
+        ['instance-a', 'instance-b'].map((name) => [name, sink.messages.filter((m) => m.helo === name).length]),
+      );
+      report(
+        `PostgreSQL two instances: ${emailCount} emails, ${ids.length} arrivals, ${new Set(ids).size} distinct, delivered by ${JSON.stringify(byInstance)}, ${seconds.toFixed(1)} s`,
+      );
+      expect(ids.length).toBe(emailCount);
+      expect(new Set(ids).size).toBe(emailCount);
+      // Both took part: the rows were shared out, not merely locked against each other.
+      expect(byInstance['instance-a']).toBeGreaterThan(0);
+      expect(byInstance['instance-b']).toBeGreaterThan(0);
+      const unsent = await handle.db.selectFrom('outbox').select('id').where('status', '<>', 'sent').execute();
+      expect(unsent).toEqual([]);
 
-    for (const server of [a, b]) server.kill('SIGTERM');
-    expect(await Promise.all([a.exited, b.exited])).toEqual([
-      { code: 0, signal: null },
-      { code: 0, signal: null },
-    ]);
-  });
+      for (const server of [a, b]) server.kill('SIGTERM');
+      expect(await Promise.all([a.exited, b.exited])).toEqual([
+        { code: 0, signal: null },
+        { code: 0, signal: null },
+      ]);
+    },
+  );
 });

@@ -11,7 +11,12 @@ export class Agent {
     readonly csrfToken: string,
   ) {}
 
-  request(method: Method, url: string, payload?: unknown, extra: Partial<InjectOptions> = {}): Promise<LightMyRequestResponse> {
+  request(
+    method: Method,
+    url: string,
+    payload?: unknown,
+    extra: Partial<InjectOptions> = {},
+  ): Promise<LightMyRequestResponse> {
     return this.app.inject({
       method,
       url,

@@ -19,7 +19,11 @@ export const sampleFiles = {
       'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==',
       'base64',
     ),
-  jpeg: (): Buffer => Buffer.from([0xff, 0xd8, 0xff, 0xe0, 0x00, 0x10, 0x4a, 0x46, 0x49, 0x46, 0x00, 0x01, 0x01, 0x00, 0x00, 0x01, 0x00, 0x01, 0x00, 0x00, 0xff, 0xd9]),
+  jpeg: (): Buffer =>
+    Buffer.from([
+      0xff, 0xd8, 0xff, 0xe0, 0x00, 0x10, 0x4a, 0x46, 0x49, 0x46, 0x00, 0x01, 0x01, 0x00, 0x00, 0x01, 0x00, 0x01, 0x00,
+      0x00, 0xff, 0xd9,
+    ]),
   heic: (): Buffer =>
     Buffer.concat([
       Buffer.from([0x00, 0x00, 0x00, 0x18]),
@@ -38,7 +42,11 @@ export async function multipartBody(fields: { body?: string; files?: TestFile[];
   if (fields.body !== undefined) form.append('body', fields.body);
   for (const [name, value] of Object.entries(fields.extra ?? {})) form.append(name, value);
   for (const file of fields.files ?? []) {
-    form.append('attachments', new Blob([new Uint8Array(file.data)], { type: file.type ?? 'application/octet-stream' }), file.name);
+    form.append(
+      'attachments',
+      new Blob([new Uint8Array(file.data)], { type: file.type ?? 'application/octet-stream' }),
+      file.name,
+    );
   }
   const request = new Request('http://portico.test/', { method: 'POST', body: form });
   return {

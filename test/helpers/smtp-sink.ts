@@ -26,7 +26,8 @@ export interface SmtpSinkOptions {
   acceptDelayMs?: () => number;
 }
 
-const smtpError = (failure: NonNullable<Failure>) => Object.assign(new Error(failure.message), { responseCode: failure.code });
+const smtpError = (failure: NonNullable<Failure>) =>
+  Object.assign(new Error(failure.message), { responseCode: failure.code });
 
 /**
  * A real SMTP server on loopback that keeps what it receives, as a client's mailbox would.

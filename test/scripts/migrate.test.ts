@@ -56,12 +56,19 @@ async function onPostgres<T>(url: string, work: (client: pg.Client) => Promise<T
 }
 
 /** An empty database of this project's kind, with a way to run SQL in it and list its tables. */
-async function emptyDatabase(): Promise<{ url: string; dataDir: string; exec: (statement: string) => Promise<void>; tables: () => Promise<string[]> }> {
+async function emptyDatabase(): Promise<{
+  url: string;
+  dataDir: string;
+  exec: (statement: string) => Promise<void>;
+  tables: () => Promise<string[]>;
+}> {
   const dataDir = mkdtempSync(path.join(tmpRoot, 'migrate-'));
   if (testDatabaseKind === 'postgres') {
     const schema = `m_${newId().replaceAll('-', '')}`;
     await onPostgres(postgresUrl, (client) => client.query(`create schema ${schema}`));
-    cleanups.push(() => onPostgres(postgresUrl, (client) => client.query(`drop schema ${schema} cascade`)).then(() => undefined));
+    cleanups.push(() =>
+      onPostgres(postgresUrl, (client) => client.query(`drop schema ${schema} cascade`)).then(() => undefined),
+    );
     const url = new URL(postgresUrl);
     url.searchParams.set('options', `-c search_path=${schema}`);
     return {
@@ -89,13 +96,18 @@ async function emptyDatabase(): Promise<{ url: string; dataDir: string; exec: (s
 }
 
 function sqliteTables(db: SQLite.Database): string[] {
-  const rows = db.prepare("select name from sqlite_master where type = 'table' and name not like 'sqlite_%' order by name").all() as { name: string }[];
+  const rows = db
+    .prepare("select name from sqlite_master where type = 'table' and name not like 'sqlite_%' order by name")
+    .all() as { name: string }[];
   return rows.map((row) => row.name);
 }
 
 async function tablesInSchema(schema: string): Promise<string[]> {
   const result = await onPostgres(postgresUrl, (client) =>
-    client.query<{ table_name: string }>('select table_name from information_schema.tables where table_schema = $1 order by table_name', [schema]),
+    client.query<{ table_name: string }>(
+      'select table_name from information_schema.tables where table_schema = $1 order by table_name',
+      [schema],
+    ),
   );
   return result.rows.map((row) => row.table_name);
 }
@@ -119,28 +131,34 @@ async function tablesMadeAtStart(): Promise<string[]> {
 }
 
 describe(`npm run migrate on ${testDatabaseKind}`, () => {
-  it('applies every migration to an empty database, printing each one, and a second run applies none', { timeout: 60_000 }, async () => {
-    const database = await emptyDatabase();
-    // As a migration job runs it: production, with only the database's address, no session secret.
-    const env = { NODE_ENV: 'production', DATABASE_URL: database.url, DATA_DIR: database.dataDir };
+  it(
+    'applies every migration to an empty database, printing each one, and a second run applies none',
+    { timeout: 60_000 },
+    async () => {
+      const database = await emptyDatabase();
+      // As a migration job runs it: production, with only the database's address, no session secret.
+      const env = { NODE_ENV: 'production', DATABASE_URL: database.url, DATA_DIR: database.dataDir };
 
-    const first = await runMigrate(env);
-    expect(first.code, describeRun(first)).toBe(0);
-    const applied = [...first.stdout.matchAll(/^ {2}applied (\S+)$/gm)].map((match) => match[1]);
-    expect(applied[0], describeRun(first)).toBe('001-foundation');
-    expect(first.stdout).toContain(`Applied ${applied.length} migrations.`);
-    const tables = await database.tables();
-    expect(tables).toEqual(await tablesMadeAtStart());
-    expect(tables).toEqual(expect.arrayContaining(['practices', 'staff_users', 'clients', 'sessions', 'outbox', 'kysely_migration']));
-    // It needed no secret and wrote none, unlike a server starting outside production.
-    expect(existsSync(path.join(database.dataDir, 'session-secret'))).toBe(false);
+      const first = await runMigrate(env);
+      expect(first.code, describeRun(first)).toBe(0);
+      const applied = [...first.stdout.matchAll(/^ {2}applied (\S+)$/gm)].map((match) => match[1]);
+      expect(applied[0], describeRun(first)).toBe('001-foundation');
+      expect(first.stdout).toContain(`Applied ${applied.length} migrations.`);
+      const tables = await database.tables();
+      expect(tables).toEqual(await tablesMadeAtStart());
+      expect(tables).toEqual(
+        expect.arrayContaining(['practices', 'staff_users', 'clients', 'sessions', 'outbox', 'kysely_migration']),
+      );
+      // It needed no secret and wrote none, unlike a server starting outside production.
+      expect(existsSync(path.join(database.dataDir, 'session-secret'))).toBe(false);
 
-    const second = await runMigrate(env);
-    expect(second.code, describeRun(second)).toBe(0);
-    expect(second.stdout).toContain('The database is up to date: no migration to apply.');
-    expect(second.stdout).not.toMatch(/applied/i);
-    expect(await database.tables()).toEqual(tables);
-  });
+      const second = await runMigrate(env);
+      expect(second.code, describeRun(second)).toBe(0);
+      expect(second.stdout).toContain('The database is up to date: no migration to apply.');
+      expect(second.stdout).not.toMatch(/applied/i);
+      expect(await database.tables()).toEqual(tables);
+    },
+  );
 
   it('exits 1 naming the migration that failed and why', { timeout: 60_000 }, async () => {
     const database = await emptyDatabase();
@@ -152,15 +170,24 @@ describe(`npm run migrate on ${testDatabaseKind}`, () => {
     expect(run.stdout).not.toMatch(/Applied/);
   });
 
-  it.runIf(testDatabaseKind === 'sqlite')('exits 1 with the reason when the database cannot be reached or the configuration is invalid, never printing a password', { timeout: 60_000 }, async () => {
-    const dataDir = mkdtempSync(path.join(tmpRoot, 'migrate-'));
-    const unreachable = await runMigrate({ DATABASE_URL: 'postgres://portico:hunter2-secret@127.0.0.1:1/portico', DATA_DIR: dataDir });
-    expect(unreachable.code, describeRun(unreachable)).toBe(1);
-    expect(unreachable.stderr).toMatch(/^Could not migrate postgres:\/\/portico:\*\*\*@127\.0\.0\.1:1\/portico: .*ECONNREFUSED/m);
-    expect(`${unreachable.stdout}${unreachable.stderr}`).not.toContain('hunter2-secret');
+  it.runIf(testDatabaseKind === 'sqlite')(
+    'exits 1 with the reason when the database cannot be reached or the configuration is invalid, never printing a password',
+    { timeout: 60_000 },
+    async () => {
+      const dataDir = mkdtempSync(path.join(tmpRoot, 'migrate-'));
+      const unreachable = await runMigrate({
+        DATABASE_URL: 'postgres://portico:hunter2-secret@127.0.0.1:1/portico',
+        DATA_DIR: dataDir,
+      });
+      expect(unreachable.code, describeRun(unreachable)).toBe(1);
+      expect(unreachable.stderr).toMatch(
+        /^Could not migrate postgres:\/\/portico:\*\*\*@127\.0\.0\.1:1\/portico: .*ECONNREFUSED/m,
+      );
+      expect(`${unreachable.stdout}${unreachable.stderr}`).not.toContain('hunter2-secret');
 
-    const invalid = await runMigrate({ DATABASE_URL: '', DATA_DIR: dataDir });
-    expect(invalid.code, describeRun(invalid)).toBe(1);
-    expect(invalid.stderr).toMatch(/Invalid configuration:\n {2}DATABASE_URL: /);
-  });
+      const invalid = await runMigrate({ DATABASE_URL: '', DATA_DIR: dataDir });
+      expect(invalid.code, describeRun(invalid)).toBe(1);
+      expect(invalid.stderr).toMatch(/Invalid configuration:\n {2}DATABASE_URL: /);
+    },
+  );
 });

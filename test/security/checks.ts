@@ -7,8 +7,14 @@ const internals: [string, RegExp][] = [
   ['a stack property', /"stack"\s*:/],
   ['a stack frame', /\bat [^\s()]+ \([^)]*:\d+:\d+\)|\bat (?:file:\/\/|\/)[^\s]*:\d+:\d+/],
   ['a server path', /\/work\/|node_modules|\/src\/server\//],
-  ['a database error', /SQLITE_|sqlite3?\b|SqliteError|syntax error at or near|violates (?:unique|foreign key|not-null|check) constraint|relation "[^"]+" does not exist|invalid input syntax for|invalid byte sequence|duplicate key value/i],
-  ['SQL text', /\bselect\s+(?:\*|"?[a-z_]+"?\.?)[^]{0,200}?\bfrom\s+"?[a-z_]+|\binsert\s+into\s+"?[a-z_]+|\bupdate\s+"?[a-z_]+"?\s+set\b|\bdelete\s+from\s+"?[a-z_]+/i],
+  [
+    'a database error',
+    /SQLITE_|sqlite3?\b|SqliteError|syntax error at or near|violates (?:unique|foreign key|not-null|check) constraint|relation "[^"]+" does not exist|invalid input syntax for|invalid byte sequence|duplicate key value/i,
+  ],
+  [
+    'SQL text',
+    /\bselect\s+(?:\*|"?[a-z_]+"?\.?)[^]{0,200}?\bfrom\s+"?[a-z_]+|\binsert\s+into\s+"?[a-z_]+|\bupdate\s+"?[a-z_]+"?\s+set\b|\bdelete\s+from\s+"?[a-z_]+/i,
+  ],
 ];
 
 /** Problems with a response's body: empty when it is clean. */
@@ -23,7 +29,11 @@ export const isErrorCode = (code: unknown): code is keyof typeof errorStatus =>
  * Problems with a response: a 5xx, an error that is not `{ error: { code, message } }` with the
  * status its code maps to, leaked internals, or a redirect to another origin.
  */
-export function responseProblems(response: LightMyRequestResponse, method: string, origin = 'http://portico.test'): string[] {
+export function responseProblems(
+  response: LightMyRequestResponse,
+  method: string,
+  origin = 'http://portico.test',
+): string[] {
   const problems: string[] = [];
   if (response.statusCode >= 500) problems.push(`status ${response.statusCode}`);
   const location = response.headers.location;
@@ -75,8 +85,10 @@ export function headerProblems(response: LightMyRequestResponse, options: { path
   const csp = cspDirectives(headers['content-security-policy']);
   const scripts = csp.get('script-src') ?? csp.get('default-src');
   if (!scripts) problems.push('no script-src or default-src in the CSP');
-  else if (!scripts.every((source) => source === "'self'" || source === "'none'")) problems.push(`script-src ${scripts.join(' ')}`);
-  if (csp.get('frame-ancestors')?.join(' ') !== "'none'") problems.push(`frame-ancestors ${String(csp.get('frame-ancestors'))}`);
+  else if (!scripts.every((source) => source === "'self'" || source === "'none'"))
+    problems.push(`script-src ${scripts.join(' ')}`);
+  if (csp.get('frame-ancestors')?.join(' ') !== "'none'")
+    problems.push(`frame-ancestors ${String(csp.get('frame-ancestors'))}`);
   if (headers['x-content-type-options'] !== 'nosniff') problems.push('no x-content-type-options: nosniff');
   if (!headers['referrer-policy']) problems.push('no referrer-policy');
   const hsts = headers['strict-transport-security'];

@@ -88,7 +88,11 @@ const cases: Record<string, PortalCase> = {
   },
   'POST /api/portal/:slug/messages/read': {
     own: (w) => ({ ...own(w), body: { upTo: staffMessageOf(w.c1).id } }),
-    aimed: { in: 'body', call: (w, id) => ({ ...own(w), body: { upTo: id } }), ids: (target) => target.messages.map((m) => m.id) },
+    aimed: {
+      in: 'body',
+      call: (w, id) => ({ ...own(w), body: { upTo: id } }),
+      ids: (target) => target.messages.map((m) => m.id),
+    },
     atOtherPractice: { call: (w) => ({ ...atB(w), body: { upTo: staffMessageOf(w.d1).id } }) },
   },
   'GET /api/portal/:slug/attachments/:attachmentId': {
@@ -98,7 +102,9 @@ const cases: Record<string, PortalCase> = {
       call: (w, id) => ({ params: { slug: w.a.practice.slug, attachmentId: id } }),
       ids: (target) => target.messages.map((m) => m.attachmentId),
     },
-    atOtherPractice: { call: (w) => ({ params: { slug: w.b.practice.slug, attachmentId: staffMessageOf(w.d1).attachmentId } }) },
+    atOtherPractice: {
+      call: (w) => ({ params: { slug: w.b.practice.slug, attachmentId: staffMessageOf(w.d1).attachmentId } }),
+    },
   },
   // Sign-in needs no session: at B's address, C1's own email, link and code get nowhere.
   'POST /api/portal/:slug/sign-in/request': {
@@ -163,7 +169,9 @@ async function snapshotOfOthers(): Promise<Snapshot> {
   const snapshot: Snapshot = {};
   const names = [...new Set(tables.map((table) => table.name))].sort();
   for (const name of names) {
-    const columns = new Set(tables.filter((table) => table.name === name).flatMap((table) => table.columns.map((c) => c.name)));
+    const columns = new Set(
+      tables.filter((table) => table.name === name).flatMap((table) => table.columns.map((c) => c.name)),
+    );
     const conditions = [
       ...(columns.has('practice_id') ? [sql`practice_id = ${w.b.practice.id}`] : []),
       ...(columns.has('client_id') ? [sql`client_id = ${w.c2.client.id}`] : []),
@@ -171,7 +179,9 @@ async function snapshotOfOthers(): Promise<Snapshot> {
       ...(name === 'sessions' ? [sql`subject_id = ${w.c2.client.id}`] : []),
     ];
     if (conditions.length === 0) continue;
-    const result = await sql<Record<string, unknown>>`select * from ${sql.table(name)} where ${sql.join(conditions, sql` or `)}`.execute(db);
+    const result = await sql<
+      Record<string, unknown>
+    >`select * from ${sql.table(name)} where ${sql.join(conditions, sql` or `)}`.execute(db);
     snapshot[name] = result.rows.map((row) => JSON.stringify(row)).sort();
   }
   expect(snapshot.clients, "the snapshot must see C2 and B's clients").toHaveLength(3);
@@ -185,7 +195,11 @@ function unexplained(before: Snapshot, after: Snapshot): string[] {
     const failuresOnly =
       table === 'audit_log' &&
       removed.length === 0 &&
-      added.every((row) => ['portal.link_failed', 'portal.code_failed'].includes(String(rowOf(row).action)) && rowOf(row).client_id === null);
+      added.every(
+        (row) =>
+          ['portal.link_failed', 'portal.code_failed'].includes(String(rowOf(row).action)) &&
+          rowOf(row).client_id === null,
+      );
     return failuresOnly ? [] : [`${table}: +${added.join(', ')} -${removed.join(', ')}`];
   });
 }
@@ -220,7 +234,7 @@ describe('client isolation in the portal', () => {
     const missing = routes.filter((route) => !caseFor(route)).map(routeKey);
     expect(missing, 'add these routes to `cases` in test/security/client-isolation.test.ts').toEqual([]);
     const unaimed = routes.filter((route) => objectParams(route).length > 0 && !caseFor(route)?.aimed).map(routeKey);
-    expect(unaimed, 'say in `aimed` how to point these routes at another client\'s object').toEqual([]);
+    expect(unaimed, "say in `aimed` how to point these routes at another client's object").toEqual([]);
     const known = new Set(routes.map(routeKey));
     expect(Object.keys(cases).filter((key) => !known.has(key))).toEqual([]);
   });

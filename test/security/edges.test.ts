@@ -48,7 +48,11 @@ function exchange(port: number, request: string): Promise<RawResponse> {
 
 /** A raw answer in the shape the shared checks read. */
 const asInjected = (response: RawResponse): LightMyRequestResponse =>
-  ({ statusCode: response.status, headers: response.headers, body: response.body }) as unknown as LightMyRequestResponse;
+  ({
+    statusCode: response.status,
+    headers: response.headers,
+    body: response.body,
+  }) as unknown as LightMyRequestResponse;
 
 const serves = [
   ['http', {}, false],
@@ -70,20 +74,31 @@ describe.each(serves)('a real connection to a server on %s', (_scheme, overrides
   });
 
   it('answers a 70 KB request header with 431 in the JSON error shape, with the security headers', async () => {
-    const response = await exchange(port, `GET /api/session HTTP/1.1\r\nHost: portico.test\r\nX-Padding: ${'a'.repeat(70 * 1024)}\r\n\r\n`);
+    const response = await exchange(
+      port,
+      `GET /api/session HTTP/1.1\r\nHost: portico.test\r\nX-Padding: ${'a'.repeat(70 * 1024)}\r\n\r\n`,
+    );
     expect(response.status, response.body).toBe(431);
-    expect(JSON.parse(response.body)).toEqual({ error: { code: 'headers_too_large', message: 'The request headers are too large.' } });
+    expect(JSON.parse(response.body)).toEqual({
+      error: { code: 'headers_too_large', message: 'The request headers are too large.' },
+    });
     expect(response.headers['content-type']).toBe('application/json; charset=utf-8');
     expect(headerProblems(asInjected(response), { path: '/api/session', https })).toEqual([]);
     expect(responseProblems(asInjected(response), 'GET')).toEqual([]);
   });
 
   it('answers a request Node cannot parse with 400 in the JSON error shape, with the security headers', async () => {
-    for (const request of ['NOT A REQUEST\r\n\r\n', 'GET / HTTP/1.1\r\nHost: portico.test\r\nBad Header\r\n\r\n', 'GET / HTTP/1.1\r\nContent-Length: 1\r\nContent-Length: 2\r\n\r\n']) {
+    for (const request of [
+      'NOT A REQUEST\r\n\r\n',
+      'GET / HTTP/1.1\r\nHost: portico.test\r\nBad Header\r\n\r\n',
+      'GET / HTTP/1.1\r\nContent-Length: 1\r\nContent-Length: 2\r\n\r\n',
+    ]) {
       const response = await exchange(port, request);
       const label = JSON.stringify(request);
       expect(response.status, label).toBe(400);
-      expect(JSON.parse(response.body), label).toEqual({ error: { code: 'bad_request', message: 'The request could not be understood.' } });
+      expect(JSON.parse(response.body), label).toEqual({
+        error: { code: 'bad_request', message: 'The request could not be understood.' },
+      });
       expect(headerProblems(asInjected(response), { path: '/', https }), label).toEqual([]);
       expect(responseProblems(asInjected(response), 'GET'), label).toEqual([]);
     }
@@ -94,13 +109,35 @@ describe.each(serves)('a real connection to a server on %s', (_scheme, overrides
     const cases: { name: string; path: string; init?: RequestInit; status: number; code: string }[] = [
       { name: 'no such API route', path: '/api/no-such-thing', status: 404, code: 'not_found' },
       { name: 'no such route outside the API', path: '/no-such-page', status: 404, code: 'not_found' },
-      { name: 'body over 1 MB', path: '/api/auth/sign-in', init: { method: 'POST', headers: json, body: JSON.stringify({ email: 'a'.repeat(2 * 1024 * 1024) }) }, status: 413, code: 'payload_too_large' },
-      { name: 'a form, not JSON', path: '/api/auth/sign-in', init: { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: 'email=a' }, status: 415, code: 'unsupported_media_type' },
-      { name: 'broken JSON', path: '/api/auth/sign-in', init: { method: 'POST', headers: json, body: '{"email":' }, status: 400, code: 'bad_request' },
+      {
+        name: 'body over 1 MB',
+        path: '/api/auth/sign-in',
+        init: { method: 'POST', headers: json, body: JSON.stringify({ email: 'a'.repeat(2 * 1024 * 1024) }) },
+        status: 413,
+        code: 'payload_too_large',
+      },
+      {
+        name: 'a form, not JSON',
+        path: '/api/auth/sign-in',
+        init: { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: 'email=a' },
+        status: 415,
+        code: 'unsupported_media_type',
+      },
+      {
+        name: 'broken JSON',
+        path: '/api/auth/sign-in',
+        init: { method: 'POST', headers: json, body: '{"email":' },
+        status: 400,
+        code: 'bad_request',
+      },
     ];
     for (const sample of cases) {
       const answer = await fetch(`${base}${sample.path}`, sample.init);
-      const response: RawResponse = { status: answer.status, headers: Object.fromEntries(answer.headers.entries()), body: await answer.text() };
+      const response: RawResponse = {
+        status: answer.status,
+        headers: Object.fromEntries(answer.headers.entries()),
+        body: await answer.text(),
+      };
       expect(response.status, sample.name).toBe(sample.status);
       expect(JSON.parse(response.body), sample.name).toMatchObject({ error: { code: sample.code } });
       expect(headerProblems(asInjected(response), { path: sample.path, https }), sample.name).toEqual([]);
@@ -134,7 +171,9 @@ describe('the API docs', () => {
   it('are served outside production, for the people building Portico', async () => {
     const t = await buildTestApp();
     try {
-      expect((await t.app.inject({ url: '/api/docs/json' })).json()).toMatchObject({ openapi: expect.any(String) as unknown });
+      expect((await t.app.inject({ url: '/api/docs/json' })).json()).toMatchObject({
+        openapi: expect.any(String) as unknown,
+      });
       expect((await t.app.inject({ url: '/api/docs' })).statusCode).toBe(200);
     } finally {
       await t.close();

@@ -68,7 +68,12 @@ interface RouteSpec {
 const multipartRoutes = new Set(['POST /api/clients/:id/messages', 'POST /api/portal/:slug/messages']);
 
 /** They never end for an authorised caller; see messaging.events.test.ts. */
-const eventStreams = new Set(['GET /api/events', 'HEAD /api/events', 'GET /api/portal/:slug/events', 'HEAD /api/portal/:slug/events']);
+const eventStreams = new Set([
+  'GET /api/events',
+  'HEAD /api/events',
+  'GET /api/portal/:slug/events',
+  'HEAD /api/portal/:slug/events',
+]);
 
 const safeMethods = new Set(['GET', 'HEAD', 'OPTIONS']);
 
@@ -77,7 +82,9 @@ const openApiPath = (url: string): string => url.replace(/:([A-Za-z0-9_]+)/g, '{
 const specs = await (async () => {
   const probe = await buildTestApp();
   try {
-    const doc = (await probe.app.inject({ url: '/api/docs/json' })).json<{ paths: Record<string, Record<string, OpenApiOperation>> }>();
+    const doc = (await probe.app.inject({ url: '/api/docs/json' })).json<{
+      paths: Record<string, Record<string, OpenApiOperation>>;
+    }>();
     return apiRoutes(probe.app)
       .filter((route) => !eventStreams.has(routeKey(route)))
       .map((route): RouteSpec => {
@@ -87,7 +94,9 @@ const specs = await (async () => {
           route,
           key: routeKey(route),
           params: [...pathParams(route.url), ...(route.url.endsWith('*') ? ['*'] : [])],
-          query: (operation.parameters ?? []).filter((p) => p.in === 'query').map((p) => ({ name: p.name, schema: p.schema ?? {} })),
+          query: (operation.parameters ?? [])
+            .filter((p) => p.in === 'query')
+            .map((p) => ({ name: p.name, schema: p.schema ?? {} })),
           body: operation.requestBody?.content?.['application/json']?.schema ?? null,
           multipart: multipartRoutes.has(routeKey(route)),
         };
@@ -261,7 +270,16 @@ const hostileKeys = [
   'toString',
 ];
 
-const ordinary = fc.constantFrom('Ada', 'Lovelace', 'Welcome to the portal.', 'hello', '+1 555 0100', '1990-04-23', 'name', 'all');
+const ordinary = fc.constantFrom(
+  'Ada',
+  'Lovelace',
+  'Welcome to the portal.',
+  'hello',
+  '+1 555 0100',
+  '1990-04-23',
+  'name',
+  'all',
+);
 
 /** An ordinary value with one bad character in it, so it gets past the checks a wholly odd one fails. */
 const poisoned: fc.Arbitrary<string> = fc
@@ -279,7 +297,10 @@ const text: fc.Arbitrary<Text> = fc.oneof(
   { weight: 1, arbitrary: fc.string({ minLength: 200, maxLength: 3000 }) },
   { weight: 2, arbitrary: fc.uuid() },
   { weight: 1, arbitrary: fc.emailAddress() },
-  { weight: 3, arbitrary: fc.oneof(poolRef('ids'), poolRef('emails'), poolRef('slugs'), poolRef('tokens'), poolRef('codes')) },
+  {
+    weight: 3,
+    arbitrary: fc.oneof(poolRef('ids'), poolRef('emails'), poolRef('slugs'), poolRef('tokens'), poolRef('codes')),
+  },
 );
 
 const number: fc.Arbitrary<Json> = fc.oneof(
@@ -289,7 +310,13 @@ const number: fc.Arbitrary<Json> = fc.oneof(
   fc.constantFrom('1e400', '-0', '123456789012345678901234567890', '1e-400').map((raw) => ({ raw })),
 );
 
-const hostileProto: Json = { entries: [['role', 'owner'], ['isAdmin', true], ['practiceId', { pool: 'ids', index: 0 }]] };
+const hostileProto: Json = {
+  entries: [
+    ['role', 'owner'],
+    ['isAdmin', true],
+    ['practiceId', { pool: 'ids', index: 0 }],
+  ],
+};
 
 /** Any JSON value, a few levels deep, hostile keys included. */
 const anyJson: fc.Arbitrary<Json> = fc.letrec<{ json: Json }>((tie) => ({
@@ -301,7 +328,9 @@ const anyJson: fc.Arbitrary<Json> = fc.letrec<{ json: Json }>((tie) => ({
     text,
     fc.array(tie('json'), { maxLength: 4 }),
     fc
-      .array(fc.tuple(fc.oneof(fc.constantFrom(...hostileKeys), fc.string({ maxLength: 8 })), tie('json')), { maxLength: 4 })
+      .array(fc.tuple(fc.oneof(fc.constantFrom(...hostileKeys), fc.string({ maxLength: 8 })), tie('json')), {
+        maxLength: 4,
+      })
       .map((entries) => ({ entries })),
   ),
 })).json;
@@ -318,7 +347,11 @@ const extraEntries: fc.Arbitrary<[string, Json][]> = fc.array(
 /** A value shaped like the schema most of the time, with wrong types, nulls and extra keys mixed in. */
 function valueFor(schema: JsonSchema, depth = 0): fc.Arbitrary<Json> {
   const plausible = plausibleFor(schema, depth);
-  return fc.oneof({ weight: 8, arbitrary: plausible }, { weight: 1, arbitrary: anyJson }, { weight: 1, arbitrary: fc.constant(null) });
+  return fc.oneof(
+    { weight: 8, arbitrary: plausible },
+    { weight: 1, arbitrary: anyJson },
+    { weight: 1, arbitrary: fc.constant(null) },
+  );
 }
 
 function plausibleFor(schema: JsonSchema, depth: number): fc.Arbitrary<Json> {
@@ -345,7 +378,10 @@ function plausibleFor(schema: JsonSchema, depth: number): fc.Arbitrary<Json> {
     case 'array':
       return fc.array(schema.items ? valueFor(schema.items, depth + 1) : anyJson, { maxLength: 12 });
     case 'boolean':
-      return fc.oneof({ weight: 4, arbitrary: fc.boolean() }, { weight: 1, arbitrary: fc.constantFrom<Json>('true', 1, 0) });
+      return fc.oneof(
+        { weight: 4, arbitrary: fc.boolean() },
+        { weight: 1, arbitrary: fc.constantFrom<Json>('true', 1, 0) },
+      );
     case 'integer':
     case 'number':
       return number;
@@ -353,7 +389,11 @@ function plausibleFor(schema: JsonSchema, depth: number): fc.Arbitrary<Json> {
       if (schema.format === 'uuid') return fc.oneof(poolRef('ids'), fc.uuid(), text);
       if (schema.format === 'email') return fc.oneof(poolRef('emails'), fc.emailAddress(), text);
       // Mostly values a field would take, so that a bad character is often the only fault.
-      return fc.oneof({ weight: 3, arbitrary: ordinary }, { weight: 3, arbitrary: poisoned }, { weight: 2, arbitrary: text });
+      return fc.oneof(
+        { weight: 3, arbitrary: ordinary },
+        { weight: 3, arbitrary: poisoned },
+        { weight: 2, arbitrary: text },
+      );
     default:
       return anyJson;
   }
@@ -372,7 +412,20 @@ const htmlPage = Buffer.from('<!doctype html><script>alert(document.cookie)</scr
 const multipartPart: fc.Arbitrary<MultipartPart> = fc.record({
   name: fc.oneof(
     { weight: 4, arbitrary: fc.constantFrom('body', 'attachments') },
-    { weight: 1, arbitrary: fc.constantFrom('senderId', 'practiceId', 'clientId', '__proto__', 'body[]', 'attachments[0]', '', 'a"b', 'x\r\ny') },
+    {
+      weight: 1,
+      arbitrary: fc.constantFrom(
+        'senderId',
+        'practiceId',
+        'clientId',
+        '__proto__',
+        'body[]',
+        'attachments[0]',
+        '',
+        'a"b',
+        'x\r\ny',
+      ),
+    },
     { weight: 1, arbitrary: fc.string({ maxLength: 12 }) },
   ),
   filename: fc.option(
@@ -399,9 +452,20 @@ const multipartPart: fc.Arbitrary<MultipartPart> = fc.record({
     ),
     { freq: 3, nil: null },
   ),
-  contentType: fc.option(fc.constantFrom('application/pdf', 'image/png', 'image/jpeg', 'text/html', 'image/svg+xml', 'application/octet-stream', 'x/y; a="'), {
-    nil: null,
-  }),
+  contentType: fc.option(
+    fc.constantFrom(
+      'application/pdf',
+      'image/png',
+      'image/jpeg',
+      'text/html',
+      'image/svg+xml',
+      'application/octet-stream',
+      'x/y; a="',
+    ),
+    {
+      nil: null,
+    },
+  ),
   data: fc.oneof(
     fc.constantFrom(
       sampleFiles.pdf(),
@@ -415,7 +479,12 @@ const multipartPart: fc.Arbitrary<MultipartPart> = fc.record({
       Buffer.alloc(0),
     ),
     fc.uint8Array({ maxLength: 300 }).map((bytes) => Buffer.from(bytes)),
-    fc.oneof(text.filter((v): v is string => typeof v === 'string'), fc.constant('x'.repeat(10_001))).map((s) => Buffer.from(s)),
+    fc
+      .oneof(
+        text.filter((v): v is string => typeof v === 'string'),
+        fc.constant('x'.repeat(10_001)),
+      )
+      .map((s) => Buffer.from(s)),
   ),
 });
 
@@ -427,7 +496,17 @@ interface MultipartSpec {
 
 const multipartBody: fc.Arbitrary<MultipartSpec> = fc.record({
   parts: fc.array(multipartPart, { maxLength: 8 }),
-  breakage: fc.constantFrom('none', 'none', 'none', 'none', 'truncate', 'wrong-boundary', 'no-closing', 'no-boundary', 'bad-header'),
+  breakage: fc.constantFrom(
+    'none',
+    'none',
+    'none',
+    'none',
+    'truncate',
+    'wrong-boundary',
+    'no-closing',
+    'no-boundary',
+    'bad-header',
+  ),
   cut: fc.nat(),
 });
 
@@ -469,7 +548,17 @@ function bodyFor(spec: RouteSpec): fc.Arbitrary<Body> {
       weight: 1,
       arbitrary: fc
         .oneof(
-          fc.constantFrom('{', '{"a":', '[1,2', 'nul', '{"__proto__":', '\u0000', '{"a":1}{"b":2}', '"just a string"', `"${'x'.repeat(1_100_000)}"`),
+          fc.constantFrom(
+            '{',
+            '{"a":',
+            '[1,2',
+            'nul',
+            '{"__proto__":',
+            '\u0000',
+            '{"a":1}{"b":2}',
+            '"just a string"',
+            `"${'x'.repeat(1_100_000)}"`,
+          ),
           fc.string({ maxLength: 40 }),
         )
         .map((raw): Body => ({ kind: 'raw', contentType: 'application/json', text: raw })),
@@ -505,23 +594,52 @@ interface ParamValue {
   raw: boolean;
 }
 
-const traversal = ['..', '.', '../..', '..%2f..%2f..%2fpackage.json', '%2e%2e', '%2e%2e%2f%2e%2e%2fpackage.json', '..%5c..%5c', '%00', '%', '%zz', '%E0%A4%A'];
+const traversal = [
+  '..',
+  '.',
+  '../..',
+  '..%2f..%2f..%2fpackage.json',
+  '%2e%2e',
+  '%2e%2e%2f%2e%2e%2fpackage.json',
+  '..%5c..%5c',
+  '%00',
+  '%',
+  '%zz',
+  '%E0%A4%A',
+];
 
 function paramFor(name: string): fc.Arbitrary<ParamValue> {
   const real = name === 'slug' ? poolRef('slugs') : poolRef('ids');
   const encoded = fc.oneof(
     { weight: 5, arbitrary: real },
     { weight: 2, arbitrary: fc.uuid() },
-    { weight: 1, arbitrary: fc.constantFrom('00000000-0000-0000-0000-000000000000', 'FFFFFFFF-FFFF-4FFF-BFFF-FFFFFFFFFFFF', 'harbour', 'api', '') },
+    {
+      weight: 1,
+      arbitrary: fc.constantFrom(
+        '00000000-0000-0000-0000-000000000000',
+        'FFFFFFFF-FFFF-4FFF-BFFF-FFFFFFFFFFFF',
+        'harbour',
+        'api',
+        '',
+      ),
+    },
     { weight: 2, arbitrary: fc.string({ maxLength: 24 }) },
     { weight: 1, arbitrary: fc.string({ unit: 'binary', maxLength: 24 }) },
     { weight: 1, arbitrary: fc.string({ minLength: 101, maxLength: 2000 }) },
   );
   if (name === '*') {
     return fc.oneof(
-      fc.array(fc.oneof(fc.constantFrom('index.html', 'swagger-ui.css', '..', '.', 'x.js'), fc.string({ maxLength: 10 }).map(encodeURIComponent)), {
-        maxLength: 5,
-      }).map((segments) => ({ value: segments.join('/'), raw: true })),
+      fc
+        .array(
+          fc.oneof(
+            fc.constantFrom('index.html', 'swagger-ui.css', '..', '.', 'x.js'),
+            fc.string({ maxLength: 10 }).map(encodeURIComponent),
+          ),
+          {
+            maxLength: 5,
+          },
+        )
+        .map((segments) => ({ value: segments.join('/'), raw: true })),
       fc.constantFrom(...traversal).map((value) => ({ value, raw: true })),
     );
   }
@@ -542,7 +660,21 @@ function encode(value: string): string {
 
 const queryValue: fc.Arbitrary<Text> = fc.oneof(
   text,
-  fc.constantFrom('1e309', '99999999999999999999999', '-1', '0', '1.5', 'NaN', 'Infinity', '0x10', ' 5 ', '', 'true', '[]', '{}'),
+  fc.constantFrom(
+    '1e309',
+    '99999999999999999999999',
+    '-1',
+    '0',
+    '1.5',
+    'NaN',
+    'Infinity',
+    '0x10',
+    ' 5 ',
+    '',
+    'true',
+    '[]',
+    '{}',
+  ),
 );
 
 /** A query value as text: JSON-ish values from a schema become what a URL can carry. */
@@ -559,7 +691,10 @@ function queryText(value: Json): Text {
 function queryFor(spec: RouteSpec): fc.Arbitrary<(string | [string, Text])[]> {
   const own = fc.tuple(
     ...spec.query.map(({ name, schema }) =>
-      fc.option(valueFor(schema).map((value): [string, Text] => [name, queryText(value)]), { freq: 2, nil: null }),
+      fc.option(
+        valueFor(schema).map((value): [string, Text] => [name, queryText(value)]),
+        { freq: 2, nil: null },
+      ),
     ),
   );
   const key = fc.oneof(
@@ -567,8 +702,23 @@ function queryFor(spec: RouteSpec): fc.Arbitrary<(string | [string, Text])[]> {
     { weight: 1, arbitrary: fc.constantFrom(...hostileKeys, 'limit[]', 'q[a]', 'hasOwnProperty') },
     { weight: 1, arbitrary: fc.string({ maxLength: 8 }) },
   );
-  const fragment = fc.constantFrom('%', '%zz', '%E0%A4%A', '&&&', '=', '==x', 'a=1&a=2&a=3', 'q=%00', '__proto__[x]=1', 'constructor[prototype][x]=1', 'limit=1&limit=2');
-  const extra = fc.array(fc.oneof({ weight: 4, arbitrary: fc.tuple(key, queryValue) }, { weight: 1, arbitrary: fragment }), { maxLength: 3 });
+  const fragment = fc.constantFrom(
+    '%',
+    '%zz',
+    '%E0%A4%A',
+    '&&&',
+    '=',
+    '==x',
+    'a=1&a=2&a=3',
+    'q=%00',
+    '__proto__[x]=1',
+    'constructor[prototype][x]=1',
+    'limit=1&limit=2',
+  );
+  const extra = fc.array(
+    fc.oneof({ weight: 4, arbitrary: fc.tuple(key, queryValue) }, { weight: 1, arbitrary: fragment }),
+    { maxLength: 3 },
+  );
   return fc
     .tuple(own, fc.option(extra, { freq: 2, nil: [] }))
     .map(([mine, more]) => [...mine.filter((entry): entry is [string, Text] => entry !== null), ...more]);
@@ -606,7 +756,9 @@ function urlOf(spec: RouteSpec, request: FuzzRequest): string {
     const value = resolve(given.value);
     return given.raw ? value : encode(value);
   };
-  const path = spec.route.url.replace(/:([A-Za-z0-9_]+)/g, (_whole, name: string) => param(name)).replace(/\*$/, () => param('*'));
+  const path = spec.route.url
+    .replace(/:([A-Za-z0-9_]+)/g, (_whole, name: string) => param(name))
+    .replace(/\*$/, () => param('*'));
   const query = request.query
     .map((entry) => (typeof entry === 'string' ? entry : `${encode(entry[0])}=${encode(resolve(entry[1]))}`))
     .join('&');
@@ -622,7 +774,12 @@ function injection(spec: RouteSpec, caller: Caller, request: FuzzRequest): Injec
     if (request.csrf === 'valid') headers['x-csrf-token'] = agent.csrfToken;
     if (request.csrf === 'wrong') headers['x-csrf-token'] = `${agent.csrfToken.slice(0, -2)}xx`;
   }
-  const options: InjectOptions & { url: string } = { method: spec.route.method, url: urlOf(spec, request), headers, remoteAddress: request.ip };
+  const options: InjectOptions & { url: string } = {
+    method: spec.route.method,
+    url: urlOf(spec, request),
+    headers,
+    remoteAddress: request.ip,
+  };
   const { body } = request;
   if (body.kind === 'json') {
     headers['content-type'] = 'application/json';
@@ -650,9 +807,15 @@ function unexplainedChanges(before: Snapshot, after: Snapshot, response: LightMy
   }
   const problems: string[] = [];
   for (const { table, added, removed } of diffSnapshots(before, after)) {
-    if (table === 'audit_log' && removed.length === 0 && added.every((row) => failureAudits.has(String(rowOf(row).action)))) continue;
+    if (
+      table === 'audit_log' &&
+      removed.length === 0 &&
+      added.every((row) => failureAudits.has(String(rowOf(row).action)))
+    )
+      continue;
     if (table === 'portal_tokens' && code === 'code_invalid' && added.length === removed.length) {
-      const withoutAttempts = (rows: string[]) => rows.map((row) => JSON.stringify({ ...rowOf(row), code_attempts: 0 })).sort();
+      const withoutAttempts = (rows: string[]) =>
+        rows.map((row) => JSON.stringify({ ...rowOf(row), code_attempts: 0 })).sort();
       if (JSON.stringify(withoutAttempts(added)) === JSON.stringify(withoutAttempts(removed))) continue;
     }
     problems.push(`${table}: +${JSON.stringify(added).slice(0, 600)} -${JSON.stringify(removed).slice(0, 600)}`);
@@ -679,7 +842,10 @@ async function fuzzOnce(spec: RouteSpec, caller: Caller, request: FuzzRequest): 
     expect(unexplainedChanges(baseline.rows, after.rows, response), `${label}\nchanged the database`).toEqual([]);
     // Only new files count: other test runs share the temp folder and may empty it meanwhile.
     const known = new Set(baseline.files);
-    expect(after.files.filter((file) => !known.has(file)), `${label}\nleft files behind`).toEqual([]);
+    expect(
+      after.files.filter((file) => !known.has(file)),
+      `${label}\nleft files behind`,
+    ).toEqual([]);
     baseline = after;
     return;
   }

@@ -29,16 +29,24 @@ describe('hardening', () => {
     for (const url of ['/api/clients/%zz', `/api/clients/${'a'.repeat(300)}`, '/api/portal/%E0%A4%A/me']) {
       const response = await t.app.inject({ url, headers: { cookie: p.staff.cookie } });
       expect(response.statusCode, url).toBe(400);
-      expect(response.json(), url).toEqual({ error: { code: 'bad_request', message: 'The request could not be understood.' } });
+      expect(response.json(), url).toEqual({
+        error: { code: 'bad_request', message: 'The request could not be understood.' },
+      });
       expect(response.headers['cache-control'], url).toBe('no-store');
       expect(response.headers['x-content-type-options'], url).toBe('nosniff');
-      expect(cspDirectives(response.headers['content-security-policy']).get('frame-ancestors'), url).toEqual(["'none'"]);
+      expect(cspDirectives(response.headers['content-security-policy']).get('frame-ancestors'), url).toEqual([
+        "'none'",
+      ]);
     }
   });
 
   it('keeps API answers out of caches however the path is spelled', async () => {
     // The router decodes %-escapes, so /%61pi/clients is /api/clients, and it carries client data.
-    for (const url of ['/%61pi/clients?status=all', '/api/%63lients?status=all', `/%61pi/clients/${p.clients[0]?.client.id ?? ''}`]) {
+    for (const url of [
+      '/%61pi/clients?status=all',
+      '/api/%63lients?status=all',
+      `/%61pi/clients/${p.clients[0]?.client.id ?? ''}`,
+    ]) {
       const response = await t.app.inject({ url, headers: { cookie: p.staff.cookie } });
       expect(response.statusCode, url).toBe(200);
       expect(response.headers['cache-control'], url).toBe('no-store');
@@ -48,10 +56,16 @@ describe('hardening', () => {
   it('reads the client session on the portal API however the path is spelled', async () => {
     const client = p.clients[0];
     if (!client) throw new Error('no client');
-    const response = await t.app.inject({ url: `/api/%70ortal/${p.practice.slug}/me`, headers: { cookie: client.agent.cookie } });
+    const response = await t.app.inject({
+      url: `/api/%70ortal/${p.practice.slug}/me`,
+      headers: { cookie: client.agent.cookie },
+    });
     expect(response.statusCode, response.body).toBe(200);
     // …and a staff session still counts for nothing there.
-    const staff = await t.app.inject({ url: `/api/%70ortal/${p.practice.slug}/me`, headers: { cookie: p.staff.cookie } });
+    const staff = await t.app.inject({
+      url: `/api/%70ortal/${p.practice.slug}/me`,
+      headers: { cookie: p.staff.cookie },
+    });
     expect(staff.statusCode, staff.body).toBe(401);
   });
 
@@ -80,10 +94,16 @@ describe('hardening', () => {
       [client.agent, `/api/portal/${p.practice.slug}/messages`],
       [p.staff, `/api/clients/${client.client.id}/messages`],
     ] as const) {
-      const response = await postMessage(agent, url, { body: 'see attached', files: [{ name, data: sampleFiles.pdf() }] });
+      const response = await postMessage(agent, url, {
+        body: 'see attached',
+        files: [{ name, data: sampleFiles.pdf() }],
+      });
       expect(response.statusCode, response.body).toBe(400);
       expect(response.json()).toMatchObject({
-        error: { code: 'validation_failed', fields: [{ field: 'attachments.0', message: `is a PDF but its name ends in .${extension}` }] },
+        error: {
+          code: 'validation_failed',
+          fields: [{ field: 'attachments.0', message: `is a PDF but its name ends in .${extension}` }],
+        },
       });
     }
     expect(await t.deps.db.selectFrom('message_attachments').select('id').execute()).toEqual(attachmentsBefore);
@@ -105,12 +125,18 @@ describe('hardening', () => {
     const message = response.json<Message>();
     expect(message.attachments.map((a) => a.fileName)).toEqual(expected);
     for (const [i, attachment] of message.attachments.entries()) {
-      const row = await t.deps.db.selectFrom('message_attachments').select('file_name').where('id', '=', attachment.id).executeTakeFirstOrThrow();
+      const row = await t.deps.db
+        .selectFrom('message_attachments')
+        .select('file_name')
+        .where('id', '=', attachment.id)
+        .executeTakeFirstOrThrow();
       expect(row.file_name).toBe(expected[i]);
       const download = await p.staff.get(`/api/attachments/${attachment.id}`);
       expect(download.statusCode).toBe(200);
       const name = expected[i] ?? '';
-      expect(download.headers['content-disposition']).toBe(`attachment; filename="${name}"; filename*=UTF-8''${encodeURIComponent(name)}`);
+      expect(download.headers['content-disposition']).toBe(
+        `attachment; filename="${name}"; filename*=UTF-8''${encodeURIComponent(name)}`,
+      );
     }
   });
 
@@ -128,7 +154,9 @@ describe('hardening', () => {
           expect(page.headers['content-type'], url).toMatch(/^text\/html/);
           expect(page.headers['cache-control'], url).toBe('no-cache');
         }
-        expect((await web.inject({ url: '/assets/app-abc123.js' })).headers['cache-control']).toBe('public, max-age=31536000, immutable');
+        expect((await web.inject({ url: '/assets/app-abc123.js' })).headers['cache-control']).toBe(
+          'public, max-age=31536000, immutable',
+        );
       } finally {
         await web.close();
       }
@@ -142,11 +170,20 @@ describe('hardening', () => {
     const before = await t.deps.db.selectFrom('clients').select('id').execute();
     const created = await p.staff.post('/api/clients', { firstName: 'Ada\u0000', lastName: 'Lovelace', emails: [] });
     expect(created.statusCode, created.body).toBe(400);
-    expect(created.json()).toMatchObject({ error: { code: 'validation_failed', fields: [{ field: 'firstName', message: 'must not contain a null character' }] } });
+    expect(created.json()).toMatchObject({
+      error: {
+        code: 'validation_failed',
+        fields: [{ field: 'firstName', message: 'must not contain a null character' }],
+      },
+    });
     expect(await t.deps.db.selectFrom('clients').select('id').execute()).toEqual(before);
     const searched = await p.staff.get('/api/clients?q=ada%00');
     expect(searched.json()).toMatchObject({ error: { fields: [{ field: 'q' }] } });
-    const nested = await p.staff.post('/api/clients', { firstName: 'Ada', lastName: 'Lovelace', emails: [{ address: 'a\u0000@x.test', type: 'home', emailOk: true, isPrimary: true }] });
+    const nested = await p.staff.post('/api/clients', {
+      firstName: 'Ada',
+      lastName: 'Lovelace',
+      emails: [{ address: 'a\u0000@x.test', type: 'home', emailOk: true, isPrimary: true }],
+    });
     expect(nested.json()).toMatchObject({ error: { fields: [{ field: 'emails.0.address' }] } });
     const settings = await p.staff.put('/api/settings/portal', {
       enabled: true,

@@ -21,14 +21,27 @@ import { invite, latestPortalEmail } from '../helpers/portal.js';
 import { apiRoutes, routeKey } from '../helpers/route-table.js';
 import { buildTestApp, type TestApp } from '../helpers/test-app.js';
 import { describeResponse, headerProblems, responseProblems } from './checks.js';
-import { nextAddress, practiceWithPortalClients, signInClientByLink, snapshotAll, tableNames, type SecurityPractice } from './world.js';
+import {
+  nextAddress,
+  practiceWithPortalClients,
+  signInClientByLink,
+  snapshotAll,
+  tableNames,
+  type SecurityPractice,
+} from './world.js';
 
 /** A built web app in miniature: the two pages and one hashed asset. */
 function makeWebRoot(): string {
   const root = mkdtempSync(path.join(os.tmpdir(), 'portico-web-'));
   for (const dir of ['staff', 'portal', 'assets']) mkdirSync(path.join(root, dir));
-  writeFileSync(path.join(root, 'staff/index.html'), '<!doctype html><script type="module" src="/assets/staff-abc123.js"></script>');
-  writeFileSync(path.join(root, 'portal/index.html'), '<!doctype html><script type="module" src="/assets/portal-abc123.js"></script>');
+  writeFileSync(
+    path.join(root, 'staff/index.html'),
+    '<!doctype html><script type="module" src="/assets/staff-abc123.js"></script>',
+  );
+  writeFileSync(
+    path.join(root, 'portal/index.html'),
+    '<!doctype html><script type="module" src="/assets/portal-abc123.js"></script>',
+  );
   writeFileSync(path.join(root, 'assets/staff-abc123.js'), 'console.log("staff");');
   return root;
 }
@@ -120,7 +133,9 @@ describe.each([
       const response = await request(s, sample);
       const label = `${sample.name} ${sample.url.slice(0, 80)} → ${describeResponse(response)}`;
       expect(response.statusCode, label).toBeLessThan(500);
-      expect(headerProblems(response, { path: sample.url.replace('/%61pi/', '/api/'), https: s.https }), label).toEqual([]);
+      expect(headerProblems(response, { path: sample.url.replace('/%61pi/', '/api/'), https: s.https }), label).toEqual(
+        [],
+      );
       expect(responseProblems(response, 'GET'), label).toEqual([]);
     }
   });
@@ -165,18 +180,21 @@ describe.each([
 
 describe('the built pages', () => {
   const built = path.join(repoRoot, 'dist/web');
-  it.skipIf(!existsSync(path.join(built, 'staff/index.html')))('have no inline scripts, which the CSP would block', () => {
-    for (const page of ['staff/index.html', 'portal/index.html']) {
-      const html = readFileSync(path.join(built, page), 'utf8');
-      const scripts = [...html.matchAll(/<script\b([^>]*)>([^]*?)<\/script>/gi)];
-      expect(scripts.length, page).toBeGreaterThan(0);
-      for (const [, attributes, body] of scripts) {
-        expect(attributes, page).toMatch(/\bsrc=/);
-        expect(body?.trim(), page).toBe('');
+  it.skipIf(!existsSync(path.join(built, 'staff/index.html')))(
+    'have no inline scripts, which the CSP would block',
+    () => {
+      for (const page of ['staff/index.html', 'portal/index.html']) {
+        const html = readFileSync(path.join(built, page), 'utf8');
+        const scripts = [...html.matchAll(/<script\b([^>]*)>([^]*?)<\/script>/gi)];
+        expect(scripts.length, page).toBeGreaterThan(0);
+        for (const [, attributes, body] of scripts) {
+          expect(attributes, page).toMatch(/\bsrc=/);
+          expect(body?.trim(), page).toBe('');
+        }
+        expect(html, page).not.toMatch(/\son[a-z]+=/i);
       }
-      expect(html, page).not.toMatch(/\son[a-z]+=/i);
-    }
-  });
+    },
+  );
 });
 
 describe('redirects', () => {
@@ -190,7 +208,9 @@ describe('redirects', () => {
   }
 
   it('the server itself never redirects (a new redirect must be proven same-origin here)', () => {
-    const redirecting = serverSources().filter((file) => /\.redirect\(|\blocation\b['"]?\s*[,:]/i.test(readFileSync(file, 'utf8')));
+    const redirecting = serverSources().filter((file) =>
+      /\.redirect\(|\blocation\b['"]?\s*[,:]/i.test(readFileSync(file, 'utf8')),
+    );
     expect(redirecting.map((file) => path.relative(repoRoot, file))).toEqual([]);
   });
 
@@ -265,7 +285,10 @@ describe('mass assignment', () => {
   });
 
   /** A body each JSON write route accepts as valid; the extra fields are the only fault added. */
-  const validBodies: Record<string, (p: SecurityPractice) => { params?: Record<string, string>; body: Record<string, unknown> }> = {
+  const validBodies: Record<
+    string,
+    (p: SecurityPractice) => { params?: Record<string, string>; body: Record<string, unknown> }
+  > = {
     'POST /api/setup': () => ({
       body: {
         practice: { name: 'Another Practice', timeZone: 'UTC', slug: 'another-practice' },
@@ -281,26 +304,77 @@ describe('mass assignment', () => {
     'POST /api/auth/sign-in': (p) => ({ body: { email: p.practice.owner.email, password: factoryPassword } }),
     'POST /api/auth/forgot-password': () => ({ body: { email: 'nobody@example.test' } }),
     'POST /api/auth/reset-password': () => ({ body: { token: 'x'.repeat(43), password: 'another long password' } }),
-    'POST /api/clients': () => ({ body: { firstName: 'Mass', lastName: 'Assignment', emails: [{ address: 'mass@example.test', type: 'home', emailOk: true, isPrimary: true }] } }),
+    'POST /api/clients': () => ({
+      body: {
+        firstName: 'Mass',
+        lastName: 'Assignment',
+        emails: [{ address: 'mass@example.test', type: 'home', emailOk: true, isPrimary: true }],
+      },
+    }),
     'PUT /api/clients/:id': (p) => {
       const c = clientOf(p).client;
       return {
         params: { id: c.id },
-        body: { firstName: c.firstName, lastName: c.lastName, preferredName: null, dateOfBirth: null, phone: null, emails: c.emails.map(({ id, address, type, emailOk, isPrimary }) => ({ id, address, type, emailOk, isPrimary })) },
+        body: {
+          firstName: c.firstName,
+          lastName: c.lastName,
+          preferredName: null,
+          dateOfBirth: null,
+          phone: null,
+          emails: c.emails.map(({ id, address, type, emailOk, isPrimary }) => ({
+            id,
+            address,
+            type,
+            emailOk,
+            isPrimary,
+          })),
+        },
       };
     },
     'PUT /api/settings/portal': () => ({
-      body: { enabled: true, defaults: { appointments: true, messaging: true, billing: false, pay: false }, welcomeMessage: 'Welcome.', messagingEnabled: true },
+      body: {
+        enabled: true,
+        defaults: { appointments: true, messaging: true, billing: false, pay: false },
+        welcomeMessage: 'Welcome.',
+        messagingEnabled: true,
+      },
     }),
-    'POST /api/clients/:id/portal/invitations': () => ({ params: { id: uninvited.id }, body: { emailId: uninvited.emailId, message: 'Welcome.' } }),
-    'POST /api/clients/:id/portal/disable-and-resend': () => ({ params: { id: uninvited.id }, body: { emailId: uninvited.emailId, message: 'Welcome.' } }),
-    'PUT /api/clients/:id/portal/permissions': (p) => ({ params: { id: clientOf(p).client.id }, body: { appointments: true, messaging: true, billing: false, pay: false } }),
-    'POST /api/clients/:id/messages/read': (p) => ({ params: { id: clientOf(p).client.id }, body: { upTo: clientOf(p).messages[1].id } }),
-    'POST /api/portal/:slug/sign-in/request': (p) => ({ params: { slug: p.practice.slug }, body: { email: clientOf(p).email } }),
-    'POST /api/portal/:slug/sign-in/link': (p) => ({ params: { slug: p.practice.slug }, body: { token: 'a'.repeat(43) } }),
-    'POST /api/portal/:slug/sign-in/code': (p) => ({ params: { slug: p.practice.slug }, body: { email: clientOf(p).email, code: '000000' } }),
-    'POST /api/portal/:slug/sign-in/new-link': (p) => ({ params: { slug: p.practice.slug }, body: { token: 'a'.repeat(43) } }),
-    'POST /api/portal/:slug/messages/read': (p) => ({ params: { slug: p.practice.slug }, body: { upTo: clientOf(p).messages[0].id } }),
+    'POST /api/clients/:id/portal/invitations': () => ({
+      params: { id: uninvited.id },
+      body: { emailId: uninvited.emailId, message: 'Welcome.' },
+    }),
+    'POST /api/clients/:id/portal/disable-and-resend': () => ({
+      params: { id: uninvited.id },
+      body: { emailId: uninvited.emailId, message: 'Welcome.' },
+    }),
+    'PUT /api/clients/:id/portal/permissions': (p) => ({
+      params: { id: clientOf(p).client.id },
+      body: { appointments: true, messaging: true, billing: false, pay: false },
+    }),
+    'POST /api/clients/:id/messages/read': (p) => ({
+      params: { id: clientOf(p).client.id },
+      body: { upTo: clientOf(p).messages[1].id },
+    }),
+    'POST /api/portal/:slug/sign-in/request': (p) => ({
+      params: { slug: p.practice.slug },
+      body: { email: clientOf(p).email },
+    }),
+    'POST /api/portal/:slug/sign-in/link': (p) => ({
+      params: { slug: p.practice.slug },
+      body: { token: 'a'.repeat(43) },
+    }),
+    'POST /api/portal/:slug/sign-in/code': (p) => ({
+      params: { slug: p.practice.slug },
+      body: { email: clientOf(p).email, code: '000000' },
+    }),
+    'POST /api/portal/:slug/sign-in/new-link': (p) => ({
+      params: { slug: p.practice.slug },
+      body: { token: 'a'.repeat(43) },
+    }),
+    'POST /api/portal/:slug/messages/read': (p) => ({
+      params: { slug: p.practice.slug },
+      body: { upTo: clientOf(p).messages[0].id },
+    }),
   };
 
   /**
@@ -328,7 +402,20 @@ describe('mass assignment', () => {
   ];
   const multipartRoutes = new Set(['POST /api/clients/:id/messages', 'POST /api/portal/:slug/messages']);
 
-  const extraKeys = ['practiceId', 'practice_id', 'id', 'role', 'state', 'createdAt', 'updatedAt', 'senderId', 'clientId', 'staffId', 'isAdmin', 'archivedAt'];
+  const extraKeys = [
+    'practiceId',
+    'practice_id',
+    'id',
+    'role',
+    'state',
+    'createdAt',
+    'updatedAt',
+    'senderId',
+    'clientId',
+    'staffId',
+    'isAdmin',
+    'archivedAt',
+  ];
 
   interface Schema {
     properties?: Record<string, Schema>;
@@ -336,12 +423,24 @@ describe('mass assignment', () => {
     items?: Schema;
   }
 
-  async function openApi(): Promise<Record<string, Record<string, { requestBody?: { content?: Record<string, { schema?: Schema }> }; parameters?: { in: string; name: string }[] }>>> {
+  async function openApi(): Promise<
+    Record<
+      string,
+      Record<
+        string,
+        { requestBody?: { content?: Record<string, { schema?: Schema }> }; parameters?: { in: string; name: string }[] }
+      >
+    >
+  > {
     return (await t.app.inject({ url: '/api/docs/json' })).json<{ paths: never }>().paths;
   }
 
   /** Every object in a body with its dotted path and the keys its schema allows there. */
-  function objectsIn(value: unknown, schema: Schema | undefined, at: string[] = []): { at: string[]; target: Record<string, unknown>; allowed: Set<string> }[] {
+  function objectsIn(
+    value: unknown,
+    schema: Schema | undefined,
+    at: string[] = [],
+  ): { at: string[]; target: Record<string, unknown>; allowed: Set<string> }[] {
     if (Array.isArray(value)) return value.flatMap((item, i) => objectsIn(item, schema?.items, [...at, String(i)]));
     if (typeof value !== 'object' || value === null) return [];
     const target = value as Record<string, unknown>;
@@ -363,10 +462,12 @@ describe('mass assignment', () => {
       remoteAddress: nextAddress(),
     });
   };
-  const fill = (url: string, params: Record<string, string> = {}) => url.replace(/:([A-Za-z]+)/g, (_w, name: string) => params[name] ?? '');
+  const fill = (url: string, params: Record<string, string> = {}) =>
+    url.replace(/:([A-Za-z]+)/g, (_w, name: string) => params[name] ?? '');
 
   const bodySchema = (paths: Awaited<ReturnType<typeof openApi>>, method: string, url: string): Schema | undefined =>
-    paths[url.replace(/:([A-Za-z]+)/g, '{$1}')]?.[method.toLowerCase()]?.requestBody?.content?.['application/json']?.schema;
+    paths[url.replace(/:([A-Za-z]+)/g, '{$1}')]?.[method.toLowerCase()]?.requestBody?.content?.['application/json']
+      ?.schema;
 
   it('every write route is strict JSON (with a valid body here, or taking none) or multipart', async () => {
     const paths = await openApi();
@@ -388,55 +489,77 @@ describe('mass assignment', () => {
     for (const key of Object.keys(bodiless)) {
       const [method = '', url = ''] = key.split(' ');
       const schema = bodySchema(paths, method, url);
-      expect(schema && Object.keys(schema.properties ?? {}), `${key} is listed as bodiless but is not a route that takes no body`).toEqual([]);
+      expect(
+        schema && Object.keys(schema.properties ?? {}),
+        `${key} is listed as bodiless but is not a route that takes no body`,
+      ).toEqual([]);
     }
   });
 
-  it.each(Object.keys(bodiless))('%s takes no body: fields and other bodies are refused by name, and change nothing', async (key) => {
-    const [method, url] = key.split(' ') as ['POST', string];
-    const make = bodiless[key];
-    if (!make) throw new Error(`${key}: not bodiless`);
-    const { params } = make(p);
-    const tables = await tableNames(t);
-    const before = await snapshotAll(t, tables);
-    const expectRefused = async (response: LightMyRequestResponse, what: string, fields: string[] | null, status = 400) => {
-      const label = `${key} with ${what} → ${describeResponse(response)}`;
-      expect(response.statusCode, label).toBe(status);
-      if (fields) {
-        const named = response.json<{ error: { code: string; fields: { field: string; message: string }[] } }>().error;
-        expect(named.code, label).toBe('validation_failed');
-        expect(named.fields.map((f) => f.field).sort(), label).toEqual([...fields].sort());
+  it.each(Object.keys(bodiless))(
+    '%s takes no body: fields and other bodies are refused by name, and change nothing',
+    async (key) => {
+      const [method, url] = key.split(' ') as ['POST', string];
+      const make = bodiless[key];
+      if (!make) throw new Error(`${key}: not bodiless`);
+      const { params } = make(p);
+      const tables = await tableNames(t);
+      const before = await snapshotAll(t, tables);
+      const expectRefused = async (
+        response: LightMyRequestResponse,
+        what: string,
+        fields: string[] | null,
+        status = 400,
+      ) => {
+        const label = `${key} with ${what} → ${describeResponse(response)}`;
+        expect(response.statusCode, label).toBe(status);
+        if (fields) {
+          const named = response.json<{ error: { code: string; fields: { field: string; message: string }[] } }>()
+            .error;
+          expect(named.code, label).toBe('validation_failed');
+          expect(named.fields.map((f) => f.field).sort(), label).toEqual([...fields].sort());
+        }
+        expect(await snapshotAll(t, tables), `${label}\nchanged the database`).toEqual(before);
+      };
+      // Each unknown field alone, then all of them at once: every one is named.
+      const value = (extra: string) => (extra === 'role' ? 'owner' : '6f1c2d3e-4b5a-4c6d-8e7f-001122334455');
+      for (const extra of extraKeys) {
+        const response = await send(url, method, params, { [extra]: value(extra) });
+        await expectRefused(response, extra, [extra]);
+        expect(response.json(), extra).toMatchObject({
+          error: { fields: [{ field: extra, message: 'is not a known field' }] },
+        });
       }
-      expect(await snapshotAll(t, tables), `${label}\nchanged the database`).toEqual(before);
-    };
-    // Each unknown field alone, then all of them at once: every one is named.
-    const value = (extra: string) => (extra === 'role' ? 'owner' : '6f1c2d3e-4b5a-4c6d-8e7f-001122334455');
-    for (const extra of extraKeys) {
-      const response = await send(url, method, params, { [extra]: value(extra) });
-      await expectRefused(response, extra, [extra]);
-      expect(response.json(), extra).toMatchObject({ error: { fields: [{ field: extra, message: 'is not a known field' }] } });
-    }
-    await expectRefused(await send(url, method, params, Object.fromEntries(extraKeys.map((k) => [k, value(k)]))), 'every extra field', extraKeys);
-    // Bodies that are not an object, and a prototype-poisoning one, are refused as a whole.
-    for (const body of ['[]', '[{"practiceId":"x"}]', '"archive"', 'true', '0']) {
-      await expectRefused(await send(url, method, params, body), body, ['body']);
-    }
-    await expectRefused(await send(url, method, params, '{"__proto__":{"role":"owner","practiceId":"x"}}'), '__proto__', null);
-    const agent = agentFor(url);
-    for (const [contentType, payload, status] of [
-      ['text/plain', 'practiceId=x', 400],
-      ['application/x-www-form-urlencoded', 'practiceId=x', 415],
-    ] as const) {
-      const response = await t.app.inject({
-        method,
-        url: fill(url, params),
-        headers: { cookie: agent.cookie, 'x-csrf-token': agent.csrfToken, 'content-type': contentType },
-        payload,
-        remoteAddress: nextAddress(),
-      });
-      await expectRefused(response, contentType, status === 400 ? ['body'] : null, status);
-    }
-  });
+      await expectRefused(
+        await send(url, method, params, Object.fromEntries(extraKeys.map((k) => [k, value(k)]))),
+        'every extra field',
+        extraKeys,
+      );
+      // Bodies that are not an object, and a prototype-poisoning one, are refused as a whole.
+      for (const body of ['[]', '[{"practiceId":"x"}]', '"archive"', 'true', '0']) {
+        await expectRefused(await send(url, method, params, body), body, ['body']);
+      }
+      await expectRefused(
+        await send(url, method, params, '{"__proto__":{"role":"owner","practiceId":"x"}}'),
+        '__proto__',
+        null,
+      );
+      const agent = agentFor(url);
+      for (const [contentType, payload, status] of [
+        ['text/plain', 'practiceId=x', 400],
+        ['application/x-www-form-urlencoded', 'practiceId=x', 415],
+      ] as const) {
+        const response = await t.app.inject({
+          method,
+          url: fill(url, params),
+          headers: { cookie: agent.cookie, 'x-csrf-token': agent.csrfToken, 'content-type': contentType },
+          payload,
+          remoteAddress: nextAddress(),
+        });
+        await expectRefused(response, contentType, status === 400 ? ['body'] : null, status);
+      }
+    },
+  );
 
   it('a route that needs a body answers an empty one as it answers none: the missing body is named', async () => {
     const tables = await tableNames(t);
@@ -450,7 +573,9 @@ describe('mass assignment', () => {
       });
       const label = `${JSON.stringify(headers)} → ${describeResponse(response)}`;
       expect(response.statusCode, label).toBe(400);
-      expect(response.json(), label).toMatchObject({ error: { code: 'validation_failed', fields: [{ field: 'body' }] } });
+      expect(response.json(), label).toMatchObject({
+        error: { code: 'validation_failed', fields: [{ field: 'body' }] },
+      });
     }
     expect(await snapshotAll(t, tables)).toEqual(before);
   });
@@ -459,15 +584,29 @@ describe('mass assignment', () => {
     const forms: { name: string; headers: Record<string, string>; payload?: string }[] = [
       { name: 'no body', headers: {} },
       { name: 'an empty body', headers: { 'content-length': '0' }, payload: '' },
-      { name: 'an empty JSON body', headers: { 'content-type': 'application/json', 'content-length': '0' }, payload: '' },
-      { name: 'an empty JSON body with a charset', headers: { 'content-type': 'application/json; charset=utf-8', 'content-length': '0' }, payload: '' },
+      {
+        name: 'an empty JSON body',
+        headers: { 'content-type': 'application/json', 'content-length': '0' },
+        payload: '',
+      },
+      {
+        name: 'an empty JSON body with a charset',
+        headers: { 'content-type': 'application/json; charset=utf-8', 'content-length': '0' },
+        payload: '',
+      },
       { name: '{}', headers: { 'content-type': 'application/json' }, payload: '{}' },
     ];
     for (const form of forms) {
       // A practice of its own each time: these routes sign out, archive and disable.
       const fresh = await practiceWithPortalClients(t, 1);
       const audited = async () =>
-        (await t.deps.db.selectFrom('audit_log').select('action').where('practice_id', '=', fresh.practice.id).execute()).map((row) => row.action);
+        (
+          await t.deps.db
+            .selectFrom('audit_log')
+            .select('action')
+            .where('practice_id', '=', fresh.practice.id)
+            .execute()
+        ).map((row) => row.action);
       const earlier = new Set(await audited());
       for (const [key, make] of Object.entries(bodiless)) {
         const [method, url] = key.split(' ') as ['POST', string];
@@ -490,7 +629,9 @@ describe('mass assignment', () => {
   it.each(Object.keys(validBodies))('%s refuses extra fields by name, at every level', async (key) => {
     const [method, url] = key.split(' ') as ['POST' | 'PUT', string];
     const paths = await openApi();
-    const schema = paths[url.replace(/:([A-Za-z]+)/g, '{$1}')]?.[method.toLowerCase()]?.requestBody?.content?.['application/json']?.schema;
+    const schema =
+      paths[url.replace(/:([A-Za-z]+)/g, '{$1}')]?.[method.toLowerCase()]?.requestBody?.content?.['application/json']
+        ?.schema;
     const make = validBodies[key];
     if (!make || !schema) throw new Error(`${key}: no body or schema`);
     const tables = await tableNames(t);
@@ -506,7 +647,10 @@ describe('mass assignment', () => {
         const label = `${key} with ${field} → ${describeResponse(response)}`;
         expect(response.statusCode, label).toBe(400);
         expect(response.json(), label).toMatchObject({
-          error: { code: 'validation_failed', fields: expect.arrayContaining([{ field, message: 'is not a known field' }]) as unknown },
+          error: {
+            code: 'validation_failed',
+            fields: expect.arrayContaining([{ field, message: 'is not a known field' }]) as unknown,
+          },
         });
         expect(await snapshotAll(t, tables), label).toEqual(before);
       }
@@ -517,13 +661,18 @@ describe('mass assignment', () => {
     const proto = await send(url, method, params, poisoned);
     expect(proto.statusCode, describeResponse(proto)).toBe(400);
     const clean = await send(url, method, params, body);
-    expect(clean.statusCode === 400 && clean.json<{ error: { code: string } }>().error.code === 'validation_failed', describeResponse(clean)).toBe(false);
+    expect(
+      clean.statusCode === 400 && clean.json<{ error: { code: string } }>().error.code === 'validation_failed',
+      describeResponse(clean),
+    ).toBe(false);
   });
 
   it('query strings refuse unknown keys by name', async () => {
     const paths = await openApi();
     const withQuery = apiRoutes(t.app).filter(
-      (r) => r.method === 'GET' && (paths[r.url.replace(/:([A-Za-z]+)/g, '{$1}')]?.get?.parameters ?? []).some((q) => q.in === 'query'),
+      (r) =>
+        r.method === 'GET' &&
+        (paths[r.url.replace(/:([A-Za-z]+)/g, '{$1}')]?.get?.parameters ?? []).some((q) => q.in === 'query'),
     );
     expect(withQuery.length).toBeGreaterThan(2);
     const c = clientOf(p);
@@ -532,7 +681,9 @@ describe('mass assignment', () => {
       const response = await agentFor(route.url).get(`${url}?practiceId=6f1c2d3e-4b5a-4c6d-8e7f-001122334455`);
       const label = `${routeKey(route)} → ${describeResponse(response)}`;
       expect(response.statusCode, label).toBe(400);
-      expect(response.json(), label).toMatchObject({ error: { fields: [{ field: 'practiceId', message: 'is not a known field' }] } });
+      expect(response.json(), label).toMatchObject({
+        error: { fields: [{ field: 'practiceId', message: 'is not a known field' }] },
+      });
     }
   });
 
@@ -549,7 +700,11 @@ describe('mass assignment', () => {
         { createdAt: '2000-01-01T00:00:00.000Z', sender: 'staff', id: 'z' },
       ]) {
         const before = await snapshotAll(t, tables);
-        const response = await postMessage(agent, url, { body: 'Hello', files: [{ name: 'a.pdf', data: sampleFiles.pdf() }], extra });
+        const response = await postMessage(agent, url, {
+          body: 'Hello',
+          files: [{ name: 'a.pdf', data: sampleFiles.pdf() }],
+          extra,
+        });
         expect(response.statusCode, describeResponse(response)).toBe(400);
         const fields = response.json<{ error: { fields: { field: string }[] } }>().error.fields.map((f) => f.field);
         expect(fields.sort()).toEqual(Object.keys(extra).sort());
@@ -558,7 +713,9 @@ describe('mass assignment', () => {
     }
     // Without the extras the same message is sent, so the refusal above was about them.
     const ok = await multipartBody({ body: 'Hello' });
-    const sent = await c.agent.request('POST', `/api/portal/${p.practice.slug}/messages`, ok.payload, { headers: { 'content-type': ok.contentType } });
+    const sent = await c.agent.request('POST', `/api/portal/${p.practice.slug}/messages`, ok.payload, {
+      headers: { 'content-type': ok.contentType },
+    });
     expect(sent.statusCode, sent.body).toBe(201);
   });
 });
@@ -575,7 +732,13 @@ describe('the audit log', () => {
       };
       const p = await practiceWithPortalClients(t, 1);
       const c = clientOf(p);
-      keep(factoryPassword, cookieToken(p.staff.cookie), p.staff.csrfToken, cookieToken(c.agent.cookie), c.agent.csrfToken);
+      keep(
+        factoryPassword,
+        cookieToken(p.staff.cookie),
+        p.staff.csrfToken,
+        cookieToken(c.agent.cookie),
+        c.agent.csrfToken,
+      );
       keep(...c.messages.map((m) => m.text));
       const invitation = await latestPortalEmail(t.deps, c.email);
       keep(invitation.token, invitation.code);
@@ -588,7 +751,11 @@ describe('the audit log', () => {
       expect((await invite(t.deps, p.staff, second.id, second.emails[0]?.id ?? '', welcome)).statusCode).toBe(200);
       const emailed = await latestPortalEmail(t.deps, secondEmail);
       keep(emailed.token, emailed.code);
-      const byCode = await t.app.inject({ method: 'POST', url: `/api/portal/${p.practice.slug}/sign-in/code`, payload: { email: secondEmail, code: emailed.code } });
+      const byCode = await t.app.inject({
+        method: 'POST',
+        url: `/api/portal/${p.practice.slug}/sign-in/code`,
+        payload: { email: secondEmail, code: emailed.code },
+      });
       expect(byCode.statusCode, byCode.body).toBe(200);
       keep(byCode.json<{ csrfToken: string }>().csrfToken);
 
@@ -597,7 +764,11 @@ describe('the audit log', () => {
       expect(readOut.statusCode, readOut.body).toBe(200);
       const staffCode = readOut.json<{ code: string }>().code;
       keep(staffCode);
-      const byStaffCode = await t.app.inject({ method: 'POST', url: `/api/portal/${p.practice.slug}/sign-in/code`, payload: { email: c.email, code: staffCode } });
+      const byStaffCode = await t.app.inject({
+        method: 'POST',
+        url: `/api/portal/${p.practice.slug}/sign-in/code`,
+        payload: { email: c.email, code: staffCode },
+      });
       expect(byStaffCode.statusCode, byStaffCode.body).toBe(200);
       t.deps.clock.advanceMinutes(1 / 60);
       expect((await p.staff.post(`/api/clients/${c.client.id}/portal/sign-in-link`)).statusCode).toBe(200);
@@ -610,37 +781,76 @@ describe('the audit log', () => {
       const wrongLink = 'Zz9'.repeat(14);
       const wrongPassword = 'not the password at all';
       keep(wrongLink, wrongPassword);
-      await t.app.inject({ method: 'POST', url: `/api/portal/${p.practice.slug}/sign-in/link`, payload: { token: wrongLink } });
-      await t.app.inject({ method: 'POST', url: `/api/portal/${p.practice.slug}/sign-in/code`, payload: { email: c.email, code: '987654' } });
-      await t.app.inject({ method: 'POST', url: '/api/auth/sign-in', payload: { email: p.practice.owner.email, password: wrongPassword } });
+      await t.app.inject({
+        method: 'POST',
+        url: `/api/portal/${p.practice.slug}/sign-in/link`,
+        payload: { token: wrongLink },
+      });
+      await t.app.inject({
+        method: 'POST',
+        url: `/api/portal/${p.practice.slug}/sign-in/code`,
+        payload: { email: c.email, code: '987654' },
+      });
+      await t.app.inject({
+        method: 'POST',
+        url: '/api/auth/sign-in',
+        payload: { email: p.practice.owner.email, password: wrongPassword },
+      });
       keep('987654');
 
       // Messages both ways with attachments, read and downloaded on both sides.
       const staffText = 'Staff says: the diagnosis is confidential';
       const clientText = 'Client says: my medication changed';
       keep(staffText, clientText);
-      const fromStaff = await postMessage(p.staff, `/api/clients/${c.client.id}/messages`, { body: staffText, files: [{ name: 'plan.pdf', data: sampleFiles.pdf() }] });
-      const fromClient = await postMessage(client, `/api/portal/${p.practice.slug}/messages`, { body: clientText, files: [{ name: 'scan.png', data: sampleFiles.png() }] });
+      const fromStaff = await postMessage(p.staff, `/api/clients/${c.client.id}/messages`, {
+        body: staffText,
+        files: [{ name: 'plan.pdf', data: sampleFiles.pdf() }],
+      });
+      const fromClient = await postMessage(client, `/api/portal/${p.practice.slug}/messages`, {
+        body: clientText,
+        files: [{ name: 'scan.png', data: sampleFiles.png() }],
+      });
       expect([fromStaff.statusCode, fromClient.statusCode]).toEqual([201, 201]);
       const staffMessage = fromStaff.json<{ id: string; attachments: { id: string }[] }>();
       const clientMessage = fromClient.json<{ id: string; attachments: { id: string }[] }>();
       expect((await client.get(`/api/portal/${p.practice.slug}/messages`)).statusCode).toBe(200);
-      expect((await client.post(`/api/portal/${p.practice.slug}/messages/read`, { upTo: staffMessage.id })).statusCode).toBe(200);
-      expect((await client.get(`/api/portal/${p.practice.slug}/attachments/${staffMessage.attachments[0]?.id ?? ''}`)).statusCode).toBe(200);
+      expect(
+        (await client.post(`/api/portal/${p.practice.slug}/messages/read`, { upTo: staffMessage.id })).statusCode,
+      ).toBe(200);
+      expect(
+        (await client.get(`/api/portal/${p.practice.slug}/attachments/${staffMessage.attachments[0]?.id ?? ''}`))
+          .statusCode,
+      ).toBe(200);
       expect((await p.staff.get(`/api/clients/${c.client.id}/messages`)).statusCode).toBe(200);
       expect((await p.staff.get(`/api/attachments/${clientMessage.attachments[0]?.id ?? ''}`)).statusCode).toBe(200);
 
       // A password reset, by the emailed link, and a sign-in with the new password.
-      const forgot = await t.app.inject({ method: 'POST', url: '/api/auth/forgot-password', payload: { email: p.practice.owner.email } });
+      const forgot = await t.app.inject({
+        method: 'POST',
+        url: '/api/auth/forgot-password',
+        payload: { email: p.practice.owner.email },
+      });
       expect(forgot.statusCode, forgot.body).toBe(200);
-      const resetMail = await t.deps.db.selectFrom('outbox').select('text').where('kind', '=', 'password_reset').executeTakeFirstOrThrow();
+      const resetMail = await t.deps.db
+        .selectFrom('outbox')
+        .select('text')
+        .where('kind', '=', 'password_reset')
+        .executeTakeFirstOrThrow();
       const resetToken = /token=([\w-]+)/.exec(resetMail.text)?.[1] ?? '';
       expect(resetToken).not.toBe('');
       const newPassword = 'a brand new passphrase for the owner';
       keep(resetToken, newPassword);
-      const reset = await t.app.inject({ method: 'POST', url: '/api/auth/reset-password', payload: { token: resetToken, password: newPassword } });
+      const reset = await t.app.inject({
+        method: 'POST',
+        url: '/api/auth/reset-password',
+        payload: { token: resetToken, password: newPassword },
+      });
       expect(reset.statusCode, reset.body).toBe(200);
-      const again = await t.app.inject({ method: 'POST', url: '/api/auth/sign-in', payload: { email: p.practice.owner.email, password: newPassword } });
+      const again = await t.app.inject({
+        method: 'POST',
+        url: '/api/auth/sign-in',
+        payload: { email: p.practice.owner.email, password: newPassword },
+      });
       expect(again.statusCode, again.body).toBe(200);
       await client.post(`/api/portal/${p.practice.slug}/sign-out`);
 
@@ -665,7 +875,9 @@ describe('the audit log', () => {
       const methods = rows.filter((row) => row.action === 'portal.signed_in').map((row) => row.details);
       expect(methods.join(' ')).toMatch(/link[^]*code|code[^]*link/);
       for (const row of rows) {
-        const text = Object.values(row).map((value) => String(value)).join(' | ');
+        const text = Object.values(row)
+          .map((value) => String(value))
+          .join(' | ');
         for (const secret of secrets) {
           // Codes are six digits: look for them as a whole number, not inside an id.
           const found = /^\d{6}$/.test(secret) ? new RegExp(`\\b${secret}\\b`).test(text) : text.includes(secret);

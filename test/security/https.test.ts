@@ -30,13 +30,33 @@ let ca = '';
 /** A self-signed certificate for localhost and 127.0.0.1, valid for a day. */
 function makeCertificate(): void {
   try {
-    execFileSync('openssl', [
-      'req', '-x509', '-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:prime256v1', '-nodes', '-days', '1',
-      '-subj', '/CN=localhost', '-addext', 'subjectAltName=DNS:localhost,IP:127.0.0.1',
-      '-keyout', keyFile, '-out', certFile,
-    ], { stdio: 'pipe' });
+    execFileSync(
+      'openssl',
+      [
+        'req',
+        '-x509',
+        '-newkey',
+        'ec',
+        '-pkeyopt',
+        'ec_paramgen_curve:prime256v1',
+        '-nodes',
+        '-days',
+        '1',
+        '-subj',
+        '/CN=localhost',
+        '-addext',
+        'subjectAltName=DNS:localhost,IP:127.0.0.1',
+        '-keyout',
+        keyFile,
+        '-out',
+        certFile,
+      ],
+      { stdio: 'pipe' },
+    );
   } catch (error) {
-    throw new Error(`the HTTPS tests make their certificate with the openssl CLI (apt-get install -y openssl): ${String(error)}`);
+    throw new Error(
+      `the HTTPS tests make their certificate with the openssl CLI (apt-get install -y openssl): ${String(error)}`,
+    );
   }
   ca = execFileSync('openssl', ['x509', '-in', certFile], { encoding: 'utf8' });
 }
@@ -50,14 +70,25 @@ interface Answer {
 }
 
 /** One request as a browser would make it, over TLS (trusting only the test's certificate) or plain HTTP. */
-function send(base: string, pathname: string, init: { method?: string; headers?: Record<string, string>; body?: unknown } = {}): Promise<Answer> {
+function send(
+  base: string,
+  pathname: string,
+  init: { method?: string; headers?: Record<string, string>; body?: unknown } = {},
+): Promise<Answer> {
   const url = new URL(pathname, base);
   const body = init.body === undefined ? undefined : JSON.stringify(init.body);
   const headers = { ...(body ? { 'content-type': 'application/json' } : {}), ...init.headers };
-  const options = { method: init.method ?? 'GET', headers, host: url.hostname, port: url.port, path: url.pathname + url.search };
+  const options = {
+    method: init.method ?? 'GET',
+    headers,
+    host: url.hostname,
+    port: url.port,
+    path: url.pathname + url.search,
+  };
   return new Promise((resolve, reject) => {
     // The certificate names localhost: checked against that name whatever Host header is sent.
-    const request = url.protocol === 'https:' ? https.request({ ...options, ca, servername: 'localhost' }) : http.request(options);
+    const request =
+      url.protocol === 'https:' ? https.request({ ...options, ca, servername: 'localhost' }) : http.request(options);
     request.on('error', reject);
     request.on('response', (response) => {
       const encrypted = 'encrypted' in response.socket && response.socket.encrypted === true;
@@ -136,7 +167,11 @@ afterAll(() => {
 const deployments = [
   {
     name: 'listening with TLS itself (TLS_CERT_FILE, TLS_KEY_FILE)',
-    config: (): Record<string, string> => ({ PUBLIC_URL: 'https://portico.test', TLS_CERT_FILE: certFile, TLS_KEY_FILE: keyFile }),
+    config: (): Record<string, string> => ({
+      PUBLIC_URL: 'https://portico.test',
+      TLS_CERT_FILE: certFile,
+      TLS_KEY_FILE: keyFile,
+    }),
     scheme: 'https',
     headers: {} as Record<string, string>,
   },
@@ -180,13 +215,20 @@ describe.each(deployments)('served over HTTPS $name', ({ config, scheme, headers
     const session = await send(base, '/api/session', { headers: { ...proxied, cookie: cookieHeader } });
     expect(JSON.parse(session.body)).toMatchObject({ staff: { email: practice.owner.email } });
     expectHsts(session, '/api/session');
-    for (const url of ['/api/no-such-thing', '/api/clients/not-an-id']) expectHsts(await send(base, url, { headers: { ...proxied, cookie: cookieHeader } }), url);
+    for (const url of ['/api/no-such-thing', '/api/clients/not-an-id'])
+      expectHsts(await send(base, url, { headers: { ...proxied, cookie: cookieHeader } }), url);
 
     // The cookie without its prefix is some other cookie: a sibling host could have set it.
-    const unprefixed = await send(base, '/api/session', { headers: { ...proxied, cookie: `portico_staff=${cookie.value}` } });
+    const unprefixed = await send(base, '/api/session', {
+      headers: { ...proxied, cookie: `portico_staff=${cookie.value}` },
+    });
     expect(JSON.parse(unprefixed.body)).toMatchObject({ staff: null });
 
-    const signOut = await send(base, '/api/auth/sign-out', { method: 'POST', headers: { ...proxied, cookie: cookieHeader, 'x-csrf-token': csrfToken }, body: {} });
+    const signOut = await send(base, '/api/auth/sign-out', {
+      method: 'POST',
+      headers: { ...proxied, cookie: cookieHeader, 'x-csrf-token': csrfToken },
+      body: {},
+    });
     expect(signOut.status, signOut.body).toBeLessThan(300);
     // A browser ignores a __Host- cookie's deletion unless it carries the same Secure and Path.
     const cleared = expectHostCookie(signOut, '__Host-portico_staff');
@@ -200,17 +242,27 @@ describe.each(deployments)('served over HTTPS $name', ({ config, scheme, headers
     if (!email) throw new Error('factory client has no email');
     expect((await invite(t.deps, staff, client.id, email.id)).statusCode).toBe(200);
     const { token } = await latestPortalEmail(t.deps, email.address);
-    const signIn = await send(base, `/api/portal/${practice.slug}/sign-in/link`, { method: 'POST', headers: proxied, body: { token } });
+    const signIn = await send(base, `/api/portal/${practice.slug}/sign-in/link`, {
+      method: 'POST',
+      headers: proxied,
+      body: { token },
+    });
     expect(signIn.status, signIn.body).toBe(200);
     const cookie = expectHostCookie(signIn, '__Host-portico_client');
     expectHsts(signIn, `/api/portal/${practice.slug}/sign-in/link`);
-    const me = await send(base, `/api/portal/${practice.slug}/me`, { headers: { ...proxied, cookie: `${cookie.name}=${cookie.value}` } });
+    const me = await send(base, `/api/portal/${practice.slug}/me`, {
+      headers: { ...proxied, cookie: `${cookie.name}=${cookie.value}` },
+    });
     expect(me.status, me.body).toBe(200);
   });
 
   it('writes PUBLIC_URL into emailed links, whatever Host or X-Forwarded-Host the request carries', async () => {
     const hostile = { ...proxied, host: 'evil.example', 'x-forwarded-host': 'evil.example' };
-    const reset = await send(base, '/api/auth/forgot-password', { method: 'POST', headers: hostile, body: { email: practice.owner.email } });
+    const reset = await send(base, '/api/auth/forgot-password', {
+      method: 'POST',
+      headers: hostile,
+      body: { email: practice.owner.email },
+    });
     expect(reset.status, reset.body).toBeLessThan(300);
     const resetLinks = await linksInEmail(t, 'password_reset', practice.owner.email);
     expect(resetLinks.length).toBeGreaterThan(0);
@@ -222,10 +274,17 @@ describe.each(deployments)('served over HTTPS $name', ({ config, scheme, headers
     const staff = await signInAs(t.app, practice.owner.email);
     expect((await invite(t.deps, staff, client.id, email.id)).statusCode).toBe(200);
     t.deps.clock.advanceMinutes(1);
-    const request = await send(base, `/api/portal/${practice.slug}/sign-in/request`, { method: 'POST', headers: hostile, body: { email: email.address } });
+    const request = await send(base, `/api/portal/${practice.slug}/sign-in/request`, {
+      method: 'POST',
+      headers: hostile,
+      body: { email: email.address },
+    });
     expect(request.status, request.body).toBeLessThan(300);
     const portalLinks = await linksInEmail(t, 'portal_sign_in_link', email.address);
-    expect(portalLinks.some((link) => link.startsWith(`https://portico.test/portal/${practice.slug}/sign-in#token=`)), portalLinks.join('\n')).toBe(true);
+    expect(
+      portalLinks.some((link) => link.startsWith(`https://portico.test/portal/${practice.slug}/sign-in#token=`)),
+      portalLinks.join('\n'),
+    ).toBe(true);
     for (const link of portalLinks) expect(link).toMatch(/^https:\/\/portico\.test\//);
   });
 });
@@ -235,7 +294,11 @@ describe('served over plain http', () => {
     const t = await buildTestApp({ PUBLIC_URL: 'http://portico.test' });
     try {
       const practice = await createPractice(t.deps);
-      const signIn = await t.app.inject({ method: 'POST', url: '/api/auth/sign-in', payload: { email: practice.owner.email, password: factoryPassword } });
+      const signIn = await t.app.inject({
+        method: 'POST',
+        url: '/api/auth/sign-in',
+        payload: { email: practice.owner.email, password: factoryPassword },
+      });
       const cookie = signIn.cookies.find((c) => c.name === 'portico_staff');
       expect(cookie).toMatchObject({ path: '/', httpOnly: true, sameSite: 'Lax' });
       expect(cookie?.secure).toBeFalsy();
@@ -265,8 +328,14 @@ describe('TLS configuration', () => {
     expect(loadConfig(base).tls).toBeNull();
     expect(problem({ TLS_CERT_FILE: certFile })).toMatch(/TLS_KEY_FILE: required with TLS_CERT_FILE/);
     expect(problem({ TLS_KEY_FILE: keyFile })).toMatch(/TLS_CERT_FILE: required with TLS_KEY_FILE/);
-    expect(problem({ TLS_CERT_FILE: path.join(certDir, 'missing.pem'), TLS_KEY_FILE: keyFile })).toMatch(/TLS_CERT_FILE: cannot read .*missing\.pem \(ENOENT\)/);
-    expect(problem({ TLS_CERT_FILE: keyFile, TLS_KEY_FILE: certFile })).toMatch(/TLS_CERT_FILE, TLS_KEY_FILE: not a certificate and its private key/);
-    expect(problem({ TLS_CERT_FILE: certFile, TLS_KEY_FILE: keyFile, PUBLIC_URL: 'http://portico.test' })).toMatch(/PUBLIC_URL: must start with https:\/\//);
+    expect(problem({ TLS_CERT_FILE: path.join(certDir, 'missing.pem'), TLS_KEY_FILE: keyFile })).toMatch(
+      /TLS_CERT_FILE: cannot read .*missing\.pem \(ENOENT\)/,
+    );
+    expect(problem({ TLS_CERT_FILE: keyFile, TLS_KEY_FILE: certFile })).toMatch(
+      /TLS_CERT_FILE, TLS_KEY_FILE: not a certificate and its private key/,
+    );
+    expect(problem({ TLS_CERT_FILE: certFile, TLS_KEY_FILE: keyFile, PUBLIC_URL: 'http://portico.test' })).toMatch(
+      /PUBLIC_URL: must start with https:\/\//,
+    );
   });
 });

@@ -26,7 +26,13 @@ async function start(trustProxy: string): Promise<TestApp> {
 function postOverTcp(base: string, pathname: string, headers: Record<string, string>, body: unknown): Promise<number> {
   const url = new URL(pathname, base);
   return new Promise((resolve, reject) => {
-    const request = http.request({ host: url.hostname, port: url.port, path: url.pathname, method: 'POST', headers: { 'content-type': 'application/json', ...headers } });
+    const request = http.request({
+      host: url.hostname,
+      port: url.port,
+      path: url.pathname,
+      method: 'POST',
+      headers: { 'content-type': 'application/json', ...headers },
+    });
     request.on('error', reject);
     request.on('response', (response) => {
       response.resume();
@@ -38,9 +44,17 @@ function postOverTcp(base: string, pathname: string, headers: Record<string, str
 
 /** The address the audit log gives a sign-in that `signIn` makes (the one staff.signed_in row it adds). */
 async function auditedAddress(app: TestApp, signIn: () => Promise<number>): Promise<string | null> {
-  const before = await app.deps.db.selectFrom('audit_log').select('id').where('action', '=', 'staff.signed_in').execute();
+  const before = await app.deps.db
+    .selectFrom('audit_log')
+    .select('id')
+    .where('action', '=', 'staff.signed_in')
+    .execute();
   expect(await signIn()).toBe(200);
-  const rows = await app.deps.db.selectFrom('audit_log').select(['id', 'ip']).where('action', '=', 'staff.signed_in').execute();
+  const rows = await app.deps.db
+    .selectFrom('audit_log')
+    .select(['id', 'ip'])
+    .where('action', '=', 'staff.signed_in')
+    .execute();
   const added = rows.filter((row) => !before.some((old) => old.id === row.id));
   expect(added).toHaveLength(1);
   return added[0]?.ip ?? null;
@@ -121,7 +135,13 @@ describe('the client address behind a proxy', () => {
   it('accepts every form TRUST_PROXY validates, as Fastify compiles it', async () => {
     const app = await start('127.0.0.1, ::1, 10.0.0.0/8, fd00::/8, loopback, linklocal, uniquelocal');
     const practice = await createPractice(app.deps);
-    expect(await auditedAddress(app, () => injectSignIn(app, practice, '::1', '203.0.113.7').then((r) => r.statusCode))).toBe('203.0.113.7');
-    expect(await auditedAddress(app, () => injectSignIn(app, practice, '172.16.0.5', '203.0.113.9').then((r) => r.statusCode))).toBe('203.0.113.9');
+    expect(
+      await auditedAddress(app, () => injectSignIn(app, practice, '::1', '203.0.113.7').then((r) => r.statusCode)),
+    ).toBe('203.0.113.7');
+    expect(
+      await auditedAddress(app, () =>
+        injectSignIn(app, practice, '172.16.0.5', '203.0.113.9').then((r) => r.statusCode),
+      ),
+    ).toBe('203.0.113.9');
   });
 });

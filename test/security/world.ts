@@ -70,7 +70,11 @@ export async function signInClientByLink(app: FastifyInstance, slug: string, tok
     remoteAddress: nextAddress(),
   });
   if (response.statusCode !== 200) throw new Error(`sign-in by link failed: ${response.body}`);
-  return new Agent(app, sessionCookieFrom(response, 'portico_client'), response.json<{ csrfToken: string }>().csrfToken);
+  return new Agent(
+    app,
+    sessionCookieFrom(response, 'portico_client'),
+    response.json<{ csrfToken: string }>().csrfToken,
+  );
 }
 
 function expectStatus(response: { statusCode: number; body: string }, status: number, what: string): void {
@@ -140,7 +144,14 @@ export function secretsOfClient(c: PortalClient): string[] {
 
 /** Strings that identify a practice, its owner, and all of its clients. */
 export function secretsOfPractice(p: SecurityPractice): string[] {
-  return [p.practice.id, p.practice.name, p.practice.slug, p.practice.owner.email, p.practice.owner.name, ...p.clients.flatMap(secretsOfClient)];
+  return [
+    p.practice.id,
+    p.practice.name,
+    p.practice.slug,
+    p.practice.owner.email,
+    p.practice.owner.name,
+    ...p.clients.flatMap(secretsOfClient),
+  ];
 }
 
 /** Every row of every table (found by introspection, so later tables count too), as sorted JSON. */
@@ -168,14 +179,20 @@ export async function snapshotAll(t: TestApp, tables: readonly string[]): Promis
 export async function storedFiles(t: TestApp): Promise<string[]> {
   try {
     const entries = await readdir(t.deps.config.attachmentsDir, { recursive: true, withFileTypes: true });
-    return entries.filter((e) => e.isFile()).map((e) => `${e.parentPath}/${e.name}`).sort();
+    return entries
+      .filter((e) => e.isFile())
+      .map((e) => `${e.parentPath}/${e.name}`)
+      .sort();
   } catch {
     return [];
   }
 }
 
 /** Rows present in `after` but not `before`, and the reverse, per table (as multisets). */
-export function diffSnapshots(before: Snapshot, after: Snapshot): { table: string; added: string[]; removed: string[] }[] {
+export function diffSnapshots(
+  before: Snapshot,
+  after: Snapshot,
+): { table: string; added: string[]; removed: string[] }[] {
   const changes: { table: string; added: string[]; removed: string[] }[] = [];
   for (const table of new Set([...Object.keys(before), ...Object.keys(after)])) {
     const counts = new Map<string, number>();

@@ -24,10 +24,7 @@ function actorColumns(actor: Actor | { kind: 'system' }): { actor_type: ActorTyp
  */
 /** Who an audit row names: an actor, or a staff member or client known by id (signing in). */
 export type AuditActor =
-  | Actor
-  | { kind: 'system' }
-  | { kind: 'staff-id'; staffId: string }
-  | { kind: 'client-id'; clientId: string };
+  Actor | { kind: 'system' } | { kind: 'staff-id'; staffId: string } | { kind: 'client-id'; clientId: string };
 
 export async function audit(
   db: Db,

@@ -1,7 +1,11 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 
 /** Fastify's own JSON parser answers through `done` (its type also allows one that returns a promise). */
-type CallbackParser = (request: FastifyRequest, body: string, done: (error: Error | null, body?: unknown) => void) => void;
+type CallbackParser = (
+  request: FastifyRequest,
+  body: string,
+  done: (error: Error | null, body?: unknown) => void,
+) => void;
 
 /**
  * An empty JSON or text body counts as no body. Fastify refuses an empty `application/json` body

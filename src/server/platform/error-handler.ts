@@ -21,7 +21,11 @@ function fieldName(context: string | undefined, instancePath: string): string {
 }
 
 /** Turns zod's issues into named fields; unknown keys are named one by one. */
-function validationFields(error: FastifyError & { validation: { instancePath: string; message?: string; keyword: string; params: Record<string, unknown> }[] }): FieldError[] {
+function validationFields(
+  error: FastifyError & {
+    validation: { instancePath: string; message?: string; keyword: string; params: Record<string, unknown> }[];
+  },
+): FieldError[] {
   const context = error.validationContext;
   return error.validation.flatMap((issue) => {
     if (issue.keyword === 'unrecognized_keys' && Array.isArray(issue.params.keys)) {
@@ -126,7 +130,9 @@ export function clientErrorHandler(options: { hsts: boolean }) {
       'content-length': String(Buffer.byteLength(body)),
       connection: 'close',
     };
-    const head = Object.entries(headers).map(([name, value]) => `${name}: ${value}\r\n`).join('');
+    const head = Object.entries(headers)
+      .map(([name, value]) => `${name}: ${value}\r\n`)
+      .join('');
     // Closed once the answer has been handed to the network, as Node closes it after its own.
     socket.end(`HTTP/1.1 ${status} ${STATUS_CODES[status] ?? ''}\r\n${head}\r\n${body}`, () => socket.destroy());
   };

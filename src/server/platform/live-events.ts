@@ -118,7 +118,9 @@ export class PostgresEventBus extends InProcessEventBus {
       this.deliver(event);
       return;
     }
-    const sent = this.notifying.then(() => client.query('select pg_notify($1, $2)', [this.channel, JSON.stringify(event)]));
+    const sent = this.notifying.then(() =>
+      client.query('select pg_notify($1, $2)', [this.channel, JSON.stringify(event)]),
+    );
     this.notifying = sent.catch(() => undefined);
     await sent;
   }

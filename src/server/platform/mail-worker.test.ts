@@ -172,7 +172,11 @@ class ScriptedSmtp {
         callback(this.refuseWith ? refusal(this.refuseWith, 'Too busy, try again later') : undefined);
       },
       onMailFrom: (_address, session, callback) => {
-        callback(session.transaction > this.messagesPerConnection ? refusal(421, 'Too many messages on this connection') : undefined);
+        callback(
+          session.transaction > this.messagesPerConnection
+            ? refusal(421, 'Too many messages on this connection')
+            : undefined,
+        );
       },
       onData: (stream, session, callback) => {
         stream.resume();
@@ -218,7 +222,9 @@ class ScriptedSmtp {
 }
 
 /** A TCP server that behaves as `onSocket` says, where an SMTP server would not; closed after the test. */
-async function rawServer(onSocket: (socket: Socket) => void): Promise<{ url: string; port: number; accepted: () => number; close: () => Promise<void> }> {
+async function rawServer(
+  onSocket: (socket: Socket) => void,
+): Promise<{ url: string; port: number; accepted: () => number; close: () => Promise<void> }> {
   const sockets = new Set<Socket>();
   let accepted = 0;
   const server = net.createServer((socket) => {
@@ -356,7 +362,12 @@ describe('mail worker SMTP connections', () => {
     for (let i = 1; i < 4; i++) (await server.nextHeld())(250);
     await stopped;
     // Queued in the same instant, so in no particular order.
-    expect([...server.received].sort()).toEqual(['draining-0@example.test', 'draining-1@example.test', 'draining-2@example.test', 'draining-3@example.test']);
+    expect([...server.received].sort()).toEqual([
+      'draining-0@example.test',
+      'draining-1@example.test',
+      'draining-2@example.test',
+      'draining-3@example.test',
+    ]);
     expect((await Promise.all(ids.map(outboxRow))).map((row) => row.status)).toEqual(['sent', 'sent', 'sent', 'sent']);
     expect(await outboxRow(later)).toMatchObject({ status: 'queued', attempts: 0 });
   });
@@ -382,7 +393,9 @@ describe('mail worker SMTP connections', () => {
   });
 
   it('refuses SMTP timeouts that would outlast its claim on an email', () => {
-    expect(() => workerFor(`${smtpUrl}/?socketTimeout=600000`)).toThrow(/SMTP_URL: connectionTimeout \+ greetingTimeout \+ socketTimeout/);
+    expect(() => workerFor(`${smtpUrl}/?socketTimeout=600000`)).toThrow(
+      /SMTP_URL: connectionTimeout \+ greetingTimeout \+ socketTimeout/,
+    );
     expect(() => workerFor(`${smtpUrl}/?greetingTimeout=0`)).toThrow(/greetingTimeout must be a positive/);
   });
 });
@@ -403,20 +416,29 @@ describe('mail worker leases', () => {
     return lockedUntil;
   }
 
-  it.each([250, 451, 550])('leaves a row alone that another instance claimed while the server took its time to answer %i', async (code) => {
-    const server = new ScriptedSmtp(true);
-    const worker = workerFor(await server.start());
-    const practice = await createPractice(t.deps);
-    const id = await queue(practice.id, 'stolen@example.test');
-    const drained = worker.drain();
-    const answer = await server.nextHeld();
-    // The worker's lease runs out while the server sits on the message, and another instance claims the row.
-    t.deps.clock.advanceMinutes(3);
-    const theirs = await claimAsAnotherInstance(id);
-    answer(code);
-    expect(await drained).toBe(1);
-    expect(await outboxRow(id)).toMatchObject({ status: 'sending', attempts: 0, locked_until: theirs, sent_at: null, last_error: null });
-  });
+  it.each([250, 451, 550])(
+    'leaves a row alone that another instance claimed while the server took its time to answer %i',
+    async (code) => {
+      const server = new ScriptedSmtp(true);
+      const worker = workerFor(await server.start());
+      const practice = await createPractice(t.deps);
+      const id = await queue(practice.id, 'stolen@example.test');
+      const drained = worker.drain();
+      const answer = await server.nextHeld();
+      // The worker's lease runs out while the server sits on the message, and another instance claims the row.
+      t.deps.clock.advanceMinutes(3);
+      const theirs = await claimAsAnotherInstance(id);
+      answer(code);
+      expect(await drained).toBe(1);
+      expect(await outboxRow(id)).toMatchObject({
+        status: 'sending',
+        attempts: 0,
+        locked_until: theirs,
+        sent_at: null,
+        last_error: null,
+      });
+    },
+  );
 
   it('renews its lease in a long batch and skips an email another instance claimed after it ran out', async () => {
     const server = new ScriptedSmtp(true);
@@ -446,7 +468,11 @@ describe('mail worker leases', () => {
     expect(await outboxRow(kept)).toMatchObject({ status: 'sent', attempts: 1 });
     expect(await outboxRow(taken)).toMatchObject({ status: 'sending', attempts: 0, locked_until: theirs });
     // The first one's lease ran out, but nobody claimed it: its outcome still counts.
-    const firstRow = await t.deps.db.selectFrom('outbox').selectAll().where('to_address', '=', firstTo).executeTakeFirstOrThrow();
+    const firstRow = await t.deps.db
+      .selectFrom('outbox')
+      .selectAll()
+      .where('to_address', '=', firstTo)
+      .executeTakeFirstOrThrow();
     expect(firstRow).toMatchObject({ status: 'sent', attempts: 1 });
   });
 });

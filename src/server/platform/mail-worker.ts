@@ -177,14 +177,20 @@ export class MailWorker {
     const renewed = await this.deps.db
       .updateTable('outbox')
       .set({ locked_until: next.token })
-      .where('id', 'in', rows.map((row) => row.id))
+      .where(
+        'id',
+        'in',
+        rows.map((row) => row.id),
+      )
       .where('status', '=', 'sending')
       .where('locked_until', '=', lease.token)
       .returning('id')
       .execute();
     const ids = new Set(renewed.map((row) => row.id));
     if (ids.size < rows.length) {
-      console.warn(`mail worker: ${rows.length - ids.size} emails were claimed by another instance after this one's lease ran out; left to it`);
+      console.warn(
+        `mail worker: ${rows.length - ids.size} emails were claimed by another instance after this one's lease ran out; left to it`,
+      );
     }
     return { held: rows.filter((row) => ids.has(row.id)), lease: next };
   }
@@ -194,7 +200,11 @@ export class MailWorker {
     await this.deps.db
       .updateTable('outbox')
       .set({ status: 'queued', locked_until: null })
-      .where('id', 'in', rows.map((row) => row.id))
+      .where(
+        'id',
+        'in',
+        rows.map((row) => row.id),
+      )
       .where('status', '=', 'sending')
       .where('locked_until', '=', lease.token)
       .execute();
@@ -224,7 +234,13 @@ export class MailWorker {
       });
       return;
     }
-    await this.record(row, lease, { status: 'sent', attempts, sent_at: iso(this.deps.clock.now()), locked_until: null, last_error: null });
+    await this.record(row, lease, {
+      status: 'sent',
+      attempts,
+      sent_at: iso(this.deps.clock.now()),
+      locked_until: null,
+      last_error: null,
+    });
   }
 
   /**
@@ -240,7 +256,9 @@ export class MailWorker {
       .where('locked_until', '=', lease.token)
       .executeTakeFirst();
     if (result.numUpdatedRows === 0n) {
-      console.warn(`mail worker: outbox row ${row.id} was claimed by another instance before it could be marked ${outcome.status ?? ''}; left to it`);
+      console.warn(
+        `mail worker: outbox row ${row.id} was claimed by another instance before it could be marked ${outcome.status ?? ''}; left to it`,
+      );
     }
   }
 
@@ -262,7 +280,11 @@ export class MailWorker {
 }
 
 /** The email an outbox row becomes. The Message-ID is the row's, so a repeated delivery is recognisable. */
-export function outboxMail(row: OutboxTable, practiceName: string | null, config: Pick<Config, 'mailFrom' | 'mailFromAddress'>): SendMailOptions {
+export function outboxMail(
+  row: OutboxTable,
+  practiceName: string | null,
+  config: Pick<Config, 'mailFrom' | 'mailFromAddress'>,
+): SendMailOptions {
   return {
     // The practice's name is shown as the sender; the address stays the deployment's MAIL_FROM.
     from: practiceName ? { name: practiceName, address: config.mailFromAddress } : config.mailFrom,

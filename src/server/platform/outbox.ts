@@ -19,7 +19,13 @@ export interface OutgoingEmail {
 /** A name in the DNS that mail providers can recognise: not localhost, a bare word or an IP address. */
 function isDomainName(host: string): boolean {
   const name = host.toLowerCase().replace(/\.$/, '');
-  return name.includes('.') && isIP(name) === 0 && !name.startsWith('[') && name !== 'localhost' && !name.endsWith('.localhost');
+  return (
+    name.includes('.') &&
+    isIP(name) === 0 &&
+    !name.startsWith('[') &&
+    name !== 'localhost' &&
+    !name.endsWith('.localhost')
+  );
 }
 
 /**

@@ -19,7 +19,12 @@ afterEach(async () => {
 });
 
 function requestLink(app: FastifyInstance, slug: string, email: string, ip: string) {
-  return app.inject({ method: 'POST', url: `/api/portal/${slug}/sign-in/request`, payload: { email }, remoteAddress: ip });
+  return app.inject({
+    method: 'POST',
+    url: `/api/portal/${slug}/sign-in/request`,
+    payload: { email },
+    remoteAddress: ip,
+  });
 }
 
 describe('rate limits shared by every instance on the database', () => {
@@ -30,7 +35,9 @@ describe('rate limits shared by every instance on the database', () => {
     // Alternating instances and addresses: only the per-email limit (5 per 15 minutes) applies.
     for (let i = 0; i < 6; i += 1) {
       const app = i % 2 === 0 ? t.app : second;
-      statuses.push((await requestLink(app, world.practice.slug, world.email.address, `203.0.113.${i + 1}`)).statusCode);
+      statuses.push(
+        (await requestLink(app, world.practice.slug, world.email.address, `203.0.113.${i + 1}`)).statusCode,
+      );
     }
     expect(statuses).toEqual([200, 200, 200, 200, 200, 429]);
     const limited = await requestLink(t.app, world.practice.slug, world.email.address, '203.0.113.50');
@@ -46,7 +53,9 @@ describe('rate limits shared by every instance on the database', () => {
     for (let i = 0; i < 21; i += 1) {
       const app = i % 2 === 0 ? t.app : second;
       // A new email each time, so the per-email limit never applies.
-      statuses.push((await requestLink(app, world.practice.slug, `person${i}@example.test`, '198.51.100.7')).statusCode);
+      statuses.push(
+        (await requestLink(app, world.practice.slug, `person${i}@example.test`, '198.51.100.7')).statusCode,
+      );
     }
     expect(statuses.filter((s) => s === 200)).toHaveLength(20);
     expect(statuses.at(-1)).toBe(429);

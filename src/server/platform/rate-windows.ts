@@ -48,7 +48,10 @@ export class RateWindows {
 
   /** Deletes the windows that ended; answers how many. */
   async sweep(): Promise<number> {
-    const result = await this.db.deleteFrom('rate_limit_windows').where('resets_at', '<=', iso(this.clock.now())).executeTakeFirst();
+    const result = await this.db
+      .deleteFrom('rate_limit_windows')
+      .where('resets_at', '<=', iso(this.clock.now()))
+      .executeTakeFirst();
     return Number(result.numDeletedRows);
   }
 

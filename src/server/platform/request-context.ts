@@ -44,7 +44,13 @@ export interface Context<A extends Acting = Acting> extends Scope {
 export type StaffContext = Context<StaffActor>;
 export type ClientContext = Context<ClientActor>;
 
-function contextOf<A extends Acting>(deps: AppDeps, db: Db, practiceId: string, actor: A, meta: RequestMeta | null): Context<A> {
+function contextOf<A extends Acting>(
+  deps: AppDeps,
+  db: Db,
+  practiceId: string,
+  actor: A,
+  meta: RequestMeta | null,
+): Context<A> {
   const ctx: Context<A> = {
     practiceId,
     db,
@@ -87,7 +93,11 @@ export function clientContext(request: FastifyRequest, practiceId?: string): Cli
  * A context for Portico's own work in one practice: the mail and notification workers, scripts,
  * seeding and test factories. Its practice comes from stored rows, never from a request's input.
  */
-export function systemContext(deps: AppDeps, practiceId: string, meta: RequestMeta | null = null): Context<SystemActor> {
+export function systemContext(
+  deps: AppDeps,
+  practiceId: string,
+  meta: RequestMeta | null = null,
+): Context<SystemActor> {
   return contextOf(deps, deps.db, practiceId, { kind: 'system' }, meta);
 }
 
@@ -100,7 +110,12 @@ export function signedInStaffContext(deps: AppDeps, actor: StaffActor, meta: Req
  * A context acting as someone outside any request: the bench and the test factories, which call
  * the services as a staff member, a visitor or a signed-in client would.
  */
-export function actingContext<A extends Acting>(deps: AppDeps, practiceId: string, actor: A, meta: RequestMeta | null = null): Context<A> {
+export function actingContext<A extends Acting>(
+  deps: AppDeps,
+  practiceId: string,
+  actor: A,
+  meta: RequestMeta | null = null,
+): Context<A> {
   return contextOf(deps, deps.db, practiceId, actor, meta);
 }
 
@@ -110,7 +125,13 @@ export function actingContext<A extends Acting>(deps: AppDeps, practiceId: strin
  * redeem links and codes, always within that one practice.
  */
 export function visitorContext(request: FastifyRequest, practiceId: string): Context<VisitorActor> {
-  return contextOf(request.server.deps, request.server.deps.db, practiceId, { kind: 'anonymous' }, requestMeta(request));
+  return contextOf(
+    request.server.deps,
+    request.server.deps.db,
+    practiceId,
+    { kind: 'anonymous' },
+    requestMeta(request),
+  );
 }
 
 /** The scope of a session's own practice, from its stored row: what the session hook checks a client session in. */

@@ -62,11 +62,7 @@ export async function createSession(
 }
 
 /** Finds a live session for the cookie token, ending it when idle or past its absolute limit. */
-export async function resumeSession(
-  deps: AppDeps,
-  kind: SessionKind,
-  token: string,
-): Promise<SessionsTable | null> {
+export async function resumeSession(deps: AppDeps, kind: SessionKind, token: string): Promise<SessionsTable | null> {
   const tokenHash = hashToken(token);
   const row = await deps.db
     .selectFrom('sessions')
@@ -133,7 +129,10 @@ export function readSessionCookie(request: FastifyRequest, kind: SessionKind): s
  * Whether a session is still live, without counting this check as activity: an open event stream
  * must not keep an idle session alive.
  */
-export async function sessionIsLive(deps: Pick<AppDeps, 'db' | 'clock' | 'config'>, sessionHash: string): Promise<boolean> {
+export async function sessionIsLive(
+  deps: Pick<AppDeps, 'db' | 'clock' | 'config'>,
+  sessionHash: string,
+): Promise<boolean> {
   const row = await deps.db
     .selectFrom('sessions')
     .select(['last_seen_at', 'expires_at'])

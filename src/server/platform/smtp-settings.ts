@@ -37,7 +37,8 @@ export function smtpSettings(url: string): SmtpSettings {
   const timeouts = { ...SMTP_TIMEOUTS } as SmtpTimeouts;
   for (const key of Object.keys(timeouts) as (keyof SmtpTimeouts)[]) {
     const value = query.has(key) ? Number(query.get(key)) : timeouts[key];
-    if (!Number.isInteger(value) || value <= 0) throw new Error(`SMTP_URL: ${key} must be a positive number of milliseconds`);
+    if (!Number.isInteger(value) || value <= 0)
+      throw new Error(`SMTP_URL: ${key} must be a positive number of milliseconds`);
     timeouts[key] = value;
   }
   // Connecting and the greeting, then the whole conversation within one more socket timeout.

@@ -7,7 +7,25 @@ export const clientsApi = {
   list: endpoint({ method: 'GET', path: '/api/clients', query: clientListQuery, response: clientList }),
   create: endpoint({ method: 'POST', path: '/api/clients', body: createClientBody, response: client, status: 201 }),
   get: endpoint({ method: 'GET', path: '/api/clients/:id', params: idParams, response: client }),
-  update: endpoint({ method: 'PUT', path: '/api/clients/:id', params: idParams, body: updateClientBody, response: client }),
-  archive: endpoint({ method: 'POST', path: '/api/clients/:id/archive', params: idParams, body: emptyBody, response: client }),
-  restore: endpoint({ method: 'POST', path: '/api/clients/:id/restore', params: idParams, body: emptyBody, response: client }),
+  update: endpoint({
+    method: 'PUT',
+    path: '/api/clients/:id',
+    params: idParams,
+    body: updateClientBody,
+    response: client,
+  }),
+  archive: endpoint({
+    method: 'POST',
+    path: '/api/clients/:id/archive',
+    params: idParams,
+    body: emptyBody,
+    response: client,
+  }),
+  restore: endpoint({
+    method: 'POST',
+    path: '/api/clients/:id/restore',
+    params: idParams,
+    body: emptyBody,
+    response: client,
+  }),
 };

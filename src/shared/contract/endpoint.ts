@@ -31,8 +31,10 @@ export function endpoint<const E extends Endpoint>(spec: E): E {
 type Schema<E extends Endpoint, K extends 'params' | 'query'> = E[K] extends z.ZodType ? E[K] : undefined;
 
 /** What a caller passes: the parsed input types of the endpoint's params, query and body. */
-export type ParamsOf<E extends Endpoint> = Schema<E, 'params'> extends z.ZodType ? z.input<Schema<E, 'params'>> : undefined;
-export type QueryOf<E extends Endpoint> = Schema<E, 'query'> extends z.ZodType ? z.input<Schema<E, 'query'>> : undefined;
+export type ParamsOf<E extends Endpoint> =
+  Schema<E, 'params'> extends z.ZodType ? z.input<Schema<E, 'params'>> : undefined;
+export type QueryOf<E extends Endpoint> =
+  Schema<E, 'query'> extends z.ZodType ? z.input<Schema<E, 'query'>> : undefined;
 export type BodyOf<E extends Endpoint> = E['body'] extends z.ZodType
   ? z.input<E['body']>
   : E['body'] extends 'multipart'

@@ -14,7 +14,12 @@ export const portalAccessApi = {
     body: sendInvitationBody,
     ...tab,
   }),
-  savePermissions: endpoint({ method: 'PUT', path: '/api/clients/:id/portal/permissions', body: portalPermissions, ...tab }),
+  savePermissions: endpoint({
+    method: 'PUT',
+    path: '/api/clients/:id/portal/permissions',
+    body: portalPermissions,
+    ...tab,
+  }),
   disable: endpoint({ method: 'POST', path: '/api/clients/:id/portal/disable', body: emptyBody, ...tab }),
   emailSignInLink: endpoint({ method: 'POST', path: '/api/clients/:id/portal/sign-in-link', body: emptyBody, ...tab }),
   signInCode: endpoint({

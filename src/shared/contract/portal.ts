@@ -50,7 +50,13 @@ export const portalApi = {
     response: okSchema,
   }),
   me: endpoint({ method: 'GET', path: '/api/portal/:slug/me', ...portal, response: portalMe }),
-  signOut: endpoint({ method: 'POST', path: '/api/portal/:slug/sign-out', ...portal, body: emptyBody, response: okSchema }),
+  signOut: endpoint({
+    method: 'POST',
+    path: '/api/portal/:slug/sign-out',
+    ...portal,
+    body: emptyBody,
+    response: okSchema,
+  }),
   messages: endpoint({
     method: 'GET',
     path: '/api/portal/:slug/messages',

@@ -3,10 +3,7 @@ import { emailAddress, requiredText } from './common.js';
 
 export const staffRoles = ['owner', 'clinician', 'biller'] as const;
 
-export const password = z
-  .string()
-  .min(10, 'must be at least 10 characters')
-  .max(200, 'must be at most 200 characters');
+export const password = z.string().min(10, 'must be at least 10 characters').max(200, 'must be at most 200 characters');
 
 export const slugSchema = z
   .string()

@@ -31,7 +31,10 @@ const clientFields = {
 };
 
 /** One primary email when there are any, and no address listed twice. */
-function checkEmails(client: { emails: readonly { address: string; isPrimary: boolean }[] }, ctx: z.RefinementCtx): void {
+function checkEmails(
+  client: { emails: readonly { address: string; isPrimary: boolean }[] },
+  ctx: z.RefinementCtx,
+): void {
   const primaries = client.emails.filter((e) => e.isPrimary).length;
   if (client.emails.length > 0 && primaries !== 1) {
     ctx.addIssue({ code: 'custom', path: ['emails'], message: 'must have exactly one primary email' });

@@ -68,7 +68,12 @@ export const unreadCount = z.strictObject({ unreadCount: z.number().int() });
 export type UnreadCount = z.infer<typeof unreadCount>;
 
 /** Why staff cannot send to this client right now, if they cannot. */
-export const messagingBlockedReasons = ['practice_messaging_off', 'client_messaging_off', 'no_portal_access', 'portal_off'] as const;
+export const messagingBlockedReasons = [
+  'practice_messaging_off',
+  'client_messaging_off',
+  'no_portal_access',
+  'portal_off',
+] as const;
 export type MessagingBlockedReason = (typeof messagingBlockedReasons)[number];
 
 export const staffConversation = z.strictObject({

@@ -4,7 +4,10 @@ import { portalPermissions } from './portal-access.js';
 
 /** The client portal's own API, under /api/portal/:slug. */
 export const portalSlugParams = z.strictObject({
-  slug: z.string().regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, 'is not a portal address').max(60),
+  slug: z
+    .string()
+    .regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, 'is not a portal address')
+    .max(60),
 });
 
 export const portalInfo = z.strictObject({
@@ -21,7 +24,10 @@ export const redeemLinkBody = z.strictObject({ token: tokenPattern });
 
 export const redeemCodeBody = z.strictObject({
   email: emailAddress,
-  code: z.string().trim().regex(/^\d{6}$/, 'must be the 6 digits from the email'),
+  code: z
+    .string()
+    .trim()
+    .regex(/^\d{6}$/, 'must be the 6 digits from the email'),
 });
 export type RedeemCodeBody = z.infer<typeof redeemCodeBody>;
 

@@ -168,11 +168,13 @@ type InputArgs<E extends Endpoint> = object extends CallInput<E> ? [input?: Call
  * Calls an endpoint of the shared contract and parses its answer with the endpoint's response
  * schema, so a server that answered something else fails here, loudly, instead of deep in a page.
  */
-export async function call<E extends Endpoint>(
-  spec: E,
-  ...[input]: InputArgs<E>
-): Promise<ResponseOf<E>> {
-  const given = (input ?? {}) as { params?: Record<string, string>; query?: unknown; body?: unknown; signal?: AbortSignal };
+export async function call<E extends Endpoint>(spec: E, ...[input]: InputArgs<E>): Promise<ResponseOf<E>> {
+  const given = (input ?? {}) as {
+    params?: Record<string, string>;
+    query?: unknown;
+    body?: unknown;
+    signal?: AbortSignal;
+  };
   const path = pathOf(spec, given.params);
   const body = spec.method === 'GET' ? undefined : (given.body ?? {});
   const answer = await request(spec.method, path, {

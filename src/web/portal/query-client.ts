@@ -20,7 +20,8 @@ export function createPortalQueryClient(): QueryClient {
       onError: (error, query) => refreshMeAfter(queryClient, error, query.queryKey),
     }),
     mutationCache: new MutationCache({
-      onError: (error, _variables, _context, mutation) => refreshMeAfter(queryClient, error, mutation.options.mutationKey),
+      onError: (error, _variables, _context, mutation) =>
+        refreshMeAfter(queryClient, error, mutation.options.mutationKey),
     }),
     defaultOptions: {
       queries: {

@@ -18,7 +18,9 @@ const areas: StaffArea[] = [authArea, setupArea, clientsArea, messagesArea, audi
 
 function staffRoutes(list: readonly StaffArea[]): RouteObject[] {
   const contributions = { profileSections: list.flatMap((area) => area.profileSections ?? []) };
-  const inShell = list.flatMap((area) => (typeof area.routes === 'function' ? area.routes(contributions) : (area.routes ?? [])));
+  const inShell = list.flatMap((area) =>
+    typeof area.routes === 'function' ? area.routes(contributions) : (area.routes ?? []),
+  );
   const shell = {
     nav: list.flatMap((area) => area.nav ?? []),
     create: list.flatMap((area) => area.create ?? []),

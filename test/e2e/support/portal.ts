@@ -1,4 +1,11 @@
-import { expect, type APIRequestContext, type APIResponse, type Browser, type BrowserContext, type Page } from '@playwright/test';
+import {
+  expect,
+  type APIRequestContext,
+  type APIResponse,
+  type Browser,
+  type BrowserContext,
+  type Page,
+} from '@playwright/test';
 import type { Client } from '../../../src/shared/schemas/clients.js';
 import type { PortalAccessView, PortalPermissions, PortalSettings } from '../../../src/shared/schemas/portal-access.js';
 import { openDatabase } from '../../../src/server/db/database.js';
@@ -108,7 +115,10 @@ export class StaffApi {
 
   private async headers(): Promise<Record<string, string>> {
     if (!this.csrf) {
-      const session = await ok<{ csrfToken: string | null }>(await this.request.get('/api/session'), 'GET /api/session');
+      const session = await ok<{ csrfToken: string | null }>(
+        await this.request.get('/api/session'),
+        'GET /api/session',
+      );
       if (!session.csrfToken) throw new Error('not signed in as staff');
       this.csrf = session.csrfToken;
     }
@@ -274,7 +284,11 @@ export async function expectHome(page: Page, slug: string, clientName: string, p
 
 export async function expectLinkProblem(page: Page, title: string): Promise<void> {
   await expect(page.getByRole('heading', { level: 1, name: title })).toBeVisible();
-  await expect(page.getByRole('button', { name: 'Email me a new link' }).or(page.getByRole('link', { name: 'Email me a new link' }))).toBeVisible();
+  await expect(
+    page
+      .getByRole('button', { name: 'Email me a new link' })
+      .or(page.getByRole('link', { name: 'Email me a new link' })),
+  ).toBeVisible();
   await expect(page).not.toHaveURL(/\/home$/);
 }
 
@@ -295,7 +309,6 @@ export async function signInWithCode(page: Page, email: string, code: string): P
   await form.getByLabel('6-digit code').fill(code);
   await form.getByRole('button', { name: 'Sign in' }).click();
 }
-
 
 // ——— The staff app, as a clinician clicks it ———
 
@@ -331,7 +344,9 @@ export async function expectAccessState(page: Page, label: AccessStateLabel): Pr
 
 /** The "Client Portal access" card. */
 export function accessSection(page: Page) {
-  return page.locator('.mantine-Paper-root').filter({ has: page.getByRole('heading', { level: 2, name: 'Client Portal access' }) });
+  return page
+    .locator('.mantine-Paper-root')
+    .filter({ has: page.getByRole('heading', { level: 2, name: 'Client Portal access' }) });
 }
 
 /** The rows under "Invitations", newest first. */
@@ -345,7 +360,11 @@ export function notSignedInBanner(page: Page, name: string) {
 }
 
 /** Takes a full-page screenshot at desktop and phone size (then back to desktop). */
-export async function screenshotBoth(page: Page, name: string, shoot: (page: Page, name: string) => Promise<void>): Promise<void> {
+export async function screenshotBoth(
+  page: Page,
+  name: string,
+  shoot: (page: Page, name: string) => Promise<void>,
+): Promise<void> {
   const size = page.viewportSize() ?? desktop;
   await page.setViewportSize(desktop);
   await shoot(page, `${name}-desktop`);

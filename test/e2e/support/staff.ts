@@ -19,7 +19,10 @@ export interface PracticeAccount {
 
 /** The portal address the form derives from a plain ASCII practice name. */
 function slugOf(name: string): string {
-  return name.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '');
+  return name
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-|-$/g, '');
 }
 
 export function newPracticeAccount(overrides: Partial<PracticeAccount> = {}): PracticeAccount {
@@ -93,7 +96,9 @@ export async function setUpPracticeByApi(
     owner: { name: account.ownerName, email: account.email, password: account.password },
   };
   const session = (await (await page.request.get(`${portico.url}/api/session`)).json()) as { setupRequired: boolean };
-  const response = await page.request.post(`${portico.url}/api/${session.setupRequired ? 'setup' : 'signup'}`, { data: body });
+  const response = await page.request.post(`${portico.url}/api/${session.setupRequired ? 'setup' : 'signup'}`, {
+    data: body,
+  });
   expect(response.status(), await response.text()).toBe(201);
   await page.goto(`${portico.url}/clients`);
   await expect(page.getByRole('heading', { name: 'Clients', level: 1 })).toBeVisible();

@@ -112,16 +112,8 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn('created_at', 'text', (c) => c.notNull())
     .addColumn('sent_at', 'text')
     .execute();
-  await db.schema
-    .createIndex('outbox_due')
-    .on('outbox')
-    .columns(['status', 'next_attempt_at'])
-    .execute();
-  await db.schema
-    .createIndex('outbox_practice_created')
-    .on('outbox')
-    .columns(['practice_id', 'created_at'])
-    .execute();
+  await db.schema.createIndex('outbox_due').on('outbox').columns(['status', 'next_attempt_at']).execute();
+  await db.schema.createIndex('outbox_practice_created').on('outbox').columns(['practice_id', 'created_at']).execute();
 
   await db.schema
     .createTable('audit_log')
@@ -141,11 +133,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .on('audit_log')
     .columns(['practice_id', 'created_at'])
     .execute();
-  await db.schema
-    .createIndex('audit_client_created')
-    .on('audit_log')
-    .columns(['client_id', 'created_at'])
-    .execute();
+  await db.schema.createIndex('audit_client_created').on('audit_log').columns(['client_id', 'created_at']).execute();
 }
 
 export async function down(db: Kysely<unknown>): Promise<void> {

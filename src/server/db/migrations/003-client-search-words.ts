@@ -62,7 +62,10 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     if (batch.length === 0) break;
     const rows = searchWordRows(batch);
     for (let i = 0; i < rows.length; i += 300) {
-      await insertable.insertInto('client_search_words').values(rows.slice(i, i + 300)).execute();
+      await insertable
+        .insertInto('client_search_words')
+        .values(rows.slice(i, i + 300))
+        .execute();
     }
     after = batch.at(-1)?.id ?? after;
   }

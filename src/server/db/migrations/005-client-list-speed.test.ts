@@ -25,7 +25,12 @@ describe('migration 005 (client counts, covering search words)', () => {
     await createClient(t.deps, practice.id, { firstName: 'Alan', lastName: 'Turing' });
     await createClient(t.deps, other.id);
     await setArchived(systemContext(t.deps, practice.id), grace.id, true);
-    const wordsBefore = await t.deps.db.selectFrom('client_search_words').selectAll().orderBy('word').orderBy('client_id').execute();
+    const wordsBefore = await t.deps.db
+      .selectFrom('client_search_words')
+      .selectAll()
+      .orderBy('word')
+      .orderBy('client_id')
+      .execute();
 
     const schema = testSchemaOf(t.databaseUrl);
     await migrateTo(t.deps.db, '004-messaging', schema);
@@ -37,7 +42,12 @@ describe('migration 005 (client counts, covering search words)', () => {
       { practice_id: other.id, active: 1, archived: 0 },
       { practice_id: practice.id, active: 1, archived: 1 },
     ]);
-    const wordsAfter = await t.deps.db.selectFrom('client_search_words').selectAll().orderBy('word').orderBy('client_id').execute();
+    const wordsAfter = await t.deps.db
+      .selectFrom('client_search_words')
+      .selectAll()
+      .orderBy('word')
+      .orderBy('client_id')
+      .execute();
     expect(wordsAfter).toEqual(wordsBefore.filter((row) => row.client_id !== ada.id));
 
     const agent = await signInAs(t.app, practice.owner.email);

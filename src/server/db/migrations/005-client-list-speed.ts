@@ -46,7 +46,10 @@ export async function up(db: Kysely<unknown>): Promise<void> {
 }
 
 /** SQLite cannot change a table's storage in place: the words move to a new table of the same name. */
-async function rebuildSqliteSearchWords(db: Kysely<unknown>, shape: { withoutRowid: boolean; clientIndex: string[] }): Promise<void> {
+async function rebuildSqliteSearchWords(
+  db: Kysely<unknown>,
+  shape: { withoutRowid: boolean; clientIndex: string[] },
+): Promise<void> {
   await sql`
     create table client_search_words_rebuilt (
       practice_id text not null,
@@ -64,7 +67,11 @@ async function rebuildSqliteSearchWords(db: Kysely<unknown>, shape: { withoutRow
   `.execute(db);
   await sql`drop table client_search_words`.execute(db);
   await sql`alter table client_search_words_rebuilt rename to client_search_words`.execute(db);
-  await db.schema.createIndex('client_search_words_client').on('client_search_words').columns(shape.clientIndex).execute();
+  await db.schema
+    .createIndex('client_search_words_client')
+    .on('client_search_words')
+    .columns(shape.clientIndex)
+    .execute();
 }
 
 export async function down(db: Kysely<unknown>): Promise<void> {

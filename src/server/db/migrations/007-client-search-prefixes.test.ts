@@ -31,8 +31,17 @@ describe('migration 007 (client search prefixes)', () => {
     const other = await createPractice(t.deps);
     const caller = systemContext(t.deps, practice.id);
     const email = (address: string) => ({ address, type: 'home' as const, emailOk: true, isPrimary: true });
-    const zoe = await createClient(t.deps, practice.id, { firstName: 'Zoë', lastName: "O'Brien", emails: [email('zoe.ob@example.test')] });
-    const rainbow = await createClient(t.deps, practice.id, { firstName: '🌈Sky', lastName: 'Émile', preferredName: 'Ém', emails: [] });
+    const zoe = await createClient(t.deps, practice.id, {
+      firstName: 'Zoë',
+      lastName: "O'Brien",
+      emails: [email('zoe.ob@example.test')],
+    });
+    const rainbow = await createClient(t.deps, practice.id, {
+      firstName: '🌈Sky',
+      lastName: 'Émile',
+      preferredName: 'Ém',
+      emails: [],
+    });
     const renamed = await createClient(t.deps, practice.id, { firstName: 'Grace', lastName: 'Hopper' });
     await updateClient(caller, renamed.id, {
       firstName: 'Grace',

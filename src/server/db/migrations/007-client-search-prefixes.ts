@@ -27,7 +27,14 @@ export async function up(db: Kysely<unknown>): Promise<void> {
       // On SQLite the primary key's b-tree is the table (WITHOUT ROWID) and the other index holds
       // the key's columns, so either order is read from one b-tree; PostgreSQL's indexes include
       // the rest of the row instead. Reads never visit the table.
-      postgres ? table : table.addPrimaryKeyConstraint('client_search_prefixes_pk', ['practice_id', 'prefix', 'sort_name', 'client_id']),
+      postgres
+        ? table
+        : table.addPrimaryKeyConstraint('client_search_prefixes_pk', [
+            'practice_id',
+            'prefix',
+            'sort_name',
+            'client_id',
+          ]),
     )
     .$call((table) => (postgres ? table : table.modifyEnd(sql`without rowid`)))
     .execute();

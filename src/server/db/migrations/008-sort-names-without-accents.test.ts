@@ -18,7 +18,12 @@ afterEach(async () => {
 /** Every copy of every client's sort name: the client rows, the words and the prefix rows. */
 async function sortNames(db: Db) {
   const clients = await db.selectFrom('clients').select(['id', 'sort_name']).orderBy('id').execute();
-  const words = await db.selectFrom('client_search_words').select(['client_id', 'word', 'sort_name']).orderBy('client_id').orderBy('word').execute();
+  const words = await db
+    .selectFrom('client_search_words')
+    .select(['client_id', 'word', 'sort_name'])
+    .orderBy('client_id')
+    .orderBy('word')
+    .execute();
   const prefixes = await db
     .selectFrom('client_search_prefixes')
     .select(['client_id', 'prefix', 'sort_name'])
@@ -32,9 +37,21 @@ describe('migration 008 (sort names without accents)', () => {
   it('sorts Åsa with the As in every copy of the sort name, and goes down and up again', async () => {
     const practice = await createPractice(t.deps);
     const email = (address: string) => ({ address, type: 'home' as const, emailOk: true, isPrimary: true });
-    const asa = await createClient(t.deps, practice.id, { firstName: 'Åsa', lastName: 'Allen', emails: [email('asa@example.test')] });
-    const william = await createClient(t.deps, practice.id, { firstName: 'William', lastName: 'Allen', emails: [email('w@example.test')] });
-    const emile = await createClient(t.deps, practice.id, { firstName: 'Émile', lastName: 'Zola', emails: [email('ez@example.test')] });
+    const asa = await createClient(t.deps, practice.id, {
+      firstName: 'Åsa',
+      lastName: 'Allen',
+      emails: [email('asa@example.test')],
+    });
+    const william = await createClient(t.deps, practice.id, {
+      firstName: 'William',
+      lastName: 'Allen',
+      emails: [email('w@example.test')],
+    });
+    const emile = await createClient(t.deps, practice.id, {
+      firstName: 'Émile',
+      lastName: 'Zola',
+      emails: [email('ez@example.test')],
+    });
     const agent = await signInAs(t.app, practice.owner.email);
     const byName = async (q: string) =>
       (await agent.get(`/api/clients?sort=name&q=${encodeURIComponent(q)}`)).json<ClientList>().items.map((c) => c.id);
@@ -48,8 +65,12 @@ describe('migration 008 (sort names without accents)', () => {
     // As the key was: "å" after "w", bytewise, in the client row and in every copy.
     const before = await sortNames(t.deps.db);
     expect(before.clients.find((c) => c.id === asa.id)?.sort_name).toBe('allen åsa');
-    expect(new Set(before.words.filter((w) => w.client_id === asa.id).map((w) => w.sort_name))).toEqual(new Set(['allen åsa']));
-    expect(new Set(before.prefixes.filter((p) => p.client_id === asa.id).map((p) => p.sort_name))).toEqual(new Set(['allen åsa']));
+    expect(new Set(before.words.filter((w) => w.client_id === asa.id).map((w) => w.sort_name))).toEqual(
+      new Set(['allen åsa']),
+    );
+    expect(new Set(before.prefixes.filter((p) => p.client_id === asa.id).map((p) => p.sort_name))).toEqual(
+      new Set(['allen åsa']),
+    );
     expect(await byName('allen')).toEqual([william.id, asa.id]);
     expect(await byName('al')).toEqual([william.id, asa.id]);
 

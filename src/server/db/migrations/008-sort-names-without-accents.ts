@@ -6,7 +6,8 @@ type SortName = (client: { first_name: string; last_name: string }) => string;
 
 // Both forms written out here, as they were, so the migration means the same whatever the
 // application's clientSortName later becomes.
-const withoutAccents: SortName = (c) => `${c.last_name} ${c.first_name}`.normalize('NFD').replace(/\p{M}/gu, '').toLowerCase();
+const withoutAccents: SortName = (c) =>
+  `${c.last_name} ${c.first_name}`.normalize('NFD').replace(/\p{M}/gu, '').toLowerCase();
 const asTyped: SortName = (c) => `${c.last_name} ${c.first_name}`.toLowerCase();
 
 /**
@@ -33,7 +34,11 @@ async function rewriteSortNames(db: Kysely<unknown>, sortName: SortName): Promis
       const next = sortName(client);
       if (next === client.sort_name) continue;
       await typed.updateTable('clients').set({ sort_name: next }).where('id', '=', client.id).execute();
-      await typed.updateTable('client_search_words').set({ sort_name: next }).where('client_id', '=', client.id).execute();
+      await typed
+        .updateTable('client_search_words')
+        .set({ sort_name: next })
+        .where('client_id', '=', client.id)
+        .execute();
       const prefixes = wordPrefixes(clientSearchWords(client.search_text));
       if (prefixes.length === 0) continue;
       await typed

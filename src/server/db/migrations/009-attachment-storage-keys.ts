@@ -6,7 +6,11 @@ import type { Kysely } from 'kysely';
  * for every batch.
  */
 export async function up(db: Kysely<unknown>): Promise<void> {
-  await db.schema.createIndex('message_attachments_storage_key').on('message_attachments').column('storage_key').execute();
+  await db.schema
+    .createIndex('message_attachments_storage_key')
+    .on('message_attachments')
+    .column('storage_key')
+    .execute();
 }
 
 export async function down(db: Kysely<unknown>): Promise<void> {

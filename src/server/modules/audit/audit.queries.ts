@@ -34,5 +34,9 @@ export async function listAudit(
       ]),
     );
   }
-  return query.orderBy('audit_log.created_at', 'desc').orderBy('audit_log.id', 'desc').limit(filter.limit + 1).execute();
+  return query
+    .orderBy('audit_log.created_at', 'desc')
+    .orderBy('audit_log.id', 'desc')
+    .limit(filter.limit + 1)
+    .execute();
 }

@@ -44,7 +44,8 @@ describe('staff sign-in limits', () => {
   it('wrong passwords from an attacker hold the right password back for a minute at most', async () => {
     const { owner } = await createPractice(t.deps);
     const guesses: number[] = [];
-    for (let i = 0; i < 12; i += 1) guesses.push((await signIn(owner.email, `wrong password ${i}`, attacker)).statusCode);
+    for (let i = 0; i < 12; i += 1)
+      guesses.push((await signIn(owner.email, `wrong password ${i}`, attacker)).statusCode);
     expect(guesses).toEqual([...Array<number>(10).fill(401), 429, 429]);
 
     const meanwhile = await signIn(owner.email, factoryPassword, ownerAddress);
@@ -93,7 +94,8 @@ describe('staff sign-in limits', () => {
 
   it('count only wrong passwords: a busy office on one address keeps its ten wrong tries', async () => {
     const { owner } = await createPractice(t.deps);
-    for (let i = 0; i < 12; i += 1) expect((await signIn(owner.email, factoryPassword, ownerAddress)).statusCode).toBe(200);
+    for (let i = 0; i < 12; i += 1)
+      expect((await signIn(owner.email, factoryPassword, ownerAddress)).statusCode).toBe(200);
     const wrong: number[] = [];
     for (let i = 0; i < 11; i += 1) wrong.push((await signIn(owner.email, 'wrong password', ownerAddress)).statusCode);
     expect(wrong).toEqual([...Array<number>(10).fill(401), 429]);

@@ -35,11 +35,16 @@ export async function authRoutes(app: FastifyInstance): Promise<void> {
     });
   }
 
-  route(app, authApi.signIn, { config: { rateLimit: perIp }, preHandler: wrongPasswords.count }, async (request, reply) => {
-    const signedIn = await signIn(app.deps, request.body, requestMeta(request));
-    await wrongPasswords.forgive(request);
-    return signedInState(reply, signedIn.session, signedIn);
-  });
+  route(
+    app,
+    authApi.signIn,
+    { config: { rateLimit: perIp }, preHandler: wrongPasswords.count },
+    async (request, reply) => {
+      const signedIn = await signIn(app.deps, request.body, requestMeta(request));
+      await wrongPasswords.forgive(request);
+      return signedInState(reply, signedIn.session, signedIn);
+    },
+  );
 
   route(app, authApi.signOut, async (request, reply) => {
     if (request.actor.kind === 'staff') {
@@ -51,10 +56,15 @@ export async function authRoutes(app: FastifyInstance): Promise<void> {
     return { ok: true as const };
   });
 
-  route(app, authApi.forgotPassword, { config: { rateLimit: perIp }, preHandler: resetRequests.count }, async (request) => {
-    await requestPasswordReset(app.deps, request.body.email, requestMeta(request));
-    return { ok: true as const };
-  });
+  route(
+    app,
+    authApi.forgotPassword,
+    { config: { rateLimit: perIp }, preHandler: resetRequests.count },
+    async (request) => {
+      await requestPasswordReset(app.deps, request.body.email, requestMeta(request));
+      return { ok: true as const };
+    },
+  );
 
   route(app, authApi.resetPassword, { config: { rateLimit: perIp } }, async (request) => {
     await resetPassword(app.deps, request.body, requestMeta(request));

@@ -54,7 +54,12 @@ export async function signIn(
     });
     throw new AppError('invalid_credentials');
   }
-  const session = await createSession(deps, { kind: 'staff', subjectId: staff.id, practiceId: staff.practice_id, meta });
+  const session = await createSession(deps, {
+    kind: 'staff',
+    subjectId: staff.id,
+    practiceId: staff.practice_id,
+    meta,
+  });
   await updateStaff(deps.db, staff.id, { last_sign_in_at: iso(deps.clock.now()) });
   await audit(deps.db, deps.clock, { kind: 'staff-id', staffId: staff.id }, meta, {
     action: 'staff.signed_in',

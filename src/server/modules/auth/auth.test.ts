@@ -40,12 +40,23 @@ describe('first-run setup', () => {
     const response = await t.app.inject({
       method: 'POST',
       url: '/api/setup',
-      payload: { practice: { name: '', timeZone: 'Mars/Olympus', slug: 'Bad Slug' }, owner: { name: 'A', email: 'nope', password: 'short' }, admin: true },
+      payload: {
+        practice: { name: '', timeZone: 'Mars/Olympus', slug: 'Bad Slug' },
+        owner: { name: 'A', email: 'nope', password: 'short' },
+        admin: true,
+      },
     });
     expect(response.statusCode).toBe(400);
     const fields = response.json<{ error: { fields: { field: string }[] } }>().error.fields.map((f) => f.field);
     expect(fields).toEqual(
-      expect.arrayContaining(['practice.name', 'practice.timeZone', 'practice.slug', 'owner.email', 'owner.password', 'admin']),
+      expect.arrayContaining([
+        'practice.name',
+        'practice.timeZone',
+        'practice.slug',
+        'owner.email',
+        'owner.password',
+        'admin',
+      ]),
     );
     const session = await t.app.inject({ method: 'GET', url: '/api/session' });
     expect(session.json()).toMatchObject({ setupRequired: true });
@@ -91,7 +102,11 @@ describe('sign-in and sessions', () => {
       payload: { email: practice.owner.email, password: 'wrong password' },
     });
     expect(response.statusCode).toBe(401);
-    const rows = await t.deps.db.selectFrom('audit_log').select('action').where('practice_id', '=', practice.id).execute();
+    const rows = await t.deps.db
+      .selectFrom('audit_log')
+      .select('action')
+      .where('practice_id', '=', practice.id)
+      .execute();
     expect(rows.map((r) => r.action)).toContain('staff.sign_in_failed');
   });
 
@@ -143,20 +158,40 @@ describe('password reset', () => {
   it('emails a single-use link that sets a new password and ends old sessions', async () => {
     const practice = await createPractice(t.deps);
     const oldSession = await signInAs(t.app, practice.owner.email);
-    const unknown = await t.app.inject({ method: 'POST', url: '/api/auth/forgot-password', payload: { email: 'nobody@example.test' } });
-    const known = await t.app.inject({ method: 'POST', url: '/api/auth/forgot-password', payload: { email: practice.owner.email } });
+    const unknown = await t.app.inject({
+      method: 'POST',
+      url: '/api/auth/forgot-password',
+      payload: { email: 'nobody@example.test' },
+    });
+    const known = await t.app.inject({
+      method: 'POST',
+      url: '/api/auth/forgot-password',
+      payload: { email: practice.owner.email },
+    });
     expect(unknown.body).toBe(known.body);
 
-    const mail = await t.deps.db.selectFrom('outbox').selectAll().where('to_address', '=', practice.owner.email).executeTakeFirstOrThrow();
+    const mail = await t.deps.db
+      .selectFrom('outbox')
+      .selectAll()
+      .where('to_address', '=', practice.owner.email)
+      .executeTakeFirstOrThrow();
     expect(mail.kind).toBe('password_reset');
     expect(mail.text).toContain(practice.name);
     const token = /token=([\w-]+)/.exec(mail.text)?.[1] ?? '';
     const stored = await t.deps.db.selectFrom('password_resets').select('token_hash').executeTakeFirstOrThrow();
     expect(stored.token_hash).not.toContain(token);
 
-    const reset = await t.app.inject({ method: 'POST', url: '/api/auth/reset-password', payload: { token, password: 'a brand new password' } });
+    const reset = await t.app.inject({
+      method: 'POST',
+      url: '/api/auth/reset-password',
+      payload: { token, password: 'a brand new password' },
+    });
     expect(reset.statusCode).toBe(200);
-    const reuse = await t.app.inject({ method: 'POST', url: '/api/auth/reset-password', payload: { token, password: 'another new password' } });
+    const reuse = await t.app.inject({
+      method: 'POST',
+      url: '/api/auth/reset-password',
+      payload: { token, password: 'another new password' },
+    });
     expect(reuse.statusCode).toBe(400);
     expect((await oldSession.get('/api/session')).json()).toMatchObject({ staff: null });
     await expect(signInAs(t.app, practice.owner.email, factoryPassword)).rejects.toThrow();
@@ -169,7 +204,11 @@ describe('password reset', () => {
     const mail = await t.deps.db.selectFrom('outbox').select('text').executeTakeFirstOrThrow();
     const token = /token=([\w-]+)/.exec(mail.text)?.[1] ?? '';
     t.deps.clock.advanceMinutes(61);
-    const reset = await t.app.inject({ method: 'POST', url: '/api/auth/reset-password', payload: { token, password: 'a brand new password' } });
+    const reset = await t.app.inject({
+      method: 'POST',
+      url: '/api/auth/reset-password',
+      payload: { token, password: 'a brand new password' },
+    });
     expect(reset.statusCode).toBe(400);
   });
 });

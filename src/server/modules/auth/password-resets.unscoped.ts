@@ -8,7 +8,11 @@ export async function insertPasswordReset(db: Db, row: PasswordResetsTable): Pro
 }
 
 /** Uses a reset link that is unused and unexpired; answers whose it was, or nothing. */
-export async function claimPasswordReset(db: Db, tokenHash: string, now: string): Promise<{ staff_id: string } | undefined> {
+export async function claimPasswordReset(
+  db: Db,
+  tokenHash: string,
+  now: string,
+): Promise<{ staff_id: string } | undefined> {
   return db
     .updateTable('password_resets')
     .set({ used_at: now })
@@ -21,5 +25,10 @@ export async function claimPasswordReset(db: Db, tokenHash: string, now: string)
 
 /** Ends every open reset link of the account (its password just changed). */
 export async function endPasswordResets(db: Db, staffId: string, now: string): Promise<void> {
-  await db.updateTable('password_resets').set({ used_at: now }).where('staff_id', '=', staffId).where('used_at', 'is', null).execute();
+  await db
+    .updateTable('password_resets')
+    .set({ used_at: now })
+    .where('staff_id', '=', staffId)
+    .where('used_at', 'is', null)
+    .execute();
 }

@@ -36,15 +36,35 @@ describe('client list', () => {
       preferredName: 'Countess',
       emails: [email('ada@example.test'), email('analytical@engine.test', false)],
     });
-    await createClient(t.deps, practiceId, { firstName: 'Grace', lastName: 'Hopper', emails: [email('grace@navy.test')] });
+    await createClient(t.deps, practiceId, {
+      firstName: 'Grace',
+      lastName: 'Hopper',
+      emails: [email('grace@navy.test')],
+    });
 
-    for (const q of ['ada', 'ADA', 'LoveL', 'countESS', 'ENGINE.test', 'engine', 'analytical@eng', 'lovelace ada', ' ada  lov ']) {
+    for (const q of [
+      'ada',
+      'ADA',
+      'LoveL',
+      'countESS',
+      'ENGINE.test',
+      'engine',
+      'analytical@eng',
+      'lovelace ada',
+      ' ada  lov ',
+    ]) {
       const result = await list(`?q=${encodeURIComponent(q)}`);
-      expect(result.items.map((c) => c.id), q).toEqual([ada.id]);
+      expect(
+        result.items.map((c) => c.id),
+        q,
+      ).toEqual([ada.id]);
     }
     const sofia = await createClient(t.deps, practiceId, { firstName: 'Sofía', lastName: 'Ramírez', emails: [] });
     for (const q of ['ramirez', 'Ramír', 'sofia ramírez']) {
-      expect((await list(`?q=${encodeURIComponent(q)}`)).items.map((c) => c.id), q).toEqual([sofia.id]);
+      expect(
+        (await list(`?q=${encodeURIComponent(q)}`)).items.map((c) => c.id),
+        q,
+      ).toEqual([sofia.id]);
     }
     // A word is matched from its start (docs/decisions/006), not in its middle.
     expect((await list('?q=velace')).total).toBe(0);
@@ -79,7 +99,13 @@ describe('client list', () => {
     const names = ['Chen', 'Alvarez', 'Dubois', 'Brown', 'Evans'];
     const created = [];
     for (const lastName of names) {
-      created.push(await createClient(t.deps, practiceId, { firstName: 'Sam', lastName, emails: lastName === 'Brown' ? [] : undefined }));
+      created.push(
+        await createClient(t.deps, practiceId, {
+          firstName: 'Sam',
+          lastName,
+          emails: lastName === 'Brown' ? [] : undefined,
+        }),
+      );
       t.deps.clock.advanceMinutes(1);
     }
     const byName = await list('?sort=name&pageSize=2');
@@ -88,7 +114,13 @@ describe('client list', () => {
     expect(byName.items[1]?.primaryEmail).toBeNull();
     expect((await list('?sort=name&pageSize=2&page=3')).items.map((c) => c.lastName)).toEqual(['Evans']);
     expect((await list('?sort=name&pageSize=2&page=4')).items).toEqual([]);
-    expect((await list('?sort=-name')).items.map((c) => c.lastName)).toEqual(['Evans', 'Dubois', 'Chen', 'Brown', 'Alvarez']);
+    expect((await list('?sort=-name')).items.map((c) => c.lastName)).toEqual([
+      'Evans',
+      'Dubois',
+      'Chen',
+      'Brown',
+      'Alvarez',
+    ]);
     expect((await list('?sort=created')).items.map((c) => c.lastName)).toEqual(names);
     expect((await list('?sort=-created')).items.map((c) => c.lastName)).toEqual([...names].reverse());
   });
@@ -109,7 +141,11 @@ describe('client list', () => {
     for (let i = 0; i < 4; i++) clients.push(await createClient(t.deps, practiceId));
     const [first, second] = clients;
     if (!first || !second) throw new Error('no clients');
-    const totals = async () => [(await list('')).total, (await list('?status=archived')).total, (await list('?status=all')).total];
+    const totals = async () => [
+      (await list('')).total,
+      (await list('?status=archived')).total,
+      (await list('?status=all')).total,
+    ];
     expect(await totals()).toEqual([4, 0, 4]);
     await agent.post(`/api/clients/${first.id}/archive`);
     await agent.post(`/api/clients/${first.id}/archive`);
@@ -131,9 +167,21 @@ describe('client list', () => {
 
   it('matches every term of a search in any order, whichever term is rarer', async () => {
     // Emails of their own: the factory's default address ends in random hex, which may start with "a".
-    const ada = await createClient(t.deps, practiceId, { firstName: 'Ada', lastName: 'Smith', emails: [email('ada.smith@example.test')] });
-    await createClient(t.deps, practiceId, { firstName: 'Adam', lastName: 'Jones', emails: [email('adam.jones@example.test')] });
-    await createClient(t.deps, practiceId, { firstName: 'Bea', lastName: 'Smith', emails: [email('bea.smith@example.test')] });
+    const ada = await createClient(t.deps, practiceId, {
+      firstName: 'Ada',
+      lastName: 'Smith',
+      emails: [email('ada.smith@example.test')],
+    });
+    await createClient(t.deps, practiceId, {
+      firstName: 'Adam',
+      lastName: 'Jones',
+      emails: [email('adam.jones@example.test')],
+    });
+    await createClient(t.deps, practiceId, {
+      firstName: 'Bea',
+      lastName: 'Smith',
+      emails: [email('bea.smith@example.test')],
+    });
     const archived = await createClient(t.deps, practiceId, {
       firstName: 'Ada',
       lastName: 'Smithson',
@@ -144,8 +192,13 @@ describe('client list', () => {
       const result = await list(`?q=${encodeURIComponent(q)}`);
       expect({ q, ids: result.items.map((c) => c.id), total: result.total }).toEqual({ q, ids: [ada.id], total: 1 });
     }
-    expect((await list(`?q=${encodeURIComponent('ada smith')}&status=all`)).items.map((c) => c.lastName)).toEqual(['Smith', 'Smithson']);
-    expect((await list(`?q=${encodeURIComponent('ada smith')}&status=archived`)).items.map((c) => c.id)).toEqual([archived.id]);
+    expect((await list(`?q=${encodeURIComponent('ada smith')}&status=all`)).items.map((c) => c.lastName)).toEqual([
+      'Smith',
+      'Smithson',
+    ]);
+    expect((await list(`?q=${encodeURIComponent('ada smith')}&status=archived`)).items.map((c) => c.id)).toEqual([
+      archived.id,
+    ]);
     expect((await list(`?q=${encodeURIComponent('smith zed')}`)).total).toBe(0);
   });
 
@@ -159,7 +212,11 @@ describe('client list', () => {
   it('does not write an audit row for listing', async () => {
     await createClient(t.deps, practiceId);
     await list('');
-    const rows = await t.deps.db.selectFrom('audit_log').select('action').where('practice_id', '=', practiceId).execute();
+    const rows = await t.deps.db
+      .selectFrom('audit_log')
+      .select('action')
+      .where('practice_id', '=', practiceId)
+      .execute();
     expect(rows.map((r) => r.action)).not.toContain('client.viewed');
   });
 
@@ -168,7 +225,11 @@ describe('client list', () => {
     let seeded: Agent;
     let practice: string;
     beforeEach(async () => {
-      const result = await seedDatabase(t.deps.db, t.deps.dialect, { practices: 1, clientsPerPractice: 1200, password: factoryPassword });
+      const result = await seedDatabase(t.deps.db, t.deps.dialect, {
+        practices: 1,
+        clientsPerPractice: 1200,
+        password: factoryPassword,
+      });
       const [first] = result.practices;
       if (!first) throw new Error('no practice seeded');
       practice = first.id;
@@ -185,13 +246,26 @@ describe('client list', () => {
       expect(clientSearchCountLimit).toBe(1000);
       for (const sort of ['name', '-name', 'created', '-created']) {
         // Every client matches, so each page equals the unfiltered list's page in the same order.
-        for (const [number, size] of [[1, 25], [7, 25], [11, 100], [12, 100]] as const) {
+        for (const [number, size] of [
+          [1, 25],
+          [7, 25],
+          [11, 100],
+          [12, 100],
+        ] as const) {
           const query = `sort=${sort}&status=all&page=${number}&pageSize=${size}`;
           const searched = await page(`?q=example&${query}`);
           const listed = await page(`?${query}`);
           expect(listed).toMatchObject({ total: 1200, totalCapped: false });
-          expect(searched, query).toMatchObject({ total: clientSearchCountLimit, totalCapped: true, page: number, pageSize: size });
-          expect(searched.items.map((c) => c.id), query).toEqual(listed.items.map((c) => c.id));
+          expect(searched, query).toMatchObject({
+            total: clientSearchCountLimit,
+            totalCapped: true,
+            page: number,
+            pageSize: size,
+          });
+          expect(
+            searched.items.map((c) => c.id),
+            query,
+          ).toEqual(listed.items.map((c) => c.id));
         }
       }
     });
@@ -207,11 +281,16 @@ describe('client list', () => {
       for (const q of ['e', 'm', 'j', 'mar', 'a s', 'example m']) {
         const terms = q.split(' ');
         const expected = clients.filter(
-          (c) => c.archived_at === null && terms.every((term) => clientSearchWords(c.search_text).some((word) => word.startsWith(term))),
+          (c) =>
+            c.archived_at === null &&
+            terms.every((term) => clientSearchWords(c.search_text).some((word) => word.startsWith(term))),
         );
         const first = await page(`?q=${encodeURIComponent(q)}&pageSize=100`);
         const capped = expected.length > clientSearchCountLimit;
-        expect(first, q).toMatchObject({ total: capped ? clientSearchCountLimit : expected.length, totalCapped: capped });
+        expect(first, q).toMatchObject({
+          total: capped ? clientSearchCountLimit : expected.length,
+          totalCapped: capped,
+        });
         const ids: string[] = [];
         for (let number = 1; ids.length < expected.length; number++) {
           const next = await page(`?q=${encodeURIComponent(q)}&pageSize=100&page=${number}`);

@@ -32,12 +32,16 @@ export async function getClient(scope: Scope, id: string): Promise<ClientRow> {
 
 /** Call in a transaction: the practice's client counts change with the row. */
 export async function insertClient(scope: Scope, row: Omit<ClientRow, 'practice_id'>): Promise<void> {
-  await scope.db.insertInto('clients').values({ ...row, practice_id: scope.practiceId }).execute();
+  await scope.db
+    .insertInto('clients')
+    .values({ ...row, practice_id: scope.practiceId })
+    .execute();
   const archived = row.archived_at === null ? 0 : 1;
   await changeClientCounts(scope, { active: 1 - archived, archived });
 }
 
-export async function updateClientRow(scope: Scope,
+export async function updateClientRow(
+  scope: Scope,
   id: string,
   changes: Partial<Omit<ClientRow, 'id' | 'practice_id' | 'created_at'>>,
 ): Promise<number> {
@@ -54,7 +58,8 @@ export async function updateClientRow(scope: Scope,
  * Sets archived_at only when it is not already in that state, so archive/restore are idempotent.
  * Call in a transaction: the search rows' copy of the status and the practice's counts change too.
  */
-export async function setClientArchived(scope: Scope,
+export async function setClientArchived(
+  scope: Scope,
   id: string,
   archivedAt: string | null,
   now: string,
@@ -76,9 +81,7 @@ export async function setClientArchived(scope: Scope,
 }
 
 /** The emails of some clients, in their display order. */
-export async function listClientEmails(scope: Scope,
-  clientIds: readonly string[],
-): Promise<ClientEmailRow[]> {
+export async function listClientEmails(scope: Scope, clientIds: readonly string[]): Promise<ClientEmailRow[]> {
   if (clientIds.length === 0) return [];
   return scope.db
     .selectFrom('client_emails')
@@ -90,7 +93,10 @@ export async function listClientEmails(scope: Scope,
     .execute();
 }
 
-export async function insertClientEmails(scope: Scope, rows: readonly Omit<ClientEmailRow, 'practice_id'>[]): Promise<void> {
+export async function insertClientEmails(
+  scope: Scope,
+  rows: readonly Omit<ClientEmailRow, 'practice_id'>[],
+): Promise<void> {
   if (rows.length === 0) return;
   await scope.db
     .insertInto('client_emails')
@@ -98,7 +104,8 @@ export async function insertClientEmails(scope: Scope, rows: readonly Omit<Clien
     .execute();
 }
 
-export async function updateClientEmail(scope: Scope,
+export async function updateClientEmail(
+  scope: Scope,
   id: string,
   changes: Pick<ClientEmailRow, 'address' | 'type' | 'email_ok' | 'is_primary' | 'position'>,
 ): Promise<void> {
@@ -110,10 +117,7 @@ export async function updateClientEmail(scope: Scope,
     .execute();
 }
 
-export async function deleteClientEmails(scope: Scope,
-  clientId: string,
-  ids: readonly string[],
-): Promise<void> {
+export async function deleteClientEmails(scope: Scope, clientId: string, ids: readonly string[]): Promise<void> {
   if (ids.length === 0) return;
   await scope.db
     .deleteFrom('client_emails')
@@ -132,7 +136,8 @@ const sortOrders = {
   '-created': ['created_at', 'desc'],
 } as const satisfies Record<ClientListQuery['sort'], readonly ['sort_name' | 'created_at', 'asc' | 'desc']>;
 
-export async function listClientRows(scope: Scope,
+export async function listClientRows(
+  scope: Scope,
   query: ClientListQuery,
 ): Promise<{ rows: ClientRow[]; total: number; totalCapped: boolean }> {
   const [column, direction] = sortOrders[query.sort];
@@ -155,7 +160,8 @@ export async function listClientRows(scope: Scope,
   // Only the page's clients are read from the clients table, in the page's order.
   // By primary key only: with practice_id in the WHERE clause SQLite walks the practice's index
   // instead. The ids come from this practice's words, and the scope is checked again below.
-  const found = ids.length === 0 ? [] : await scope.db.selectFrom('clients').selectAll().where('id', 'in', ids).execute();
+  const found =
+    ids.length === 0 ? [] : await scope.db.selectFrom('clients').selectAll().where('id', 'in', ids).execute();
   const byId = new Map(found.filter((row) => row.practice_id === scope.practiceId).map((row) => [row.id, row]));
   return { rows: ids.flatMap((id) => byId.get(id) ?? []), total, totalCapped };
 }

@@ -14,7 +14,11 @@ import { createClient, getClient, listClients, setArchived, updateClient } from 
  */
 export interface ClientRouteHooks {
   inviteOnCreate(tx: StaffContext, client: Client, invitation: { message: string }): Promise<void>;
-  followPortalEmail(tx: StaffContext, client: Client, resend: UpdateClientBody['resendPortalInvitation']): Promise<void>;
+  followPortalEmail(
+    tx: StaffContext,
+    client: Client,
+    resend: UpdateClientBody['resendPortalInvitation'],
+  ): Promise<void>;
 }
 
 export function clientRoutes(hooks: ClientRouteHooks) {

@@ -38,19 +38,27 @@ beforeAll(async () => {
     // words (name, preferred name and email), some only through their email.
     const client =
       i % 3 === 0
-        ? { firstName: i % 9 === 0 ? 'Ann' : `Ann${n}`, lastName: 'Zebra', preferredName: 'Zebby', emails: [email(`zeb.${n}@zebra.example`)] }
+        ? {
+            firstName: i % 9 === 0 ? 'Ann' : `Ann${n}`,
+            lastName: 'Zebra',
+            preferredName: 'Zebby',
+            emails: [email(`zeb.${n}@zebra.example`)],
+          }
         : i % 7 === 0
           ? { firstName: `Bo${n}`, lastName: `Mills${n}`, emails: [email(`zebedee${n}@example.org`)] }
           : { firstName: `Cy${n}`, lastName: `Adams${n}`, emails: [email(`cy${n}@example.com`)] };
     const created = await createClient(t.deps, practiceId, client);
     if (i % 6 === 0) {
       const now = t.deps.clock.now().toISOString();
-      await t.deps.db.transaction().execute((trx) => setClientArchived(systemScope(trx, practiceId), created.id, now, now));
+      await t.deps.db
+        .transaction()
+        .execute((trx) => setClientArchived(systemScope(trx, practiceId), created.id, now, now));
     }
     // Some Cys are renamed after the fact (their search rows rewritten, sort name and all), one of
     // them to a name with characters outside the BMP; some archived clients are restored.
     if (i % 11 === 1) {
-      const renamed = i === 12 ? { firstName: '🦓Zed', lastName: 'Zebrano' } : { firstName: `Zebulon${n}`, lastName: `Ayers${n}` };
+      const renamed =
+        i === 12 ? { firstName: '🦓Zed', lastName: 'Zebrano' } : { firstName: `Zebulon${n}`, lastName: `Ayers${n}` };
       const { preferredName, dateOfBirth, phone, emails } = created;
       await updateClient(system, created.id, { ...renamed, preferredName, dateOfBirth, phone, emails });
     }
@@ -96,15 +104,43 @@ describe.each(Object.entries(tunings))('client search, %s', (_name, tuning) => {
   it('gives the page a full sort would, in every order, status and page', async () => {
     // A first term of up to three characters is answered by its prefix rows; a longer one ("zebr":
     // the walk reads every "zeb", Zebedees and Zebulons too) and further terms are probed per client.
-    const searches = ['zeb', 'zebe', 'zebr', 'zebra ann', 'ann zeb', 'zebby', 'zebul ay', 'adams', 'a', 'a zeb', 'example', '🦓', '🦓z', 'nothing'];
+    const searches = [
+      'zeb',
+      'zebe',
+      'zebr',
+      'zebra ann',
+      'ann zeb',
+      'zebby',
+      'zebul ay',
+      'adams',
+      'a',
+      'a zeb',
+      'example',
+      '🦓',
+      '🦓z',
+      'nothing',
+    ];
     for (const q of searches) {
       for (const sort of clientSorts) {
         for (const status of ['active', 'archived', 'all'] as const) {
           // The last two pages lie past the first countLimit matches, where no walk is tried.
-          for (const [page, pageSize] of [[1, 5], [2, 5], [3, 7], [1, 30], [5, 7], [1, 100]] as const) {
+          for (const [page, pageSize] of [
+            [1, 5],
+            [2, 5],
+            [3, 7],
+            [1, 30],
+            [5, 7],
+            [1, 100],
+          ] as const) {
             const query: ClientListQuery = { q, sort, status, page, pageSize };
             const expected = await expectedPage(query);
-            const found = await searchClientIds(systemScope(t.deps.db, practiceId), query, searchTerms(q), sorts[sort], tuning);
+            const found = await searchClientIds(
+              systemScope(t.deps.db, practiceId),
+              query,
+              searchTerms(q),
+              sorts[sort],
+              tuning,
+            );
             const capped = expected.matches > tuning.countLimit;
             expect(found, JSON.stringify(query)).toEqual({
               ids: expected.ids,

@@ -23,7 +23,8 @@ export function searchTerms(q: string | undefined): string[] {
  * which does not hold the practice: naming it costs a look at each row, and only pays when the
  * database may join the term's whole range instead of probing.
  */
-function termProbe(scope: Scope,
+function termProbe(
+  scope: Scope,
   term: string,
   refs: { clientId: string; sortName: string },
   { withPractice }: { withPractice: boolean },
@@ -92,7 +93,10 @@ async function countMatches(db: Db, words: MatchingWords, firstLimit: number, co
     const read = words.select('client_search_words.client_id').limit(limit).as('read');
     const row = await db
       .selectFrom(read)
-      .select((eb) => [eb.fn.count<number | string>('read.client_id').distinct().as('clients'), eb.fn.countAll<number | string>().as('words')])
+      .select((eb) => [
+        eb.fn.count<number | string>('read.client_id').distinct().as('clients'),
+        eb.fn.countAll<number | string>().as('words'),
+      ])
       .executeTakeFirstOrThrow();
     const counted = { clients: Number(row.clients), allWords: Number(row.words) < limit };
     if (counted.allWords || counted.clients > countLimit) return counted;
@@ -107,7 +111,12 @@ async function countMatches(db: Db, words: MatchingWords, firstLimit: number, co
  * (each read goes through every matching word, so the first allows four words per client; much
  * more and PostgreSQL plans parallel workers, slower on a busy server).
  */
-async function pageFromWords(words: MatchingWords, [column, direction]: SearchSort, offset: number, pageSize: number): Promise<string[]> {
+async function pageFromWords(
+  words: MatchingWords,
+  [column, direction]: SearchSort,
+  offset: number,
+  pageSize: number,
+): Promise<string[]> {
   const wanted = offset + pageSize;
   for (let limit = wanted * 4; ; limit *= 4) {
     const rows = await words
@@ -152,7 +161,8 @@ function clientsWithPrefix(scope: Scope, filter: Filter, prefix: string) {
  * PostgreSQL may also merge with the first term's rows since both come in the list's order; a
  * longer term is probed per client through the words' (client_id, word) index.
  */
-function prefixMatches(scope: Scope,
+function prefixMatches(
+  scope: Scope,
   filter: Filter,
   terms: readonly string[],
   [column, direction]: SearchSort,
@@ -180,7 +190,8 @@ function prefixMatches(scope: Scope,
 }
 
 /** One page of prefixMatches, in the list's order. */
-async function pageOfPrefixMatches(scope: Scope,
+async function pageOfPrefixMatches(
+  scope: Scope,
   filter: Filter,
   terms: readonly string[],
   sort: SearchSort,
@@ -205,7 +216,8 @@ async function pageOfPrefixMatches(scope: Scope,
  * Those are mostly matches, so the walk is short however many there are and wherever in the order
  * they sit. When few of them match every term, the walk stops after its budget and answers null.
  */
-async function pageFromWalk(scope: Scope,
+async function pageFromWalk(
+  scope: Scope,
   filter: Filter,
   terms: readonly string[],
   sort: SearchSort,
@@ -218,7 +230,9 @@ async function pageFromWalk(scope: Scope,
   if (ids.length === pageSize) return ids;
   // A short page is the answer only if the walk read every client with the prefix.
   const [first = ''] = terms;
-  const read = clientsWithPrefix(scope, filter, searchPrefix(first)).select('client_search_prefixes.client_id').limit(budget);
+  const read = clientsWithPrefix(scope, filter, searchPrefix(first))
+    .select('client_search_prefixes.client_id')
+    .limit(budget);
   const counted = await scope.db
     .selectFrom(read.as('read'))
     .select((eb) => eb.fn.countAll<number | string>().as('rows'))
@@ -232,7 +246,8 @@ async function pageFromWalk(scope: Scope,
  * count reads at most countLimit + 1 of them and the page is read in the list's order from the
  * index, stopping at its last row — however many clients match, and with no words to sort.
  */
-async function searchByPrefix(scope: Scope,
+async function searchByPrefix(
+  scope: Scope,
   query: ClientListQuery,
   terms: readonly string[],
   sort: SearchSort,
@@ -240,12 +255,19 @@ async function searchByPrefix(scope: Scope,
 ): Promise<{ ids: string[]; total: number; totalCapped: boolean }> {
   const offset = (query.page - 1) * query.pageSize;
   const counted = await scope.db
-    .selectFrom(prefixMatches(scope, query, terms, sort, null).select('walked.client_id').limit(countLimit + 1).as('counted'))
+    .selectFrom(
+      prefixMatches(scope, query, terms, sort, null)
+        .select('walked.client_id')
+        .limit(countLimit + 1)
+        .as('counted'),
+    )
     .select((eb) => eb.fn.countAll<number | string>().as('clients'))
     .executeTakeFirstOrThrow();
   const clients = Number(counted.clients);
   const ids = await pageOfPrefixMatches(scope, query, terms, sort, null, offset, query.pageSize);
-  return clients > countLimit ? { ids, total: countLimit, totalCapped: true } : { ids, total: clients, totalCapped: false };
+  return clients > countLimit
+    ? { ids, total: countLimit, totalCapped: true }
+    : { ids, total: clients, totalCapped: false };
 }
 
 export function clientsWithStatus(scope: Scope, filter: Pick<ClientListQuery, 'status'>) {
@@ -255,7 +277,8 @@ export function clientsWithStatus(scope: Scope, filter: Pick<ClientListQuery, 's
   return query;
 }
 
-export async function searchClientIds(scope: Scope,
+export async function searchClientIds(
+  scope: Scope,
   query: ClientListQuery,
   terms: readonly string[],
   sort: SearchSort,
@@ -266,7 +289,10 @@ export async function searchClientIds(scope: Scope,
   const words = matchingWords(scope, query, terms);
   const offset = (query.page - 1) * query.pageSize;
   const counted = await countMatches(scope.db, words, (countLimit + 1) * 2, countLimit);
-  const total = counted.clients > countLimit ? { total: countLimit, totalCapped: true } : { total: counted.clients, totalCapped: false };
+  const total =
+    counted.clients > countLimit
+      ? { total: countLimit, totalCapped: true }
+      : { total: counted.clients, totalCapped: false };
   // A walk pays off for a broad search; past the first countLimit matches (which the list does not
   // offer) it could grow to every client with the prefix.
   const walk = total.totalCapped && offset + query.pageSize <= countLimit;

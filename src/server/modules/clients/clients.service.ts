@@ -60,7 +60,10 @@ function auditClient(ctx: Context, action: string, clientId: string, details?: R
 export async function listClients(ctx: Context, query: ClientListQuery): Promise<ClientList> {
   const { rows, total, totalCapped } = await listClientRows(ctx, query);
   // Emails only for the page's clients, never joined across the whole table.
-  const emails = await listClientEmails(ctx, rows.map((row) => row.id));
+  const emails = await listClientEmails(
+    ctx,
+    rows.map((row) => row.id),
+  );
   const primary = new Map(emails.filter((e) => e.is_primary === 1).map((e) => [e.client_id, e.address]));
   return {
     items: rows.map((row) => toClientListItem(row, primary.get(row.id) ?? null)),
@@ -91,7 +94,14 @@ export async function createClient<A extends Acting>(
   const id = newId();
   const profile = profileColumns(input);
   return ctx.inTransaction(async (tx) => {
-    const row: ClientRow = { id, practice_id: tx.practiceId, ...profile, archived_at: null, created_at: now, updated_at: now };
+    const row: ClientRow = {
+      id,
+      practice_id: tx.practiceId,
+      ...profile,
+      archived_at: null,
+      created_at: now,
+      updated_at: now,
+    };
     await insertClient(tx, row);
     await replaceSearchRows(tx, row);
     await insertClientEmails(
@@ -118,8 +128,9 @@ function changedFields(row: ClientRow, emails: readonly ClientEmailRow[], input:
   const changed: string[] = (Object.keys(profileFields) as (keyof typeof profileFields)[]).filter(
     (field) => row[profileFields[field]] !== input[field],
   );
-  const shape = (list: readonly { id?: string | undefined; address: string; type: string; emailOk: boolean; isPrimary: boolean }[]) =>
-    JSON.stringify(list.map((e) => [e.id ?? null, e.address, e.type, e.emailOk, e.isPrimary]));
+  const shape = (
+    list: readonly { id?: string | undefined; address: string; type: string; emailOk: boolean; isPrimary: boolean }[],
+  ) => JSON.stringify(list.map((e) => [e.id ?? null, e.address, e.type, e.emailOk, e.isPrimary]));
   const before = toClient(row, emails).emails;
   if (shape(before) !== shape(input.emails)) changed.push('emails');
   return changed;
@@ -152,7 +163,11 @@ async function updateClientInTransaction(tx: Context, id: string, input: ClientI
   const seen = new Set<string>();
   const fields = input.emails.flatMap((email, index) => {
     if (email.id === undefined) return [];
-    const problem = !known.has(email.id) ? 'is not an email of this client' : seen.has(email.id) ? 'is listed twice' : null;
+    const problem = !known.has(email.id)
+      ? 'is not an email of this client'
+      : seen.has(email.id)
+        ? 'is listed twice'
+        : null;
     seen.add(email.id);
     return problem ? [{ field: `emails.${index}.id`, message: problem }] : [];
   });
@@ -166,7 +181,11 @@ async function updateClientInTransaction(tx: Context, id: string, input: ClientI
   if (profile.search_text !== row.search_text || profile.sort_name !== row.sort_name) {
     await replaceSearchRows(tx, { ...row, ...profile });
   }
-  await deleteClientEmails(tx, id, existing.filter((e) => !seen.has(e.id)).map((e) => e.id));
+  await deleteClientEmails(
+    tx,
+    id,
+    existing.filter((e) => !seen.has(e.id)).map((e) => e.id),
+  );
   const inserts: Omit<ClientEmailRow, 'practice_id'>[] = [];
   for (const [index, email] of input.emails.entries()) {
     if (email.id) await updateClientEmail(tx, email.id, emailColumns(email, index));

@@ -78,9 +78,18 @@ describe('clients API', () => {
         { address: 'home@example.test', type: 'home', emailOk: true, isPrimary: true },
       ],
     });
-    expect(Object.keys(client).sort()).toEqual(
-      ['archivedAt', 'createdAt', 'dateOfBirth', 'emails', 'firstName', 'id', 'lastName', 'phone', 'preferredName', 'updatedAt'],
-    );
+    expect(Object.keys(client).sort()).toEqual([
+      'archivedAt',
+      'createdAt',
+      'dateOfBirth',
+      'emails',
+      'firstName',
+      'id',
+      'lastName',
+      'phone',
+      'preferredName',
+      'updatedAt',
+    ]);
     const row = await t.deps.db.selectFrom('clients').selectAll().where('id', '=', client.id).executeTakeFirstOrThrow();
     expect(row).toMatchObject({ practice_id: practice.id, sort_name: 'okafor amara' });
     expect(row.search_text).toContain('work@example.test');
@@ -91,7 +100,11 @@ describe('clients API', () => {
 
   it('stores names with quotes, emoji, RTL text and HTML exactly', async () => {
     const { agent } = await signedInPractice();
-    const names = { firstName: `Zoë "Zee" O'Brien 🌈`, lastName: 'مريم <script>alert(1)</script> &amp;', preferredName: 'שלום' };
+    const names = {
+      firstName: `Zoë "Zee" O'Brien 🌈`,
+      lastName: 'مريم <script>alert(1)</script> &amp;',
+      preferredName: 'שלום',
+    };
     const created = (await agent.post('/api/clients', input(names))).json<Client>();
     expect(created).toMatchObject(names);
     const fetched = await agent.get(`/api/clients/${created.id}`);
@@ -136,7 +149,12 @@ describe('clients API', () => {
     expect(foreignResponse.statusCode).toBe(404);
     expect(foreignResponse.body).toBe(unknown.body);
     expect(foreignResponse.body).toBe('{"error":{"code":"not_found","message":"Not found."}}');
-    const views = await t.deps.db.selectFrom('audit_log').select('id').where('action', '=', 'client.viewed').where('client_id', '=', foreign.id).execute();
+    const views = await t.deps.db
+      .selectFrom('audit_log')
+      .select('id')
+      .where('action', '=', 'client.viewed')
+      .where('client_id', '=', foreign.id)
+      .execute();
     expect(views).toHaveLength(0);
   });
 });
@@ -153,7 +171,12 @@ describe('updating a client', () => {
     const [keep, drop] = client.emails;
     t.deps.clock.advanceMinutes(5);
     const response = await agent.put(`/api/clients/${client.id}`, {
-      ...input({ firstName: 'Renamed', lastName: client.lastName, dateOfBirth: client.dateOfBirth, phone: client.phone }),
+      ...input({
+        firstName: 'Renamed',
+        lastName: client.lastName,
+        dateOfBirth: client.dateOfBirth,
+        phone: client.phone,
+      }),
       emails: [
         { address: 'new@example.test', type: 'other', emailOk: false, isPrimary: true },
         { id: keep?.id, address: 'kept@example.test', type: 'home', emailOk: false, isPrimary: false },
@@ -167,7 +190,11 @@ describe('updating a client', () => {
       { id: expect.any(String) as string, address: 'new@example.test', type: 'other', emailOk: false, isPrimary: true },
       { id: keep?.id, address: 'kept@example.test', type: 'home', emailOk: false, isPrimary: false },
     ]);
-    const gone = await t.deps.db.selectFrom('client_emails').select('id').where('id', '=', drop?.id ?? '').execute();
+    const gone = await t.deps.db
+      .selectFrom('client_emails')
+      .select('id')
+      .where('id', '=', drop?.id ?? '')
+      .execute();
     expect(gone).toHaveLength(0);
     expect((await agent.get(`/api/clients/${client.id}`)).json()).toEqual(updated);
 
@@ -194,7 +221,9 @@ describe('updating a client', () => {
         ],
       });
       expect(response.statusCode).toBe(400);
-      expect(response.json()).toMatchObject({ error: { code: 'validation_failed', fields: [{ field: 'emails.1.id' }] } });
+      expect(response.json()).toMatchObject({
+        error: { code: 'validation_failed', fields: [{ field: 'emails.1.id' }] },
+      });
     }
     expect((await agent.get(`/api/clients/${client.id}`)).json()).toEqual(client);
     expect((await agent.get(`/api/clients/${neighbour.id}`)).json()).toEqual(neighbour);

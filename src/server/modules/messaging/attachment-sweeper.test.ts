@@ -39,10 +39,17 @@ async function age(relative: string, when: Date): Promise<void> {
 
 /** A message with one PDF per name; answers the storage keys of its attachments. */
 async function sendWithFiles(w: Awaited<ReturnType<typeof messagingWorld>>, names: string[]): Promise<string[]> {
-  const sent = await postMessage(w.staff, w.staffUrl, { body: 'files', files: names.map((name) => ({ name, data: sampleFiles.pdf() })) });
+  const sent = await postMessage(w.staff, w.staffUrl, {
+    body: 'files',
+    files: names.map((name) => ({ name, data: sampleFiles.pdf() })),
+  });
   expect(sent.statusCode, sent.body).toBe(201);
   const ids = sent.json<Message>().attachments.map((a) => a.id);
-  const rows = await t.deps.db.selectFrom('message_attachments').select(['id', 'storage_key']).where('id', 'in', ids).execute();
+  const rows = await t.deps.db
+    .selectFrom('message_attachments')
+    .select(['id', 'storage_key'])
+    .where('id', 'in', ids)
+    .execute();
   return ids.map((id) => rows.find((row) => row.id === id)?.storage_key ?? '');
 }
 
@@ -94,7 +101,10 @@ describe('sweeping attachment files no message refers to', () => {
 
   it('asks the database in batches and keeps every file a row names, across practices and clients', async () => {
     const w = await messagingWorld(t);
-    const referenced = [...(await sendWithFiles(w, ['a.pdf', 'b.pdf', 'c.pdf'])), ...(await sendWithFiles(w, ['d.pdf', 'e.pdf']))];
+    const referenced = [
+      ...(await sendWithFiles(w, ['a.pdf', 'b.pdf', 'c.pdf'])),
+      ...(await sendWithFiles(w, ['d.pdf', 'e.pdf'])),
+    ];
     const orphans = [
       await storeOrphan(w.practice.id, w.client.id),
       await storeOrphan(w.practice.id, newId()),
@@ -146,7 +156,10 @@ describe('sweeping attachment files no message refers to', () => {
     const failing = new AttachmentSweeper({
       db: t.deps.db,
       attachments: storeWith(t.deps.attachments, (before, options) =>
-        t.deps.attachments.deleteUnreferenced(before, { ...options, referenced: () => Promise.reject(new Error('database gone')) }),
+        t.deps.attachments.deleteUnreferenced(before, {
+          ...options,
+          referenced: () => Promise.reject(new Error('database gone')),
+        }),
       ),
     });
     await expect(failing.sweep()).rejects.toThrow('database gone');
@@ -177,7 +190,11 @@ describe('sweeping attachment files no message refers to', () => {
     try {
       // At start: the first orphan goes.
       await vi.waitFor(async () => expect(await filesOnDisk()).toEqual([]));
-      expect(logged[0]).toEqual({ level: 'info', details: { files: 1, unfinished: 0 }, message: 'removed attachment files no message refers to' });
+      expect(logged[0]).toEqual({
+        level: 'info',
+        details: { files: 1, unfinished: 0 },
+        message: 'removed attachment files no message refers to',
+      });
       // On the timer: a later one goes too.
       const second = await storeOrphan(w.practice.id, w.client.id);
       await age(second, hoursAgo(2));

@@ -44,10 +44,12 @@ export class AttachmentSweeper {
       this.running ??= this.sweep({ signal: controller.signal })
         .then(
           (result) => {
-            if (result.files + result.unfinished > 0) log.info({ ...result }, 'removed attachment files no message refers to');
+            if (result.files + result.unfinished > 0)
+              log.info({ ...result }, 'removed attachment files no message refers to');
           },
           (error: unknown) => {
-            if (!controller.signal.aborted) log.warn({ err: error }, 'sweeping attachment files no message refers to failed');
+            if (!controller.signal.aborted)
+              log.warn({ err: error }, 'sweeping attachment files no message refers to failed');
           },
         )
         .finally(() => {

@@ -40,11 +40,14 @@ export class MessageNotifier {
 
   private schedule(): void {
     if (this.stopped) return;
-    this.timer = setTimeout(() => {
-      this.running = this.runDue()
-        .catch((error: unknown) => console.error('message notifier: run failed', error))
-        .finally(() => this.schedule());
-    }, Math.max(this.deps.config.outboxPollMs, 1000));
+    this.timer = setTimeout(
+      () => {
+        this.running = this.runDue()
+          .catch((error: unknown) => console.error('message notifier: run failed', error))
+          .finally(() => this.schedule());
+      },
+      Math.max(this.deps.config.outboxPollMs, 1000),
+    );
   }
 
   /** Queues the emails that are due now; returns how many were queued. */
@@ -64,7 +67,9 @@ export class MessageNotifier {
       const conversation = await getConversationById(tx, due.id);
       if ((side === 'client' ? conversation.client_unread : conversation.staff_unread) === 0) return false;
       const outboxId =
-        side === 'client' ? await queueClientEmail(tx, due.client_id) : await queueStaffEmail(tx, due.client_id, conversation.last_staff_id);
+        side === 'client'
+          ? await queueClientEmail(tx, due.client_id)
+          : await queueStaffEmail(tx, due.client_id, conversation.last_staff_id);
       if (!outboxId) return false;
       await auditIn(tx, {
         action: side === 'client' ? 'message.client_notified' : 'message.staff_notified',

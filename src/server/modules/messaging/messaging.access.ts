@@ -25,7 +25,10 @@ export interface MessagingStatus {
 }
 
 /** Loads the client (404 for another practice's id) and the switches that govern their messaging. */
-export async function loadMessagingSituation(ctx: Scope & { clock: Clock }, clientId: string): Promise<MessagingSituation> {
+export async function loadMessagingSituation(
+  ctx: Scope & { clock: Clock },
+  clientId: string,
+): Promise<MessagingSituation> {
   const [client, access, settings] = await Promise.all([
     getClient(ctx, clientId),
     findAccess(ctx, clientId),

@@ -5,7 +5,12 @@ import { renderEmail } from '../../platform/email-layout.js';
  * carry the message, its attachments' names or (to staff) the client's name.
  */
 
-export function clientMessageWaitingEmail(input: { practiceName: string; clientName: string; url: string; validFor: string }) {
+export function clientMessageWaitingEmail(input: {
+  practiceName: string;
+  clientName: string;
+  url: string;
+  validFor: string;
+}) {
   const { html, text } = renderEmail({
     practiceName: input.practiceName,
     heading: `You have a secure message from ${input.practiceName}`,

@@ -45,13 +45,17 @@ describe('live events', () => {
     const sent = await postMessage(w.clientAgent, w.portalUrl, { body: 'hello' });
     const event = await staffStream.next();
     expect(event?.event).toBe('messages');
-    expect(parse(event?.data ?? '{}')).toEqual({ type: 'message.created', clientId: w.client.id, messageId: sent.json<{ id: string }>().id });
+    expect(parse(event?.data ?? '{}')).toEqual({
+      type: 'message.created',
+      clientId: w.client.id,
+      messageId: sent.json<{ id: string }>().id,
+    });
     // Ids only: the text never travels in an event.
     expect(event?.data).not.toContain('hello');
     expect(await staffStream.next(300)).toBeNull();
   });
 
-  it("tell a client only of their own conversation, and end when their messaging is switched off", async () => {
+  it('tell a client only of their own conversation, and end when their messaging is switched off', async () => {
     const w = await messagingWorld(t);
     const clientStream = await stream(`/api/portal/${w.practice.slug}/events`, w.clientAgent.cookie);
     expect(clientStream.status).toBe(200);
@@ -59,17 +63,32 @@ describe('live events', () => {
     // Another client of the same practice gets a message: nothing for this client.
     const second = await createClient(t.deps, w.practice.id);
     await invite(t.deps, w.staff, second.id, second.emails[0]?.id ?? '');
-    expect((await postMessage(w.staff, `/api/clients/${second.id}/messages`, { body: 'not yours' })).statusCode).toBe(201);
+    expect((await postMessage(w.staff, `/api/clients/${second.id}/messages`, { body: 'not yours' })).statusCode).toBe(
+      201,
+    );
     const sent = await postMessage(w.staff, w.staffUrl, { body: 'just for you' });
     const event = await clientStream.next();
-    expect(parse(event?.data ?? '{}')).toMatchObject({ type: 'message.created', messageId: sent.json<{ id: string }>().id });
+    expect(parse(event?.data ?? '{}')).toMatchObject({
+      type: 'message.created',
+      messageId: sent.json<{ id: string }>().id,
+    });
 
     await w.clientAgent.post(`${w.portalUrl}/read`, { upTo: sent.json<{ id: string }>().id });
     expect(parse((await clientStream.next())?.data ?? '{}')).toMatchObject({ type: 'messages.read' });
 
-    await w.staff.put(`/api/clients/${w.client.id}/portal/permissions`, { appointments: true, messaging: false, billing: true, pay: false });
+    await w.staff.put(`/api/clients/${w.client.id}/portal/permissions`, {
+      appointments: true,
+      messaging: false,
+      billing: true,
+      pay: false,
+    });
     // The next event finds messaging off: the stream says so and ends, delivering nothing.
-    await t.deps.live.publish({ practiceId: w.practice.id, type: 'message.created', clientId: w.client.id, messageId: null });
+    await t.deps.live.publish({
+      practiceId: w.practice.id,
+      type: 'message.created',
+      clientId: w.client.id,
+      messageId: null,
+    });
     expect(await clientStream.next()).toEqual({ event: 'end', data: '{}' });
     expect(await clientStream.next(500)).toBeNull();
     expect(clientStream.ended).toBe(true);
@@ -92,7 +111,10 @@ describe('live events', () => {
 async function busesOnOneChannel(): Promise<[PostgresEventBus, PostgresEventBus]> {
   const url = process.env.TEST_DATABASE_URL ?? '';
   const channel = `test_${newId().replaceAll('-', '').slice(0, 12)}`;
-  const buses: [PostgresEventBus, PostgresEventBus] = [new PostgresEventBus(url, channel), new PostgresEventBus(url, channel)];
+  const buses: [PostgresEventBus, PostgresEventBus] = [
+    new PostgresEventBus(url, channel),
+    new PostgresEventBus(url, channel),
+  ];
   await Promise.all(buses.map((bus) => bus.start()));
   return buses;
 }
@@ -121,7 +143,12 @@ describe.runIf(testDatabaseKind === 'postgres')('live events across server insta
     process.on('warning', onWarning);
     try {
       const practiceId = newId();
-      const events: PracticeEvent[] = Array.from({ length: 50 }, () => ({ practiceId, type: 'message.created', clientId: newId(), messageId: newId() }));
+      const events: PracticeEvent[] = Array.from({ length: 50 }, () => ({
+        practiceId,
+        type: 'message.created',
+        clientId: newId(),
+        messageId: newId(),
+      }));
       const received: PracticeEvent[] = [];
       const all = new Promise<void>((resolve) => {
         two.subscribe(practiceId, (event) => {

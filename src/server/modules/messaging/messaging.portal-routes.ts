@@ -28,7 +28,9 @@ export async function portalMessagingRoutes(app: FastifyInstance): Promise<void>
     return getMessagePage(ctx, ctx.actor.clientId, request.query);
   });
 
-  route(app, portalApi.unread, async (request) => getClientUnreadCount(await messagingClient(request, request.params.slug)));
+  route(app, portalApi.unread, async (request) =>
+    getClientUnreadCount(await messagingClient(request, request.params.slug)),
+  );
 
   route(app, portalApi.send, async (request) => {
     // Whether the client may send is checked once, in the transaction that writes the message.

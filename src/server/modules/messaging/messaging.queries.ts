@@ -37,7 +37,10 @@ export async function findConversation(scope: Scope, clientId: string): Promise<
 }
 
 /** Creates the client's conversation unless it exists (two first messages at once make one). */
-export async function ensureConversation(scope: Scope, row: Omit<ConversationRow, 'practice_id'>): Promise<ConversationRow> {
+export async function ensureConversation(
+  scope: Scope,
+  row: Omit<ConversationRow, 'practice_id'>,
+): Promise<ConversationRow> {
   await scope.db
     .insertInto('conversations')
     .values({ ...row, practice_id: scope.practiceId })
@@ -59,11 +62,17 @@ export async function lockConversation(tx: Context, clientId: string): Promise<C
   return query.executeTakeFirst();
 }
 
-export async function updateConversation(scope: Scope,
+export async function updateConversation(
+  scope: Scope,
   id: string,
   changes: Partial<Omit<ConversationRow, 'id' | 'practice_id' | 'client_id'>>,
 ): Promise<void> {
-  await scope.db.updateTable('conversations').set(changes).where('practice_id', '=', scope.practiceId).where('id', '=', id).execute();
+  await scope.db
+    .updateTable('conversations')
+    .set(changes)
+    .where('practice_id', '=', scope.practiceId)
+    .where('id', '=', id)
+    .execute();
 }
 
 export async function insertMessage(scope: Scope, row: Omit<MessageRow, 'practice_id'>): Promise<void> {
@@ -98,7 +107,9 @@ export async function listMessages(scope: Scope, conversationId: string, before:
     .where('messages.practice_id', '=', scope.practiceId);
   if (before) {
     // A row comparison, so both databases seek straight into the (conversation, time, id) index.
-    query = query.where((eb) => eb(eb.refTuple('messages.created_at', 'messages.id'), '<', eb.tuple(before.time, before.id)));
+    query = query.where((eb) =>
+      eb(eb.refTuple('messages.created_at', 'messages.id'), '<', eb.tuple(before.time, before.id)),
+    );
   }
   return query.orderBy('messages.created_at', 'desc').orderBy('messages.id', 'desc').limit(limit).execute();
 }
@@ -155,7 +166,8 @@ export async function countUnread(scope: Scope, conversationId: string, writtenB
 }
 
 /** The practice's conversations, newest first, optionally only clients whose words start with every term. */
-export async function listConversations(scope: Scope,
+export async function listConversations(
+  scope: Scope,
   options: { terms: string[]; before: TimeCursor | null; limit: number },
 ) {
   let query = scope.db
@@ -209,10 +221,7 @@ export async function countUnreadConversations(scope: Scope): Promise<number> {
 }
 
 /** An attachment of the practice; with `clientId`, only one of that client's conversation. */
-export async function findAttachment(scope: Scope,
-  id: string,
-  clientId?: string,
-): Promise<AttachmentRow | undefined> {
+export async function findAttachment(scope: Scope, id: string, clientId?: string): Promise<AttachmentRow | undefined> {
   let query = scope.db
     .selectFrom('message_attachments')
     .selectAll()
@@ -226,7 +235,12 @@ export async function findAttachment(scope: Scope,
  * Claims a conversation's due email for this side: only one of several workers changes the row
  * (the time it was due must still be there), so exactly one sends it.
  */
-export async function claimNotification(scope: Scope, side: MessageSender, conversationId: string, notifyAt: string): Promise<boolean> {
+export async function claimNotification(
+  scope: Scope,
+  side: MessageSender,
+  conversationId: string,
+  notifyAt: string,
+): Promise<boolean> {
   const result =
     side === 'client'
       ? await scope.db

@@ -30,11 +30,15 @@ function messagingStaff(request: FastifyRequest): StaffContext {
 export async function messagingRoutes(app: FastifyInstance): Promise<void> {
   await app.register(multipart, { limits: multipartLimits });
 
-  route(app, messagingApi.conversations, async (request) => listStaffConversations(messagingStaff(request), request.query));
+  route(app, messagingApi.conversations, async (request) =>
+    listStaffConversations(messagingStaff(request), request.query),
+  );
 
   route(app, messagingApi.unread, async (request) => getStaffUnreadSummary(messagingStaff(request)));
 
-  route(app, messagingApi.conversation, async (request) => getStaffConversation(messagingStaff(request), request.params.id));
+  route(app, messagingApi.conversation, async (request) =>
+    getStaffConversation(messagingStaff(request), request.params.id),
+  );
 
   route(app, messagingApi.messages, async (request) =>
     getMessagePage(messagingStaff(request), request.params.id, request.query),

@@ -36,7 +36,12 @@ function nextMessageTime(now: Date, lastMessageAt: string | null): string {
  * attachments, the conversation's counters and the audit row are then written in one
  * transaction, and the files are removed again if it fails, so a rejected message leaves nothing.
  */
-export async function sendMessage(ctx: Context, clientId: string, sender: Sender, input: MessageInput): Promise<Message> {
+export async function sendMessage(
+  ctx: Context,
+  clientId: string,
+  sender: Sender,
+  input: MessageInput,
+): Promise<Message> {
   const { deps } = ctx;
   const messageId = newId();
   const files = input.files.map((file, position) => {
@@ -98,13 +103,17 @@ export async function sendMessage(ctx: Context, clientId: string, sender: Sender
               last_staff_id: sender.staffId,
               client_unread: conversation.client_unread + 1,
               client_notify_at:
-                conversation.client_notified === 0 ? (conversation.client_notify_at ?? notifyAt) : conversation.client_notify_at,
+                conversation.client_notified === 0
+                  ? (conversation.client_notify_at ?? notifyAt)
+                  : conversation.client_notify_at,
             }
           : {
               ...common,
               staff_unread: conversation.staff_unread + 1,
               staff_notify_at:
-                conversation.staff_notified === 0 ? (conversation.staff_notify_at ?? notifyAt) : conversation.staff_notify_at,
+                conversation.staff_notified === 0
+                  ? (conversation.staff_notify_at ?? notifyAt)
+                  : conversation.staff_notify_at,
             },
       );
       await auditIn(tx, {
@@ -166,4 +175,3 @@ export async function publishQuietly(
     // Browsers refetch when their event stream reconnects.
   }
 }
-

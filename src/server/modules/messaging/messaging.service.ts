@@ -92,16 +92,29 @@ export async function getMessagePage(ctx: Context, clientId: string, query: Mess
  * Marks the other side's messages read up to one the reader has seen; a message that arrived
  * after the reader's page loaded stays unread. Reading everything cancels the pending email.
  */
-export async function markConversationRead(ctx: Context, clientId: string, reader: SenderKind, upTo: string): Promise<void> {
+export async function markConversationRead(
+  ctx: Context,
+  clientId: string,
+  reader: SenderKind,
+  upTo: string,
+): Promise<void> {
   const writtenBy: SenderKind = reader === 'staff' ? 'client' : 'staff';
   const changed = await ctx.inTransaction(async (tx) => {
     await getClient(tx, clientId);
     const locked = await lockConversation(tx, clientId);
     const message = locked ? await findMessageInConversation(tx, locked.id, upTo) : undefined;
     if (!locked || !message) {
-      throw new AppError('validation_failed', undefined, [{ field: 'upTo', message: 'is not a message of this conversation' }]);
+      throw new AppError('validation_failed', undefined, [
+        { field: 'upTo', message: 'is not a message of this conversation' },
+      ]);
     }
-    const count = await markRead(tx, locked.id, writtenBy, { time: message.created_at, id: message.id }, iso(tx.clock.now()));
+    const count = await markRead(
+      tx,
+      locked.id,
+      writtenBy,
+      { time: message.created_at, id: message.id },
+      iso(tx.clock.now()),
+    );
     const remaining = await countUnread(tx, locked.id, writtenBy);
     const caughtUp = remaining === 0;
     await updateConversation(
@@ -156,7 +169,6 @@ export async function listStaffConversations(ctx: StaffContext, query: Conversat
     nextBefore: rows.length > query.limit && last ? formatCursor(last.last_message_at, last.id) : null,
   };
 }
-
 
 export async function getStaffUnreadSummary(ctx: StaffContext) {
   return { unreadConversations: await countUnreadConversations(ctx) };

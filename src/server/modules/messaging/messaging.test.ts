@@ -42,7 +42,12 @@ describe('a conversation between staff and a client', () => {
     const sent = await postMessage(w.staff, w.staffUrl, { body: 'Hello Ada,\nsee you Tuesday.' });
     expect(sent.statusCode, sent.body).toBe(201);
     const message = sent.json<Message>();
-    expect(message).toMatchObject({ sender: 'staff', body: 'Hello Ada,\nsee you Tuesday.', readAt: null, attachments: [] });
+    expect(message).toMatchObject({
+      sender: 'staff',
+      body: 'Hello Ada,\nsee you Tuesday.',
+      readAt: null,
+      attachments: [],
+    });
 
     expect((await w.clientAgent.get(`${w.portalUrl}/unread`)).json()).toEqual({ unreadCount: 1 });
     const page = (await w.clientAgent.get(w.portalUrl)).json<MessagePage>();
@@ -75,7 +80,9 @@ describe('a conversation between staff and a client', () => {
     expect(view).toMatchObject({ canSend: true, blockedReason: null, unreadCount: 1, messagingEnabled: true });
     expect(view.portalUrl).toBe(`http://portico.test/portal/${w.practice.slug}`);
 
-    const search = (await w.staff.get(`/api/conversations?q=${encodeURIComponent(w.client.lastName.slice(0, 3))}`)).json<ConversationsPage>();
+    const search = (
+      await w.staff.get(`/api/conversations?q=${encodeURIComponent(w.client.lastName.slice(0, 3))}`)
+    ).json<ConversationsPage>();
     expect(search.items).toHaveLength(1);
     expect((await w.staff.get('/api/conversations?q=zzzznobody')).json<ConversationsPage>().items).toEqual([]);
   });
@@ -106,12 +113,19 @@ describe('a conversation between staff and a client', () => {
 
   it('audits sending, reading and downloading without the text', async () => {
     const w = await messagingWorld(t);
-    const sent = (await postMessage(w.staff, w.staffUrl, { body: 'Private words', files: [{ name: 'plan.pdf', data: sampleFiles.pdf() }] })).json<Message>();
+    const sent = (
+      await postMessage(w.staff, w.staffUrl, {
+        body: 'Private words',
+        files: [{ name: 'plan.pdf', data: sampleFiles.pdf() }],
+      })
+    ).json<Message>();
     await w.clientAgent.get(w.portalUrl);
     await w.clientAgent.get(`/api/portal/${w.practice.slug}/attachments/${sent.attachments[0]?.id}`);
     const rows = await t.deps.db.selectFrom('audit_log').selectAll().where('client_id', '=', w.client.id).execute();
     const actions = rows.map((r) => `${r.actor_type} ${r.action}`);
-    expect(actions).toEqual(expect.arrayContaining(['staff message.sent', 'client messages.viewed', 'client attachment.downloaded']));
+    expect(actions).toEqual(
+      expect.arrayContaining(['staff message.sent', 'client messages.viewed', 'client attachment.downloaded']),
+    );
     expect(JSON.stringify(rows)).not.toContain('Private words');
   });
 
@@ -151,7 +165,9 @@ describe('attachments', () => {
     const download = await w.staff.get(`/api/attachments/${id}`);
     expect(download.statusCode).toBe(200);
     expect(download.headers['content-type']).toBe('application/pdf');
-    expect(download.headers['content-disposition']).toBe(`attachment; filename="letter.pdf"; filename*=UTF-8''letter.pdf`);
+    expect(download.headers['content-disposition']).toBe(
+      `attachment; filename="letter.pdf"; filename*=UTF-8''letter.pdf`,
+    );
     expect(download.headers['x-content-type-options']).toBe('nosniff');
     expect(download.headers['cache-control']).toBe('no-store');
     expect(download.rawPayload.equals(sampleFiles.pdf())).toBe(true);
@@ -168,9 +184,24 @@ describe('attachments', () => {
   });
 
   it.each([
-    ['a text file', [{ name: 'notes.pdf', data: sampleFiles.text() }], 'attachments.0', 'must be a PDF, PNG, JPEG or HEIC file'],
-    ['a program named as a PDF', [{ name: 'invoice.pdf', data: sampleFiles.exe() }], 'attachments.0', 'must be a PDF, PNG, JPEG or HEIC file'],
-    ['a PDF named as a picture', [{ name: 'photo.png', data: sampleFiles.pdf() }], 'attachments.0', 'is a PDF but its name ends in .png'],
+    [
+      'a text file',
+      [{ name: 'notes.pdf', data: sampleFiles.text() }],
+      'attachments.0',
+      'must be a PDF, PNG, JPEG or HEIC file',
+    ],
+    [
+      'a program named as a PDF',
+      [{ name: 'invoice.pdf', data: sampleFiles.exe() }],
+      'attachments.0',
+      'must be a PDF, PNG, JPEG or HEIC file',
+    ],
+    [
+      'a PDF named as a picture',
+      [{ name: 'photo.png', data: sampleFiles.pdf() }],
+      'attachments.0',
+      'is a PDF but its name ends in .png',
+    ],
     ['an empty file', [{ name: 'empty.pdf', data: Buffer.alloc(0) }], 'attachments.0', 'is empty'],
     [
       'a bad second file',
@@ -204,13 +235,24 @@ describe('attachments', () => {
     expect(await storedFiles()).toBe(0);
   });
 
-  async function messagingWorldForSecondClient(practiceId: string, staff: Awaited<ReturnType<typeof messagingWorld>>['staff']) {
+  async function messagingWorldForSecondClient(
+    practiceId: string,
+    staff: Awaited<ReturnType<typeof messagingWorld>>['staff'],
+  ) {
     const second = await createClient(t.deps, practiceId);
     const { invite, latestPortalEmail, redeemLink } = await import('../../../../test/helpers/portal.js');
     await invite(t.deps, staff, second.id, second.emails[0]?.id ?? '');
     const { token } = await latestPortalEmail(t.deps, second.emails[0]?.address ?? '');
-    const practice = await t.deps.db.selectFrom('practices').selectAll().where('id', '=', practiceId).executeTakeFirstOrThrow();
-    const { agent } = await redeemLink(t.app, { id: practice.id, name: practice.name, slug: practice.slug, owner: { id: '', email: '', name: '' } }, token);
+    const practice = await t.deps.db
+      .selectFrom('practices')
+      .selectAll()
+      .where('id', '=', practiceId)
+      .executeTakeFirstOrThrow();
+    const { agent } = await redeemLink(
+      t.app,
+      { id: practice.id, name: practice.name, slug: practice.slug, owner: { id: '', email: '', name: '' } },
+      token,
+    );
     if (!agent) throw new Error('second client could not sign in');
     return agent;
   }
@@ -225,7 +267,9 @@ describe('message text', () => {
     const w = await messagingWorld(t);
     const response = await postMessage(w.staff, w.staffUrl, { body });
     expect(response.statusCode, response.body).toBe(400);
-    expect(response.json()).toMatchObject({ error: { code: 'validation_failed', fields: [{ field: 'body', message }] } });
+    expect(response.json()).toMatchObject({
+      error: { code: 'validation_failed', fields: [{ field: 'body', message }] },
+    });
     expect(await rowCounts()).toEqual({ messages: 0, attachments: 0 });
   });
 
@@ -243,7 +287,9 @@ describe('message text', () => {
     expect(json.statusCode).toBe(415);
     const unknown = await postMessage(w.staff, w.staffUrl, { body: 'hi', extra: { senderId: 'me' } });
     expect(unknown.statusCode).toBe(400);
-    expect(unknown.json()).toMatchObject({ error: { fields: [{ field: 'senderId', message: 'is not a known field' }] } });
+    expect(unknown.json()).toMatchObject({
+      error: { fields: [{ field: 'senderId', message: 'is not a known field' }] },
+    });
     const mark = await w.clientAgent.post(`${w.portalUrl}/read`, { upTo: '00000000-0000-4000-8000-000000000000' });
     expect(mark.statusCode).toBe(400);
     expect(mark.json()).toMatchObject({ error: { fields: [{ field: 'upTo' }] } });
@@ -271,14 +317,21 @@ describe('when messaging is off', () => {
       expect(response.statusCode, response.body).toBe(403);
       expect(response.json()).toMatchObject({ error: { code: 'forbidden', reason: 'messaging_off' } });
     }
-    expect((await w.clientAgent.get(`/api/portal/${w.practice.slug}/me`)).json<PortalMe>().permissions.messaging).toBe(false);
+    expect((await w.clientAgent.get(`/api/portal/${w.practice.slug}/me`)).json<PortalMe>().permissions.messaging).toBe(
+      false,
+    );
     const view = (await w.staff.get(`/api/clients/${w.client.id}/conversation`)).json<StaffConversation>();
     expect(view).toMatchObject({ messagingEnabled: false, canSend: false, blockedReason: 'client_messaging_off' });
     const refused = await postMessage(w.staff, w.staffUrl, { body: 'hello?' });
     expect(refused.statusCode).toBe(403);
     expect(refused.json()).toMatchObject({ error: { reason: 'client_messaging_off' } });
 
-    await w.staff.put(`/api/clients/${w.client.id}/portal/permissions`, { appointments: true, messaging: true, billing: true, pay: false });
+    await w.staff.put(`/api/clients/${w.client.id}/portal/permissions`, {
+      appointments: true,
+      messaging: true,
+      billing: true,
+      pay: false,
+    });
     const again = (await w.clientAgent.get(w.portalUrl)).json<MessagePage>();
     expect(again.items.map((m) => m.body)).toEqual(['Before the switch']);
   });
@@ -296,11 +349,17 @@ describe('when messaging is off', () => {
     expect(saved.statusCode, saved.body).toBe(200);
     expect(saved.json()).toMatchObject({ messagingEnabled: false });
     expect((await w.clientAgent.get(w.portalUrl)).statusCode).toBe(403);
-    expect((await w.clientAgent.get(`/api/portal/${w.practice.slug}/me`)).json<PortalMe>().permissions.messaging).toBe(false);
+    expect((await w.clientAgent.get(`/api/portal/${w.practice.slug}/me`)).json<PortalMe>().permissions.messaging).toBe(
+      false,
+    );
     const view = (await w.staff.get(`/api/clients/${w.client.id}/conversation`)).json<StaffConversation>();
     expect(view).toMatchObject({ canSend: false, blockedReason: 'practice_messaging_off' });
     // A save that does not mention the switch leaves it as it is.
-    await w.staff.put('/api/settings/portal', { enabled: body.enabled, defaults: body.defaults, welcomeMessage: body.welcomeMessage });
+    await w.staff.put('/api/settings/portal', {
+      enabled: body.enabled,
+      defaults: body.defaults,
+      welcomeMessage: body.welcomeMessage,
+    });
     expect((await w.staff.get('/api/settings/portal')).json()).toMatchObject({ messagingEnabled: false });
   });
 
@@ -388,7 +447,12 @@ describe('unread notifications', () => {
     const w = await messagingWorld(t);
     const notifier = new MessageNotifier(t.deps);
     await postMessage(w.staff, w.staffUrl, { body: 'hello' });
-    await w.staff.put(`/api/clients/${w.client.id}/portal/permissions`, { appointments: true, messaging: false, billing: true, pay: false });
+    await w.staff.put(`/api/clients/${w.client.id}/portal/permissions`, {
+      appointments: true,
+      messaging: false,
+      billing: true,
+      pay: false,
+    });
     t.deps.clock.advanceMinutes(6);
     expect(await notifier.runDue()).toBe(0);
     expect(await outboxOf('message_waiting_client')).toEqual([]);

@@ -15,7 +15,12 @@ export interface DueConversation {
 }
 
 /** Conversations whose recipient on this side is due an email about waiting messages, oldest first. */
-export async function findDueConversations(db: Db, side: MessageSender, now: string, limit: number): Promise<DueConversation[]> {
+export async function findDueConversations(
+  db: Db,
+  side: MessageSender,
+  now: string,
+  limit: number,
+): Promise<DueConversation[]> {
   const column = side === 'client' ? 'client_notify_at' : 'staff_notify_at';
   const rows = await db
     .selectFrom('conversations')
@@ -33,6 +38,10 @@ export async function findDueConversations(db: Db, side: MessageSender, now: str
  */
 export async function findReferencedStorageKeys(db: Db, keys: readonly string[]): Promise<Set<string>> {
   if (keys.length === 0) return new Set();
-  const rows = await db.selectFrom('message_attachments').select('storage_key').where('storage_key', 'in', keys).execute();
+  const rows = await db
+    .selectFrom('message_attachments')
+    .select('storage_key')
+    .where('storage_key', 'in', keys)
+    .execute();
   return new Set(rows.map((row) => row.storage_key));
 }

@@ -73,7 +73,10 @@ export function storedFileName(normalisedName: string, type: AttachmentType): st
  * and a name that claims a type must claim the same one (a PDF named photo.png is refused rather
  * than stored under a lying name).
  */
-export async function checkFile(normalisedName: string, data: Buffer): Promise<{ type: AttachmentType } | { problem: string }> {
+export async function checkFile(
+  normalisedName: string,
+  data: Buffer,
+): Promise<{ type: AttachmentType } | { problem: string }> {
   if (data.length === 0) return { problem: 'is empty' };
   const type = await detectAttachmentType(data);
   if (!type) return { problem: allowedText };
@@ -144,7 +147,10 @@ export async function readMessageInput(request: FastifyRequest): Promise<Message
         });
       } else if (part.fieldname === 'body' && body === null) {
         if (part.valueTruncated || typeof part.value !== 'string') {
-          fields.push({ field: 'body', message: `must be at most ${messageBodyMax.toLocaleString('en-US')} characters` });
+          fields.push({
+            field: 'body',
+            message: `must be at most ${messageBodyMax.toLocaleString('en-US')} characters`,
+          });
           body = '';
         } else {
           body = part.value;
@@ -157,7 +163,10 @@ export async function readMessageInput(request: FastifyRequest): Promise<Message
     if (error instanceof AppError) throw error;
     // Anything else the parser throws (no boundary, a body that ends early, a broken header) is a
     // request that cannot be read, not a fault of the server.
-    throw multipartError(error, fileIndex - 1 < 0 ? 0 : fileIndex - 1) ?? new AppError('bad_request', 'The message could not be read.');
+    throw (
+      multipartError(error, fileIndex - 1 < 0 ? 0 : fileIndex - 1) ??
+      new AppError('bad_request', 'The message could not be read.')
+    );
   }
   const text = (body ?? '').replace(/\r\n?/g, '\n');
   // No field has a use for it, and PostgreSQL text cannot store it (see platform/input-guard.ts).

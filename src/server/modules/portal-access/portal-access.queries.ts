@@ -60,7 +60,13 @@ export async function listPortalEvents(scope: Scope, clientId: string, limit = 1
     .leftJoin('staff_users', (join) =>
       join.onRef('staff_users.id', '=', 'audit_log.actor_id').on('audit_log.actor_type', '=', 'staff'),
     )
-    .select(['audit_log.id', 'audit_log.action', 'audit_log.ip', 'audit_log.created_at', 'staff_users.name as actor_name'])
+    .select([
+      'audit_log.id',
+      'audit_log.action',
+      'audit_log.ip',
+      'audit_log.created_at',
+      'staff_users.name as actor_name',
+    ])
     .where('audit_log.practice_id', '=', scope.practiceId)
     .where('audit_log.client_id', '=', clientId)
     .where('audit_log.action', 'like', 'portal.%')

@@ -46,5 +46,7 @@ export async function portalAccessRoutes(app: FastifyInstance): Promise<void> {
     return getAccessView(ctx, request.params.id);
   });
 
-  route(app, portalAccessApi.signInCode, async (request) => generateSignInCode(staffContext(request), request.params.id));
+  route(app, portalAccessApi.signInCode, async (request) =>
+    generateSignInCode(staffContext(request), request.params.id),
+  );
 }

@@ -90,7 +90,9 @@ export function portalEmailFor(client: Client): string {
   const consenting = client.emails.filter((e) => e.emailOk);
   const email = consenting.find((e) => e.isPrimary) ?? consenting[0];
   if (!email) {
-    throw new AppError('validation_failed', undefined, [{ field: 'portalInvitation', message: 'needs an email with Email OK on' }]);
+    throw new AppError('validation_failed', undefined, [
+      { field: 'portalInvitation', message: 'needs an email with Email OK on' },
+    ]);
   }
   return email.id;
 }
@@ -127,7 +129,11 @@ export async function disableAndResend(ctx: StaffContext, clientId: string, body
   });
 }
 
-export async function savePermissions(ctx: StaffContext, clientId: string, permissions: PortalPermissions): Promise<void> {
+export async function savePermissions(
+  ctx: StaffContext,
+  clientId: string,
+  permissions: PortalPermissions,
+): Promise<void> {
   await ctx.inTransaction(async (tx) => {
     await getClient(tx, clientId);
     const access = await accessOrDefault(tx, clientId);
@@ -164,7 +170,10 @@ export async function emailSignInLink(ctx: StaffContext, clientId: string): Prom
 }
 
 /** A 6-digit code, valid 15 minutes, shown once to the clinician to read out on the phone. */
-export async function generateSignInCode(ctx: StaffContext, clientId: string): Promise<{ code: string; expiresAt: string }> {
+export async function generateSignInCode(
+  ctx: StaffContext,
+  clientId: string,
+): Promise<{ code: string; expiresAt: string }> {
   return ctx.inTransaction(async (tx) => {
     await requirePortalOn(tx);
     const { access } = await requireActive(tx, clientId);

@@ -33,7 +33,9 @@ describe('Client Portal tab', () => {
     const view = response.json<PortalAccessView>();
     expect(view.state).toBe('invited');
     expect(view.email?.address).toBe(email.address);
-    expect(view.invitations).toEqual([expect.objectContaining({ kind: 'invitation', sentTo: email.address, delivery: 'queued' })]);
+    expect(view.invitations).toEqual([
+      expect.objectContaining({ kind: 'invitation', sentTo: email.address, delivery: 'queued' }),
+    ]);
     expect(view.events.map((e) => e.action)).toContain('portal.invited');
     const { row } = await latestPortalEmail(t.deps, email.address);
     expect(row.kind).toBe('portal_invitation');
@@ -51,7 +53,9 @@ describe('Client Portal tab', () => {
     const response = await invite(t.deps, staff, client.id, client.emails[0]?.id ?? '');
     expect(response.statusCode).toBe(400);
     expect(response.json()).toMatchObject({ error: { fields: [{ field: 'emailId' }] } });
-    expect(await t.deps.db.selectFrom('outbox').select('id').where('kind', '=', 'portal_invitation').execute()).toEqual([]);
+    expect(await t.deps.db.selectFrom('outbox').select('id').where('kind', '=', 'portal_invitation').execute()).toEqual(
+      [],
+    );
   });
 
   it('moves access to another email and kills links sent to the old one', async () => {
@@ -66,7 +70,9 @@ describe('Client Portal tab', () => {
         { address: 'second@example.test', type: 'work', emailOk: true, isPrimary: false },
       ],
     });
-    const second = updated.json<{ emails: { id: string; address: string }[] }>().emails.find((e) => e.address === 'second@example.test');
+    const second = updated
+      .json<{ emails: { id: string; address: string }[] }>()
+      .emails.find((e) => e.address === 'second@example.test');
     await invite(t.deps, staff, client.id, second?.id ?? '');
     const { response } = await redeemLink(t.app, practice, old.token);
     expect(response.json()).toMatchObject({ error: { code: 'link_problem', reason: 'unavailable' } });
@@ -147,7 +153,10 @@ describe('Client Portal tab', () => {
       emailId: newEmail?.id,
       message: 'Your new address is set up.',
     });
-    expect(response.json<PortalAccessView>()).toMatchObject({ state: 'invited', email: { address: 'new-primary@example.test' } });
+    expect(response.json<PortalAccessView>()).toMatchObject({
+      state: 'invited',
+      email: { address: 'new-primary@example.test' },
+    });
     expect((await agent?.get(`/api/portal/${practice.slug}/me`))?.statusCode).toBe(401);
   });
 });
@@ -177,7 +186,11 @@ describe('invite on create', () => {
   it('creates nothing when the invitation cannot be sent', async () => {
     const { staff } = await portalWorld(t.app, t.deps);
     const settings = (await staff.get('/api/settings/portal')).json<{ defaults: object; welcomeMessage: string }>();
-    await staff.put('/api/settings/portal', { enabled: false, defaults: settings.defaults, welcomeMessage: settings.welcomeMessage });
+    await staff.put('/api/settings/portal', {
+      enabled: false,
+      defaults: settings.defaults,
+      welcomeMessage: settings.welcomeMessage,
+    });
     const created = await staff.post('/api/clients', body);
     expect(created.statusCode).toBe(409);
     const list = await staff.get('/api/clients?q=noor');
@@ -194,22 +207,38 @@ describe('practice-wide switch', () => {
     await invite(t.deps, staff, client.id, email.id);
     const { agent } = await redeemLink(t.app, practice, (await latestPortalEmail(t.deps, email.address)).token);
     const settings = (await staff.get('/api/settings/portal')).json<{ defaults: object; welcomeMessage: string }>();
-    const off = await staff.put('/api/settings/portal', { enabled: false, defaults: settings.defaults, welcomeMessage: settings.welcomeMessage });
+    const off = await staff.put('/api/settings/portal', {
+      enabled: false,
+      defaults: settings.defaults,
+      welcomeMessage: settings.welcomeMessage,
+    });
     expect(off.body).toContain('"enabled":false');
     expect((await agent?.get(`/api/portal/${practice.slug}/me`))?.statusCode).toBe(401);
 
     const before = await t.deps.db.selectFrom('outbox').select('id').execute();
-    await t.app.inject({ method: 'POST', url: `/api/portal/${practice.slug}/sign-in/request`, payload: { email: email.address } });
+    await t.app.inject({
+      method: 'POST',
+      url: `/api/portal/${practice.slug}/sign-in/request`,
+      payload: { email: email.address },
+    });
     expect(await t.deps.db.selectFrom('outbox').select('id').execute()).toHaveLength(before.length);
     expect((await invite(t.deps, staff, client.id, email.id)).statusCode).toBe(409);
     const info = await t.app.inject({ method: 'GET', url: `/api/portal/${practice.slug}` });
     expect(info.json()).toMatchObject({ enabled: false });
 
-    await staff.put('/api/settings/portal', { enabled: true, defaults: settings.defaults, welcomeMessage: settings.welcomeMessage });
+    await staff.put('/api/settings/portal', {
+      enabled: true,
+      defaults: settings.defaults,
+      welcomeMessage: settings.welcomeMessage,
+    });
     const view = (await staff.get(`/api/clients/${client.id}/portal`)).json<PortalAccessView>();
     expect(view.state).toBe('active');
     t.deps.clock.advanceMinutes(1);
-    await t.app.inject({ method: 'POST', url: `/api/portal/${practice.slug}/sign-in/request`, payload: { email: email.address } });
+    await t.app.inject({
+      method: 'POST',
+      url: `/api/portal/${practice.slug}/sign-in/request`,
+      payload: { email: email.address },
+    });
     const link = await latestPortalEmail(t.deps, email.address);
     expect((await redeemLink(t.app, practice, link.token)).response.statusCode).toBe(200);
   });
@@ -223,7 +252,11 @@ describe('practice-wide switch', () => {
     const clinician = await createStaff(t.deps, practiceId);
     const { signInAs } = await import('../../../../test/helpers/agent.js');
     const agent = await signInAs(t.app, clinician.email);
-    const response = await agent.put('/api/settings/portal', { enabled: false, defaults: settings.defaults, welcomeMessage: settings.welcomeMessage });
+    const response = await agent.put('/api/settings/portal', {
+      enabled: false,
+      defaults: settings.defaults,
+      welcomeMessage: settings.welcomeMessage,
+    });
     expect(response.statusCode).toBe(403);
   });
 });

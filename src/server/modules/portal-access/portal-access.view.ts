@@ -6,7 +6,8 @@ import { getPractice } from '../practices/index.js';
 import { findAccess, listInvitations, listPortalEvents } from './portal-access.queries.js';
 
 function payUnavailableReason(paymentsActive: boolean, billing: boolean): string | null {
-  if (!paymentsActive) return 'Online payments are not set up for this practice yet, so clients cannot pay in the portal.';
+  if (!paymentsActive)
+    return 'Online payments are not set up for this practice yet, so clients cannot pay in the portal.';
   if (!billing) return 'Paying needs Access billing documents to be on as well.';
   return null;
 }

@@ -52,7 +52,10 @@ async function portalAudit(clientId: string) {
     .where('action', 'like', 'portal.%')
     .orderBy('created_at')
     .execute();
-  return rows.map((row) => ({ ...row, details: row.details ? (JSON.parse(row.details) as Record<string, unknown>) : null }));
+  return rows.map((row) => ({
+    ...row,
+    details: row.details ? (JSON.parse(row.details) as Record<string, unknown>) : null,
+  }));
 }
 
 function body(client: Client, emails: unknown[], extra: Record<string, unknown> = {}) {
@@ -65,13 +68,22 @@ type World = Awaited<ReturnType<typeof signedInClient>>;
 async function expectOldAddressDead(world: World) {
   const { practice, client, email, session, pending, staffCode } = world;
   expect((await session.get(`/api/portal/${practice.slug}/me`)).statusCode).toBe(401);
-  expect(await t.deps.db.selectFrom('sessions').select('token_hash').where('kind', '=', 'client').where('subject_id', '=', client.id).execute()).toEqual([]);
+  expect(
+    await t.deps.db
+      .selectFrom('sessions')
+      .select('token_hash')
+      .where('kind', '=', 'client')
+      .where('subject_id', '=', client.id)
+      .execute(),
+  ).toEqual([]);
 
   const link = await redeemLink(t.app, practice, pending.token);
   expect(link.response.statusCode).toBe(400);
   expect(link.response.json()).toMatchObject({ error: { code: 'link_problem', reason: 'unavailable' } });
   for (const code of [pending.code, staffCode]) {
-    expect((await useCode(practice.slug, email.address, code)).json()).toMatchObject({ error: { code: 'code_invalid' } });
+    expect((await useCode(practice.slug, email.address, code)).json()).toMatchObject({
+      error: { code: 'code_invalid' },
+    });
   }
 
   const sentBefore = (await mailTo(email.address)).length;
@@ -148,7 +160,11 @@ describe('Client Portal access follows its email when the client is edited', () 
     // The test clock stands still, so the rows are told apart by what they say, not by their order.
     expect(await portalAudit(client.id)).toEqual(
       expect.arrayContaining([
-        expect.objectContaining({ action: 'portal.disabled', actor_type: 'staff', details: { reason: 'email_changed' } }),
+        expect.objectContaining({
+          action: 'portal.disabled',
+          actor_type: 'staff',
+          details: { reason: 'email_changed' },
+        }),
         expect.objectContaining({
           action: 'portal.invited',
           actor_type: 'staff',
@@ -223,9 +239,14 @@ describe('resendPortalInvitation is checked', () => {
       [[{ id: email.id, address: newAddress, type: 'home', emailOk: true, isPrimary: true }], 'stranger@example.test'],
       [[{ id: email.id, address: newAddress, type: 'home', emailOk: false, isPrimary: true }], newAddress],
     ] as const) {
-      const response = await staff.put(`/api/clients/${client.id}`, body(client, [...emails], { resendPortalInvitation: { to, message: 'Hi.' } }));
+      const response = await staff.put(
+        `/api/clients/${client.id}`,
+        body(client, [...emails], { resendPortalInvitation: { to, message: 'Hi.' } }),
+      );
       expect(response.statusCode).toBe(400);
-      expect(response.json()).toMatchObject({ error: { code: 'validation_failed', fields: [{ field: 'resendPortalInvitation.to' }] } });
+      expect(response.json()).toMatchObject({
+        error: { code: 'validation_failed', fields: [{ field: 'resendPortalInvitation.to' }] },
+      });
     }
     await expectNothingChanged(world);
   });
@@ -252,7 +273,11 @@ describe('resendPortalInvitation is checked', () => {
     const world = await signedInClient();
     const { staff, client, email } = world;
     const settings = (await staff.get('/api/settings/portal')).json<{ defaults: object; welcomeMessage: string }>();
-    await staff.put('/api/settings/portal', { enabled: false, defaults: settings.defaults, welcomeMessage: settings.welcomeMessage });
+    await staff.put('/api/settings/portal', {
+      enabled: false,
+      defaults: settings.defaults,
+      welcomeMessage: settings.welcomeMessage,
+    });
     const response = await staff.put(
       `/api/clients/${client.id}`,
       body(client, [{ id: email.id, address: newAddress, type: 'home', emailOk: true, isPrimary: true }], {
@@ -260,7 +285,11 @@ describe('resendPortalInvitation is checked', () => {
       }),
     );
     expect(response.json()).toMatchObject({ error: { code: 'portal_off' } });
-    await staff.put('/api/settings/portal', { enabled: true, defaults: settings.defaults, welcomeMessage: settings.welcomeMessage });
+    await staff.put('/api/settings/portal', {
+      enabled: true,
+      defaults: settings.defaults,
+      welcomeMessage: settings.welcomeMessage,
+    });
     // Turning the portal off ended the session by itself; the link sent before still works.
     await expectNothingChanged(world, { sessionKept: false });
   });

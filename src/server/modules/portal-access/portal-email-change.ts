@@ -35,6 +35,9 @@ export async function followPortalEmail(
   if (!resend) return;
   const email = client.emails.find((e) => e.address === resend.to);
   // The body's schema already requires one; a client changed under us fails here, saving nothing.
-  if (!email) throw new AppError('validation_failed', undefined, [{ field: 'resendPortalInvitation.to', message: 'must be one of the client’s emails' }]);
+  if (!email)
+    throw new AppError('validation_failed', undefined, [
+      { field: 'resendPortalInvitation.to', message: 'must be one of the client’s emails' },
+    ]);
   await inviteInTransaction(tx, client.id, { emailId: email.id, message: resend.message });
 }

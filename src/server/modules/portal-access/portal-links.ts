@@ -35,7 +35,11 @@ export async function sendPortalLink(
   const content =
     input.message === undefined
       ? signInLinkEmail({ ...common, validFor: validForText(deps.config.portalLinkHours) })
-      : invitationEmail({ ...common, message: input.message, validFor: validForText(deps.config.portalInvitationHours) });
+      : invitationEmail({
+          ...common,
+          message: input.message,
+          validFor: validForText(deps.config.portalInvitationHours),
+        });
   const outboxId = await enqueueEmailIn(tx, {
     clientId: input.client.id,
     kind: kind === 'invitation' ? 'portal_invitation' : 'portal_sign_in_link',

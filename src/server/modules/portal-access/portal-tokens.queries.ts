@@ -80,7 +80,11 @@ export async function liveCodes(scope: Scope, clientIds: readonly string[], now:
  * the only codes a guess may be checked against. One statement, so guesses arriving together
  * (each reading the codes before any counts) still get no more than `maxAttempts` tries at a code.
  */
-export async function spendCodeTries(scope: Scope, tokenIds: readonly string[], maxAttempts: number): Promise<string[]> {
+export async function spendCodeTries(
+  scope: Scope,
+  tokenIds: readonly string[],
+  maxAttempts: number,
+): Promise<string[]> {
   if (tokenIds.length === 0) return [];
   const rows = await scope.db
     .updateTable('portal_tokens')

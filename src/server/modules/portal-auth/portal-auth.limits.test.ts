@@ -25,12 +25,22 @@ async function invitedClient() {
 }
 
 function useCode(slug: string, email: string, code: string, ip: string) {
-  return t.app.inject({ method: 'POST', url: `/api/portal/${slug}/sign-in/code`, payload: { email, code }, remoteAddress: ip });
+  return t.app.inject({
+    method: 'POST',
+    url: `/api/portal/${slug}/sign-in/code`,
+    payload: { email, code },
+    remoteAddress: ip,
+  });
 }
 
 function requestLink(slug: string, email: string, ip: string) {
   t.deps.clock.advanceMinutes(1 / 60);
-  return t.app.inject({ method: 'POST', url: `/api/portal/${slug}/sign-in/request`, payload: { email }, remoteAddress: ip });
+  return t.app.inject({
+    method: 'POST',
+    url: `/api/portal/${slug}/sign-in/request`,
+    payload: { email },
+    remoteAddress: ip,
+  });
 }
 
 const wrongFor = (code: string) => (code === '000000' ? '111111' : '000000');
@@ -84,7 +94,11 @@ describe('sign-in code limits', () => {
     );
     expect(answers.map((answer) => answer.statusCode)).toEqual(Array<number>(10).fill(400));
     // Each guess checked against the code spends one of its tries: five, however many arrived at once.
-    const tries = await t.deps.db.selectFrom('portal_tokens').select('code_attempts').where('client_id', '=', client.id).execute();
+    const tries = await t.deps.db
+      .selectFrom('portal_tokens')
+      .select('code_attempts')
+      .where('client_id', '=', client.id)
+      .execute();
     expect(tries.map((row) => row.code_attempts)).toEqual([5]);
   });
 

@@ -34,23 +34,33 @@ export async function portalAuthRoutes(app: FastifyInstance): Promise<void> {
     return { practice: { name: practice.name, slug: practice.slug }, enabled: settings.enabled === 1 };
   });
 
-  route(app, portalApi.requestLink, { config: { rateLimit: perIp }, preHandler: linkRequests.count }, async (request) => {
-    const practice = await getPortalPractice(deps, request.params.slug);
-    await requestSignInLink(visitorContext(request, practice.id), practice, request.body.email);
-    return { ok: true as const };
-  });
+  route(
+    app,
+    portalApi.requestLink,
+    { config: { rateLimit: perIp }, preHandler: linkRequests.count },
+    async (request) => {
+      const practice = await getPortalPractice(deps, request.params.slug);
+      await requestSignInLink(visitorContext(request, practice.id), practice, request.body.email);
+      return { ok: true as const };
+    },
+  );
 
   route(app, portalApi.redeemLink, { config: { rateLimit: perIp } }, async (request, reply) => {
     const practice = await getPortalPractice(deps, request.params.slug);
     return startSession(reply, await signInWithLink(visitorContext(request, practice.id), request.body.token));
   });
 
-  route(app, portalApi.redeemCode, { config: { rateLimit: perIp }, preHandler: wrongCodes.count }, async (request, reply) => {
-    const practice = await getPortalPractice(deps, request.params.slug);
-    const session = await signInWithCode(visitorContext(request, practice.id), request.body);
-    await wrongCodes.forgive(request);
-    return startSession(reply, session);
-  });
+  route(
+    app,
+    portalApi.redeemCode,
+    { config: { rateLimit: perIp }, preHandler: wrongCodes.count },
+    async (request, reply) => {
+      const practice = await getPortalPractice(deps, request.params.slug);
+      const session = await signInWithCode(visitorContext(request, practice.id), request.body);
+      await wrongCodes.forgive(request);
+      return startSession(reply, session);
+    },
+  );
 
   route(app, portalApi.newLink, { config: { rateLimit: perIp } }, async (request) => {
     const practice = await getPortalPractice(deps, request.params.slug);

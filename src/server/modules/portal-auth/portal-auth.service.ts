@@ -75,7 +75,11 @@ async function linkProblem(ctx: Visitor, token: PortalTokensTable | undefined): 
 }
 
 /** Consumes the token and every other unused one of the client, activates access and opens a session. */
-async function completeSignIn(ctx: Visitor, token: PortalTokensTable, method: 'link' | 'code'): Promise<NewSession | null> {
+async function completeSignIn(
+  ctx: Visitor,
+  token: PortalTokensTable,
+  method: 'link' | 'code',
+): Promise<NewSession | null> {
   return ctx.inTransaction(async (tx) => {
     const now = iso(tx.clock.now());
     if (!(await claimToken(tx, token, now))) return null;
@@ -107,7 +111,11 @@ async function completeSignIn(ctx: Visitor, token: PortalTokensTable, method: 'l
 }
 
 async function failLink(ctx: Visitor, token: PortalTokensTable | undefined, problem: LinkProblem): Promise<never> {
-  await auditIn(ctx, { action: 'portal.link_failed', clientId: token ? token.client_id : null, details: { reason: problem } });
+  await auditIn(ctx, {
+    action: 'portal.link_failed',
+    clientId: token ? token.client_id : null,
+    details: { reason: problem },
+  });
   throw new AppError('link_problem', problemMessages[problem], undefined, problem);
 }
 
@@ -123,12 +131,25 @@ export async function signInWithLink(ctx: Visitor, tokenValue: string): Promise<
 export async function signInWithCode(ctx: Visitor, input: { email: string; code: string }): Promise<NewSession> {
   const now = iso(ctx.clock.now());
   const accesses = (await portalEnabled(ctx)) ? await findUsableAccessByEmail(ctx, input.email) : [];
-  const candidates = (await liveCodes(ctx, accesses.map((a) => a.client_id), now, MAX_CODE_ATTEMPTS)).filter(
-    (token) => token.email_address === input.email,
-  );
+  const candidates = (
+    await liveCodes(
+      ctx,
+      accesses.map((a) => a.client_id),
+      now,
+      MAX_CODE_ATTEMPTS,
+    )
+  ).filter((token) => token.email_address === input.email);
   // A try is spent before the code is checked, right or wrong: a code that signs in is used up anyway.
-  const tried = new Set(await spendCodeTries(ctx, candidates.map((t) => t.id), MAX_CODE_ATTEMPTS));
-  const match = candidates.find((token) => tried.has(token.id) && codeMatches(ctx.deps.config.sessionSecret, token, input.code));
+  const tried = new Set(
+    await spendCodeTries(
+      ctx,
+      candidates.map((t) => t.id),
+      MAX_CODE_ATTEMPTS,
+    ),
+  );
+  const match = candidates.find(
+    (token) => tried.has(token.id) && codeMatches(ctx.deps.config.sessionSecret, token, input.code),
+  );
   const session = match ? await completeSignIn(ctx, match, 'code') : null;
   if (session) return session;
   await auditIn(ctx, {

@@ -23,7 +23,12 @@ function requestLink(slug: string, email: string, headers: Record<string, string
 }
 
 async function clientSessions(clientId: string) {
-  return t.deps.db.selectFrom('sessions').select('token_hash').where('kind', '=', 'client').where('subject_id', '=', clientId).execute();
+  return t.deps.db
+    .selectFrom('sessions')
+    .select('token_hash')
+    .where('kind', '=', 'client')
+    .where('subject_id', '=', clientId)
+    .execute();
 }
 
 describe('requesting a link', () => {
@@ -33,7 +38,11 @@ describe('requesting a link', () => {
     const unknown = await requestLink(practice.slug, 'stranger@example.test');
     expect(known.statusCode).toBe(200);
     expect(unknown.body).toBe(known.body);
-    const sent = await t.deps.db.selectFrom('outbox').select('to_address').where('kind', '=', 'portal_sign_in_link').execute();
+    const sent = await t.deps.db
+      .selectFrom('outbox')
+      .select('to_address')
+      .where('kind', '=', 'portal_sign_in_link')
+      .execute();
     expect(sent.map((s) => s.to_address)).toEqual([email.address]);
   });
 
@@ -93,10 +102,14 @@ describe('sign-in links', () => {
       tokens.push((await latestPortalEmail(t.deps, email.address)).token);
     }
     const [oldest, second, third, newest] = tokens;
-    expect((await redeemLink(t.app, practice, oldest ?? '')).response.json()).toMatchObject({ error: { reason: 'superseded' } });
+    expect((await redeemLink(t.app, practice, oldest ?? '')).response.json()).toMatchObject({
+      error: { reason: 'superseded' },
+    });
     expect((await redeemLink(t.app, practice, second ?? '')).response.statusCode).toBe(200);
     for (const token of [third, newest]) {
-      expect((await redeemLink(t.app, practice, token ?? '')).response.json()).toMatchObject({ error: { reason: 'used' } });
+      expect((await redeemLink(t.app, practice, token ?? '')).response.json()).toMatchObject({
+        error: { reason: 'used' },
+      });
     }
   });
 
@@ -106,7 +119,9 @@ describe('sign-in links', () => {
     await requestLink(practice.slug, email.address);
     const link = await latestPortalEmail(t.deps, email.address);
     t.deps.clock.advanceMinutes(24 * 60 + 1);
-    expect((await redeemLink(t.app, practice, link.token)).response.json()).toMatchObject({ error: { reason: 'expired' } });
+    expect((await redeemLink(t.app, practice, link.token)).response.json()).toMatchObject({
+      error: { reason: 'expired' },
+    });
     t.deps.clock.advanceMinutes(6 * 24 * 60 - 5);
     expect((await redeemLink(t.app, practice, invitation.token)).response.statusCode).toBe(200);
   });
@@ -115,7 +130,9 @@ describe('sign-in links', () => {
     const { practice, email } = await invitedClient();
     const invitation = await latestPortalEmail(t.deps, email.address);
     t.deps.clock.advanceMinutes(7 * 24 * 60 + 1);
-    expect((await redeemLink(t.app, practice, invitation.token)).response.json()).toMatchObject({ error: { reason: 'expired' } });
+    expect((await redeemLink(t.app, practice, invitation.token)).response.json()).toMatchObject({
+      error: { reason: 'expired' },
+    });
   });
 
   it('fail at another practice’s portal, and unknown or malformed tokens fail clearly with an audit row', async () => {
@@ -130,7 +147,11 @@ describe('sign-in links', () => {
     const malformed = await redeemLink(t.app, practice, '<script>');
     expect(malformed.response.statusCode).toBe(400);
     expect(malformed.response.json()).toMatchObject({ error: { fields: [{ field: 'token' }] } });
-    const failures = await t.deps.db.selectFrom('audit_log').selectAll().where('action', '=', 'portal.link_failed').execute();
+    const failures = await t.deps.db
+      .selectFrom('audit_log')
+      .selectAll()
+      .where('action', '=', 'portal.link_failed')
+      .execute();
     expect(failures.length).toBe(2);
     expect(JSON.stringify(failures)).not.toContain(token);
     // The original link still works at its own portal.
@@ -150,7 +171,11 @@ describe('sign-in links', () => {
     const { token } = await latestPortalEmail(t.deps, email.address);
     await redeemLink(t.app, practice, token);
     t.deps.clock.advanceMinutes(1);
-    const again = await t.app.inject({ method: 'POST', url: `/api/portal/${practice.slug}/sign-in/new-link`, payload: { token } });
+    const again = await t.app.inject({
+      method: 'POST',
+      url: `/api/portal/${practice.slug}/sign-in/new-link`,
+      payload: { token },
+    });
     expect(again.statusCode).toBe(200);
     const fresh = await latestPortalEmail(t.deps, email.address);
     expect(fresh.token).not.toBe(token);
@@ -205,7 +230,9 @@ describe('archived clients', () => {
     const spare = await latestPortalEmail(t.deps, email.address);
     expect((await staff.post(`/api/clients/${client.id}/archive`)).statusCode).toBe(200);
     expect((await agent?.get(`/api/portal/${practice.slug}/me`))?.statusCode).toBe(401);
-    expect((await redeemLink(t.app, practice, spare.token)).response.json()).toMatchObject({ error: { reason: 'unavailable' } });
+    expect((await redeemLink(t.app, practice, spare.token)).response.json()).toMatchObject({
+      error: { reason: 'unavailable' },
+    });
     const before = await t.deps.db.selectFrom('outbox').select('id').execute();
     await requestLink(practice.slug, email.address);
     expect(await t.deps.db.selectFrom('outbox').select('id').execute()).toHaveLength(before.length);

@@ -21,7 +21,11 @@ export function defaultPortalSettings(practiceId: string, now: string): PortalSe
 }
 
 export async function findPortalSettings(scope: Scope): Promise<PortalSettingsTable | undefined> {
-  return scope.db.selectFrom('portal_settings').selectAll().where('practice_id', '=', scope.practiceId).executeTakeFirst();
+  return scope.db
+    .selectFrom('portal_settings')
+    .selectAll()
+    .where('practice_id', '=', scope.practiceId)
+    .executeTakeFirst();
 }
 
 /** Saves the scope's practice's settings (the row's practice is the scope's, whatever it says). */
@@ -36,5 +40,9 @@ export async function savePortalSettings(scope: Scope, row: PortalSettingsTable)
 
 /** Ends every client session of the practice: the portal was switched off. */
 export async function endClientSessions(scope: Scope): Promise<void> {
-  await scope.db.deleteFrom('sessions').where('kind', '=', 'client').where('practice_id', '=', scope.practiceId).execute();
+  await scope.db
+    .deleteFrom('sessions')
+    .where('kind', '=', 'client')
+    .where('practice_id', '=', scope.practiceId)
+    .execute();
 }

@@ -6,5 +6,7 @@ import { getPortalSettingsView, updatePortalSettings } from './portal-settings.s
 
 export async function portalSettingsRoutes(app: FastifyInstance): Promise<void> {
   route(app, practiceApi.portalSettings, async (request) => getPortalSettingsView(staffContext(request)));
-  route(app, practiceApi.updatePortalSettings, async (request) => updatePortalSettings(ownerContext(request), request.body));
+  route(app, practiceApi.updatePortalSettings, async (request) =>
+    updatePortalSettings(ownerContext(request), request.body),
+  );
 }

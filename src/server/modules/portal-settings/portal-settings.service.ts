@@ -5,7 +5,12 @@ import { auditIn } from '../../platform/audit.js';
 import { iso, type Clock } from '../../platform/clock.js';
 import type { Scope, StaffContext } from '../../platform/request-context.js';
 import { getPractice } from '../practices/index.js';
-import { defaultPortalSettings, endClientSessions, findPortalSettings, savePortalSettings } from './portal-settings.queries.js';
+import {
+  defaultPortalSettings,
+  endClientSessions,
+  findPortalSettings,
+  savePortalSettings,
+} from './portal-settings.queries.js';
 
 export function portalUrl(deps: Pick<AppDeps, 'config'>, slug: string): string {
   return `${deps.config.publicUrl}/portal/${slug}`;
@@ -48,7 +53,8 @@ export async function updatePortalSettings(ctx: StaffContext, body: PortalSettin
       default_messaging: body.defaults.messaging ? 1 : 0,
       default_billing: body.defaults.billing ? 1 : 0,
       default_pay: body.defaults.pay ? 1 : 0,
-      messaging_enabled: body.messagingEnabled === undefined ? current.messaging_enabled : body.messagingEnabled ? 1 : 0,
+      messaging_enabled:
+        body.messagingEnabled === undefined ? current.messaging_enabled : body.messagingEnabled ? 1 : 0,
       updated_at: iso(tx.clock.now()),
     };
     await savePortalSettings(tx, next);

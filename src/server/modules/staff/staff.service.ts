@@ -55,4 +55,3 @@ export async function createPracticeWithOwner(
   const session = await createSession(deps, { kind: 'staff', subjectId: staffId, practiceId, meta });
   return { session, staffId, practiceId };
 }
-

@@ -36,7 +36,12 @@ export function ChosenFiles({ files, errors, onRemove, large = false }: ChosenFi
           >
             <Group gap="xs" wrap="nowrap" justify="space-between">
               <Group gap={8} wrap="nowrap" miw={0}>
-                <Icon size={18} stroke={1.6} aria-hidden style={{ flexShrink: 0, color: 'var(--mantine-color-portico-8)' }} />
+                <Icon
+                  size={18}
+                  stroke={1.6}
+                  aria-hidden
+                  style={{ flexShrink: 0, color: 'var(--mantine-color-portico-8)' }}
+                />
                 <Text size="sm" truncate="end" miw={0}>
                   <bdi>{file.name}</bdi>{' '}
                   <Text span size="xs" c="dimmed">

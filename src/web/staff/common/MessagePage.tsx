@@ -12,9 +12,7 @@ interface MessagePageProps {
 export function MessagePage({ icon, title, description, action }: MessagePageProps) {
   return (
     <EmptyState py={64} variant="light" icon={icon} title={null} description={null}>
-      <EmptyState.Title order={1}>
-        {title}
-      </EmptyState.Title>
+      <EmptyState.Title order={1}>{title}</EmptyState.Title>
       <EmptyState.Description>{description}</EmptyState.Description>
       {action ? <EmptyState.Actions>{action}</EmptyState.Actions> : null}
     </EmptyState>

@@ -26,7 +26,8 @@ export function ClientName({ client }: { client: Named }) {
       <bdi>{fullName(client)}</bdi>
       {client.preferredName ? (
         <>
-          {' '}(<bdi>{client.preferredName}</bdi>)
+          {' '}
+          (<bdi>{client.preferredName}</bdi>)
         </>
       ) : null}
     </>

@@ -12,7 +12,14 @@ interface MessageCardProps {
 }
 
 /** A centred icon, h1 and sentence inside a portal card: for problems, confirmations and gaps. */
-export function MessageCard({ icon, color = 'portico', title, children, actions, focusOnMount = false }: MessageCardProps) {
+export function MessageCard({
+  icon,
+  color = 'portico',
+  title,
+  children,
+  actions,
+  focusOnMount = false,
+}: MessageCardProps) {
   return (
     <Stack align="center" ta="center" gap="md">
       <ThemeIcon size={56} radius="xl" variant="light" color={color} aria-hidden>

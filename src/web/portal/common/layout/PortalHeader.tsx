@@ -89,7 +89,17 @@ export function PortalHeader({ me, nav }: PortalHeaderProps) {
 }
 
 /** A section of the portal; the current one is marked aria-current by NavLink. */
-function SectionLink({ to, icon, label, children }: { to: string; icon: ReactNode; label?: string | undefined; children: ReactNode }) {
+function SectionLink({
+  to,
+  icon,
+  label,
+  children,
+}: {
+  to: string;
+  icon: ReactNode;
+  label?: string | undefined;
+  children: ReactNode;
+}) {
   return (
     <NavLink to={to} className="portal-nav-link" aria-label={label}>
       <span aria-hidden className="portal-nav-icon">

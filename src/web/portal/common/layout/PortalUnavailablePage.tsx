@@ -10,7 +10,11 @@ export function PortalUnavailablePage() {
   usePortalTitle('Not available', practice.name);
   return (
     <PortalFrame practiceName={practice.name}>
-      <MessageCard icon={<IconPlugConnectedX size={28} stroke={1.6} />} color="gray" title="The Client Portal is not available">
+      <MessageCard
+        icon={<IconPlugConnectedX size={28} stroke={1.6} />}
+        color="gray"
+        title="The Client Portal is not available"
+      >
         The Client Portal of <bdi>{practice.name}</bdi> is not available right now. Please contact your practice.
       </MessageCard>
     </PortalFrame>

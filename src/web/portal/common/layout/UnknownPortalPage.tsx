@@ -9,7 +9,11 @@ export function UnknownPortalPage() {
   usePortalTitle('Not found');
   return (
     <PortalFrame>
-      <MessageCard icon={<IconMapPinQuestion size={28} stroke={1.6} />} color="gray" title="We couldn't find this Client Portal">
+      <MessageCard
+        icon={<IconMapPinQuestion size={28} stroke={1.6} />}
+        color="gray"
+        title="We couldn't find this Client Portal"
+      >
         Check the address your practice gave you. It usually looks like{' '}
         <Text span fw={600} c="dark.7">
           {window.location.host}/portal/your-practice

@@ -34,7 +34,14 @@ export function RequireClient() {
   const { data, error, refetch, isFetching } = useMeQuery(slug, { refetchOnWindowFocus: true });
   if (data === undefined) {
     if (error) {
-      return <UnreachablePage error={error} practiceName={practice.name} onRetry={() => void refetch()} retrying={isFetching} />;
+      return (
+        <UnreachablePage
+          error={error}
+          practiceName={practice.name}
+          onRetry={() => void refetch()}
+          retrying={isFetching}
+        />
+      );
     }
     return <LoadingScreen />;
   }

@@ -6,7 +6,13 @@ import { PracticeMark } from '../../common/layout/PracticeMark.js';
 export function PracticeCard({ practice }: { practice: { name: string; slug: string } }) {
   const address = `${window.location.origin}/portal/${practice.slug}`;
   return (
-    <Paper withBorder radius="lg" p={{ base: 'lg', sm: 'xl' }} component="section" aria-labelledby="practice-card-title">
+    <Paper
+      withBorder
+      radius="lg"
+      p={{ base: 'lg', sm: 'xl' }}
+      component="section"
+      aria-labelledby="practice-card-title"
+    >
       <Stack gap="lg">
         <Group gap="md" wrap="nowrap" align="flex-start">
           <PracticeMark name={practice.name} size={48} />

@@ -27,7 +27,15 @@ const nearEndPx = 120;
  * screen readers announce what arrives). It opens at the newest message, follows new ones while
  * the client is at the end, and keeps the client's place when older messages load above.
  */
-export function MessageLog({ slug, practiceName, messages, loading, hasOlder, loadingOlder, onLoadOlder }: MessageLogProps) {
+export function MessageLog({
+  slug,
+  practiceName,
+  messages,
+  loading,
+  hasOlder,
+  loadingOlder,
+  onLoadOlder,
+}: MessageLogProps) {
   const logRef = useRef<HTMLDivElement>(null);
   const atEnd = useRef(true);
   const beforeOlder = useRef<{ height: number; top: number } | null>(null);

@@ -20,8 +20,8 @@ export function MessagingUnavailable({ practice }: { practice: { name: string; s
             </Button>
           }
         >
-          Messaging with <bdi>{practice.name}</bdi> is not turned on in your Client Portal. To reach your practice, please contact
-          them directly.
+          Messaging with <bdi>{practice.name}</bdi> is not turned on in your Client Portal. To reach your practice,
+          please contact them directly.
         </MessageCard>
       </Paper>
     </Box>

@@ -34,9 +34,15 @@ export function CheckEmail({ slug, practiceName, email, rateLimited, onUseDiffer
         </Text>
       </Stack>
       {rateLimited ? (
-        <Alert role="status" variant="light" color="yellow" icon={<IconClockHour4 aria-hidden />} title="Please wait a few minutes">
-          You have asked for several links recently. Please wait a few minutes before asking again; links already
-          sent still work.
+        <Alert
+          role="status"
+          variant="light"
+          color="yellow"
+          icon={<IconClockHour4 aria-hidden />}
+          title="Please wait a few minutes"
+        >
+          You have asked for several links recently. Please wait a few minutes before asking again; links already sent
+          still work.
         </Alert>
       ) : null}
       <Divider label="Or enter the code from the email" labelPosition="center" />

@@ -103,8 +103,7 @@ function RequestLinkForm({ slug, email, onEmailChange, onSent }: RequestLinkForm
       <Stack gap={6}>
         <PageHeading>Sign in</PageHeading>
         <Text c="dimmed">
-          Enter the email address your practice has for you. We&apos;ll email you a sign-in link — no password
-          needed.
+          Enter the email address your practice has for you. We&apos;ll email you a sign-in link — no password needed.
         </Text>
       </Stack>
       <form onSubmit={onSubmit} noValidate aria-label="Email me a sign-in link">

@@ -65,8 +65,8 @@ export function LandingPage() {
           </PageHeading>
         </Stack>
         <Text c="dimmed" maw={340}>
-          Welcome. This is your private, secure connection with your practice. Sign in with your email —
-          there is no password to remember.
+          Welcome. This is your private, secure connection with your practice. Sign in with your email — there is no
+          password to remember.
         </Text>
         <Button component={Link} to={portalPaths.email(practice.slug)} size="lg" fullWidth>
           I&apos;m an existing client

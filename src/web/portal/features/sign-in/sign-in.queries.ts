@@ -54,7 +54,8 @@ export function useRedeemLink(slug: string) {
 export function useRedeemCode(slug: string) {
   const finishSignIn = useFinishSignIn(slug);
   return useMutation({
-    mutationFn: async (body: RedeemCodeBody) => keepSession(await call(portalApi.redeemCode, { params: { slug }, body })),
+    mutationFn: async (body: RedeemCodeBody) =>
+      keepSession(await call(portalApi.redeemCode, { params: { slug }, body })),
     onSuccess: finishSignIn,
   });
 }

@@ -1,4 +1,14 @@
-import { AppShell, Burger, Container, Divider, Group, Indicator, NavLink as MantineNavLink, Stack, Text } from '@mantine/core';
+import {
+  AppShell,
+  Burger,
+  Container,
+  Divider,
+  Group,
+  Indicator,
+  NavLink as MantineNavLink,
+  Stack,
+  Text,
+} from '@mantine/core';
 import { useDisclosure } from '@mantine/hooks';
 import type { ComponentType, ReactNode } from 'react';
 import { Link, Outlet, ScrollRestoration, useMatch } from 'react-router';
@@ -132,7 +142,12 @@ export function AppLayout({ nav, create, live }: AppLayoutProps) {
             {items.map((item) => (
               <DrawerLink
                 key={item.to}
-                item={{ to: item.to, label: item.label, icon: <item.icon size={18} aria-hidden />, badge: badgeOf(item.to) }}
+                item={{
+                  to: item.to,
+                  label: item.label,
+                  icon: <item.icon size={18} aria-hidden />,
+                  badge: badgeOf(item.to),
+                }}
                 onNavigate={close}
               />
             ))}

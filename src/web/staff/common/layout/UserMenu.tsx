@@ -14,7 +14,12 @@ const roleLabels: Record<Staff['role'], string> = {
 export function initials(name: string): string {
   const parts = name.trim().split(/\s+/).filter(Boolean);
   const letters = parts.length > 1 ? [parts[0], parts[parts.length - 1]] : parts;
-  return letters.map((part) => Array.from(part ?? '')[0] ?? '').join('').toUpperCase() || '?';
+  return (
+    letters
+      .map((part) => Array.from(part ?? '')[0] ?? '')
+      .join('')
+      .toUpperCase() || '?'
+  );
 }
 
 export function UserMenu({ staff }: { staff: Staff }) {
@@ -22,7 +27,11 @@ export function UserMenu({ staff }: { staff: Staff }) {
   return (
     <Menu position="bottom-end" width={240} shadow="md">
       <Menu.Target>
-        <UnstyledButton aria-label={`Account menu for ${staff.name}`} style={{ borderRadius: 'var(--mantine-radius-md)' }} p={4}>
+        <UnstyledButton
+          aria-label={`Account menu for ${staff.name}`}
+          style={{ borderRadius: 'var(--mantine-radius-md)' }}
+          p={4}
+        >
           <Group gap={8} wrap="nowrap">
             <Avatar color="portico" radius="xl" size={32} aria-hidden>
               {initials(staff.name)}

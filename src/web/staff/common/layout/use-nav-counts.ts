@@ -13,5 +13,7 @@ export function useNavCounts(items: readonly NavItem[]): Map<string, NavCountVal
   const results = useQueries({
     queries: counted.map(({ count }) => ({ queryKey: count.queryKey, queryFn: count.queryFn })),
   });
-  return new Map(counted.map(({ to, count }, index) => [to, { value: results[index]?.data ?? null, label: count.label }]));
+  return new Map(
+    counted.map(({ to, count }, index) => [to, { value: results[index]?.data ?? null, label: count.label }]),
+  );
 }

@@ -7,7 +7,12 @@ export function CopyPortalAddress({ url }: { url: string }) {
     <CopyButton value={url} timeout={2000}>
       {({ copied, copy }) => (
         <Group gap="xs" wrap="nowrap" miw={0}>
-          <Code fz="sm" px="sm" py={6} style={{ overflowWrap: 'anywhere', minWidth: 0, borderRadius: 'var(--mantine-radius-md)' }}>
+          <Code
+            fz="sm"
+            px="sm"
+            py={6}
+            style={{ overflowWrap: 'anywhere', minWidth: 0, borderRadius: 'var(--mantine-radius-md)' }}
+          >
             {url}
           </Code>
           <Tooltip label={copied ? 'Copied' : 'Copy portal address'} withArrow>

@@ -11,7 +11,12 @@ interface PermissionCheckboxesProps {
 }
 
 /** The four Client Portal permissions, each with a one-line description. */
-export function PermissionCheckboxes({ value, onChange, paymentsUnavailable, disabled = false }: PermissionCheckboxesProps) {
+export function PermissionCheckboxes({
+  value,
+  onChange,
+  paymentsUnavailable,
+  disabled = false,
+}: PermissionCheckboxesProps) {
   const describe = (key: PermissionKey, fallback: string): string => {
     if (key !== 'pay') return fallback;
     if (paymentsUnavailable) return paymentsUnavailable;

@@ -8,8 +8,16 @@ export const permissionFields: { key: PermissionKey; label: string; description:
     label: 'Allow online appointment requests',
     description: 'Request appointments from the practice’s online availability.',
   },
-  { key: 'messaging', label: 'Use secure messaging', description: 'Send and receive secure messages with the practice.' },
-  { key: 'billing', label: 'Access billing documents', description: 'See and download invoices, statements and superbills.' },
+  {
+    key: 'messaging',
+    label: 'Use secure messaging',
+    description: 'Send and receive secure messages with the practice.',
+  },
+  {
+    key: 'billing',
+    label: 'Access billing documents',
+    description: 'See and download invoices, statements and superbills.',
+  },
   { key: 'pay', label: 'Pay outstanding balance', description: 'Pay invoices online by card.' },
 ];
 

@@ -53,7 +53,8 @@ export function AuditLogPage() {
       <Stack gap={4}>
         <Title order={1}>Audit log</Title>
         <Text c="dimmed" size="sm">
-          Sign-ins, changes and views of client records in {practice.name}. Times are in {practice.timeZone.replace(/_/g, ' ')}.
+          Sign-ins, changes and views of client records in {practice.name}. Times are in{' '}
+          {practice.timeZone.replace(/_/g, ' ')}.
         </Text>
       </Stack>
 
@@ -87,7 +88,13 @@ export function AuditLogPage() {
             </Text>
           ) : null}
           {entries.length > 0 ? (
-            <Table.ScrollContainer minWidth={520} type="native" tabIndex={0} role="region" aria-label="Audit log entries">
+            <Table.ScrollContainer
+              minWidth={520}
+              type="native"
+              tabIndex={0}
+              role="region"
+              aria-label="Audit log entries"
+            >
               <Table verticalSpacing="sm" striped>
                 <Table.Thead>
                   <Table.Tr>

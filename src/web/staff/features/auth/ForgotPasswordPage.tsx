@@ -36,8 +36,8 @@ export function ForgotPasswordPage() {
     return (
       <AuthLayout title="Check your email" footer={backToSignIn}>
         <Alert color="portico" variant="light" icon={<IconMailCheck aria-hidden />} role="status">
-          If an account exists for <strong>{request.variables.email}</strong>, we have sent it a link to reset
-          the password. The link works for a limited time.
+          If an account exists for <strong>{request.variables.email}</strong>, we have sent it a link to reset the
+          password. The link works for a limited time.
         </Alert>
         <Text size="sm" c="dimmed">
           Nothing arrived? Check your spam folder, or try again in a few minutes.

@@ -37,7 +37,9 @@ export function ResetPasswordPage() {
   const reset = useResetPassword();
 
   if (!token) {
-    return <LinkProblem message="The link is missing its code. Open the link from the email again, or request a new one." />;
+    return (
+      <LinkProblem message="The link is missing its code. Open the link from the email again, or request a new one." />
+    );
   }
   if (isApiError(reset.error) && reset.error.code === 'token_invalid') {
     return (
@@ -76,7 +78,11 @@ export function ResetPasswordPage() {
         <Stack gap="md">
           {tokenError ? (
             <Alert color="red" variant="light" role="alert" title="Reset link not valid">
-              This link {tokenError}. <Anchor component={Link} to="/forgot-password">Request a new link</Anchor>.
+              This link {tokenError}.{' '}
+              <Anchor component={Link} to="/forgot-password">
+                Request a new link
+              </Anchor>
+              .
             </Alert>
           ) : (
             <ErrorAlert error={reset.error} title="Could not change the password" hideWhenOnlyFields />

@@ -45,8 +45,8 @@ export function ArchiveClientButton({ client }: { client: Client }) {
           title: 'Archive client?',
           children: (
             <Text size="sm">
-              <bdi>{name}</bdi> will be hidden from the active client list. Their record is kept, and you can
-              restore them at any time.
+              <bdi>{name}</bdi> will be hidden from the active client list. Their record is kept, and you can restore
+              them at any time.
             </Text>
           ),
           labels: { confirm: 'Archive client', cancel: 'Cancel' },
@@ -55,11 +55,22 @@ export function ArchiveClientButton({ client }: { client: Client }) {
         });
 
   return archived ? (
-    <Button variant="default" leftSection={<IconArchiveOff size={16} aria-hidden />} onClick={confirm} loading={change.isPending}>
+    <Button
+      variant="default"
+      leftSection={<IconArchiveOff size={16} aria-hidden />}
+      onClick={confirm}
+      loading={change.isPending}
+    >
       Restore client
     </Button>
   ) : (
-    <Button variant="default" color="red" leftSection={<IconArchive size={16} aria-hidden />} onClick={confirm} loading={change.isPending}>
+    <Button
+      variant="default"
+      color="red"
+      leftSection={<IconArchive size={16} aria-hidden />}
+      onClick={confirm}
+      loading={change.isPending}
+    >
       Archive client
     </Button>
   );

@@ -183,8 +183,8 @@ export function ClientForm({
                 Contact details
               </Title>
               <Text size="sm" c="dimmed" mt={4}>
-                The primary email is used for all communications. Switch on Email OK only when the client agrees
-                to reminders and notifications by email.
+                The primary email is used for all communications. Switch on Email OK only when the client agrees to
+                reminders and notifications by email.
               </Text>
             </div>
             {state.emails.length === 0 ? (
@@ -200,7 +200,9 @@ export function ClientForm({
                 errors={errors}
                 autoFocus={row.key === focusKey}
                 onChange={(change) => {
-                  setEmails((emails) => emails.map((email) => (email.key === row.key ? { ...email, ...change } : email)));
+                  setEmails((emails) =>
+                    emails.map((email) => (email.key === row.key ? { ...email, ...change } : email)),
+                  );
                   const changed = Object.keys(change)[0];
                   if (changed) setErrors((previous) => omit(previous, `emails.${index}.${changed}`));
                 }}

@@ -71,13 +71,16 @@ export function ClientInfoTab({ client }: { client: Client }) {
           if (loss) {
             const answer = await ask(loss);
             if (answer === 'cancel') return;
-            if (answer === 'resend' && loss.resendTo) body.resendPortalInvitation = { to: loss.resendTo, message: loss.message };
+            if (answer === 'resend' && loss.resendTo)
+              body.resendPortalInvitation = { to: loss.resendTo, message: loss.message };
           }
           const saved = await update.mutateAsync(body);
           notifications.show({
             color: 'portico',
             title: 'Changes saved',
-            message: loss ? portalOutcome(loss, body.resendPortalInvitation !== null) : 'The client’s details are up to date.',
+            message: loss
+              ? portalOutcome(loss, body.resendPortalInvitation !== null)
+              : 'The client’s details are up to date.',
           });
           setPrompt(loss ? null : portalMoveAfterSave(before, client, saved));
         }}

@@ -29,7 +29,9 @@ export function ClientOverview() {
             <DataList labelWidth={130}>
               <DataList.Item>
                 <DataList.ItemLabel>Preferred name</DataList.ItemLabel>
-                <DataList.ItemValue>{client.preferredName ? <bdi>{client.preferredName}</bdi> : <Missing />}</DataList.ItemValue>
+                <DataList.ItemValue>
+                  {client.preferredName ? <bdi>{client.preferredName}</bdi> : <Missing />}
+                </DataList.ItemValue>
               </DataList.Item>
               <DataList.Item>
                 <DataList.ItemLabel>Date of birth</DataList.ItemLabel>

@@ -68,7 +68,8 @@ export function ClientProfilePage({ sections }: { sections: readonly ProfileSect
               <bdi>{fullName(data)}</bdi>
               {data.preferredName ? (
                 <Text span inherit c="dimmed" fw={500}>
-                  {' '}(<bdi>{data.preferredName}</bdi>)
+                  {' '}
+                  (<bdi>{data.preferredName}</bdi>)
                 </Text>
               ) : null}
             </Title>

@@ -30,7 +30,9 @@ export function ClientsEmptyState({ query, onClearSearch, onShowActive }: Client
     return (
       <EmptyState py="xl" icon={<IconArchive size={28} aria-hidden />} withIndicatorBackground title={null}>
         <EmptyState.Title order={2}>No archived clients</EmptyState.Title>
-        <EmptyState.Description>Clients you archive appear here and can be restored at any time.</EmptyState.Description>
+        <EmptyState.Description>
+          Clients you archive appear here and can be restored at any time.
+        </EmptyState.Description>
         <EmptyState.Actions>
           <Button variant="default" onClick={onShowActive}>
             Show active clients

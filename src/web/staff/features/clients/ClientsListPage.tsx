@@ -23,7 +23,14 @@ import { useSignedIn } from '../../common/session.js';
 import { useClientList } from './clients.queries.js';
 import { ClientsEmptyState } from './ClientsEmptyState.js';
 import { ClientsTable } from './ClientsTable.js';
-import { readListParams, sortOptions, statusOptions, writeListParams, type ClientSort, type ClientStatus } from './list-params.js';
+import {
+  readListParams,
+  sortOptions,
+  statusOptions,
+  writeListParams,
+  type ClientSort,
+  type ClientStatus,
+} from './list-params.js';
 
 export function ClientsListPage() {
   usePageTitle('Clients');
@@ -108,11 +115,13 @@ export function ClientsListPage() {
 
           <ErrorAlert error={list.error} title="Could not load clients" />
 
-          {data && data.items.length > 0 ? (
-            <ClientsTable items={data.items} timeZone={practice.timeZone} />
-          ) : null}
+          {data && data.items.length > 0 ? <ClientsTable items={data.items} timeZone={practice.timeZone} /> : null}
           {data && data.items.length === 0 ? (
-            <ClientsEmptyState query={query} onClearSearch={() => setSearch('')} onShowActive={() => update({ status: 'active' })} />
+            <ClientsEmptyState
+              query={query}
+              onClearSearch={() => setSearch('')}
+              onShowActive={() => update({ status: 'active' })}
+            />
           ) : null}
           {!data && list.isPending ? (
             <Group justify="center" py="xl">
@@ -145,7 +154,12 @@ export function ClientsListPage() {
                     size="sm"
                     getItemProps={(page) => ({ 'aria-label': `Page ${page}` })}
                     getControlProps={(control) => ({
-                      'aria-label': { first: 'First page', previous: 'Previous page', next: 'Next page', last: 'Last page' }[control],
+                      'aria-label': {
+                        first: 'First page',
+                        previous: 'Previous page',
+                        next: 'Next page',
+                        last: 'Last page',
+                      }[control],
                     })}
                   />
                 </nav>

@@ -49,10 +49,22 @@ export function ClientsTable({ items, timeZone }: ClientsTableProps) {
               </Group>
             </Table.Td>
             <Table.Td style={{ overflowWrap: 'anywhere' }}>
-              {client.primaryEmail ? <bdi>{client.primaryEmail}</bdi> : <Text span c="dimmed" size="sm">—</Text>}
+              {client.primaryEmail ? (
+                <bdi>{client.primaryEmail}</bdi>
+              ) : (
+                <Text span c="dimmed" size="sm">
+                  —
+                </Text>
+              )}
             </Table.Td>
             <Table.Td visibleFrom="sm">
-              {client.phone ? <bdi>{client.phone}</bdi> : <Text span c="dimmed" size="sm">—</Text>}
+              {client.phone ? (
+                <bdi>{client.phone}</bdi>
+              ) : (
+                <Text span c="dimmed" size="sm">
+                  —
+                </Text>
+              )}
             </Table.Td>
             <Table.Td visibleFrom="md">
               <Text span size="sm" style={{ whiteSpace: 'nowrap' }}>

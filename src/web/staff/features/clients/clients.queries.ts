@@ -1,6 +1,11 @@
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { clientsApi } from '../../../../shared/contract/clients.js';
-import type { Client, ClientListQuery, CreateClientBody, UpdateClientBody } from '../../../../shared/schemas/clients.js';
+import type {
+  Client,
+  ClientListQuery,
+  CreateClientBody,
+  UpdateClientBody,
+} from '../../../../shared/schemas/clients.js';
 import { call } from '../../../common/api.js';
 import { areaKeys } from '../../common/query-keys.js';
 
@@ -25,7 +30,10 @@ export function useClientPicker(q: string) {
   return useQuery({
     queryKey: clientKeys.picker(q),
     queryFn: ({ signal }) =>
-      call(clientsApi.list, { query: { q: q || undefined, sort: 'name', status: 'active', page: 1, pageSize: 20 }, signal }),
+      call(clientsApi.list, {
+        query: { q: q || undefined, sort: 'name', status: 'active', page: 1, pageSize: 20 },
+        signal,
+      }),
     placeholderData: keepPreviousData,
   });
 }

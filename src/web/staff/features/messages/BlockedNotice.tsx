@@ -25,10 +25,14 @@ export function BlockedNotice({ clientId, reason, isOwner }: BlockedNoticeProps)
     </Anchor>
   );
   return (
-    <Alert color="gray" variant="light" icon={<IconMessageOff aria-hidden />} title="You cannot send messages to this client">
+    <Alert
+      color="gray"
+      variant="light"
+      icon={<IconMessageOff aria-hidden />}
+      title="You cannot send messages to this client"
+    >
       <Text size="sm">
-        {reason ? blockedReasonText[reason] : 'Messaging is not available for this client right now.'}{' '}
-        {link}
+        {reason ? blockedReasonText[reason] : 'Messaging is not available for this client right now.'} {link}
       </Text>
     </Alert>
   );

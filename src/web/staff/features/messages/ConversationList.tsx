@@ -1,4 +1,16 @@
-import { Button, Center, CloseButton, Divider, EmptyState, Group, Loader, Paper, Stack, Text, TextInput } from '@mantine/core';
+import {
+  Button,
+  Center,
+  CloseButton,
+  Divider,
+  EmptyState,
+  Group,
+  Loader,
+  Paper,
+  Stack,
+  Text,
+  TextInput,
+} from '@mantine/core';
 import { useDebouncedValue } from '@mantine/hooks';
 import { IconMessages, IconSearch } from '@tabler/icons-react';
 import { useState } from 'react';
@@ -18,9 +30,7 @@ function NoConversations({ search, onClear }: { search: string; onClear: () => v
   if (search) {
     return (
       <EmptyState py="xl" px="md" icon={<IconSearch size={24} aria-hidden />} withIndicatorBackground title={null}>
-        <EmptyState.Title order={2}>
-          No conversations match
-        </EmptyState.Title>
+        <EmptyState.Title order={2}>No conversations match</EmptyState.Title>
         <EmptyState.Description>
           No conversation with a client named “<bdi>{search}</bdi>”. To write to someone new, use New message.
         </EmptyState.Description>
@@ -34,12 +44,10 @@ function NoConversations({ search, onClear }: { search: string; onClear: () => v
   }
   return (
     <EmptyState py="xl" px="md" variant="light" icon={<IconMessages size={28} aria-hidden />} title={null}>
-      <EmptyState.Title order={2}>
-        No conversations yet
-      </EmptyState.Title>
+      <EmptyState.Title order={2}>No conversations yet</EmptyState.Title>
       <EmptyState.Description>
-        Start one from a client’s profile (open the client, then Messages), or choose a client with New message.
-        Clients with Client Portal access and secure messaging on can write to you too.
+        Start one from a client’s profile (open the client, then Messages), or choose a client with New message. Clients
+        with Client Portal access and secure messaging on can write to you too.
       </EmptyState.Description>
       <EmptyState.Actions>
         <NewMessageButton variant="default" />
@@ -65,7 +73,9 @@ export function ConversationList({ selectedId, maxHeight }: ConversationListProp
             placeholder="Search by client name"
             type="search"
             leftSection={<IconSearch size={16} aria-hidden />}
-            rightSection={search ? <CloseButton aria-label="Clear search" size="sm" onClick={() => setSearch('')} /> : null}
+            rightSection={
+              search ? <CloseButton aria-label="Clear search" size="sm" onClick={() => setSearch('')} /> : null
+            }
             value={search}
             onChange={(event) => setSearch(event.currentTarget.value)}
             maxLength={100}
@@ -84,7 +94,9 @@ export function ConversationList({ selectedId, maxHeight }: ConversationListProp
               <Loader aria-label="Loading conversations" />
             </Center>
           ) : null}
-          {list.data && items.length === 0 ? <NoConversations search={debounced} onClear={() => setSearch('')} /> : null}
+          {list.data && items.length === 0 ? (
+            <NoConversations search={debounced} onClear={() => setSearch('')} />
+          ) : null}
           {items.length > 0 ? (
             <ul aria-label="Conversations, newest first" className="portico-conversation-list">
               {items.map((conversation) => (
@@ -99,7 +111,12 @@ export function ConversationList({ selectedId, maxHeight }: ConversationListProp
           ) : null}
           {list.hasNextPage ? (
             <Center p="sm">
-              <Button variant="default" size="xs" onClick={() => void list.fetchNextPage()} loading={list.isFetchingNextPage}>
+              <Button
+                variant="default"
+                size="xs"
+                onClick={() => void list.fetchNextPage()}
+                loading={list.isFetchingNextPage}
+              >
                 Load more
               </Button>
             </Center>

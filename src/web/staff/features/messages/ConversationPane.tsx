@@ -16,9 +16,7 @@ export function NoConversationSelected() {
   return (
     <Paper withBorder shadow="xs" py={48}>
       <EmptyState variant="light" icon={<IconMessages size={28} aria-hidden />} title={null}>
-        <EmptyState.Title order={2}>
-          Choose a conversation
-        </EmptyState.Title>
+        <EmptyState.Title order={2}>Choose a conversation</EmptyState.Title>
         <EmptyState.Description>
           Pick a client on the left to read and reply, or start a conversation with New message.
         </EmptyState.Description>

@@ -66,7 +66,10 @@ export function ConversationView({ clientId, title, linkToProfile = false, histo
     return () => document.removeEventListener('visibilitychange', mark);
   }, [unreadCount, newestId, markRead]);
 
-  if (isApiError(conversation.error) && (conversation.error.status === 404 || conversation.error.code === 'validation_failed')) {
+  if (
+    isApiError(conversation.error) &&
+    (conversation.error.status === 404 || conversation.error.code === 'validation_failed')
+  ) {
     return (
       <Paper withBorder shadow="xs" p="lg">
         <Text>This client was not found in your practice.</Text>
@@ -85,7 +88,13 @@ export function ConversationView({ clientId, title, linkToProfile = false, histo
 
   const heading = title ?? data.clientName;
   return (
-    <Paper withBorder shadow="xs" component="section" aria-labelledby={`conversation-${clientId}`} style={{ overflow: 'hidden' }}>
+    <Paper
+      withBorder
+      shadow="xs"
+      component="section"
+      aria-labelledby={`conversation-${clientId}`}
+      style={{ overflow: 'hidden' }}
+    >
       <Group justify="space-between" gap="xs" px={{ base: 'sm', sm: 'md' }} py="sm" wrap="wrap">
         <Group gap="xs" miw={0} wrap="wrap">
           <Title order={2} size="h3" id={`conversation-${clientId}`} style={{ overflowWrap: 'anywhere' }}>

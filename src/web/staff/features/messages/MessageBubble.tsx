@@ -13,7 +13,12 @@ function AttachmentLink({ attachment }: { attachment: MessageAttachment }) {
     <Group gap={6} wrap="nowrap" align="flex-start">
       <Icon size={18} aria-hidden style={{ flexShrink: 0, marginTop: 2 }} />
       <Text size="sm" style={{ overflowWrap: 'anywhere' }}>
-        <Anchor href={urlOf(messagingApi.attachment, { id: attachment.id })} download={attachment.fileName} inherit fw={500}>
+        <Anchor
+          href={urlOf(messagingApi.attachment, { id: attachment.id })}
+          download={attachment.fileName}
+          inherit
+          fw={500}
+        >
           <bdi>{attachment.fileName}</bdi>
         </Anchor>{' '}
         <Text span size="xs" c="dimmed">
@@ -67,7 +72,12 @@ export function MessageBubble({ message, timeZone, showRead }: MessageBubbleProp
               </Text>
             ) : null}
             {message.attachments.length > 0 ? (
-              <Stack gap={4} component="ul" aria-label="Attachments" style={{ listStyle: 'none', margin: 0, padding: 0 }}>
+              <Stack
+                gap={4}
+                component="ul"
+                aria-label="Attachments"
+                style={{ listStyle: 'none', margin: 0, padding: 0 }}
+              >
                 {message.attachments.map((attachment) => (
                   <li key={attachment.id}>
                     <AttachmentLink attachment={attachment} />

@@ -36,7 +36,17 @@ interface Snapshot {
  * New messages from the client are announced through a polite live log.
  */
 export function MessageHistory(props: MessageHistoryProps) {
-  const { messages, clientName, timeZone, hasOlder, loadingOlder, onLoadOlder, height, grow = false, sentVersion } = props;
+  const {
+    messages,
+    clientName,
+    timeZone,
+    hasOlder,
+    loadingOlder,
+    onLoadOlder,
+    height,
+    grow = false,
+    sentVersion,
+  } = props;
   const scroller = useRef<HTMLDivElement>(null);
   const snapshot = useRef<Snapshot | null>(null);
   const [announcement, setAnnouncement] = useState('');
@@ -100,7 +110,11 @@ export function MessageHistory(props: MessageHistoryProps) {
         px={{ base: 'sm', sm: 'md' }}
         py="md"
         bg="gray.0"
-        style={{ ...(grow ? { maxHeight: height, minHeight: 160 } : { height }), overflowY: 'auto', overscrollBehavior: 'contain' }}
+        style={{
+          ...(grow ? { maxHeight: height, minHeight: 160 } : { height }),
+          overflowY: 'auto',
+          overscrollBehavior: 'contain',
+        }}
       >
         <Stack gap="md">
           {hasOlder ? (
@@ -119,7 +133,12 @@ export function MessageHistory(props: MessageHistoryProps) {
           ) : (
             <Stack component="ol" gap="md" aria-label="Messages" style={{ listStyle: 'none', margin: 0, padding: 0 }}>
               {messages.map((message) => (
-                <MessageBubble key={message.id} message={message} timeZone={timeZone} showRead={message.id === readStaffId} />
+                <MessageBubble
+                  key={message.id}
+                  message={message}
+                  timeZone={timeZone}
+                  showRead={message.id === readStaffId}
+                />
               ))}
             </Stack>
           )}

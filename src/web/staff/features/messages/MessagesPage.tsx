@@ -29,11 +29,7 @@ export function MessagesPage() {
         </Anchor>
       ) : null}
       <Flex gap="lg" align="flex-start">
-        <Box
-          w={{ base: '100%', sm: 300, md: 340 }}
-          style={{ flexShrink: 0 }}
-          visibleFrom={clientId ? 'sm' : undefined}
-        >
+        <Box w={{ base: '100%', sm: 300, md: 340 }} style={{ flexShrink: 0 }} visibleFrom={clientId ? 'sm' : undefined}>
           <ConversationList selectedId={clientId} maxHeight={conversationListHeight} />
         </Box>
         <Box miw={0} style={{ flex: 1 }} visibleFrom={clientId ? undefined : 'sm'}>

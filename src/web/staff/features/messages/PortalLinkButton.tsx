@@ -10,7 +10,12 @@ export function portalLinkSentence(portalUrl: string): string {
 export function PortalLinkButton({ portalUrl }: { portalUrl: string }) {
   const insert = useInsertIntoMessage();
   return (
-    <Button variant="default" px={12} leftSection={<IconLink size={16} aria-hidden />} onClick={() => insert(portalLinkSentence(portalUrl))}>
+    <Button
+      variant="default"
+      px={12}
+      leftSection={<IconLink size={16} aria-hidden />}
+      onClick={() => insert(portalLinkSentence(portalUrl))}
+    >
       Send portal link
     </Button>
   );

@@ -11,7 +11,8 @@ export function canUseMessaging(role: StaffRole | undefined): boolean {
   return role === 'owner' || role === 'clinician';
 }
 
-export const messagesForbiddenText = 'Client messages may hold clinical details, so only owners and clinicians see them.';
+export const messagesForbiddenText =
+  'Client messages may hold clinical details, so only owners and clinicians see them.';
 
 export function MessagesForbidden() {
   usePageTitle('Not allowed');

@@ -4,7 +4,8 @@ import { formatDate, formatDateTime } from '../../../common/dates.js';
 /** Why the composer is replaced, in the words staff see. */
 export const blockedReasonText: Record<MessagingBlockedReason, string> = {
   practice_messaging_off: 'Secure messaging is turned off for the practice (Settings → Client Portal).',
-  client_messaging_off: 'Messaging is off for this client. Turn on Use secure messaging on the Client Portal tab to message them.',
+  client_messaging_off:
+    'Messaging is off for this client. Turn on Use secure messaging on the Client Portal tab to message them.',
   no_portal_access: 'This client does not have Client Portal access yet. Invite them from the Client Portal tab.',
   portal_off: 'The Client Portal is turned off for the practice.',
 };

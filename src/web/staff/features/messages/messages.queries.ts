@@ -43,7 +43,8 @@ export function useConversations(q: string) {
 /** How many conversations have unread client messages: the count beside Messages in the navigation. */
 export const unreadConversations = {
   queryKey: messageKeys.unread,
-  queryFn: async ({ signal }: { signal: AbortSignal }) => (await call(messagingApi.unread, { signal })).unreadConversations,
+  queryFn: async ({ signal }: { signal: AbortSignal }) =>
+    (await call(messagingApi.unread, { signal })).unreadConversations,
 };
 
 /**
@@ -63,7 +64,11 @@ export function useMessageHistory(clientId: string) {
   return useInfiniteQuery({
     queryKey: messageKeys.history(clientId),
     queryFn: ({ pageParam, signal }) =>
-      call(messagingApi.messages, { params: { id: clientId }, query: { before: pageParam, limit: HISTORY_PAGE }, signal }),
+      call(messagingApi.messages, {
+        params: { id: clientId },
+        query: { before: pageParam, limit: HISTORY_PAGE },
+        signal,
+      }),
     initialPageParam: undefined as string | undefined,
     getNextPageParam: (last) => last.nextBefore ?? undefined,
     staleTime: 0,

@@ -26,7 +26,11 @@ export function ActiveAccessTools({ clientId, view, name, timeZone }: ActiveAcce
     generate.reset();
     link.mutate(undefined, {
       onSuccess: () =>
-        notifications.show({ color: 'portico', title: 'Sign-in link sent', message: `To ${view.email?.address ?? 'the portal email'}` }),
+        notifications.show({
+          color: 'portico',
+          title: 'Sign-in link sent',
+          message: `To ${view.email?.address ?? 'the portal email'}`,
+        }),
     });
   };
   const makeCode = () => {
@@ -44,10 +48,22 @@ export function ActiveAccessTools({ clientId, view, name, timeZone }: ActiveAcce
       </Text>
       <CopyPortalAddress url={view.portalUrl} />
       <Group gap="sm">
-        <Button variant="default" leftSection={<IconMailForward size={16} aria-hidden />} onClick={sendLink} loading={link.isPending} disabled={off}>
+        <Button
+          variant="default"
+          leftSection={<IconMailForward size={16} aria-hidden />}
+          onClick={sendLink}
+          loading={link.isPending}
+          disabled={off}
+        >
           Email a sign-in link
         </Button>
-        <Button variant="default" leftSection={<IconKey size={16} aria-hidden />} onClick={makeCode} loading={generate.isPending} disabled={off}>
+        <Button
+          variant="default"
+          leftSection={<IconKey size={16} aria-hidden />}
+          onClick={makeCode}
+          loading={generate.isPending}
+          disabled={off}
+        >
           Generate sign-in code
         </Button>
       </Group>

@@ -21,13 +21,20 @@ export function DisableAccessButton({ clientId, name }: { clientId: string; name
       confirmProps: { color: 'red' },
       onConfirm: () =>
         disable.mutate(undefined, {
-          onSuccess: () => notifications.show({ color: 'portico', title: 'Client Portal access disabled', message: name }),
+          onSuccess: () =>
+            notifications.show({ color: 'portico', title: 'Client Portal access disabled', message: name }),
           onError: (error) =>
             notifications.show({ color: 'red', title: 'Could not disable access', message: errorMessage(error) }),
         }),
     });
   return (
-    <Button color="red" variant="light" leftSection={<IconUserOff size={16} aria-hidden />} onClick={confirm} loading={disable.isPending}>
+    <Button
+      color="red"
+      variant="light"
+      leftSection={<IconUserOff size={16} aria-hidden />}
+      onClick={confirm}
+      loading={disable.isPending}
+    >
       Disable access
     </Button>
   );

@@ -29,7 +29,8 @@ export function EmailAccessForm({ clientId, view }: EmailAccessFormProps) {
   const current = view.email;
   const holdsAccess = view.state === 'invited' || view.state === 'active';
   const moving = holdsAccess && current !== null && selected !== undefined && selected.address !== current.address;
-  const showSend = view.state === 'not_invited' || view.state === 'disabled' || moving || (view.state === 'invited' && resend);
+  const showSend =
+    view.state === 'not_invited' || view.state === 'disabled' || moving || (view.state === 'invited' && resend);
 
   const submit = () => {
     if (!selected) return;
@@ -40,7 +41,10 @@ export function EmailAccessForm({ clientId, view }: EmailAccessFormProps) {
           notifications.show({
             color: 'portico',
             title: `Invitation sent to ${selected.address}`,
-            message: moving && current ? `Links sent to ${current.address} no longer work.` : 'It holds a sign-in link valid for 7 days.',
+            message:
+              moving && current
+                ? `Links sent to ${current.address} no longer work.`
+                : 'It holds a sign-in link valid for 7 days.',
           }),
       },
     );
@@ -51,7 +55,10 @@ export function EmailAccessForm({ clientId, view }: EmailAccessFormProps) {
       <Select
         label="Email"
         description={holdsAccess ? 'The email the client signs in with.' : 'Where the invitation goes.'}
-        data={view.eligibleEmails.map((e) => ({ value: e.id, label: e.isPrimary ? `${e.address} (primary)` : e.address }))}
+        data={view.eligibleEmails.map((e) => ({
+          value: e.id,
+          label: e.isPrimary ? `${e.address} (primary)` : e.address,
+        }))}
         value={emailId}
         onChange={(value) => {
           setEmailId(value);
@@ -71,10 +78,15 @@ export function EmailAccessForm({ clientId, view }: EmailAccessFormProps) {
         />
       ) : null}
       {moving && current ? (
-        <Alert color="blue" variant="light" icon={<IconArrowsExchange aria-hidden />} title="Move Client Portal access to this email">
+        <Alert
+          color="blue"
+          variant="light"
+          icon={<IconArrowsExchange aria-hidden />}
+          title="Move Client Portal access to this email"
+        >
           <Text size="sm">
-            A new invitation goes to <bdi>{selected?.address}</bdi>. Links sent to <bdi>{current.address}</bdi> will stop
-            working{view.state === 'active' ? ' and the client signs in again with the new email' : ''}.
+            A new invitation goes to <bdi>{selected?.address}</bdi>. Links sent to <bdi>{current.address}</bdi> will
+            stop working{view.state === 'active' ? ' and the client signs in again with the new email' : ''}.
           </Text>
         </Alert>
       ) : null}

@@ -66,7 +66,13 @@ export function InvitationList({ invitations, timeZone }: { invitations: Invitat
                   </Text>
                   <DeliveryNote item={item} />
                 </Stack>
-                <Badge variant="light" color={deliveryColors[item.delivery]} size="sm" tt="none" style={{ flexShrink: 0 }}>
+                <Badge
+                  variant="light"
+                  color={deliveryColors[item.delivery]}
+                  size="sm"
+                  tt="none"
+                  style={{ flexShrink: 0 }}
+                >
                   {deliveryLabels[item.delivery]}
                 </Badge>
               </Group>

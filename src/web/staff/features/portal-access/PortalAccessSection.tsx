@@ -58,8 +58,14 @@ export function PortalAccessSection({ client, view, timeZone, isOwner, onGoToInf
           <When label="Access disabled" iso={view.disabledAt} timeZone={timeZone} />
         ) : null}
         {!view.practicePortalEnabled ? <PortalOffAlert isOwner={isOwner} /> : null}
-        {view.state === 'invited' ? <NotSignedInBanner name={name} lastInvitedAt={view.lastInvitedAt} timeZone={timeZone} /> : null}
-        {hasEmail ? <EmailAccessForm key={formKey} clientId={client.id} view={view} /> : <NoEligibleEmailAlert onGoToInfo={onGoToInfo} />}
+        {view.state === 'invited' ? (
+          <NotSignedInBanner name={name} lastInvitedAt={view.lastInvitedAt} timeZone={timeZone} />
+        ) : null}
+        {hasEmail ? (
+          <EmailAccessForm key={formKey} clientId={client.id} view={view} />
+        ) : (
+          <NoEligibleEmailAlert onGoToInfo={onGoToInfo} />
+        )}
         {view.state === 'active' && hasEmail ? (
           <>
             <Divider />

@@ -23,7 +23,8 @@ export function PortalActivity({ events, timeZone }: { events: PortalAccessView[
                   {eventLabel(event.action)}
                 </Text>
                 <Text size="xs" c="dimmed" style={{ overflowWrap: 'anywhere' }}>
-                  <bdi>{event.actorName ?? 'Client'}</bdi> · <time dateTime={event.createdAt}>{formatDateTime(event.createdAt, timeZone)}</time>
+                  <bdi>{event.actorName ?? 'Client'}</bdi> ·{' '}
+                  <time dateTime={event.createdAt}>{formatDateTime(event.createdAt, timeZone)}</time>
                   {event.ip ? ` · IP ${event.ip}` : ''}
                 </Text>
               </Timeline.Item>

@@ -5,7 +5,12 @@ import { Link } from 'react-router';
 /** The practice has switched the whole Client Portal off. */
 export function PortalOffAlert({ isOwner }: { isOwner: boolean }) {
   return (
-    <Alert color="gray" variant="light" icon={<IconPlugConnectedX aria-hidden />} title="The Client Portal is turned off for your practice.">
+    <Alert
+      color="gray"
+      variant="light"
+      icon={<IconPlugConnectedX aria-hidden />}
+      title="The Client Portal is turned off for your practice."
+    >
       <Text size="sm">
         Nobody can sign in and no portal emails are sent until it is turned back on.{' '}
         {isOwner ? (
@@ -27,7 +32,14 @@ export function NoEligibleEmailAlert({ onGoToInfo }: { onGoToInfo: () => void })
       <Text size="sm">
         The Client Portal invitation and sign-in links go by email, so the client needs an email address with{' '}
         <strong>Email OK</strong> switched on (their consent to reminders and notifications).{' '}
-        <Anchor component="button" type="button" size="sm" fw={600} onClick={onGoToInfo} style={{ verticalAlign: 'baseline' }}>
+        <Anchor
+          component="button"
+          type="button"
+          size="sm"
+          fw={600}
+          onClick={onGoToInfo}
+          style={{ verticalAlign: 'baseline' }}
+        >
           Go to Client Info
         </Anchor>
       </Text>

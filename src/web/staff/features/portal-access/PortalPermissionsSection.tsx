@@ -22,11 +22,18 @@ export function PortalPermissionsSection({ clientId, view }: { clientId: string;
   const [value, setValue] = useState<PortalPermissions>(view.permissions);
   const save = useSavePermissions(clientId);
   const settings = usePortalSettings();
-  const changed = (Object.keys(value) as (keyof PortalPermissions)[]).some((key) => value[key] !== view.permissions[key]);
+  const changed = (Object.keys(value) as (keyof PortalPermissions)[]).some(
+    (key) => value[key] !== view.permissions[key],
+  );
 
   const submit = () =>
     save.mutate(value, {
-      onSuccess: () => notifications.show({ color: 'portico', title: 'Permissions saved', message: 'The Client Portal permissions are up to date.' }),
+      onSuccess: () =>
+        notifications.show({
+          color: 'portico',
+          title: 'Permissions saved',
+          message: 'The Client Portal permissions are up to date.',
+        }),
     });
 
   return (

@@ -11,7 +11,14 @@ interface SendEmailFormProps {
 }
 
 /** "Message" and "Send email": the welcome email with a sign-in link. */
-export function SendEmailForm({ message, onMessageChange, messageError, onSend, pending, disabled }: SendEmailFormProps) {
+export function SendEmailForm({
+  message,
+  onMessageChange,
+  messageError,
+  onSend,
+  pending,
+  disabled,
+}: SendEmailFormProps) {
   return (
     <Stack gap="sm">
       <Textarea

@@ -35,8 +35,8 @@ export function SignInCodeModal({ code, timeZone, onClose }: SignInCodeModalProp
             </span>
           </Text>
           <Text size="sm">
-            Valid until <time dateTime={code.expiresAt}>{formatDateTime(code.expiresAt, timeZone)}</time> (15 minutes), for
-            one sign-in.
+            Valid until <time dateTime={code.expiresAt}>{formatDateTime(code.expiresAt, timeZone)}</time> (15 minutes),
+            for one sign-in.
           </Text>
           <Text size="sm" c="dimmed">
             This code is shown only once. If it is lost, generate a new one.

@@ -76,7 +76,13 @@ interface PortalEmailLossModalProps {
  */
 export function PortalEmailLossModal({ loss, onAnswer }: PortalEmailLossModalProps) {
   return (
-    <Modal opened={loss !== null} onClose={() => onAnswer('cancel')} title="Update Client Portal access?" centered size={720}>
+    <Modal
+      opened={loss !== null}
+      onClose={() => onAnswer('cancel')}
+      title="Update Client Portal access?"
+      centered
+      size={720}
+    >
       {loss ? (
         <Stack gap="md">
           <Text size="sm">

@@ -7,4 +7,8 @@ export {
   type PortalEmailLoss,
   type PortalMovePrompt,
 } from './portal-move.js';
-export { PortalEmailLossModal, UpdatePortalAccessModal, type PortalEmailLossAnswer } from './UpdatePortalAccessModal.js';
+export {
+  PortalEmailLossModal,
+  UpdatePortalAccessModal,
+  type PortalEmailLossAnswer,
+} from './UpdatePortalAccessModal.js';

@@ -1,6 +1,10 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { portalAccessApi } from '../../../../shared/contract/portal-access.js';
-import type { PortalAccessView, PortalPermissions, SendInvitationBody } from '../../../../shared/schemas/portal-access.js';
+import type {
+  PortalAccessView,
+  PortalPermissions,
+  SendInvitationBody,
+} from '../../../../shared/schemas/portal-access.js';
 import { call } from '../../../common/api.js';
 import { areaKeys } from '../../common/query-keys.js';
 
@@ -64,7 +68,8 @@ export function useSendInvitation(clientId: string) {
 export function useDisableAndResend(clientId: string) {
   const store = useStoreView(clientId);
   return useMutation({
-    mutationFn: (body: SendInvitationBody) => call(portalAccessApi.disableAndResend, { params: { id: clientId }, body }),
+    mutationFn: (body: SendInvitationBody) =>
+      call(portalAccessApi.disableAndResend, { params: { id: clientId }, body }),
     onSuccess: store,
   });
 }

@@ -55,6 +55,9 @@ const eventLabels: Record<string, string> = {
 export function eventLabel(action: string): string {
   const known = eventLabels[action];
   if (known) return known;
-  const words = action.replace(/^portal\./, '').replace(/[._-]+/g, ' ').trim();
+  const words = action
+    .replace(/^portal\./, '')
+    .replace(/[._-]+/g, ' ')
+    .trim();
   return words.charAt(0).toUpperCase() + words.slice(1);
 }

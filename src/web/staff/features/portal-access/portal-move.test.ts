@@ -44,7 +44,9 @@ describe('portalEmailLossBeforeSave', () => {
   });
 
   it('an address edited in place: the new address is the one to invite, if it has Email OK on', () => {
-    expect(portalEmailLossBeforeSave(view({ state: 'invited' }), [email('new@example.test', { id: 'e1', isPrimary: true })])).toEqual({
+    expect(
+      portalEmailLossBeforeSave(view({ state: 'invited' }), [email('new@example.test', { id: 'e1', isPrimary: true })]),
+    ).toEqual({
       oldAddress: 'old@example.test',
       how: { kind: 'changed', newAddress: 'new@example.test' },
       resendTo: 'new@example.test',
@@ -55,20 +57,35 @@ describe('portalEmailLossBeforeSave', () => {
       email('new@example.test', { id: 'e1', emailOk: false, isPrimary: true }),
       email('other@example.test'),
     ]);
-    expect(noConsent).toMatchObject({ resendTo: null, whyNoResend: expect.stringContaining('new@example.test') as unknown });
+    expect(noConsent).toMatchObject({
+      resendTo: null,
+      whyNoResend: expect.stringContaining('new@example.test') as unknown,
+    });
   });
 
   it('a removed email: the primary consenting email is offered, else the first consenting one, else none', () => {
-    const primary = portalEmailLossBeforeSave(view(), [email('a@example.test'), email('b@example.test', { isPrimary: true })]);
+    const primary = portalEmailLossBeforeSave(view(), [
+      email('a@example.test'),
+      email('b@example.test', { isPrimary: true }),
+    ]);
     expect(primary).toMatchObject({ how: { kind: 'removed' }, resendTo: 'b@example.test' });
-    const first = portalEmailLossBeforeSave(view(), [email('a@example.test', { isPrimary: true, emailOk: false }), email('b@example.test')]);
+    const first = portalEmailLossBeforeSave(view(), [
+      email('a@example.test', { isPrimary: true, emailOk: false }),
+      email('b@example.test'),
+    ]);
     expect(first?.resendTo).toBe('b@example.test');
     const none = portalEmailLossBeforeSave(view(), []);
-    expect(none).toMatchObject({ how: { kind: 'removed' }, resendTo: null, whyNoResend: expect.stringContaining('Email OK') as unknown });
+    expect(none).toMatchObject({
+      how: { kind: 'removed' },
+      resendTo: null,
+      whyNoResend: expect.stringContaining('Email OK') as unknown,
+    });
   });
 
   it('offers no invitation while the practice has the portal off', () => {
-    const loss = portalEmailLossBeforeSave(view({ practicePortalEnabled: false }), [email('new@example.test', { id: 'e1' })]);
+    const loss = portalEmailLossBeforeSave(view({ practicePortalEnabled: false }), [
+      email('new@example.test', { id: 'e1' }),
+    ]);
     expect(loss).toMatchObject({ resendTo: null, whyNoResend: expect.stringContaining('turned off') as unknown });
   });
 });

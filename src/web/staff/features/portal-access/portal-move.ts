@@ -12,7 +12,11 @@ export interface PortalMovePrompt {
  * After Client Info is saved: when the client's portal access (invited or active) used the old
  * primary email and the primary email is now another address with Email OK on, offer the move.
  */
-export function portalMoveAfterSave(before: PortalAccessView | null, previous: Client, saved: Client): PortalMovePrompt | null {
+export function portalMoveAfterSave(
+  before: PortalAccessView | null,
+  previous: Client,
+  saved: Client,
+): PortalMovePrompt | null {
   if (!before?.email || (before.state !== 'invited' && before.state !== 'active')) return null;
   const oldPrimary = previous.emails.find((e) => e.isPrimary);
   if (!oldPrimary || oldPrimary.address !== before.email.address) return null;

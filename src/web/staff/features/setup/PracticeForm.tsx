@@ -36,7 +36,8 @@ export function PracticeForm({ submitLabel, pending, error, onSubmit }: Practice
   const [clientErrors, setClientErrors] = useState<FieldErrorMap>({});
   // Fields edited since the last submit: their old errors no longer apply.
   const [edited, setEdited] = useState<ReadonlySet<string>>(new Set());
-  const markEdited = (field: string) => setEdited((previous) => (previous.has(field) ? previous : new Set(previous).add(field)));
+  const markEdited = (field: string) =>
+    setEdited((previous) => (previous.has(field) ? previous : new Set(previous).add(field)));
 
   const submit = (event: SubmitEvent<HTMLFormElement>) => {
     event.preventDefault();
@@ -54,7 +55,9 @@ export function PracticeForm({ submitLabel, pending, error, onSubmit }: Practice
   };
 
   const errors: FieldErrorMap = Object.fromEntries(
-    Object.entries({ ...fieldErrorsOf(error), ...conflictErrors(error), ...clientErrors }).filter(([field]) => !edited.has(field)),
+    Object.entries({ ...fieldErrorsOf(error), ...conflictErrors(error), ...clientErrors }).filter(
+      ([field]) => !edited.has(field),
+    ),
   );
   const showAlert = !isApiError(error) || !['slug_taken', 'email_taken'].includes(error.code);
   const origin = typeof window === 'undefined' ? '' : window.location.origin;
@@ -88,7 +91,8 @@ export function PracticeForm({ submitLabel, pending, error, onSubmit }: Practice
             setTimeZone(value);
             markEdited('practice.timeZone');
           }}
-          error={sentence(errors['practice.timeZone'])} />
+          error={sentence(errors['practice.timeZone'])}
+        />
         <TextInput
           label="Portal address"
           required

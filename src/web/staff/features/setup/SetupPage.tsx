@@ -13,7 +13,12 @@ export function SetupPage() {
       title="Create your practice"
       subtitle="Welcome to Portico. Set up your practice and your owner account to get started."
     >
-      <PracticeForm submitLabel="Create practice" pending={create.isPending} error={create.error} onSubmit={create.mutate} />
+      <PracticeForm
+        submitLabel="Create practice"
+        pending={create.isPending}
+        error={create.error}
+        onSubmit={create.mutate}
+      />
     </AuthLayout>
   );
 }

@@ -39,7 +39,12 @@ export function SignUpPage() {
       subtitle="Set up your practice and your owner account. It takes a minute."
       footer={signInLink}
     >
-      <PracticeForm submitLabel="Create practice" pending={create.isPending} error={create.error} onSubmit={create.mutate} />
+      <PracticeForm
+        submitLabel="Create practice"
+        pending={create.isPending}
+        error={create.error}
+        onSubmit={create.mutate}
+      />
     </AuthLayout>
   );
 }
