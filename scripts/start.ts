@@ -4,7 +4,7 @@ import { buildWebIfMissing } from './build-web.js';
 // `npm start` works on a fresh clone: the web apps are built once when they are missing.
 await buildWebIfMissing();
 const server = await startServer();
-console.log(`Portico is running at ${server.url}`);
+console.log(server.welcome);
 for (const signal of ['SIGTERM', 'SIGINT'] as const) {
   process.once(signal, () => {
     void server.stop().then(() => process.exit(0));

@@ -98,7 +98,7 @@ const envSchema = z.object({
     .min(1)
     .max(24 * 7)
     .default(12),
-  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).optional(),
   OUTBOX_POLL_MS: z.coerce.number().int().min(10).max(60_000).default(1000),
   TRUST_PROXY: trustProxyFromEnv,
   PORTAL_LINK_HOURS: z.coerce
@@ -174,7 +174,9 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
     allowSignup: env.ALLOW_SIGNUP,
     sessionIdleMinutes: env.SESSION_IDLE_MINUTES,
     sessionMaxHours: env.SESSION_MAX_HOURS,
-    logLevel: env.LOG_LEVEL,
+    // A line per request in production; outside it, warnings and errors only, so `npm start` shows
+    // where Portico runs rather than a JSON line per request (LOG_LEVEL=info brings them back).
+    logLevel: env.LOG_LEVEL ?? (env.NODE_ENV === 'production' ? 'info' : 'warn'),
     outboxPollMs: env.OUTBOX_POLL_MS,
     trustProxy: env.TRUST_PROXY,
     portalLinkHours: env.PORTAL_LINK_HOURS,

@@ -10,6 +10,7 @@ import { DiskAttachmentStore } from './platform/attachment-store.js';
 import { InProcessEventBus, PostgresEventBus } from './platform/live-events.js';
 import { MailWorker } from './platform/mail-worker.js';
 import { AttachmentSweeper, MessageNotifier } from './modules/messaging/index.js';
+import { countPractices } from './modules/practices/index.js';
 
 export const defaultWebRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../dist/web');
 
@@ -25,8 +26,15 @@ function readConfig(): Config {
   }
 }
 
+export interface RunningServer {
+  url: string;
+  /** The one line a person starting Portico reads: where it runs and what to do first. */
+  welcome: string;
+  stop: () => Promise<void>;
+}
+
 /** The process: config, database, migrations, HTTP server, mail worker and graceful shutdown. */
-export async function startServer(config: Config = readConfig()): Promise<{ url: string; stop: () => Promise<void> }> {
+export async function startServer(config: Config = readConfig()): Promise<RunningServer> {
   const database = openDatabase(config.databaseUrl);
   await migrateToLatest(database.db);
   const live = database.dialect === 'postgres' ? new PostgresEventBus(config.databaseUrl) : new InProcessEventBus();
@@ -61,12 +69,15 @@ export async function startServer(config: Config = readConfig()): Promise<{ url:
   };
   const address = app.server.address();
   const port = typeof address === 'object' && address ? address.port : config.port;
-  return { url: `${config.tls ? 'https' : 'http'}://localhost:${port}`, stop };
+  const url = `${config.tls ? 'https' : 'http'}://localhost:${port}`;
+  const firstStep = (await countPractices(database.db)) === 0 ? 'to create your practice' : 'to sign in';
+  return { url, welcome: `Portico is running at ${url} — open it ${firstStep}`, stop };
 }
 
 const isEntryPoint = process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url);
 if (isEntryPoint) {
   const server = await startServer();
+  console.log(server.welcome);
   for (const signal of ['SIGTERM', 'SIGINT'] as const) {
     process.once(signal, () => {
       server.stop().then(
