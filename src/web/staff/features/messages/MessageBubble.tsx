@@ -45,7 +45,7 @@ export function MessageBubble({ message, timeZone, showRead }: MessageBubbleProp
       style={{ display: 'flex', flexDirection: 'column', alignItems: fromStaff ? 'flex-end' : 'flex-start' }}
     >
       <Stack gap={4} maw="min(85%, 560px)" miw={0} align={fromStaff ? 'flex-end' : 'flex-start'}>
-        <Text size="xs" c="dimmed" ta={fromStaff ? 'right' : 'left'}>
+        <Text size="xs" c="dimmed" ta={fromStaff ? 'right' : 'left'} maw="100%" style={{ overflowWrap: 'anywhere' }}>
           <Text span inherit fw={600} c="dark.6">
             <bdi>{message.senderName}</bdi>
           </Text>

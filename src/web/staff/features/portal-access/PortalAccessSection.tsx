@@ -82,7 +82,7 @@ export function PortalAccessSection({ client, view, timeZone, isOwner, onGoToInf
           <>
             <Divider />
             <Group justify="space-between" align="center" gap="sm">
-              <Text size="sm" c="dimmed" maw={520}>
+              <Text size="sm" c="dimmed" maw={520} style={{ overflowWrap: 'anywhere' }}>
                 Ends {name}’s portal sessions at once and stops every link sent so far.
               </Text>
               <DisableAccessButton clientId={client.id} name={fullName(client)} />
