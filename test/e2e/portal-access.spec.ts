@@ -133,9 +133,12 @@ test.describe('Client Portal access, from the staff Client Portal tab to the cli
     await expect(page.getByRole('checkbox', { name: 'Invite to the Client Portal' })).toHaveCount(0);
     await page.getByRole('button', { name: '+ Add email' }).click();
     await page.getByRole('textbox', { name: 'Email address 1' }).fill('jonah@example.test');
-    await expect(page.getByRole('switch', { name: 'Email OK 1' })).toBeChecked();
+    // Consent is given, never assumed: a new email starts without Email OK, so no invitation yet.
+    await expect(page.getByRole('switch', { name: 'Email OK 1' })).not.toBeChecked();
     await expect(page.getByRole('radio', { name: 'Primary email 1' })).toBeChecked();
     const invite = page.getByRole('checkbox', { name: 'Invite to the Client Portal' });
+    await expect(invite).toHaveCount(0);
+    await page.getByRole('switch', { name: 'Email OK 1' }).check();
     await expect(invite).toBeChecked();
     const welcome = page.getByRole('textbox', { name: 'Welcome message' });
     await expect(welcome).not.toHaveValue('');

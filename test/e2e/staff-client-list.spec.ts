@@ -13,25 +13,25 @@ function email(address: string, extra: Partial<{ type: 'home' | 'work' | 'other'
 /** A realistic caseload (names sort by last name: Chen, Lovelace, Lovell, Natarajan, Okafor, Ramírez, Schmidt, Whitaker). */
 function caseload(): ApiClientInput[] {
   return [
-    { firstName: 'Ada', lastName: 'Lovelace', phone: '(555) 010-2001', emails: [email('ada.lovelace@example.com')] },
+    { firstName: 'Ada', lastName: 'Lovelace', phone: '(617) 555-0101', emails: [email('ada.lovelace@example.com')] },
     {
       firstName: 'Marcus',
       lastName: 'Okafor',
-      phone: '(555) 010-2002',
+      phone: '(617) 555-0102',
       emails: [email(`marcus.okafor@example.net`, { type: 'work' })],
     },
     {
       firstName: 'Sofia',
       lastName: 'Ramírez',
       preferredName: 'Sofi',
-      phone: '(555) 010-2003',
+      phone: '(617) 555-0103',
       emails: [email(`sofia.ramirez@example.org`)],
     },
-    { firstName: 'Liam', lastName: 'Chen', phone: '(555) 010-2004', emails: [email(`liam@chenfamily.example`)] },
+    { firstName: 'Liam', lastName: 'Chen', phone: '(617) 555-0104', emails: [email(`liam@chenfamily.example`)] },
     { firstName: 'Priya', lastName: 'Natarajan', emails: [email(`priya.n@example.com`, { emailOk: false })] },
     { firstName: 'Hannah', lastName: 'Schmidt', phone: '+49 30 1234567', emails: [email(`hannah.schmidt@example.de`)] },
-    { firstName: 'Jonah', lastName: 'Whitaker', phone: '(555) 010-2007', emails: [email(`jwhitaker@example.com`)] },
-    { firstName: 'Amara', lastName: 'Lovell', phone: '(555) 010-2008' },
+    { firstName: 'Jonah', lastName: 'Whitaker', phone: '(617) 555-0107', emails: [email(`jwhitaker@example.com`)] },
+    { firstName: 'Amara', lastName: 'Lovell', phone: '(617) 555-0108' },
   ];
 }
 

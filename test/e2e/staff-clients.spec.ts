@@ -68,7 +68,7 @@ test('create a client with two emails, consent on one, the second as primary', a
     lastName: 'Vance',
     preferredName: hostilePreferredName,
     dateOfBirth: '1987-03-14',
-    phone: '+1 (555) 013-2447',
+    phone: '+1 617-555-0147',
     emails: [
       { address: home, type: 'Home', emailOk: false },
       { address: work, type: 'Work', emailOk: true, primary: true },
@@ -102,7 +102,8 @@ test('create a client with two emails, consent on one, the second as primary', a
   await expect(items.first()).toContainText(work);
   await expectBadges(emailItem(page, work), ['Work', 'Primary', 'Email OK'], ['No email consent']);
   await expectBadges(emailItem(page, home), ['Home', 'No email consent'], ['Primary', 'Email OK']);
-  await expect(page.getByText('+1 (555) 013-2447')).toBeVisible();
+  // Typed with its country code, shown in the practice's national format, stored in E.164.
+  await expect(page.getByText('(617) 555-0147', { exact: true })).toBeVisible();
   await expect(page.getByText('14 Mar 1987', { exact: true })).toBeVisible();
 
   // Owners see the record's activity.
@@ -114,9 +115,11 @@ test('create a client with two emails, consent on one, the second as primary', a
   const id = new URL(page.url()).pathname.split('/').pop() ?? '';
   const stored = (await (await page.request.get(`${portico.url}/api/clients/${id}`)).json()) as {
     preferredName: string;
+    phone: string;
     emails: { address: string; type: string; emailOk: boolean; isPrimary: boolean }[];
   };
   expect(stored.preferredName).toBe(hostilePreferredName);
+  expect(stored.phone).toBe('+16175550147');
   expect(stored.emails).toEqual(
     expect.arrayContaining([
       expect.objectContaining({ address: home, type: 'home', emailOk: false, isPrimary: false }),
@@ -136,7 +139,7 @@ test('change consent and the primary email in Edit → Client Info', async ({ pa
       lastName: 'Marsh',
       preferredName: 'Theo',
       dateOfBirth: '1979-11-02',
-      phone: '(555) 014-3320',
+      phone: '(617) 555-0133',
       emails: [
         { address: first, type: 'home', emailOk: true, isPrimary: true },
         { address: second, type: 'other', emailOk: false, isPrimary: false },
@@ -202,7 +205,7 @@ test('on a phone: burger navigation, create a client, the list fits the screen',
   await fillClientForm(page, {
     firstName: 'Noor',
     lastName: 'Haddad',
-    phone: '555-0199',
+    phone: '617 555 0199',
     emails: [{ address: `noor.${tag}@example.com`, type: 'Home', emailOk: true }],
   });
   await declinePortalInvitation(page);

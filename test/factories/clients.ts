@@ -41,7 +41,7 @@ export async function createClient(
     lastName,
     preferredName: null,
     dateOfBirth: '1988-06-14',
-    phone: '+1 555 0100',
+    phone: '(617) 555-0100',
     emails: [
       {
         address: `${firstName}.${suffix}@example.test`.toLowerCase(),

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { looksLikePhone, phoneMessage } from '../phone.js';
 import { emailAddress, optionalText, paginated, requiredText } from './common.js';
 import { welcomeMessage } from './portal-access.js';
 
@@ -26,7 +27,11 @@ const clientFields = {
   lastName: requiredText(100),
   preferredName: optionalText(100),
   dateOfBirth: isoDate.nullish().transform((v) => v ?? null),
-  phone: optionalText(40),
+  /**
+   * Checked here as far as can be without the practice: the service then parses it in the
+   * practice's region (src/shared/phone.ts) and stores it in E.164.
+   */
+  phone: optionalText(40).refine((value) => value === null || looksLikePhone(value), phoneMessage),
   emails: z.array(clientEmailInput).max(10, 'must have at most 10 emails'),
 };
 

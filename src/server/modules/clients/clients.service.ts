@@ -1,9 +1,11 @@
+import { phoneMessage, phoneRegionForTimeZone, toE164 } from '../../../shared/phone.js';
 import type { Client, ClientInput, ClientList, ClientListQuery } from '../../../shared/schemas/clients.js';
 import { auditIn } from '../../platform/audit.js';
 import { iso } from '../../platform/clock.js';
 import { AppError } from '../../platform/errors.js';
 import type { Acting, Context, Scope } from '../../platform/request-context.js';
 import { newId } from '../../platform/tokens.js';
+import { getPractice } from '../practices/index.js';
 import { toClient, toClientListItem } from './clients.dto.js';
 import {
   deleteClientEmails,
@@ -35,6 +37,19 @@ function profileColumns(input: ClientInput) {
     search_text: clientSearchText(input),
     sort_name: clientSortName(input),
   };
+}
+
+/**
+ * The input with its phone in E.164, parsed in the region of the practice's time zone (a number
+ * without a country code is the practice's own country's). One that is not valid there is a
+ * validation error naming `phone`, as the shared schema's own check is.
+ */
+async function withStoredPhone(scope: Scope, input: ClientInput): Promise<ClientInput> {
+  if (input.phone === null) return input;
+  const practice = await getPractice(scope);
+  const phone = toE164(input.phone, phoneRegionForTimeZone(practice.time_zone));
+  if (phone === null) throw new AppError('validation_failed', undefined, [{ field: 'phone', message: phoneMessage }]);
+  return { ...input, phone };
 }
 
 function emailColumns(email: ClientInput['emails'][number], position: number) {
@@ -87,13 +102,14 @@ export async function getClient(ctx: Context, id: string): Promise<Client> {
  */
 export async function createClient<A extends Acting>(
   ctx: Context<A>,
-  input: ClientInput,
+  given: ClientInput,
   alsoInTransaction?: AlsoInTransaction<A>,
 ): Promise<Client> {
   const now = iso(ctx.clock.now());
   const id = newId();
-  const profile = profileColumns(input);
   return ctx.inTransaction(async (tx) => {
+    const input = await withStoredPhone(tx, given);
+    const profile = profileColumns(input);
     const row: ClientRow = {
       id,
       practice_id: tx.practiceId,
@@ -156,8 +172,9 @@ export async function updateClient<A extends Acting>(
   });
 }
 
-async function updateClientInTransaction(tx: Context, id: string, input: ClientInput): Promise<Client> {
+async function updateClientInTransaction(tx: Context, id: string, given: ClientInput): Promise<Client> {
   const row = await getClientRow(tx, id);
+  const input = await withStoredPhone(tx, given);
   const existing = await listClientEmails(tx, [id]);
   const known = new Set(existing.map((e) => e.id));
   const seen = new Set<string>();

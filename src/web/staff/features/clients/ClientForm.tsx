@@ -1,9 +1,11 @@
 import { Button, Group, Paper, SimpleGrid, Stack, Text, TextInput, Title } from '@mantine/core';
 import { useEffect, useRef, useState, type SubmitEvent, type ReactNode } from 'react';
+import { phoneRegionForTimeZone } from '../../../../shared/phone.js';
 import type { ClientInput } from '../../../../shared/schemas/clients.js';
 import { isApiError } from '../../../common/api.js';
 import { ErrorAlert } from '../../../common/ErrorAlert.js';
 import { fieldErrorsOf, sentence, type FieldErrorMap } from '../../../common/field-errors.js';
+import { useSignedIn } from '../../common/session.js';
 import { newEmailRow, parseClientForm, type ClientFormState, type EmailRowState } from './client-form-state.js';
 import { EmailRow } from './EmailRow.js';
 
@@ -53,6 +55,7 @@ export function ClientForm({
   sectionOrder = 2,
   extraSection,
 }: ClientFormProps) {
+  const { practice } = useSignedIn();
   const [state, setState] = useState<ClientFormState>(initial);
   const [errors, setErrors] = useState<FieldErrorMap>({});
   const [submitError, setSubmitError] = useState<unknown>(null);
@@ -93,7 +96,7 @@ export function ClientForm({
   const submit = async (event: SubmitEvent<HTMLFormElement>) => {
     event.preventDefault();
     setSubmitError(null);
-    const parsed = parseClientForm(state);
+    const parsed = parseClientForm(state, phoneRegionForTimeZone(practice.timeZone));
     if (!parsed.ok) {
       setErrors(parsed.errors);
       return;

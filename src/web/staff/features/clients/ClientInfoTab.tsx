@@ -2,7 +2,9 @@ import { Button } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { useState } from 'react';
 import { Link } from 'react-router';
+import { phoneRegionForTimeZone } from '../../../../shared/phone.js';
 import type { Client, UpdateClientBody } from '../../../../shared/schemas/clients.js';
+import { useSignedIn } from '../../common/session.js';
 import {
   portalEmailLossBeforeSave,
   PortalEmailLossModal,
@@ -36,6 +38,7 @@ function portalOutcome(loss: PortalEmailLoss, resent: boolean): string {
  * to move access. Saving reloads the form from the server's answer.
  */
 export function ClientInfoTab({ client }: { client: Client }) {
+  const { practice } = useSignedIn();
   const update = useUpdateClient(client.id);
   const loadPortalAccess = useLoadPortalAccess(client.id);
   const [prompt, setPrompt] = useState<PortalMovePrompt | null>(null);
@@ -55,7 +58,7 @@ export function ClientInfoTab({ client }: { client: Client }) {
       <ClientForm
         // A fresh form after each save, so new emails carry the ids the server gave them.
         key={client.updatedAt}
-        initial={formFromClient(client)}
+        initial={formFromClient(client, phoneRegionForTimeZone(practice.timeZone))}
         submitLabel="Save"
         sectionOrder={2}
         pending={update.isPending}

@@ -1,4 +1,5 @@
 import { Card, DataList, Group, SimpleGrid, Stack, Text, Title } from '@mantine/core';
+import { formatPhone, phoneRegionForTimeZone } from '../../../../shared/phone.js';
 import { formatCalendarDate, formatDateTime } from '../../../common/dates.js';
 import { useSignedIn } from '../../common/session.js';
 import { useProfileClient } from '../../common/profile-client.js';
@@ -41,7 +42,13 @@ export function ClientOverview() {
               </DataList.Item>
               <DataList.Item>
                 <DataList.ItemLabel>Phone</DataList.ItemLabel>
-                <DataList.ItemValue>{client.phone ? <bdi>{client.phone}</bdi> : <Missing />}</DataList.ItemValue>
+                <DataList.ItemValue>
+                  {client.phone ? (
+                    <bdi>{formatPhone(client.phone, phoneRegionForTimeZone(practice.timeZone))}</bdi>
+                  ) : (
+                    <Missing />
+                  )}
+                </DataList.ItemValue>
               </DataList.Item>
               <DataList.Item>
                 <DataList.ItemLabel>Client since</DataList.ItemLabel>

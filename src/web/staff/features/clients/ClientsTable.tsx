@@ -1,5 +1,6 @@
 import { Anchor, Badge, Group, Table, Text } from '@mantine/core';
 import { Link, useNavigate } from 'react-router';
+import { formatPhone, phoneRegionForTimeZone } from '../../../../shared/phone.js';
 import type { ClientListItem } from '../../../../shared/schemas/clients.js';
 import { formatDate } from '../../../common/dates.js';
 import { ClientName } from '../../common/client-name.js';
@@ -12,6 +13,7 @@ interface ClientsTableProps {
 /** The client list. The name is the link (keyboard); a click anywhere on the row works too. */
 export function ClientsTable({ items, timeZone }: ClientsTableProps) {
   const navigate = useNavigate();
+  const phoneRegion = phoneRegionForTimeZone(timeZone);
   return (
     <Table highlightOnHover verticalSpacing="sm" horizontalSpacing="md" aria-label="Clients">
       <Table.Thead>
@@ -59,7 +61,7 @@ export function ClientsTable({ items, timeZone }: ClientsTableProps) {
             </Table.Td>
             <Table.Td visibleFrom="sm">
               {client.phone ? (
-                <bdi>{client.phone}</bdi>
+                <bdi>{formatPhone(client.phone, phoneRegion)}</bdi>
               ) : (
                 <Text span c="dimmed" size="sm">
                   —

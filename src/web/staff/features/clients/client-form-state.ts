@@ -1,3 +1,4 @@
+import { formatPhone, phoneMessage, toE164, type PhoneRegion } from '../../../../shared/phone.js';
 import { clientInput, emailTypes, type Client, type ClientInput } from '../../../../shared/schemas/clients.js';
 import { zodIssuesToFieldErrors, type FieldErrorMap } from '../../../common/field-errors.js';
 
@@ -37,24 +38,30 @@ export const emptyClientForm: ClientFormState = {
   emails: [],
 };
 
-export function formFromClient(client: Client): ClientFormState {
+/** The form for editing a client; its phone as the practice writes it (national for its own country). */
+export function formFromClient(client: Client, region: PhoneRegion): ClientFormState {
   return {
     firstName: client.firstName,
     lastName: client.lastName,
     preferredName: client.preferredName ?? '',
     dateOfBirth: client.dateOfBirth ?? '',
-    phone: client.phone ?? '',
+    phone: client.phone ? formatPhone(client.phone, region) : '',
     emails: client.emails.map((email) => ({ key: newRowKey(), ...email })),
   };
 }
 
 export function newEmailRow(isPrimary: boolean): EmailRowState {
-  return { key: newRowKey(), address: '', type: 'home', emailOk: true, isPrimary };
+  // Consent is given, never assumed: a new email starts without Email OK.
+  return { key: newRowKey(), address: '', type: 'home', emailOk: false, isPrimary };
 }
 
-/** Validates with the shared schema; the parsed body is what the API receives. */
+/**
+ * Validates with the shared schema, and the phone in the practice's region as the server will; the
+ * parsed body is what the API receives.
+ */
 export function parseClientForm(
   state: ClientFormState,
+  region: PhoneRegion,
 ): { ok: true; input: ClientInput } | { ok: false; errors: FieldErrorMap } {
   const parsed = clientInput.safeParse({
     firstName: state.firstName,
@@ -70,6 +77,8 @@ export function parseClientForm(
       isPrimary,
     })),
   });
-  if (parsed.success) return { ok: true, input: parsed.data };
-  return { ok: false, errors: zodIssuesToFieldErrors(parsed.error.issues) };
+  const phoneInRegion = parsed.data?.phone ? toE164(parsed.data.phone, region) !== null : true;
+  if (parsed.success && phoneInRegion) return { ok: true, input: parsed.data };
+  const errors = parsed.success ? {} : zodIssuesToFieldErrors(parsed.error.issues);
+  return { ok: false, errors: phoneInRegion || errors.phone ? errors : { ...errors, phone: phoneMessage } };
 }
