@@ -174,7 +174,9 @@ export async function readMessageInput(request: FastifyRequest): Promise<Message
   if (text.length > messageBodyMax && !fields.some((f) => f.field === 'body')) {
     fields.push({ field: 'body', message: `must be at most ${messageBodyMax.toLocaleString('en-US')} characters` });
   }
-  if (text.trim() === '' && files.length === 0 && !fields.some((f) => f.field.startsWith('attachments'))) {
+  // A body already refused (cut off at the field's byte limit) is not also "required".
+  const refused = fields.some((f) => f.field === 'body' || f.field.startsWith('attachments'));
+  if (text.trim() === '' && files.length === 0 && !refused) {
     fields.push({ field: 'body', message: 'is required' });
   }
   if (fields.length > 0) throw new AppError('validation_failed', undefined, fields);
