@@ -108,6 +108,7 @@ const cases: Record<string, (w: World) => Call[]> = {
   // The client portal, at A's address, asked about B's client and with B's live sign-in link.
   'GET /api/portal/:slug': (w) => [{ params: { slug: w.a.practice.slug }, own: true }],
   'GET /api/portal/:slug/me': (w) => [{ params: { slug: w.a.practice.slug }, own: true }],
+  'GET /api/portal/:slug/session': (w) => [{ params: { slug: w.a.practice.slug }, own: true }],
   'POST /api/portal/:slug/sign-in/request': (w) => [
     { params: { slug: w.a.practice.slug }, body: { email: w.b.client.emails[0]?.address }, own: true },
   ],

@@ -71,6 +71,8 @@ const cases: Record<string, PortalCase> = {
     atOtherPractice: { call: (w) => ({ ...atB(w), public: [w.b.practice.name, w.b.practice.slug] }), status: [200] },
   },
   'GET /api/portal/:slug/me': { own, atOtherPractice: { call: atB } },
+  // Answers everyone; at B's address C1 is nobody: `signedIn: false`, nothing of B's.
+  'GET /api/portal/:slug/session': { own, atOtherPractice: { call: atB, status: [200] } },
   'GET /api/portal/:slug/messages': {
     own,
     // A page cursor made of another client's message: a position only, still C1's messages.

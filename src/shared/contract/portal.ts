@@ -4,6 +4,7 @@ import { markReadBody, message, messagePage, messagesQuery, unreadCount } from '
 import {
   portalInfo,
   portalMe,
+  portalSession,
   portalSlugParams,
   redeemCodeBody,
   redeemLinkBody,
@@ -50,6 +51,8 @@ export const portalApi = {
     response: okSchema,
   }),
   me: endpoint({ method: 'GET', path: '/api/portal/:slug/me', ...portal, response: portalMe }),
+  /** Like `me`, but 200 with `signedIn: false` for a visitor, so a sign-in page logs no 401. */
+  session: endpoint({ method: 'GET', path: '/api/portal/:slug/session', ...portal, response: portalSession }),
   signOut: endpoint({
     method: 'POST',
     path: '/api/portal/:slug/sign-out',

@@ -42,3 +42,10 @@ export const portalMe = z.strictObject({
   csrfToken: z.string(),
 });
 export type PortalMe = z.infer<typeof portalMe>;
+
+/** Who is using the portal at this address: answered whether or not anyone is signed in there. */
+export const portalSession = z.discriminatedUnion('signedIn', [
+  z.strictObject({ signedIn: z.literal(true), me: portalMe }),
+  z.strictObject({ signedIn: z.literal(false) }),
+]);
+export type PortalSession = z.infer<typeof portalSession>;

@@ -1,6 +1,7 @@
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import { portalApi } from '../../../shared/contract/portal.js';
 import { auditIn } from '../../platform/audit.js';
+import { AppError } from '../../platform/errors.js';
 import { KeyLimiter } from '../../platform/key-limiter.js';
 import { clientContext, visitorContext } from '../../platform/request-context.js';
 import { route } from '../../platform/route.js';
@@ -71,6 +72,19 @@ export async function portalAuthRoutes(app: FastifyInstance): Promise<void> {
   route(app, portalApi.me, async (request) => {
     const { practice, ctx } = await portalClient(request, request.params.slug);
     return getPortalMe(ctx, practice);
+  });
+
+  route(app, portalApi.session, async (request) => {
+    const practice = await getPortalPractice(deps, request.params.slug);
+    // A visitor, staff, or a client of another practice: nobody is signed in at this address.
+    const actor = request.actor;
+    if (actor.kind !== 'client' || actor.practiceId !== practice.id) return { signedIn: false as const };
+    try {
+      return { signedIn: true as const, me: await getPortalMe(clientContext(request, practice.id), practice) };
+    } catch (error) {
+      if (error instanceof AppError && error.code === 'unauthenticated') return { signedIn: false as const };
+      throw error;
+    }
   });
 
   route(app, portalApi.signOut, async (request, reply) => {

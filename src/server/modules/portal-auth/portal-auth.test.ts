@@ -221,6 +221,28 @@ describe('client sessions', () => {
   });
 });
 
+describe('the session endpoint', () => {
+  it('answers 200 to everyone: signed in with who, or signed out for a visitor, staff, an ended session', async () => {
+    const { practice, staff, client, email } = await invitedClient();
+    const visitor = await t.app.inject({ method: 'GET', url: `/api/portal/${practice.slug}/session` });
+    expect(visitor.statusCode).toBe(200);
+    expect(visitor.json()).toEqual({ signedIn: false });
+    expect((await staff.get(`/api/portal/${practice.slug}/session`)).json()).toEqual({ signedIn: false });
+
+    const { agent } = await redeemLink(t.app, practice, (await latestPortalEmail(t.deps, email.address)).token);
+    const signedIn = await agent?.get(`/api/portal/${practice.slug}/session`);
+    expect(signedIn?.statusCode).toBe(200);
+    expect(signedIn?.json()).toMatchObject({ signedIn: true, me: { client: { firstName: client.firstName } } });
+
+    // At another practice's portal address the client is nobody.
+    const other = await createPractice(t.deps);
+    expect((await agent?.get(`/api/portal/${other.slug}/session`))?.json()).toEqual({ signedIn: false });
+
+    t.deps.clock.advanceMinutes(31);
+    expect((await agent?.get(`/api/portal/${practice.slug}/session`))?.json()).toEqual({ signedIn: false });
+  });
+});
+
 describe('archived clients', () => {
   it('cannot sign in, and archiving ends their session', async () => {
     const { practice, staff, client, email } = await invitedClient();

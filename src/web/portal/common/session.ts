@@ -2,7 +2,7 @@ import { queryOptions, useMutation, useQuery, useQueryClient } from '@tanstack/r
 import { useParams } from 'react-router';
 import { portalApi } from '../../../shared/contract/portal.js';
 import type { PortalInfo, PortalMe } from '../../../shared/schemas/portal.js';
-import { call, isApiError, setCsrfToken } from '../../common/api.js';
+import { call, setCsrfToken } from '../../common/api.js';
 
 /** Who is using the portal: the signed-in client, or nobody (and whether they just signed out). */
 export type MeState = { signedIn: true; me: PortalMe } | { signedIn: false; byClient: boolean };
@@ -16,23 +16,15 @@ export const portalKeys = {
   me: (slug: string) => ['portal', slug, 'me'] as const,
 };
 
-/** A 401 answer: nobody is signed in (or the session ended). */
-export function isSignedOutError(error: unknown): boolean {
-  return isApiError(error) && (error.status === 401 || error.code === 'unauthenticated');
-}
-
+/** Asks the session endpoint, which answers 200 either way: a sign-in page logs no 401. */
 async function fetchMe(slug: string, signal: AbortSignal): Promise<MeState> {
-  try {
-    const me = await call(portalApi.me, { params: { slug }, signal });
-    setCsrfToken(me.csrfToken);
-    return { signedIn: true, me };
-  } catch (error) {
-    if (isSignedOutError(error)) {
-      setCsrfToken(null);
-      return { signedIn: false, byClient: false };
-    }
-    throw error;
+  const session = await call(portalApi.session, { params: { slug }, signal });
+  if (!session.signedIn) {
+    setCsrfToken(null);
+    return { signedIn: false, byClient: false };
   }
+  setCsrfToken(session.me.csrfToken);
+  return { signedIn: true, me: session.me };
 }
 
 export const infoQuery = (slug: string) =>
