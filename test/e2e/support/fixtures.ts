@@ -23,8 +23,21 @@ export const test = base.extend<object, { portico: Portico }>({
 
 export { expect };
 
-/** Fails on any axe violation, listing each rule and the elements it found. */
+/**
+ * Fails on any axe violation, listing each rule and the elements it found. It waits for running
+ * animations first: a dialog still fading in blends its colours with the page behind, and axe
+ * would judge the contrast of a frame nobody reads.
+ */
 export async function expectAccessible(page: Page): Promise<void> {
+  // Endless ones (a loader's spin) never finish and change no colour that matters.
+  await page.waitForFunction(() =>
+    document
+      .getAnimations()
+      .every(
+        (animation) =>
+          animation.playState !== 'running' || animation.effect?.getComputedTiming().iterations === Infinity,
+      ),
+  );
   const results = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
   const summary = results.violations.map(
     (v) => `${v.id} (${v.impact ?? 'n/a'}): ${v.help}\n    ${v.nodes.map((n) => n.target.join(' ')).join('\n    ')}`,
