@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs';
 import path from 'node:path';
 import fastifyStatic from '@fastify/static';
 import type { FastifyInstance } from 'fastify';
@@ -8,6 +9,15 @@ import { errorBody } from './platform/error-handler.js';
  * everywhere else. API paths never fall back to a page.
  */
 export async function registerWeb(app: FastifyInstance, options: { root: string }): Promise<void> {
+  // Started without a build (`tsx src/server/main.ts` before `npm run build`; `npm start` builds
+  // first): the API works, and a page answers that the web apps are not built, rather than a
+  // warning at start and a failed file send on every visit.
+  if (!existsSync(path.join(options.root, 'assets'))) {
+    app.setNotFoundHandler((_request, reply) =>
+      reply.status(404).send(errorBody('not_found', 'Not found. The web apps are not built: run npm run build.')),
+    );
+    return;
+  }
   // Only the hashed build assets are files; every other GET path is a page of one of the apps.
   await app.register(fastifyStatic, {
     root: path.join(options.root, 'assets'),
