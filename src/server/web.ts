@@ -13,9 +13,11 @@ export async function registerWeb(app: FastifyInstance, options: { root: string 
   // first): the API works, and a page answers that the web apps are not built, rather than a
   // warning at start and a failed file send on every visit.
   if (!existsSync(path.join(options.root, 'assets'))) {
-    app.setNotFoundHandler((_request, reply) =>
-      reply.status(404).send(errorBody('not_found', 'Not found. The web apps are not built: run npm run build.')),
-    );
+    app.setNotFoundHandler((request, reply) => {
+      const page = request.method === 'GET' && !request.url.startsWith('/api/');
+      const message = page ? 'Not found. The web apps are not built: run npm run build.' : 'Not found.';
+      return reply.status(404).send(errorBody('not_found', message));
+    });
     return;
   }
   // Only the hashed build assets are files; every other GET path is a page of one of the apps.
