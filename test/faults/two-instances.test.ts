@@ -37,10 +37,22 @@ describe.skipIf(testDatabaseKind !== 'postgres')('two server instances on one Po
         await handle.close();
         await drop();
       });
-      const sink = new SmtpSink();
+      // Each delivery takes a little while, as on a real relay, so that one instance cannot drain
+      // every batch before the other has polled once.
+      const sink = new SmtpSink({ acceptDelayMs: () => 15 });
       const smtpUrl = await sink.start();
       cleanup.push(() => sink.stop());
 
+      const started = Date.now();
+      // Each instance names itself in EHLO, so the sink can tell who delivered what.
+      const [a, b] = await Promise.all(
+        ['a', 'b'].map((name) =>
+          startServerProcess({ DATABASE_URL: url, SMTP_URL: `${smtpUrl}/?name=instance-${name}` }),
+        ),
+      );
+      if (!a || !b) throw new Error('two servers expected');
+
+      // Queued once both are polling, so both have the chance to claim.
       const deps = { db: handle.db, clock: systemClock, config: testConfig() };
       const practice = await createPractice(deps);
       await handle.db.transaction().execute(async (trx) => {
@@ -55,15 +67,6 @@ describe.skipIf(testDatabaseKind !== 'postgres')('two server instances on one Po
           });
         }
       });
-
-      const started = Date.now();
-      // Each instance names itself in EHLO, so the sink can tell who delivered what.
-      const [a, b] = await Promise.all(
-        ['a', 'b'].map((name) =>
-          startServerProcess({ DATABASE_URL: url, SMTP_URL: `${smtpUrl}/?name=instance-${name}` }),
-        ),
-      );
-      if (!a || !b) throw new Error('two servers expected');
 
       // A session made on one instance is good on the other, both ways.
       const onA = await HttpAgent.signIn(a.url, practice.owner.email);
