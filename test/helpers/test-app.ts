@@ -1,6 +1,7 @@
 import { copyFileSync } from 'node:fs';
 import path from 'node:path';
 import type { FastifyInstance } from 'fastify';
+import type { KyselyPlugin } from 'kysely';
 import pg from 'pg';
 import { buildApp } from '../../src/server/app.js';
 import { loadConfig, type Config } from '../../src/server/config.js';
@@ -39,6 +40,8 @@ export interface TestDatabaseOptions {
    * empties). Tests whose server processes reopen the file by path keep it in a folder of their own.
    */
   directory?: string;
+  /** Kysely plugins every query of the app goes through (test/request-cost.test.ts counts statements with one). */
+  plugins?: KyselyPlugin[];
 }
 
 /**
@@ -86,7 +89,7 @@ export async function buildTestApp(
   const config = testConfig({ ATTACHMENTS_DIR: path.join(tmpRoot, 'attachments', newId()), ...configOverrides });
   const deps = {
     config,
-    db: handle.db,
+    db: (databaseOptions.plugins ?? []).reduce((db, plugin) => db.withPlugin(plugin), handle.db),
     dialect: handle.dialect,
     clock,
     attachments: new DiskAttachmentStore(config.attachmentsDir),

@@ -10,6 +10,7 @@ import {
   sql,
   type DatabaseConnection,
   type Driver,
+  type SqliteDatabase,
   type SqliteDialectConfig,
 } from 'kysely';
 import pg from 'pg';
@@ -53,6 +54,40 @@ class ImmediateTransactionDialect extends SqliteDialect {
   }
 }
 
+/** Statements kept compiled per SQLite connection: the queries the app runs, with room for IN-lists of many lengths. */
+const STATEMENT_CACHE_SIZE = 1000;
+
+/**
+ * Kysely prepares every query afresh, and better-sqlite3 compiles a statement on every prepare():
+ * under load that compilation was a twelfth of the server's time (docs/decisions/015). The same
+ * SQL text is the same statement, so it is compiled once and kept, least recently used first out.
+ * A statement still iterating (a streamed query) is busy and cannot be reused until it finishes;
+ * its SQL then gets a statement of its own.
+ */
+function withStatementCache(sqlite: SQLite.Database): SqliteDatabase {
+  const statements = new Map<string, SQLite.Statement>();
+  return {
+    close: () => sqlite.close(),
+    prepare(text) {
+      const cached = statements.get(text);
+      if (cached && !cached.busy) {
+        // Map order is insertion order: moving it to the end keeps the least recently used first.
+        statements.delete(text);
+        statements.set(text, cached);
+        return cached;
+      }
+      const statement = sqlite.prepare(text);
+      if (cached) return statement;
+      statements.set(text, statement);
+      if (statements.size > STATEMENT_CACHE_SIZE) {
+        const oldest = statements.keys().next().value;
+        if (oldest !== undefined) statements.delete(oldest);
+      }
+      return statement;
+    },
+  };
+}
+
 export function isPostgresUrl(url: string): boolean {
   return /^postgres(ql)?:\/\//.test(url);
 }
@@ -75,7 +110,9 @@ export function openDatabase(url: string, options: OpenOptions = {}): DatabaseHa
   sqlite.pragma('foreign_keys = ON');
   // Concurrent writers wait instead of answering SQLITE_BUSY to users.
   sqlite.pragma('busy_timeout = 5000');
-  const db = new Kysely<Database>({ dialect: new ImmediateTransactionDialect({ database: sqlite }) });
+  const db = new Kysely<Database>({
+    dialect: new ImmediateTransactionDialect({ database: withStatementCache(sqlite) }),
+  });
   return { db, dialect: 'sqlite', close: () => db.destroy() };
 }
 
