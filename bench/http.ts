@@ -147,9 +147,9 @@ function portalReadScenarios(practice: SeededPractice, client: Session | null): 
       ...portal,
       name: 'portal Home',
       detail:
-        `the three requests the portal's Home page makes, in turn: \`GET ${base}\` (the practice), \`GET ${base}/me\` ` +
-        '(the client, permissions, CSRF token) and `GET …/messages/unread`; figures are per request',
-      requests: [get(base), get(`${base}/me`), get(`${base}/messages/unread`)],
+        `the three requests the portal's Home page makes, in turn: \`GET ${base}/session\` (the client, permissions, ` +
+        `CSRF token), \`GET ${base}\` (the practice) and \`GET …/messages/unread\`; figures are per request`,
+      requests: [get(`${base}/session`), get(base), get(`${base}/messages/unread`)],
     },
     {
       ...portal,
