@@ -31,6 +31,10 @@ export interface BenchArgs {
   /** Page loads the portal sign-in page's LCP is the median of. */
   lcpRuns: number;
   cpuSlowdown: number;
+  /** Only the HTTP scenarios whose names contain one of these (all when empty). */
+  scenarios: string[];
+  /** Where to write a CPU profile of the server for each scenario and level measured; none when undefined. */
+  profile: string | undefined;
   output: string;
   /** The SVG chart of latency against size. */
   chart: string;
@@ -44,6 +48,7 @@ size and the portal sign-in page's Largest Contentful Paint.
                    [--sizes 1000,100000] [--pg-sizes 1000,100000,1000000] [--levels 1,10,50]
                    [--duration 10] [--warmup 2] [--accesses 30%] [--messages 10x] [--conversation 10000]
                    [--term Smith] [--emails 10000] [--lcp-runs 5] [--cpu-slowdown 4]
+                   [--scenarios "client profile,portal Home"] [--profile bench/profiles]
                    [--output bench/results/latest.md] [--chart <output's folder>/latency-by-size.svg]
 
 --only         the parts to run (default: all; postgres only with --database):
@@ -61,6 +66,9 @@ size and the portal sign-in page's Largest Contentful Paint.
 --conversation one more conversation this long, read by the conversation scenarios; 0 leaves the
                conversation and portal scenarios out
 --database     a postgres:// URL; every size runs in a throw-away schema, dropped afterwards
+--scenarios    only the HTTP scenarios whose names contain one of these (comma-separated)
+--profile      a folder: the server's CPU profile while Portico is measured, one .cpuprofile per
+               scenario and level (open in Chrome DevTools), and its top entries printed
 --output       the markdown report; --chart the SVG of p50/p99 against size (a level near 10)`;
 
 function wholeNumber(name: string, raw: string, min: number): number {
@@ -110,6 +118,8 @@ export function readArgs(argv: string[]): BenchArgs | 'help' {
       emails: { type: 'string', default: '10000' },
       'lcp-runs': { type: 'string', default: '5' },
       'cpu-slowdown': { type: 'string', default: '4' },
+      scenarios: { type: 'string', default: '' },
+      profile: { type: 'string' },
       output: { type: 'string', default: 'bench/results/latest.md' },
       chart: { type: 'string' },
       help: { type: 'boolean', short: 'h', default: false },
@@ -136,6 +146,11 @@ export function readArgs(argv: string[]): BenchArgs | 'help' {
     emails: wholeNumber('emails', values.emails, 1),
     lcpRuns: wholeNumber('lcp-runs', values['lcp-runs'], 1),
     cpuSlowdown: wholeNumber('cpu-slowdown', values['cpu-slowdown'], 1),
+    scenarios: values.scenarios
+      .split(',')
+      .map((name) => name.trim())
+      .filter(Boolean),
+    profile: values.profile,
     output: values.output,
     chart: values.chart ?? path.join(path.dirname(values.output), 'latency-by-size.svg'),
   };

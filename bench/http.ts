@@ -1,5 +1,6 @@
 import type { SeededPractice } from '../seed/seed-database.js';
 import { startBareServer } from './bare-server.js';
+import type { ServerProfiler } from './profile.js';
 import { prepareBenchDatabase, type BenchData, type BenchDatabase } from './database.js';
 import type { LoadGenerator } from './load.js';
 import type { LoadRequest, LoadResult } from './load-protocol.js';
@@ -55,6 +56,10 @@ export interface HttpOptions {
   duration: number;
   warmup: number;
   term: string | undefined;
+  /** Only the scenarios whose names contain one of these (all when empty). */
+  scenarios: string[];
+  /** Profiles the server while Portico is measured, when given. */
+  profiler: ServerProfiler | null;
   log: (line: string) => void;
 }
 
@@ -247,7 +252,9 @@ export async function measureSize(load: LoadGenerator, options: HttpOptions): Pr
         ...staffReadScenarios(practice, database.middleCursor, session),
         ...portalReadScenarios(practice, client),
         ...(await writeScenarios(practice, session)),
-      ];
+      ].filter(
+        (scenario) => options.scenarios.length === 0 || options.scenarios.some((name) => scenario.name.includes(name)),
+      );
       const captured = new Map<string, CapturedResponse>();
       for (const scenario of scenarios) {
         for (const [key, value] of await captureResponses(
@@ -260,7 +267,12 @@ export async function measureSize(load: LoadGenerator, options: HttpOptions): Pr
       }
       bare = await startBareServer(captured);
 
-      const measure = async (url: string, scenario: Scenario, connections: number): Promise<LoadResult> => {
+      const measure = async (
+        url: string,
+        scenario: Scenario,
+        connections: number,
+        profiler: ServerProfiler | null = null,
+      ): Promise<LoadResult> => {
         // A request slower than the whole run cannot complete in it anyway.
         const job = {
           url,
@@ -274,7 +286,12 @@ export async function measureSize(load: LoadGenerator, options: HttpOptions): Pr
           await load.run({ ...job, duration: options.warmup });
           await waitUntilIdle(portico.url);
         }
+        await profiler?.start();
         const result = await load.run({ ...job, duration: options.duration });
+        if (profiler) {
+          const name = `${database.dialect}-${data.clients}-${scenario.name}-${connections}`;
+          for (const line of await profiler.stop(name)) options.log(line);
+        }
         await waitUntilIdle(portico.url);
         return result;
       };
@@ -282,7 +299,7 @@ export async function measureSize(load: LoadGenerator, options: HttpOptions): Pr
       for (const scenario of scenarios) {
         const levels: LevelResult[] = [];
         for (const connections of options.levels) {
-          const onPortico = await measure(portico.url, scenario, connections);
+          const onPortico = await measure(portico.url, scenario, connections, options.profiler);
           // The same requests, cookie and headers go to the bare server.
           const onBare = await measure(bare.url, scenario, connections);
           levels.push({ connections, portico: onPortico, bare: onBare });

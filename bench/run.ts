@@ -14,6 +14,7 @@ import { prepareBenchDatabase } from './database.js';
 import { measureEmail, renderEmail, type EmailResult } from './email.js';
 import { measureSize, type SizeResult } from './http.js';
 import { LoadGenerator } from './load.js';
+import { ServerProfiler } from './profile.js';
 import { startPortico } from './portico.js';
 import { renderHttp } from './report.js';
 import { measureBundles, measureLcp, renderWeb } from './web.js';
@@ -37,6 +38,7 @@ async function runHttp(): Promise<string[]> {
   ];
   if (runs.length === 0) return [];
   const load = new LoadGenerator();
+  const profiler = args.profile ? new ServerProfiler(args.profile) : null;
   const sizes: SizeResult[] = [];
   try {
     for (const run of runs) {
@@ -54,12 +56,15 @@ async function runHttp(): Promise<string[]> {
           duration: args.duration,
           warmup: args.warmup,
           term: args.term,
+          scenarios: args.scenarios,
+          profiler,
           log,
         }),
       );
     }
   } finally {
     load.stop();
+    profiler?.close();
   }
   mkdirSync(path.dirname(args.chart), { recursive: true });
   writeFileSync(

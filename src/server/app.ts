@@ -1,5 +1,4 @@
 import cookie from '@fastify/cookie';
-import helmet from '@fastify/helmet';
 import rateLimit from '@fastify/rate-limit';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
@@ -17,6 +16,7 @@ import { installBodyParsers } from './platform/body-parsers.js';
 import { requestPath } from './platform/context.js';
 import { installEventStreams } from './platform/event-stream.js';
 import { installInputGuard } from './platform/input-guard.js';
+import { installSecurityHeaders } from './platform/security-headers.js';
 import { clientErrorHandler, errorBody, frameworkErrorHandler, installErrorHandler } from './platform/error-handler.js';
 import { registerModules } from './modules/index.js';
 import { portalUsable } from './modules/portal-access/index.js';
@@ -64,21 +64,7 @@ export async function buildApp(deps: AppDeps, options: BuildOptions = {}): Promi
   installBodyParsers(app);
 
   await app.register(cookie, { secret: deps.config.sessionSecret });
-  await app.register(helmet, {
-    contentSecurityPolicy: {
-      directives: {
-        defaultSrc: ["'self'"],
-        scriptSrc: ["'self'"],
-        styleSrc: ["'self'", "'unsafe-inline'"],
-        imgSrc: ["'self'", 'data:'],
-        frameAncestors: ["'none'"],
-        formAction: ["'self'"],
-        upgradeInsecureRequests: null,
-      },
-    },
-    hsts,
-    referrerPolicy: { policy: 'same-origin' },
-  });
+  installSecurityHeaders(app, { hsts });
   const rateWindows = new RateWindows(deps.db, deps.clock);
   app.decorate('rateWindows', rateWindows);
   rateWindows.startSweeping((error) => app.log.warn({ err: error }, 'deleting ended rate-limit windows failed'));
