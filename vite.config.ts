@@ -1,6 +1,7 @@
 import { fileURLToPath } from 'node:url';
 import react from '@vitejs/plugin-react';
 import { defineConfig, type Plugin } from 'vite';
+import { precompressFolder } from './scripts/precompress.js';
 
 const fromRoot = (path: string): string => fileURLToPath(new URL(path, import.meta.url));
 
@@ -30,6 +31,19 @@ function spaFallback(): Plugin {
   };
 }
 
+/** Brotli and gzip copies of the built assets, which the server sends to browsers that accept them. */
+function precompress(): Plugin {
+  return {
+    name: 'portico-precompress',
+    apply: 'build',
+    closeBundle() {
+      const { files, bytes, brotli, gzip } = precompressFolder(fromRoot('./dist/web/assets'));
+      const kb = (n: number) => `${(n / 1024).toFixed(0)} kB`;
+      console.log(`precompressed ${files} assets: ${kb(bytes)} → ${kb(brotli)} brotli, ${kb(gzip)} gzip`);
+    },
+  };
+}
+
 /**
  * The web apps are separate entry bundles built into dist/web, served by the Fastify server:
  * `dist/web/staff/index.html` for every non-API path, assets under `/assets/`.
@@ -37,7 +51,7 @@ function spaFallback(): Plugin {
 export default defineConfig({
   root: fromRoot('./src/web'),
   base: '/',
-  plugins: [react(), spaFallback()],
+  plugins: [react(), spaFallback(), precompress()],
   build: {
     outDir: fromRoot('./dist/web'),
     emptyOutDir: true,

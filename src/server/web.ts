@@ -28,6 +28,9 @@ export async function registerWeb(app: FastifyInstance, options: { root: string 
     wildcard: true,
     maxAge: '1y',
     immutable: true,
+    // The build writes .br and .gz copies (scripts/precompress.ts); the plugin picks one by the
+    // request's Accept-Encoding, sends the file as it is otherwise, and says Vary: Accept-Encoding.
+    preCompressed: true,
   });
   app.setNotFoundHandler((request, reply) => {
     const pathname = request.url.split('?')[0] ?? '';
