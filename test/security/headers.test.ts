@@ -339,6 +339,7 @@ describe('mass assignment', () => {
         messagingEnabled: true,
       },
     }),
+    'PUT /api/settings/date-time-format': () => ({ body: { dateOrder: 'month-first', clock: '12-hour' } }),
     'POST /api/clients/:id/portal/invitations': () => ({
       params: { id: uninvited.id },
       body: { emailId: uninvited.emailId, message: 'Welcome.' },

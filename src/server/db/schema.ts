@@ -10,6 +10,10 @@ export interface PracticesTable {
   slug: string;
   time_zone: string;
   created_at: string;
+  /** 'day-first' | 'month-first'; null until the owner chooses: then it follows the time zone (migration 013). */
+  date_order: 'day-first' | 'month-first' | null;
+  /** '24-hour' | '12-hour'; null until the owner chooses, like `date_order`. */
+  clock: '24-hour' | '12-hour' | null;
 }
 
 export type StaffRole = 'owner' | 'clinician' | 'biller';

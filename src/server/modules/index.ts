@@ -7,12 +7,13 @@ import { messagingRoutes, portalMessagingRoutes } from './messaging/index.js';
 import { portalAccessClientHooks, portalAccessRoutes } from './portal-access/index.js';
 import { portalAuthRoutes } from './portal-auth/index.js';
 import { portalSettingsRoutes } from './portal-settings/index.js';
-import { practiceRoutes } from './practices/index.js';
+import { practiceFormatRoutes, practiceRoutes } from './practices/index.js';
 
 /** Every API route, under /api: one line a module. */
 export async function registerModules(app: FastifyInstance): Promise<void> {
   await app.register(authRoutes);
   await app.register(practiceRoutes);
+  await app.register(practiceFormatRoutes);
   await app.register(clientRoutes(portalAccessClientHooks));
   await app.register(auditRoutes);
   await app.register(portalSettingsRoutes);

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { emailAddress, requiredText } from './common.js';
+import { dateTimeFormat } from './practice-formats.js';
 
 export const staffRoles = ['owner', 'clinician', 'biller'] as const;
 
@@ -54,6 +55,7 @@ export const practiceSummary = z.strictObject({
   name: z.string(),
   slug: z.string(),
   timeZone: z.string(),
+  dateTimeFormat,
 });
 export type PracticeSummary = z.infer<typeof practiceSummary>;
 

@@ -1,6 +1,15 @@
 import { z } from 'zod';
 import { emailAddress } from './common.js';
 import { portalPermissions } from './portal-access.js';
+import { dateTimeFormat } from './practice-formats.js';
+
+/** The practice as the portal knows it: its name, address, and how it writes dates and times. */
+export const portalPractice = z.strictObject({
+  name: z.string(),
+  slug: z.string(),
+  timeZone: z.string(),
+  dateTimeFormat,
+});
 
 /** The client portal's own API, under /api/portal/:slug. */
 export const portalSlugParams = z.strictObject({
@@ -11,7 +20,7 @@ export const portalSlugParams = z.strictObject({
 });
 
 export const portalInfo = z.strictObject({
-  practice: z.strictObject({ name: z.string(), slug: z.string() }),
+  practice: portalPractice,
   enabled: z.boolean(),
 });
 export type PortalInfo = z.infer<typeof portalInfo>;
@@ -37,7 +46,7 @@ export type LinkProblem = (typeof linkProblems)[number];
 
 export const portalMe = z.strictObject({
   client: z.strictObject({ firstName: z.string(), lastName: z.string(), preferredName: z.string().nullable() }),
-  practice: z.strictObject({ name: z.string(), slug: z.string() }),
+  practice: portalPractice,
   permissions: portalPermissions,
   csrfToken: z.string(),
 });

@@ -5,7 +5,7 @@ import { iso } from '../../platform/clock.js';
 import { enqueueEmailIn } from '../../platform/outbox.js';
 import { systemContext, type Context } from '../../platform/request-context.js';
 import { attachOutbox, clientDisplayName, issuePortalToken, signInUrl, validForText } from '../portal-access/index.js';
-import { getPractice } from '../practices/index.js';
+import { formatPracticeDateTime, getPractice } from '../practices/index.js';
 import { findNotifiedStaff } from '../staff/index.js';
 import { loadMessagingSituation, messagingStatus } from './messaging.access.js';
 import { clientMessageWaitingEmail, staffMessageWaitingEmail } from './messaging.emails.js';
@@ -94,7 +94,7 @@ async function queueClientEmail(tx: Context, clientId: string): Promise<string |
     practiceName: practice.name,
     clientName: clientDisplayName(situation.client),
     url: signInUrl(config.publicUrl, practice.slug, issued.token),
-    validFor: validForText(config.portalLinkHours),
+    validFor: `${validForText(config.portalLinkHours)}, until ${formatPracticeDateTime(practice, issued.expiresAt)}`,
   });
   const outboxId = await enqueueEmailIn(tx, { clientId, kind: 'message_waiting_client', to, ...content });
   await attachOutbox(tx, issued.id, outboxId);

@@ -2,6 +2,7 @@ import type { PracticesTable } from '../../db/schema.js';
 import { enqueueEmailIn } from '../../platform/outbox.js';
 import type { Context } from '../../platform/request-context.js';
 import type { ClientRow } from '../clients/index.js';
+import { formatPracticeDateTime } from '../practices/index.js';
 import { invitationEmail, signInLinkEmail, signInUrl, validForText } from './portal.emails.js';
 import { issuePortalToken } from './portal-tokens.js';
 import { attachOutbox } from './portal-tokens.queries.js';
@@ -32,13 +33,15 @@ export async function sendPortalLink(
     url: signInUrl(deps.config.publicUrl, input.practice.slug, issued.token),
     code: issued.code,
   };
+  // In the practice's time zone and date format, as the portal and the staff app show it.
+  const until = formatPracticeDateTime(input.practice, issued.expiresAt);
   const content =
     input.message === undefined
-      ? signInLinkEmail({ ...common, validFor: validForText(deps.config.portalLinkHours) })
+      ? signInLinkEmail({ ...common, validFor: `${validForText(deps.config.portalLinkHours)}, until ${until}` })
       : invitationEmail({
           ...common,
           message: input.message,
-          validFor: validForText(deps.config.portalInvitationHours),
+          validFor: `${validForText(deps.config.portalInvitationHours)}, until ${until}`,
         });
   const outboxId = await enqueueEmailIn(tx, {
     clientId: input.client.id,

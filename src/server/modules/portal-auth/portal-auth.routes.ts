@@ -7,6 +7,7 @@ import { clientContext, visitorContext } from '../../platform/request-context.js
 import { route } from '../../platform/route.js';
 import { clearSessionCookie, endSession, setSessionCookie, type NewSession } from '../../platform/sessions.js';
 import { loadPortalSettings } from '../portal-settings/index.js';
+import { toPortalPractice } from '../practices/index.js';
 import { codeKeys, linkRequestKeys, perIp } from './portal-auth.limits.js';
 import { getPortalMe, portalClient } from './portal-client.js';
 import {
@@ -32,7 +33,7 @@ export async function portalAuthRoutes(app: FastifyInstance): Promise<void> {
   route(app, portalApi.info, async (request) => {
     const practice = await getPortalPractice(deps, request.params.slug);
     const settings = await loadPortalSettings(visitorContext(request, practice.id));
-    return { practice: { name: practice.name, slug: practice.slug }, enabled: settings.enabled === 1 };
+    return { practice: toPortalPractice(practice), enabled: settings.enabled === 1 };
   });
 
   route(

@@ -6,6 +6,7 @@ import { clientContext, type ClientContext } from '../../platform/request-contex
 import { getClient } from '../clients/index.js';
 import { findAccess } from '../portal-access/index.js';
 import { loadPortalSettings } from '../portal-settings/index.js';
+import { toPortalPractice } from '../practices/index.js';
 import { getPortalPractice } from './portal-auth.service.js';
 
 /**
@@ -30,7 +31,7 @@ export async function getPortalMe(ctx: ClientContext, practice: PracticesTable):
   if (!access) throw new AppError('unauthenticated');
   return {
     client: { firstName: client.first_name, lastName: client.last_name, preferredName: client.preferred_name },
-    practice: { name: practice.name, slug: practice.slug },
+    practice: toPortalPractice(practice),
     permissions: {
       appointments: access.perm_appointments === 1,
       // The practice's switch overrides the client's permission: the portal shows what works.

@@ -1,3 +1,4 @@
+import type { Insertable } from 'kysely';
 import type { Db } from '../../db/database.js';
 import type { PracticesTable } from '../../db/schema.js';
 
@@ -18,6 +19,6 @@ export async function findPracticeBySlug(db: Db, slug: string): Promise<Practice
   return db.selectFrom('practices').selectAll().where('slug', '=', slug).executeTakeFirst();
 }
 
-export async function insertPractice(db: Db, practice: PracticesTable): Promise<void> {
+export async function insertPractice(db: Db, practice: Insertable<PracticesTable>): Promise<void> {
   await db.insertInto('practices').values(practice).execute();
 }

@@ -1,5 +1,6 @@
 import { Navigate, Outlet, useLocation } from 'react-router';
 import { isApiError } from '../../../common/api.js';
+import { applyDateTimeFormat } from '../../../common/dates.js';
 import { usePortalInfoQuery, useSlug } from '../session.js';
 import { LoadingScreen } from './LoadingScreen.js';
 import { UnknownPortalPage } from './UnknownPortalPage.js';
@@ -17,7 +18,11 @@ export function PortalGate() {
     const rest = location.pathname.slice(`/portal/${slug}`.length);
     return <Navigate to={`/portal/${lower}${rest}${location.search}`} replace />;
   }
-  if (data) return <Outlet />;
+  if (data) {
+    // Before any portal page renders: the practice's date and time format.
+    applyDateTimeFormat(data.practice.dateTimeFormat);
+    return <Outlet />;
+  }
   if (error) {
     if (isApiError(error) && (error.status === 404 || error.status === 400)) return <UnknownPortalPage />;
     return <UnreachablePage error={error} onRetry={() => void refetch()} retrying={isFetching} />;

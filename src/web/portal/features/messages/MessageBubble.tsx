@@ -5,6 +5,7 @@ import type { Message, MessageAttachment } from '../../../../shared/schemas/mess
 import { urlOf } from '../../../common/api.js';
 import { formatBytes } from '../../../common/messaging/attachment-rules.js';
 import { MessageText } from '../../../common/messaging/MessageText.js';
+import { usePortalInfo } from '../../common/session.js';
 import { fullLabel, timeLabel } from './message-time.js';
 
 interface MessageBubbleProps {
@@ -19,6 +20,7 @@ interface MessageBubbleProps {
 /** One message: the client's own on the right ("You"), the practice's on the left with the staff member's name. */
 export function MessageBubble({ slug, message, showRead, grouped }: MessageBubbleProps) {
   const own = message.sender === 'client';
+  const { timeZone } = usePortalInfo().practice;
   return (
     <div className="portal-message" data-own={own || undefined} data-grouped={grouped || undefined}>
       <div className={grouped ? 'portal-sr-only' : 'portal-message-meta'}>
@@ -26,8 +28,8 @@ export function MessageBubble({ slug, message, showRead, grouped }: MessageBubbl
           {own ? 'You' : <bdi>{message.senderName}</bdi>}
         </Text>
         <Text span size="xs" c="dimmed">
-          <time dateTime={message.createdAt} title={fullLabel(message.createdAt)}>
-            {timeLabel(message.createdAt)}
+          <time dateTime={message.createdAt} title={fullLabel(message.createdAt, timeZone)}>
+            {timeLabel(message.createdAt, timeZone)}
           </time>
         </Text>
       </div>

@@ -2,6 +2,7 @@ import { Button, Center, Loader, Stack, Text, ThemeIcon } from '@mantine/core';
 import { IconMessageCircle } from '@tabler/icons-react';
 import { Fragment, useLayoutEffect, useRef } from 'react';
 import type { Message } from '../../../../shared/schemas/messages.js';
+import { usePortalInfo } from '../../common/session.js';
 import { MessageBubble } from './MessageBubble.js';
 import { dayKey, dayLabel } from './message-time.js';
 
@@ -36,6 +37,7 @@ export function MessageLog({
   loadingOlder,
   onLoadOlder,
 }: MessageLogProps) {
+  const { timeZone } = usePortalInfo().practice;
   const logRef = useRef<HTMLDivElement>(null);
   const atEnd = useRef(true);
   const beforeOlder = useRef<{ height: number; top: number } | null>(null);
@@ -105,7 +107,7 @@ export function MessageLog({
           )}
           {messages.map((message, index) => {
             const previous = messages[index - 1];
-            const newDay = !previous || dayKey(previous.createdAt) !== dayKey(message.createdAt);
+            const newDay = !previous || dayKey(previous.createdAt, timeZone) !== dayKey(message.createdAt, timeZone);
             const grouped =
               !newDay &&
               previous !== undefined &&
@@ -118,7 +120,7 @@ export function MessageLog({
                 {newDay ? (
                   <div className="portal-log-day">
                     <Text span size="xs" fw={600} c="dark.6">
-                      {dayLabel(message.createdAt)}
+                      {dayLabel(message.createdAt, timeZone)}
                     </Text>
                   </div>
                 ) : null}

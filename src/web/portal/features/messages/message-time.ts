@@ -1,38 +1,35 @@
-/** Message times in the client's own clock and language: "9:41 AM", and days as "Today", "Monday, March 3". */
+import { calendarDay, formatFullDateTime, formatTime, formatWeekdayDate } from '../../../common/dates.js';
 
-function startOfDay(date: Date): number {
-  return new Date(date.getFullYear(), date.getMonth(), date.getDate()).getTime();
+/**
+ * Message times in the practice's time zone and date and time format, as staff and emails show
+ * them: "9:41 AM" or "09:41", and days as "Today", "Monday, March 3" or "Monday, 3 March".
+ */
+
+/** A key that is equal for two times on the same day in the practice's time zone. */
+export function dayKey(iso: string, timeZone: string): string {
+  return calendarDay(iso, timeZone);
 }
 
-/** A key that is equal for two times on the same local day. */
-export function dayKey(iso: string): number {
-  return startOfDay(new Date(iso));
+export function dayLabel(iso: string, timeZone: string, now: Date = new Date()): string {
+  const day = calendarDay(iso, timeZone);
+  const today = calendarDay(now, timeZone);
+  if (day === today) return 'Today';
+  if (isDayBefore(day, today)) return 'Yesterday';
+  return formatWeekdayDate(iso, timeZone, { withYear: day.slice(0, 4) !== today.slice(0, 4) });
 }
 
-export function dayLabel(iso: string, now: Date = new Date()): string {
-  const date = new Date(iso);
-  const days = Math.round((startOfDay(now) - startOfDay(date)) / 86_400_000);
-  if (days === 0) return 'Today';
-  if (days === 1) return 'Yesterday';
-  return date.toLocaleDateString(undefined, {
-    weekday: 'long',
-    month: 'long',
-    day: 'numeric',
-    ...(date.getFullYear() === now.getFullYear() ? {} : { year: 'numeric' }),
-  });
+/** Whether calendar day `a` (YYYY-MM-DD) is the day before `b`, whatever the clocks did overnight. */
+function isDayBefore(a: string, b: string): boolean {
+  const next = new Date(`${a}T12:00:00Z`);
+  next.setUTCDate(next.getUTCDate() + 1);
+  return next.toISOString().slice(0, 10) === b;
 }
 
-export function timeLabel(iso: string): string {
-  return new Date(iso).toLocaleTimeString(undefined, {
-    hour: 'numeric',
-    minute: '2-digit',
-  });
+export function timeLabel(iso: string, timeZone: string): string {
+  return formatTime(iso, timeZone);
 }
 
 /** The full date and time, for the tooltip-like `title` and for screen readers. */
-export function fullLabel(iso: string): string {
-  return new Date(iso).toLocaleString(undefined, {
-    dateStyle: 'full',
-    timeStyle: 'short',
-  });
+export function fullLabel(iso: string, timeZone: string): string {
+  return formatFullDateTime(iso, timeZone);
 }

@@ -1,5 +1,6 @@
 import { Button, Center, Loader, Stack, Text, Title } from '@mantine/core';
 import { Navigate, Outlet, useLocation } from 'react-router';
+import { applyDateTimeFormat } from '../../../common/dates.js';
 import { errorMessage } from '../../../common/ErrorAlert.js';
 import { useSessionQuery } from '../session.js';
 
@@ -31,6 +32,8 @@ export function SessionGate() {
     );
   }
 
+  // Before any page renders (and again whenever the session changes): the practice's date format.
+  if (data.practice) applyDateTimeFormat(data.practice.dateTimeFormat);
   if (data.setupRequired && location.pathname !== '/setup') return <Navigate to="/setup" replace />;
   if (!data.setupRequired && location.pathname === '/setup') return <Navigate to="/" replace />;
   return <Outlet />;

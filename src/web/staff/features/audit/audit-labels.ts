@@ -2,6 +2,7 @@ import type { AuditEntry } from '../../../../shared/schemas/audit.js';
 
 const actionLabels: Record<string, string> = {
   'practice.created': 'Created the practice',
+  'practice.date_time_format_updated': 'Changed the date and time format',
   'staff.signed_in': 'Signed in',
   'staff.signed_out': 'Signed out',
   'staff.sign_in_failed': 'Failed sign-in attempt',

@@ -3,6 +3,7 @@ import { useEffect, useRef, useState, type SubmitEvent, type ReactNode } from 'r
 import { phoneRegionForTimeZone } from '../../../../shared/phone.js';
 import type { ClientInput } from '../../../../shared/schemas/clients.js';
 import { isApiError } from '../../../common/api.js';
+import { numericDatePattern } from '../../../common/dates.js';
 import { ErrorAlert } from '../../../common/ErrorAlert.js';
 import { fieldErrorsOf, sentence, type FieldErrorMap } from '../../../common/field-errors.js';
 import { useSignedIn } from '../../common/session.js';
@@ -37,12 +38,6 @@ function omit(errors: FieldErrorMap, key: string): FieldErrorMap {
 
 function onlyFieldErrors(error: unknown): boolean {
   return isApiError(error) && error.code === 'validation_failed' && error.fields.length > 0;
-}
-
-function today(): string {
-  const now = new Date();
-  const pad = (value: number) => String(value).padStart(2, '0');
-  return `${now.getFullYear()}-${pad(now.getMonth() + 1)}-${pad(now.getDate())}`;
 }
 
 /** Client info and contact details: the form behind Create client and Edit → Client Info. */
@@ -158,10 +153,10 @@ export function ClientForm({
               />
               <TextInput
                 label="Date of birth"
-                description="Optional"
-                type="date"
-                max={today()}
-                min="1900-01-01"
+                description={`Optional · ${numericDatePattern()}`}
+                placeholder={numericDatePattern()}
+                inputMode="numeric"
+                autoComplete="off"
                 value={state.dateOfBirth}
                 onChange={(event) => setField('dateOfBirth', event.currentTarget.value)}
                 error={sentence(errors.dateOfBirth)}

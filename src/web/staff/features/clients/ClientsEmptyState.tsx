@@ -45,7 +45,7 @@ export function ClientsEmptyState({ query, onClearSearch, onShowActive }: Client
     <EmptyState py="xl" variant="light" icon={<IconUsers size={28} aria-hidden />} title={null}>
       <EmptyState.Title order={2}>No clients yet</EmptyState.Title>
       <EmptyState.Description>
-        Add your first client to keep their details in one place and, soon, invite them to the Client Portal.
+        Add your first client to keep their details in one place and invite them to the Client Portal.
       </EmptyState.Description>
       <EmptyState.Actions>
         <Button component={Link} to="/clients/new">

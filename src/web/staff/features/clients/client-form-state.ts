@@ -1,5 +1,6 @@
 import { formatPhone, phoneMessage, toE164, type PhoneRegion } from '../../../../shared/phone.js';
 import { clientInput, emailTypes, type Client, type ClientInput } from '../../../../shared/schemas/clients.js';
+import { formatNumericDate, parseNumericDate } from '../../../common/dates.js';
 import { zodIssuesToFieldErrors, type FieldErrorMap } from '../../../common/field-errors.js';
 
 export type EmailType = (typeof emailTypes)[number];
@@ -18,6 +19,7 @@ export interface ClientFormState {
   firstName: string;
   lastName: string;
   preferredName: string;
+  /** As typed, in the practice's date order ("23/04/1990" or "04/23/1990"). */
   dateOfBirth: string;
   phone: string;
   emails: EmailRowState[];
@@ -44,7 +46,7 @@ export function formFromClient(client: Client, region: PhoneRegion): ClientFormS
     firstName: client.firstName,
     lastName: client.lastName,
     preferredName: client.preferredName ?? '',
-    dateOfBirth: client.dateOfBirth ?? '',
+    dateOfBirth: client.dateOfBirth ? formatNumericDate(client.dateOfBirth) : '',
     phone: client.phone ? formatPhone(client.phone, region) : '',
     emails: client.emails.map((email) => ({ key: newRowKey(), ...email })),
   };
@@ -63,11 +65,13 @@ export function parseClientForm(
   state: ClientFormState,
   region: PhoneRegion,
 ): { ok: true; input: ClientInput } | { ok: false; errors: FieldErrorMap } {
+  // The date of birth is typed as the practice writes dates; the API takes YYYY-MM-DD.
+  const birth = state.dateOfBirth.trim() ? parseNumericDate(state.dateOfBirth) : null;
   const parsed = clientInput.safeParse({
     firstName: state.firstName,
     lastName: state.lastName,
     preferredName: state.preferredName,
-    dateOfBirth: state.dateOfBirth || null,
+    dateOfBirth: birth?.ok ? birth.date : null,
     phone: state.phone,
     emails: state.emails.map(({ id, address, type, emailOk, isPrimary }) => ({
       ...(id ? { id } : {}),
@@ -78,7 +82,9 @@ export function parseClientForm(
     })),
   });
   const phoneInRegion = parsed.data?.phone ? toE164(parsed.data.phone, region) !== null : true;
-  if (parsed.success && phoneInRegion) return { ok: true, input: parsed.data };
+  const birthProblem = birth && !birth.ok ? birth.problem : null;
+  if (parsed.success && phoneInRegion && !birthProblem) return { ok: true, input: parsed.data };
   const errors = parsed.success ? {} : zodIssuesToFieldErrors(parsed.error.issues);
+  if (birthProblem) errors.dateOfBirth = birthProblem;
   return { ok: false, errors: phoneInRegion || errors.phone ? errors : { ...errors, phone: phoneMessage } };
 }

@@ -1,5 +1,5 @@
 import type { MessagingBlockedReason } from '../../../../shared/schemas/messages.js';
-import { formatDate, formatDateTime } from '../../../common/dates.js';
+import { formatDate, formatTime } from '../../../common/dates.js';
 
 /** Why the composer is replaced, in the words staff see. */
 export const blockedReasonText: Record<MessagingBlockedReason, string> = {
@@ -10,11 +10,11 @@ export const blockedReasonText: Record<MessagingBlockedReason, string> = {
   portal_off: 'The Client Portal is turned off for the practice.',
 };
 
-/** "09:41" for today, "14 Mar 2025" before, in the practice's time zone. */
+/** "09:41" (or "9:41 AM") for today, "14 Mar 2025" (or "Mar 14, 2025") before, in the practice's time zone. */
 export function shortTime(iso: string, timeZone: string, now: Date = new Date()): string {
   const day = formatDate(iso, timeZone);
   if (day !== formatDate(now.toISOString(), timeZone)) return day;
-  return formatDateTime(iso, timeZone).slice(-5);
+  return formatTime(iso, timeZone);
 }
 
 export function unreadLabel(count: number): string {
