@@ -130,6 +130,7 @@ export interface ClientSpec {
   firstName: string;
   lastName: string;
   preferredName?: string;
+  /** As typed: in the practice's date order ("03/14/1987" for a US practice). */
   dateOfBirth?: string;
   phone?: string;
   emails?: EmailSpec[];
