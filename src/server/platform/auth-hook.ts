@@ -1,33 +1,35 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { Db } from '../db/database.js';
-import type { StaffRole } from '../db/schema.js';
+import type { SessionsTable, StaffRole } from '../db/schema.js';
 import type { AppDeps } from './deps.js';
 import { requestPath, type Actor } from './context.js';
 import { sessionScope, type Scope } from './request-context.js';
 import { AppError } from './errors.js';
-import { endSession, readSessionCookie, resumeSession } from './sessions.js';
-import { safeEqual } from './tokens.js';
+import { endSession, keepSessionAlive, readSessionCookie, resumeSession } from './sessions.js';
+import { hashToken, safeEqual } from './tokens.js';
 
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 
 /** What the modules answer about a session's subject: the hook itself knows no module's tables. */
 export interface SessionSubjects {
-  /** The staff account a session belongs to, if it still exists. */
-  staff(db: Db, staffId: string): Promise<{ id: string; practice_id: string; role: StaffRole } | undefined>;
+  /**
+   * A staff session found by its token hash together with its account, in one query (the account
+   * no longer existing means no session). Whether it is still live is checked here.
+   */
+  staffSession(db: Db, tokenHash: string): Promise<{ session: SessionsTable; role: StaffRole } | undefined>;
   /** Whether a client may use the portal now (see portal-access's portalUsable). */
   clientMayUsePortal(scope: Scope, clientId: string): Promise<boolean>;
 }
 
 async function staffActor(deps: AppDeps, subjects: SessionSubjects, token: string): Promise<Actor | null> {
-  const session = await resumeSession(deps, 'staff', token);
-  if (!session) return null;
-  const staff = await subjects.staff(deps.db, session.subject_id);
-  if (!staff) return null;
+  const found = await subjects.staffSession(deps.db, hashToken(token));
+  const session = found && (await keepSessionAlive(deps, found.session));
+  if (!found || !session) return null;
   return {
     kind: 'staff',
-    staffId: staff.id,
-    practiceId: staff.practice_id,
-    role: staff.role,
+    staffId: session.subject_id,
+    practiceId: session.practice_id,
+    role: found.role,
     csrfToken: session.csrf_token,
     sessionHash: session.token_hash,
   };

@@ -63,25 +63,32 @@ export async function createSession(
 
 /** Finds a live session for the cookie token, ending it when idle or past its absolute limit. */
 export async function resumeSession(deps: AppDeps, kind: SessionKind, token: string): Promise<SessionsTable | null> {
-  const tokenHash = hashToken(token);
   const row = await deps.db
     .selectFrom('sessions')
     .selectAll()
-    .where('token_hash', '=', tokenHash)
+    .where('token_hash', '=', hashToken(token))
     .where('kind', '=', kind)
     .executeTakeFirst();
-  if (!row) return null;
+  return row ? keepSessionAlive(deps, row) : null;
+}
+
+/**
+ * A session row read by its token hash (alone, or joined with its subject in the same query) is
+ * live only within its limits: past either it is ended here and null is answered. Otherwise the
+ * request counts as activity, written at most once a minute.
+ */
+export async function keepSessionAlive(deps: AppDeps, row: SessionsTable): Promise<SessionsTable | null> {
   const now = deps.clock.now();
   const idleLimit = addMinutes(new Date(row.last_seen_at), deps.config.sessionIdleMinutes);
   if (now >= new Date(row.expires_at) || now >= idleLimit) {
-    await deps.db.deleteFrom('sessions').where('token_hash', '=', tokenHash).execute();
+    await deps.db.deleteFrom('sessions').where('token_hash', '=', row.token_hash).execute();
     return null;
   }
   if (now.getTime() - new Date(row.last_seen_at).getTime() >= TOUCH_EVERY_MS) {
     await deps.db
       .updateTable('sessions')
       .set({ last_seen_at: iso(now) })
-      .where('token_hash', '=', tokenHash)
+      .where('token_hash', '=', row.token_hash)
       .execute();
   }
   return row;

@@ -1,5 +1,5 @@
 import type { Db } from '../../db/database.js';
-import type { StaffUsersTable } from '../../db/schema.js';
+import type { SessionsTable, StaffRole, StaffUsersTable } from '../../db/schema.js';
 
 /**
  * The staff queries no practice scopes: an account found by its email at sign-in and password
@@ -13,6 +13,32 @@ export async function findStaffByEmail(db: Db, email: string): Promise<StaffUser
 
 export async function findStaffById(db: Db, id: string): Promise<StaffUsersTable | undefined> {
   return db.selectFrom('staff_users').selectAll().where('id', '=', id).executeTakeFirst();
+}
+
+/**
+ * A staff session and its account's role, by the session's token hash: one indexed lookup for
+ * every staff request (the session hook checks the session's limits). The session's practice must
+ * be the account's.
+ */
+export async function findStaffSession(
+  db: Db,
+  tokenHash: string,
+): Promise<{ session: SessionsTable; role: StaffRole } | undefined> {
+  const row = await db
+    .selectFrom('sessions')
+    .innerJoin('staff_users', (join) =>
+      join
+        .onRef('staff_users.id', '=', 'sessions.subject_id')
+        .onRef('staff_users.practice_id', '=', 'sessions.practice_id'),
+    )
+    .selectAll('sessions')
+    .select('staff_users.role as staff_role')
+    .where('sessions.token_hash', '=', tokenHash)
+    .where('sessions.kind', '=', 'staff')
+    .executeTakeFirst();
+  if (!row) return undefined;
+  const { staff_role: role, ...session } = row;
+  return { session, role };
 }
 
 export async function insertStaff(db: Db, staff: StaffUsersTable): Promise<void> {
