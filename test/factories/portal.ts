@@ -124,7 +124,7 @@ export async function createPortalToken(
   if (options.used) {
     await deps.db
       .updateTable('portal_tokens')
-      .set({ used_at: iso(deps.clock.now()) })
+      .set({ used_at: iso(deps.clock.now()), claimed_by: issued.id })
       .where('practice_id', '=', practiceId)
       .where('id', '=', issued.id)
       .execute();

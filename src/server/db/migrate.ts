@@ -10,6 +10,7 @@ import * as m007 from './migrations/007-client-search-prefixes.js';
 import * as m008 from './migrations/008-sort-names-without-accents.js';
 import * as m009 from './migrations/009-attachment-storage-keys.js';
 import * as m010 from './migrations/010-disable-portal-access-on-lost-address.js';
+import * as m011 from './migrations/011-invitation-outcomes.js';
 import * as m013 from './migrations/013-practice-date-time-format.js';
 
 /** Migrations are listed here, in order, so the bundle needs no file-system discovery. */
@@ -24,6 +25,7 @@ const migrations: Record<string, Migration> = {
   '008-sort-names-without-accents': m008,
   '009-attachment-storage-keys': m009,
   '010-disable-portal-access-on-lost-address': m010,
+  '011-invitation-outcomes': m011,
   '013-practice-date-time-format': m013,
 };
 

@@ -155,6 +155,12 @@ export interface PortalAccessTable {
 /** `invitation` and `link` are emailed links (with a code); `staff_code` is read out by a clinician. */
 export type PortalTokenKind = 'invitation' | 'link' | 'staff_code';
 
+/**
+ * Why a client's unused links were revoked: staff disabled access, the portal email's address was
+ * edited or the email removed in Client Info, or a new invitation went to another of the emails.
+ */
+export type PortalTokenRevokeReason = 'access_disabled' | 'email_changed' | 'email_removed' | 'email_moved';
+
 export interface PortalTokensTable {
   id: string;
   practice_id: string;
@@ -171,6 +177,10 @@ export interface PortalTokensTable {
   /** Set when access is disabled or moved to another email: the token can never be used. */
   revoked_at: string | null;
   outbox_id: string | null;
+  /** The token the client signed in with when this one was used up (its own id when it was this one). */
+  claimed_by: string | null;
+  /** Why `revoked_at` was set; null on rows revoked before migration 011. */
+  revoked_reason: PortalTokenRevokeReason | null;
 }
 
 /** The words a client can be found by (see clientSearchWords), for index-backed prefix search. */

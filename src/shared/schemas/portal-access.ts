@@ -14,11 +14,49 @@ export type PortalStateName = (typeof portalStates)[number];
 
 export const deliveryStatuses = ['queued', 'sending', 'sent', 'failed'] as const;
 
+/**
+ * What became of an emailed invitation or sign-in link, derived from its token and outbox rows:
+ * - `queued`, `sending`: the email is waiting for, or being handed to, the mail server;
+ * - `sent`: the mail server accepted it and the link still works;
+ * - `failed`: the mail server refused it for good (`lastError` holds its reply);
+ * - `used`: the client signed in with it (`stateAt`);
+ * - `replaced`: it stopped working because the client signed in with another link or code
+ *   (`replacedBy: 'other_sign_in'`, `stateAt`) or newer links were sent (`replacedBy: 'newer_links'`);
+ * - `expired`: it was never used and its time ran out (`stateAt` = when);
+ * - `cancelled`: it was revoked before use (`cancelReason`, `stateAt`).
+ */
+export const invitationStates = [
+  'queued',
+  'sending',
+  'sent',
+  'failed',
+  'used',
+  'replaced',
+  'expired',
+  'cancelled',
+] as const;
+export type InvitationState = (typeof invitationStates)[number];
+
+/**
+ * Why an invitation was cancelled: staff disabled access, the portal email's address was changed
+ * or the email removed in Client Info, or a new invitation went to another of the client's emails.
+ */
+export const invitationCancelReasons = ['access_disabled', 'email_changed', 'email_removed', 'email_moved'] as const;
+
 export const portalInvitation = z.strictObject({
   id: z.string(),
   kind: z.enum(['invitation', 'link']),
   sentTo: z.string(),
   createdAt: z.string(),
+  state: z.enum(invitationStates),
+  /** When it reached its state (sent, used, replaced by a sign-in, expired, cancelled); null when not known. */
+  stateAt: z.string().nullable(),
+  /** When the link stops working, unused. */
+  expiresAt: z.string(),
+  /** For `cancelled`; null on links cancelled before reasons were recorded. */
+  cancelReason: z.enum(invitationCancelReasons).nullable(),
+  replacedBy: z.enum(['other_sign_in', 'newer_links']).nullable(),
+  /** The outbox's delivery status, whatever the state (a cancelled link's email may still be queued). */
   delivery: z.enum(deliveryStatuses),
   attempts: z.number().int(),
   lastError: z.string().nullable(),

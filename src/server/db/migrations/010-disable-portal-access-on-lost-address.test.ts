@@ -3,7 +3,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createPractice } from '../../../../test/factories/practices.js';
 import { buildTestApp, testSchemaOf, type TestApp } from '../../../../test/helpers/test-app.js';
 import type { Db } from '../database.js';
-import { migrateTo, migrateToLatest } from '../migrate.js';
+import { migrateTo } from '../migrate.js';
 import type { PortalAccessTable, PortalState } from '../schema.js';
 
 let t: TestApp;
@@ -268,7 +268,8 @@ describe('migration 010 (disable portal access on a lost address)', () => {
     const staleFiller = await insertFillers(db, practice.id, 1300, (n) => n >= 1000 && n % 29 === 0);
 
     const was = await snapshot(db);
-    expect(await migrateToLatest(db, schema)).toEqual(['010-disable-portal-access-on-lost-address']);
+    // Up to 010 only: later migrations change these tables again.
+    await migrateTo(db, '010-disable-portal-access-on-lost-address', schema);
     const now = await snapshot(db);
 
     // Only the access on a lost address is disabled, in every batch.

@@ -33,7 +33,7 @@ export async function saveAccess(scope: Scope, row: PortalAccessTable): Promise<
     .execute();
 }
 
-/** The emails sent for the client's access, newest first, with their delivery from the outbox. */
+/** The links emailed for the client's access, newest first, with their tokens' fate and their delivery from the outbox. */
 export async function listInvitations(scope: Scope, clientId: string, limit = 10) {
   return scope.db
     .selectFrom('portal_tokens')
@@ -43,16 +43,25 @@ export async function listInvitations(scope: Scope, clientId: string, limit = 10
       'portal_tokens.kind',
       'portal_tokens.email_address',
       'portal_tokens.created_at',
+      'portal_tokens.expires_at',
+      'portal_tokens.used_at',
+      'portal_tokens.claimed_by',
+      'portal_tokens.revoked_at',
+      'portal_tokens.revoked_reason',
       'outbox.status',
       'outbox.attempts',
       'outbox.last_error',
+      'outbox.sent_at',
     ])
     .where('portal_tokens.practice_id', '=', scope.practiceId)
     .where('portal_tokens.client_id', '=', clientId)
     .orderBy('portal_tokens.created_at', 'desc')
+    .orderBy('portal_tokens.id', 'desc')
     .limit(limit)
     .execute();
 }
+
+export type InvitationRow = Awaited<ReturnType<typeof listInvitations>>[number];
 
 export async function listPortalEvents(scope: Scope, clientId: string, limit = 15) {
   return scope.db

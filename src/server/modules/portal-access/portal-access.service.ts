@@ -61,7 +61,9 @@ export async function inviteInTransaction(tx: Context, clientId: string, body: S
   const now = iso(tx.clock.now());
   const access = await accessOrDefault(tx, clientId);
   const emailChanged = access.email_address !== null && access.email_address !== email.address;
-  if (emailChanged || access.state === 'disabled') await revokeClientTokens(tx, clientId, now);
+  if (emailChanged || access.state === 'disabled') {
+    await revokeClientTokens(tx, clientId, now, emailChanged ? 'email_moved' : 'access_disabled');
+  }
   const practice = await getPractice(tx);
   await saveAccess(tx, {
     ...access,
@@ -111,7 +113,7 @@ export async function disableInTransaction(tx: Context, clientId: string, reason
   if (!access || access.state === 'not_invited' || access.state === 'disabled') return;
   const now = iso(tx.clock.now());
   await saveAccess(tx, { ...access, state: 'disabled', disabled_at: now, updated_at: now });
-  await revokeClientTokens(tx, clientId, now);
+  await revokeClientTokens(tx, clientId, now, reason ?? 'access_disabled');
   await endSessionsOf(tx, 'client', clientId);
   await auditIn(tx, { action: 'portal.disabled', clientId, ...(reason ? { details: { reason } } : {}) });
 }

@@ -1,9 +1,13 @@
 import type { PortalAccessView } from '../../../shared/schemas/portal-access.js';
+import { iso } from '../../platform/clock.js';
 import type { Context } from '../../platform/request-context.js';
 import { getClient, listClientEmails } from '../clients/index.js';
 import { loadPortalSettings, portalUrl } from '../portal-settings/index.js';
 import { getPractice } from '../practices/index.js';
 import { findAccess, listInvitations, listPortalEvents } from './portal-access.queries.js';
+import { toInvitation } from './portal-invitations.js';
+import { LIVE_LINKS } from './portal-tokens.js';
+import { newestUnusedLinkIds } from './portal-tokens.queries.js';
 
 function payUnavailableReason(paymentsActive: boolean, billing: boolean): string | null {
   if (!paymentsActive)
@@ -15,14 +19,17 @@ function payUnavailableReason(paymentsActive: boolean, billing: boolean): string
 /** Everything the Client Portal tab shows, read in one place. */
 export async function getAccessView(ctx: Context, clientId: string): Promise<PortalAccessView> {
   await getClient(ctx, clientId);
-  const [practice, settings, access, emails, invitations, events] = await Promise.all([
+  const now = iso(ctx.clock.now());
+  const [practice, settings, access, emails, invitations, events, live] = await Promise.all([
     getPractice(ctx),
     loadPortalSettings(ctx),
     findAccess(ctx, clientId),
     listClientEmails(ctx, [clientId]),
     listInvitations(ctx, clientId),
     listPortalEvents(ctx, clientId),
+    newestUnusedLinkIds(ctx, clientId, LIVE_LINKS),
   ]);
+  const liveIds = new Set(live);
   const permissions = {
     appointments: (access?.perm_appointments ?? settings.default_appointments) === 1,
     messaging: (access?.perm_messaging ?? settings.default_messaging) === 1,
@@ -49,15 +56,7 @@ export async function getAccessView(ctx: Context, clientId: string): Promise<Por
     lastSignedInAt: access?.last_signed_in_at ?? null,
     disabledAt: access?.disabled_at ?? null,
     defaultMessage: settings.welcome_message,
-    invitations: invitations.map((row) => ({
-      id: row.id,
-      kind: row.kind === 'invitation' ? ('invitation' as const) : ('link' as const),
-      sentTo: row.email_address ?? '',
-      createdAt: row.created_at,
-      delivery: row.status,
-      attempts: row.attempts,
-      lastError: row.last_error,
-    })),
+    invitations: invitations.map((row) => toInvitation(row, now, liveIds)),
     events: events.map((row) => ({
       id: row.id,
       action: row.action,

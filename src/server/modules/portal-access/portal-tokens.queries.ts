@@ -1,4 +1,4 @@
-import type { PortalTokensTable } from '../../db/schema.js';
+import type { PortalTokenRevokeReason, PortalTokensTable } from '../../db/schema.js';
 import type { Scope } from '../../platform/request-context.js';
 import { hashToken } from '../../platform/tokens.js';
 
@@ -21,10 +21,15 @@ export async function attachOutbox(scope: Scope, tokenId: string, outboxId: stri
 }
 
 /** Kills every token of the client that is not used yet: access disabled or moved to another email. */
-export async function revokeClientTokens(scope: Scope, clientId: string, now: string): Promise<void> {
+export async function revokeClientTokens(
+  scope: Scope,
+  clientId: string,
+  now: string,
+  reason: PortalTokenRevokeReason,
+): Promise<void> {
   await scope.db
     .updateTable('portal_tokens')
-    .set({ revoked_at: now })
+    .set({ revoked_at: now, revoked_reason: reason })
     .where('practice_id', '=', scope.practiceId)
     .where('client_id', '=', clientId)
     .where('used_at', 'is', null)
@@ -100,12 +105,13 @@ export async function spendCodeTries(
 /**
  * Claims one token: only one of any number of concurrent claims updates the row (on PostgreSQL the
  * others wait for the row lock and then find it used), then every other unused token of the
- * client is consumed with it.
+ * client is consumed with it. Each records the claimed token's id in `claimed_by`, so the one used
+ * is told from the ones it replaced.
  */
 export async function claimToken(scope: Scope, token: PortalTokensTable, now: string): Promise<boolean> {
   const claimed = await scope.db
     .updateTable('portal_tokens')
-    .set({ used_at: now })
+    .set({ used_at: now, claimed_by: token.id })
     .where('practice_id', '=', scope.practiceId)
     .where('id', '=', token.id)
     .where('used_at', 'is', null)
@@ -114,7 +120,7 @@ export async function claimToken(scope: Scope, token: PortalTokensTable, now: st
   if (Number(claimed.numUpdatedRows) !== 1) return false;
   await scope.db
     .updateTable('portal_tokens')
-    .set({ used_at: now })
+    .set({ used_at: now, claimed_by: token.id })
     .where('practice_id', '=', scope.practiceId)
     .where('client_id', '=', token.client_id)
     .where('used_at', 'is', null)

@@ -66,6 +66,8 @@ export async function issuePortalToken(
     used_at: null,
     revoked_at: null,
     outbox_id: null,
+    claimed_by: null,
+    revoked_reason: null,
   });
   return { id, token, code, expiresAt, codeExpiresAt };
 }

@@ -19,18 +19,34 @@ export const stateColors: Record<PortalStateName, string> = {
 /** Dark amber for text on yellow: Mantine's yellow shades fall below AA contrast on a light yellow. */
 export const amberText = '#8a5a00';
 
-export const deliveryLabels: Record<Invitation['delivery'], string> = {
+/** What became of an emailed invitation or link (the server derives the state). */
+export const invitationStateLabels: Record<Invitation['state'], string> = {
   queued: 'Queued',
   sending: 'Sending',
   sent: 'Sent',
   failed: 'Failed',
+  used: 'Used',
+  replaced: 'Replaced',
+  expired: 'Expired',
+  cancelled: 'Cancelled',
 };
 
-export const deliveryColors: Record<Invitation['delivery'], string> = {
+export const invitationStateColors: Record<Invitation['state'], string> = {
   queued: 'blue',
   sending: 'blue',
   sent: 'portico',
   failed: 'red',
+  used: 'portico',
+  replaced: 'gray',
+  expired: 'gray',
+  cancelled: 'gray',
+};
+
+export const cancelReasonLabels: Record<NonNullable<Invitation['cancelReason']>, string> = {
+  access_disabled: 'Cancelled before use: portal access was disabled',
+  email_changed: 'Cancelled before use: the portal email’s address was changed',
+  email_removed: 'Cancelled before use: the portal email was removed',
+  email_moved: 'Cancelled before use: a new invitation went to another email',
 };
 
 export const kindLabels: Record<Invitation['kind'], string> = {
