@@ -1,12 +1,9 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { loadConfig } from '../src/server/config.js';
-import { openDatabase } from '../src/server/db/database.js';
-import { migrateToLatest } from '../src/server/db/migrate.js';
 import { startServer } from '../src/server/main.js';
 import { buildWebIfMissing } from './build-web.js';
-import { seedDemoPractice, type DemoSeedResult } from '../seed/demo-practice.js';
+import { prepareDemo } from '../seed/demo-instance.js';
 
 // A throw-away instance: its own temporary data directory, a seeded demo practice, gone on exit.
 await buildWebIfMissing();
@@ -21,8 +18,9 @@ function removeDataDir(): void {
 // Last resort for crashes: 'exit' handlers run synchronously, which rmSync is.
 process.once('exit', removeDataDir);
 
-// DATABASE_URL is dropped so a demo never writes into a real database named in the environment.
-// Request logs would bury the sign-in details below, so they are off unless LOG_LEVEL asks for them.
+// DATABASE_URL, ATTACHMENTS_DIR and SMTP_URL are dropped so a demo never writes into a real
+// database or folder named in the environment, and its emails go to the Mailbox page.
+// Request logs would bury the line below, so they are off unless LOG_LEVEL asks for them.
 const env: NodeJS.ProcessEnv = {
   ...process.env,
   DATA_DIR: dataDir,
@@ -30,31 +28,16 @@ const env: NodeJS.ProcessEnv = {
   LOG_LEVEL: process.env.LOG_LEVEL ?? 'warn',
 };
 delete env.DATABASE_URL;
-const config = loadConfig(env);
+delete env.ATTACHMENTS_DIR;
+delete env.SMTP_URL;
 
-async function prepareDatabase(url: string): Promise<DemoSeedResult> {
-  const database = openDatabase(url);
-  try {
-    await migrateToLatest(database.db);
-    return await seedDemoPractice(database.db, database.dialect);
-  } finally {
-    await database.close();
-  }
-}
-
-const seeded = await prepareDatabase(config.databaseUrl);
-
+// Seeded through the app's services, then started in demo mode (DEMO=1): the sign-in page shows
+// the demo's credentials and its banner opens the portal as a client (docs/decisions/015).
+const { config } = await prepareDemo(env);
 const server = await startServer(config);
-console.log(`
-  Portico demo — ${seeded.practice.name}, ${seeded.clients} clients
-  ─────────────────────────────────────────────────────────────
-  Open      ${server.url}
-  Email     ${seeded.ownerEmail}   (owner; clinician@demo.portico.test also works)
-  Password  ${seeded.password}
-
-  Data lives in ${dataDir}
-  and is deleted when you stop the demo (Ctrl+C).
-`);
+console.log(
+  `Portico demo is running at ${server.url} — sign in with the details shown there; its data is deleted when you stop it (Ctrl+C)`,
+);
 
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {
   process.once(signal, () => {

@@ -143,3 +143,129 @@ export const demoClients: readonly DemoClient[] = [
     archived: true,
   },
 ];
+
+export interface DemoMessage {
+  from: 'client' | 'owner' | 'clinician';
+  body: string;
+  daysAgo: number;
+  hoursAgo?: number;
+  attach?: 'worksheet' | 'sleepDiary' | 'picture';
+  /** Read by the other side this many hours later; left out, it is still unread. */
+  readAfterHours?: number;
+}
+
+/** Conversations of the clients with active portal access (by first name), oldest message first. */
+export const demoConversations: readonly { client: string; messages: readonly DemoMessage[] }[] = [
+  {
+    client: 'Margaret',
+    messages: [
+      {
+        from: 'client',
+        body: 'Hi Dr. Marsh, could we move Thursday’s session to the afternoon? Work has changed my mornings.',
+        daysAgo: 30,
+        hoursAgo: 6,
+        readAfterHours: 2,
+      },
+      {
+        from: 'owner',
+        body: 'Of course, Maggie. Thursday at 3:00 pm is yours from now on.',
+        daysAgo: 30,
+        hoursAgo: 4,
+        readAfterHours: 3,
+      },
+      {
+        from: 'owner',
+        body: 'Here is the thought record we talked about. Try one on a day that felt heavy, and bring it along.',
+        daysAgo: 6,
+        attach: 'worksheet',
+        readAfterHours: 20,
+      },
+      {
+        from: 'client',
+        body: 'Thank you! I filled one in after Tuesday’s meeting. It helped more than I expected.',
+        daysAgo: 5,
+        readAfterHours: 1,
+      },
+      {
+        from: 'owner',
+        body: 'That is good to hear. For this week, could you also keep a sleep diary? The form is attached.',
+        daysAgo: 0,
+        hoursAgo: 5,
+        attach: 'sleepDiary',
+      },
+      {
+        from: 'owner',
+        body: 'And a reminder: see you on Thursday at 3:00 pm.',
+        daysAgo: 0,
+        hoursAgo: 4,
+      },
+    ],
+  },
+  {
+    client: 'Liam',
+    messages: [
+      {
+        from: 'clinician',
+        body: 'Hi Liam, welcome to the portal. You can write to me here between sessions.',
+        daysAgo: 58,
+        readAfterHours: 4,
+      },
+      {
+        from: 'client',
+        body: 'Thanks Samir. Here is my sleep diary for the first week.',
+        daysAgo: 1,
+        hoursAgo: 20,
+        attach: 'sleepDiary',
+      },
+      {
+        from: 'client',
+        body: 'Also: is it all right if I bring my partner to the next session?',
+        daysAgo: 1,
+        hoursAgo: 19,
+      },
+    ],
+  },
+  {
+    client: 'Zoë',
+    messages: [
+      {
+        from: 'clinician',
+        body: 'Hello Zoë, as promised, the worksheet from today.',
+        daysAgo: 38,
+        attach: 'worksheet',
+        readAfterHours: 6,
+      },
+      {
+        from: 'client',
+        body: 'Thanks! And here is the picture I mentioned, from the walk by the harbour.',
+        daysAgo: 37,
+        attach: 'picture',
+        readAfterHours: 2,
+      },
+      {
+        from: 'clinician',
+        body: 'Lovely. Hold on to that calm — we’ll build on it next week.',
+        daysAgo: 37,
+        hoursAgo: -3,
+        readAfterHours: 1,
+      },
+    ],
+  },
+  {
+    client: 'Søren',
+    messages: [
+      {
+        from: 'client',
+        body: 'I am moving to Copenhagen next month, so this will be my last block of sessions.',
+        daysAgo: 40,
+        readAfterHours: 3,
+      },
+      {
+        from: 'owner',
+        body: 'Thank you for letting me know, Søren. Let’s plan our last sessions together.',
+        daysAgo: 39,
+        readAfterHours: 5,
+      },
+    ],
+  },
+];

@@ -1,82 +1,272 @@
-import { randomUUID } from 'node:crypto';
-import type { Kysely } from 'kysely';
-import type { ClientEmailsTable, ClientsTable, Database } from '../src/server/db/schema.js';
-import type { Dialect } from '../src/server/db/database.js';
-import { clientSearchText, clientSortName } from '../src/server/modules/clients/index.js';
+import { createHash } from 'node:crypto';
+import type { AppDeps } from '../src/server/deps.js';
+import { normaliseFileName } from '../src/server/modules/messaging/messaging.file-names.js';
+import { markConversationRead } from '../src/server/modules/messaging/messaging.service.js';
+import { sendMessage } from '../src/server/modules/messaging/messaging.send.js';
+import { checkFile, storedFileName, type UploadedFile } from '../src/server/modules/messaging/messaging.uploads.js';
+import { createClient, getClient, setArchived } from '../src/server/modules/clients/clients.service.js';
+import { listClientEmails } from '../src/server/modules/clients/index.js';
+import { invite } from '../src/server/modules/portal-access/index.js';
+import {
+  disable,
+  generateSignInCode,
+  savePermissions,
+} from '../src/server/modules/portal-access/portal-access.service.js';
+import { signInWithLink } from '../src/server/modules/portal-auth/portal-auth.service.js';
+import { loadPortalSettings } from '../src/server/modules/portal-settings/index.js';
+import { createPracticeWithOwner, insertStaff } from '../src/server/modules/staff/index.js';
+import type { ManualClock } from '../src/server/platform/clock.js';
 import { hashPassword } from '../src/server/platform/passwords.js';
-import { systemScope } from '../src/server/platform/request-context.js';
-import { changeClientCounts } from '../src/server/modules/clients/index.js';
-import { searchPrefixRows, searchWordRows } from '../src/server/modules/clients/index.js';
-import { insertInBatches } from './batch-insert.js';
-import { demoClients, demoPractice } from './demo-data.js';
-import { insertPractice, type SeedPractice } from './practice.js';
+import {
+  actingContext,
+  signedInStaffContext,
+  type ClientContext,
+  type StaffContext,
+} from '../src/server/platform/request-context.js';
+import { newId } from '../src/server/platform/tokens.js';
+import type { StaffRole } from '../src/shared/schemas/auth.js';
+import { clientInput, type Client } from '../src/shared/schemas/clients.js';
+import { demoClients, demoConversations, demoPractice, type DemoClient } from './demo-data.js';
+import { demoPdf, demoPng } from './demo-files.js';
 
-const dayMs = 86_400_000;
+const hourMs = 3_600_000;
+const dayMs = 24 * hourMs;
 
 export interface DemoSeedResult {
-  practice: SeedPractice;
+  practice: { id: string; name: string; slug: string };
   ownerEmail: string;
   password: string;
   clients: number;
+  /** The active client with unread messages whom the demo banner opens the portal as. */
+  portalClient: { id: string; name: string };
 }
 
-/** Seeds the demo practice "Harbour Light Counselling" with an owner, a clinician and a dozen clients. */
-export async function seedDemoPractice(
-  db: Kysely<Database>,
-  dialect: Dialect,
-  now = new Date(),
-): Promise<DemoSeedResult> {
-  const passwordHash = await hashPassword(demoPractice.password);
-  return db.transaction().execute(async (trx) => {
-    const practice = await insertPractice(trx, {
-      name: demoPractice.name,
-      slug: demoPractice.slug,
-      timeZone: demoPractice.timeZone,
-      passwordHash,
-      staff: [
-        { ...demoPractice.owner, role: 'owner' },
-        { ...demoPractice.clinician, role: 'clinician' },
-      ],
-      now,
-    });
-    const clients: ClientsTable[] = [];
-    const emails: ClientEmailsTable[] = [];
-    for (const client of demoClients) {
-      const id = randomUUID();
-      const added = new Date(now.getTime() - client.addedDaysAgo * dayMs).toISOString();
-      clients.push({
-        id,
-        practice_id: practice.id,
-        first_name: client.firstName,
-        last_name: client.lastName,
-        preferred_name: client.preferredName,
-        date_of_birth: client.dateOfBirth,
-        phone: client.phone,
-        search_text: clientSearchText(client),
-        sort_name: clientSortName(client),
-        archived_at: client.archived ? now.toISOString() : null,
-        created_at: added,
-        updated_at: added,
-      });
-      client.emails.forEach((email, position) => {
-        emails.push({
-          id: randomUUID(),
-          client_id: id,
-          practice_id: practice.id,
-          address: email.address,
-          type: email.type,
-          email_ok: email.emailOk ? 1 : 0,
-          is_primary: position === 0 ? 1 : 0,
-          position,
-        });
-      });
-    }
-    await insertInBatches(trx, dialect, 'clients', clients);
-    await insertInBatches(trx, dialect, 'client_emails', emails);
-    await insertInBatches(trx, dialect, 'client_search_words', searchWordRows(clients));
-    await insertInBatches(trx, dialect, 'client_search_prefixes', searchPrefixRows(clients));
-    const archived = clients.filter((client) => client.archived_at !== null).length;
-    await changeClientCounts(systemScope(trx, practice.id), { active: clients.length - archived, archived });
-    return { practice, ownerEmail: demoPractice.owner.email, password: demoPractice.password, clients: clients.length };
+/** The services' dependencies, with a clock the seed moves along the demo's history. */
+export type DemoDeps = AppDeps & { clock: ManualClock };
+
+/** Where the demo's actions came from in the audit log: this script, not a browser. */
+const meta = { ip: '127.0.0.1', userAgent: 'npm run demo' };
+
+/**
+ * Seeds the demo practice "Harbour Light Counselling" through the app's own services, as its
+ * staff and clients would have used it over the past year and a half: the owner sets the practice
+ * up, staff add clients and invite some to the Client Portal, clients sign in with the link in
+ * their welcome email and write, staff answer with attachments, one client's access is disabled
+ * and one client is archived. So every row — access states, sign-in links, queued emails,
+ * conversations with their unread counts, stored attachments and the audit trail — is one the
+ * app itself writes. Time is moved with the clock in `deps`, so the history has real dates;
+ * the services take their time from it, nothing is backdated afterwards.
+ *
+ * Two things have no service and are written with the staff module's query: the clinician's
+ * account (Portico has no "add a staff member" yet) — see docs/decisions/015.
+ *
+ * It needs a database without practices (the owner's sign-up is the first-run setup).
+ */
+export async function seedDemoPractice(deps: DemoDeps, now = new Date()): Promise<DemoSeedResult> {
+  const { clock } = deps;
+  const at = (daysAgo: number, hoursAgo = 0) =>
+    clock.set(new Date(now.getTime() - daysAgo * dayMs - hoursAgo * hourMs));
+  const oldest = Math.max(...demoClients.map((c) => c.addedDaysAgo));
+
+  at(oldest + 10);
+  const created = await createPracticeWithOwner(
+    deps,
+    {
+      practice: { name: demoPractice.name, slug: demoPractice.slug, timeZone: demoPractice.timeZone },
+      owner: { ...demoPractice.owner, password: demoPractice.password },
+    },
+    meta,
+    'setup',
+  );
+  const practiceId = created.practiceId;
+  const owner = staffContext(deps, practiceId, created.staffId, 'owner');
+  at(oldest + 9);
+  const clinicianId = newId();
+  await insertStaff(deps.db, {
+    id: clinicianId,
+    practice_id: practiceId,
+    ...demoPractice.clinician,
+    password_hash: await hashPassword(demoPractice.password),
+    role: 'clinician',
+    created_at: clock.now().toISOString(),
+    last_sign_in_at: null,
   });
+  const clinician = staffContext(deps, practiceId, clinicianId, 'clinician');
+
+  // Staff add the clients over time, oldest first.
+  const clients = new Map<string, Client>();
+  for (const client of [...demoClients].sort((a, b) => b.addedDaysAgo - a.addedDaysAgo)) {
+    at(client.addedDaysAgo);
+    const staff = client.addedDaysAgo % 2 === 0 ? owner : clinician;
+    clients.set(client.firstName, await createClient(staff, clientInput.parse(toInput(client))));
+  }
+  const client = (firstName: string): Client => {
+    const found = clients.get(firstName);
+    if (!found) throw new Error(`no demo client ${firstName}`);
+    return found;
+  };
+  const settings = await loadPortalSettings(owner);
+  const welcome = { message: settings.welcome_message };
+  const emailOf = async (firstName: string, address?: string) => {
+    const emails = await listClientEmails(owner, [client(firstName).id]);
+    const email = address ? emails.find((e) => e.address === address) : emails.find((e) => e.email_ok === 1);
+    if (!email) throw new Error(`no email to invite ${firstName} at`);
+    return email.id;
+  };
+  /** The client opens the newest welcome or sign-in email they were sent and follows its link. */
+  const followEmailedLink = async (firstName: string) => {
+    const token = await latestEmailedToken(deps, practiceId, client(firstName).id);
+    await signInWithLink(actingContext(deps, practiceId, { kind: 'anonymous' }, meta), token);
+  };
+
+  // Active: invited, then signed in with the welcome email's link (the invitation is used).
+  for (const [firstName, daysAgo] of [
+    ['Margaret', 95],
+    ['Liam', 60],
+    ['Zoë', 40],
+    ['Søren', 90],
+  ] as const) {
+    at(daysAgo);
+    await invite(owner, client(firstName).id, { emailId: await emailOf(firstName), ...welcome });
+    at(daysAgo - 1);
+    await followEmailedLink(firstName);
+  }
+  // Zoë's access leaves billing out; Liam asked for a code on the phone once.
+  at(39);
+  const zoePermissions = { appointments: true, messaging: true, billing: false, pay: false };
+  await savePermissions(clinician, client('Zoë').id, zoePermissions);
+  at(20);
+  await generateSignInCode(clinician, client('Liam').id);
+
+  // Conversations: each message sent by the service as the staff member or the signed-in client.
+  const files = {
+    worksheet: await uploaded(
+      'Thought record worksheet.pdf',
+      demoPdf('Thought record', [
+        'Situation: what happened, where and when?',
+        'Feelings: name them and rate each from 0 to 100.',
+        'Automatic thoughts: what went through your mind?',
+        'Evidence for, evidence against.',
+        'A more balanced thought, and how you feel now.',
+      ]),
+    ),
+    sleepDiary: await uploaded(
+      'Sleep diary - week 1.pdf',
+      demoPdf('Sleep diary, week 1', [
+        'Mon: bed 23:40, up 07:10, woke twice',
+        'Tue: bed 23:15, up 07:00, slept through',
+      ]),
+    ),
+    picture: await uploaded('Harbour at dusk.png', demoPng()),
+  };
+  for (const conversation of demoConversations) {
+    const clientId = client(conversation.client).id;
+    for (const message of conversation.messages) {
+      at(message.daysAgo, message.hoursAgo ?? 0);
+      const attachments = message.attach ? [files[message.attach]] : [];
+      const input = { body: message.body, files: attachments };
+      const sent =
+        message.from === 'client'
+          ? await sendMessage(clientContext(deps, practiceId, clientId), clientId, { kind: 'client' }, input)
+          : await sendMessage(
+              message.from === 'owner' ? owner : clinician,
+              clientId,
+              { kind: 'staff', staffId: message.from === 'owner' ? created.staffId : clinicianId },
+              input,
+            );
+      if (message.readAfterHours !== undefined) {
+        at(message.daysAgo, (message.hoursAgo ?? 0) - message.readAfterHours);
+        if (message.from === 'client') await markConversationRead(owner, clientId, 'staff', sent.id);
+        else await markConversationRead(clientContext(deps, practiceId, clientId), clientId, 'client', sent.id);
+      }
+    }
+  }
+
+  // Disabled: Søren moved away and asked the practice to close his portal access.
+  at(14);
+  await disable(owner, client('Søren').id);
+
+  // Invited, not yet signed in: Priya's welcome email went to her home address first, then was
+  // sent again to her work address (which replaces the first); Aisha's is recent; Teddy's family
+  // never opened theirs, which has expired.
+  at((deps.config.portalInvitationHours + 72) / 24);
+  await invite(clinician, client('Theodore').id, { emailId: await emailOf('Theodore'), ...welcome });
+  at(5);
+  await invite(owner, client('Priya').id, {
+    emailId: await emailOf('Priya', 'priya.ramanshah@example.com'),
+    ...welcome,
+  });
+  at(3);
+  await invite(owner, client('Priya').id, { emailId: await emailOf('Priya', 'priya@design.example.org'), ...welcome });
+  at(2);
+  await invite(clinician, client('Aisha').id, { emailId: await emailOf('Aisha'), ...welcome });
+
+  // Robert finished therapy and was archived; staff looked a few clients up this morning.
+  at(30);
+  await setArchived(owner, client('Robert').id, true);
+  at(0, 3);
+  await getClient(clinician, client('Marcus').id);
+  await getClient(owner, client('Margaret').id);
+
+  clock.set(now);
+  const maggie = client('Margaret');
+  return {
+    practice: { id: practiceId, name: demoPractice.name, slug: demoPractice.slug },
+    ownerEmail: demoPractice.owner.email,
+    password: demoPractice.password,
+    clients: clients.size,
+    portalClient: { id: maggie.id, name: `${maggie.preferredName ?? maggie.firstName} ${maggie.lastName}` },
+  };
+}
+
+function staffContext(deps: AppDeps, practiceId: string, staffId: string, role: StaffRole): StaffContext {
+  return signedInStaffContext(deps, { kind: 'staff', staffId, practiceId, role, csrfToken: '', sessionHash: '' }, meta);
+}
+
+function clientContext(deps: AppDeps, practiceId: string, clientId: string): ClientContext {
+  return actingContext(
+    deps,
+    practiceId,
+    { kind: 'client', clientId, practiceId, csrfToken: '', sessionHash: '' },
+    meta,
+  );
+}
+
+function toInput(client: DemoClient) {
+  return {
+    firstName: client.firstName,
+    lastName: client.lastName,
+    preferredName: client.preferredName,
+    dateOfBirth: client.dateOfBirth,
+    phone: client.phone,
+    emails: client.emails.map((email, position) => ({ ...email, isPrimary: position === 0 })),
+  };
+}
+
+/** A file as the upload route reads it (name normalised, type checked from the content). */
+async function uploaded(name: string, data: Buffer): Promise<UploadedFile> {
+  const normalised = normaliseFileName(name);
+  const checked = await checkFile(normalised, data);
+  if ('problem' in checked) throw new Error(`${name} ${checked.problem}`);
+  return {
+    fileName: storedFileName(normalised, checked.type),
+    contentType: checked.type,
+    data,
+    sha256: createHash('sha256').update(data).digest('hex'),
+  };
+}
+
+/** The sign-in token in the newest portal email queued for the client, as the client would click it. */
+async function latestEmailedToken(deps: AppDeps, practiceId: string, clientId: string): Promise<string> {
+  const email = await deps.db
+    .selectFrom('outbox')
+    .select('text')
+    .where('practice_id', '=', practiceId)
+    .where('client_id', '=', clientId)
+    .where('kind', 'in', ['portal_invitation', 'portal_sign_in_link'])
+    .orderBy('created_at', 'desc')
+    .executeTakeFirst();
+  const token = email && /#token=([\w-]+)/.exec(email.text)?.[1];
+  if (!token) throw new Error(`no sign-in link was emailed to client ${clientId}`);
+  return token;
 }

@@ -1,7 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { openDatabase, type DatabaseHandle } from '../src/server/db/database.js';
 import { migrateToLatest } from '../src/server/db/migrate.js';
-import { seedDemoPractice } from './demo-practice.js';
 import { seedDatabase } from './seed-database.js';
 
 // SQLite in memory: these check the seeding logic (batch boundaries, counts, derived columns);
@@ -58,34 +57,5 @@ describe('seedDatabase', () => {
         .orderBy('created_at')
         .execute();
     expect(await names(second.practices[0]?.id)).toEqual(await names(first.practices[0]?.id));
-  });
-});
-
-describe('seedDemoPractice', () => {
-  it('creates Harbour Light with its owner, clinician and a dozen clients', async () => {
-    const { db, dialect } = await freshDatabase();
-    const demo = await seedDemoPractice(db, dialect);
-    expect(demo.practice.slug).toBe('harbour-light');
-    expect(await db.selectFrom('staff_users').select('email').orderBy('email').execute()).toEqual([
-      { email: 'clinician@demo.portico.test' },
-      { email: 'owner@demo.portico.test' },
-    ]);
-    const oConnor = await db
-      .selectFrom('clients')
-      .select('search_text')
-      .where('last_name', '=', "O'Connor")
-      .executeTakeFirstOrThrow();
-    expect(oConnor.search_text).toContain("o'connor");
-    expect(demo.clients).toBe(12);
-    // The list's kept counts agree with the rows the loader inserted.
-    const rows = await db
-      .selectFrom('clients')
-      .select('archived_at')
-      .where('practice_id', '=', demo.practice.id)
-      .execute();
-    const archived = rows.filter((row) => row.archived_at !== null).length;
-    expect(await db.selectFrom('practice_client_counts').select(['active', 'archived']).execute()).toEqual([
-      { active: rows.length - archived, archived },
-    ]);
   });
 });

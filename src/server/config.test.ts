@@ -1,5 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { ConfigError, loadConfig } from './config.js';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { ConfigError, DEMO_FILE, loadConfig } from './config.js';
 
 const base = { NODE_ENV: 'test', DATA_DIR: '.vitest-tmp/config', SESSION_SECRET: 'x'.repeat(32) };
 
@@ -75,6 +78,35 @@ describe('configuration', () => {
       '10.0.0.1,',
     ]) {
       expect(problem({ TRUST_PROXY: bad }), bad).toMatch(/TRUST_PROXY: ".*" is not an IP address, a CIDR range/);
+    }
+  });
+
+  it('is not a demo unless DEMO=1 says so, and a demo needs the settings file npm run demo writes', () => {
+    const dataDir = mkdtempSync(path.join(os.tmpdir(), 'portico-config-demo-'));
+    try {
+      const env = { ...base, DATA_DIR: dataDir };
+      expect(loadConfig(env).demo).toBeNull();
+      const settings = {
+        practiceId: 'p1',
+        staffEmail: 'owner@demo.portico.test',
+        password: 'pw',
+        portalClientId: 'c1',
+      };
+      writeFileSync(path.join(dataDir, DEMO_FILE), JSON.stringify(settings));
+      // The file alone changes nothing: only npm run demo sets DEMO.
+      expect(loadConfig(env).demo).toBeNull();
+      expect(loadConfig({ ...env, DEMO: '0' }).demo).toBeNull();
+      expect(loadConfig({ ...env, DEMO: '1' }).demo).toEqual(settings);
+      expect(problem({ ...env, DEMO: 'maybe' })).toMatch(/DEMO: /);
+      expect(problem({ ...env, DEMO: '1', NODE_ENV: 'production', PUBLIC_URL: 'https://portico.example.org' })).toMatch(
+        /DEMO: not allowed in production/,
+      );
+      writeFileSync(path.join(dataDir, DEMO_FILE), JSON.stringify({ ...settings, password: undefined }));
+      expect(problem({ ...env, DEMO: '1' })).toMatch(/DEMO: .*demo\.json is not a demo settings file \(password\)/);
+      rmSync(path.join(dataDir, DEMO_FILE));
+      expect(problem({ ...env, DEMO: '1' })).toMatch(/DEMO: needs .*demo\.json, written by npm run demo .*ENOENT/);
+    } finally {
+      rmSync(dataDir, { recursive: true, force: true });
     }
   });
 });

@@ -4,7 +4,7 @@ import { isIP } from 'node:net';
 import path from 'node:path';
 import { createSecureContext } from 'node:tls';
 import { z } from 'zod';
-import type { Config } from './platform/app-config.js';
+import type { Config, DemoSettings } from './platform/app-config.js';
 import { smtpSettings } from './platform/smtp-settings.js';
 
 const booleanFromEnv = z
@@ -122,7 +122,19 @@ const envSchema = z.object({
     .default(300),
   TLS_CERT_FILE: z.string().min(1).optional(),
   TLS_KEY_FILE: z.string().min(1).optional(),
+  DEMO: booleanFromEnv.default(false),
 });
+
+/** What `npm run demo` writes beside the demo's database (DEMO_FILE) for the server to read. */
+export const demoSettingsSchema = z.strictObject({
+  practiceId: z.string().min(1),
+  staffEmail: z.string().min(3),
+  password: z.string().min(1),
+  portalClientId: z.string().min(1),
+});
+
+/** The demo's settings file, in the demo's own (temporary) data directory. */
+export const DEMO_FILE = 'demo.json';
 
 export type { Config };
 
@@ -152,6 +164,11 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
       'Invalid configuration:\n  PUBLIC_URL: required in production (the address written into links in emails, e.g. https://portico.example.org)',
     );
   }
+  if (env.NODE_ENV === 'production' && env.DEMO) {
+    // A demo shows its password on the sign-in page: never on a server with real clients.
+    throw new ConfigError('Invalid configuration:\n  DEMO: not allowed in production (it is set by npm run demo only)');
+  }
+  const demo = env.DEMO ? readDemoSettings(dataDir) : null;
   const sessionSecret = env.SESSION_SECRET ?? developmentSecret(dataDir);
   const tls = readTls(env.TLS_CERT_FILE, env.TLS_KEY_FILE);
   const publicUrl = (env.PUBLIC_URL ?? `${tls ? 'https' : 'http'}://localhost:${env.PORT}`).replace(/\/+$/, '');
@@ -185,7 +202,28 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
     messageNotifySeconds: env.MESSAGE_NOTIFY_SECONDS,
     devMailbox: !env.SMTP_URL && env.NODE_ENV !== 'production',
     tls,
+    demo,
   });
+}
+
+/** DEMO=1 needs the settings file `npm run demo` wrote beside the demo practice it seeded. */
+function readDemoSettings(dataDir: string): DemoSettings {
+  const file = path.join(dataDir, DEMO_FILE);
+  let raw: unknown;
+  try {
+    raw = JSON.parse(readFileSync(file, 'utf8'));
+  } catch (error) {
+    const reason = error instanceof Error && 'code' in error ? String(error.code) : 'not JSON';
+    throw new ConfigError(
+      `Invalid configuration:\n  DEMO: needs ${file}, written by npm run demo when it seeds the demo practice (${reason})`,
+    );
+  }
+  const parsed = demoSettingsSchema.safeParse(raw);
+  if (!parsed.success) {
+    const fields = parsed.error.issues.map((issue) => issue.path.join('.') || 'file').join(', ');
+    throw new ConfigError(`Invalid configuration:\n  DEMO: ${file} is not a demo settings file (${fields})`);
+  }
+  return Object.freeze(parsed.data);
 }
 
 /** Reads the certificate and key once at start, refusing a pair that TLS could not use. */

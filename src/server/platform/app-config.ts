@@ -32,4 +32,18 @@ export type Config = Readonly<{
   devMailbox: boolean;
   /** Certificate and key (PEM) when Portico serves HTTPS itself; null behind a TLS-terminating proxy. */
   tls: Readonly<{ cert: string; key: string }> | null;
+  /**
+   * Set only by `npm run demo` (DEMO=1): the demo practice whose sign-in page shows its
+   * credentials and whose staff may open the portal as one demo client (docs/decisions/015).
+   * Null on every other server.
+   */
+  demo: DemoSettings | null;
+}>;
+
+export type DemoSettings = Readonly<{
+  practiceId: string;
+  staffEmail: string;
+  password: string;
+  /** The client the demo banner opens the portal as, through a fresh sign-in link. */
+  portalClientId: string;
 }>;

@@ -1,0 +1,167 @@
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { DatabaseHandle } from '../src/server/db/database.js';
+import { DiskAttachmentStore } from '../src/server/platform/attachment-store.js';
+import { ManualClock } from '../src/server/platform/clock.js';
+import { InProcessEventBus } from '../src/server/platform/live-events.js';
+import { newId } from '../src/server/platform/tokens.js';
+import { tmpRoot } from '../test/helpers/paths.js';
+import { openTestDatabase, testConfig } from '../test/helpers/test-app.js';
+import { seedDemoPractice, type DemoDeps, type DemoSeedResult } from './demo-practice.js';
+
+// The demo practice, seeded through the services into a fresh database (SQLite, and PostgreSQL
+// when TEST_DATABASE_URL is set), has what `npm run demo` promises to show.
+const now = new Date('2026-12-07T15:00:00.000Z');
+let handle: DatabaseHandle;
+let drop: () => Promise<void>;
+let deps: DemoDeps;
+let demo: DemoSeedResult;
+
+beforeAll(async () => {
+  const opened = await openTestDatabase();
+  handle = opened.handle;
+  drop = opened.drop;
+  const config = testConfig({ ATTACHMENTS_DIR: path.join(tmpRoot, 'attachments', newId()) });
+  deps = {
+    config,
+    db: handle.db,
+    dialect: handle.dialect,
+    clock: new ManualClock(),
+    attachments: new DiskAttachmentStore(config.attachmentsDir),
+    live: new InProcessEventBus(),
+  };
+  demo = await seedDemoPractice(deps, now);
+}, 60_000);
+
+afterAll(async () => {
+  await deps.live.close();
+  await handle.close();
+  await drop();
+});
+
+async function clientsByName() {
+  const rows = await handle.db
+    .selectFrom('clients')
+    .leftJoin('portal_access', 'portal_access.client_id', 'clients.id')
+    .select(['clients.id', 'clients.first_name', 'clients.archived_at', 'portal_access.state'])
+    .where('clients.practice_id', '=', demo.practice.id)
+    .execute();
+  return new Map(rows.map((row) => [row.first_name, row]));
+}
+
+describe('the demo practice', () => {
+  it('has its owner and clinician, and the twelve clients with one archived, counted as the list counts them', async () => {
+    expect(demo.practice.slug).toBe('harbour-light');
+    expect(await handle.db.selectFrom('staff_users').select(['email', 'role']).orderBy('email').execute()).toEqual([
+      { email: 'clinician@demo.portico.test', role: 'clinician' },
+      { email: 'owner@demo.portico.test', role: 'owner' },
+    ]);
+    const clients = await clientsByName();
+    expect(clients.size).toBe(12);
+    expect(demo.clients).toBe(12);
+    expect([...clients.values()].filter((c) => c.archived_at !== null).map((c) => c.first_name)).toEqual(['Robert']);
+    expect(await handle.db.selectFrom('practice_client_counts').select(['active', 'archived']).execute()).toEqual([
+      { active: 11, archived: 1 },
+    ]);
+  });
+
+  it('has clients in every portal access state', async () => {
+    const clients = await clientsByName();
+    const stateOf = (name: string) => clients.get(name)?.state ?? 'not_invited';
+    expect(['Margaret', 'Liam', 'Zoë'].map(stateOf)).toEqual(['active', 'active', 'active']);
+    expect(['Priya', 'Aisha', 'Theodore'].map(stateOf)).toEqual(['invited', 'invited', 'invited']);
+    expect(stateOf('Søren')).toBe('disabled');
+    expect(['José', 'Hannah', 'Marcus', 'Eleanor', 'Robert'].map(stateOf)).toEqual(Array(5).fill('not_invited'));
+    expect(demo.portalClient).toEqual({ id: clients.get('Margaret')?.id, name: 'Maggie Okafor' });
+  });
+
+  it('has invitations that were used, are still open, expired, and were replaced by a newer one', async () => {
+    const clients = await clientsByName();
+    const invitations = async (name: string) =>
+      handle.db
+        .selectFrom('portal_tokens')
+        .select(['email_address', 'used_at', 'revoked_at', 'expires_at'])
+        .where('client_id', '=', clients.get(name)?.id ?? '')
+        .where('kind', '=', 'invitation')
+        .orderBy('created_at')
+        .execute();
+    const nowIso = now.toISOString();
+    for (const name of ['Margaret', 'Liam', 'Zoë']) {
+      const [used] = await invitations(name);
+      expect(used?.used_at, name).not.toBeNull();
+    }
+    const [open] = await invitations('Aisha');
+    expect(open).toMatchObject({ used_at: null, revoked_at: null });
+    expect((open?.expires_at ?? '') > nowIso).toBe(true);
+    const [expired] = await invitations('Theodore');
+    expect(expired).toMatchObject({ used_at: null, revoked_at: null });
+    expect((expired?.expires_at ?? nowIso) < nowIso).toBe(true);
+    const [replaced, newer] = await invitations('Priya');
+    expect(replaced).toMatchObject({ email_address: 'priya.ramanshah@example.com', used_at: null });
+    expect(replaced?.revoked_at).not.toBeNull();
+    expect(newer).toMatchObject({ email_address: 'priya@design.example.org', used_at: null, revoked_at: null });
+    // Every invitation's welcome email is queued for the mail worker (the Mailbox in the demo).
+    const welcomes = await handle.db
+      .selectFrom('outbox')
+      .select('to_address')
+      .where('kind', '=', 'portal_invitation')
+      .execute();
+    expect(welcomes).toHaveLength(8);
+  });
+
+  it('has conversations with messages unread by the client and by staff, and attachments stored', async () => {
+    const clients = await clientsByName();
+    const conversations = await handle.db
+      .selectFrom('conversations')
+      .select(['client_id', 'staff_unread', 'client_unread'])
+      .where('practice_id', '=', demo.practice.id)
+      .execute();
+    const unread = new Map(conversations.map((c) => [c.client_id, [c.staff_unread, c.client_unread]]));
+    expect(unread.get(clients.get('Margaret')?.id ?? '')).toEqual([0, 2]);
+    expect(unread.get(clients.get('Liam')?.id ?? '')).toEqual([2, 0]);
+    expect(unread.get(clients.get('Zoë')?.id ?? '')).toEqual([0, 0]);
+    expect(unread.get(clients.get('Søren')?.id ?? '')).toEqual([0, 0]);
+
+    const attachments = await handle.db
+      .selectFrom('message_attachments')
+      .select(['file_name', 'content_type', 'storage_key', 'sha256'])
+      .where('practice_id', '=', demo.practice.id)
+      .orderBy('file_name')
+      .execute();
+    expect(attachments.map((a) => [a.file_name, a.content_type])).toEqual([
+      ['Harbour at dusk.png', 'image/png'],
+      ['Sleep diary - week 1.pdf', 'application/pdf'],
+      ['Sleep diary - week 1.pdf', 'application/pdf'],
+      ['Thought record worksheet.pdf', 'application/pdf'],
+      ['Thought record worksheet.pdf', 'application/pdf'],
+    ]);
+    for (const attachment of attachments) {
+      const stored = await deps.attachments.open(attachment.storage_key);
+      expect(stored, attachment.file_name).not.toBeNull();
+      stored?.destroy();
+    }
+  });
+
+  it('has the audit trail those actions wrote, dated over the practice’s history', async () => {
+    const rows = await handle.db
+      .selectFrom('audit_log')
+      .select(['action', 'actor_type', 'created_at'])
+      .where('practice_id', '=', demo.practice.id)
+      .orderBy('created_at')
+      .execute();
+    const count = (action: string) => rows.filter((row) => row.action === action).length;
+    expect(count('practice.created')).toBe(1);
+    expect(count('client.created')).toBe(12);
+    expect(count('portal.invited')).toBe(8);
+    expect(count('portal.signed_in')).toBe(4);
+    expect(count('portal.disabled')).toBe(1);
+    expect(count('portal.permissions_changed')).toBe(1);
+    expect(count('portal.sign_in_code_generated')).toBe(1);
+    expect(count('message.sent')).toBe(14);
+    expect(count('client.archived')).toBe(1);
+    expect(count('client.viewed')).toBe(2);
+    expect(new Set(rows.map((row) => row.actor_type))).toEqual(new Set(['staff', 'client']));
+    expect((rows[0]?.created_at ?? '') < new Date(now.getTime() - 365 * 86_400_000).toISOString()).toBe(true);
+    expect((rows.at(-1)?.created_at ?? '') <= now.toISOString()).toBe(true);
+  });
+});
