@@ -2,6 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import { auditRoutes } from './audit/index.js';
 import { authRoutes } from './auth/index.js';
 import { clientRoutes } from './clients/index.js';
+import { demoRoutes } from './demo/index.js';
 import { devMailboxRoutes } from './dev-mailbox/index.js';
 import { messagingRoutes, portalMessagingRoutes } from './messaging/index.js';
 import { portalAccessClientHooks, portalAccessRoutes } from './portal-access/index.js';
@@ -22,4 +23,5 @@ export async function registerModules(app: FastifyInstance): Promise<void> {
   await app.register(messagingRoutes);
   await app.register(portalMessagingRoutes);
   if (app.deps.config.devMailbox) await app.register(devMailboxRoutes);
+  if (app.deps.config.demo) await app.register(demoRoutes);
 }

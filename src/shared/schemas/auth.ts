@@ -68,11 +68,24 @@ export const staffSummary = z.strictObject({
 export type StaffSummary = z.infer<typeof staffSummary>;
 export type StaffRole = StaffSummary['role'];
 
+/**
+ * Only on the server `npm run demo` starts (DEMO=1): the sign-in page shows these credentials,
+ * and the demo practice's staff see the banner that opens the portal as `portalClient`.
+ */
+export const demoState = z.strictObject({
+  email: z.string(),
+  password: z.string(),
+  /** The demo client the banner opens the portal as; null unless signed in to the demo practice. */
+  portalClient: z.strictObject({ name: z.string() }).nullable(),
+});
+export type DemoState = z.infer<typeof demoState>;
+
 /** What the staff app asks on load: is setup needed, may practices sign up, who am I. */
 export const sessionState = z.strictObject({
   setupRequired: z.boolean(),
   signupAllowed: z.boolean(),
   devMailbox: z.boolean(),
+  demo: demoState.nullable(),
   staff: staffSummary.nullable(),
   practice: practiceSummary.nullable(),
   csrfToken: z.string().nullable(),

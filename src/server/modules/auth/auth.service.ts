@@ -9,6 +9,7 @@ import { hashPassword, verifyPassword } from '../../platform/passwords.js';
 import { createSession, endSessionsOf, type NewSession } from '../../platform/sessions.js';
 import { hashToken, newToken } from '../../platform/tokens.js';
 import { systemContext } from '../../platform/request-context.js';
+import { getDemoState } from '../demo/index.js';
 import { countPractices, getPractice, toPracticeSummary } from '../practices/index.js';
 import { findStaffByEmail, findStaffById, updateStaff } from '../staff/index.js';
 import { passwordResetEmail } from './auth.emails.js';
@@ -30,10 +31,13 @@ export async function getSessionState(deps: AppDeps, signedIn: SignedInStaff | n
     devMailbox: deps.config.devMailbox,
   };
   const staff = signedIn ? await findStaffById(deps.db, signedIn.staffId) : undefined;
-  if (!signedIn || !staff) return { ...base, staff: null, practice: null, csrfToken: null };
+  if (!signedIn || !staff) {
+    return { ...base, demo: await getDemoState(deps, null), staff: null, practice: null, csrfToken: null };
+  }
   const practice = await getPractice(systemContext(deps, signedIn.practiceId));
   return {
     ...base,
+    demo: await getDemoState(deps, signedIn.practiceId),
     staff: { id: staff.id, name: staff.name, email: staff.email, role: staff.role },
     practice: toPracticeSummary(practice),
     csrfToken: signedIn.csrfToken,

@@ -17,6 +17,7 @@ import { Logo } from '../Logo.js';
 import { useSignedIn } from '../session.js';
 import { CountBadge } from './CountBadge.js';
 import { CreateMenu } from './CreateMenu.js';
+import { DemoBanner } from './DemoBanner.js';
 import { useFocusMainOnNavigation } from './focus-on-navigation.js';
 import { HeaderLink } from './HeaderLink.js';
 import { useNavCounts } from './use-nav-counts.js';
@@ -165,6 +166,7 @@ export function AppLayout({ nav, create, live }: AppLayoutProps) {
 
       <AppShell.Main id="main" tabIndex={-1} style={{ outline: 'none' }}>
         <Container size="lg" px={0}>
+          <DemoBanner />
           <Outlet />
         </Container>
       </AppShell.Main>

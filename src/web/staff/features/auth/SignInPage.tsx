@@ -1,4 +1,4 @@
-import { Anchor, Button, Group, Stack, TextInput } from '@mantine/core';
+import { Anchor, Button, Code, Group, Paper, Stack, Text, TextInput } from '@mantine/core';
 import { useState, type SubmitEvent } from 'react';
 import { Link, useNavigate, useSearchParams } from 'react-router';
 import { signInBody } from '../../../../shared/schemas/auth.js';
@@ -58,6 +58,16 @@ export function SignInPage() {
     >
       <form onSubmit={onSubmit} noValidate>
         <Stack gap="md">
+          {session.demo ? (
+            <DemoCredentials
+              email={session.demo.email}
+              password={session.demo.password}
+              onUse={() => {
+                setEmail(session.demo?.email ?? '');
+                setPassword(session.demo?.password ?? '');
+              }}
+            />
+          ) : null}
           <ErrorAlert error={signIn.error} title={alertTitle} hideWhenOnlyFields />
           <TextInput
             label="Email"
@@ -88,5 +98,29 @@ export function SignInPage() {
         </Stack>
       </form>
     </AuthLayout>
+  );
+}
+
+/** Only in the demo (`npm run demo`, DEMO=1): the demo practice's sign-in details, shown openly. */
+function DemoCredentials({ email, password, onUse }: { email: string; password: string; onUse: () => void }) {
+  return (
+    <Paper component="section" aria-label="Demo sign-in details" bg="indigo.0" p="md" radius="md">
+      <Stack gap={6}>
+        <Text size="sm" fw={700} c="indigo.9">
+          Demo practice
+        </Text>
+        <Text size="sm">
+          Email <Code>{email}</Code>
+        </Text>
+        <Text size="sm">
+          Password <Code>{password}</Code>
+        </Text>
+        <Group>
+          <Button size="xs" variant="white" onClick={onUse}>
+            Use these details
+          </Button>
+        </Group>
+      </Stack>
+    </Paper>
   );
 }

@@ -1,0 +1,3 @@
+/** The demo module: what only the server `npm run demo` starts offers (docs/decisions/015). */
+export { demoRoutes } from './demo.routes.js';
+export { getDemoState } from './demo.service.js';
