@@ -66,6 +66,8 @@ export interface PracticeInfo {
   ownerName: string;
   ownerEmail: string;
   password: string;
+  /** America/New_York unless said. */
+  timeZone?: string;
 }
 
 export const ownerPassword = 'correct horse battery staple';
@@ -102,7 +104,7 @@ export class StaffApi {
     const created = await ok<{ csrfToken: string }>(
       await request.post(`/api/${mode}`, {
         data: {
-          practice: { name: practice.name, timeZone: 'America/New_York', slug: practice.slug },
+          practice: { name: practice.name, timeZone: practice.timeZone ?? 'America/New_York', slug: practice.slug },
           owner: { name: practice.ownerName, email: practice.ownerEmail, password: practice.password },
         },
       }),

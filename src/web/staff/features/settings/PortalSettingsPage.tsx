@@ -1,6 +1,7 @@
 import { Breadcrumbs, Group, Loader, Stack, Text, Title } from '@mantine/core';
 import { ErrorAlert } from '../../../common/ErrorAlert.js';
 import { usePageTitle } from '../../../common/use-page-title.js';
+import { DateTimeFormatSection } from './DateTimeFormatSection.js';
 import { PortalSettingsForm } from './PortalSettingsForm.js';
 import { usePortalSettings } from './settings.queries.js';
 
@@ -34,6 +35,8 @@ export function PortalSettingsPage() {
           <Loader aria-label="Loading settings" />
         </Group>
       )}
+      {/* Until the Practice profile page shows it. */}
+      <DateTimeFormatSection />
     </Stack>
   );
 }
