@@ -32,7 +32,7 @@ delete env.ATTACHMENTS_DIR;
 delete env.SMTP_URL;
 
 // Seeded through the app's services, then started in demo mode (DEMO=1): the sign-in page shows
-// the demo's credentials and its banner opens the portal as a client (docs/decisions/015).
+// the demo's credentials and its banner opens the portal as a client (docs/decisions/018).
 const { config } = await prepareDemo(env);
 const server = await startServer(config);
 console.log(

@@ -58,7 +58,7 @@ const meta = { ip: '127.0.0.1', userAgent: 'npm run demo' };
  * the services take their time from it, nothing is backdated afterwards.
  *
  * Two things have no service and are written with the staff module's query: the clinician's
- * account (Portico has no "add a staff member" yet) — see docs/decisions/015.
+ * account (Portico has no "add a staff member" yet) — see docs/decisions/018.
  *
  * It needs a database without practices (the owner's sign-up is the first-run setup).
  */

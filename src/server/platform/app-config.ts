@@ -34,7 +34,7 @@ export type Config = Readonly<{
   tls: Readonly<{ cert: string; key: string }> | null;
   /**
    * Set only by `npm run demo` (DEMO=1): the demo practice whose sign-in page shows its
-   * credentials and whose staff may open the portal as one demo client (docs/decisions/015).
+   * credentials and whose staff may open the portal as one demo client (docs/decisions/018).
    * Null on every other server.
    */
   demo: DemoSettings | null;

@@ -31,7 +31,7 @@ export async function getDemoState(deps: AppDeps, signedInPracticeId: string | n
  * Issues a fresh one-time sign-in link for the demo client, as staff of the demo practice, and
  * answers it for the staff member's browser to follow. It is the same link the client would get
  * by email (portal-tokens, stored hashed, single use, valid PORTAL_LINK_HOURS); signing in still
- * goes through the portal's own link redemption. Anyone else: 404 (docs/decisions/015).
+ * goes through the portal's own link redemption. Anyone else: 404 (docs/decisions/018).
  */
 export async function issueDemoPortalLink(ctx: StaffContext): Promise<DemoPortalLink> {
   const demo = ctx.deps.config.demo;

@@ -1,3 +1,3 @@
-/** The demo module: what only the server `npm run demo` starts offers (docs/decisions/015). */
+/** The demo module: what only the server `npm run demo` starts offers (docs/decisions/018). */
 export { demoRoutes } from './demo.routes.js';
 export { getDemoState } from './demo.service.js';
