@@ -5,9 +5,7 @@ import { getClient, listClientEmails } from '../clients/index.js';
 import { loadPortalSettings, portalUrl } from '../portal-settings/index.js';
 import { getPractice } from '../practices/index.js';
 import { findAccess, listInvitations, listPortalEvents } from './portal-access.queries.js';
-import { toInvitation } from './portal-invitations.js';
-import { LIVE_LINKS } from './portal-tokens.js';
-import { newestUnusedLinkIds } from './portal-tokens.queries.js';
+import { liveLinkIds, toInvitation } from './portal-invitations.js';
 
 function payUnavailableReason(paymentsActive: boolean, billing: boolean): string | null {
   if (!paymentsActive)
@@ -20,16 +18,15 @@ function payUnavailableReason(paymentsActive: boolean, billing: boolean): string
 export async function getAccessView(ctx: Context, clientId: string): Promise<PortalAccessView> {
   await getClient(ctx, clientId);
   const now = iso(ctx.clock.now());
-  const [practice, settings, access, emails, invitations, events, live] = await Promise.all([
+  const [practice, settings, access, emails, invitations, events] = await Promise.all([
     getPractice(ctx),
     loadPortalSettings(ctx),
     findAccess(ctx, clientId),
     listClientEmails(ctx, [clientId]),
     listInvitations(ctx, clientId),
     listPortalEvents(ctx, clientId),
-    newestUnusedLinkIds(ctx, clientId, LIVE_LINKS),
   ]);
-  const liveIds = new Set(live);
+  const liveIds = liveLinkIds(invitations);
   const permissions = {
     appointments: (access?.perm_appointments ?? settings.default_appointments) === 1,
     messaging: (access?.perm_messaging ?? settings.default_messaging) === 1,

@@ -1,5 +1,6 @@
 import type { PortalAccessView } from '../../../shared/schemas/portal-access.js';
 import type { InvitationRow } from './portal-access.queries.js';
+import { LIVE_LINKS } from './portal-tokens.js';
 
 type Invitation = PortalAccessView['invitations'][number];
 type Outcome = Pick<Invitation, 'state' | 'stateAt' | 'cancelReason' | 'replacedBy'>;
@@ -34,6 +35,16 @@ export function invitationOutcome(row: InvitationRow, now: string, live: Readonl
   if (!live.has(row.id)) return outcome('replaced', null, { replacedBy: 'newer_links' });
   if (row.status === 'queued' || row.status === 'sending') return outcome(row.status, null);
   return outcome('sent', row.sent_at);
+}
+
+/**
+ * The listed links that still sign in: the newest LIVE_LINKS unused ones, as portal-auth's
+ * newestUnusedLinkIds finds them. The list is newest first in the same order and holds every link
+ * newer than the ones it shows (each emailed link has its outbox row), so this needs no query.
+ */
+export function liveLinkIds(rows: readonly InvitationRow[]): Set<string> {
+  const unused = rows.filter((row) => row.used_at === null && row.revoked_at === null);
+  return new Set(unused.slice(0, LIVE_LINKS).map((row) => row.id));
 }
 
 export function toInvitation(row: InvitationRow, now: string, live: ReadonlySet<string>): Invitation {
