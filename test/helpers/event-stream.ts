@@ -12,6 +12,8 @@ export async function openEventStream(url: string, cookie: string) {
   const decoder = new TextDecoder();
   let buffer = '';
   let done = false;
+  // A read still under way when a wait timed out: the next wait takes it over, so no chunk is lost.
+  let pending: Promise<ReadableStreamReadResult<Uint8Array>> | null = null;
 
   /** The next named event, or null if none arrives in time or the stream ended. */
   async function next(timeoutMs = 2000): Promise<StreamEvent | null> {
@@ -33,9 +35,11 @@ export async function openEventStream(url: string, cookie: string) {
       const timeout = new Promise<'timeout'>((resolve) => {
         timer = setTimeout(() => resolve('timeout'), remaining);
       });
-      const chunk = await Promise.race([reader.read(), timeout]);
+      pending ??= reader.read();
+      const chunk = await Promise.race([pending, timeout]);
       clearTimeout(timer);
       if (chunk === 'timeout') return null;
+      pending = null;
       if (chunk.done) done = true;
       else buffer += decoder.decode(chunk.value, { stream: true });
     }

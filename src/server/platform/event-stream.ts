@@ -1,15 +1,21 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import type { LiveEvent } from '../../shared/schemas/messages.js';
-import type { PracticeEvent } from './live-events.js';
+import type { LiveEvent, StreamEndReason } from '../../shared/schemas/messages.js';
+import { isAccessEvent, type AccessEvent, type MessageEvent } from './live-events.js';
 
 const HEARTBEAT_MS = 25_000;
 
 export interface EventStreamOptions {
   practiceId: string;
-  /** Which of the practice's events this listener may see. */
-  accepts: (event: PracticeEvent) => boolean;
+  /** Which of the practice's message events this listener may see. */
+  accepts: (event: MessageEvent) => boolean;
   /** Checked before each event and at each heartbeat; the stream ends once it answers false. */
   stillAllowed: () => Promise<boolean>;
+  /**
+   * Whether a change of portal access ends this stream, and why: the `end` event then says so at
+   * once and the stream closes (the change is committed and the session already gone). Without it,
+   * access events are not this stream's.
+   */
+  endsOn?: (event: AccessEvent) => StreamEndReason | null;
 }
 
 declare module 'fastify' {
@@ -30,7 +36,8 @@ export function installEventStreams(app: FastifyInstance): void {
 
 /**
  * Answers with a server-sent event stream of the practice's live events (named `messages`).
- * Events carry ids only; access is checked again before each one is written.
+ * Events carry ids only; access is checked again before each one is written. The stream's last
+ * event is `end` (data `{ reason }`) when access ended: the browser must not reconnect.
  */
 export function openEventStream(
   app: FastifyInstance,
@@ -52,6 +59,11 @@ export function openEventStream(
 
   let ended = false;
   let checking: Promise<void> = Promise.resolve();
+  const endWith = (reason: StreamEndReason): void => {
+    if (ended) return;
+    response.write(`event: end\ndata: ${JSON.stringify({ reason })}\n\n`);
+    end();
+  };
   const end = (): void => {
     if (ended) return;
     ended = true;
@@ -72,14 +84,18 @@ export function openEventStream(
       }
       if (ended) return;
       if (!allowed) {
-        response.write('event: end\ndata: {}\n\n');
-        end();
+        endWith('ended');
         return;
       }
       write();
     });
   };
   const unsubscribe = app.deps.live.subscribe(options.practiceId, (event) => {
+    if (isAccessEvent(event)) {
+      const reason = options.endsOn?.(event) ?? null;
+      if (reason) endWith(reason);
+      return;
+    }
     if (!options.accepts(event)) return;
     const payload: LiveEvent = { type: event.type, clientId: event.clientId, messageId: event.messageId };
     whenAllowed(() => response.write(`event: messages\ndata: ${JSON.stringify(payload)}\n\n`));

@@ -3,9 +3,25 @@ import pg from 'pg';
 import { z } from 'zod';
 import { liveEvent, type LiveEvent } from '../../shared/schemas/messages.js';
 
-/** A live event and the practice it belongs to; subscribers see only their practice's events. */
-export interface PracticeEvent extends LiveEvent {
+/** A change to a conversation, announced to the practice's staff and to that client. */
+export interface MessageEvent extends LiveEvent {
   practiceId: string;
+}
+
+/**
+ * A change to who may use the portal, announced after it is committed (the sessions are already
+ * gone): `portal.off` to every client of the practice, `access.disabled` to one client. Open portal
+ * pages then leave at once instead of at their next request.
+ */
+export type AccessEvent =
+  | { practiceId: string; type: 'portal.off'; clientId: null }
+  | { practiceId: string; type: 'access.disabled'; clientId: string };
+
+/** A live event and the practice it belongs to; subscribers see only their practice's events. */
+export type PracticeEvent = MessageEvent | AccessEvent;
+
+export function isAccessEvent(event: PracticeEvent): event is AccessEvent {
+  return event.type === 'portal.off' || event.type === 'access.disabled';
 }
 
 /**
@@ -47,7 +63,11 @@ export class InProcessEventBus implements LiveEventBus {
   }
 }
 
-const practiceEvent = liveEvent.extend({ practiceId: z.string() });
+const practiceEvent = z.union([
+  liveEvent.extend({ practiceId: z.string() }),
+  z.strictObject({ practiceId: z.string(), type: z.literal('portal.off'), clientId: z.null() }),
+  z.strictObject({ practiceId: z.string(), type: z.literal('access.disabled'), clientId: z.string() }),
+]);
 
 /**
  * Events across every server process on one PostgreSQL database, through LISTEN/NOTIFY: an

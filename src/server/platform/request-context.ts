@@ -39,6 +39,22 @@ export interface Context<A extends Acting = Acting> extends Scope {
   readonly clock: Clock;
   /** Runs `work` in a transaction with a context bound to it; inside one already, in that one. */
   inTransaction<T>(work: (ctx: Context<A>) => Promise<T>): Promise<T>;
+  /**
+   * Runs `task` once the transaction this context belongs to has committed (outside one, at once),
+   * never after a rollback: for announcing a change, such as a live event. A task that fails is
+   * ignored, so it must not be work the change depends on.
+   */
+  afterCommit(task: () => Promise<void>): void;
+}
+
+type CommitTask = () => Promise<void>;
+
+async function runQuietly(task: CommitTask): Promise<void> {
+  try {
+    await task();
+  } catch {
+    // An announcement that failed leaves the committed change as it is.
+  }
 }
 
 export type StaffContext = Context<StaffActor>;
@@ -50,6 +66,8 @@ function contextOf<A extends Acting>(
   practiceId: string,
   actor: A,
   meta: RequestMeta | null,
+  /** Inside a transaction: what runs once it has committed. */
+  commitTasks: CommitTask[] | null = null,
 ): Context<A> {
   const ctx: Context<A> = {
     practiceId,
@@ -58,10 +76,19 @@ function contextOf<A extends Acting>(
     meta,
     deps,
     clock: deps.clock,
-    inTransaction: (work) =>
-      db.isTransaction
-        ? work(ctx)
-        : db.transaction().execute((trx) => work(contextOf(deps, trx, practiceId, actor, meta))),
+    inTransaction: async (work) => {
+      if (db.isTransaction) return work(ctx);
+      const tasks: CommitTask[] = [];
+      const result = await db
+        .transaction()
+        .execute((trx) => work(contextOf(deps, trx, practiceId, actor, meta, tasks)));
+      for (const task of tasks) await runQuietly(task);
+      return result;
+    },
+    afterCommit: (task) => {
+      if (commitTasks) commitTasks.push(task);
+      else void runQuietly(task);
+    },
   };
   return ctx;
 }

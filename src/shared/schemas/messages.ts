@@ -129,3 +129,12 @@ export const liveEvent = z.strictObject({
   messageId: z.string().nullable(),
 });
 export type LiveEvent = z.infer<typeof liveEvent>;
+
+/**
+ * Why the server closed an event stream for good (the data of its `end` event): `portal_off` when
+ * the practice switched its Client Portal off, `access_ended` when the client's own access was
+ * disabled, `ended` when the session ended or a permission was withdrawn (the app asks again).
+ */
+export const streamEndReason = z.enum(['portal_off', 'access_ended', 'ended']);
+export type StreamEndReason = z.infer<typeof streamEndReason>;
+export const streamEnd = z.strictObject({ reason: streamEndReason });

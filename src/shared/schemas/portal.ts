@@ -45,7 +45,13 @@ export const linkProblems = ['used', 'expired', 'superseded', 'invalid', 'unavai
 export type LinkProblem = (typeof linkProblems)[number];
 
 export const portalMe = z.strictObject({
-  client: z.strictObject({ firstName: z.string(), lastName: z.string(), preferredName: z.string().nullable() }),
+  client: z.strictObject({
+    // Opaque: names the browser's kept draft (so it comes back to this client only), never shown.
+    id: z.string(),
+    firstName: z.string(),
+    lastName: z.string(),
+    preferredName: z.string().nullable(),
+  }),
   practice: portalPractice,
   permissions: portalPermissions,
   csrfToken: z.string(),
@@ -55,6 +61,7 @@ export type PortalMe = z.infer<typeof portalMe>;
 /** Who is using the portal at this address: answered whether or not anyone is signed in there. */
 export const portalSession = z.discriminatedUnion('signedIn', [
   z.strictObject({ signedIn: z.literal(true), me: portalMe }),
-  z.strictObject({ signedIn: z.literal(false) }),
+  // Whether the practice's portal is on: a portal switched off shows no sign-in form.
+  z.strictObject({ signedIn: z.literal(false), portalEnabled: z.boolean() }),
 ]);
 export type PortalSession = z.infer<typeof portalSession>;

@@ -89,7 +89,7 @@ describe('live events', () => {
       clientId: w.client.id,
       messageId: null,
     });
-    expect(await clientStream.next()).toEqual({ event: 'end', data: '{}' });
+    expect(await clientStream.next()).toEqual({ event: 'end', data: '{"reason":"ended"}' });
     expect(await clientStream.next(500)).toBeNull();
     expect(clientStream.ended).toBe(true);
   });

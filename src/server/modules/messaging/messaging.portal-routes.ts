@@ -61,6 +61,10 @@ export async function portalMessagingRoutes(app: FastifyInstance): Promise<void>
     openEventStream(app, request, reply, {
       practiceId: ctx.practiceId,
       accepts: (event) => event.clientId === ctx.actor.clientId,
+      // Every open page of every client of the practice leaves when the portal is switched off; a
+      // client's own pages when their access is disabled.
+      endsOn: (event) =>
+        event.type === 'portal.off' ? 'portal_off' : event.clientId === ctx.actor.clientId ? 'access_ended' : null,
       stillAllowed: async () => {
         if (!(await sessionIsLive(ctx.deps, ctx.actor.sessionHash))) return false;
         try {

@@ -115,6 +115,8 @@ export async function disableInTransaction(tx: Context, clientId: string, reason
   await saveAccess(tx, { ...access, state: 'disabled', disabled_at: now, updated_at: now });
   await revokeClientTokens(tx, clientId, now, reason ?? 'access_disabled');
   await endSessionsOf(tx, 'client', clientId);
+  // Every open portal page of the client leaves at once (the sessions are gone once committed).
+  tx.afterCommit(() => tx.deps.live.publish({ practiceId: tx.practiceId, type: 'access.disabled', clientId }));
   await auditIn(tx, { action: 'portal.disabled', clientId, ...(reason ? { details: { reason } } : {}) });
 }
 

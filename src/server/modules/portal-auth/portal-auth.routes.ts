@@ -79,11 +79,15 @@ export async function portalAuthRoutes(app: FastifyInstance): Promise<void> {
     const practice = await getPortalPractice(deps, request.params.slug);
     // A visitor, staff, or a client of another practice: nobody is signed in at this address.
     const actor = request.actor;
-    if (actor.kind !== 'client' || actor.practiceId !== practice.id) return { signedIn: false as const };
+    const signedOut = async () => {
+      const settings = await loadPortalSettings(visitorContext(request, practice.id));
+      return { signedIn: false as const, portalEnabled: settings.enabled === 1 };
+    };
+    if (actor.kind !== 'client' || actor.practiceId !== practice.id) return signedOut();
     try {
       return { signedIn: true as const, me: await getPortalMe(clientContext(request, practice.id), practice) };
     } catch (error) {
-      if (error instanceof AppError && error.code === 'unauthenticated') return { signedIn: false as const };
+      if (error instanceof AppError && error.code === 'unauthenticated') return signedOut();
       throw error;
     }
   });

@@ -226,8 +226,11 @@ describe('the session endpoint', () => {
     const { practice, staff, client, email } = await invitedClient();
     const visitor = await t.app.inject({ method: 'GET', url: `/api/portal/${practice.slug}/session` });
     expect(visitor.statusCode).toBe(200);
-    expect(visitor.json()).toEqual({ signedIn: false });
-    expect((await staff.get(`/api/portal/${practice.slug}/session`)).json()).toEqual({ signedIn: false });
+    expect(visitor.json()).toEqual({ signedIn: false, portalEnabled: true });
+    expect((await staff.get(`/api/portal/${practice.slug}/session`)).json()).toEqual({
+      signedIn: false,
+      portalEnabled: true,
+    });
 
     const { agent } = await redeemLink(t.app, practice, (await latestPortalEmail(t.deps, email.address)).token);
     const signedIn = await agent?.get(`/api/portal/${practice.slug}/session`);
@@ -236,10 +239,16 @@ describe('the session endpoint', () => {
 
     // At another practice's portal address the client is nobody.
     const other = await createPractice(t.deps);
-    expect((await agent?.get(`/api/portal/${other.slug}/session`))?.json()).toEqual({ signedIn: false });
+    expect((await agent?.get(`/api/portal/${other.slug}/session`))?.json()).toEqual({
+      signedIn: false,
+      portalEnabled: true,
+    });
 
     t.deps.clock.advanceMinutes(31);
-    expect((await agent?.get(`/api/portal/${practice.slug}/session`))?.json()).toEqual({ signedIn: false });
+    expect((await agent?.get(`/api/portal/${practice.slug}/session`))?.json()).toEqual({
+      signedIn: false,
+      portalEnabled: true,
+    });
   });
 });
 

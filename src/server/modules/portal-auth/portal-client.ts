@@ -30,7 +30,12 @@ export async function getPortalMe(ctx: ClientContext, practice: PracticesTable):
   ]);
   if (!access) throw new AppError('unauthenticated');
   return {
-    client: { firstName: client.first_name, lastName: client.last_name, preferredName: client.preferred_name },
+    client: {
+      id: client.id,
+      firstName: client.first_name,
+      lastName: client.last_name,
+      preferredName: client.preferred_name,
+    },
     practice: toPortalPractice(practice),
     permissions: {
       appointments: access.perm_appointments === 1,

@@ -59,7 +59,11 @@ export async function updatePortalSettings(ctx: StaffContext, body: PortalSettin
     };
     await savePortalSettings(tx, next);
     if (current.enabled !== next.enabled) {
-      if (next.enabled === 0) await endClientSessions(tx);
+      if (next.enabled === 0) {
+        await endClientSessions(tx);
+        // Open portal pages leave at once, once the sessions are gone for good.
+        tx.afterCommit(() => tx.deps.live.publish({ practiceId: tx.practiceId, type: 'portal.off', clientId: null }));
+      }
       await auditIn(tx, { action: next.enabled ? 'portal.practice_enabled' : 'portal.practice_disabled' });
     }
     await auditIn(tx, { action: 'portal.settings_updated' });

@@ -1,5 +1,5 @@
-import { Button, Group, Kbd, Stack, Text, Textarea } from '@mantine/core';
-import { IconPaperclip, IconSend } from '@tabler/icons-react';
+import { ActionIcon, Button, Group, Kbd, Stack, Text, Textarea, Tooltip } from '@mantine/core';
+import { IconPaperclip, IconSend, IconTrash } from '@tabler/icons-react';
 import {
   createContext,
   useContext,
@@ -18,6 +18,7 @@ import { ErrorAlert } from '../ErrorAlert.js';
 import { fieldErrorsOf, sentence } from '../field-errors.js';
 import { attachmentAccept, attachmentHint, attachmentProblem } from './attachment-rules.js';
 import { ChosenFiles } from './ChosenFiles.js';
+import type { KeptDraft } from './kept-draft.js';
 import type { MessageDraft } from './message-draft.js';
 
 /** What the composer needs of an area's send mutation (the staff's or the portal's useSendMessage). */
@@ -34,6 +35,11 @@ export interface MessageComposerProps {
   recipientName: string;
   /** The conversation the draft belongs to: another key starts an empty draft. */
   draftKey: string;
+  /**
+   * Where the text is kept in this browser until it is sent or discarded (see kept-draft.ts); with
+   * it, the composer restores the text on opening and offers Discard.
+   */
+  keep?: KeptDraft;
   labels: {
     /** The alert's title when the server refused or could not be reached. */
     notSent: string;
@@ -95,8 +101,21 @@ export function MessageComposer(props: MessageComposerProps) {
   return <Draft key={props.draftKey} {...props} />;
 }
 
-function Draft({ send, recipientName, labels, variant = 'panel', tools, onSent, className }: MessageComposerProps) {
-  const [body, setBody] = useState('');
+function Draft({
+  send,
+  recipientName,
+  labels,
+  variant = 'panel',
+  tools,
+  onSent,
+  className,
+  keep,
+}: MessageComposerProps) {
+  const [body, setBodyState] = useState(() => keep?.load() ?? '');
+  const setBody = (text: string) => {
+    setBodyState(text);
+    keep?.save(text);
+  };
   const [files, setFiles] = useState<File[]>([]);
   const [bodyProblem, setBodyProblem] = useState<string | null>(null);
   const [fileProblems, setFileProblems] = useState<string[]>([]);
@@ -178,6 +197,7 @@ function Draft({ send, recipientName, labels, variant = 'panel', tools, onSent, 
       {
         onSuccess: () => {
           setBody('');
+          keep?.clear();
           setFiles([]);
           setFileProblems([]);
           onSent?.();
@@ -197,6 +217,16 @@ function Draft({ send, recipientName, labels, variant = 'panel', tools, onSent, 
       event.preventDefault();
       submit();
     }
+  };
+
+  const discard = () => {
+    setBody('');
+    keep?.clear();
+    setFiles([]);
+    setFileProblems([]);
+    setBodyProblem(null);
+    clearServerError();
+    textarea.current?.focus();
   };
 
   const count =
@@ -241,7 +271,7 @@ function Draft({ send, recipientName, labels, variant = 'panel', tools, onSent, 
             ))}
           </Stack>
         ) : null}
-        <Group justify="space-between" gap="sm" wrap={chat ? 'nowrap' : 'wrap'}>
+        <Group justify="space-between" gap="sm" wrap="wrap">
           <Group gap="xs" wrap="wrap">
             <Button
               ref={attachButton}
@@ -258,6 +288,37 @@ function Draft({ send, recipientName, labels, variant = 'panel', tools, onSent, 
             <InsertContext value={insert}>{tools}</InsertContext>
           </Group>
           <Group gap="sm" wrap="nowrap" ml="auto">
+            {keep && (body !== '' || files.length > 0) ? (
+              <>
+                <Button
+                  variant="subtle"
+                  color="gray"
+                  size={size}
+                  px="xs"
+                  onClick={discard}
+                  disabled={send.isPending}
+                  visibleFrom={chat ? 'xs' : undefined}
+                >
+                  Discard
+                </Button>
+                {chat ? (
+                  // A phone has room for Attach files and Send only: Discard as an icon there.
+                  <Tooltip label="Discard" withArrow>
+                    <ActionIcon
+                      variant="subtle"
+                      color="gray"
+                      size={42}
+                      onClick={discard}
+                      disabled={send.isPending}
+                      aria-label="Discard"
+                      hiddenFrom="xs"
+                    >
+                      <IconTrash size={iconSize} aria-hidden />
+                    </ActionIcon>
+                  </Tooltip>
+                ) : null}
+              </>
+            ) : null}
             {chat ? (
               <Text size="xs" c="dimmed" visibleFrom="sm">
                 <Kbd size="xs">{isMac ? '⌘' : 'Ctrl'}</Kbd> + <Kbd size="xs">Enter</Kbd> to send

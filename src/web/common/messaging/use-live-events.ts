@@ -1,6 +1,6 @@
 import type { QueryClient, QueryKey } from '@tanstack/react-query';
 import { useEffect, useRef } from 'react';
-import { liveEvent, type LiveEvent } from '../../../shared/schemas/messages.js';
+import { liveEvent, streamEnd, type LiveEvent, type StreamEndReason } from '../../../shared/schemas/messages.js';
 
 /**
  * Listens to the server's live events (server-sent events named `messages`) while mounted.
@@ -8,14 +8,14 @@ import { liveEvent, type LiveEvent } from '../../../shared/schemas/messages.js';
  * first connection, what changed between the page's first fetches and the server's subscription
  * (a message sent in that moment has no event); after a reconnect (EventSource reconnects by itself
  * after a dropped connection), what changed meanwhile. The server sends `end` when the session
- * ended or access was withdrawn: the stream is then closed for good and `onEnd` lets the caller
- * find out why.
+ * ended or access was withdrawn: the stream is then closed for good and `onEnd` gets why
+ * (`portal_off`, `access_ended`, or `ended` when the caller must ask).
  */
 export function useLiveEvents(
   url: string | null,
   onEvent: (event: LiveEvent) => void,
   onOpen?: () => void,
-  onEnd?: () => void,
+  onEnd?: (reason: StreamEndReason) => void,
 ): void {
   const handlers = useRef({ onEvent, onOpen, onEnd });
   useEffect(() => {
@@ -34,9 +34,15 @@ export function useLiveEvents(
         // A malformed event is ignored; the next refetch catches up.
       }
     });
-    source.addEventListener('end', () => {
+    source.addEventListener('end', (message: MessageEvent<string>) => {
       source.close();
-      handlers.current.onEnd?.();
+      let reason: StreamEndReason = 'ended';
+      try {
+        reason = streamEnd.safeParse(JSON.parse(message.data)).data?.reason ?? 'ended';
+      } catch {
+        // Without a readable reason the caller asks the server what changed.
+      }
+      handlers.current.onEnd?.(reason);
     });
     return () => source.close();
   }, [url]);

@@ -1,4 +1,4 @@
-import { queryOptions, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { queryOptions, useMutation, useQuery, useQueryClient, type QueryClient } from '@tanstack/react-query';
 import { useParams } from 'react-router';
 import { portalApi } from '../../../shared/contract/portal.js';
 import type { PortalInfo, PortalMe } from '../../../shared/schemas/portal.js';
@@ -16,11 +16,16 @@ export const portalKeys = {
   me: (slug: string) => ['portal', slug, 'me'] as const,
 };
 
-/** Asks the session endpoint, which answers 200 either way: a sign-in page logs no 401. */
-async function fetchMe(slug: string, signal: AbortSignal): Promise<MeState> {
+/**
+ * Asks the session endpoint, which answers 200 either way: a sign-in page logs no 401. Signed out,
+ * it also says whether the portal is on, which the practice's info then follows: a portal switched
+ * off since the page loaded shows "not available", never a sign-in form.
+ */
+async function fetchMe(slug: string, signal: AbortSignal, queryClient: QueryClient): Promise<MeState> {
   const session = await call(portalApi.session, { params: { slug }, signal });
   if (!session.signedIn) {
     setCsrfToken(null);
+    setPortalEnabled(queryClient, slug, session.portalEnabled);
     return { signedIn: false, byClient: false };
   }
   setCsrfToken(session.me.csrfToken);
@@ -34,10 +39,17 @@ export const infoQuery = (slug: string) =>
     staleTime: 5 * 60_000,
   });
 
+/** Records whether the practice's portal is on, as the server last said. */
+export function setPortalEnabled(queryClient: QueryClient, slug: string, enabled: boolean): void {
+  queryClient.setQueryData(infoQuery(slug).queryKey, (info) =>
+    info && info.enabled !== enabled ? { ...info, enabled } : info,
+  );
+}
+
 export const meQuery = (slug: string) =>
   queryOptions({
     queryKey: portalKeys.me(slug),
-    queryFn: ({ signal }) => fetchMe(slug, signal),
+    queryFn: ({ signal, client }) => fetchMe(slug, signal, client),
     staleTime: 30_000,
   });
 

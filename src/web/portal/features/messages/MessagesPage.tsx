@@ -1,6 +1,7 @@
 import './messages.css';
 import { Button, Stack, Text } from '@mantine/core';
 import { errorMessage } from '../../../common/ErrorAlert.js';
+import { keptDraft } from '../../../common/messaging/kept-draft.js';
 import { MessageComposer } from '../../../common/messaging/MessageComposer.js';
 import { usePortalTitle } from '../../common/use-portal-title.js';
 import { useSignedIn } from '../../common/session.js';
@@ -15,11 +16,14 @@ export function MessagesPage() {
   const me = useSignedIn();
   usePortalTitle('Messages', me.practice.name);
   if (!me.permissions.messaging) return <MessagingUnavailable practice={me.practice} />;
-  return <Conversation practice={me.practice} />;
+  return <Conversation practice={me.practice} clientId={me.client.id} />;
 }
 
-function Conversation({ practice }: { practice: { name: string; slug: string } }) {
+function Conversation({ practice, clientId }: { practice: { name: string; slug: string }; clientId: string }) {
   const { slug } = practice;
+  // Kept in this browser for this client of this practice until sent or discarded: a page that
+  // leaves (portal switched off, access disabled, session over) loses no text.
+  const keep = keptDraft(`portico.portal.draft.${slug}.${clientId}`);
   const { query, messages } = useConversation(slug);
   const send = useSendMessage(slug);
   useMarkRead(slug, messages);
@@ -61,6 +65,7 @@ function Conversation({ practice }: { practice: { name: string; slug: string } }
           send={send}
           recipientName={practice.name}
           draftKey={slug}
+          keep={keep}
           labels={{ notSent: 'Your message was not sent' }}
           variant="chat"
           className="portal-composer"

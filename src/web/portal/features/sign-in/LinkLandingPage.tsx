@@ -12,6 +12,7 @@ import { usePortalTitle } from '../../common/use-portal-title.js';
 import { MessageCard } from '../../common/layout/MessageCard.js';
 import { PageHeading } from '../../common/layout/PageHeading.js';
 import { PortalFrame } from '../../common/layout/PortalFrame.js';
+import { PortalUnavailablePage } from '../../common/layout/PortalUnavailablePage.js';
 import { linkProblemOf } from './link-problems.js';
 import { LinkProblemView } from './LinkProblemView.js';
 import { useRedeemLink } from './sign-in.queries.js';
@@ -25,7 +26,7 @@ function wellFormed(token: string | null): token is string {
  * the page itself POSTs the token, so mail scanners that prefetch links do no harm.
  */
 export function LinkLandingPage() {
-  const { practice } = usePortalInfo();
+  const { practice, enabled } = usePortalInfo();
   const [token] = useState(linkToken);
   const redeem = useRedeemLink(practice.slug);
   const { mutate } = redeem;
@@ -40,6 +41,8 @@ export function LinkLandingPage() {
   }, [mutate, token]);
 
   const problem = wellFormed(token) ? linkProblemOf(redeem.error) : 'invalid';
+  // A portal switched off offers no way to sign in, not even a new link.
+  if (problem && !enabled) return <PortalUnavailablePage />;
 
   return (
     <PortalFrame practiceName={practice.name}>

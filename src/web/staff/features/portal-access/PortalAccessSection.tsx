@@ -1,4 +1,4 @@
-import { Badge, Divider, Group, Paper, Stack, Text, Title } from '@mantine/core';
+import { Divider, Group, Paper, Stack, Text, Title } from '@mantine/core';
 import type { Client } from '../../../../shared/schemas/clients.js';
 import type { PortalAccessView } from '../../../../shared/schemas/portal-access.js';
 import { formatDateTime, fromNow } from '../../../common/dates.js';
@@ -8,7 +8,7 @@ import { DisableAccessButton } from './DisableAccessButton.js';
 import { EmailAccessForm } from './EmailAccessForm.js';
 import { InvitationList } from './InvitationList.js';
 import { NotSignedInBanner } from './NotSignedInBanner.js';
-import { amberText, stateColors, stateLabels } from './portal-labels.js';
+import { PortalAccessBadge } from './PortalAccessBadge.js';
 import { NoEligibleEmailAlert, PortalOffAlert } from './PortalNotices.js';
 
 interface PortalAccessSectionProps {
@@ -42,16 +42,7 @@ export function PortalAccessSection({ client, view, timeZone, isOwner, onGoToInf
           <Title order={2} size="h3">
             Client Portal access
           </Title>
-          <Badge
-            color={stateColors[view.state]}
-            c={view.state === 'invited' ? amberText : undefined}
-            variant="light"
-            size="lg"
-            radius="sm"
-            tt="none"
-          >
-            {stateLabels[view.state]}
-          </Badge>
+          <PortalAccessBadge state={view.state} practicePortalEnabled={view.practicePortalEnabled} />
         </Group>
         {view.lastSignedInAt ? <When label="Last signed in" iso={view.lastSignedInAt} timeZone={timeZone} /> : null}
         {view.state === 'disabled' && view.disabledAt ? (
