@@ -12,6 +12,7 @@ import * as m009 from './migrations/009-attachment-storage-keys.js';
 import * as m010 from './migrations/010-disable-portal-access-on-lost-address.js';
 import * as m011 from './migrations/011-invitation-outcomes.js';
 import * as m013 from './migrations/013-practice-date-time-format.js';
+import * as m014 from './migrations/014-audit-log-filters.js';
 
 /** Migrations are listed here, in order, so the bundle needs no file-system discovery. */
 const migrations: Record<string, Migration> = {
@@ -27,6 +28,7 @@ const migrations: Record<string, Migration> = {
   '010-disable-portal-access-on-lost-address': m010,
   '011-invitation-outcomes': m011,
   '013-practice-date-time-format': m013,
+  '014-audit-log-filters': m014,
 };
 
 const provider: MigrationProvider = { getMigrations: () => Promise.resolve(migrations) };

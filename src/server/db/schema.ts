@@ -110,6 +110,8 @@ export interface AuditLogTable {
   actor_id: string | null;
   client_id: string | null;
   action: string;
+  /** The kind of action the log filters on (auditKindOf), set when the row is written; null when no kind claims it. */
+  kind: string | null;
   ip: string | null;
   user_agent: string | null;
   details: string | null;

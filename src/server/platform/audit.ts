@@ -1,3 +1,4 @@
+import { auditKindOf } from '../../shared/audit-actions.js';
 import type { Db } from '../db/database.js';
 import type { ActorType } from '../db/schema.js';
 import { iso, type Clock } from './clock.js';
@@ -47,6 +48,7 @@ export async function audit(
       ...who,
       client_id: event.clientId ?? null,
       action: event.action,
+      kind: auditKindOf(event.action),
       ip: meta?.ip ?? null,
       user_agent: meta?.userAgent ?? null,
       details: event.details ? JSON.stringify(event.details) : null,

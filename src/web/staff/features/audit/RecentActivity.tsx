@@ -1,14 +1,27 @@
 import { Anchor, Card, Group, Loader, Stack, Text, Timeline, Title } from '@mantine/core';
+import { useMemo } from 'react';
 import { Link } from 'react-router';
 import { formatDateTime } from '../../../common/dates.js';
 import { ErrorAlert } from '../../../common/ErrorAlert.js';
+import { groupActivity, groupLabel } from './activity-groups.js';
 import { actionLabel, actorLabel } from './audit-labels.js';
 import { useRecentActivity } from './audit.queries.js';
 
-/** The newest audit entries for one client, on the profile's Overview (owners only). */
+/** How many lines the Overview shows, after repeated views are collapsed. */
+const shownLines = 8;
+
+/**
+ * The newest audit entries for one client, on the profile's Overview (owners only). Repeated
+ * views by the same person on the same day are one line ("Viewed 12 times today"), so the
+ * changes around them stay in sight.
+ */
 export function RecentActivity({ clientId, timeZone }: { clientId: string; timeZone: string }) {
   const recent = useRecentActivity(clientId);
-  const items = recent.data?.items ?? [];
+  const groups = useMemo(
+    () => groupActivity(recent.data?.items ?? [], timeZone).slice(0, shownLines),
+    [recent.data, timeZone],
+  );
+  const now = new Date();
 
   return (
     <Card withBorder shadow="xs" padding="lg">
@@ -23,20 +36,23 @@ export function RecentActivity({ clientId, timeZone }: { clientId: string; timeZ
         </Group>
         <ErrorAlert error={recent.error} title="Could not load activity" />
         {recent.isPending ? <Loader size="sm" aria-label="Loading activity" /> : null}
-        {recent.isSuccess && items.length === 0 ? (
+        {recent.isSuccess && groups.length === 0 ? (
           <Text size="sm" c="dimmed">
             No activity recorded yet.
           </Text>
         ) : null}
-        {items.length > 0 ? (
-          <Timeline bulletSize={12} lineWidth={2} active={items.length - 1}>
-            {items.map((entry) => (
-              <Timeline.Item key={entry.id}>
+        {groups.length > 0 ? (
+          <Timeline bulletSize={12} lineWidth={2} active={groups.length - 1}>
+            {groups.map((group) => (
+              <Timeline.Item key={group.latest.id}>
                 <Text size="sm" fw={500}>
-                  {actionLabel(entry.action)}
+                  {groupLabel(group, actionLabel(group.latest.action), timeZone, now)}
                 </Text>
-                <Text size="xs" c="dimmed">
-                  <bdi>{actorLabel(entry)}</bdi> · {formatDateTime(entry.createdAt, timeZone)}
+                <Text size="xs" c="dimmed" style={{ overflowWrap: 'anywhere' }}>
+                  <bdi>{actorLabel(group.latest)}</bdi> ·{' '}
+                  {group.count > 1
+                    ? `last ${formatDateTime(group.latest.createdAt, timeZone)}, first ${formatDateTime(group.earliestAt, timeZone)}`
+                    : formatDateTime(group.latest.createdAt, timeZone)}
                 </Text>
               </Timeline.Item>
             ))}

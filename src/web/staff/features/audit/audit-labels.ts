@@ -1,35 +1,26 @@
+import { auditActionLabel } from '../../../../shared/audit-actions.js';
 import type { AuditEntry } from '../../../../shared/schemas/audit.js';
 
-const actionLabels: Record<string, string> = {
-  'practice.created': 'Created the practice',
-  'practice.date_time_format_updated': 'Changed the date and time format',
-  'staff.signed_in': 'Signed in',
-  'staff.signed_out': 'Signed out',
-  'staff.sign_in_failed': 'Failed sign-in attempt',
-  'staff.password_reset_requested': 'Requested a password reset',
-  'staff.password_reset': 'Reset their password',
-  'client.created': 'Created client',
-  'client.updated': 'Updated client',
-  'client.viewed': 'Viewed client',
-  'client.archived': 'Archived client',
-  'client.restored': 'Restored client',
-};
+export { auditKindLabels, auditKinds, type AuditKind } from '../../../../shared/audit-actions.js';
 
-/** "client.email_added" → "Client email added" for actions without a written label. */
+/** "Viewed client": the written label of an action, or its code as readable words. */
 export function actionLabel(action: string): string {
-  const known = actionLabels[action];
-  if (known) return known;
-  const words = action.replace(/[._-]+/g, ' ').trim();
-  return words.charAt(0).toUpperCase() + words.slice(1);
+  return auditActionLabel(action);
 }
 
 const actorTypeLabels: Record<AuditEntry['actorType'], string> = {
   staff: 'Staff member',
   client: 'Client',
-  anonymous: 'Someone (not signed in)',
+  anonymous: 'Someone not signed in',
   system: 'Portico',
 };
 
-export function actorLabel(entry: AuditEntry): string {
+/** Who acted, by name: the staff member or client, else what kind of actor it was. */
+export function actorLabel(entry: Pick<AuditEntry, 'actorName' | 'actorType'>): string {
   return entry.actorName ?? actorTypeLabels[entry.actorType];
+}
+
+/** What kind of actor, beside a name ("Client", "Staff member"). */
+export function actorTypeLabel(entry: Pick<AuditEntry, 'actorType'>): string {
+  return actorTypeLabels[entry.actorType];
 }

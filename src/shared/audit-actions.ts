@@ -1,0 +1,108 @@
+/**
+ * What each audit action is called, and the kind of action it belongs to: the kinds are what the
+ * audit log filters on (and its CSV names), in words an owner uses. Shared so the server filters
+ * (and exports) exactly the kinds the web app offers.
+ */
+
+export const auditKinds = ['sign_in', 'client_records', 'portal_access', 'messages', 'settings', 'audit_log'] as const;
+export type AuditKind = (typeof auditKinds)[number];
+
+export const auditKindLabels: Record<AuditKind, string> = {
+  sign_in: 'Sign-in',
+  client_records: 'Client records',
+  portal_access: 'Portal access',
+  messages: 'Messages',
+  settings: 'Settings',
+  audit_log: 'Audit log',
+};
+
+interface KindRule {
+  /** The actions known by name, each with its label. */
+  actions: Record<string, string>;
+  /** Actions not named anywhere that start with one of these belong to the kind too. */
+  prefixes: readonly string[];
+}
+
+export const auditKindRules: Record<AuditKind, KindRule> = {
+  sign_in: {
+    actions: {
+      'staff.signed_in': 'Signed in',
+      'staff.signed_out': 'Signed out',
+      'staff.sign_in_failed': 'Failed sign-in attempt',
+      'staff.password_reset_requested': 'Requested a password reset',
+      'staff.password_reset': 'Reset their password',
+      'portal.signed_in': 'Signed in to the portal',
+      'portal.signed_out': 'Signed out of the portal',
+      'portal.sign_in_link_requested': 'Asked for a sign-in link',
+      'portal.link_failed': 'Used a sign-in link that did not work',
+      'portal.code_failed': 'Entered a sign-in code that did not work',
+    },
+    prefixes: [],
+  },
+  client_records: {
+    actions: {
+      'client.created': 'Created client',
+      'client.updated': 'Updated client',
+      'client.viewed': 'Viewed client',
+      'client.archived': 'Archived client',
+      'client.restored': 'Restored client',
+    },
+    prefixes: ['client.'],
+  },
+  portal_access: {
+    actions: {
+      'portal.invited': 'Invited to the Client Portal',
+      'portal.disabled': 'Disabled portal access',
+      'portal.permissions_changed': 'Changed portal permissions',
+      'portal.sign_in_link_sent': 'Sent a sign-in link',
+      'portal.sign_in_code_generated': 'Made a sign-in code',
+    },
+    prefixes: ['portal.', 'invitation.'],
+  },
+  messages: {
+    actions: {
+      'messages.viewed': 'Viewed messages',
+      'message.sent': 'Sent a message',
+      'attachment.downloaded': 'Downloaded an attachment',
+      'message.client_notified': 'Emailed the client about a new message',
+      'message.staff_notified': 'Emailed staff about a new message',
+    },
+    prefixes: ['message.', 'messages.', 'attachment.', 'conversation.'],
+  },
+  settings: {
+    actions: {
+      'practice.created': 'Created the practice',
+      'practice.date_time_format_updated': 'Changed the date and time format',
+      'portal.settings_updated': 'Changed portal settings',
+      'portal.practice_enabled': 'Turned the Client Portal on',
+      'portal.practice_disabled': 'Turned the Client Portal off',
+    },
+    prefixes: ['practice.', 'settings.', 'staff.', 'account.'],
+  },
+  audit_log: {
+    actions: { 'audit.exported': 'Exported the audit log' },
+    prefixes: ['audit.'],
+  },
+};
+
+const kindOfAction = new Map<string, AuditKind>(
+  auditKinds.flatMap((kind) => Object.keys(auditKindRules[kind].actions).map((action) => [action, kind] as const)),
+);
+
+/** Every action known by name, of any kind (a prefix never claims these). */
+export const namedAuditActions: readonly string[] = [...kindOfAction.keys()];
+
+/** The kind of an action: its named kind, else the kind whose prefix it starts with, else null. */
+export function auditKindOf(action: string): AuditKind | null {
+  const named = kindOfAction.get(action);
+  if (named) return named;
+  return auditKinds.find((kind) => auditKindRules[kind].prefixes.some((prefix) => action.startsWith(prefix))) ?? null;
+}
+
+/** "Viewed client"; an action without a written label becomes readable words ("client.email_added" → "Client email added"). */
+export function auditActionLabel(action: string): string {
+  const kind = kindOfAction.get(action);
+  if (kind) return auditKindRules[kind].actions[action] ?? action;
+  const words = action.replace(/[._-]+/g, ' ').trim();
+  return words.charAt(0).toUpperCase() + words.slice(1);
+}
