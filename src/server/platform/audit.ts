@@ -33,17 +33,18 @@ export async function audit(
   actor: AuditActor,
   meta: RequestMeta | null,
   event: AuditEvent,
-): Promise<void> {
+): Promise<string> {
   const who =
     actor.kind === 'staff-id'
       ? { actor_type: 'staff' as const, actor_id: actor.staffId }
       : actor.kind === 'client-id'
         ? { actor_type: 'client' as const, actor_id: actor.clientId }
         : actorColumns(actor);
+  const id = newId();
   await db
     .insertInto('audit_log')
     .values({
-      id: newId(),
+      id,
       practice_id: event.practiceId,
       ...who,
       client_id: event.clientId ?? null,
@@ -55,15 +56,16 @@ export async function audit(
       created_at: iso(clock.now()),
     })
     .execute();
+  return id;
 }
 
 /**
  * Appends an audit row for the context's practice, actor and request. Inside `ctx.inTransaction`
- * pass the transaction's context, so the row exists exactly when the change does.
+ * pass the transaction's context, so the row exists exactly when the change does. Returns the row's id.
  */
 export async function auditIn(
   ctx: Pick<Context, 'db' | 'clock' | 'meta' | 'practiceId'> & { actor: AuditActor },
   event: Omit<AuditEvent, 'practiceId'>,
-): Promise<void> {
-  await audit(ctx.db, ctx.clock, ctx.actor, ctx.meta, { ...event, practiceId: ctx.practiceId });
+): Promise<string> {
+  return audit(ctx.db, ctx.clock, ctx.actor, ctx.meta, { ...event, practiceId: ctx.practiceId });
 }

@@ -115,7 +115,7 @@ const exportBatch = 500;
 
 /**
  * The selected rows as CSV, newest first, read from the database a batch at a time as the file
- * is sent. The export is audited first, with its filters; a selection of more than
+ * is sent. The export is audited first, with its filters (its own row is not in the file); a selection of more than
  * `auditExportLimit` rows is refused, asking for narrower filters.
  */
 export async function exportAuditCsv(
@@ -133,7 +133,7 @@ export async function exportAuditCsv(
     );
   }
   const zone = (await getPractice(ctx)).time_zone;
-  await auditIn(ctx, {
+  const exportId = await auditIn(ctx, {
     action: 'audit.exported',
     clientId: filters.clientId ?? null,
     details: {
@@ -162,7 +162,7 @@ export async function exportAuditCsv(
     yield utf8Bom + csvLine(header);
     let before: string | undefined;
     for (;;) {
-      const rows = await listAudit(ctx, { ...selection, before, limit: exportBatch });
+      const rows = await listAudit(ctx, { ...selection, exceptId: exportId, before, limit: exportBatch });
       for (const row of rows) {
         const entry = toEntry(row);
         yield csvLine([

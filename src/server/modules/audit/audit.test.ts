@@ -350,5 +350,9 @@ describe('audit log CSV export', () => {
     expect(items.map((e) => [e.action, e.actorName, e.clientName])).toEqual([
       ['audit.exported', practice.owner.name, 'Ada Lovelace'],
     ]);
+    // A file holds the log as it was asked for: the earlier export, never its own row.
+    const exports = parseCsv((await owner.get('/api/audit/export?kind=audit_log')).body.slice(1)).slice(1);
+    expect(exports.map((r) => [r[4], r[7]])).toEqual([['Exported the audit log', ada.id]]);
+    expect((await page(owner, 'kind=audit_log')).items).toHaveLength(2);
   });
 });

@@ -1,9 +1,9 @@
 import { Anchor, Card, Group, Loader, Stack, Text, Timeline, Title } from '@mantine/core';
-import { useMemo } from 'react';
+import { useId, useMemo } from 'react';
 import { Link } from 'react-router';
 import { formatDateTime } from '../../../common/dates.js';
 import { ErrorAlert } from '../../../common/ErrorAlert.js';
-import { groupActivity, groupLabel } from './activity-groups.js';
+import { groupActivity, groupLabel, timeOfDay } from './activity-groups.js';
 import { actionLabel, actorLabel } from './audit-labels.js';
 import { useRecentActivity } from './audit.queries.js';
 
@@ -22,12 +22,13 @@ export function RecentActivity({ clientId, timeZone }: { clientId: string; timeZ
     [recent.data, timeZone],
   );
   const now = new Date();
+  const headingId = useId();
 
   return (
-    <Card withBorder shadow="xs" padding="lg">
+    <Card withBorder shadow="xs" padding="lg" component="section" aria-labelledby={headingId}>
       <Stack gap="md">
         <Group justify="space-between">
-          <Title order={2} size="h3">
+          <Title order={2} size="h3" id={headingId}>
             Recent activity
           </Title>
           <Anchor component={Link} to={`/audit?clientId=${encodeURIComponent(clientId)}`} size="sm">
@@ -49,10 +50,10 @@ export function RecentActivity({ clientId, timeZone }: { clientId: string; timeZ
                   {groupLabel(group, actionLabel(group.latest.action), timeZone, now)}
                 </Text>
                 <Text size="xs" c="dimmed" style={{ overflowWrap: 'anywhere' }}>
-                  <bdi>{actorLabel(group.latest)}</bdi> ·{' '}
-                  {group.count > 1
-                    ? `last ${formatDateTime(group.latest.createdAt, timeZone)}, first ${formatDateTime(group.earliestAt, timeZone)}`
-                    : formatDateTime(group.latest.createdAt, timeZone)}
+                  <bdi>{actorLabel(group.latest)}</bdi> · {formatDateTime(group.earliestAt, timeZone)}
+                  {timeOfDay(group.earliestAt, timeZone) !== timeOfDay(group.latest.createdAt, timeZone)
+                    ? ` to ${timeOfDay(group.latest.createdAt, timeZone)}`
+                    : null}
                 </Text>
               </Timeline.Item>
             ))}

@@ -65,3 +65,8 @@ export function groupLabel(group: ActivityGroup, label: string, timeZone: string
   const what = group.latest.action === 'client.viewed' ? 'Viewed' : label;
   return `${what} ${group.count} times ${dayPhrase(group.latest.createdAt, timeZone, now)}`;
 }
+
+/** "22:10": the time of day in the time zone, for the end of a run of views on one day. */
+export function timeOfDay(iso: string, timeZone: string): string {
+  return dayjs.utc(iso).tz(timeZone).format('HH:mm');
+}
