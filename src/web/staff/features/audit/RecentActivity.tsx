@@ -1,9 +1,9 @@
 import { Anchor, Card, Group, Loader, Stack, Text, Timeline, Title } from '@mantine/core';
 import { useId, useMemo } from 'react';
 import { Link } from 'react-router';
-import { formatDateTime } from '../../../common/dates.js';
+import { formatDateTime, formatTime } from '../../../common/dates.js';
 import { ErrorAlert } from '../../../common/ErrorAlert.js';
-import { groupActivity, groupLabel, timeOfDay } from './activity-groups.js';
+import { groupActivity, groupLabel } from './activity-groups.js';
 import { actionLabel, actorLabel } from './audit-labels.js';
 import { useRecentActivity } from './audit.queries.js';
 
@@ -51,8 +51,8 @@ export function RecentActivity({ clientId, timeZone }: { clientId: string; timeZ
                 </Text>
                 <Text size="xs" c="dimmed" style={{ overflowWrap: 'anywhere' }}>
                   <bdi>{actorLabel(group.latest)}</bdi> · {formatDateTime(group.earliestAt, timeZone)}
-                  {timeOfDay(group.earliestAt, timeZone) !== timeOfDay(group.latest.createdAt, timeZone)
-                    ? ` to ${timeOfDay(group.latest.createdAt, timeZone)}`
+                  {formatTime(group.earliestAt, timeZone) !== formatTime(group.latest.createdAt, timeZone)
+                    ? ` to ${formatTime(group.latest.createdAt, timeZone)}`
                     : null}
                 </Text>
               </Timeline.Item>

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { AuditEntry } from '../../../../shared/schemas/audit.js';
+import { formatDate } from '../../../common/dates.js';
 import { groupActivity, groupLabel } from './activity-groups.js';
 
 let n = 0;
@@ -74,6 +75,8 @@ describe('grouping repeated views', () => {
       [entry('client.viewed', '2026-03-01T15:00:00.000Z'), entry('client.viewed', '2026-03-01T14:00:00.000Z')],
       zone,
     );
-    expect(groupLabel(at(oldest, 0), 'Viewed client', zone, now)).toBe('Viewed 2 times on 1 Mar 2026');
+    expect(groupLabel(at(oldest, 0), 'Viewed client', zone, now)).toBe(
+      `Viewed 2 times on ${formatDate('2026-03-01T15:00:00.000Z', zone)}`,
+    );
   });
 });

@@ -1,10 +1,5 @@
-import dayjs from 'dayjs';
-import timezone from 'dayjs/plugin/timezone.js';
-import utc from 'dayjs/plugin/utc.js';
 import type { AuditEntry } from '../../../../shared/schemas/audit.js';
-
-dayjs.extend(utc);
-dayjs.extend(timezone);
+import { calendarDay, formatDate } from '../../../common/dates.js';
 
 /** Entries that only read something: repeated ones collapse into one line. */
 export function isViewAction(action: string): boolean {
@@ -21,7 +16,7 @@ export interface ActivityGroup {
 }
 
 function dayOf(iso: string, timeZone: string): string {
-  return dayjs.utc(iso).tz(timeZone).format('YYYY-MM-DD');
+  return calendarDay(iso, timeZone);
 }
 
 /**
@@ -50,13 +45,16 @@ export function groupActivity(entries: readonly AuditEntry[], timeZone: string):
   return groups;
 }
 
-/** "today", "yesterday" or "on 3 Mar 2026", the day of `iso` in the time zone as seen at `now`. */
+/** "today", "yesterday" or "on 3 Mar 2026" (in the practice's format), the day of `iso` in the time zone as seen at `now`. */
 export function dayPhrase(iso: string, timeZone: string, now: Date): string {
   const day = dayOf(iso, timeZone);
-  const today = dayjs.utc(now).tz(timeZone);
-  if (day === today.format('YYYY-MM-DD')) return 'today';
-  if (day === today.subtract(1, 'day').format('YYYY-MM-DD')) return 'yesterday';
-  return `on ${dayjs.utc(iso).tz(timeZone).format('D MMM YYYY')}`;
+  const today = calendarDay(now, timeZone);
+  if (day === today) return 'today';
+  // The calendar day before today's, whatever the clocks did overnight.
+  const yesterday = new Date(`${today}T00:00:00Z`);
+  yesterday.setUTCDate(yesterday.getUTCDate() - 1);
+  if (day === yesterday.toISOString().slice(0, 10)) return 'yesterday';
+  return `on ${formatDate(iso, timeZone)}`;
 }
 
 /** "Viewed 12 times today" (a client's own views, on their Overview), "Viewed messages 3 times yesterday". */
@@ -64,9 +62,4 @@ export function groupLabel(group: ActivityGroup, label: string, timeZone: string
   if (group.count === 1) return label;
   const what = group.latest.action === 'client.viewed' ? 'Viewed' : label;
   return `${what} ${group.count} times ${dayPhrase(group.latest.createdAt, timeZone, now)}`;
-}
-
-/** "22:10": the time of day in the time zone, for the end of a run of views on one day. */
-export function timeOfDay(iso: string, timeZone: string): string {
-  return dayjs.utc(iso).tz(timeZone).format('HH:mm');
 }
