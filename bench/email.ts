@@ -71,6 +71,8 @@ export interface EmailResult {
   queue: Timing;
   /** The outbox drained by the MailWorker to the SMTP sink. */
   worker: Timing;
+  /** The same outbox again, drained by a MailWorker with `?maxConnections=` that many connections. */
+  parallelWorker: Timing & { connections: number };
   /** nodemailer sending the same messages over one pooled connection, one at a time as the worker does. */
   direct: Timing;
   /** nodemailer with a pool of several connections and every message handed over at once: what sending in parallel could add. */
@@ -198,6 +200,22 @@ export async function measureEmail(
     if (Number(notSent.n) !== 0) throw new Error(`${notSent.n} outbox rows are not sent after the worker finished`);
     await sink.reset();
 
+    log(`Email: the MailWorker with ${parallelConnections} connections, the same outbox again…`);
+    await handle.db
+      .updateTable('outbox')
+      .set({ status: 'queued', attempts: 0, sent_at: null, locked_until: null })
+      .execute();
+    const parallelWorker = new MailWorker({
+      ...deps,
+      config: { ...config, smtpUrl: `${sink.url}/?maxConnections=${parallelConnections}` },
+    });
+    const parallelWorkerSeconds = await timed(async () => {
+      while ((await parallelWorker.drain()) > 0);
+    });
+    await parallelWorker.stop();
+    await expectDelivered(sink, emails, 'MailWorker (parallel)');
+    await sink.reset();
+
     log('Email: nodemailer straight to the SMTP server…');
     // nodemailer reads transport options from the URL. One pooled connection, one message at a time,
     // as the worker sends. Without a pool every email opens a connection, and smtp-server (like some
@@ -231,6 +249,7 @@ export async function measureEmail(
       bytesPerEmail: received.bytes / emails,
       queue: { emails, seconds: queueSeconds },
       worker: { emails, seconds: workerSeconds },
+      parallelWorker: { emails, seconds: parallelWorkerSeconds, connections: parallelConnections },
       direct: { emails, seconds: directSeconds },
       parallel: { emails, seconds: parallelSeconds, connections: parallelConnections },
       unpooled: { emails: sample.length, seconds: unpooledSeconds },
@@ -250,11 +269,12 @@ export function renderEmail(results: readonly EmailResult[]): string[] {
     '## Email',
     '',
     'Portal invitations queued through the portal-access service (`invite`: access row, sign-in token, outbox row and ' +
-      'audit row, one transaction each), then delivered by the MailWorker (claims 20 at a time, sends them one by one, ' +
+      'audit row, one transaction each), then delivered by the MailWorker (claims 20 per connection at a time, sends them one by one, ' +
       'marks each sent) to a loopback SMTP server (smtp-server in a process of its own, counting and discarding), next to ' +
       'nodemailer sending the same messages, read back from the outbox, straight to that server. Both keep one pooled ' +
       'connection open between emails (the worker does by default) and send one at a time: the ratio is the cost of the ' +
-      'outbox. The last two rows show what sending in parallel would add, and what leaving the pool out costs (a ' +
+      'outbox. Then the same outbox delivered again by a MailWorker with several connections (`SMTP_URL` with ' +
+      '`?maxConnections=`, handing over that many emails at once), nodemailer doing the same, and what leaving the pool out costs (a ' +
       'connection per email, as the worker does with `?pool=false`; smtp-server waits 100 ms before greeting each one).',
     '',
     '| database | path | emails | seconds | emails/s | ratio |',
@@ -269,6 +289,11 @@ export function renderEmail(results: readonly EmailResult[]): string[] {
       row('queue invitations (`invite`)', result.queue, ''),
       row('**outbox → MailWorker → SMTP**', result.worker, `**${ratio(result.worker)}**`),
       row('nodemailer → SMTP, same transport, one at a time', result.direct, '1.00×'),
+      row(
+        `outbox → MailWorker → SMTP, \`?maxConnections=${result.parallelWorker.connections}\``,
+        result.parallelWorker,
+        ratio(result.parallelWorker),
+      ),
       row(
         `nodemailer → SMTP, all at once over ${result.parallel.connections} connections`,
         result.parallel,

@@ -346,6 +346,44 @@ describe('mail worker SMTP connections', () => {
     expect(row.last_error).toContain('no answer within 600 ms');
   });
 
+  it('with maxConnections hands over that many emails at once, each recorded as soon as it is answered', async () => {
+    const server = new ScriptedSmtp(true);
+    const url = await server.start();
+    const practice = await createPractice(t.deps);
+    const ids: string[] = [];
+    for (let i = 0; i < 6; i++) ids.push(await queue(practice.id, `parallel-${i}@example.test`));
+    const worker = workerFor(`${url}/?maxConnections=3`);
+    const drained = worker.drain();
+    // Three held at the server at once: the worker did not wait for one answer before the next.
+    const answers = [await server.nextHeld(), await server.nextHeld(), await server.nextHeld()];
+    expect(server.received).toHaveLength(3);
+    expect(server.connections).toBe(3);
+    // The second answer arrives first: that email is recorded sent while the others wait.
+    answers[1]?.(250);
+    await until(
+      'one email recorded sent',
+      async () => {
+        const rows = await Promise.all(ids.map(outboxRow));
+        return rows.filter((row) => row.status === 'sent').length === 1;
+      },
+      5000,
+    );
+    answers[0]?.(250);
+    answers[2]?.(550);
+    for (let i = 3; i < 6; i++) (await server.nextHeld())(250);
+    expect(await drained).toBe(6);
+    const rows = await Promise.all(ids.map(outboxRow));
+    expect(rows.filter((row) => row.status === 'sent')).toHaveLength(5);
+    expect(rows.filter((row) => row.status === 'failed')).toHaveLength(1);
+    expect([...server.received].sort()).toEqual(ids.map((_, i) => `parallel-${i}@example.test`).sort());
+  });
+
+  it('refuses a maxConnections it cannot use', () => {
+    for (const value of ['0', '21', '2.5', 'many']) {
+      expect(() => workerFor(`smtp://127.0.0.1:2525/?maxConnections=${value}`)).toThrow(/maxConnections must be/);
+    }
+  });
+
   it('on stop finishes the batch it claimed, and claims no more', async () => {
     const server = new ScriptedSmtp(true);
     const url = await server.start();

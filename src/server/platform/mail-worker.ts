@@ -6,7 +6,8 @@ import type { OutboxTable } from '../db/schema.js';
 import { iso } from './clock.js';
 import { LEASE_MS, RECORD_MARGIN_MS, smtpSettings, type SmtpSettings } from './smtp-settings.js';
 
-const BATCH_SIZE = 20;
+/** Emails claimed at once per connection: a batch keeps every connection busy until its last few. */
+const BATCH_PER_CONNECTION = 20;
 const MAX_ATTEMPTS = 12;
 const BASE_DELAY_SECONDS = 15;
 const MAX_DELAY_SECONDS = 3600;
@@ -59,7 +60,7 @@ interface Lease {
 export class MailWorker {
   private readonly smtp: SmtpSettings | null;
   private transport: Transporter | null = null;
-  private inFlight: AbortController | null = null;
+  private readonly inFlight = new Set<AbortController>();
   private timer: NodeJS.Timeout | null = null;
   private running: Promise<void> | null = null;
   private stopped = false;
@@ -90,7 +91,7 @@ export class MailWorker {
     if (this.timer) clearTimeout(this.timer);
     const giveUp = setTimeout(() => {
       this.givingUp = true;
-      this.inFlight?.abort(new Error('the server stopped before the mail server answered'));
+      for (const attempt of this.inFlight) attempt.abort(new Error('the server stopped before the mail server answered'));
     }, this.stopDrainMs);
     try {
       await this.running;
@@ -140,35 +141,58 @@ export class MailWorker {
         where (status = 'queued' and next_attempt_at <= ${nowIso})
            or (status = 'sending' and locked_until < ${nowIso})
         order by next_attempt_at
-        limit ${BATCH_SIZE}
+        limit ${BATCH_PER_CONNECTION * (this.smtp?.connections ?? 1)}
         ${skipLocked}
       )
       returning *`.execute(this.deps.db);
     return { rows: result.rows, lease };
   }
 
-  /** Sends a claimed batch one email at a time, keeping the lease ahead of each; returns how many it tried. */
+  /**
+   * Sends a claimed batch, as many emails at once as the pool has connections (one by default),
+   * starting each only while the lease outlasts its attempt and recording each outcome as soon as
+   * it is known; returns how many it tried. A server killed mid-batch can therefore resend only
+   * the emails in flight at that moment, never one already recorded as sent.
+   */
   private async deliverBatch(rows: OutboxTable[], claimed: Lease): Promise<number> {
     const names = await this.practiceNames(rows);
     const attemptMs = this.smtp?.attemptMs ?? 0;
+    const connections = this.smtp?.connections ?? 1;
+    const running = new Set<Promise<void>>();
+    // Every delivery is awaited below; a failed one is kept here rather than left unhandled.
+    const failures: unknown[] = [];
     let lease = claimed;
     let held = rows;
     let attempted = 0;
     for (;;) {
       const row = held[0];
-      if (!row) return attempted;
+      if (!row || failures.length > 0) break;
       if (this.givingUp) {
+        await Promise.all(running);
         await this.release(held, lease);
         return attempted;
       }
+      if (running.size >= connections) {
+        await Promise.race(running);
+        continue;
+      }
       if (lease.until - this.deps.clock.now().getTime() < attemptMs + RECORD_MARGIN_MS) {
+        // Emails in flight keep the lease they started under; only those not yet started move on.
         ({ held, lease } = await this.renew(held, lease));
         continue;
       }
       held = held.slice(1);
       attempted += 1;
-      await this.deliver(row, lease, names.get(row.practice_id ?? '') ?? null);
+      const delivery: Promise<void> = this.deliver(row, lease, names.get(row.practice_id ?? '') ?? null)
+        .catch((error: unknown) => {
+          failures.push(error);
+        })
+        .finally(() => running.delete(delivery));
+      running.add(delivery);
     }
+    await Promise.all(running);
+    if (failures.length > 0) throw failures[0];
+    return attempted;
   }
 
   /** Extends the lease on the rows still held, dropping any another instance has claimed since. */
@@ -269,12 +293,12 @@ export class MailWorker {
     this.transport ??= nodemailer.createTransport(transport);
     const attempt = new AbortController();
     const deadline = setTimeout(() => attempt.abort(new Error(`no answer within ${attemptMs} ms`)), attemptMs);
-    this.inFlight = attempt;
+    this.inFlight.add(attempt);
     try {
       await this.transport.sendMail({ ...outboxMail(row, practiceName, this.deps.config), signal: attempt.signal });
     } finally {
       clearTimeout(deadline);
-      this.inFlight = null;
+      this.inFlight.delete(attempt);
     }
   }
 }

@@ -17,18 +17,22 @@ const SMTP_TIMEOUTS = { connectionTimeout: 10_000, greetingTimeout: 10_000, sock
 type SmtpTimeouts = { -readonly [K in keyof typeof SMTP_TIMEOUTS]: number };
 
 /**
- * One pooled connection, reused from email to email (the worker hands over one at a time, so one
- * suffices; each instance has its own), renewed after 100 messages. A pooled connection the server
- * dropped before the message went out is retried once on a fresh one within the attempt; anything
- * else fails the attempt and the outbox retries it. `?pool=false` in SMTP_URL connects per email.
+ * Pooled connections, reused from email to email (each instance has its own), renewed after 100
+ * messages. One by default, handing over one email at a time; `?maxConnections=4` in SMTP_URL
+ * opens up to four and hands over as many emails at once (decision 015). A pooled connection the
+ * server dropped before the message went out is retried once on a fresh one within the attempt;
+ * anything else fails the attempt and the outbox retries it. `?pool=false` connects per email.
  */
-const POOL = { pool: true, maxConnections: 1, maxMessages: 100, maxRequeues: 1 } as const;
+const POOL = { pool: true, maxMessages: 100, maxRequeues: 1 } as const;
+const MAX_CONNECTIONS = 20;
 
 export interface SmtpSettings {
   /** nodemailer's options: SMTP_URL, with the pool and timeouts above where it does not set its own. */
-  transport: { url: string } & typeof POOL & SmtpTimeouts;
+  transport: { url: string; maxConnections: number } & typeof POOL & SmtpTimeouts;
   /** The longest one delivery attempt may take: a timer ends it there, whatever the server does. */
   attemptMs: number;
+  /** How many emails the worker hands over at once: one per pooled connection. */
+  connections: number;
 }
 
 /** Reads the transport options from SMTP_URL and checks that one attempt fits in the claim lease. */
@@ -49,5 +53,9 @@ export function smtpSettings(url: string): SmtpSettings {
         `${RECORD_MARGIN_MS / 1000} s of the ${LEASE_MS / 1000} s claim on an email`,
     );
   }
-  return { transport: { url, ...POOL, ...timeouts }, attemptMs };
+  const connections = query.has('maxConnections') ? Number(query.get('maxConnections')) : 1;
+  if (!Number.isInteger(connections) || connections < 1 || connections > MAX_CONNECTIONS) {
+    throw new Error(`SMTP_URL: maxConnections must be a whole number from 1 to ${MAX_CONNECTIONS}`);
+  }
+  return { transport: { url, ...POOL, maxConnections: connections, ...timeouts }, attemptMs, connections };
 }
