@@ -56,6 +56,7 @@ export const auditKindRules: Record<AuditKind, KindRule> = {
       'portal.permissions_changed': 'Changed portal permissions',
       'portal.sign_in_link_sent': 'Sent a sign-in link',
       'portal.sign_in_code_generated': 'Made a sign-in code',
+      'portal.demo_link_issued': 'Issued a demo sign-in link',
     },
     prefixes: ['portal.', 'invitation.'],
   },
