@@ -1,7 +1,7 @@
 import { sql, type Kysely } from 'kysely';
 
 /**
- * The audit log filters by kind of action and by staff member (docs/decisions/019). Each row
+ * The audit log filters by kind of action and by staff member (docs/decisions/020). Each row
  * keeps its kind, set when it is written, so a kind is one indexed equality instead of a list of
  * actions and prefixes; the indexes put the practice first, then the filter, then the time the
  * log is ordered by, so each filter reads only the rows it shows.
