@@ -4,7 +4,9 @@ import type { DatabaseHandle } from '../src/server/db/database.js';
 import { DiskAttachmentStore } from '../src/server/platform/attachment-store.js';
 import { ManualClock } from '../src/server/platform/clock.js';
 import { InProcessEventBus } from '../src/server/platform/live-events.js';
+import { signedInStaffContext } from '../src/server/platform/request-context.js';
 import { newId } from '../src/server/platform/tokens.js';
+import { getAccessView } from '../src/server/modules/portal-access/portal-access.view.js';
 import { tmpRoot } from '../test/helpers/paths.js';
 import { openTestDatabase, testConfig } from '../test/helpers/test-app.js';
 import { seedDemoPractice, type DemoDeps, type DemoSeedResult } from './demo-practice.js';
@@ -75,7 +77,7 @@ describe('the demo practice', () => {
     expect(demo.portalClient).toEqual({ id: clients.get('Margaret')?.id, name: 'Maggie Okafor' });
   });
 
-  it('has invitations that were used, are still open, expired, and were replaced by a newer one', async () => {
+  it('has invitations that were used, replaced by another sign-in, are still open, expired and cancelled', async () => {
     const clients = await clientsByName();
     const invitations = async (name: string) =>
       handle.db
@@ -86,19 +88,35 @@ describe('the demo practice', () => {
         .orderBy('created_at')
         .execute();
     const nowIso = now.toISOString();
-    for (const name of ['Margaret', 'Liam', 'Zoë']) {
-      const [used] = await invitations(name);
-      expect(used?.used_at, name).not.toBeNull();
+    const claimedBy = async (name: string) =>
+      handle.db
+        .selectFrom('portal_tokens')
+        .select(['id', 'kind', 'claimed_by'])
+        .where('client_id', '=', clients.get(name)?.id ?? '')
+        .where('kind', 'in', ['invitation', 'link'])
+        .orderBy('created_at')
+        .execute();
+    for (const name of ['Margaret', 'Zoë', 'Søren']) {
+      const [used] = await claimedBy(name);
+      // Used: the client signed in with this very invitation.
+      expect(used?.kind, name).toBe('invitation');
+      expect(used?.claimed_by, name).toBe(used?.id);
     }
+    // Replaced: Liam signed in with a link he asked the portal for, which used up his invitation.
+    const [liamsInvitation, liamsLink] = await claimedBy('Liam');
+    expect(liamsInvitation?.kind).toBe('invitation');
+    expect(liamsLink?.kind).toBe('link');
+    expect(liamsInvitation?.claimed_by).toBe(liamsLink?.id);
     const [open] = await invitations('Aisha');
     expect(open).toMatchObject({ used_at: null, revoked_at: null });
     expect((open?.expires_at ?? '') > nowIso).toBe(true);
     const [expired] = await invitations('Theodore');
     expect(expired).toMatchObject({ used_at: null, revoked_at: null });
     expect((expired?.expires_at ?? nowIso) < nowIso).toBe(true);
-    const [replaced, newer] = await invitations('Priya');
-    expect(replaced).toMatchObject({ email_address: 'priya.ramanshah@example.com', used_at: null });
-    expect(replaced?.revoked_at).not.toBeNull();
+    // Cancelled: Priya's first invitation died when the next went to another of her addresses.
+    const [cancelled, newer] = await invitations('Priya');
+    expect(cancelled).toMatchObject({ email_address: 'priya.ramanshah@example.com', used_at: null });
+    expect(cancelled?.revoked_at).not.toBeNull();
     expect(newer).toMatchObject({ email_address: 'priya@design.example.org', used_at: null, revoked_at: null });
     // Every invitation's welcome email is queued for the mail worker (the Mailbox in the demo).
     const welcomes = await handle.db
@@ -154,14 +172,38 @@ describe('the demo practice', () => {
     expect(count('client.created')).toBe(12);
     expect(count('portal.invited')).toBe(8);
     expect(count('portal.signed_in')).toBe(4);
+    expect(count('portal.sign_in_link_requested')).toBe(1);
     expect(count('portal.disabled')).toBe(1);
     expect(count('portal.permissions_changed')).toBe(1);
     expect(count('portal.sign_in_code_generated')).toBe(1);
     expect(count('message.sent')).toBe(14);
     expect(count('client.archived')).toBe(1);
     expect(count('client.viewed')).toBe(2);
-    expect(new Set(rows.map((row) => row.actor_type))).toEqual(new Set(['staff', 'client']));
+    expect(new Set(rows.map((row) => row.actor_type))).toEqual(new Set(['staff', 'client', 'anonymous']));
     expect((rows[0]?.created_at ?? '') < new Date(now.getTime() - 365 * 86_400_000).toISOString()).toBe(true);
     expect((rows.at(-1)?.created_at ?? '') <= now.toISOString()).toBe(true);
+  });
+
+  it('shows staff those invitation states on the Client Portal tab (before the mail worker hands the open ones over)', async () => {
+    const clients = await clientsByName();
+    const owner = await handle.db
+      .selectFrom('staff_users')
+      .select('id')
+      .where('role', '=', 'owner')
+      .executeTakeFirstOrThrow();
+    const staff = signedInStaffContext(
+      deps,
+      { kind: 'staff', staffId: owner.id, practiceId: demo.practice.id, role: 'owner', csrfToken: '', sessionHash: '' },
+      null,
+    );
+    const states = async (name: string) =>
+      (await getAccessView(staff, clients.get(name)?.id ?? '')).invitations
+        .filter((invitation) => invitation.kind === 'invitation')
+        .map((invitation) => invitation.state);
+    expect(await states('Margaret')).toEqual(['used']);
+    expect(await states('Liam')).toEqual(['replaced']);
+    expect(await states('Theodore')).toEqual(['expired']);
+    expect(await states('Priya')).toEqual(['queued', 'cancelled']);
+    expect(await states('Aisha')).toEqual(['queued']);
   });
 });

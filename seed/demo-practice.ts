@@ -12,7 +12,11 @@ import {
   generateSignInCode,
   savePermissions,
 } from '../src/server/modules/portal-access/portal-access.service.js';
-import { signInWithLink } from '../src/server/modules/portal-auth/portal-auth.service.js';
+import {
+  getPortalPractice,
+  requestSignInLink,
+  signInWithLink,
+} from '../src/server/modules/portal-auth/portal-auth.service.js';
 import { loadPortalSettings } from '../src/server/modules/portal-settings/index.js';
 import { createPracticeWithOwner, insertStaff } from '../src/server/modules/staff/index.js';
 import type { ManualClock } from '../src/server/platform/clock.js';
@@ -51,7 +55,7 @@ const meta = { ip: '127.0.0.1', userAgent: 'npm run demo' };
  * Seeds the demo practice "Harbour Light Counselling" through the app's own services, as its
  * staff and clients would have used it over the past year and a half: the owner sets the practice
  * up, staff add clients and invite some to the Client Portal, clients sign in with the link in
- * their welcome email and write, staff answer with attachments, one client's access is disabled
+ * their welcome email (or one they asked the portal for) and write, staff answer with attachments, one client's access is disabled
  * and one client is archived. So every row — access states, sign-in links, queued emails,
  * conversations with their unread counts, stored attachments and the audit trail — is one the
  * app itself writes. Time is moved with the clock in `deps`, so the history has real dates;
@@ -119,10 +123,9 @@ export async function seedDemoPractice(deps: DemoDeps, now = new Date()): Promis
     await signInWithLink(actingContext(deps, practiceId, { kind: 'anonymous' }, meta), token);
   };
 
-  // Active: invited, then signed in with the welcome email's link (the invitation is used).
+  // Active: invited, then signed in with the welcome email's link (the invitation is used)…
   for (const [firstName, daysAgo] of [
     ['Margaret', 95],
-    ['Liam', 60],
     ['Zoë', 40],
     ['Søren', 90],
   ] as const) {
@@ -131,6 +134,14 @@ export async function seedDemoPractice(deps: DemoDeps, now = new Date()): Promis
     at(daysAgo - 1);
     await followEmailedLink(firstName);
   }
+  // …except Liam, who asked the portal for a sign-in link and used that one (his invitation was
+  // replaced by it).
+  at(60);
+  await invite(owner, client('Liam').id, { emailId: await emailOf('Liam'), ...welcome });
+  at(59);
+  const visitor = actingContext(deps, practiceId, { kind: 'anonymous' }, meta);
+  await requestSignInLink(visitor, await getPortalPractice(deps, demoPractice.slug), 'liam.oconnor@example.org');
+  await followEmailedLink('Liam');
   // Zoë's access leaves billing out; Liam asked for a code on the phone once.
   at(39);
   const zoePermissions = { appointments: true, messaging: true, billing: false, pay: false };
@@ -187,7 +198,7 @@ export async function seedDemoPractice(deps: DemoDeps, now = new Date()): Promis
   await disable(owner, client('Søren').id);
 
   // Invited, not yet signed in: Priya's welcome email went to her home address first, then was
-  // sent again to her work address (which replaces the first); Aisha's is recent; Teddy's family
+  // sent again to her work address (which cancels the first); Aisha's is recent; Teddy's family
   // never opened theirs, which has expired.
   at((deps.config.portalInvitationHours + 72) / 24);
   await invite(clinician, client('Theodore').id, { emailId: await emailOf('Theodore'), ...welcome });

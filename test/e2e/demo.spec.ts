@@ -74,7 +74,10 @@ test('the demo shows its sign-in details and opens the portal as a client with u
   await expect(page.getByText('2 unread messages')).toBeVisible();
 });
 
-test('the staff app of the demo shows every access state and the conversations waiting', async ({ page, demo }) => {
+test('the staff app of the demo shows the conversations waiting and what became of invitations', async ({
+  page,
+  demo,
+}) => {
   await page.goto(`${demo.url}/sign-in`);
   await page.getByRole('button', { name: 'Use these details' }).click();
   await page.getByRole('button', { name: 'Sign in', exact: true }).click();
@@ -83,4 +86,19 @@ test('the staff app of the demo shows every access state and the conversations w
   await expect(page.getByText('Liam O’Connor').or(page.getByText("Liam O'Connor")).first()).toBeVisible();
   await expectAccessible(page);
   await both(page, 'demo-staff-messages');
+
+  // Priya's invitations: the first was cancelled when the second went to her work address.
+  await page.goto(`${demo.url}/clients`);
+  await page.getByRole('link', { name: 'Priya Raman-Shah' }).click();
+  await page.waitForURL(/\/clients\/[\w-]+$/);
+  await page.goto(`${page.url()}/edit?tab=portal`);
+  await expect(page.getByText('Cancelled', { exact: true })).toBeVisible();
+  await expect(
+    page
+      .getByText('Sent', { exact: true })
+      .or(page.getByText('Queued', { exact: true }))
+      .first(),
+  ).toBeVisible();
+  await expectAccessible(page);
+  await both(page, 'demo-staff-invitations');
 });
