@@ -91,7 +91,8 @@ export class MailWorker {
     if (this.timer) clearTimeout(this.timer);
     const giveUp = setTimeout(() => {
       this.givingUp = true;
-      for (const attempt of this.inFlight) attempt.abort(new Error('the server stopped before the mail server answered'));
+      for (const attempt of this.inFlight)
+        attempt.abort(new Error('the server stopped before the mail server answered'));
     }, this.stopDrainMs);
     try {
       await this.running;
