@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { looksLikePhone, phoneMessage } from '../phone.js';
 import { emailAddress, optionalText, paginated, requiredText } from './common.js';
-import { welcomeMessage } from './portal-access.js';
+import { portalStates, welcomeMessage } from './portal-access.js';
 
 export const emailTypes = ['home', 'work', 'other'] as const;
 
@@ -140,6 +140,8 @@ export const clientListItem = z.strictObject({
   preferredName: z.string().nullable(),
   primaryEmail: z.string().nullable(),
   phone: z.string().nullable(),
+  /** The client's Client Portal access state (`not_invited` when they have no access row). */
+  portalState: z.enum(portalStates),
   archivedAt: z.string().nullable(),
   createdAt: z.string(),
 });

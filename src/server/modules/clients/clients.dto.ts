@@ -1,5 +1,5 @@
 import type { Client, ClientListItem } from '../../../shared/schemas/clients.js';
-import type { ClientEmailRow, ClientRow } from './clients.queries.js';
+import type { ClientEmailRow, ClientListRow, ClientRow } from './clients.queries.js';
 
 /**
  * Row → API shape. Fields are listed one by one, so a column added to the table never reaches a
@@ -29,7 +29,7 @@ export function toClient(row: ClientRow, emails: readonly ClientEmailRow[]): Cli
   };
 }
 
-export function toClientListItem(row: ClientRow, primaryEmail: string | null): ClientListItem {
+export function toClientListItem(row: ClientListRow, primaryEmail: string | null): ClientListItem {
   return {
     id: row.id,
     firstName: row.first_name,
@@ -37,6 +37,7 @@ export function toClientListItem(row: ClientRow, primaryEmail: string | null): C
     preferredName: row.preferred_name,
     primaryEmail,
     phone: row.phone,
+    portalState: row.portal_state ?? 'not_invited',
     archivedAt: row.archived_at,
     createdAt: row.created_at,
   };

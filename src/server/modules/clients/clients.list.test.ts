@@ -78,6 +78,7 @@ describe('client list', () => {
       preferredName: 'Countess',
       primaryEmail: 'ada@example.test',
       phone: ada.phone,
+      portalState: 'not_invited',
       archivedAt: null,
       createdAt: ada.createdAt,
     });
@@ -301,5 +302,35 @@ describe('client list', () => {
         expect(new Set(ids), q).toEqual(new Set(expected.map((c) => c.id)));
       }
     });
+  });
+});
+
+describe('client list: Client Portal state', () => {
+  it('gives each listed client its portal state, in the plain list and in a search', async () => {
+    const { createPortalAccess } = await import('../../../../test/factories/portal.js');
+    const names = ['Nadia', 'Ines', 'Amara', 'Dora'];
+    const [nadia, ines, amara, dora] = await Promise.all(
+      names.map((firstName, i) =>
+        createClient(t.deps, practiceId, {
+          firstName,
+          lastName: `Portal${i}`,
+          emails: [email(`${firstName.toLowerCase()}@example.test`)],
+        }),
+      ),
+    );
+    if (!nadia || !ines || !amara || !dora) throw new Error('clients not created');
+    await createPortalAccess(t.deps, practiceId, ines.id, { state: 'invited' });
+    await createPortalAccess(t.deps, practiceId, amara.id, { state: 'active' });
+    await createPortalAccess(t.deps, practiceId, dora.id, { state: 'disabled' });
+    const expected = {
+      [nadia.id]: 'not_invited',
+      [ines.id]: 'invited',
+      [amara.id]: 'active',
+      [dora.id]: 'disabled',
+    };
+    for (const query of ['', '?q=portal', '?q=p', '?sort=-created']) {
+      const { items } = await list(query);
+      expect(Object.fromEntries(items.map((item) => [item.id, item.portalState])), query).toEqual(expected);
+    }
   });
 });

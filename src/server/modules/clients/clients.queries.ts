@@ -1,5 +1,5 @@
 import type { ClientListQuery } from '../../../shared/schemas/clients.js';
-import type { ClientEmailsTable, ClientsTable } from '../../db/schema.js';
+import type { ClientEmailsTable, ClientsTable, PortalAccessTable } from '../../db/schema.js';
 import type { Scope } from '../../platform/request-context.js';
 import { notFound } from '../../platform/errors.js';
 import { changeClientCounts, countClients } from './clients.counts.js';
@@ -12,6 +12,8 @@ import { setSearchRowsArchived } from './clients.search-rows.js';
  */
 
 export type ClientRow = ClientsTable;
+/** A client of the list, with its Client Portal access state (null: no access row, not invited). */
+export type ClientListRow = ClientRow & { portal_state: PortalAccessTable['state'] | null };
 export type ClientEmailRow = ClientEmailsTable;
 
 export async function findClient(scope: Scope, id: string): Promise<ClientRow | undefined> {
@@ -139,14 +141,17 @@ const sortOrders = {
 export async function listClientRows(
   scope: Scope,
   query: ClientListQuery,
-): Promise<{ rows: ClientRow[]; total: number; totalCapped: boolean }> {
+): Promise<{ rows: ClientListRow[]; total: number; totalCapped: boolean }> {
   const [column, direction] = sortOrders[query.sort];
   const offset = (query.page - 1) * query.pageSize;
   const terms = searchTerms(query.q);
   if (terms.length === 0) {
     const [rows, total] = await Promise.all([
       clientsWithStatus(scope, query)
+        // Each page row's access by its primary key: the page's 25 lookups, never the whole table.
+        .leftJoin('portal_access', 'portal_access.client_id', 'clients.id')
         .selectAll('clients')
+        .select('portal_access.state as portal_state')
         .orderBy(`clients.${column}`, direction)
         .orderBy('clients.id', direction)
         .limit(query.pageSize)
@@ -161,7 +166,15 @@ export async function listClientRows(
   // By primary key only: with practice_id in the WHERE clause SQLite walks the practice's index
   // instead. The ids come from this practice's words, and the scope is checked again below.
   const found =
-    ids.length === 0 ? [] : await scope.db.selectFrom('clients').selectAll().where('id', 'in', ids).execute();
+    ids.length === 0
+      ? []
+      : await scope.db
+          .selectFrom('clients')
+          .leftJoin('portal_access', 'portal_access.client_id', 'clients.id')
+          .selectAll('clients')
+          .select('portal_access.state as portal_state')
+          .where('clients.id', 'in', ids)
+          .execute();
   const byId = new Map(found.filter((row) => row.practice_id === scope.practiceId).map((row) => [row.id, row]));
   return { rows: ids.flatMap((id) => byId.get(id) ?? []), total, totalCapped };
 }

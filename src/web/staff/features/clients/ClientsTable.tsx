@@ -4,6 +4,7 @@ import { formatPhone, phoneRegionForTimeZone } from '../../../../shared/phone.js
 import type { ClientListItem } from '../../../../shared/schemas/clients.js';
 import { formatDate } from '../../../common/dates.js';
 import { ClientName } from '../../common/client-name.js';
+import { amberText, stateColors, stateLabels } from '../portal-access/index.js';
 
 interface ClientsTableProps {
   items: ClientListItem[];
@@ -19,7 +20,11 @@ export function ClientsTable({ items, timeZone }: ClientsTableProps) {
       <Table.Thead>
         <Table.Tr>
           <Table.Th scope="col">Name</Table.Th>
-          <Table.Th scope="col">Email</Table.Th>
+          <Table.Th scope="col">Portal</Table.Th>
+          {/* On a phone the name and portal state fit; the email is on the profile. */}
+          <Table.Th scope="col" visibleFrom="sm">
+            Email
+          </Table.Th>
           <Table.Th scope="col" visibleFrom="sm">
             Phone
           </Table.Th>
@@ -50,7 +55,20 @@ export function ClientsTable({ items, timeZone }: ClientsTableProps) {
                 ) : null}
               </Group>
             </Table.Td>
-            <Table.Td style={{ overflowWrap: 'anywhere' }}>
+            <Table.Td>
+              <Badge
+                color={stateColors[client.portalState]}
+                c={client.portalState === 'invited' ? amberText : undefined}
+                variant="light"
+                size="sm"
+                radius="sm"
+                tt="none"
+                styles={{ root: { height: 'auto' }, label: { whiteSpace: 'normal', overflow: 'visible' } }}
+              >
+                {stateLabels[client.portalState]}
+              </Badge>
+            </Table.Td>
+            <Table.Td visibleFrom="sm" style={{ overflowWrap: 'anywhere' }}>
               {client.primaryEmail ? (
                 <bdi>{client.primaryEmail}</bdi>
               ) : (

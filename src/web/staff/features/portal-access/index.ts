@@ -1,6 +1,7 @@
 export { ClientPortalTab } from './ClientPortalTab.js';
 export { InviteOnCreate, useInviteOnCreate } from './InviteOnCreate.js';
 export { useLoadPortalAccess } from './portal-access.queries.js';
+export { amberText, stateColors, stateLabels } from './portal-labels.js';
 export {
   portalEmailLossBeforeSave,
   portalMoveAfterSave,
