@@ -32,6 +32,8 @@ interface World {
     messageId: string;
     attachmentId: string;
     messageText: string;
+    /** The public id of B's owner's session (Settings → My account lists it). */
+    sessionId: string;
   };
 }
 
@@ -130,6 +132,14 @@ const cases: Record<string, (w: World) => Call[]> = {
     { query: 'status=all&pageSize=100' },
   ],
   'POST /api/clients': (w) => [{ body: { ...hostileInput(w), emails: [] } }],
+  // A's own sessions list: B's owner's session is not A's to sign out.
+  'POST /api/account/sessions/:id/sign-out': (w) => [{ params: { id: w.b.sessionId } }],
+  // Logos are public by design (portal pages and emails show them); B's practice id with an id
+  // that is not its current logo finds nothing, and never another practice's file.
+  'GET /api/practice-logos/:practiceId/:logoId': (w) => [
+    { params: { practiceId: w.b.practice.id, logoId: w.b.messageId } },
+    { params: { practiceId: w.b.practice.id, logoId: w.b.attachmentId } },
+  ],
   'GET /api/audit': (w) => [{ query: `clientId=${w.b.client.id}` }, { query: 'limit=200' }],
 };
 
@@ -184,6 +194,7 @@ beforeEach(async () => {
     text: client.lastName,
   });
   const agentB = await signInAs(t.app, practiceB.owner.email);
+  const sessionId = (await agentB.get('/api/account/sessions')).json<{ id: string }[]>()[0]?.id ?? '';
   const messageText = `Confidential note ${practiceB.slug}`;
   const invited = await agentB.post(`/api/clients/${client.id}/portal/invitations`, {
     emailId: client.emails[0]?.id,
@@ -219,6 +230,7 @@ beforeEach(async () => {
       messageId: message.id,
       attachmentId: message.attachments[0]?.id ?? '',
       messageText,
+      sessionId,
     },
   };
 });

@@ -82,7 +82,9 @@ export async function buildApp(deps: AppDeps, options: BuildOptions = {}): Promi
   installEventStreams(app);
 
   app.addHook('onSend', async (request, reply) => {
-    if (requestPath(request).startsWith('/api/')) void reply.header('cache-control', 'no-store');
+    if (!requestPath(request).startsWith('/api/')) return;
+    if (reply.statusCode === 200 && request.routeOptions.config.cacheable === true) return;
+    void reply.header('cache-control', 'no-store');
   });
 
   app.get('/healthz', { schema: { hide: true } }, async (_request, reply) => {

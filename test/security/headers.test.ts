@@ -25,6 +25,7 @@ import {
   nextAddress,
   practiceWithPortalClients,
   signInClientByLink,
+  signInStaff,
   snapshotAll,
   tableNames,
   type SecurityPractice,
@@ -269,6 +270,19 @@ describe('redirects', () => {
   });
 });
 
+interface BodilessCall {
+  agent: Agent;
+  params: Record<string, string>;
+}
+
+/** A logo upload (Settings → Practice profile): one PNG in the `logo` field. */
+async function logoForm() {
+  const form = new FormData();
+  form.append('logo', new Blob([new Uint8Array(sampleFiles.png())], { type: 'image/png' }), 'logo.png');
+  const request = new Request('http://portico.test/', { method: 'PUT', body: form });
+  return { payload: Buffer.from(await request.arrayBuffer()), contentType: request.headers.get('content-type') ?? '' };
+}
+
 describe('mass assignment', () => {
   let t: TestApp;
   let p: SecurityPractice;
@@ -376,19 +390,52 @@ describe('mass assignment', () => {
       params: { slug: p.practice.slug },
       body: { upTo: clientOf(p).messages[0].id },
     }),
+    // Saved as they are, so the practice and its owner stay as the other tests expect them.
+    'PUT /api/settings/practice': (p) => ({
+      body: { name: p.practice.name, address: null, phone: null, timeZone: 'America/New_York', slug: p.practice.slug },
+    }),
+    'PUT /api/account/name': (p) => ({ body: { name: p.practice.owner.name } }),
+    'POST /api/account/email': () => ({
+      body: { email: 'mass-change@example.test', currentPassword: factoryPassword },
+    }),
+    'POST /api/account/email/confirm': () => ({ body: { token: 'a'.repeat(43) } }),
+    'POST /api/account/password': () => ({ body: { currentPassword: factoryPassword, newPassword: factoryPassword } }),
   };
 
   /**
    * Write routes that take no body (the shared `emptyBody`, an object with no fields): who calls each
    * and with what parameters, in an order in which every one of them works on a fresh practice.
    */
-  const bodiless: Record<string, (p: SecurityPractice) => { agent: Agent; params: Record<string, string> }> = {
+  const bodiless: Record<string, (p: SecurityPractice) => BodilessCall | Promise<BodilessCall>> = {
     'POST /api/portal/:slug/sign-out': (p) => ({ agent: clientOf(p).agent, params: { slug: p.practice.slug } }),
     'POST /api/clients/:id/portal/sign-in-link': (p) => ({ agent: p.staff, params: { id: clientOf(p).client.id } }),
     'POST /api/clients/:id/portal/sign-in-code': (p) => ({ agent: p.staff, params: { id: clientOf(p).client.id } }),
     'POST /api/clients/:id/archive': (p) => ({ agent: p.staff, params: { id: clientOf(p).client.id } }),
     'POST /api/clients/:id/restore': (p) => ({ agent: p.staff, params: { id: clientOf(p).client.id } }),
     'POST /api/clients/:id/portal/disable': (p) => ({ agent: p.staff, params: { id: clientOf(p).client.id } }),
+    // Each given something to do first: a logo to remove, an email change to cancel, a second session.
+    'DELETE /api/settings/practice/logo': async (p) => {
+      const form = await logoForm();
+      const uploaded = await p.staff.request('PUT', '/api/settings/practice/logo', form.payload, {
+        headers: { 'content-type': form.contentType },
+      });
+      expect(uploaded.statusCode, uploaded.body).toBe(200);
+      return { agent: p.staff, params: {} };
+    },
+    'POST /api/account/email/cancel': async (p) => {
+      const asked = await p.staff.post('/api/account/email', {
+        email: `cancelled-${nextAddress()}@example.test`,
+        currentPassword: factoryPassword,
+      });
+      expect(asked.statusCode, asked.body).toBe(200);
+      return { agent: p.staff, params: {} };
+    },
+    'POST /api/account/sessions/:id/sign-out': async (p) => {
+      await signInStaff(t.app, p.practice.owner.email);
+      const sessions = (await p.staff.get('/api/account/sessions')).json<{ id: string; current: boolean }[]>();
+      return { agent: p.staff, params: { id: sessions.find((s) => !s.current)?.id ?? '' } };
+    },
+    'POST /api/account/sessions/sign-out-others': (p) => ({ agent: p.staff, params: {} }),
     'POST /api/auth/sign-out': (p) => ({ agent: p.staff, params: {} }),
   };
   /** What each bodiless route audits when it has done its work. */
@@ -399,9 +446,21 @@ describe('mass assignment', () => {
     'client.archived',
     'client.restored',
     'portal.disabled',
+    'practice.logo_removed',
+    'staff.email_change_cancelled',
+    'staff.session_ended',
+    'staff.signed_out_everywhere',
     'staff.signed_out',
+    // What the routes were given to do first.
+    'practice.logo_added',
+    'staff.email_change_requested',
+    // (and a second sign-in, which the practice's owner had done before: not new here)
   ];
-  const multipartRoutes = new Set(['POST /api/clients/:id/messages', 'POST /api/portal/:slug/messages']);
+  const multipartRoutes = new Set([
+    'POST /api/clients/:id/messages',
+    'POST /api/portal/:slug/messages',
+    'PUT /api/settings/practice/logo',
+  ]);
 
   const extraKeys = [
     'practiceId',
@@ -503,7 +562,7 @@ describe('mass assignment', () => {
       const [method, url] = key.split(' ') as ['POST', string];
       const make = bodiless[key];
       if (!make) throw new Error(`${key}: not bodiless`);
-      const { params } = make(p);
+      const { params } = await make(p);
       const tables = await tableNames(t);
       const before = await snapshotAll(t, tables);
       const expectRefused = async (
@@ -611,7 +670,7 @@ describe('mass assignment', () => {
       const earlier = new Set(await audited());
       for (const [key, make] of Object.entries(bodiless)) {
         const [method, url] = key.split(' ') as ['POST', string];
-        const { agent, params } = make(fresh);
+        const { agent, params } = await make(fresh);
         const response = await t.app.inject({
           method,
           url: fill(url, params),

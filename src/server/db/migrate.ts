@@ -11,6 +11,7 @@ import * as m008 from './migrations/008-sort-names-without-accents.js';
 import * as m009 from './migrations/009-attachment-storage-keys.js';
 import * as m010 from './migrations/010-disable-portal-access-on-lost-address.js';
 import * as m011 from './migrations/011-invitation-outcomes.js';
+import * as m012 from './migrations/012-practice-profile-and-account.js';
 import * as m013 from './migrations/013-practice-date-time-format.js';
 import * as m014 from './migrations/014-audit-log-filters.js';
 
@@ -27,6 +28,7 @@ const migrations: Record<string, Migration> = {
   '009-attachment-storage-keys': m009,
   '010-disable-portal-access-on-lost-address': m010,
   '011-invitation-outcomes': m011,
+  '012-practice-profile-and-account': m012,
   '013-practice-date-time-format': m013,
   '014-audit-log-filters': m014,
 };

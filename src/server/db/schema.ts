@@ -14,6 +14,14 @@ export interface PracticesTable {
   date_order: 'day-first' | 'month-first' | null;
   /** '24-hour' | '12-hour'; null until the owner chooses, like `date_order`. */
   clock: '24-hour' | '12-hour' | null;
+  /** Postal address as the practice writes it (several lines). */
+  address: string | null;
+  /** E.164, parsed in the region of the practice's time zone. */
+  phone: string | null;
+  /** The current logo's id (its storage key is `practice-logos/<practice id>/<logo id>`). */
+  logo_id: string | null;
+  /** The type read from the logo's bytes: image/png, image/jpeg or image/webp. */
+  logo_content_type: string | null;
 }
 
 export type StaffRole = 'owner' | 'clinician' | 'biller';
@@ -46,6 +54,17 @@ export interface SessionsTable {
 export interface PasswordResetsTable {
   token_hash: string;
   staff_id: string;
+  created_at: string;
+  expires_at: string;
+  used_at: string | null;
+}
+
+/** A staff member's new sign-in email, waiting for its one-time link to be used. */
+export interface EmailChangesTable {
+  token_hash: string;
+  staff_id: string;
+  practice_id: string;
+  new_email: string;
   created_at: string;
   expires_at: string;
   used_at: string | null;
@@ -280,6 +299,7 @@ export interface Database {
   staff_users: StaffUsersTable;
   sessions: SessionsTable;
   password_resets: PasswordResetsTable;
+  email_changes: EmailChangesTable;
   clients: ClientsTable;
   client_emails: ClientEmailsTable;
   client_search_words: ClientSearchWordsTable;

@@ -1,6 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import { auditRoutes } from './audit/index.js';
-import { authRoutes } from './auth/index.js';
+import { accountRoutes, authRoutes } from './auth/index.js';
 import { clientRoutes } from './clients/index.js';
 import { demoRoutes } from './demo/index.js';
 import { devMailboxRoutes } from './dev-mailbox/index.js';
@@ -13,6 +13,7 @@ import { practiceFormatRoutes, practiceRoutes } from './practices/index.js';
 /** Every API route, under /api: one line a module. */
 export async function registerModules(app: FastifyInstance): Promise<void> {
   await app.register(authRoutes);
+  await app.register(accountRoutes);
   await app.register(practiceRoutes);
   await app.register(practiceFormatRoutes);
   await app.register(clientRoutes(portalAccessClientHooks));

@@ -32,6 +32,10 @@ export interface RequestMeta {
 }
 
 declare module 'fastify' {
+  interface FastifyContextConfig {
+    /** A route whose successful answers may be cached (a logo's immutable address); others are no-store. */
+    cacheable?: boolean;
+  }
   interface FastifyRequest {
     actor: Actor;
   }

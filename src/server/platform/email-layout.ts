@@ -10,6 +10,8 @@ export function escapeHtml(value: string): string {
 
 export interface EmailContent {
   practiceName: string;
+  /** The practice's logo at an absolute address (Settings → Practice profile), shown beside its name. */
+  practiceLogoUrl?: string | null;
   heading: string;
   /** Plain paragraphs; escaped for the HTML part. */
   paragraphs: string[];
@@ -27,9 +29,12 @@ export function renderEmail(content: EmailContent): { html: string; text: string
 <p style="margin:0 0 16px;font-size:13px;color:#555">If the button does not work, copy this address into your browser:<br><span style="word-break:break-all">${escapeHtml(content.action.url)}</span></p>`
     : '';
   const footer = content.footer ?? `Sent by ${content.practiceName} through Portico.`;
+  const logo = content.practiceLogoUrl
+    ? `<img src="${escapeHtml(content.practiceLogoUrl)}" alt="" height="40" style="height:40px;max-width:160px;vertical-align:middle;margin-right:10px;border-radius:4px">`
+    : '';
   const html = `<!doctype html><html><body style="margin:0;background:#f4f6f5;font-family:-apple-system,Segoe UI,Roboto,Helvetica,Arial,sans-serif;color:#1d2a26">
 <div style="max-width:560px;margin:0 auto;padding:24px">
-<div style="font-size:14px;color:#2f6f5e;font-weight:700;margin-bottom:12px">${escapeHtml(content.practiceName)}</div>
+<div style="font-size:14px;color:#2f6f5e;font-weight:700;margin-bottom:12px">${logo}${escapeHtml(content.practiceName)}</div>
 <div style="background:#ffffff;border-radius:8px;padding:24px">
 <h1 style="font-size:20px;margin:0 0 16px">${escapeHtml(content.heading)}</h1>
 ${paragraphs}${button}

@@ -149,3 +149,45 @@ export async function sessionIsLive(
   const now = deps.clock.now();
   return now < new Date(row.expires_at) && now < addMinutes(new Date(row.last_seen_at), deps.config.sessionIdleMinutes);
 }
+
+/** A session's public name: derived from its stored hash, so it reveals neither cookie nor hash. */
+export function sessionPublicId(sessionHash: string): string {
+  return hashToken(`session-id:${sessionHash}`).slice(0, 32);
+}
+
+/** The live sessions of one account in its practice, most recently seen first. */
+export async function listSessionsOf(
+  deps: Pick<AppDeps, 'db' | 'clock' | 'config'>,
+  kind: SessionKind,
+  practiceId: string,
+  subjectId: string,
+): Promise<SessionsTable[]> {
+  const now = deps.clock.now();
+  const rows = await deps.db
+    .selectFrom('sessions')
+    .selectAll()
+    .where('kind', '=', kind)
+    .where('practice_id', '=', practiceId)
+    .where('subject_id', '=', subjectId)
+    .where('expires_at', '>', iso(now))
+    .where('last_seen_at', '>', iso(addMinutes(now, -deps.config.sessionIdleMinutes)))
+    .orderBy('last_seen_at', 'desc')
+    .execute();
+  return rows;
+}
+
+/** Ends every session of the account except `keepHash` (this browser's); answers how many ended. */
+export async function endOtherSessionsOf(
+  deps: Pick<AppDeps, 'db'>,
+  kind: SessionKind,
+  subjectId: string,
+  keepHash: string,
+): Promise<number> {
+  const result = await deps.db
+    .deleteFrom('sessions')
+    .where('kind', '=', kind)
+    .where('subject_id', '=', subjectId)
+    .where('token_hash', '!=', keepHash)
+    .executeTakeFirst();
+  return Number(result.numDeletedRows);
+}

@@ -9,6 +9,8 @@ export const portalPractice = z.strictObject({
   slug: z.string(),
   timeZone: z.string(),
   dateTimeFormat,
+  /** Where its logo is served (Settings → Practice profile), or null: the portal shows its initials. */
+  logoUrl: z.string().nullable(),
 });
 
 /** The client portal's own API, under /api/portal/:slug. */

@@ -10,7 +10,7 @@ import { createSession, endSessionsOf, type NewSession } from '../../platform/se
 import { hashToken, newToken } from '../../platform/tokens.js';
 import { systemContext } from '../../platform/request-context.js';
 import { getDemoState } from '../demo/index.js';
-import { countPractices, getPractice, toPracticeSummary } from '../practices/index.js';
+import { countPractices, getPractice, logoUrl, toPracticeSummary } from '../practices/index.js';
 import { findStaffByEmail, findStaffById, updateStaff } from '../staff/index.js';
 import { passwordResetEmail } from './auth.emails.js';
 import { claimPasswordReset, endPasswordResets, insertPasswordReset } from './password-resets.unscoped.js';
@@ -80,7 +80,12 @@ export async function requestPasswordReset(deps: AppDeps, email: string, meta: R
   const token = newToken();
   const now = deps.clock.now();
   const url = `${deps.config.publicUrl}/reset-password?token=${encodeURIComponent(token)}`;
-  const message = passwordResetEmail({ practiceName: practice.name, staffName: staff.name, url });
+  const message = passwordResetEmail({
+    practiceName: practice.name,
+    practiceLogoUrl: logoUrl(deps, practice, { absolute: true }),
+    staffName: staff.name,
+    url,
+  });
   await deps.db.transaction().execute(async (trx) => {
     await insertPasswordReset(trx, {
       token_hash: hashToken(token),

@@ -1,2 +1,3 @@
-/** The auth module: staff sign-in, sign-out, password reset and the first practice's setup. */
+/** The auth module: staff sign-in, sign-out, password reset, the first practice's setup, and each staff member's own account. */
+export { accountRoutes } from './account.routes.js';
 export { authRoutes } from './auth.routes.js';

@@ -1,5 +1,6 @@
 import type { AppDeps } from '../../deps.js';
 import type { SweepOptions, SweepResult } from '../../platform/attachment-store.js';
+import { findReferencedLogoKeys } from '../practices/index.js';
 import { findReferencedStorageKeys } from './messaging.unscoped.js';
 
 /**
@@ -76,7 +77,14 @@ export class AttachmentSweeper {
     const before = new Date(this.now().getTime() - orphanMinAgeMs);
     return this.deps.attachments.deleteUnreferenced(before, {
       ...options,
-      referenced: (keys) => findReferencedStorageKeys(this.deps.db, keys),
+      // The store also holds the practices' logos (practice-logos/…): those in use stay.
+      referenced: async (keys) => {
+        const [messages, logos] = await Promise.all([
+          findReferencedStorageKeys(this.deps.db, keys),
+          findReferencedLogoKeys(this.deps.db, keys),
+        ]);
+        return new Set([...messages, ...logos]);
+      },
     });
   }
 }

@@ -5,7 +5,7 @@ import { iso } from '../../platform/clock.js';
 import { enqueueEmailIn } from '../../platform/outbox.js';
 import { systemContext, type Context } from '../../platform/request-context.js';
 import { attachOutbox, clientDisplayName, issuePortalToken, signInUrl, validForText } from '../portal-access/index.js';
-import { formatPracticeDateTime, getPractice } from '../practices/index.js';
+import { formatPracticeDateTime, getPractice, logoUrl } from '../practices/index.js';
 import { findNotifiedStaff } from '../staff/index.js';
 import { loadMessagingSituation, messagingStatus } from './messaging.access.js';
 import { clientMessageWaitingEmail, staffMessageWaitingEmail } from './messaging.emails.js';
@@ -92,6 +92,7 @@ async function queueClientEmail(tx: Context, clientId: string): Promise<string |
   if (!issued.token) return null;
   const content = clientMessageWaitingEmail({
     practiceName: practice.name,
+    practiceLogoUrl: logoUrl(tx.deps, practice, { absolute: true }),
     clientName: clientDisplayName(situation.client),
     url: signInUrl(config.publicUrl, practice.slug, issued.token),
     validFor: `${validForText(config.portalLinkHours)}, until ${formatPracticeDateTime(practice, issued.expiresAt)}`,
@@ -108,6 +109,7 @@ async function queueStaffEmail(tx: Context, clientId: string, lastStaffId: strin
   if (!recipient) return null;
   const content = staffMessageWaitingEmail({
     practiceName: practice.name,
+    practiceLogoUrl: logoUrl(tx.deps, practice, { absolute: true }),
     staffName: recipient.name,
     url: `${tx.deps.config.publicUrl}/messages/${clientId}`,
   });

@@ -7,12 +7,14 @@ import { renderEmail } from '../../platform/email-layout.js';
 
 export function clientMessageWaitingEmail(input: {
   practiceName: string;
+  practiceLogoUrl?: string | null;
   clientName: string;
   url: string;
   validFor: string;
 }) {
   const { html, text } = renderEmail({
     practiceName: input.practiceName,
+    practiceLogoUrl: input.practiceLogoUrl ?? null,
     heading: `You have a secure message from ${input.practiceName}`,
     paragraphs: [
       `Hello ${input.clientName},`,
@@ -24,9 +26,15 @@ export function clientMessageWaitingEmail(input: {
   return { subject: `New secure message from ${input.practiceName}`, html, text };
 }
 
-export function staffMessageWaitingEmail(input: { practiceName: string; staffName: string; url: string }) {
+export function staffMessageWaitingEmail(input: {
+  practiceName: string;
+  practiceLogoUrl?: string | null;
+  staffName: string;
+  url: string;
+}) {
   const { html, text } = renderEmail({
     practiceName: input.practiceName,
+    practiceLogoUrl: input.practiceLogoUrl ?? null,
     heading: 'A client sent a secure message',
     paragraphs: [
       `Hello ${input.staffName},`,

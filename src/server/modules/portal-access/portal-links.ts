@@ -2,7 +2,7 @@ import type { PracticesTable } from '../../db/schema.js';
 import { enqueueEmailIn } from '../../platform/outbox.js';
 import type { Context } from '../../platform/request-context.js';
 import type { ClientRow } from '../clients/index.js';
-import { formatPracticeDateTime } from '../practices/index.js';
+import { formatPracticeDateTime, logoUrl } from '../practices/index.js';
 import { invitationEmail, signInLinkEmail, signInUrl, validForText } from './portal.emails.js';
 import { issuePortalToken } from './portal-tokens.js';
 import { attachOutbox } from './portal-tokens.queries.js';
@@ -29,6 +29,7 @@ export async function sendPortalLink(
   if (!issued.token) throw new Error('an emailed link needs a token');
   const common = {
     practiceName: input.practice.name,
+    practiceLogoUrl: logoUrl(deps, input.practice, { absolute: true }),
     clientName: clientDisplayName(input.client),
     url: signInUrl(deps.config.publicUrl, input.practice.slug, issued.token),
     code: issued.code,

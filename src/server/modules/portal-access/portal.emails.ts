@@ -2,6 +2,7 @@ import { renderEmail } from '../../platform/email-layout.js';
 
 interface LinkEmailInput {
   practiceName: string;
+  practiceLogoUrl?: string | null;
   clientName: string;
   url: string;
   code: string;
@@ -16,6 +17,7 @@ function codeParagraph(code: string): string {
 export function invitationEmail(input: LinkEmailInput & { message: string }) {
   const { html, text } = renderEmail({
     practiceName: input.practiceName,
+    practiceLogoUrl: input.practiceLogoUrl ?? null,
     heading: `${input.practiceName} invited you to their Client Portal`,
     paragraphs: [
       `Hello ${input.clientName},`,
@@ -31,6 +33,7 @@ export function invitationEmail(input: LinkEmailInput & { message: string }) {
 export function signInLinkEmail(input: LinkEmailInput) {
   const { html, text } = renderEmail({
     practiceName: input.practiceName,
+    practiceLogoUrl: input.practiceLogoUrl ?? null,
     heading: `Sign in to ${input.practiceName}`,
     paragraphs: [
       `Hello ${input.clientName},`,

@@ -1,5 +1,6 @@
 import type { PracticesTable } from '../../db/schema.js';
 import { practiceDateTimeFormat } from './practice-formats.js';
+import { logoPath } from './practices.logo.js';
 
 export function toPracticeSummary(row: PracticesTable) {
   return {
@@ -11,7 +12,13 @@ export function toPracticeSummary(row: PracticesTable) {
   };
 }
 
-/** The practice as its portal shows it: no id, but its time zone and date and time format. */
+/** The practice as its portal shows it: no id, but its time zone, date and time format and logo. */
 export function toPortalPractice(row: PracticesTable) {
-  return { name: row.name, slug: row.slug, timeZone: row.time_zone, dateTimeFormat: practiceDateTimeFormat(row) };
+  return {
+    name: row.name,
+    slug: row.slug,
+    timeZone: row.time_zone,
+    dateTimeFormat: practiceDateTimeFormat(row),
+    logoUrl: logoPath(row),
+  };
 }

@@ -11,3 +11,12 @@ export async function getPractice(scope: Scope): Promise<PracticesTable> {
   if (!practice) throw notFound();
   return practice;
 }
+
+export type PracticeChanges = Partial<
+  Pick<PracticesTable, 'name' | 'address' | 'phone' | 'time_zone' | 'slug' | 'logo_id' | 'logo_content_type'>
+>;
+
+/** Changes the scope's practice's own row. */
+export async function updatePractice(scope: Scope, changes: PracticeChanges): Promise<void> {
+  await scope.db.updateTable('practices').set(changes).where('id', '=', scope.practiceId).execute();
+}

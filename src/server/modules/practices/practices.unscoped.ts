@@ -4,7 +4,8 @@ import type { PracticesTable } from '../../db/schema.js';
 
 /**
  * The practice queries no signed-in session scopes: finding a portal by its address before
- * anyone is signed in, and creating a practice. Everything else takes a Scope.
+ * anyone is signed in, creating a practice, serving a logo to a portal page or an email (public),
+ * and telling the attachment sweeper which logo files are still in use. Everything else takes a Scope.
  */
 
 export async function countPractices(db: Db): Promise<number> {
@@ -21,4 +22,25 @@ export async function findPracticeBySlug(db: Db, slug: string): Promise<Practice
 
 export async function insertPractice(db: Db, practice: Insertable<PracticesTable>): Promise<void> {
   await db.insertInto('practices').values(practice).execute();
+}
+
+/** The practice's current logo, when `logoId` is it (an older logo's address finds nothing). */
+export async function findCurrentLogo(
+  db: Db,
+  practiceId: string,
+  logoId: string,
+): Promise<{ logo_content_type: string | null } | undefined> {
+  return db
+    .selectFrom('practices')
+    .select(['logo_content_type'])
+    .where('id', '=', practiceId)
+    .where('logo_id', '=', logoId)
+    .executeTakeFirst();
+}
+
+/** Which of these logo ids are some practice's current logo. */
+export async function findCurrentLogoIds(db: Db, logoIds: string[]): Promise<Set<string>> {
+  if (logoIds.length === 0) return new Set();
+  const rows = await db.selectFrom('practices').select(['logo_id']).where('logo_id', 'in', logoIds).execute();
+  return new Set(rows.flatMap((row) => (row.logo_id ? [row.logo_id] : [])));
 }

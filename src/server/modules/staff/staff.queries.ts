@@ -34,3 +34,27 @@ export async function findNotifiedStaff(scope: Scope, lastStaffId: string | null
     .orderBy('created_at')
     .executeTakeFirst();
 }
+
+/** A staff member of the scope's practice, or nothing (another practice's id finds nothing). */
+export async function findStaffMember(scope: Scope, staffId: string) {
+  return scope.db
+    .selectFrom('staff_users')
+    .selectAll()
+    .where('practice_id', '=', scope.practiceId)
+    .where('id', '=', staffId)
+    .executeTakeFirst();
+}
+
+/** Changes a staff member of the scope's practice: their name, sign-in email or password. */
+export async function updateStaffMember(
+  scope: Scope,
+  staffId: string,
+  changes: Partial<{ name: string; email: string; password_hash: string }>,
+): Promise<void> {
+  await scope.db
+    .updateTable('staff_users')
+    .set(changes)
+    .where('practice_id', '=', scope.practiceId)
+    .where('id', '=', staffId)
+    .execute();
+}

@@ -39,6 +39,10 @@ export async function createPracticeWithOwner(
       slug: body.practice.slug,
       time_zone: body.practice.timeZone,
       created_at: now,
+      address: null,
+      phone: null,
+      logo_id: null,
+      logo_content_type: null,
     });
     await insertStaff(trx, {
       id: staffId,

@@ -38,7 +38,7 @@ export function PortalHeader({ me, nav }: PortalHeaderProps) {
           style={{ borderRadius: 'var(--mantine-radius-md)' }}
         >
           <Group gap="sm" wrap="nowrap">
-            <PracticeMark name={practice.name} size={36} />
+            <PracticeMark name={practice.name} logoUrl={practice.logoUrl} size={36} />
             <Text fw={650} fz="md" truncate="end" c="dark.8">
               <bdi>{practice.name}</bdi>
             </Text>

@@ -5,10 +5,29 @@ import { initials } from '../names.js';
 interface PracticeMarkProps {
   name: string;
   size?: number;
+  /** The practice's logo (Settings → Practice profile); its monogram without one. */
+  logoUrl?: string | null;
 }
 
-/** The practice's monogram, its brand in the portal; decorative (the name is always beside it). */
-export function PracticeMark({ name, size = 40 }: PracticeMarkProps) {
+/** The practice's logo or monogram, its brand in the portal; decorative (the name is always beside it). */
+export function PracticeMark({ name, size = 40, logoUrl = null }: PracticeMarkProps) {
+  if (logoUrl) {
+    return (
+      <img
+        src={logoUrl}
+        alt=""
+        className="portal-practice-logo"
+        style={{
+          height: size,
+          width: 'auto',
+          maxWidth: size * 3,
+          objectFit: 'contain',
+          borderRadius: 6,
+          flexShrink: 0,
+        }}
+      />
+    );
+  }
   const letters = initials(name);
   return (
     <Avatar size={size} radius="md" color="portico" variant="filled" aria-hidden>

@@ -2,18 +2,29 @@ import { IconSettings } from '@tabler/icons-react';
 import { Navigate } from 'react-router';
 import type { StaffArea } from '../../common/area.js';
 import { RequireOwner } from '../../common/guards.js';
+import { useSignedIn } from '../../common/session.js';
+import { ConfirmEmailPage } from './ConfirmEmailPage.js';
+import { MyAccountPage } from './MyAccountPage.js';
 import { PortalSettingsPage } from './PortalSettingsPage.js';
+import { PracticeProfilePage } from './PracticeProfilePage.js';
 
-/** The practice's settings, for its owner: the Client Portal and secure messaging. */
+/** Settings opens on the practice for its owner, and on their own account for everyone else. */
+function SettingsHome() {
+  const { staff } = useSignedIn();
+  return <Navigate to={staff.role === 'owner' ? '/settings/practice' : '/settings/account'} replace />;
+}
+
+/**
+ * The settings: the Practice profile (every staff member sees it; its owner changes it), My
+ * account (each staff member's own) and the Client Portal permissions (the owner's).
+ */
 export const settingsArea: StaffArea = {
+  openRoutes: [{ path: '/confirm-email', element: <ConfirmEmailPage /> }],
   routes: [
-    {
-      element: <RequireOwner />,
-      children: [
-        { path: '/settings', element: <Navigate to="/settings/portal" replace /> },
-        { path: '/settings/portal', element: <PortalSettingsPage /> },
-      ],
-    },
+    { path: '/settings', element: <SettingsHome /> },
+    { path: '/settings/practice', element: <PracticeProfilePage /> },
+    { path: '/settings/account', element: <MyAccountPage /> },
+    { element: <RequireOwner />, children: [{ path: '/settings/portal', element: <PortalSettingsPage /> }] },
   ],
-  nav: [{ to: '/settings', label: 'Settings', icon: IconSettings, allowed: ({ staff }) => staff.role === 'owner' }],
+  nav: [{ to: '/settings', label: 'Settings', icon: IconSettings }],
 };

@@ -1,0 +1,78 @@
+import { Breadcrumbs, Button, Group, Loader, Stack, Text, Title } from '@mantine/core';
+import type { ReactNode } from 'react';
+import { Link, useMatch } from 'react-router';
+import { ErrorAlert } from '../../../common/ErrorAlert.js';
+import { usePageTitle } from '../../../common/use-page-title.js';
+import { useSignedIn } from '../../common/session.js';
+
+/** The settings pages, in the order of their tabs; Client Portal permissions is the owner's alone. */
+const pages = [
+  { to: '/settings/practice', label: 'Practice profile', ownerOnly: false },
+  { to: '/settings/account', label: 'My account', ownerOnly: false },
+  { to: '/settings/portal', label: 'Client Portal permissions', ownerOnly: true },
+] as const;
+
+function SettingsTab({ to, label }: { to: string; label: string }) {
+  const active = useMatch({ path: to, end: true }) !== null;
+  return (
+    <Button
+      component={Link}
+      to={to}
+      variant={active ? 'light' : 'subtle'}
+      color={active ? 'portico' : 'gray'}
+      aria-current={active ? 'page' : undefined}
+      fw={600}
+      size="sm"
+      style={{ flexShrink: 0 }}
+    >
+      {label}
+    </Button>
+  );
+}
+
+interface SettingsFrameProps {
+  title: string;
+  description: ReactNode;
+  children: ReactNode;
+}
+
+/** A settings page: where it is, the settings' own navigation, its title and what it is for. */
+export function SettingsFrame({ title, description, children }: SettingsFrameProps) {
+  usePageTitle(title);
+  const { staff } = useSignedIn();
+  const visible = pages.filter((page) => !page.ownerOnly || staff.role === 'owner');
+  return (
+    <Stack gap="lg" maw={860}>
+      <Stack gap={6}>
+        <Breadcrumbs separator="›">
+          <Text size="sm" c="dimmed">
+            Settings
+          </Text>
+          <Text size="sm" c="dimmed">
+            {title}
+          </Text>
+        </Breadcrumbs>
+        <Title order={1}>{title}</Title>
+        <Text c="dimmed" size="sm">
+          {description}
+        </Text>
+      </Stack>
+      <Group component="nav" aria-label="Settings" gap={4}>
+        {visible.map((page) => (
+          <SettingsTab key={page.to} to={page.to} label={page.label} />
+        ))}
+      </Group>
+      {children}
+    </Stack>
+  );
+}
+
+/** What a settings page shows while its data loads, or when it cannot. */
+export function SettingsLoading({ error, label }: { error: unknown; label: string }) {
+  if (error) return <ErrorAlert error={error} title="Could not load the settings" />;
+  return (
+    <Group justify="center" py={48}>
+      <Loader aria-label={label} />
+    </Group>
+  );
+}
