@@ -41,6 +41,8 @@ describe('the practice date and time format', () => {
       slug: uk.slug,
       timeZone: 'Europe/London',
       dateTimeFormat: { dateOrder: 'day-first', clock: '24-hour' },
+      // No logo yet (Settings → Practice profile).
+      logoUrl: null,
     });
   });
 
