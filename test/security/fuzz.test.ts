@@ -800,7 +800,14 @@ function injection(spec: RouteSpec, caller: Caller, request: FuzzRequest): Injec
 }
 
 /** Refused requests may still leave a trace of the attempt: the failure audits, a wrong-code count. */
-const failureAudits = new Set(['staff.sign_in_failed', 'portal.link_failed', 'portal.code_failed']);
+const failureAudits = new Set([
+  'staff.sign_in_failed',
+  'portal.link_failed',
+  'portal.code_failed',
+  // A wrong current password on My account is recorded like a failed sign-in.
+  'staff.password_change_refused',
+  'staff.email_change_refused',
+]);
 
 function unexplainedChanges(before: Snapshot, after: Snapshot, response: LightMyRequestResponse): string[] {
   let code: string | undefined;
