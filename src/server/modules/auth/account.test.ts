@@ -270,3 +270,33 @@ describe('active sessions', () => {
     expect(await actions(practice.owner.id)).toContain('staff.signed_out_everywhere');
   });
 });
+
+describe('guessing the current password', () => {
+  it('refuses a sixth wrong current password within 15 minutes, from any address, while a right one takes its attempt back', async () => {
+    const practice = await createPractice(t.deps);
+    const clinician = await createStaff(t.deps, practice.id);
+    const agent = await signInAs(t.app, practice.owner.email);
+    const other = await signInAs(t.app, practice.owner.email);
+    const colleague = await signInAs(t.app, clinician.email);
+    const guess = (as: typeof agent, currentPassword: string) =>
+      as.post('/api/account/password', { currentPassword, newPassword: 'a brand new password' });
+
+    // A right password does not count, so it can come between wrong ones.
+    await agent.post('/api/account/email', { email: 'first@example.test', currentPassword: factoryPassword });
+    for (let i = 0; i < 4; i++) expect((await guess(agent, `guess ${i}`)).statusCode).toBe(400);
+    expect(
+      (await other.post('/api/account/email', { email: 'x@example.test', currentPassword: 'guess 4' })).statusCode,
+    ).toBe(400);
+
+    const refused = await guess(other, 'guess 5');
+    expect(refused.statusCode).toBe(429);
+    expect(Number(refused.headers['retry-after'])).toBeGreaterThan(0);
+    // Refused even with the right password: the limit is the account's, not the guess's.
+    expect((await guess(agent, factoryPassword)).statusCode).toBe(429);
+    // Another account is not affected.
+    expect((await guess(colleague, 'wrong')).statusCode).toBe(400);
+
+    t.deps.clock.advanceMinutes(15);
+    expect((await guess(agent, factoryPassword)).statusCode).toBe(200);
+  });
+});

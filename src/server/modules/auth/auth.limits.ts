@@ -15,6 +15,11 @@ export const staffBuckets = {
   wrongPasswordsPerAddress: { name: 'staff-sign-in-ip', max: 10, windowMs: 15 * minute },
   /** Wrong passwords per account, from any address: a short window, so never a lockout. */
   wrongPasswordsPerAccount: { name: 'staff-sign-in', max: 10, windowMs: minute },
+  /**
+   * Wrong current passwords on My account (changing the email or the password) per account: a
+   * stolen session must not become a way to guess the password. Only failures count.
+   */
+  wrongCurrentPasswords: { name: 'staff-current-password', max: 5, windowMs: 15 * minute },
   /** Password-reset requests (each emails a reset link) per account, from any address. */
   resetRequests: { name: 'password-reset', max: 5, windowMs: 15 * minute },
 } as const satisfies Record<string, Bucket>;
@@ -25,6 +30,12 @@ export function signInKeys(request: FastifyRequest): BucketKeys {
     [staffBuckets.wrongPasswordsPerAddress, request.ip],
     [staffBuckets.wrongPasswordsPerAccount, bodyEmail(request)],
   ];
+}
+
+/** The signed-in account (a request without one is refused 401 by its route before it counts). */
+export function currentPasswordKeys(request: FastifyRequest): BucketKeys {
+  const account = request.actor.kind === 'staff' ? request.actor.staffId : `address:${request.ip}`;
+  return [[staffBuckets.wrongCurrentPasswords, account]];
 }
 
 export function resetRequestKeys(request: FastifyRequest): BucketKeys {
