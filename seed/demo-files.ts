@@ -45,25 +45,17 @@ function pngChunk(type: string, data: Buffer): Buffer {
   return Buffer.concat([length, body, crc]);
 }
 
-/** A small RGB PNG picture: a harbour at dusk (sky, sun, sea), drawn pixel by pixel. */
-export function demoPng(width = 240, height = 160): Buffer {
+/** An RGB PNG of the given size, each pixel's colour from `colourAt` (8 bits a channel, no filter). */
+export function encodePng(
+  width: number,
+  height: number,
+  colourAt: (x: number, y: number) => readonly [number, number, number],
+): Buffer {
   const rows: Buffer[] = [];
-  const horizon = Math.round(height * 0.62);
-  const sun = { x: width * 0.68, y: horizon - height * 0.08, r: height * 0.14 };
   for (let y = 0; y < height; y += 1) {
+    // Each row starts with its filter type, 0 (none).
     const row = Buffer.alloc(1 + width * 3);
-    for (let x = 0; x < width; x += 1) {
-      let rgb: [number, number, number];
-      if (y < horizon) {
-        const t = y / horizon;
-        rgb = [Math.round(250 - 60 * (1 - t)), Math.round(150 + 60 * (1 - t)), Math.round(120 + 100 * (1 - t))];
-        if ((x - sun.x) ** 2 + (y - sun.y) ** 2 < sun.r ** 2) rgb = [255, 214, 102];
-      } else {
-        const wave = Math.sin(x / 9 + y * 1.3) > 0.7 ? 30 : 0;
-        rgb = [30 + wave, 80 + wave, Math.round(140 - 40 * ((y - horizon) / (height - horizon))) + wave];
-      }
-      row.set(rgb, 1 + x * 3);
-    }
+    for (let x = 0; x < width; x += 1) row.set(colourAt(x, y), 1 + x * 3);
     rows.push(row);
   }
   const header = Buffer.alloc(13);
@@ -76,4 +68,19 @@ export function demoPng(width = 240, height = 160): Buffer {
     pngChunk('IDAT', deflateSync(Buffer.concat(rows))),
     pngChunk('IEND', Buffer.alloc(0)),
   ]);
+}
+
+/** A small RGB PNG picture: a harbour at dusk (sky, sun, sea), drawn pixel by pixel. */
+export function demoPng(width = 240, height = 160): Buffer {
+  const horizon = Math.round(height * 0.62);
+  const sun = { x: width * 0.68, y: horizon - height * 0.08, r: height * 0.14 };
+  return encodePng(width, height, (x, y) => {
+    if (y < horizon) {
+      if ((x - sun.x) ** 2 + (y - sun.y) ** 2 < sun.r ** 2) return [255, 214, 102];
+      const t = y / horizon;
+      return [Math.round(250 - 60 * (1 - t)), Math.round(150 + 60 * (1 - t)), Math.round(120 + 100 * (1 - t))];
+    }
+    const wave = Math.sin(x / 9 + y * 1.3) > 0.7 ? 30 : 0;
+    return [30 + wave, 80 + wave, Math.round(140 - 40 * ((y - horizon) / (height - horizon))) + wave];
+  });
 }

@@ -1,5 +1,5 @@
-import { deflateSync } from 'node:zlib';
 import type { Page } from '@playwright/test';
+import { encodePng } from '../../seed/demo-files.js';
 import { openDatabase } from '../../src/server/db/database.js';
 import { systemClock } from '../../src/server/platform/clock.js';
 import { createStaff, factoryPassword } from '../factories/practices.js';
@@ -21,48 +21,12 @@ import type { Portico } from './support/portico.js';
 
 /** Settings → Practice profile and My account, as the owner and a clinician use them. */
 
-const crcTable = Array.from({ length: 256 }, (_, n) => {
-  let c = n;
-  for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
-  return c >>> 0;
-});
-function crc32(data: Buffer): number {
-  let c = 0xffffffff;
-  for (const byte of data) c = (crcTable[(c ^ byte) & 0xff] ?? 0) ^ (c >>> 8);
-  return (c ^ 0xffffffff) >>> 0;
-}
-function chunk(type: string, data: Buffer): Buffer {
-  const length = Buffer.alloc(4);
-  length.writeUInt32BE(data.length);
-  const body = Buffer.concat([Buffer.from(type, 'ascii'), data]);
-  const crc = Buffer.alloc(4);
-  crc.writeUInt32BE(crc32(body));
-  return Buffer.concat([length, body, crc]);
-}
-
 /** A 120×120 PNG logo: a teal square with a light ring, made here so the test needs no file. */
 function logoPng(): Buffer {
-  const size = 120;
-  const rows: Buffer[] = [];
-  for (let y = 0; y < size; y++) {
-    const row = Buffer.alloc(1 + size * 3);
-    for (let x = 0; x < size; x++) {
-      const d = Math.hypot(x - size / 2, y - size / 2);
-      const ring = d > 30 && d < 42;
-      row.set(ring ? [236, 246, 242] : [47, 111, 94], 1 + x * 3);
-    }
-    rows.push(row);
-  }
-  const header = Buffer.alloc(13);
-  header.writeUInt32BE(size, 0);
-  header.writeUInt32BE(size, 4);
-  header.set([8, 2, 0, 0, 0], 8);
-  return Buffer.concat([
-    Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
-    chunk('IHDR', header),
-    chunk('IDAT', deflateSync(Buffer.concat(rows))),
-    chunk('IEND', Buffer.alloc(0)),
-  ]);
+  return encodePng(120, 120, (x, y) => {
+    const d = Math.hypot(x - 60, y - 60);
+    return d > 30 && d < 42 ? [236, 246, 242] : [47, 111, 94];
+  });
 }
 
 /** A clinician of the practice, made with the test factory (team invitations come later). */
