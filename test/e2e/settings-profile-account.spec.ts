@@ -119,6 +119,14 @@ test('the owner edits the Practice profile; the logo and name show in the portal
   await expect(header.getByText('Harbour & Quay Counselling')).toBeVisible();
   await expect(header.locator(`img[src="${logoUrl}"]`)).toBeVisible();
   await screenshotBoth(clientPage, 'settings-portal-header-logo', screenshot);
+  // The signed-out pages show it too: the portal's front door, and the email sign-in page.
+  const visitor = await newDevice(browser, server);
+  await visitor.page.goto('/portal/harbour-quay');
+  await expect(visitor.page.locator(`img[src="${logoUrl}"]`)).toBeVisible();
+  await screenshotBoth(visitor.page, 'settings-portal-landing-logo', screenshot);
+  await visitor.page.goto('/portal/harbour-quay/sign-in/email');
+  await expect(visitor.page.getByRole('banner').locator(`img[src="${logoUrl}"]`)).toBeVisible();
+  await visitor.context.close();
   // The old address leads nowhere.
   await clientPage.goto('/portal/harbour-counselling');
   await expect(clientPage.getByRole('heading', { level: 1 })).not.toContainText('Harbour & Quay');

@@ -11,7 +11,7 @@ export function NotFoundPage() {
   const { practice } = usePortalInfo();
   usePortalTitle('Page not found', practice.name);
   return (
-    <PortalFrame practiceName={practice.name}>
+    <PortalFrame practiceName={practice.name} logoUrl={practice.logoUrl}>
       <MessageCard
         icon={<IconCompass size={28} stroke={1.6} />}
         color="gray"

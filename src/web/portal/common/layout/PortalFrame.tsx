@@ -6,6 +6,8 @@ import { PracticeMark } from './PracticeMark.js';
 interface PortalFrameProps {
   /** The practice, shown as the brand above the card; omitted when unknown. */
   practiceName?: string | null;
+  /** The practice's logo beside its name (Settings → Practice profile). */
+  logoUrl?: string | null;
   /** The landing page shows the practice inside the card instead. */
   showBrand?: boolean;
   children: ReactNode;
@@ -14,13 +16,13 @@ interface PortalFrameProps {
 }
 
 /** The signed-out pages: the practice as the brand, a centred card, a calm backdrop. */
-export function PortalFrame({ practiceName, showBrand = true, children, below }: PortalFrameProps) {
+export function PortalFrame({ practiceName, logoUrl = null, showBrand = true, children, below }: PortalFrameProps) {
   return (
     <div className="portal-backdrop">
       {showBrand && practiceName ? (
         <Box component="header" pt={{ base: 'xl', sm: 48 }} px="md">
           <Group justify="center" gap="sm" wrap="nowrap">
-            <PracticeMark name={practiceName} size={36} />
+            <PracticeMark name={practiceName} logoUrl={logoUrl} size={36} />
             <Text fw={650} fz="lg" c="dark.8" className="portal-break" lineClamp={2}>
               <bdi>{practiceName}</bdi>
             </Text>

@@ -9,7 +9,7 @@ export function PortalUnavailablePage() {
   const { practice } = usePortalInfo();
   usePortalTitle('Not available', practice.name);
   return (
-    <PortalFrame practiceName={practice.name}>
+    <PortalFrame practiceName={practice.name} logoUrl={practice.logoUrl}>
       <MessageCard
         icon={<IconPlugConnectedX size={28} stroke={1.6} />}
         color="gray"

@@ -15,6 +15,7 @@ export function CodeSignInPage() {
   return (
     <PortalFrame
       practiceName={practice.name}
+      logoUrl={practice.logoUrl}
       below={
         <>
           No code?{' '}

@@ -26,6 +26,7 @@ export function EmailSignInPage() {
   return (
     <PortalFrame
       practiceName={practice.name}
+      logoUrl={practice.logoUrl}
       below={
         step.kind === 'form' ? (
           <>

@@ -43,6 +43,7 @@ export function LandingPage() {
   return (
     <PortalFrame
       practiceName={practice.name}
+      logoUrl={practice.logoUrl}
       showBrand={false}
       below={
         <>
@@ -55,7 +56,7 @@ export function LandingPage() {
     >
       <Stack align="center" ta="center" gap="lg">
         {notice ? <SignedOutNotice notice={notice} /> : null}
-        <PracticeMark name={practice.name} size={64} />
+        <PracticeMark name={practice.name} logoUrl={practice.logoUrl} size={64} />
         <Stack gap={6} align="center">
           <Text size="sm" fw={650} c="portico.8" tt="uppercase" lts={0.6}>
             Client Portal

@@ -45,7 +45,7 @@ export function LinkLandingPage() {
   if (problem && !enabled) return <PortalUnavailablePage />;
 
   return (
-    <PortalFrame practiceName={practice.name}>
+    <PortalFrame practiceName={practice.name} logoUrl={practice.logoUrl}>
       {problem ? (
         <LinkProblemView
           slug={practice.slug}
