@@ -99,7 +99,8 @@ export interface ClientEmailsTable {
   position: number;
 }
 
-export type OutboxStatus = 'queued' | 'sending' | 'sent' | 'failed';
+/** `withdrawn`: taken back before it was sent, because what it carried no longer holds (a cancelled link). */
+export type OutboxStatus = 'queued' | 'sending' | 'sent' | 'failed' | 'withdrawn';
 
 export interface OutboxTable {
   id: string;

@@ -79,6 +79,25 @@ export async function enqueueEmail(
   return id;
 }
 
+/**
+ * Takes back emails of the context's practice that are still waiting to be sent, because what they
+ * carry no longer holds (a link that was cancelled). An email already being handed to the mail
+ * server, or sent, is left as it is.
+ */
+export async function withdrawQueuedEmailsIn(
+  ctx: { db: Db; practiceId: string },
+  outboxIds: readonly string[],
+): Promise<void> {
+  if (outboxIds.length === 0) return;
+  await ctx.db
+    .updateTable('outbox')
+    .set({ status: 'withdrawn', locked_until: null })
+    .where('practice_id', '=', ctx.practiceId)
+    .where('id', 'in', outboxIds)
+    .where('status', '=', 'queued')
+    .execute();
+}
+
 /** Queues an email of the context's practice in the context's transaction (see enqueueEmail). */
 export async function enqueueEmailIn(
   ctx: { db: Db; practiceId: string; deps: Pick<AppDeps, 'clock' | 'config'> },

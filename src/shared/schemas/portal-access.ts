@@ -12,7 +12,7 @@ export type PortalPermissions = z.infer<typeof portalPermissions>;
 export const portalStates = ['not_invited', 'invited', 'active', 'disabled'] as const;
 export type PortalStateName = (typeof portalStates)[number];
 
-export const deliveryStatuses = ['queued', 'sending', 'sent', 'failed'] as const;
+export const deliveryStatuses = ['queued', 'sending', 'sent', 'failed', 'withdrawn'] as const;
 
 /**
  * What became of an emailed invitation or sign-in link, derived from its token and outbox rows:

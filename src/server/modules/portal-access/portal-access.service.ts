@@ -4,6 +4,7 @@ import type { PortalAccessTable } from '../../db/schema.js';
 import { auditIn } from '../../platform/audit.js';
 import { iso } from '../../platform/clock.js';
 import { AppError } from '../../platform/errors.js';
+import { withdrawQueuedEmailsIn } from '../../platform/outbox.js';
 import type { Context, StaffContext } from '../../platform/request-context.js';
 import { endSessionsOf } from '../../platform/sessions.js';
 import { getClient, listClientEmails } from '../clients/index.js';
@@ -62,7 +63,8 @@ export async function inviteInTransaction(tx: Context, clientId: string, body: S
   const access = await accessOrDefault(tx, clientId);
   const emailChanged = access.email_address !== null && access.email_address !== email.address;
   if (emailChanged || access.state === 'disabled') {
-    await revokeClientTokens(tx, clientId, now, emailChanged ? 'email_moved' : 'access_disabled');
+    const emails = await revokeClientTokens(tx, clientId, now, emailChanged ? 'email_moved' : 'access_disabled');
+    await withdrawQueuedEmailsIn(tx, emails);
   }
   const practice = await getPractice(tx);
   await saveAccess(tx, {
@@ -113,7 +115,8 @@ export async function disableInTransaction(tx: Context, clientId: string, reason
   if (!access || access.state === 'not_invited' || access.state === 'disabled') return;
   const now = iso(tx.clock.now());
   await saveAccess(tx, { ...access, state: 'disabled', disabled_at: now, updated_at: now });
-  await revokeClientTokens(tx, clientId, now, reason ?? 'access_disabled');
+  // A cancelled link's email still waiting in the outbox is not sent: it would only lead nowhere.
+  await withdrawQueuedEmailsIn(tx, await revokeClientTokens(tx, clientId, now, reason ?? 'access_disabled'));
   await endSessionsOf(tx, 'client', clientId);
   // Every open portal page of the client leaves at once (the sessions are gone once committed).
   tx.afterCommit(() => tx.deps.live.publish({ practiceId: tx.practiceId, type: 'access.disabled', clientId }));

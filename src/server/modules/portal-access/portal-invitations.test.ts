@@ -156,6 +156,32 @@ describe('invitation states', () => {
     expect(disabled).toMatchObject({ state: 'cancelled', cancelReason: 'access_disabled' });
   });
 
+  it('withdraws a cancelled link whose email is still waiting: the worker never sends it', async () => {
+    const { staff, client, email } = await portalWorld(t.app, t.deps);
+    await invite(t.deps, staff, client.id, email.id);
+    await staff.post(`/api/clients/${client.id}/portal/disable`);
+    expect(await invitations(staff, client.id)).toEqual([
+      expect.objectContaining({ state: 'cancelled', delivery: 'withdrawn' }),
+    ]);
+    // Invited again: only the new invitation goes out.
+    await invite(t.deps, staff, client.id, email.id);
+    expect(await worker.drain()).toBe(1);
+    expect(sink.messages).toHaveLength(1);
+    const [again, cancelled] = await invitations(staff, client.id);
+    expect(again).toMatchObject({ state: 'sent', delivery: 'sent' });
+    expect(cancelled).toMatchObject({ state: 'cancelled', delivery: 'withdrawn' });
+  });
+
+  it('leaves an email already sent as it is when its link is cancelled later', async () => {
+    const { staff, client, email } = await portalWorld(t.app, t.deps);
+    await invite(t.deps, staff, client.id, email.id);
+    await worker.drain();
+    await staff.post(`/api/clients/${client.id}/portal/disable`);
+    expect(await invitations(staff, client.id)).toEqual([
+      expect.objectContaining({ state: 'cancelled', delivery: 'sent' }),
+    ]);
+  });
+
   it('cancelled when the portal email is edited or removed in Client Info', async () => {
     const { staff, client, email } = await portalWorld(t.app, t.deps);
     await invite(t.deps, staff, client.id, email.id);

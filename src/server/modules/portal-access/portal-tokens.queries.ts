@@ -20,21 +20,26 @@ export async function attachOutbox(scope: Scope, tokenId: string, outboxId: stri
     .execute();
 }
 
-/** Kills every token of the client that is not used yet: access disabled or moved to another email. */
+/**
+ * Kills every token of the client that is not used yet: access disabled or moved to another email.
+ * Answers the outbox rows of the emails that carried them, to be withdrawn if still waiting.
+ */
 export async function revokeClientTokens(
   scope: Scope,
   clientId: string,
   now: string,
   reason: PortalTokenRevokeReason,
-): Promise<void> {
-  await scope.db
+): Promise<string[]> {
+  const revoked = await scope.db
     .updateTable('portal_tokens')
     .set({ revoked_at: now, revoked_reason: reason })
     .where('practice_id', '=', scope.practiceId)
     .where('client_id', '=', clientId)
     .where('used_at', 'is', null)
     .where('revoked_at', 'is', null)
+    .returning('outbox_id')
     .execute();
+  return revoked.flatMap((row) => (row.outbox_id === null ? [] : [row.outbox_id]));
 }
 
 /** A link of this portal's practice, by the token in it (only its hash is stored). */

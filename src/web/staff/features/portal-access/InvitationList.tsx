@@ -65,7 +65,13 @@ function StateNote({ item, timeZone }: { item: Invitation; timeZone: string }) {
       note = when('Expired unused', item.stateAt);
       break;
     case 'cancelled':
-      note = when(item.cancelReason ? cancelReasonLabels[item.cancelReason] : 'Cancelled before use', item.stateAt);
+      note = (
+        <>
+          {when(item.cancelReason ? cancelReasonLabels[item.cancelReason] : 'Cancelled before use', item.stateAt)}
+          {/* Cancelled before the mail worker reached it: the email was never sent. */}
+          {item.delivery === 'withdrawn' ? ' · the email was not sent' : null}
+        </>
+      );
       break;
   }
   return (
