@@ -52,7 +52,7 @@ test('the owner chooses month first and the 12-hour clock; staff, portal and ema
 
   // Settings: the London practice starts day first, 24-hour, and says so with an example.
   const page = staff.page;
-  await page.goto('/settings/portal');
+  await page.goto('/settings/practice');
   const section = formatSection(page);
   await expect(section.getByRole('radio', { name: 'Day first' })).toBeChecked();
   await expect(section.getByRole('radio', { name: '24-hour' })).toBeChecked();

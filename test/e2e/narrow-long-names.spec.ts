@@ -135,6 +135,12 @@ test('long names never make a page scroll sideways at 360 px', async ({ browser,
     ['staff-messages-conversation', `/messages/${client.id}`, page.getByText(`Thanks ${messageWord}`)],
     ['staff-audit-log', '/audit', page.getByRole('heading', { level: 1, name: 'Audit log' })],
     ['staff-settings', '/settings/portal', page.getByRole('heading', { level: 1 })],
+    [
+      'staff-settings-practice',
+      '/settings/practice',
+      page.getByRole('heading', { level: 1, name: 'Practice profile' }),
+    ],
+    ['staff-settings-account', '/settings/account', page.getByRole('heading', { level: 1, name: 'My account' })],
   ];
   for (const [pageName, path, ready] of staffPages) {
     await page.goto(path);

@@ -569,6 +569,12 @@ test.describe('Client Portal access, from the staff Client Portal tab to the cli
 
     await page.goto('/clients');
     await page.getByRole('link', { name: 'Settings' }).click();
+    // Settings opens on the Practice profile; the portal switch is under Client Portal permissions.
+    await expect(page).toHaveURL(/\/settings\/practice$/);
+    await page
+      .getByRole('navigation', { name: 'Settings' })
+      .getByRole('link', { name: 'Client Portal permissions' })
+      .click();
     await expect(page).toHaveURL(/\/settings\/portal$/);
     await expect(page.getByRole('heading', { level: 1, name: 'Client Portal permissions' })).toBeVisible();
     await expect(page.getByText(`${server.url}/portal/${oak.slug}`)).toBeVisible();
