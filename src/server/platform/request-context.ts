@@ -52,8 +52,9 @@ type CommitTask = () => Promise<void>;
 async function runQuietly(task: CommitTask): Promise<void> {
   try {
     await task();
-  } catch {
-    // An announcement that failed leaves the committed change as it is.
+  } catch (error) {
+    // An announcement that failed leaves the committed change as it is, but is not hidden.
+    console.error('after commit: a task failed', error);
   }
 }
 
