@@ -39,10 +39,10 @@ test('the client list shows each client’s Client Portal state in a Portal colu
   const table = page.getByRole('table', { name: 'Clients' });
   await expect(table.getByRole('columnheader', { name: 'Portal' })).toBeVisible();
   const expected: [string, string][] = [
-    ['Nadia Abbott', 'Not invited'],
-    ['Ines Baptiste', 'Invited, not signed in yet'],
-    ['Amara Cole', 'Active'],
-    ['Dora Diaz', 'Disabled'],
+    ['Abbott, Nadia', 'Not invited'],
+    ['Baptiste, Ines', 'Invited, not signed in yet'],
+    ['Cole, Amara', 'Active'],
+    ['Diaz, Dora', 'Disabled'],
   ];
   for (const [name, state] of expected) {
     const row = table.getByRole('row', { name: new RegExp(name) });

@@ -89,7 +89,7 @@ test('the staff app of the demo shows the conversations waiting and what became 
 
   // Priya's invitations: the first was cancelled when the second went to her work address.
   await page.goto(`${demo.url}/clients`);
-  await page.getByRole('link', { name: 'Priya Raman-Shah' }).click();
+  await page.getByRole('link', { name: 'Raman-Shah, Priya' }).click();
   await page.waitForURL(/\/clients\/[\w-]+$/);
   await page.goto(`${page.url()}/edit?tab=portal`);
   await expect(page.getByText('Cancelled', { exact: true })).toBeVisible();

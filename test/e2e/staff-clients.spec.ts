@@ -222,9 +222,11 @@ test('on a phone: burger navigation, create a client, the list fits the screen',
   await page.getByRole('navigation', { name: 'Main menu' }).getByRole('link', { name: 'Clients' }).click();
   await page.getByRole('searchbox', { name: 'Search clients' }).fill('noor');
   const table = page.getByRole('table', { name: 'Clients' });
-  await expect(table.getByRole('link')).toHaveText(['Noor Haddad']);
+  await expect(table.getByRole('link')).toHaveText(['Haddad, Noor']);
   // On a phone the row shows the name and the Client Portal state; the email is on the profile.
-  await expect(table.getByRole('row', { name: /Noor Haddad/ }).getByText('Not invited', { exact: true })).toBeVisible();
+  await expect(
+    table.getByRole('row', { name: /Haddad, Noor/ }).getByText('Not invited', { exact: true }),
+  ).toBeVisible();
   await expect(table.getByRole('cell', { name: `noor.${tag}@example.com` })).toBeHidden();
   await expectNoSideways(page);
   await expectAccessible(page);

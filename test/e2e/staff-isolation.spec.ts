@@ -47,7 +47,7 @@ test("another practice's client is not found, in the app and in the API", async 
   await page.goto(`${portico.url}/clients/${idB}/edit`);
   await expect(page.getByRole('heading', { name: 'Client not found', level: 1 })).toBeVisible();
   await page.getByRole('link', { name: 'Back to Clients' }).click();
-  await expect(page.getByRole('table', { name: 'Clients' }).getByRole('link')).toHaveText(['Gwen Abara']);
+  await expect(page.getByRole('table', { name: 'Clients' }).getByRole('link')).toHaveText(['Abara, Gwen']);
 
   // B's client is not in A's search either.
   await page.getByRole('searchbox', { name: 'Search clients' }).fill(secret.toLowerCase());

@@ -6,6 +6,17 @@ export function fullName(client: Named): string {
   return `${client.firstName} ${client.lastName}`.trim();
 }
 
+/**
+ * How a name reads: `first-last` ("Ada Lovelace") as people say it, `last-first` ("Lovelace, Ada")
+ * where a list is in last-name order, so the order shown is the order sorted.
+ */
+export type NameOrder = 'first-last' | 'last-first';
+
+/** "Lovelace, Ada": the name as a list sorted by last name shows it. */
+export function lastFirstName(client: Named): string {
+  return `${client.lastName.trim()}, ${client.firstName.trim()}`;
+}
+
 /** The client's name as the practice speaks to them: their preferred name, else their first name. */
 export function callName(client: { firstName: string; preferredName: string | null }): string {
   return client.preferredName?.trim() || client.firstName;
@@ -20,10 +31,10 @@ export function nameWithPreferred(client: Named): string {
  * The name for display: each part isolated with <bdi> so right-to-left names and punctuation
  * keep their order; React renders everything as text.
  */
-export function ClientName({ client }: { client: Named }) {
+export function ClientName({ client, order = 'first-last' }: { client: Named; order?: NameOrder }) {
   return (
     <>
-      <bdi>{fullName(client)}</bdi>
+      <bdi>{order === 'last-first' ? lastFirstName(client) : fullName(client)}</bdi>
       {client.preferredName ? (
         <>
           {' '}

@@ -115,7 +115,13 @@ export function ClientsListPage() {
 
           <ErrorAlert error={list.error} title="Could not load clients" />
 
-          {data && data.items.length > 0 ? <ClientsTable items={data.items} timeZone={practice.timeZone} /> : null}
+          {data && data.items.length > 0 ? (
+            <ClientsTable
+              items={data.items}
+              timeZone={practice.timeZone}
+              nameOrder={query.sort === 'name' || query.sort === '-name' ? 'last-first' : 'first-last'}
+            />
+          ) : null}
           {data && data.items.length === 0 ? (
             <ClientsEmptyState
               query={query}

@@ -3,16 +3,18 @@ import { Link, useNavigate } from 'react-router';
 import { formatPhone, phoneRegionForTimeZone } from '../../../../shared/phone.js';
 import type { ClientListItem } from '../../../../shared/schemas/clients.js';
 import { formatDate } from '../../../common/dates.js';
-import { ClientName } from '../../common/client-name.js';
+import { ClientName, type NameOrder } from '../../common/client-name.js';
 import { amberText, stateColors, stateLabels } from '../portal-access/index.js';
 
 interface ClientsTableProps {
   items: ClientListItem[];
   timeZone: string;
+  /** "Lovelace, Ada" while the list is sorted by last name, else "Ada Lovelace". */
+  nameOrder: NameOrder;
 }
 
 /** The client list. The name is the link (keyboard); a click anywhere on the row works too. */
-export function ClientsTable({ items, timeZone }: ClientsTableProps) {
+export function ClientsTable({ items, timeZone, nameOrder }: ClientsTableProps) {
   const navigate = useNavigate();
   const phoneRegion = phoneRegionForTimeZone(timeZone);
   return (
@@ -46,7 +48,7 @@ export function ClientsTable({ items, timeZone }: ClientsTableProps) {
             <Table.Td>
               <Group gap={6} wrap="wrap">
                 <Anchor component={Link} to={`/clients/${client.id}`} fw={600} style={{ overflowWrap: 'anywhere' }}>
-                  <ClientName client={client} />
+                  <ClientName client={client} order={nameOrder} />
                 </Anchor>
                 {client.archivedAt ? (
                   <Badge color="gray" variant="light" size="sm">
