@@ -155,7 +155,7 @@ export async function measureEmail(
       kind: 'staff' as const,
       staffId: practice.owner.id,
       practiceId: practice.id,
-      role: 'owner' as const,
+      roles: ['owner', 'clinician'] as const,
       csrfToken: '',
       sessionHash: '',
     };

@@ -72,7 +72,6 @@ async function insertPracticeAndOwner(db: Kysely<Database>, dialect: Dialect): P
       name: 'Dr. Zoë\nBackslash\\',
       email: `${staffId}@x.test`,
       password_hash: 'x',
-      role: 'owner',
       created_at: at,
       last_sign_in_at: null,
     },

@@ -54,9 +54,16 @@ async function clientsByName() {
 describe('the demo practice', () => {
   it('has its owner and clinician, and the twelve clients with one archived, counted as the list counts them', async () => {
     expect(demo.practice.slug).toBe('harbour-light');
-    expect(await handle.db.selectFrom('staff_users').select(['email', 'role']).orderBy('email').execute()).toEqual([
-      { email: 'clinician@demo.portico.test', role: 'clinician' },
-      { email: 'owner@demo.portico.test', role: 'owner' },
+    expect(
+      await handle.db
+        .selectFrom('staff_users')
+        .innerJoin('staff_memberships', 'staff_memberships.staff_id', 'staff_users.id')
+        .select(['email', 'owner', 'clinician', 'biller', 'scheduler'])
+        .orderBy('email')
+        .execute(),
+    ).toEqual([
+      { email: 'clinician@demo.portico.test', owner: 0, clinician: 1, biller: 0, scheduler: 0 },
+      { email: 'owner@demo.portico.test', owner: 1, clinician: 1, biller: 0, scheduler: 0 },
     ]);
     const clients = await clientsByName();
     expect(clients.size).toBe(12);
@@ -187,13 +194,20 @@ describe('the demo practice', () => {
   it('shows staff those invitation states on the Client Portal tab (before the mail worker hands the open ones over)', async () => {
     const clients = await clientsByName();
     const owner = await handle.db
-      .selectFrom('staff_users')
-      .select('id')
-      .where('role', '=', 'owner')
+      .selectFrom('staff_memberships')
+      .select('staff_id as id')
+      .where('owner', '=', 1)
       .executeTakeFirstOrThrow();
     const staff = signedInStaffContext(
       deps,
-      { kind: 'staff', staffId: owner.id, practiceId: demo.practice.id, role: 'owner', csrfToken: '', sessionHash: '' },
+      {
+        kind: 'staff',
+        staffId: owner.id,
+        practiceId: demo.practice.id,
+        roles: ['owner', 'clinician'],
+        csrfToken: '',
+        sessionHash: '',
+      },
       null,
     );
     const states = async (name: string) =>

@@ -18,7 +18,7 @@ import {
   signInWithLink,
 } from '../src/server/modules/portal-auth/portal-auth.service.js';
 import { loadPortalSettings } from '../src/server/modules/portal-settings/index.js';
-import { createPracticeWithOwner, insertStaff } from '../src/server/modules/staff/index.js';
+import { createPracticeWithOwner, insertMembership, insertStaff } from '../src/server/modules/staff/index.js';
 import type { ManualClock } from '../src/server/platform/clock.js';
 import { hashPassword } from '../src/server/platform/passwords.js';
 import {
@@ -83,7 +83,7 @@ export async function seedDemoPractice(deps: DemoDeps, now = new Date()): Promis
     'setup',
   );
   const practiceId = created.practiceId;
-  const owner = staffContext(deps, practiceId, created.staffId, 'owner');
+  const owner = staffContext(deps, practiceId, created.staffId, ['owner', 'clinician']);
   at(oldest + 9);
   const clinicianId = newId();
   await insertStaff(deps.db, {
@@ -91,11 +91,16 @@ export async function seedDemoPractice(deps: DemoDeps, now = new Date()): Promis
     practice_id: practiceId,
     ...demoPractice.clinician,
     password_hash: await hashPassword(demoPractice.password),
-    role: 'clinician',
     created_at: clock.now().toISOString(),
     last_sign_in_at: null,
   });
-  const clinician = staffContext(deps, practiceId, clinicianId, 'clinician');
+  await insertMembership(deps.db, {
+    practiceId,
+    staffId: clinicianId,
+    roles: ['clinician'],
+    createdAt: clock.now().toISOString(),
+  });
+  const clinician = staffContext(deps, practiceId, clinicianId, ['clinician']);
 
   // Staff add the clients over time, oldest first.
   const clients = new Map<string, Client>();
@@ -230,8 +235,12 @@ export async function seedDemoPractice(deps: DemoDeps, now = new Date()): Promis
   };
 }
 
-function staffContext(deps: AppDeps, practiceId: string, staffId: string, role: StaffRole): StaffContext {
-  return signedInStaffContext(deps, { kind: 'staff', staffId, practiceId, role, csrfToken: '', sessionHash: '' }, meta);
+function staffContext(deps: AppDeps, practiceId: string, staffId: string, roles: StaffRole[]): StaffContext {
+  return signedInStaffContext(
+    deps,
+    { kind: 'staff', staffId, practiceId, roles, csrfToken: '', sessionHash: '' },
+    meta,
+  );
 }
 
 function clientContext(deps: AppDeps, practiceId: string, clientId: string): ClientContext {

@@ -1,12 +1,13 @@
 import { randomUUID } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import type { Database, StaffRole } from '../src/server/db/schema.js';
+import { roleFlags } from '../src/server/modules/staff/index.js';
 
 export interface SeedStaff {
   id: string;
   name: string;
   email: string;
-  role: StaffRole;
+  roles: readonly StaffRole[];
 }
 
 export interface SeedPractice {
@@ -28,7 +29,7 @@ export async function insertPractice(
     slug: string;
     timeZone: string;
     passwordHash: string;
-    staff: readonly { name: string; email: string; role: StaffRole }[];
+    staff: readonly { name: string; email: string; roles: readonly StaffRole[] }[];
     now: Date;
   },
 ): Promise<SeedPractice> {
@@ -48,9 +49,21 @@ export async function insertPractice(
         name: member.name,
         email: member.email,
         password_hash: input.passwordHash,
-        role: member.role,
         created_at: createdAt,
         last_sign_in_at: null,
+      })),
+    )
+    .execute();
+  await db
+    .insertInto('staff_memberships')
+    .values(
+      staff.map((member) => ({
+        practice_id: id,
+        staff_id: member.id,
+        ...roleFlags(member.roles),
+        status: 'active' as const,
+        created_at: createdAt,
+        deactivated_at: null,
       })),
     )
     .execute();

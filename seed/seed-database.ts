@@ -200,7 +200,7 @@ async function seedPractice(run: SeedRun, index: number, takenSlugs: Set<string>
       {
         name: `Dr. ${random.pick(firstNames)} ${random.pick(lastNames)}`,
         email: `owner@${slug}.portico.test`,
-        role: 'owner',
+        roles: ['owner', 'clinician'],
       },
     ],
     now: run.now,

@@ -33,7 +33,7 @@ function logoPng(): Buffer {
 async function addClinician(server: Portico, practiceId: string, name: string, email: string) {
   const database = openDatabase(server.databasePath);
   try {
-    await createStaff({ db: database.db, clock: systemClock }, practiceId, { role: 'clinician', name, email });
+    await createStaff({ db: database.db, clock: systemClock }, practiceId, { roles: ['clinician'], name, email });
   } finally {
     await database.close();
   }

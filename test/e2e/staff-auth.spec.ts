@@ -49,11 +49,11 @@ test('an empty deployment offers setup, which creates the practice and signs the
     // The server agrees: signed in as the owner of the new practice, in its time zone.
     const session = (await (await page.request.get(`${portico.url}/api/session`)).json()) as {
       setupRequired: boolean;
-      staff: { email: string; role: string } | null;
+      staff: { email: string; roles: string[] } | null;
       practice: { name: string; slug: string; timeZone: string } | null;
     };
     expect(session.setupRequired).toBe(false);
-    expect(session.staff).toMatchObject({ email: account.email, role: 'owner' });
+    expect(session.staff).toMatchObject({ email: account.email, roles: ['owner', 'clinician'] });
     expect(session.practice).toMatchObject({
       name: 'Harbour Light Therapy',
       slug: 'harbour-light-therapy',

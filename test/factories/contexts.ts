@@ -1,4 +1,5 @@
 import type { AppDeps } from '../../src/server/deps.js';
+import { rolesOf } from '../../src/server/modules/staff/index.js';
 import type { ClientActor } from '../../src/server/platform/context.js';
 import {
   actingContext,
@@ -20,18 +21,19 @@ import {
 /** A staff member of the practice acting (by default its first owner), through `signedInStaffContext`. */
 export async function factoryStaffContext(deps: AppDeps, practiceId: string, staffId?: string): Promise<StaffContext> {
   let query = deps.db
-    .selectFrom('staff_users')
-    .select(['id', 'role'])
-    .where('practice_id', '=', practiceId)
-    .orderBy('created_at')
-    .orderBy('id');
-  query = staffId === undefined ? query.where('role', '=', 'owner') : query.where('id', '=', staffId);
+    .selectFrom('staff_memberships')
+    .innerJoin('staff_users', 'staff_users.id', 'staff_memberships.staff_id')
+    .select(['staff_users.id', 'owner', 'clinician', 'biller', 'scheduler'])
+    .where('staff_memberships.practice_id', '=', practiceId)
+    .orderBy('staff_users.created_at')
+    .orderBy('staff_users.id');
+  query = staffId === undefined ? query.where('owner', '=', 1) : query.where('staff_users.id', '=', staffId);
   const staff = await query.executeTakeFirst();
   if (!staff)
     throw new Error(`no ${staffId === undefined ? 'owner' : `staff member ${staffId}`} in practice ${practiceId}`);
   return signedInStaffContext(
     deps,
-    { kind: 'staff', staffId: staff.id, practiceId, role: staff.role, csrfToken: '', sessionHash: '' },
+    { kind: 'staff', staffId: staff.id, practiceId, roles: rolesOf(staff), csrfToken: '', sessionHash: '' },
     null,
   );
 }

@@ -3,6 +3,7 @@ import type { AppDeps } from '../../src/server/deps.js';
 import { iso } from '../../src/server/platform/clock.js';
 import { hashPassword } from '../../src/server/platform/passwords.js';
 import { newId } from '../../src/server/platform/tokens.js';
+import { insertMembership } from '../../src/server/modules/staff/index.js';
 
 export const factoryPassword = 'correct horse battery staple';
 let cachedHash: Promise<string> | null = null;
@@ -27,14 +28,14 @@ export async function createPractice(
     .insertInto('practices')
     .values({ id, name, slug, time_zone: overrides.timeZone ?? 'America/New_York', created_at: iso(deps.clock.now()) })
     .execute();
-  const owner = await createStaff(deps, id, { role: 'owner', name: `Dr. Owner ${suffix}` });
+  const owner = await createStaff(deps, id, { roles: ['owner', 'clinician'], name: `Dr. Owner ${suffix}` });
   return { id, name, slug, owner };
 }
 
 export async function createStaff(
   deps: Pick<AppDeps, 'db' | 'clock'>,
   practiceId: string,
-  overrides: { role?: StaffRole; name?: string; email?: string } = {},
+  overrides: { roles?: readonly StaffRole[]; name?: string; email?: string } = {},
 ): Promise<{ id: string; email: string; name: string }> {
   cachedHash ??= hashPassword(factoryPassword);
   const id = newId();
@@ -48,10 +49,15 @@ export async function createStaff(
       name,
       email,
       password_hash: await cachedHash,
-      role: overrides.role ?? 'clinician',
       created_at: iso(deps.clock.now()),
       last_sign_in_at: null,
     })
     .execute();
+  await insertMembership(deps.db, {
+    practiceId,
+    staffId: id,
+    roles: overrides.roles ?? ['clinician'],
+    createdAt: iso(deps.clock.now()),
+  });
   return { id, email, name };
 }

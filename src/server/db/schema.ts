@@ -24,17 +24,40 @@ export interface PracticesTable {
   logo_content_type: string | null;
 }
 
-export type StaffRole = 'owner' | 'clinician' | 'biller';
+export type StaffRole = 'owner' | 'clinician' | 'biller' | 'scheduler';
 
+/** A staff account: one person, one email and password, who may belong to several practices. */
 export interface StaffUsersTable {
   id: string;
+  /** The practice a sign-in opens first; what they may do there is their membership's. */
   practice_id: string;
   name: string;
   email: string;
   password_hash: string;
-  role: StaffRole;
   created_at: string;
   last_sign_in_at: string | null;
+}
+
+/** A staff account's place in one practice: its roles (combinable, one flag each) and status. */
+export interface StaffMembershipsTable {
+  practice_id: string;
+  staff_id: string;
+  owner: Flag;
+  clinician: Flag;
+  biller: Flag;
+  scheduler: Flag;
+  status: 'active' | 'deactivated';
+  created_at: string;
+  deactivated_at: string | null;
+}
+
+/** A client's assigned clinicians; at most one is primary (a partial unique index). */
+export interface ClientCliniciansTable {
+  practice_id: string;
+  client_id: string;
+  staff_id: string;
+  is_primary: Flag;
+  created_at: string;
 }
 
 export interface SessionsTable {
@@ -298,6 +321,8 @@ export interface MessageAttachmentsTable {
 export interface Database {
   practices: PracticesTable;
   staff_users: StaffUsersTable;
+  staff_memberships: StaffMembershipsTable;
+  client_clinicians: ClientCliniciansTable;
   sessions: SessionsTable;
   password_resets: PasswordResetsTable;
   email_changes: EmailChangesTable;

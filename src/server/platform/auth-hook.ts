@@ -16,7 +16,7 @@ export interface SessionSubjects {
    * A staff session found by its token hash together with its account, in one query (the account
    * no longer existing means no session). Whether it is still live is checked here.
    */
-  staffSession(db: Db, tokenHash: string): Promise<{ session: SessionsTable; role: StaffRole } | undefined>;
+  staffSession(db: Db, tokenHash: string): Promise<{ session: SessionsTable; roles: StaffRole[] } | undefined>;
   /** Whether a client may use the portal now (see portal-access's portalUsable). */
   clientMayUsePortal(scope: Scope, clientId: string): Promise<boolean>;
 }
@@ -29,7 +29,7 @@ async function staffActor(deps: AppDeps, subjects: SessionSubjects, token: strin
     kind: 'staff',
     staffId: session.subject_id,
     practiceId: session.practice_id,
-    role: found.role,
+    roles: found.roles,
     csrfToken: session.csrf_token,
     sessionHash: session.token_hash,
   };

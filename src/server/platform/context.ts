@@ -10,7 +10,8 @@ export type Actor =
       kind: 'staff';
       staffId: string;
       practiceId: string;
-      role: StaffRole;
+      /** Their roles in `practiceId` (combinable). */
+      roles: readonly StaffRole[];
       csrfToken: string;
       sessionHash: string;
     }
@@ -58,4 +59,9 @@ export function requestPath(request: FastifyRequest): string {
 export function requestMeta(request: FastifyRequest): RequestMeta {
   const agent = request.headers['user-agent'];
   return { ip: request.ip, userAgent: typeof agent === 'string' ? agent.slice(0, 400) : null };
+}
+
+/** Whether a staff actor holds a role in the practice they are signed in to. */
+export function hasRole(actor: StaffActor, role: StaffRole): boolean {
+  return actor.roles.includes(role);
 }

@@ -2,7 +2,7 @@ import type { FastifyRequest } from 'fastify';
 import type { Db } from '../db/database.js';
 import type { AppDeps } from './deps.js';
 import type { Clock } from './clock.js';
-import { requestMeta, type ClientActor, type RequestMeta, type StaffActor } from './context.js';
+import { hasRole, requestMeta, type ClientActor, type RequestMeta, type StaffActor } from './context.js';
 import { AppError } from './errors.js';
 
 /**
@@ -104,7 +104,7 @@ export function staffContext(request: FastifyRequest): StaffContext {
 /** The signed-in staff member's context when they are an owner of the practice. */
 export function ownerContext(request: FastifyRequest): StaffContext {
   const ctx = staffContext(request);
-  if (ctx.actor.role !== 'owner') throw new AppError('forbidden');
+  if (!hasRole(ctx.actor, 'owner')) throw new AppError('forbidden');
   return ctx;
 }
 

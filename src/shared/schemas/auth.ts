@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { emailAddress, requiredText } from './common.js';
 import { dateTimeFormat } from './practice-formats.js';
 
-export const staffRoles = ['owner', 'clinician', 'biller'] as const;
+export const staffRoles = ['owner', 'clinician', 'biller', 'scheduler'] as const;
 
 export const password = z.string().min(10, 'must be at least 10 characters').max(200, 'must be at most 200 characters');
 
@@ -63,10 +63,11 @@ export const staffSummary = z.strictObject({
   id: z.string(),
   name: z.string(),
   email: z.string(),
-  role: z.enum(staffRoles),
+  /** Their roles in the practice they are signed in to (combinable, in `staffRoles` order). */
+  roles: z.array(z.enum(staffRoles)),
 });
 export type StaffSummary = z.infer<typeof staffSummary>;
-export type StaffRole = StaffSummary['role'];
+export type StaffRole = (typeof staffRoles)[number];
 
 /**
  * Only on the server `npm run demo` starts (DEMO=1): the sign-in page shows these credentials,

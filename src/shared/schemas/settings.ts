@@ -44,7 +44,7 @@ export const myAccount = z.strictObject({
   id: z.string(),
   name: z.string(),
   email: z.string(),
-  role: z.enum(staffRoles),
+  roles: z.array(z.enum(staffRoles)),
   /** A new email waiting for its confirmation link to be used, or null. */
   pendingEmail: z.string().nullable(),
 });

@@ -34,12 +34,13 @@ export function auditRowsQuery(
   selection: AuditSelection & { before?: string | undefined; limit: number },
 ) {
   let query = selected(scope, selection)
-    .leftJoin('staff_users as actor_staff', (join) =>
+    .leftJoin('staff_memberships as actor_membership', (join) =>
       join
-        .onRef('actor_staff.id', '=', 'audit_log.actor_id')
+        .onRef('actor_membership.staff_id', '=', 'audit_log.actor_id')
         .on('audit_log.actor_type', '=', 'staff')
-        .on('actor_staff.practice_id', '=', scope.practiceId),
+        .on('actor_membership.practice_id', '=', scope.practiceId),
     )
+    .leftJoin('staff_users as actor_staff', 'actor_staff.id', 'actor_membership.staff_id')
     .leftJoin('clients as actor_client', (join) =>
       join
         .onRef('actor_client.id', '=', 'audit_log.actor_id')
@@ -103,10 +104,11 @@ export async function countAudit(scope: Scope, selection: AuditSelection, atMost
 export async function listStaffNames(scope: Scope): Promise<{ id: string; name: string }[]> {
   return scope.db
     .selectFrom('staff_users')
-    .select(['id', 'name'])
-    .where('practice_id', '=', scope.practiceId)
-    .orderBy('name')
-    .orderBy('id')
+    .innerJoin('staff_memberships', 'staff_memberships.staff_id', 'staff_users.id')
+    .select(['staff_users.id', 'staff_users.name'])
+    .where('staff_memberships.practice_id', '=', scope.practiceId)
+    .orderBy('staff_users.name')
+    .orderBy('staff_users.id')
     .execute();
 }
 

@@ -40,7 +40,7 @@ export async function getMyAccount(ctx: StaffContext): Promise<MyAccount> {
     id: staff.id,
     name: staff.name,
     email: staff.email,
-    role: staff.role,
+    roles: staff.roles,
     pendingEmail: await findPendingEmailChange(ctx.db, staff.id, iso(ctx.clock.now())),
   };
 }

@@ -38,13 +38,13 @@ const tokenIn = (text: string) => /confirm-email#token=([\w-]+)/.exec(text)?.[1]
 describe('My account', () => {
   it('shows a clinician their own account and lets them rename themselves', async () => {
     const practice = await createPractice(t.deps);
-    const clinician = await createStaff(t.deps, practice.id, { role: 'clinician', name: 'Sam Rivera' });
+    const clinician = await createStaff(t.deps, practice.id, { roles: ['clinician'], name: 'Sam Rivera' });
     const agent = await signInAs(t.app, clinician.email);
     expect((await agent.get('/api/account')).json()).toEqual({
       id: clinician.id,
       name: 'Sam Rivera',
       email: clinician.email,
-      role: 'clinician',
+      roles: ['clinician'],
       pendingEmail: null,
     });
     const blank = await agent.put('/api/account/name', { name: '  ' });

@@ -11,7 +11,7 @@ import { hashToken, newToken } from '../../platform/tokens.js';
 import { systemContext } from '../../platform/request-context.js';
 import { getDemoState } from '../demo/index.js';
 import { countPractices, getPractice, logoUrl, toPracticeSummary } from '../practices/index.js';
-import { findStaffByEmail, findStaffById, updateStaff } from '../staff/index.js';
+import { findSignInPractice, findStaffByEmail, findStaffById, findStaffMember, updateStaff } from '../staff/index.js';
 import { passwordResetEmail } from './auth.emails.js';
 import { claimPasswordReset, endPasswordResets, insertPasswordReset } from './password-resets.unscoped.js';
 
@@ -30,7 +30,9 @@ export async function getSessionState(deps: AppDeps, signedIn: SignedInStaff | n
     signupAllowed: deps.config.allowSignup,
     devMailbox: deps.config.devMailbox,
   };
-  const staff = signedIn ? await findStaffById(deps.db, signedIn.staffId) : undefined;
+  const staff = signedIn
+    ? await findStaffMember(systemContext(deps, signedIn.practiceId), signedIn.staffId)
+    : undefined;
   if (!signedIn || !staff) {
     return { ...base, demo: await getDemoState(deps, null), staff: null, practice: null, csrfToken: null };
   }
@@ -38,7 +40,7 @@ export async function getSessionState(deps: AppDeps, signedIn: SignedInStaff | n
   return {
     ...base,
     demo: await getDemoState(deps, signedIn.practiceId),
-    staff: { id: staff.id, name: staff.name, email: staff.email, role: staff.role },
+    staff: { id: staff.id, name: staff.name, email: staff.email, roles: staff.roles },
     practice: toPracticeSummary(practice),
     csrfToken: signedIn.csrfToken,
   };
@@ -58,18 +60,21 @@ export async function signIn(
     });
     throw new AppError('invalid_credentials');
   }
-  const session = await createSession(deps, {
-    kind: 'staff',
-    subjectId: staff.id,
-    practiceId: staff.practice_id,
-    meta,
-  });
+  const practiceId = await findSignInPractice(deps.db, staff);
+  if (!practiceId) {
+    await audit(deps.db, deps.clock, { kind: 'staff-id', staffId: staff.id }, meta, {
+      action: 'staff.sign_in_failed',
+      practiceId: staff.practice_id,
+    });
+    throw new AppError('forbidden', 'Your account has been deactivated. Ask the practice owner to reactivate it.');
+  }
+  const session = await createSession(deps, { kind: 'staff', subjectId: staff.id, practiceId, meta });
   await updateStaff(deps.db, staff.id, { last_sign_in_at: iso(deps.clock.now()) });
   await audit(deps.db, deps.clock, { kind: 'staff-id', staffId: staff.id }, meta, {
     action: 'staff.signed_in',
-    practiceId: staff.practice_id,
+    practiceId,
   });
-  return { session, staffId: staff.id, practiceId: staff.practice_id };
+  return { session, staffId: staff.id, practiceId };
 }
 
 /** Always succeeds from the caller's view, so the answer never reveals whether an account exists. */

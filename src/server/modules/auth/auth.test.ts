@@ -25,7 +25,7 @@ describe('first-run setup', () => {
     expect(created.statusCode).toBe(201);
     expect(created.json()).toMatchObject({
       setupRequired: false,
-      staff: { name: 'Dr. Ada Lovelace', email: 'ada@example.test', role: 'owner' },
+      staff: { name: 'Dr. Ada Lovelace', email: 'ada@example.test', roles: ['owner', 'clinician'] },
       practice: { name: 'Willow & "Oak" Therapy 🌳', slug: 'willow-oak', timeZone: 'Europe/London' },
     });
     const cookie = created.cookies.find((c) => c.name === 'portico_staff');

@@ -4,6 +4,7 @@ import { messagingApi } from '../../../shared/contract/messaging.js';
 import { sendDownload } from '../../platform/downloads.js';
 import { AppError } from '../../platform/errors.js';
 import { openEventStream } from '../../platform/event-stream.js';
+import { hasRole } from '../../platform/context.js';
 import { staffContext, type StaffContext } from '../../platform/request-context.js';
 import { route } from '../../platform/route.js';
 import { sessionIsLive } from '../../platform/sessions.js';
@@ -19,10 +20,10 @@ import {
 } from './messaging.service.js';
 import { multipartLimits, readMessageInput } from './messaging.uploads.js';
 
-/** Messages are clinical records: owners and clinicians read and write them, billers do not. */
+/** Messages are clinical records: owners and clinicians read and write them, billers and schedulers do not. */
 function messagingStaff(request: FastifyRequest): StaffContext {
   const ctx = staffContext(request);
-  if (ctx.actor.role === 'biller') throw new AppError('forbidden');
+  if (!hasRole(ctx.actor, 'owner') && !hasRole(ctx.actor, 'clinician')) throw new AppError('forbidden');
   return ctx;
 }
 

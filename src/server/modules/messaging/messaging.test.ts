@@ -131,7 +131,7 @@ describe('a conversation between staff and a client', () => {
 
   it('keeps billers out of clinical messages', async () => {
     const w = await messagingWorld(t);
-    const biller = await createStaff(t.deps, w.practice.id, { role: 'biller' });
+    const biller = await createStaff(t.deps, w.practice.id, { roles: ['biller'] });
     const agent = await signInAs(t.app, biller.email);
     expect((await agent.get('/api/conversations')).statusCode).toBe(403);
     expect((await agent.get(w.staffUrl)).statusCode).toBe(403);
@@ -430,7 +430,7 @@ describe('unread notifications', () => {
     expect(toOwner?.text).not.toContain('Question');
     expect(toOwner?.text).not.toContain(w.client.lastName);
 
-    const clinician = await createStaff(t.deps, w.practice.id, { role: 'clinician' });
+    const clinician = await createStaff(t.deps, w.practice.id, { roles: ['clinician'] });
     const clinicianAgent = await signInAs(t.app, clinician.email);
     const latest = (await clinicianAgent.get(w.staffUrl)).json<MessagePage>().items[0];
     await clinicianAgent.post(`${w.staffUrl}/read`, { upTo: latest?.id });

@@ -79,7 +79,7 @@ describe('the practice date and time format', () => {
 
   it('may be read by any staff member but changed only by the owner', async () => {
     const practice = await createPractice(t.deps, { timeZone: 'Europe/Paris' });
-    const clinician = await createStaff(t.deps, practice.id, { role: 'clinician' });
+    const clinician = await createStaff(t.deps, practice.id, { roles: ['clinician'] });
     const agent = await signInAs(t.app, clinician.email);
 
     expect((await agent.get(url)).statusCode).toBe(200);

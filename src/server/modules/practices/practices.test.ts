@@ -115,7 +115,7 @@ describe('Practice profile', () => {
 
   it('lets every staff member read it and only the owner change it', async () => {
     const practice = await createPractice(t.deps);
-    const clinician = await createStaff(t.deps, practice.id, { role: 'clinician' });
+    const clinician = await createStaff(t.deps, practice.id, { roles: ['clinician'] });
     const agent = await signInAs(t.app, clinician.email);
     const read = await agent.get('/api/settings/practice');
     expect(read.statusCode).toBe(200);

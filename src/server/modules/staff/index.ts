@@ -1,4 +1,19 @@
-/** The staff module: the practice's staff accounts, and a new practice created with its owner. */
-export { findNotifiedStaff, findStaffMember, getStaffName, updateStaffMember } from './staff.queries.js';
+/** The staff module: the practice's staff accounts and memberships, and a new practice created with its owner. */
+export {
+  findNotifiedStaff,
+  findStaffMember,
+  getStaffName,
+  updateStaffMember,
+  type StaffMember,
+} from './staff.queries.js';
+export { rolesOf, roleFlags, staffRoleOrder } from './staff.roles.js';
 export { createPracticeWithOwner } from './staff.service.js';
-export { findStaffByEmail, findStaffById, findStaffSession, insertStaff, updateStaff } from './staff.unscoped.js';
+export {
+  findStaffByEmail,
+  findStaffById,
+  findSignInPractice,
+  findStaffSession,
+  insertMembership,
+  insertStaff,
+  updateStaff,
+} from './staff.unscoped.js';

@@ -1,48 +1,81 @@
+import type { StaffRole } from '../../db/schema.js';
 import type { Scope } from '../../platform/request-context.js';
+import { rolesOf } from './staff.roles.js';
+
+/** The scope practice's members (active or not), joined to their accounts. */
+function members(scope: Scope) {
+  return scope.db
+    .selectFrom('staff_users')
+    .innerJoin('staff_memberships', (join) =>
+      join
+        .onRef('staff_memberships.staff_id', '=', 'staff_users.id')
+        .on('staff_memberships.practice_id', '=', scope.practiceId),
+    );
+}
 
 /** A staff member of the practice's name, as their messages show it. */
 export async function getStaffName(scope: Scope, staffId: string): Promise<string> {
-  const row = await scope.db
-    .selectFrom('staff_users')
-    .select('name')
-    .where('practice_id', '=', scope.practiceId)
-    .where('id', '=', staffId)
+  const row = await members(scope)
+    .select('staff_users.name')
+    .where('staff_users.id', '=', staffId)
     .executeTakeFirstOrThrow();
   return row.name;
 }
 
 /**
  * Who is emailed that a client's message is waiting: the staff member who wrote last in the
- * conversation (not a biller), or else the practice's first owner.
+ * conversation while they may still message (an active owner or clinician), or else the
+ * practice's first active owner.
  */
-export async function findNotifiedStaff(scope: Scope, lastStaffId: string | null) {
-  const columns = ['name', 'email', 'role'] as const;
+export async function findNotifiedStaff(
+  scope: Scope,
+  lastStaffId: string | null,
+): Promise<{ name: string; email: string } | undefined> {
+  const messagers = members(scope)
+    .select(['staff_users.name', 'staff_users.email'])
+    .where('staff_memberships.status', '=', 'active');
   const last = lastStaffId
-    ? await scope.db
-        .selectFrom('staff_users')
-        .select(columns)
-        .where('practice_id', '=', scope.practiceId)
-        .where('id', '=', lastStaffId)
+    ? await messagers
+        .where('staff_users.id', '=', lastStaffId)
+        .where((eb) => eb.or([eb('staff_memberships.owner', '=', 1), eb('staff_memberships.clinician', '=', 1)]))
         .executeTakeFirst()
     : undefined;
-  if (last && last.role !== 'biller') return last;
-  return scope.db
-    .selectFrom('staff_users')
-    .select(columns)
-    .where('practice_id', '=', scope.practiceId)
-    .where('role', '=', 'owner')
-    .orderBy('created_at')
+  if (last) return last;
+  return messagers
+    .where('staff_memberships.owner', '=', 1)
+    .orderBy('staff_users.created_at')
+    .orderBy('staff_users.id')
     .executeTakeFirst();
 }
 
+export interface StaffMember {
+  id: string;
+  name: string;
+  email: string;
+  password_hash: string;
+  roles: StaffRole[];
+  status: 'active' | 'deactivated';
+}
+
 /** A staff member of the scope's practice, or nothing (another practice's id finds nothing). */
-export async function findStaffMember(scope: Scope, staffId: string) {
-  return scope.db
-    .selectFrom('staff_users')
-    .selectAll()
-    .where('practice_id', '=', scope.practiceId)
-    .where('id', '=', staffId)
+export async function findStaffMember(scope: Scope, staffId: string): Promise<StaffMember | undefined> {
+  const row = await members(scope)
+    .select([
+      'staff_users.id',
+      'staff_users.name',
+      'staff_users.email',
+      'staff_users.password_hash',
+      'staff_memberships.owner',
+      'staff_memberships.clinician',
+      'staff_memberships.biller',
+      'staff_memberships.scheduler',
+      'staff_memberships.status',
+    ])
+    .where('staff_users.id', '=', staffId)
     .executeTakeFirst();
+  if (!row) return undefined;
+  const { owner, clinician, biller, scheduler, ...account } = row;
+  return { ...account, roles: rolesOf({ owner, clinician, biller, scheduler }) };
 }
 
 /** Changes a staff member of the scope's practice: their name, sign-in email or password. */
@@ -54,7 +87,15 @@ export async function updateStaffMember(
   await scope.db
     .updateTable('staff_users')
     .set(changes)
-    .where('practice_id', '=', scope.practiceId)
     .where('id', '=', staffId)
+    .where((eb) =>
+      eb.exists(
+        eb
+          .selectFrom('staff_memberships')
+          .select('staff_id')
+          .where('staff_memberships.practice_id', '=', scope.practiceId)
+          .where('staff_memberships.staff_id', '=', staffId),
+      ),
+    )
     .execute();
 }

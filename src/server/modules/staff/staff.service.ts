@@ -8,7 +8,7 @@ import { hashPassword } from '../../platform/passwords.js';
 import { createSession, type NewSession } from '../../platform/sessions.js';
 import { newId } from '../../platform/tokens.js';
 import { countPractices, findPracticeBySlug, insertPractice } from '../practices/index.js';
-import { findStaffByEmail, insertStaff } from './staff.unscoped.js';
+import { findStaffByEmail, insertMembership, insertStaff } from './staff.unscoped.js';
 
 /**
  * Creates a practice and its owner in one transaction and signs the owner in. `firstRun` is the
@@ -50,10 +50,11 @@ export async function createPracticeWithOwner(
       name: body.owner.name,
       email: body.owner.email,
       password_hash: passwordHash,
-      role: 'owner',
       created_at: now,
       last_sign_in_at: now,
     });
+    // The founder of a practice is usually its first clinician too.
+    await insertMembership(trx, { practiceId, staffId, roles: ['owner', 'clinician'], createdAt: now });
     await audit(trx, deps.clock, { kind: 'staff-id', staffId }, meta, { action: 'practice.created', practiceId });
   });
   const session = await createSession(deps, { kind: 'staff', subjectId: staffId, practiceId, meta });

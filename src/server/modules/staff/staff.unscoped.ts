@@ -1,5 +1,6 @@
 import type { Db } from '../../db/database.js';
 import type { SessionsTable, StaffRole, StaffUsersTable } from '../../db/schema.js';
+import { roleFlags, rolesOf } from './staff.roles.js';
 
 /**
  * The staff queries no practice scopes: an account found by its email at sign-in and password
@@ -16,33 +17,57 @@ export async function findStaffById(db: Db, id: string): Promise<StaffUsersTable
 }
 
 /**
- * A staff session and its account's role, by the session's token hash: one indexed lookup for
- * every staff request (the session hook checks the session's limits). The session's practice must
- * be the account's.
+ * A staff session and its account's roles in the session's practice, by the session's token hash:
+ * one indexed lookup for every staff request (the session hook checks the session's limits). Only
+ * an active membership of the session's practice keeps the session.
  */
 export async function findStaffSession(
   db: Db,
   tokenHash: string,
-): Promise<{ session: SessionsTable; role: StaffRole } | undefined> {
+): Promise<{ session: SessionsTable; roles: StaffRole[] } | undefined> {
   const row = await db
     .selectFrom('sessions')
-    .innerJoin('staff_users', (join) =>
+    .innerJoin('staff_memberships', (join) =>
       join
-        .onRef('staff_users.id', '=', 'sessions.subject_id')
-        .onRef('staff_users.practice_id', '=', 'sessions.practice_id'),
+        .onRef('staff_memberships.staff_id', '=', 'sessions.subject_id')
+        .onRef('staff_memberships.practice_id', '=', 'sessions.practice_id')
+        .on('staff_memberships.status', '=', 'active'),
     )
     .selectAll('sessions')
-    .select('staff_users.role as staff_role')
+    .select([
+      'staff_memberships.owner',
+      'staff_memberships.clinician',
+      'staff_memberships.biller',
+      'staff_memberships.scheduler',
+    ])
     .where('sessions.token_hash', '=', tokenHash)
     .where('sessions.kind', '=', 'staff')
     .executeTakeFirst();
   if (!row) return undefined;
-  const { staff_role: role, ...session } = row;
-  return { session, role };
+  const { owner, clinician, biller, scheduler, ...session } = row;
+  return { session, roles: rolesOf({ owner, clinician, biller, scheduler }) };
 }
 
 export async function insertStaff(db: Db, staff: StaffUsersTable): Promise<void> {
   await db.insertInto('staff_users').values(staff).execute();
+}
+
+/** Makes an account a member of a practice with these roles (active). */
+export async function insertMembership(
+  db: Db,
+  membership: { practiceId: string; staffId: string; roles: readonly StaffRole[]; createdAt: string },
+): Promise<void> {
+  await db
+    .insertInto('staff_memberships')
+    .values({
+      practice_id: membership.practiceId,
+      staff_id: membership.staffId,
+      ...roleFlags(membership.roles),
+      status: 'active',
+      created_at: membership.createdAt,
+      deactivated_at: null,
+    })
+    .execute();
 }
 
 export async function updateStaff(
@@ -51,4 +76,24 @@ export async function updateStaff(
   changes: Partial<Pick<StaffUsersTable, 'password_hash' | 'last_sign_in_at'>>,
 ): Promise<void> {
   await db.updateTable('staff_users').set(changes).where('id', '=', id).execute();
+}
+
+/**
+ * The practice a sign-in opens: the account's own `practice_id` when its membership there is
+ * active, else its earliest active membership; null when every membership is deactivated.
+ */
+export async function findSignInPractice(
+  db: Db,
+  staff: Pick<StaffUsersTable, 'id' | 'practice_id'>,
+): Promise<string | null> {
+  const active = await db
+    .selectFrom('staff_memberships')
+    .select('practice_id')
+    .where('staff_id', '=', staff.id)
+    .where('status', '=', 'active')
+    .orderBy('created_at')
+    .orderBy('practice_id')
+    .execute();
+  if (active.some((row) => row.practice_id === staff.practice_id)) return staff.practice_id;
+  return active[0]?.practice_id ?? null;
 }

@@ -31,6 +31,6 @@ export function PublicOnly() {
 /** Pages for the practice owner. */
 export function RequireOwner() {
   const session = useSession();
-  if (session.staff?.role !== 'owner') return <ForbiddenPage />;
+  if (!session.staff?.roles.includes('owner')) return <ForbiddenPage />;
   return <Outlet />;
 }

@@ -6,10 +6,11 @@ import { useSignOut } from '../session.js';
 
 type Staff = NonNullable<SessionState['staff']>;
 
-const roleLabels: Record<Staff['role'], string> = {
+const roleLabels: Record<Staff['roles'][number], string> = {
   owner: 'Owner',
   clinician: 'Clinician',
   biller: 'Biller',
+  scheduler: 'Scheduler',
 };
 
 export function initials(name: string): string {
@@ -50,7 +51,7 @@ export function UserMenu({ staff }: { staff: Staff }) {
             {staff.name}
           </Text>
           <Text size="xs" c="dimmed" truncate="end">
-            {staff.email} · {roleLabels[staff.role]}
+            {staff.email} · {staff.roles.map((role) => roleLabels[role]).join(', ')}
           </Text>
         </Menu.Label>
         <Menu.Divider />

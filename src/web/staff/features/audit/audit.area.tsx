@@ -6,5 +6,7 @@ import { AuditLogPage } from './AuditLogPage.js';
 /** The practice's audit log, for its owner. */
 export const auditArea: StaffArea = {
   routes: [{ element: <RequireOwner />, children: [{ path: '/audit', element: <AuditLogPage /> }] }],
-  nav: [{ to: '/audit', label: 'Audit log', icon: IconListDetails, allowed: ({ staff }) => staff.role === 'owner' }],
+  nav: [
+    { to: '/audit', label: 'Audit log', icon: IconListDetails, allowed: ({ staff }) => staff.roles.includes('owner') },
+  ],
 };

@@ -73,7 +73,7 @@ export function ClientOverview() {
         </Card>
       </SimpleGrid>
 
-      {staff.role === 'owner' ? <RecentActivity clientId={client.id} timeZone={practice.timeZone} /> : null}
+      {staff.roles.includes('owner') ? <RecentActivity clientId={client.id} timeZone={practice.timeZone} /> : null}
 
       <Card withBorder shadow="xs" padding="lg">
         <Group justify="space-between" gap="md">

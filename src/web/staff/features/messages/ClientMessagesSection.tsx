@@ -8,7 +8,7 @@ import { ConversationView } from './ConversationView.js';
 export function ClientMessagesSection() {
   const client = useProfileClient();
   const { staff } = useSignedIn();
-  if (!canUseMessaging(staff.role)) {
+  if (!canUseMessaging(staff.roles)) {
     return (
       <Alert color="gray" variant="light" title="Messages are not available to you">
         {messagesForbiddenText}

@@ -148,7 +148,7 @@ export function ConversationView({ clientId, title, linkToProfile = false, histo
             onSent={() => setSentVersion((v) => v + 1)}
           />
         ) : (
-          <BlockedNotice clientId={clientId} reason={data.blockedReason} isOwner={staff.role === 'owner'} />
+          <BlockedNotice clientId={clientId} reason={data.blockedReason} isOwner={staff.roles.includes('owner')} />
         )}
       </Box>
     </Paper>

@@ -19,7 +19,7 @@ export function MessagingLive() {
   // the stream (the session is over), the refetch answers 401 and the app signs out as it does
   // anywhere else.
   useLiveEvents(
-    canUseMessaging(staff.role) ? urlOf(messagingApi.events) : null,
+    canUseMessaging(staff.roles) ? urlOf(messagingApi.events) : null,
     (event) => applyLiveEvent(queryClient, event),
     refetchAll,
     refetchAll,

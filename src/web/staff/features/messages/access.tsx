@@ -6,9 +6,9 @@ import { usePageTitle } from '../../../common/use-page-title.js';
 import { useSession } from '../../common/session.js';
 import { MessagePage } from '../../common/MessagePage.js';
 
-/** Owners and clinicians read and write messages; billers do not. */
-export function canUseMessaging(role: StaffRole | undefined): boolean {
-  return role === 'owner' || role === 'clinician';
+/** Owners and clinicians read and write messages; billers and schedulers do not. */
+export function canUseMessaging(roles: readonly StaffRole[] | undefined): boolean {
+  return roles !== undefined && (roles.includes('owner') || roles.includes('clinician'));
 }
 
 export const messagesForbiddenText =
@@ -33,6 +33,6 @@ export function MessagesForbidden() {
 /** Pages for owners and clinicians only. */
 export function RequireMessaging() {
   const session = useSession();
-  if (!canUseMessaging(session.staff?.role)) return <MessagesForbidden />;
+  if (!canUseMessaging(session.staff?.roles)) return <MessagesForbidden />;
   return <Outlet />;
 }

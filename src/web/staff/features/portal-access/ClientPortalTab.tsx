@@ -35,7 +35,7 @@ export function ClientPortalTab({ client, onGoToInfo }: ClientPortalTabProps) {
         client={client}
         view={view}
         timeZone={practice.timeZone}
-        isOwner={staff.role === 'owner'}
+        isOwner={staff.roles.includes('owner')}
         onGoToInfo={onGoToInfo}
       />
       <PortalPermissionsSection key={permissionsKey} clientId={client.id} view={view} />

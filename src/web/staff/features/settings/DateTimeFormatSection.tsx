@@ -54,7 +54,7 @@ export function DateTimeFormatSection() {
 
 function DateTimeFormatForm({ saved }: { saved: DateTimeFormat }) {
   const { staff } = useSignedIn();
-  const isOwner = staff.role === 'owner';
+  const isOwner = staff.roles.includes('owner');
   const [dateOrder, setDateOrder] = useState<DateOrder>(saved.dateOrder);
   const [clock, setClock] = useState<Clock>(saved.clock);
   const save = useSaveDateTimeFormat();

@@ -17,7 +17,7 @@ import { usePracticeProfile, useSavePracticeProfile } from './settings.queries.j
 export function PracticeProfilePage() {
   const profile = usePracticeProfile();
   const { staff } = useSignedIn();
-  const owner = staff.role === 'owner';
+  const owner = staff.roles.includes('owner');
   return (
     <SettingsFrame
       title="Practice profile"

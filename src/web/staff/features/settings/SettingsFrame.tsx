@@ -40,7 +40,7 @@ interface SettingsFrameProps {
 export function SettingsFrame({ title, description, children }: SettingsFrameProps) {
   usePageTitle(title);
   const { staff } = useSignedIn();
-  const visible = pages.filter((page) => !page.ownerOnly || staff.role === 'owner');
+  const visible = pages.filter((page) => !page.ownerOnly || staff.roles.includes('owner'));
   return (
     <Stack gap="lg" maw={860}>
       <Stack gap={6}>

@@ -11,7 +11,7 @@ import { PracticeProfilePage } from './PracticeProfilePage.js';
 /** Settings opens on the practice for its owner, and on their own account for everyone else. */
 function SettingsHome() {
   const { staff } = useSignedIn();
-  return <Navigate to={staff.role === 'owner' ? '/settings/practice' : '/settings/account'} replace />;
+  return <Navigate to={staff.roles.includes('owner') ? '/settings/practice' : '/settings/account'} replace />;
 }
 
 /**
