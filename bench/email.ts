@@ -8,7 +8,7 @@ import { openDatabase } from '../src/server/db/database.js';
 import type { AppDeps } from '../src/server/deps.js';
 import { signedInStaffContext } from '../src/server/platform/request-context.js';
 import { invite } from '../src/server/modules/portal-access/index.js';
-import { DiskAttachmentStore } from '../src/server/platform/attachment-store.js';
+import { DiskFileStore } from '../src/server/platform/file-store-disk.js';
 import { systemClock } from '../src/server/platform/clock.js';
 import { InProcessEventBus } from '../src/server/platform/live-events.js';
 import { MailWorker, outboxMail } from '../src/server/platform/mail-worker.js';
@@ -133,7 +133,7 @@ export async function measureEmail(
     db: handle.db,
     dialect: handle.dialect,
     clock: systemClock,
-    attachments: new DiskAttachmentStore(path.join(database.dataDir, 'attachments')),
+    files: new DiskFileStore(path.join(database.dataDir, 'attachments')),
     live: new InProcessEventBus(),
   };
   const transports: Transporter[] = [];

@@ -1,7 +1,7 @@
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DatabaseHandle } from '../src/server/db/database.js';
-import { DiskAttachmentStore } from '../src/server/platform/attachment-store.js';
+import { DiskFileStore } from '../src/server/platform/file-store-disk.js';
 import { ManualClock } from '../src/server/platform/clock.js';
 import { InProcessEventBus } from '../src/server/platform/live-events.js';
 import { signedInStaffContext } from '../src/server/platform/request-context.js';
@@ -29,7 +29,7 @@ beforeAll(async () => {
     db: handle.db,
     dialect: handle.dialect,
     clock: new ManualClock(),
-    attachments: new DiskAttachmentStore(config.attachmentsDir),
+    files: new DiskFileStore(config.attachmentsDir),
     live: new InProcessEventBus(),
   };
   demo = await seedDemoPractice(deps, now);
@@ -161,9 +161,9 @@ describe('the demo practice', () => {
       ['Thought record worksheet.pdf', 'application/pdf'],
     ]);
     for (const attachment of attachments) {
-      const stored = await deps.attachments.open(attachment.storage_key);
+      const stored = await deps.files.get(attachment.storage_key);
       expect(stored, attachment.file_name).not.toBeNull();
-      stored?.destroy();
+      stored?.stream.destroy();
     }
   });
 

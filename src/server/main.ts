@@ -6,7 +6,7 @@ import { openDatabase } from './db/database.js';
 import { migrateToLatest } from './db/migrate.js';
 import type { AppDeps } from './deps.js';
 import { systemClock } from './platform/clock.js';
-import { DiskAttachmentStore } from './platform/attachment-store.js';
+import { DiskFileStore } from './platform/file-store-disk.js';
 import { InProcessEventBus, PostgresEventBus } from './platform/live-events.js';
 import { MailWorker } from './platform/mail-worker.js';
 import { AttachmentSweeper, MessageNotifier } from './modules/messaging/index.js';
@@ -44,7 +44,7 @@ export async function startServer(config: Config = readConfig()): Promise<Runnin
     db: database.db,
     dialect: database.dialect,
     clock: systemClock,
-    attachments: new DiskAttachmentStore(config.attachmentsDir),
+    files: new DiskFileStore(config.attachmentsDir),
     live,
   };
   const app = await buildApp(deps, { webRoot: defaultWebRoot, logger: config.env !== 'test' });

@@ -5,7 +5,7 @@ import { sql } from 'kysely';
 import pg from 'pg';
 import { afterEach, expect, it } from 'vitest';
 import type { Message } from '../../src/shared/schemas/messages.js';
-import { DiskAttachmentStore } from '../../src/server/platform/attachment-store.js';
+import { DiskFileStore } from '../../src/server/platform/file-store-disk.js';
 import { systemClock } from '../../src/server/platform/clock.js';
 import { InProcessEventBus } from '../../src/server/platform/live-events.js';
 import { newId } from '../../src/server/platform/tokens.js';
@@ -120,7 +120,7 @@ it(
       dialect: handle.dialect,
       clock: systemClock,
       config,
-      attachments: new DiskAttachmentStore(attachmentsDir),
+      files: new DiskFileStore(attachmentsDir),
       live: new InProcessEventBus(),
     };
     const practice = await createPractice(deps);

@@ -8,7 +8,7 @@ import { loadConfig, type Config } from '../../src/server/config.js';
 import { openDatabase, type DatabaseHandle } from '../../src/server/db/database.js';
 import { migrateToLatest } from '../../src/server/db/migrate.js';
 import type { AppDeps } from '../../src/server/deps.js';
-import { DiskAttachmentStore } from '../../src/server/platform/attachment-store.js';
+import { DiskFileStore } from '../../src/server/platform/file-store-disk.js';
 import { ManualClock } from '../../src/server/platform/clock.js';
 import { InProcessEventBus } from '../../src/server/platform/live-events.js';
 import { newId } from '../../src/server/platform/tokens.js';
@@ -92,7 +92,7 @@ export async function buildTestApp(
     db: (databaseOptions.plugins ?? []).reduce((db, plugin) => db.withPlugin(plugin), handle.db),
     dialect: handle.dialect,
     clock,
-    attachments: new DiskAttachmentStore(config.attachmentsDir),
+    files: new DiskFileStore(config.attachmentsDir),
     live: new InProcessEventBus(),
   };
   const app = await buildApp(deps);

@@ -24,7 +24,7 @@ export type Config = Readonly<{
   /** How long an emailed sign-in link works (docs/decisions/005). */
   portalLinkHours: number;
   portalInvitationHours: number;
-  /** Where message attachments are stored (an AttachmentStore on disk). */
+  /** Where message attachments and logos are stored on disk (a DiskFileStore). */
   attachmentsDir: string;
   /** How long a message waits unread before its recipient gets one email about it. */
   messageNotifySeconds: number;

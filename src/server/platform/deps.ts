@@ -1,6 +1,6 @@
 import type { Config } from './app-config.js';
 import type { Db, Dialect } from '../db/database.js';
-import type { AttachmentStore } from './attachment-store.js';
+import type { FileStore } from './file-store.js';
 import type { Clock } from './clock.js';
 import type { LiveEventBus } from './live-events.js';
 
@@ -10,6 +10,7 @@ export interface AppDeps {
   db: Db;
   dialect: Dialect;
   clock: Clock;
-  attachments: AttachmentStore;
+  /** Where file bytes live (attachments, logos): the disk or object storage, by FILES_URL. */
+  files: FileStore;
   live: LiveEventBus;
 }

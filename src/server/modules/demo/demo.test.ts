@@ -9,7 +9,7 @@ import { buildTestApp, openTestDatabase, testConfig, type TestApp } from '../../
 import { buildApp } from '../../app.js';
 import type { DatabaseHandle } from '../../db/database.js';
 import type { AppDeps } from '../../deps.js';
-import { DiskAttachmentStore } from '../../platform/attachment-store.js';
+import { DiskFileStore } from '../../platform/file-store-disk.js';
 import { ManualClock } from '../../platform/clock.js';
 import { InProcessEventBus } from '../../platform/live-events.js';
 import { hashToken, newId } from '../../platform/tokens.js';
@@ -34,7 +34,7 @@ beforeAll(async () => {
     db: handle.db,
     dialect: handle.dialect,
     clock: new ManualClock(),
-    attachments: new DiskAttachmentStore(config.attachmentsDir),
+    files: new DiskFileStore(config.attachmentsDir),
     live: new InProcessEventBus(),
   };
   demo = await seedDemoPractice(deps, now);

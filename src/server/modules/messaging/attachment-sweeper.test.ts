@@ -4,7 +4,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { Message } from '../../../shared/schemas/messages.js';
 import { messagingWorld, postMessage, sampleFiles } from '../../../../test/helpers/messages.js';
 import { buildTestApp, type TestApp } from '../../../../test/helpers/test-app.js';
-import type { AttachmentStore } from '../../platform/attachment-store.js';
+import { newFileKey, type FileStore } from '../../platform/file-store.js';
 import { newId } from '../../platform/tokens.js';
 import { AttachmentSweeper, orphanMinAgeMs, type SweepLog } from './attachment-sweeper.js';
 
@@ -54,9 +54,16 @@ async function sendWithFiles(w: Awaited<ReturnType<typeof messagingWorld>>, name
 }
 
 /** A file stored as a message's would be, with no row naming it: what a crash before the commit leaves. */
-async function storeOrphan(practiceId: string, clientId: string): Promise<string> {
+async function storeOrphan(practiceId: string): Promise<string> {
+  const key = newFileKey(practiceId, 'attachments');
+  await t.deps.files.put(key, sampleFiles.pdf(), { contentType: 'application/pdf' });
+  return key;
+}
+
+/** A file stored under the keys attachments had before the file store (`<practice>/<client>/<id>`). */
+async function storeOldOrphan(practiceId: string, clientId: string): Promise<string> {
   const key = `${practiceId}/${clientId}/${newId()}`;
-  await t.deps.attachments.put(key, sampleFiles.pdf());
+  await t.deps.files.put(key, sampleFiles.pdf(), { contentType: 'application/pdf' });
   return key;
 }
 
@@ -68,22 +75,37 @@ async function leavePartial(practiceId: string, clientId: string): Promise<strin
   return relative;
 }
 
-/** The store, with its sweep replaced. */
-function storeWith(store: AttachmentStore, deleteUnreferenced: AttachmentStore['deleteUnreferenced']): AttachmentStore {
+/** The store, with its listing replaced. */
+function storeWith(store: FileStore, list: FileStore['list']): FileStore {
   return {
-    put: (key, data) => store.put(key, data),
-    open: (key) => store.open(key),
+    description: store.description,
+    put: (key, body, options) => store.put(key, body, options),
+    get: (key) => store.get(key),
     delete: (key) => store.delete(key),
-    deleteUnreferenced,
+    list,
+    removeUnfinished: (before, options) => store.removeUnfinished(before, options),
+    check: () => store.check(),
   };
+}
+
+/** The database, answering every query with an error. */
+function failingDb(db: TestApp['deps']['db']): TestApp['deps']['db'] {
+  return new Proxy(db, {
+    get: (target, property, receiver) =>
+      property === 'selectFrom'
+        ? () => {
+            throw new Error('database gone');
+          }
+        : (Reflect.get(target, property, receiver) as unknown),
+  });
 }
 
 describe('sweeping attachment files no message refers to', () => {
   it('removes orphaned and unfinished files over an hour old, and keeps referenced and recent ones', async () => {
     const w = await messagingWorld(t);
     const [referenced = ''] = await sendWithFiles(w, ['kept.pdf']);
-    const oldOrphan = await storeOrphan(w.practice.id, w.client.id);
-    const newOrphan = await storeOrphan(w.practice.id, w.client.id);
+    const oldOrphan = await storeOrphan(w.practice.id);
+    const newOrphan = await storeOrphan(w.practice.id);
     const oldPartial = await leavePartial(w.practice.id, w.client.id);
     const newPartial = await leavePartial(w.practice.id, w.client.id);
     // Everything but the two new files is older than the sweep's hour, the referenced file too.
@@ -99,35 +121,23 @@ describe('sweeping attachment files no message refers to', () => {
     expect(download.rawPayload.equals(sampleFiles.pdf())).toBe(true);
   });
 
-  it('asks the database in batches and keeps every file a row names, across practices and clients', async () => {
+  it('asks the database in batches and keeps every file a row names, across practices, old keys too', async () => {
     const w = await messagingWorld(t);
     const referenced = [
       ...(await sendWithFiles(w, ['a.pdf', 'b.pdf', 'c.pdf'])),
       ...(await sendWithFiles(w, ['d.pdf', 'e.pdf'])),
     ];
     const orphans = [
-      await storeOrphan(w.practice.id, w.client.id),
-      await storeOrphan(w.practice.id, newId()),
-      await storeOrphan(newId(), newId()),
-      await storeOrphan(newId(), newId()),
+      await storeOrphan(w.practice.id),
+      await storeOldOrphan(w.practice.id, w.client.id),
+      await storeOrphan(newId()),
+      await storeOldOrphan(newId(), newId()),
     ];
     for (const key of [...referenced, ...orphans]) await age(key, hoursAgo(2));
-    const asked: string[][] = [];
-    const counting = storeWith(t.deps.attachments, (before, options) =>
-      t.deps.attachments.deleteUnreferenced(before, {
-        ...options,
-        referenced: (keys) => {
-          asked.push(keys);
-          return options.referenced(keys);
-        },
-      }),
-    );
 
-    const result = await new AttachmentSweeper({ db: t.deps.db, attachments: counting }).sweep({ batchSize: 2 });
+    const result = await new AttachmentSweeper(t.deps).sweep({ batchSize: 2 });
 
     expect(result).toEqual({ files: 4, unfinished: 0 });
-    expect(asked.map((keys) => keys.length)).toEqual([2, 2, 2, 2, 1]);
-    expect(asked.flat().sort()).toEqual([...referenced, ...orphans].sort());
     expect(await filesOnDisk()).toEqual([...referenced].sort());
   });
 
@@ -151,17 +161,9 @@ describe('sweeping attachment files no message refers to', () => {
 
   it('deletes nothing when the database cannot answer', async () => {
     const w = await messagingWorld(t);
-    const orphan = await storeOrphan(w.practice.id, w.client.id);
+    const orphan = await storeOrphan(w.practice.id);
     await age(orphan, hoursAgo(2));
-    const failing = new AttachmentSweeper({
-      db: t.deps.db,
-      attachments: storeWith(t.deps.attachments, (before, options) =>
-        t.deps.attachments.deleteUnreferenced(before, {
-          ...options,
-          referenced: () => Promise.reject(new Error('database gone')),
-        }),
-      ),
-    });
+    const failing = new AttachmentSweeper({ db: failingDb(t.deps.db), files: t.deps.files });
     await expect(failing.sweep()).rejects.toThrow('database gone');
     expect(await filesOnDisk()).toEqual([orphan]);
   });
@@ -172,7 +174,7 @@ describe('sweeping attachment files no message refers to', () => {
 
   it('sweeps at start and then on a timer of its own, logs what it removed and what failed, and stops', async () => {
     const w = await messagingWorld(t);
-    const first = await storeOrphan(w.practice.id, w.client.id);
+    const first = await storeOrphan(w.practice.id);
     await age(first, hoursAgo(2));
     const logged: { level: string; details: object; message: string }[] = [];
     const log: SweepLog = {
@@ -182,9 +184,10 @@ describe('sweeping attachment files no message refers to', () => {
     let fail = false;
     const sweeper = new AttachmentSweeper({
       db: t.deps.db,
-      attachments: storeWith(t.deps.attachments, (before, options) =>
-        fail ? Promise.reject(new Error('disk gone')) : t.deps.attachments.deleteUnreferenced(before, options),
-      ),
+      files: storeWith(t.deps.files, (options) => {
+        if (fail) throw new Error('disk gone');
+        return t.deps.files.list(options);
+      }),
     });
     sweeper.start(log, 20);
     try {
@@ -196,7 +199,7 @@ describe('sweeping attachment files no message refers to', () => {
         message: 'removed attachment files no message refers to',
       });
       // On the timer: a later one goes too.
-      const second = await storeOrphan(w.practice.id, w.client.id);
+      const second = await storeOrphan(w.practice.id);
       await age(second, hoursAgo(2));
       await vi.waitFor(async () => expect(await filesOnDisk()).toEqual([]));
       // A failure is logged, and the timer carries on.
@@ -210,7 +213,7 @@ describe('sweeping attachment files no message refers to', () => {
       await sweeper.stop();
     }
     fail = false;
-    const afterStop = await storeOrphan(w.practice.id, w.client.id);
+    const afterStop = await storeOrphan(w.practice.id);
     await age(afterStop, hoursAgo(2));
     await new Promise((resolve) => setTimeout(resolve, 100));
     expect(await filesOnDisk()).toEqual([afterStop]);

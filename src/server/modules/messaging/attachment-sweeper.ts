@@ -1,5 +1,5 @@
 import type { AppDeps } from '../../deps.js';
-import type { SweepOptions, SweepResult } from '../../platform/attachment-store.js';
+import { sweepUnreferenced, type SweepOptions, type SweepResult } from '../../platform/file-store.js';
 import { findReferencedLogoKeys } from '../practices/index.js';
 import { findReferencedStorageKeys } from './messaging.unscoped.js';
 
@@ -30,7 +30,7 @@ export class AttachmentSweeper {
   private abort: AbortController | null = null;
 
   constructor(
-    private readonly deps: Pick<AppDeps, 'db' | 'attachments'>,
+    private readonly deps: Pick<AppDeps, 'db' | 'files'>,
     private readonly now: () => Date = () => new Date(),
   ) {}
 
@@ -75,7 +75,7 @@ export class AttachmentSweeper {
   /** One sweep: deletes what nothing refers to and was last written over `orphanMinAgeMs` ago. */
   async sweep(options: Omit<SweepOptions, 'referenced'> = {}): Promise<SweepResult> {
     const before = new Date(this.now().getTime() - orphanMinAgeMs);
-    return this.deps.attachments.deleteUnreferenced(before, {
+    return sweepUnreferenced(this.deps.files, before, {
       ...options,
       // The store also holds the practices' logos (practice-logos/…): those in use stay.
       referenced: async (keys) => {

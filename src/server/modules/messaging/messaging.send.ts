@@ -3,6 +3,7 @@ import type { AppDeps } from '../../deps.js';
 import { auditIn } from '../../platform/audit.js';
 import { iso } from '../../platform/clock.js';
 import type { Context } from '../../platform/request-context.js';
+import { newFileKey } from '../../platform/file-store.js';
 import { newId } from '../../platform/tokens.js';
 import { getStaffName } from '../staff/index.js';
 import { loadMessagingSituation, messagingOff, messagingStatus, requireStaffCanSend } from './messaging.access.js';
@@ -46,9 +47,11 @@ export async function sendMessage(
   const messageId = newId();
   const files = input.files.map((file, position) => {
     const id = newId();
-    return { id, position, file, key: `${ctx.practiceId}/${clientId}/${id}` };
+    return { id, position, file, key: newFileKey(ctx.practiceId, 'attachments', id) };
   });
-  await Promise.all(files.map((f) => deps.attachments.put(f.key, f.file.data)));
+  await Promise.all(
+    files.map((f) => deps.files.put(f.key, f.file.data, { contentType: f.file.contentType, size: f.file.data.length })),
+  );
   try {
     const message = await ctx.inTransaction(async (tx) => {
       const situation = await loadMessagingSituation(tx, clientId);
@@ -139,7 +142,7 @@ export async function sendMessage(
     await publishQuietly(deps, { practiceId: ctx.practiceId, type: 'message.created', clientId, messageId });
     return message;
   } catch (error) {
-    await Promise.all(files.map((f) => deps.attachments.delete(f.key).catch(() => undefined)));
+    await Promise.all(files.map((f) => deps.files.delete(f.key).catch(() => undefined)));
     throw error;
   }
 }

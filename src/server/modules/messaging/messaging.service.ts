@@ -190,12 +190,12 @@ export async function openAttachment(
 ): Promise<{ attachment: AttachmentRow; stream: Readable }> {
   const attachment = await findAttachment(ctx, attachmentId, clientId);
   if (!attachment) throw notFound();
-  const stream = await ctx.deps.attachments.open(attachment.storage_key);
-  if (!stream) throw notFound();
+  const file = await ctx.deps.files.get(attachment.storage_key);
+  if (!file) throw notFound();
   await auditIn(ctx, {
     action: 'attachment.downloaded',
     clientId: attachment.client_id,
     details: { attachmentId: attachment.id, messageId: attachment.message_id },
   });
-  return { attachment, stream };
+  return { attachment, stream: file.stream };
 }

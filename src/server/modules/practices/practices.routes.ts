@@ -29,14 +29,14 @@ export async function practiceRoutes(app: FastifyInstance): Promise<void> {
   route(app, practiceApi.logo, { config: { cacheable: true } }, async (request, reply) => {
     const { practiceId, logoId } = request.params;
     const logo = await findCurrentLogo(app.deps.db, practiceId, logoId);
-    const stream = logo?.logo_content_type ? await app.deps.attachments.open(logoStorageKey(practiceId, logoId)) : null;
-    if (!logo?.logo_content_type || !stream) throw notFound();
+    const file = logo?.logo_content_type ? await app.deps.files.get(logoStorageKey(practiceId, logoId)) : null;
+    if (!logo?.logo_content_type || !file) throw notFound();
     return reply
       .header('content-type', logo.logo_content_type)
       .header('x-content-type-options', 'nosniff')
       .header('content-security-policy', "default-src 'none'; sandbox")
       .header('cross-origin-resource-policy', 'cross-origin')
       .header('cache-control', 'public, max-age=31536000, immutable')
-      .send(stream);
+      .send(file.stream);
   });
 }

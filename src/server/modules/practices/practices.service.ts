@@ -86,7 +86,10 @@ export async function replaceLogo(
   logo: { data: Buffer; contentType: string },
 ): Promise<PracticeProfile> {
   const logoId = newId();
-  await ctx.deps.attachments.put(logoStorageKey(ctx.practiceId, logoId), logo.data);
+  await ctx.deps.files.put(logoStorageKey(ctx.practiceId, logoId), logo.data, {
+    contentType: logo.contentType,
+    size: logo.data.length,
+  });
   const { previous, profile } = await ctx.inTransaction(async (tx) => {
     const current = await getPractice(tx);
     await updatePractice(tx, { logo_id: logoId, logo_content_type: logo.contentType });
@@ -99,7 +102,7 @@ export async function replaceLogo(
       profile: toPracticeProfile(tx.deps, { ...current, logo_id: logoId, logo_content_type: logo.contentType }),
     };
   });
-  if (previous) await ctx.deps.attachments.delete(logoStorageKey(ctx.practiceId, previous));
+  if (previous) await ctx.deps.files.delete(logoStorageKey(ctx.practiceId, previous));
   return profile;
 }
 
@@ -115,6 +118,6 @@ export async function removeLogo(ctx: StaffContext): Promise<PracticeProfile> {
       profile: toPracticeProfile(tx.deps, { ...current, logo_id: null, logo_content_type: null }),
     };
   });
-  if (previous) await ctx.deps.attachments.delete(logoStorageKey(ctx.practiceId, previous));
+  if (previous) await ctx.deps.files.delete(logoStorageKey(ctx.practiceId, previous));
   return profile;
 }
