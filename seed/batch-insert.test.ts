@@ -52,6 +52,7 @@ function clientRows(count: number): ClientsTable[] {
     archived_at: null,
     created_at: at,
     updated_at: at,
+    portal_state: 'not_invited',
   }));
 }
 
@@ -150,6 +151,7 @@ describe('insertInBatches', () => {
       'archived_at',
       'created_at',
       'updated_at',
+      'portal_state',
     ] as const;
     const storedClients = await db.selectFrom('clients').select(columns).execute();
     const byId = (a: { id: string }, b: { id: string }): number => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);

@@ -110,6 +110,7 @@ export function generateClientRows(
       archived_at: archivedAt,
       created_at: new Date(createdMs).toISOString(),
       updated_at: new Date(updatedMs).toISOString(),
+      portal_state: 'not_invited',
     });
   }
   return { clients, emails };

@@ -3,6 +3,8 @@ import type { Kysely } from 'kysely';
 import type { Dialect } from '../src/server/db/database.js';
 import type { ConversationsTable, Database, MessageSender, MessagesTable } from '../src/server/db/schema.js';
 import { previewOf } from '../src/server/modules/messaging/index.js';
+import { setClientPortalState } from '../src/server/modules/clients/index.js';
+import { systemScope } from '../src/server/platform/request-context.js';
 import { insertInBatches } from './batch-insert.js';
 import type { Random } from './random.js';
 
@@ -240,6 +242,8 @@ export async function seedConversation(
 
   await db.transaction().execute(async (trx) => {
     await trx.insertInto('portal_access').values(access).execute();
+    // The client list's copy of the state, its search rows' and the practice's counts follow.
+    await setClientPortalState(systemScope(trx, options.practiceId), client.id, 'active');
     // The conversation row first (messages reference it), with the last message's id known ahead.
     const ids: string[] = Array.from({ length: count }, () => randomUUID());
     let lastBody = '';

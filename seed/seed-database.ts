@@ -3,7 +3,8 @@ import type { Dialect } from '../src/server/db/database.js';
 import type { Database } from '../src/server/db/schema.js';
 import { hashPassword } from '../src/server/platform/passwords.js';
 import { systemScope } from '../src/server/platform/request-context.js';
-import { changeClientCounts } from '../src/server/modules/clients/index.js';
+import { changeClientCounts, changePortalStateCounts } from '../src/server/modules/clients/index.js';
+import { portalStates } from '../src/shared/schemas/portal-access.js';
 import { searchPrefixRows, searchWordRows } from '../src/server/modules/clients/index.js';
 import { insertInBatches } from './batch-insert.js';
 import { generateClientRows } from './client-rows.js';
@@ -11,7 +12,7 @@ import { firstNames, lastNames } from './names.js';
 import { insertPractice } from './practice.js';
 import { Random } from './random.js';
 import { seedConversation, type SeededConversation } from './seed-conversation.js';
-import { seedPortalChunk } from './seed-portal.js';
+import { choosePortalClients, seedPortalChunk } from './seed-portal.js';
 
 export const seedPassword = 'portico-seed-pass';
 
@@ -111,7 +112,7 @@ const timeZones = [
 async function vacuumSeededTables(db: Kysely<Database>): Promise<void> {
   await sql`
     vacuum (analyze) practices, staff_users, clients, client_emails, client_search_words, client_search_prefixes,
-      practice_client_counts, portal_access, conversations, messages
+      practice_client_counts, practice_portal_state_counts, portal_access, conversations, messages
   `.execute(db);
 }
 
@@ -226,6 +227,15 @@ async function seedPractice(run: SeedRun, index: number, takenSlugs: Set<string>
     }
     // Each chunk's share of the accesses and messages, in proportion to the clients so far.
     const share = (target: number): number => Math.round((target * (done + count)) / options.clientsPerPractice);
+    // The clients given portal access are chosen first, so every row is written with their state.
+    const chosen =
+      accessTarget > 0
+        ? choosePortalClients(rows, {
+            reserved: new Set(clientIds),
+            accesses: share(accessTarget) - portal.accesses,
+            random: portalRandom,
+          })
+        : [];
     await db.transaction().execute(async (trx) => {
       await insertInBatches(trx, dialect, 'clients', rows.clients, options.rowsPerStatement);
       await insertInBatches(trx, dialect, 'client_emails', rows.emails, options.rowsPerStatement);
@@ -243,15 +253,23 @@ async function seedPractice(run: SeedRun, index: number, takenSlugs: Set<string>
         searchPrefixRows(rows.clients),
         options.rowsPerStatement,
       );
+      const scope = systemScope(trx, practice.id);
       const archived = rows.clients.filter((client) => client.archived_at !== null).length;
-      await changeClientCounts(systemScope(trx, practice.id), { active: rows.clients.length - archived, archived });
-      if (accessTarget > 0) {
+      await changeClientCounts(scope, { active: rows.clients.length - archived, archived });
+      for (const state of portalStates) {
+        const inState = rows.clients.filter((client) => client.portal_state === state);
+        const archivedInState = inState.filter((client) => client.archived_at !== null).length;
+        await changePortalStateCounts(scope, state, {
+          active: inState.length - archivedInState,
+          archived: archivedInState,
+        });
+      }
+      if (chosen.length > 0) {
         const seeded = await seedPortalChunk(trx, dialect, rows, {
           practiceId: practice.id,
+          chosen,
           staffId: owner.id,
           staffName: owner.name,
-          reserved: new Set(clientIds),
-          accesses: share(accessTarget) - portal.accesses,
           messages: share(messageTarget) - portal.messages,
           random: portalRandom,
           now: run.now,

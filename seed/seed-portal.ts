@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import type { Dialect } from '../src/server/db/database.js';
 import type {
+  ClientsTable,
   ConversationsTable,
   Database,
   MessageSender,
@@ -21,13 +22,11 @@ const rowsPerFlush = 10_000;
 
 export interface PortalChunkOptions {
   practiceId: string;
+  /** The chunk's clients to give active portal access (choosePortalClients). */
+  chosen: readonly ClientsTable[];
   /** The staff member who writes the practice's side of every conversation. */
   staffId: string;
   staffName: string;
-  /** Clients that must not get access here (the seeded long conversation picks among them). */
-  reserved: ReadonlySet<string>;
-  /** Clients of this chunk to give active portal access. */
-  accesses: number;
   /** Messages to spread over their conversations. */
   messages: number;
   random: Random;
@@ -43,10 +42,43 @@ export interface PortalChunkResult {
   emails: string[];
 }
 
+function primaryConsentingEmails(rows: ClientRows) {
+  return new Map(
+    rows.emails.filter((email) => email.is_primary === 1 && email.email_ok === 1).map((e) => [e.client_id, e]),
+  );
+}
+
 /**
- * Gives `accesses` of a chunk's freshly generated clients active portal access (active clients
- * whose primary email has Email OK on, picked evenly by selection sampling) and spreads
- * `messages` over their conversations with the practice: a few long ones, many short, some with
+ * Picks `accesses` of a chunk's freshly generated clients for active portal access (active clients
+ * whose primary email has Email OK on, picked evenly by selection sampling), leaving out `reserved`
+ * (the seeded long conversation picks among them), and marks their rows' copy of the portal state,
+ * so the clients and their search rows are inserted with it.
+ */
+export function choosePortalClients(
+  rows: ClientRows,
+  options: { reserved: ReadonlySet<string>; accesses: number; random: Random },
+): ClientsTable[] {
+  const primary = primaryConsentingEmails(rows);
+  const eligible = rows.clients.filter(
+    (client) => client.archived_at === null && primary.has(client.id) && !options.reserved.has(client.id),
+  );
+  // Selection sampling: each client is taken with probability (still needed) / (still left).
+  const chosen: typeof eligible = [];
+  let needed = Math.min(options.accesses, eligible.length);
+  for (let i = 0; i < eligible.length && needed > 0; i++) {
+    if (options.random.next() * (eligible.length - i) < needed) {
+      const client = eligible[i];
+      if (client) chosen.push(client);
+      needed--;
+    }
+  }
+  for (const client of chosen) client.portal_state = 'active';
+  return chosen;
+}
+
+/**
+ * Gives the chosen clients of a chunk (choosePortalClients, inserted already) active portal access
+ * and spreads `messages` over their conversations with the practice: a few long ones, many short, some with
  * none. Each conversation row agrees with its messages (last message, unread counters), as the
  * server would have left it. Runs in the caller's transaction.
  */
@@ -56,24 +88,9 @@ export async function seedPortalChunk(
   rows: ClientRows,
   options: PortalChunkOptions,
 ): Promise<PortalChunkResult> {
-  const { random, now } = options;
+  const { random, now, chosen } = options;
   const nowMs = now.getTime();
-  const primary = new Map(
-    rows.emails.filter((email) => email.is_primary === 1 && email.email_ok === 1).map((e) => [e.client_id, e]),
-  );
-  const eligible = rows.clients.filter(
-    (client) => client.archived_at === null && primary.has(client.id) && !options.reserved.has(client.id),
-  );
-  // Selection sampling: each client is taken with probability (still needed) / (still left).
-  const chosen: typeof eligible = [];
-  let needed = Math.min(options.accesses, eligible.length);
-  for (let i = 0; i < eligible.length && needed > 0; i++) {
-    if (random.next() * (eligible.length - i) < needed) {
-      const client = eligible[i];
-      if (client) chosen.push(client);
-      needed--;
-    }
-  }
+  const primary = primaryConsentingEmails(rows);
   if (chosen.length === 0) return { accesses: 0, conversations: 0, messages: 0, emails: [] };
 
   // Message counts: exponential weights, so most conversations are short and a few are long.

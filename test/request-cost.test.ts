@@ -125,6 +125,19 @@ describe('request cost', () => {
     expect(cost.statements).toBeLessThanOrEqual(4);
   });
 
+  it('client list and search with a Portal filter', async () => {
+    const listed = await measure('GET /api/clients?portal=', () =>
+      staff().get('/api/clients?sort=name&portal=not_invited&page=1&pageSize=25'),
+    );
+    expect(listed.writes).toEqual([]);
+    expect(listed.statements).toBeLessThanOrEqual(4);
+    const searched = await measure('GET /api/clients?q=&portal=', () =>
+      staff().get('/api/clients?q=Costa1&portal=not_invited&page=1&pageSize=25'),
+    );
+    expect(searched.writes).toEqual([]);
+    expect(searched.statements).toBeLessThanOrEqual(6);
+  });
+
   it('client profile', async () => {
     const cost = await measure('GET /api/clients/:id', () => staff().get(`/api/clients/${world.client.id}`));
     expect(cost.writes).toEqual(['insert audit_log']);

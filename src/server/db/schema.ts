@@ -107,6 +107,8 @@ export interface ClientsTable {
   archived_at: string | null;
   created_at: string;
   updated_at: string;
+  /** A copy of the client's portal_access state (not_invited without a row), kept in step with it, for the list's filter (migration 019). */
+  portal_state: PortalState;
 }
 
 export type EmailType = 'home' | 'work' | 'other';
@@ -236,6 +238,7 @@ export interface ClientSearchWordsTable {
   sort_name: string;
   created_at: string;
   archived: Flag;
+  portal_state: PortalState;
 }
 
 /**
@@ -250,6 +253,15 @@ export interface ClientSearchPrefixesTable {
   sort_name: string;
   created_at: string;
   archived: Flag;
+  portal_state: PortalState;
+}
+
+/** Active and archived clients per practice and Client Portal state, kept in step with clients.portal_state (migration 019). */
+export interface PracticePortalStateCountsTable {
+  practice_id: string;
+  portal_state: PortalState;
+  active: number;
+  archived: number;
 }
 
 /** Active and archived clients per practice, kept in step by the client service (migration 005). */
@@ -336,6 +348,7 @@ export interface Database {
   audit_log: AuditLogTable;
   portal_settings: PortalSettingsTable;
   portal_access: PortalAccessTable;
+  practice_portal_state_counts: PracticePortalStateCountsTable;
   portal_tokens: PortalTokensTable;
   conversations: ConversationsTable;
   messages: MessagesTable;

@@ -153,6 +153,8 @@ export const clientListQuery = z.strictObject({
   q: z.string().trim().max(100, 'must be at most 100 characters').optional(),
   sort: z.enum(clientSorts).default('name'),
   status: z.enum(['active', 'archived', 'all']).default('active'),
+  /** Only the clients whose Client Portal access is in this state; all states when absent. */
+  portal: z.enum(portalStates).optional(),
   page: z.coerce.number().int().min(1).max(100_000).default(1),
   pageSize: z.coerce.number().int().min(1).max(100).default(25),
 });

@@ -1,7 +1,7 @@
 import { PostgresAdapter, type Kysely } from 'kysely';
 import { sql } from 'kysely';
 import { searchWordRows } from './frozen/search-words.js';
-import type { Database } from '../schema.js';
+import type { ClientSearchWordsTable, Database } from '../schema.js';
 
 /**
  * Search by word prefix through an index instead of scanning every client with LIKE '%…%'.
@@ -49,7 +49,8 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .execute();
 
   const typed = db as unknown as Kysely<Pick<Database, 'clients'>>;
-  const insertable = db as unknown as Kysely<Pick<Database, 'client_search_words'>>;
+  // The table as this migration made it (migration 019 later added the portal state).
+  const insertable = db as unknown as Kysely<{ client_search_words: Omit<ClientSearchWordsTable, 'portal_state'> }>;
   let after = '';
   for (;;) {
     const batch = await typed

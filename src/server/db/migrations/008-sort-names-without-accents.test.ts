@@ -71,8 +71,15 @@ describe('migration 008 (sort names without accents)', () => {
     expect(new Set(before.prefixes.filter((p) => p.client_id === asa.id).map((p) => p.sort_name))).toEqual(
       new Set(['allen åsa']),
     );
-    expect(await byName('allen')).toEqual([william.id, asa.id]);
-    expect(await byName('al')).toEqual([william.id, asa.id]);
+    // The list of today reads columns of later migrations (019); the order it had is the key's.
+    const inKeyOrder = await t.deps.db
+      .selectFrom('clients')
+      .select('id')
+      .where('practice_id', '=', practice.id)
+      .where('last_name', '=', 'Allen')
+      .orderBy('sort_name')
+      .execute();
+    expect(inKeyOrder.map((c) => c.id)).toEqual([william.id, asa.id]);
 
     await migrateToLatest(t.deps.db, schema);
     expect(await sortNames(t.deps.db)).toEqual(current);

@@ -2,7 +2,9 @@ import { randomUUID } from 'node:crypto';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createPractice } from '../../../../test/factories/practices.js';
 import { buildTestApp, testSchemaOf, type TestApp } from '../../../../test/helpers/test-app.js';
+import type { Kysely } from 'kysely';
 import type { Db } from '../database.js';
+import type { ClientsTable } from '../schema.js';
 import { migrateTo } from '../migrate.js';
 import type { PortalAccessTable, PortalState } from '../schema.js';
 
@@ -17,6 +19,9 @@ afterEach(async () => {
 // Everything below is written as rows, as code from before the fix left them, not through services.
 const before = '2026-01-10T09:00:00.000Z';
 const long = '2026-01-05T09:00:00.000Z';
+
+/** The clients table as it was before migration 019 gave it a portal state. */
+const clientsBefore019 = (db: Db) => db as unknown as Kysely<{ clients: Omit<ClientsTable, 'portal_state'> }>;
 
 function clientRow(id: string, practiceId: string) {
   return {
@@ -50,7 +55,7 @@ function emailRow(clientId: string, practiceId: string, address: string, positio
 
 async function insertClient(db: Db, practiceId: string, addresses: string[]) {
   const id = randomUUID();
-  await db.insertInto('clients').values(clientRow(id, practiceId)).execute();
+  await clientsBefore019(db).insertInto('clients').values(clientRow(id, practiceId)).execute();
   const emails = addresses.map((address, position) => emailRow(id, practiceId, address, position));
   if (emails.length > 0) await db.insertInto('client_emails').values(emails).execute();
   return { id, practiceId, emails };
@@ -116,7 +121,7 @@ async function insertFillers(
       if (isStale(n)) stale.add(client.id);
       return { n, client };
     });
-    await db
+    await clientsBefore019(db)
       .insertInto('clients')
       .values(clients.map(({ client }) => clientRow(client.id, practiceId)))
       .execute();

@@ -37,7 +37,7 @@ export function toClientListItem(row: ClientListRow, primaryEmail: string | null
     preferredName: row.preferred_name,
     primaryEmail,
     phone: row.phone,
-    portalState: row.portal_state ?? 'not_invited',
+    portalState: row.portal_state,
     archivedAt: row.archived_at,
     createdAt: row.created_at,
   };

@@ -1,10 +1,10 @@
 import type { ClientListQuery } from '../../../shared/schemas/clients.js';
-import type { ClientEmailsTable, ClientsTable, PortalAccessTable } from '../../db/schema.js';
+import type { ClientEmailsTable, ClientsTable, PortalState } from '../../db/schema.js';
 import type { Scope } from '../../platform/request-context.js';
 import { notFound } from '../../platform/errors.js';
-import { changeClientCounts, countClients } from './clients.counts.js';
-import { clientsWithStatus, searchClientIds, searchTerms } from './clients.search-queries.js';
-import { setSearchRowsArchived } from './clients.search-rows.js';
+import { changeClientCounts, changePortalStateCounts, countClients } from './clients.counts.js';
+import { clientsInList, searchClientIds, searchTerms } from './clients.search-queries.js';
+import { setSearchRowsArchived, setSearchRowsPortalState } from './clients.search-rows.js';
 
 /**
  * Every query here takes a Scope and filters on practice_id, so one practice's staff can
@@ -12,8 +12,8 @@ import { setSearchRowsArchived } from './clients.search-rows.js';
  */
 
 export type ClientRow = ClientsTable;
-/** A client of the list, with its Client Portal access state (null: no access row, not invited). */
-export type ClientListRow = ClientRow & { portal_state: PortalAccessTable['state'] | null };
+/** A client of the list, with its copy of its Client Portal access state. */
+export type ClientListRow = ClientRow;
 export type ClientEmailRow = ClientEmailsTable;
 
 export async function findClient(scope: Scope, id: string): Promise<ClientRow | undefined> {
@@ -40,6 +40,7 @@ export async function insertClient(scope: Scope, row: Omit<ClientRow, 'practice_
     .execute();
   const archived = row.archived_at === null ? 0 : 1;
   await changeClientCounts(scope, { active: 1 - archived, archived });
+  await changePortalStateCounts(scope, row.portal_state, { active: 1 - archived, archived });
 }
 
 export async function updateClientRow(
@@ -66,20 +67,48 @@ export async function setClientArchived(
   archivedAt: string | null,
   now: string,
 ): Promise<boolean> {
-  const result = await scope.db
+  const changed = await scope.db
     .updateTable('clients')
     .set({ archived_at: archivedAt, updated_at: now })
     .where('practice_id', '=', scope.practiceId)
     .where('id', '=', id)
     .where('archived_at', archivedAt === null ? 'is not' : 'is', null)
+    .returning('portal_state')
     .executeTakeFirst();
-  const changed = Number(result.numUpdatedRows) > 0;
   if (changed) {
     await setSearchRowsArchived(scope, id, archivedAt !== null);
     const toArchived = archivedAt === null ? -1 : 1;
     await changeClientCounts(scope, { active: -toArchived, archived: toArchived });
+    await changePortalStateCounts(scope, changed.portal_state, { active: -toArchived, archived: toArchived });
   }
-  return changed;
+  return changed !== undefined;
+}
+
+/**
+ * Copies a change of the client's Client Portal access state to the client row, its search rows
+ * and the practice's counts, which the client list filters and counts by. The portal-access module
+ * calls it whenever it saves an access row; call in that same transaction. Answers whether the
+ * state changed (false for an unknown client or the state it already has).
+ */
+export async function setClientPortalState(scope: Scope, id: string, state: PortalState): Promise<boolean> {
+  const before = await scope.db
+    .selectFrom('clients')
+    .select(['portal_state', 'archived_at'])
+    .where('practice_id', '=', scope.practiceId)
+    .where('id', '=', id)
+    .executeTakeFirst();
+  if (!before || before.portal_state === state) return false;
+  await scope.db
+    .updateTable('clients')
+    .set({ portal_state: state })
+    .where('practice_id', '=', scope.practiceId)
+    .where('id', '=', id)
+    .execute();
+  await setSearchRowsPortalState(scope, id, state);
+  const one = before.archived_at === null ? { active: 1, archived: 0 } : { active: 0, archived: 1 };
+  await changePortalStateCounts(scope, before.portal_state, { active: -one.active, archived: -one.archived });
+  await changePortalStateCounts(scope, state, one);
+  return true;
 }
 
 /** The emails of some clients, in their display order. */
@@ -130,7 +159,8 @@ export async function deleteClientEmails(scope: Scope, clientId: string, ids: re
 }
 
 // Orders follow the indexes (practice_id, archived_at, sort_name, id) and (practice_id,
-// archived_at, created_at, id); id breaks ties so that pages never overlap or skip rows.
+// archived_at, created_at, id), or with a portal state (practice_id, portal_state, archived_at,
+// sort_name, id) and so on (migration 019); id breaks ties so that pages never overlap or skip rows.
 const sortOrders = {
   name: ['sort_name', 'asc'],
   '-name': ['sort_name', 'desc'],
@@ -138,27 +168,24 @@ const sortOrders = {
   '-created': ['created_at', 'desc'],
 } as const satisfies Record<ClientListQuery['sort'], readonly ['sort_name' | 'created_at', 'asc' | 'desc']>;
 
+/** One page of the list without a search, in the list's order: read from one index (see sortOrders). */
+export function listPageQuery(scope: Scope, query: ClientListQuery) {
+  const [column, direction] = sortOrders[query.sort];
+  return clientsInList(scope, query)
+    .selectAll('clients')
+    .orderBy(`clients.${column}`, direction)
+    .orderBy('clients.id', direction)
+    .limit(query.pageSize)
+    .offset((query.page - 1) * query.pageSize);
+}
+
 export async function listClientRows(
   scope: Scope,
   query: ClientListQuery,
 ): Promise<{ rows: ClientListRow[]; total: number; totalCapped: boolean }> {
-  const [column, direction] = sortOrders[query.sort];
-  const offset = (query.page - 1) * query.pageSize;
   const terms = searchTerms(query.q);
   if (terms.length === 0) {
-    const [rows, total] = await Promise.all([
-      clientsWithStatus(scope, query)
-        // Each page row's access by its primary key: the page's 25 lookups, never the whole table.
-        .leftJoin('portal_access', 'portal_access.client_id', 'clients.id')
-        .selectAll('clients')
-        .select('portal_access.state as portal_state')
-        .orderBy(`clients.${column}`, direction)
-        .orderBy('clients.id', direction)
-        .limit(query.pageSize)
-        .offset(offset)
-        .execute(),
-      countClients(scope, query.status),
-    ]);
+    const [rows, total] = await Promise.all([listPageQuery(scope, query).execute(), countClients(scope, query)]);
     return { rows, total, totalCapped: false };
   }
   const { ids, total, totalCapped } = await searchClientIds(scope, query, terms, sortOrders[query.sort]);
@@ -168,13 +195,7 @@ export async function listClientRows(
   const found =
     ids.length === 0
       ? []
-      : await scope.db
-          .selectFrom('clients')
-          .leftJoin('portal_access', 'portal_access.client_id', 'clients.id')
-          .selectAll('clients')
-          .select('portal_access.state as portal_state')
-          .where('clients.id', 'in', ids)
-          .execute();
+      : await scope.db.selectFrom('clients').selectAll('clients').where('clients.id', 'in', ids).execute();
   const byId = new Map(found.filter((row) => row.practice_id === scope.practiceId).map((row) => [row.id, row]));
   return { rows: ids.flatMap((id) => byId.get(id) ?? []), total, totalCapped };
 }

@@ -1,9 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { clientSorts, type ClientListQuery } from '../../../shared/schemas/clients.js';
+import { portalStates } from '../../../shared/schemas/portal-access.js';
 import { createClient } from '../../../../test/factories/clients.js';
 import { createPractice } from '../../../../test/factories/practices.js';
 import { buildTestApp, type TestApp } from '../../../../test/helpers/test-app.js';
-import { setClientArchived } from './clients.queries.js';
+import { setClientArchived, setClientPortalState } from './clients.queries.js';
 import { setArchived, updateClient } from './clients.service.js';
 import { systemContext, systemScope } from '../../platform/request-context.js';
 import { clientSearchWords } from './clients.search.js';
@@ -63,6 +64,13 @@ beforeAll(async () => {
       await updateClient(system, created.id, { ...renamed, preferredName, dateOfBirth, phone, emails });
     }
     if (i % 12 === 6) await setArchived(system, created.id, false);
+    // Client Portal states spread over every kind of client (the copies are what the search filters).
+    const state = (['not_invited', 'invited', 'active', 'disabled'] as const)[i % 5 === 0 ? 2 : i % 4];
+    if (state && state !== 'not_invited') {
+      await t.deps.db
+        .transaction()
+        .execute((trx) => setClientPortalState(systemScope(trx, practiceId), created.id, state));
+    }
     // Some clients are created in the same minute, and some Zebras share a name: ties the id breaks.
     if (i % 4 !== 0) t.deps.clock.advanceMinutes(1);
   }
@@ -82,6 +90,7 @@ async function expectedPage(query: ClientListQuery): Promise<{ ids: string[]; ma
     .orderBy('id', direction);
   if (query.status === 'active') rows = rows.where('archived_at', 'is', null);
   if (query.status === 'archived') rows = rows.where('archived_at', 'is not', null);
+  if (query.portal) rows = rows.where('portal_state', '=', query.portal);
   const terms = searchTerms(query.q);
   const matching = (await rows.execute()).filter((row) =>
     terms.every((term) => clientSearchWords(row.search_text).some((word) => word.startsWith(term))),
@@ -147,6 +156,39 @@ describe.each(Object.entries(tunings))('client search, %s', (_name, tuning) => {
               total: capped ? tuning.countLimit : expected.matches,
               totalCapped: capped,
             });
+          }
+        }
+      }
+    }
+  });
+});
+
+describe.each(Object.entries(tunings))('client search with a Client Portal state, %s', (_name, tuning) => {
+  it('gives the page a full sort would, for every state', async () => {
+    for (const q of ['zeb', 'zebr', 'zebra ann', 'adams', 'a']) {
+      for (const portal of portalStates) {
+        for (const sort of ['name', '-created'] as const) {
+          for (const status of ['active', 'all'] as const) {
+            for (const [page, pageSize] of [
+              [2, 5],
+              [1, 100],
+            ] as const) {
+              const query: ClientListQuery = { q, sort, status, portal, page, pageSize };
+              const expected = await expectedPage(query);
+              const found = await searchClientIds(
+                systemScope(t.deps.db, practiceId),
+                query,
+                searchTerms(q),
+                sorts[sort],
+                tuning,
+              );
+              const capped = expected.matches > tuning.countLimit;
+              expect(found, JSON.stringify(query)).toEqual({
+                ids: expected.ids,
+                total: capped ? tuning.countLimit : expected.matches,
+                totalCapped: capped,
+              });
+            }
           }
         }
       }

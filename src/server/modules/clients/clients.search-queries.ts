@@ -1,10 +1,34 @@
 import { clientSearchCountLimit, type ClientListQuery } from '../../../shared/schemas/clients.js';
-import { sql } from 'kysely';
+import { sql, type RawBuilder, type SqlBool } from 'kysely';
 import type { Db } from '../../db/database.js';
 import type { Scope } from '../../platform/request-context.js';
 import { prefixIsWholeTerm, prefixUpperBound, searchPrefix } from './clients.search.js';
 
-type Filter = Pick<ClientListQuery, 'q' | 'status'>;
+/**
+ * What narrows the list besides the search terms: the status and the Client Portal state. Each of
+ * the list's three sources (clients, search words, search prefixes) carries a copy of both, so each
+ * applies the filter to the index entries it reads (`listFilterConditions`). A later filter (a
+ * clinician's own clients) is one more condition there, or a join, on each source.
+ */
+export type ListFilter = Pick<ClientListQuery, 'status' | 'portal'>;
+type Filter = ListFilter & Pick<ClientListQuery, 'q'>;
+
+type ListSource = 'clients' | 'client_search_words' | 'client_search_prefixes';
+
+/** The status and portal-state conditions on one of the list's sources, for its WHERE clause. */
+function listFilterConditions(source: ListSource, filter: ListFilter): RawBuilder<SqlBool>[] {
+  const conditions: RawBuilder<SqlBool>[] = [];
+  if (filter.status !== 'all') {
+    const archived = filter.status === 'archived';
+    conditions.push(
+      source === 'clients'
+        ? sql<SqlBool>`${sql.ref('clients.archived_at')} ${archived ? sql`is not null` : sql`is null`}`
+        : sql<SqlBool>`${sql.ref(`${source}.archived`)} = ${archived ? 1 : 0}`,
+    );
+  }
+  if (filter.portal) conditions.push(sql<SqlBool>`${sql.ref(`${source}.portal_state`)} = ${filter.portal}`);
+  return conditions;
+}
 
 /**
  * Up to ten distinct lower-cased terms of the search, longest first: every term must start one of
@@ -61,8 +85,7 @@ function matchingWords(scope: Scope, filter: Filter, terms: readonly string[]) {
     .where('client_search_words.practice_id', '=', scope.practiceId)
     .where('client_search_words.word', '>=', first)
     .where('client_search_words.word', '<', prefixUpperBound(first));
-  if (filter.status === 'active') query = query.where('client_search_words.archived', '=', 0);
-  if (filter.status === 'archived') query = query.where('client_search_words.archived', '=', 1);
+  for (const condition of listFilterConditions('client_search_words', filter)) query = query.where(condition);
   for (const term of rest) {
     const refs = { clientId: 'client_search_words.client_id', sortName: 'client_search_words.sort_name' };
     // Naming the practice lets PostgreSQL also read a longer term's range and join by hash.
@@ -142,14 +165,13 @@ export interface SearchTuning {
 
 const tuning: SearchTuning = { countLimit: clientSearchCountLimit, walkPerWanted: 40 };
 
-/** The practice's client_search_prefixes rows with one prefix, in the status asked for. */
+/** The practice's client_search_prefixes rows with one prefix, in the status and portal state asked for. */
 function clientsWithPrefix(scope: Scope, filter: Filter, prefix: string) {
   let query = scope.db
     .selectFrom('client_search_prefixes')
     .where('client_search_prefixes.practice_id', '=', scope.practiceId)
     .where('client_search_prefixes.prefix', '=', prefix);
-  if (filter.status === 'active') query = query.where('client_search_prefixes.archived', '=', 0);
-  if (filter.status === 'archived') query = query.where('client_search_prefixes.archived', '=', 1);
+  for (const condition of listFilterConditions('client_search_prefixes', filter)) query = query.where(condition);
   return query;
 }
 
@@ -270,10 +292,10 @@ async function searchByPrefix(
     : { ids, total: clients, totalCapped: false };
 }
 
-export function clientsWithStatus(scope: Scope, filter: Pick<ClientListQuery, 'status'>) {
+/** The practice's clients in the status and portal state asked for: the list without a search. */
+export function clientsInList(scope: Scope, filter: ListFilter) {
   let query = scope.db.selectFrom('clients').where('clients.practice_id', '=', scope.practiceId);
-  if (filter.status === 'active') query = query.where('clients.archived_at', 'is', null);
-  if (filter.status === 'archived') query = query.where('clients.archived_at', 'is not', null);
+  for (const condition of listFilterConditions('clients', filter)) query = query.where(condition);
   return query;
 }
 

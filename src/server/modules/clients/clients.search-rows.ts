@@ -1,4 +1,4 @@
-import type { ClientsTable } from '../../db/schema.js';
+import type { ClientSearchWordsTable, ClientsTable, PortalState } from '../../db/schema.js';
 import type { Scope } from '../../platform/request-context.js';
 import { searchPrefixRows, searchWordRows, wordPrefixes } from './clients.search.js';
 
@@ -43,12 +43,25 @@ export async function replaceSearchRows(scope: Scope, client: ClientsTable): Pro
 
 /** Copies an archive or restore to the client's search rows; call in the same transaction. */
 export async function setSearchRowsArchived(scope: Scope, clientId: string, archived: boolean): Promise<void> {
-  const flag = archived ? 1 : 0;
+  await setSearchRowCopies(scope, clientId, { archived: archived ? 1 : 0 });
+}
+
+/** Copies a change of the client's Client Portal state to its search rows; call in the same transaction. */
+export async function setSearchRowsPortalState(scope: Scope, clientId: string, state: PortalState): Promise<void> {
+  await setSearchRowCopies(scope, clientId, { portal_state: state });
+}
+
+/** Sets copied list columns on every search word and prefix row of the client. */
+async function setSearchRowCopies(
+  scope: Scope,
+  clientId: string,
+  copies: Partial<Pick<ClientSearchWordsTable, 'archived' | 'portal_state'>>,
+): Promise<void> {
   const keys = await prefixKeys(scope, clientId);
   if (keys) {
     await scope.db
       .updateTable('client_search_prefixes')
-      .set({ archived: flag })
+      .set(copies)
       .where('practice_id', '=', scope.practiceId)
       .where('prefix', 'in', keys.prefixes)
       .where('sort_name', '=', keys.sortName)
@@ -57,7 +70,7 @@ export async function setSearchRowsArchived(scope: Scope, clientId: string, arch
   }
   await scope.db
     .updateTable('client_search_words')
-    .set({ archived: flag })
+    .set(copies)
     .where('practice_id', '=', scope.practiceId)
     .where('client_id', '=', clientId)
     .execute();

@@ -1,3 +1,5 @@
+import type { ClientsTable } from '../../db/schema.js';
+
 /** The lower-cased text that client search matches: names, preferred name and every email. */
 export function clientSearchText(input: {
   firstName: string;
@@ -59,6 +61,7 @@ interface SearchableClient {
   sort_name: string;
   created_at: string;
   archived_at: string | null;
+  portal_state: ClientsTable['portal_state'];
 }
 
 /** The client_search_words rows of some clients: each word with copies of the list columns. */
@@ -71,6 +74,7 @@ export function searchWordRows(clients: readonly SearchableClient[]) {
       sort_name: client.sort_name,
       created_at: client.created_at,
       archived: client.archived_at === null ? (0 as const) : (1 as const),
+      portal_state: client.portal_state,
     })),
   );
 }
@@ -122,6 +126,7 @@ export function searchPrefixRows(clients: readonly SearchableClient[]) {
       sort_name: client.sort_name,
       created_at: client.created_at,
       archived: client.archived_at === null ? (0 as const) : (1 as const),
+      portal_state: client.portal_state,
     })),
   );
 }

@@ -117,6 +117,8 @@ export async function createClient<A extends Acting>(
       archived_at: null,
       created_at: now,
       updated_at: now,
+      // Inviting the new client (alsoInTransaction) changes it with the access.
+      portal_state: 'not_invited',
     };
     await insertClient(tx, row);
     await replaceSearchRows(tx, row);

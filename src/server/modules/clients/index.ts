@@ -1,5 +1,12 @@
 /** The clients module: clients, their emails and the client list's search. Others use it only through this face. */
-export { findClient, getClient, listClientEmails, type ClientEmailRow, type ClientRow } from './clients.queries.js';
+export {
+  findClient,
+  getClient,
+  listClientEmails,
+  setClientPortalState,
+  type ClientEmailRow,
+  type ClientRow,
+} from './clients.queries.js';
 export {
   clientSearchText,
   clientSearchWords,
@@ -8,6 +15,6 @@ export {
   searchPrefixRows,
   searchWordRows,
 } from './clients.search.js';
-export { changeClientCounts } from './clients.counts.js';
+export { changeClientCounts, changePortalStateCounts } from './clients.counts.js';
 export { clientRoutes, type ClientRouteHooks } from './clients.routes.js';
 export type { AlsoInTransaction } from './clients.service.js';

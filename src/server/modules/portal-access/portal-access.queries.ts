@@ -1,5 +1,6 @@
 import type { PortalAccessTable } from '../../db/schema.js';
 import type { Scope } from '../../platform/request-context.js';
+import { setClientPortalState } from '../clients/index.js';
 
 export async function findAccess(scope: Scope, clientId: string): Promise<PortalAccessTable | undefined> {
   return scope.db
@@ -23,7 +24,12 @@ export async function findUsableAccessByEmail(scope: Scope, address: string): Pr
     .execute();
 }
 
-/** Saves a client's access row in the scope's practice (the row's practice is the scope's, whatever it says). */
+/**
+ * Saves a client's access row in the scope's practice (the row's practice is the scope's, whatever
+ * it says), and hands its state to the clients module, whose list filters and counts by a copy of
+ * it (migration 019). Every write of an access row goes through here; call in a transaction, so
+ * the copy never disagrees with the row.
+ */
 export async function saveAccess(scope: Scope, row: PortalAccessTable): Promise<void> {
   const { client_id: _client, practice_id: _practice, ...changes } = row;
   await scope.db
@@ -31,6 +37,7 @@ export async function saveAccess(scope: Scope, row: PortalAccessTable): Promise<
     .values({ ...row, practice_id: scope.practiceId })
     .onConflict((oc) => oc.column('client_id').doUpdateSet(changes))
     .execute();
+  await setClientPortalState(scope, row.client_id, row.state);
 }
 
 /** The links emailed for the client's access, newest first, with their tokens' fate and their delivery from the outbox. */

@@ -1,28 +1,54 @@
 import { Button, EmptyState } from '@mantine/core';
-import { IconArchive, IconSearch, IconUsers } from '@tabler/icons-react';
+import { IconArchive, IconFilter, IconSearch, IconUsers } from '@tabler/icons-react';
 import { Link } from 'react-router';
 import type { ClientListQuery } from '../../../../shared/schemas/clients.js';
+import { stateLabels } from '../portal-access/index.js';
 
 interface ClientsEmptyStateProps {
   query: ClientListQuery;
   onClearSearch: () => void;
   onShowActive: () => void;
+  onShowAllPortalStates: () => void;
 }
 
 /** Why the list is empty, and the one useful next step. */
-export function ClientsEmptyState({ query, onClearSearch, onShowActive }: ClientsEmptyStateProps) {
+export function ClientsEmptyState({
+  query,
+  onClearSearch,
+  onShowActive,
+  onShowAllPortalStates,
+}: ClientsEmptyStateProps) {
+  const portal = query.portal ? stateLabels[query.portal] : null;
+  const allPortalStates = (
+    <Button variant="default" onClick={onShowAllPortalStates}>
+      Show all portal states
+    </Button>
+  );
   if (query.q) {
     return (
       <EmptyState py="xl" icon={<IconSearch size={28} aria-hidden />} withIndicatorBackground title={null}>
         <EmptyState.Title order={2}>No clients match your search</EmptyState.Title>
         <EmptyState.Description>
-          Nothing found for “<bdi>{query.q}</bdi>”. Try part of a name or an email address.
+          Nothing found for “<bdi>{query.q}</bdi>”{portal ? <> among clients whose portal access is {portal}</> : null}.
+          Try part of a name or an email address.
         </EmptyState.Description>
         <EmptyState.Actions>
           <Button variant="default" onClick={onClearSearch}>
             Clear search
           </Button>
+          {portal ? allPortalStates : null}
         </EmptyState.Actions>
+      </EmptyState>
+    );
+  }
+  if (portal) {
+    return (
+      <EmptyState py="xl" icon={<IconFilter size={28} aria-hidden />} withIndicatorBackground title={null}>
+        <EmptyState.Title order={2}>No clients with this portal access</EmptyState.Title>
+        <EmptyState.Description>
+          No {query.status === 'all' ? '' : `${query.status} `}clients show “{portal}” in the Portal column.
+        </EmptyState.Description>
+        <EmptyState.Actions>{allPortalStates}</EmptyState.Actions>
       </EmptyState>
     );
   }

@@ -24,12 +24,14 @@ import { useClientList } from './clients.queries.js';
 import { ClientsEmptyState } from './ClientsEmptyState.js';
 import { ClientsTable } from './ClientsTable.js';
 import {
+  portalOptions,
   readListParams,
   sortOptions,
   statusOptions,
   writeListParams,
   type ClientSort,
   type ClientStatus,
+  type PortalFilter,
 } from './list-params.js';
 
 export function ClientsListPage() {
@@ -104,6 +106,22 @@ export function ClientsListPage() {
               w={{ base: '100%', xs: 170 }}
               comboboxProps={{ withinPortal: true }}
             />
+            <Select<PortalFilter>
+              aria-label="Portal"
+              data={portalOptions}
+              value={query.portal ?? 'all'}
+              onChange={(value) => value && update({ portal: value === 'all' ? undefined : value })}
+              allowDeselect={false}
+              leftSection={
+                <Text size="sm" c="dimmed" aria-hidden>
+                  Portal
+                </Text>
+              }
+              leftSectionWidth={62}
+              leftSectionPointerEvents="none"
+              w={{ base: '100%', xs: 290 }}
+              comboboxProps={{ withinPortal: true }}
+            />
             <SegmentedControl<ClientStatus>
               aria-label="Status"
               data={statusOptions}
@@ -127,6 +145,7 @@ export function ClientsListPage() {
               query={query}
               onClearSearch={() => setSearch('')}
               onShowActive={() => update({ status: 'active' })}
+              onShowAllPortalStates={() => update({ portal: undefined })}
             />
           ) : null}
           {!data && list.isPending ? (

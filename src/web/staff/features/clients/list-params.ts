@@ -1,4 +1,6 @@
 import { clientSorts, type ClientListQuery } from '../../../../shared/schemas/clients.js';
+import { portalStates, type PortalStateName } from '../../../../shared/schemas/portal-access.js';
+import { stateLabels } from '../portal-access/index.js';
 
 export type ClientSort = (typeof clientSorts)[number];
 export type ClientStatus = ClientListQuery['status'];
@@ -18,6 +20,18 @@ export const statusOptions: { value: ClientStatus; label: string }[] = [
   { value: 'all', label: 'All' },
 ];
 
+/** The Portal filter: every state, or one, named as the Portal column names it. */
+export type PortalFilter = PortalStateName | 'all';
+
+export const portalOptions: { value: PortalFilter; label: string }[] = [
+  { value: 'all', label: 'All' },
+  ...portalStates.map((state) => ({ value: state, label: stateLabels[state] })),
+];
+
+function isPortalState(value: string | null): value is PortalStateName {
+  return value !== null && (portalStates as readonly string[]).includes(value);
+}
+
 function isSort(value: string | null): value is ClientSort {
   return value !== null && (clientSorts as readonly string[]).includes(value);
 }
@@ -31,10 +45,12 @@ export function readListParams(params: URLSearchParams): ClientListQuery {
   const sort = params.get('sort');
   const status = params.get('status');
   const page = Number(params.get('page'));
+  const portal = params.get('portal');
   return {
     q: (params.get('q') ?? '').slice(0, 100) || undefined,
     sort: isSort(sort) ? sort : 'name',
     status: isStatus(status) ? status : 'active',
+    portal: isPortalState(portal) ? portal : undefined,
     page: Number.isInteger(page) && page >= 1 ? page : 1,
     pageSize: PAGE_SIZE,
   };
@@ -46,6 +62,7 @@ export function writeListParams(query: ClientListQuery): URLSearchParams {
   if (query.q) params.set('q', query.q);
   if (query.sort !== 'name') params.set('sort', query.sort);
   if (query.status !== 'active') params.set('status', query.status);
+  if (query.portal) params.set('portal', query.portal);
   if (query.page > 1) params.set('page', String(query.page));
   return params;
 }
