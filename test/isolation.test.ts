@@ -16,7 +16,7 @@ import { createPractice, type FactoryPractice } from './factories/practices.js';
 import { signInAs, type Agent } from './helpers/agent.js';
 import { postMessage, sampleFiles } from './helpers/messages.js';
 import { apiRoutes, fillPath, pathParams, routeKey, type RouteEntry } from './helpers/route-table.js';
-import { buildTestApp, type TestApp } from './helpers/test-app.js';
+import { buildTestApp, testSchemaOf, type TestApp } from './helpers/test-app.js';
 import { systemContext } from '../src/server/platform/request-context.js';
 
 interface World {
@@ -265,15 +265,26 @@ function secretsOfB(): string[] {
  * (found by introspection, so tables added later are covered too), plus audit rows in any practice
  * that name B's clients (a view by A must not be audited against them).
  */
+/**
+ * The tables with a practice_id column. On PostgreSQL only this test's own schema is read: other
+ * runs' schemas in the same database may be ahead of ours, or dropped while we look.
+ */
+async function tablesWithPracticeId(): Promise<string[]> {
+  const { db } = t.deps;
+  const schema = testSchemaOf(t.databaseUrl);
+  if (schema === undefined) {
+    const tables = await db.introspection.getTables();
+    return tables.filter((table) => table.columns.some((c) => c.name === 'practice_id')).map((table) => table.name);
+  }
+  const result = await sql<{ table_name: string }>`
+    select table_name from information_schema.columns where table_schema = ${schema} and column_name = 'practice_id'
+  `.execute(db);
+  return result.rows.map((row) => row.table_name);
+}
+
 async function snapshotOfB(): Promise<Record<string, string[]>> {
   const { db } = t.deps;
-  const tables = await db.introspection.getTables();
-  // On PostgreSQL other test files' schemas show up too; unqualified names resolve to ours.
-  const scoped = [
-    ...new Set(
-      tables.filter((table) => table.columns.some((c) => c.name === 'practice_id')).map((table) => table.name),
-    ),
-  ];
+  const scoped = await tablesWithPracticeId();
   const snapshot: Record<string, string[]> = {};
   for (const name of scoped.sort()) {
     const result = await sql<
