@@ -165,7 +165,7 @@ describe('request cost', () => {
       await measure('GET /api/portal/:slug', () => world.clientAgent.get(base)),
       await measure('GET /api/portal/:slug/messages/unread', () => world.clientAgent.get(`${base}/messages/unread`)),
     ];
-    const budgets = [6, 4, 7];
+    const budgets = [4, 4, 4];
     costs.forEach((cost, index) => {
       expect(cost.writes).toEqual([]);
       expect(cost.statements, cost.route).toBeLessThanOrEqual(budgets[index] ?? 0);
@@ -177,7 +177,7 @@ describe('request cost', () => {
       world.clientAgent.get(`${world.portalUrl}?limit=30`),
     );
     expect(cost.writes).toEqual(['insert audit_log']);
-    expect(cost.statements).toBeLessThanOrEqual(11);
+    expect(cost.statements).toBeLessThanOrEqual(8);
   });
 
   it('send a message', async () => {

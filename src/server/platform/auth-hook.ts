@@ -2,7 +2,7 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { Db } from '../db/database.js';
 import type { SessionsTable, StaffRole } from '../db/schema.js';
 import type { AppDeps } from './deps.js';
-import { requestPath, type Actor } from './context.js';
+import { requestPath, type Actor, type ClientGrant } from './context.js';
 import { sessionScope, type Scope } from './request-context.js';
 import { AppError } from './errors.js';
 import { endSession, keepSessionAlive, readSessionCookie, resumeSession } from './sessions.js';
@@ -17,8 +17,8 @@ export interface SessionSubjects {
    * no longer existing means no session). Whether it is still live is checked here.
    */
   staffSession(db: Db, tokenHash: string): Promise<{ session: SessionsTable; roles: StaffRole[] } | undefined>;
-  /** Whether a client may use the portal now (see portal-access's portalUsable). */
-  clientMayUsePortal(scope: Scope, clientId: string): Promise<boolean>;
+  /** What the portal offers a client now, or null when they may not use it (see portal-access's usableGrant). */
+  clientGrant(scope: Scope, clientId: string): Promise<ClientGrant | null>;
 }
 
 async function staffActor(deps: AppDeps, subjects: SessionSubjects, token: string): Promise<Actor | null> {
@@ -42,7 +42,8 @@ async function staffActor(deps: AppDeps, subjects: SessionSubjects, token: strin
 async function clientActor(deps: AppDeps, subjects: SessionSubjects, token: string): Promise<Actor | null> {
   const session = await resumeSession(deps, 'client', token);
   if (!session) return null;
-  if (!(await subjects.clientMayUsePortal(sessionScope(deps.db, session), session.subject_id))) {
+  const grant = await subjects.clientGrant(sessionScope(deps.db, session), session.subject_id);
+  if (!grant) {
     await endSession(deps, session.token_hash);
     return null;
   }
@@ -52,6 +53,7 @@ async function clientActor(deps: AppDeps, subjects: SessionSubjects, token: stri
     practiceId: session.practice_id,
     csrfToken: session.csrf_token,
     sessionHash: session.token_hash,
+    grant,
   };
 }
 

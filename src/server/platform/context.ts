@@ -21,7 +21,21 @@ export type Actor =
       practiceId: string;
       csrfToken: string;
       sessionHash: string;
+      /**
+       * What the portal offers the client, read by the session hook with the check that their
+       * access is usable, so a request does not read it again. Absent outside a request (seeding,
+       * factories): then whoever needs it reads it.
+       */
+      grant?: ClientGrant;
     };
+
+/** What a client's portal offers them now: their permissions, with the practice's switches applied. */
+export interface ClientGrant {
+  appointments: boolean;
+  messaging: boolean;
+  billing: boolean;
+  pay: boolean;
+}
 
 export type ClientActor = Extract<Actor, { kind: 'client' }>;
 

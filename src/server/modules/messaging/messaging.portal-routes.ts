@@ -6,8 +6,8 @@ import { openEventStream } from '../../platform/event-stream.js';
 import type { ClientContext } from '../../platform/request-context.js';
 import { route } from '../../platform/route.js';
 import { sessionIsLive } from '../../platform/sessions.js';
-import { portalClient } from '../portal-auth/index.js';
-import { requireClientMessaging } from './messaging.access.js';
+import { grantOf, portalClient } from '../portal-auth/index.js';
+import { messagingOff, requireClientMessaging } from './messaging.access.js';
 import { sendMessage } from './messaging.send.js';
 import { getClientUnreadCount, getMessagePage, markConversationRead, openAttachment } from './messaging.service.js';
 import { multipartLimits, readMessageInput } from './messaging.uploads.js';
@@ -15,7 +15,8 @@ import { multipartLimits, readMessageInput } from './messaging.uploads.js';
 /** The signed-in client of this portal, allowed to use messaging; anyone else is turned away. */
 async function messagingClient(request: FastifyRequest, slug: string): Promise<ClientContext> {
   const { ctx } = await portalClient(request, slug);
-  await requireClientMessaging(ctx, ctx.actor.clientId);
+  // The session hook read the grant with the session; sending checks again inside its transaction.
+  if (!(await grantOf(ctx))?.messaging) throw messagingOff();
   return ctx;
 }
 

@@ -7,7 +7,7 @@ import { inviteInTransaction, portalEmailFor } from './portal-access.service.js'
  * codes (it owns portal_access and portal_tokens). Other modules use it only through this face.
  */
 export { portalAccessRoutes } from './portal-access.routes.js';
-export { findAccess, findUsableAccessByEmail, portalUsable, saveAccess } from './portal-access.queries.js';
+export { findAccess, findUsableAccessByEmail, saveAccess, usableGrant } from './portal-access.queries.js';
 export { invite } from './portal-access.service.js';
 export { clientDisplayName, sendPortalLink } from './portal-links.js';
 export { signInUrl, validForText } from './portal.emails.js';

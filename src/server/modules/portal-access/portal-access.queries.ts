@@ -1,4 +1,5 @@
 import type { PortalAccessTable } from '../../db/schema.js';
+import type { ClientGrant } from '../../platform/context.js';
 import type { Scope } from '../../platform/request-context.js';
 import { setClientPortalState } from '../clients/index.js';
 
@@ -92,17 +93,35 @@ export async function listPortalEvents(scope: Scope, clientId: string, limit = 1
 }
 
 /**
- * Whether the client may use the portal now: their access is active, they are not archived and the
- * practice's portal is on. The one statement of that rule; a client session lasts only while it holds.
+ * What the portal offers the client now, or null when they may not use it: their access must be
+ * active, they not archived and the practice's portal on. The one statement of that rule; a client
+ * session lasts only while it holds, and the session hook keeps the answer for the request.
  */
-export async function portalUsable(scope: Scope, clientId: string): Promise<boolean> {
+export async function usableGrant(scope: Scope, clientId: string): Promise<ClientGrant | null> {
   const row = await scope.db
     .selectFrom('portal_access')
     .innerJoin('clients', 'clients.id', 'portal_access.client_id')
     .leftJoin('portal_settings', 'portal_settings.practice_id', 'portal_access.practice_id')
-    .select(['portal_access.state', 'portal_settings.enabled', 'clients.archived_at'])
+    .select([
+      'portal_access.state',
+      'portal_access.perm_appointments',
+      'portal_access.perm_messaging',
+      'portal_access.perm_billing',
+      'portal_access.perm_pay',
+      'portal_settings.enabled',
+      'portal_settings.messaging_enabled',
+      'clients.archived_at',
+    ])
     .where('portal_access.client_id', '=', clientId)
     .where('portal_access.practice_id', '=', scope.practiceId)
     .executeTakeFirst();
-  return row !== undefined && row.state === 'active' && row.enabled !== 0 && row.archived_at === null;
+  // A practice without a settings row has the defaults: the portal and messaging on.
+  if (!row || row.state !== 'active' || row.enabled === 0 || row.archived_at !== null) return null;
+  return {
+    appointments: row.perm_appointments === 1,
+    // The practice's switch overrides the client's permission: the portal shows what works.
+    messaging: row.perm_messaging === 1 && row.messaging_enabled !== 0,
+    billing: row.perm_billing === 1,
+    pay: row.perm_pay === 1,
+  };
 }

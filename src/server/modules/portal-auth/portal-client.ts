@@ -1,11 +1,11 @@
 import type { FastifyRequest } from 'fastify';
 import type { PortalMe } from '../../../shared/schemas/portal.js';
 import type { PracticesTable } from '../../db/schema.js';
+import type { ClientGrant } from '../../platform/context.js';
 import { AppError } from '../../platform/errors.js';
 import { clientContext, type ClientContext } from '../../platform/request-context.js';
 import { getClient } from '../clients/index.js';
-import { findAccess } from '../portal-access/index.js';
-import { loadPortalSettings } from '../portal-settings/index.js';
+import { usableGrant } from '../portal-access/index.js';
 import { toPortalPractice } from '../practices/index.js';
 import { getPortalPractice } from './portal-auth.service.js';
 
@@ -21,14 +21,15 @@ export async function portalClient(
   return { practice, ctx: clientContext(request, practice.id) };
 }
 
+/** What the portal offers the signed-in client: as the session hook read it, or read now outside a request. */
+export async function grantOf(ctx: ClientContext): Promise<ClientGrant | null> {
+  return ctx.actor.grant ?? usableGrant(ctx, ctx.actor.clientId);
+}
+
 /** Who is signed in to the portal, and what their portal offers them. */
 export async function getPortalMe(ctx: ClientContext, practice: PracticesTable): Promise<PortalMe> {
-  const [client, access, settings] = await Promise.all([
-    getClient(ctx, ctx.actor.clientId),
-    findAccess(ctx, ctx.actor.clientId),
-    loadPortalSettings(ctx),
-  ]);
-  if (!access) throw new AppError('unauthenticated');
+  const [client, permissions] = await Promise.all([getClient(ctx, ctx.actor.clientId), grantOf(ctx)]);
+  if (!permissions) throw new AppError('unauthenticated');
   return {
     client: {
       id: client.id,
@@ -37,13 +38,7 @@ export async function getPortalMe(ctx: ClientContext, practice: PracticesTable):
       preferredName: client.preferred_name,
     },
     practice: toPortalPractice(practice),
-    permissions: {
-      appointments: access.perm_appointments === 1,
-      // The practice's switch overrides the client's permission: the portal shows what works.
-      messaging: access.perm_messaging === 1 && settings.messaging_enabled === 1,
-      billing: access.perm_billing === 1,
-      pay: access.perm_pay === 1,
-    },
+    permissions,
     csrfToken: ctx.actor.csrfToken,
   };
 }
