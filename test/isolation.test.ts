@@ -13,6 +13,7 @@ import { setArchived } from '../src/server/modules/clients/clients.service.js';
 import { enqueueEmail } from '../src/server/platform/outbox.js';
 import { createClient } from './factories/clients.js';
 import { createPractice, type FactoryPractice } from './factories/practices.js';
+import { createInvitation, type FactoryInvitation } from './factories/team.js';
 import { signInAs, type Agent } from './helpers/agent.js';
 import { postMessage, sampleFiles } from './helpers/messages.js';
 import { apiRoutes, fillPath, pathParams, routeKey, type RouteEntry } from './helpers/route-table.js';
@@ -34,6 +35,8 @@ interface World {
     messageText: string;
     /** The public id of B's owner's session (Settings → My account lists it). */
     sessionId: string;
+    /** A pending invitation to B's team. */
+    invitation: FactoryInvitation;
   };
 }
 
@@ -141,6 +144,14 @@ const cases: Record<string, (w: World) => Call[]> = {
     { params: { practiceId: w.b.practice.id, logoId: w.b.attachmentId } },
   ],
   'GET /api/audit': (w) => [{ query: `clientId=${w.b.client.id}` }, { query: 'limit=200' }],
+  // Settings → Team: B's members and invitations are not A's owner's to change.
+  'PUT /api/team/members/:id/roles': (w) => [{ params: { id: w.b.practice.owner.id }, body: { roles: ['clinician'] } }],
+  'POST /api/team/members/:id/deactivate': (w) => [{ params: { id: w.b.practice.owner.id } }],
+  'POST /api/team/members/:id/reactivate': (w) => [{ params: { id: w.b.practice.owner.id } }],
+  'POST /api/team/invitations/:id/resend': (w) => [{ params: { id: w.b.invitation.id } }],
+  'POST /api/team/invitations/:id/revoke': (w) => [{ params: { id: w.b.invitation.id } }],
+  // A's owner has no membership in B: switching there is not found.
+  'POST /api/session/switch-practice': (w) => [{ body: { practiceId: w.b.practice.id } }],
 };
 
 /** Fastify answers HEAD with the GET handler, so a HEAD route is called like its GET twin. */
@@ -231,6 +242,7 @@ beforeEach(async () => {
       attachmentId: message.attachments[0]?.id ?? '',
       messageText,
       sessionId,
+      invitation: await createInvitation(t.deps, practiceB.id, { email: `invitee.${practiceB.slug}@b-practice.test` }),
     },
   };
 });
@@ -251,6 +263,9 @@ function secretsOfB(): string[] {
     practice.slug,
     practice.owner.email,
     outboxId,
+    w.b.invitation.id,
+    w.b.invitation.email,
+    w.b.invitation.token,
     ...[client, archived].flatMap((c) => [
       c.id,
       c.firstName,

@@ -4,7 +4,15 @@
  * (and exports) exactly the kinds the web app offers.
  */
 
-export const auditKinds = ['sign_in', 'client_records', 'portal_access', 'messages', 'settings', 'audit_log'] as const;
+export const auditKinds = [
+  'sign_in',
+  'client_records',
+  'portal_access',
+  'messages',
+  'team',
+  'settings',
+  'audit_log',
+] as const;
 export type AuditKind = (typeof auditKinds)[number];
 
 export const auditKindLabels: Record<AuditKind, string> = {
@@ -12,6 +20,7 @@ export const auditKindLabels: Record<AuditKind, string> = {
   client_records: 'Client records',
   portal_access: 'Portal access',
   messages: 'Messages',
+  team: 'Team',
   settings: 'Settings',
   audit_log: 'Audit log',
 };
@@ -36,6 +45,8 @@ export const auditKindRules: Record<AuditKind, KindRule> = {
       'portal.sign_in_link_requested': 'Asked for a sign-in link',
       'portal.link_failed': 'Used a sign-in link that did not work',
       'portal.code_failed': 'Entered a sign-in code that did not work',
+      'staff.switched_practice_out': 'Switched to another practice',
+      'staff.switched_practice_in': 'Switched in from another practice',
     },
     prefixes: [],
   },
@@ -69,6 +80,18 @@ export const auditKindRules: Record<AuditKind, KindRule> = {
       'message.staff_notified': 'Emailed staff about a new message',
     },
     prefixes: ['message.', 'messages.', 'attachment.', 'conversation.'],
+  },
+  team: {
+    actions: {
+      'team.member_invited': 'Invited a team member',
+      'team.invitation_resent': 'Resent a team invitation',
+      'team.invitation_revoked': 'Revoked a team invitation',
+      'team.invitation_accepted': 'Accepted a team invitation',
+      'team.roles_changed': "Changed a team member's roles",
+      'team.member_deactivated': 'Deactivated a team member',
+      'team.member_reactivated': 'Reactivated a team member',
+    },
+    prefixes: ['team.'],
   },
   settings: {
     actions: {

@@ -12,7 +12,7 @@ import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp } from '../../src/server/app.js';
 import { createClient } from '../factories/clients.js';
-import { factoryPassword } from '../factories/practices.js';
+import { createStaff, factoryPassword } from '../factories/practices.js';
 import type { Agent } from '../helpers/agent.js';
 import { openEventStream } from '../helpers/event-stream.js';
 import { multipartBody, postMessage, sampleFiles } from '../helpers/messages.js';
@@ -400,7 +400,29 @@ describe('mass assignment', () => {
     }),
     'POST /api/account/email/confirm': () => ({ body: { token: 'a'.repeat(43) } }),
     'POST /api/account/password': () => ({ body: { currentPassword: factoryPassword, newPassword: factoryPassword } }),
+    'POST /api/team/invitations': () => ({
+      body: { name: 'Mass Invitee', email: 'mass-invitee@example.test', roles: ['clinician'], message: 'Hello.' },
+    }),
+    'PUT /api/team/members/:id/roles': (p) => ({
+      params: { id: p.practice.owner.id },
+      body: { roles: ['owner', 'clinician'] },
+    }),
+    'POST /api/invitations/preview': () => ({ body: { token: 'a'.repeat(43) } }),
+    'POST /api/invitations/accept': () => ({ body: { token: 'a'.repeat(43), password: 'a long enough password' } }),
+    // An id of no practice: were the extra fields ignored, the switch would still find nothing.
+    'POST /api/session/switch-practice': () => ({ body: { practiceId: '6f1c2d3e-4b5a-4c6d-8e7f-001122334455' } }),
   };
+
+  /** A pending invitation to the practice's team, made by its owner: its id. */
+  async function teamInvite(p: SecurityPractice): Promise<string> {
+    const email = `team-${nextAddress().replaceAll(/[^0-9a-z]/gi, '-')}@example.test`;
+    const invited = await p.staff.post('/api/team/invitations', { name: 'Bodiless Invitee', email, roles: ['biller'] });
+    expect(invited.statusCode, invited.body).toBe(201);
+    const found = invited
+      .json<{ invitations: { id: string; email: string }[] }>()
+      .invitations.find((i) => i.email === email);
+    return found?.id ?? '';
+  }
 
   /**
    * Write routes that take no body (the shared `emptyBody`, an object with no fields): who calls each
@@ -413,6 +435,19 @@ describe('mass assignment', () => {
     'POST /api/clients/:id/archive': (p) => ({ agent: p.staff, params: { id: clientOf(p).client.id } }),
     'POST /api/clients/:id/restore': (p) => ({ agent: p.staff, params: { id: clientOf(p).client.id } }),
     'POST /api/clients/:id/portal/disable': (p) => ({ agent: p.staff, params: { id: clientOf(p).client.id } }),
+    // Each team route given an invitation or a member of its own first.
+    'POST /api/team/invitations/:id/resend': async (p) => ({ agent: p.staff, params: { id: await teamInvite(p) } }),
+    'POST /api/team/invitations/:id/revoke': async (p) => ({ agent: p.staff, params: { id: await teamInvite(p) } }),
+    'POST /api/team/members/:id/deactivate': async (p) => ({
+      agent: p.staff,
+      params: { id: (await createStaff(t.deps, p.practice.id)).id },
+    }),
+    'POST /api/team/members/:id/reactivate': async (p) => {
+      const member = await createStaff(t.deps, p.practice.id);
+      const deactivated = await p.staff.post(`/api/team/members/${member.id}/deactivate`);
+      expect(deactivated.statusCode, deactivated.body).toBe(200);
+      return { agent: p.staff, params: { id: member.id } };
+    },
     // Each given something to do first: a logo to remove, an email change to cancel, a second session.
     'DELETE /api/settings/practice/logo': async (p) => {
       const form = await logoForm();
@@ -446,6 +481,10 @@ describe('mass assignment', () => {
     'client.archived',
     'client.restored',
     'portal.disabled',
+    'team.invitation_resent',
+    'team.invitation_revoked',
+    'team.member_deactivated',
+    'team.member_reactivated',
     'practice.logo_removed',
     'staff.email_change_cancelled',
     'staff.session_ended',
@@ -454,6 +493,9 @@ describe('mass assignment', () => {
     // What the routes were given to do first.
     'practice.logo_added',
     'staff.email_change_requested',
+    'team.member_invited',
+    'team.member_invited',
+    'team.member_deactivated',
     // (and a second sign-in, which the practice's owner had done before: not new here)
   ];
   const multipartRoutes = new Set([

@@ -60,6 +60,33 @@ export interface ClientCliniciansTable {
   created_at: string;
 }
 
+/**
+ * An invitation to join a practice's team (migration 017): the roles the person will have, and
+ * the hash of the emailed link's token. Pending while neither accepted nor revoked; a resend
+ * replaces the hash and `expires_at`.
+ */
+export interface StaffInvitationsTable {
+  practice_id: string;
+  id: string;
+  token_hash: string;
+  name: string;
+  email: string;
+  owner: Flag;
+  clinician: Flag;
+  biller: Flag;
+  scheduler: Flag;
+  message: string | null;
+  invited_by: string;
+  created_at: string;
+  /** When the latest link went out (the invitation or its last resend). */
+  sent_at: string;
+  expires_at: string;
+  accepted_at: string | null;
+  /** The account that accepted (new, or one that already existed). */
+  accepted_by: string | null;
+  revoked_at: string | null;
+}
+
 export interface SessionsTable {
   /** sha256 of the cookie token; the token itself is never stored. */
   token_hash: string;
@@ -335,6 +362,7 @@ export interface Database {
   staff_users: StaffUsersTable;
   staff_memberships: StaffMembershipsTable;
   client_clinicians: ClientCliniciansTable;
+  staff_invitations: StaffInvitationsTable;
   sessions: SessionsTable;
   password_resets: PasswordResetsTable;
   email_changes: EmailChangesTable;

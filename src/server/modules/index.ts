@@ -9,11 +9,13 @@ import { portalAccessClientHooks, portalAccessRoutes } from './portal-access/ind
 import { portalAuthRoutes } from './portal-auth/index.js';
 import { portalSettingsRoutes } from './portal-settings/index.js';
 import { practiceFormatRoutes, practiceRoutes } from './practices/index.js';
+import { teamRoutes } from './team/index.js';
 
 /** Every API route, under /api: one line a module. */
 export async function registerModules(app: FastifyInstance): Promise<void> {
   await app.register(authRoutes);
   await app.register(accountRoutes);
+  await app.register(teamRoutes);
   await app.register(practiceRoutes);
   await app.register(practiceFormatRoutes);
   await app.register(clientRoutes(portalAccessClientHooks));

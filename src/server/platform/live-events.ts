@@ -15,13 +15,15 @@ export interface MessageEvent extends LiveEvent {
  */
 export type AccessEvent =
   | { practiceId: string; type: 'portal.off'; clientId: null }
-  | { practiceId: string; type: 'access.disabled'; clientId: string };
+  | { practiceId: string; type: 'access.disabled'; clientId: string }
+  /** A staff member's membership was deactivated: their open staff pages end. */
+  | { practiceId: string; type: 'staff.ended'; clientId: null; staffId: string };
 
 /** A live event and the practice it belongs to; subscribers see only their practice's events. */
 export type PracticeEvent = MessageEvent | AccessEvent;
 
 export function isAccessEvent(event: PracticeEvent): event is AccessEvent {
-  return event.type === 'portal.off' || event.type === 'access.disabled';
+  return event.type === 'portal.off' || event.type === 'access.disabled' || event.type === 'staff.ended';
 }
 
 /**
@@ -67,6 +69,7 @@ const practiceEvent = z.union([
   liveEvent.extend({ practiceId: z.string() }),
   z.strictObject({ practiceId: z.string(), type: z.literal('portal.off'), clientId: z.null() }),
   z.strictObject({ practiceId: z.string(), type: z.literal('access.disabled'), clientId: z.string() }),
+  z.strictObject({ practiceId: z.string(), type: z.literal('staff.ended'), clientId: z.null(), staffId: z.string() }),
 ]);
 
 /**

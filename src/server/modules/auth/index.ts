@@ -1,3 +1,5 @@
 /** The auth module: staff sign-in, sign-out, password reset, the first practice's setup, and each staff member's own account. */
 export { accountRoutes } from './account.routes.js';
 export { authRoutes } from './auth.routes.js';
+export { getSessionState } from './auth.service.js';
+export { perIp } from './auth.limits.js';

@@ -73,6 +73,8 @@ export async function messagingRoutes(app: FastifyInstance): Promise<void> {
     openEventStream(app, request, reply, {
       practiceId: ctx.practiceId,
       accepts: () => true,
+      // A deactivated member's open pages end at once (their sessions are already gone).
+      endsOn: (event) => (event.type === 'staff.ended' && event.staffId === ctx.actor.staffId ? 'ended' : null),
       stillAllowed: () => sessionIsLive(ctx.deps, ctx.actor.sessionHash),
     });
     return reply;

@@ -5,6 +5,8 @@
  */
 export const areaKeys = {
   session: ['session'],
+  /** The practices the signed-in account may switch to (the account menu). */
+  myPractices: ['my-practices'],
   clients: ['clients'],
   portalAccess: ['portal-access'],
   messages: ['messages'],

@@ -1,8 +1,14 @@
 import { Avatar, Group, Menu, Text, UnstyledButton } from '@mantine/core';
-import { IconChevronDown, IconLogout, IconUserCircle } from '@tabler/icons-react';
-import { Link } from 'react-router';
+import { notifications } from '@mantine/notifications';
+import { IconBuildingCommunity, IconChevronDown, IconLogout, IconUserCircle } from '@tabler/icons-react';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { Link, useNavigate } from 'react-router';
+import { practiceSwitchApi } from '../../../../shared/contract/team.js';
 import type { SessionState } from '../../../../shared/schemas/auth.js';
-import { useSignOut } from '../session.js';
+import { call } from '../../../common/api.js';
+import { errorMessage } from '../../../common/ErrorAlert.js';
+import { areaKeys } from '../query-keys.js';
+import { resetToSession, useSignOut } from '../session.js';
 
 type Staff = NonNullable<SessionState['staff']>;
 
@@ -24,8 +30,33 @@ export function initials(name: string): string {
   );
 }
 
+/**
+ * The other practices whose team the account is on (active memberships), and opening one: a new
+ * session there replaces this one, and everything cached for this practice is forgotten.
+ */
+function usePracticeSwitcher() {
+  const queryClient = useQueryClient();
+  const navigate = useNavigate();
+  const practices = useQuery({
+    queryKey: areaKeys.myPractices,
+    queryFn: ({ signal }) => call(practiceSwitchApi.mine, { signal }),
+  });
+  const others = (practices.data ?? []).filter((practice) => !practice.current);
+  const switchTo = async (practiceId: string) => {
+    try {
+      const state = await call(practiceSwitchApi.switch, { body: { practiceId } });
+      resetToSession(queryClient, state);
+      await navigate('/clients', { replace: true });
+    } catch (error) {
+      notifications.show({ color: 'red', title: 'Could not switch practice', message: errorMessage(error) });
+    }
+  };
+  return { others, switchTo };
+}
+
 export function UserMenu({ staff }: { staff: Staff }) {
   const signOut = useSignOut();
+  const switcher = usePracticeSwitcher();
   return (
     <Menu position="bottom-end" width={240} shadow="md">
       <Menu.Target>
@@ -54,6 +85,23 @@ export function UserMenu({ staff }: { staff: Staff }) {
             {staff.email} · {staff.roles.map((role) => roleLabels[role]).join(', ')}
           </Text>
         </Menu.Label>
+        {switcher.others.length > 0 ? (
+          <>
+            <Menu.Divider />
+            <Menu.Label>Switch practice</Menu.Label>
+            {switcher.others.map((practice) => (
+              <Menu.Item
+                key={practice.id}
+                leftSection={<IconBuildingCommunity size={16} aria-hidden />}
+                onClick={() => void switcher.switchTo(practice.id)}
+              >
+                <Text size="sm" truncate="end">
+                  {practice.name}
+                </Text>
+              </Menu.Item>
+            ))}
+          </>
+        ) : null}
         <Menu.Divider />
         <Menu.Item component={Link} to="/settings/account" leftSection={<IconUserCircle size={16} aria-hidden />}>
           My account

@@ -5,10 +5,11 @@ import { ErrorAlert } from '../../../common/ErrorAlert.js';
 import { usePageTitle } from '../../../common/use-page-title.js';
 import { useSignedIn } from '../../common/session.js';
 
-/** The settings pages, in the order of their tabs; Client Portal permissions is the owner's alone. */
+/** The settings pages, in the order of their tabs; Team and Client Portal permissions are the owners' alone. */
 const pages = [
   { to: '/settings/practice', label: 'Practice profile', ownerOnly: false },
   { to: '/settings/account', label: 'My account', ownerOnly: false },
+  { to: '/settings/team', label: 'Team', ownerOnly: true },
   { to: '/settings/portal', label: 'Client Portal permissions', ownerOnly: true },
 ] as const;
 
