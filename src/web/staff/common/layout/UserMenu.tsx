@@ -1,6 +1,6 @@
 import { Avatar, Group, Menu, Text, UnstyledButton } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
-import { IconBuildingCommunity, IconChevronDown, IconLogout, IconUserCircle } from '@tabler/icons-react';
+import { IconBuildingCommunity, IconCheck, IconChevronDown, IconLogout, IconUserCircle } from '@tabler/icons-react';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { Link, useNavigate } from 'react-router';
 import { practiceSwitchApi } from '../../../../shared/contract/team.js';
@@ -41,7 +41,8 @@ function usePracticeSwitcher() {
     queryKey: areaKeys.myPractices,
     queryFn: ({ signal }) => call(practiceSwitchApi.mine, { signal }),
   });
-  const others = (practices.data ?? []).filter((practice) => !practice.current);
+  const all = practices.data ?? [];
+  const others = all.filter((practice) => !practice.current);
   const switchTo = async (practiceId: string) => {
     try {
       const state = await call(practiceSwitchApi.switch, { body: { practiceId } });
@@ -51,14 +52,14 @@ function usePracticeSwitcher() {
       notifications.show({ color: 'red', title: 'Could not switch practice', message: errorMessage(error) });
     }
   };
-  return { others, switchTo };
+  return { all, others, switchTo };
 }
 
 export function UserMenu({ staff }: { staff: Staff }) {
   const signOut = useSignOut();
   const switcher = usePracticeSwitcher();
   return (
-    <Menu position="bottom-end" width={240} shadow="md">
+    <Menu position="bottom-end" width={280} shadow="md" withInitialFocusPlaceholder={false}>
       <Menu.Target>
         <UnstyledButton
           aria-label={`Account menu for ${staff.name}`}
@@ -89,10 +90,18 @@ export function UserMenu({ staff }: { staff: Staff }) {
           <>
             <Menu.Divider />
             <Menu.Label>Switch practice</Menu.Label>
-            {switcher.others.map((practice) => (
+            {switcher.all.map((practice) => (
               <Menu.Item
                 key={practice.id}
-                leftSection={<IconBuildingCommunity size={16} aria-hidden />}
+                leftSection={
+                  practice.current ? (
+                    <IconCheck size={16} aria-hidden />
+                  ) : (
+                    <IconBuildingCommunity size={16} aria-hidden />
+                  )
+                }
+                disabled={practice.current}
+                aria-current={practice.current ? 'true' : undefined}
                 onClick={() => void switcher.switchTo(practice.id)}
               >
                 <Text size="sm" truncate="end">

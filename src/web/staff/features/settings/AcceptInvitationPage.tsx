@@ -105,7 +105,9 @@ function AcceptForm({ token, invitation }: { token: string; invitation: Invitati
       ) : null}
       <form onSubmit={onSubmit} noValidate>
         <Stack gap="md">
-          <ErrorAlert error={accept.error} title="Could not accept the invitation" hideWhenOnlyFields />
+          {Object.keys(fieldErrorsOf(accept.error)).length === 0 ? (
+            <ErrorAlert error={accept.error} title="Could not accept the invitation" />
+          ) : null}
           {invitation.hasAccount ? (
             <>
               <Text size="sm">

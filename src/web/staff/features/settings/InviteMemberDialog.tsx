@@ -52,7 +52,9 @@ export function InviteMemberDialog({ opened, onClose }: { opened: boolean; onClo
     <Modal opened={opened} onClose={close} title="Invite team member" centered size="lg">
       <form onSubmit={onSubmit} noValidate>
         <Stack gap="md">
-          <ErrorAlert error={invite.error} title="Could not send the invitation" hideWhenOnlyFields />
+          {Object.keys(fieldErrorsOf(invite.error)).length === 0 ? (
+            <ErrorAlert error={invite.error} title="Could not send the invitation" />
+          ) : null}
           <TextInput
             label="Name"
             required
