@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { password, practiceSummary, staffRoles } from './auth.js';
+import { practiceSummary, staffRoles } from './auth.js';
 import { emailAddress, idSchema, optionalText, requiredText } from './common.js';
 
 /** Roles as the API takes them: at least one, each once, answered in `staffRoles` order. */
