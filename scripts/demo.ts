@@ -18,8 +18,8 @@ function removeDataDir(): void {
 // Last resort for crashes: 'exit' handlers run synchronously, which rmSync is.
 process.once('exit', removeDataDir);
 
-// DATABASE_URL, ATTACHMENTS_DIR and SMTP_URL are dropped so a demo never writes into a real
-// database or folder named in the environment, and its emails go to the Mailbox page.
+// DATABASE_URL, FILES_URL, ATTACHMENTS_DIR and SMTP_URL are dropped so a demo never writes into a
+// real database, folder or bucket named in the environment, and its emails go to the Mailbox page.
 // Request logs would bury the line below, so they are off unless LOG_LEVEL asks for them.
 const env: NodeJS.ProcessEnv = {
   ...process.env,
@@ -29,6 +29,7 @@ const env: NodeJS.ProcessEnv = {
 };
 delete env.DATABASE_URL;
 delete env.ATTACHMENTS_DIR;
+delete env.FILES_URL;
 delete env.SMTP_URL;
 
 // Seeded through the app's services, then started in demo mode (DEMO=1): the sign-in page shows

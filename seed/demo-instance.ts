@@ -4,7 +4,7 @@ import { DEMO_FILE, loadConfig, type Config } from '../src/server/config.js';
 import { openDatabase } from '../src/server/db/database.js';
 import { migrateToLatest } from '../src/server/db/migrate.js';
 import type { DemoSettings } from '../src/server/platform/app-config.js';
-import { DiskFileStore } from '../src/server/platform/file-store-disk.js';
+import { openFileStore } from '../src/server/platform/open-file-store.js';
 import { ManualClock } from '../src/server/platform/clock.js';
 import { InProcessEventBus } from '../src/server/platform/live-events.js';
 import { seedDemoPractice, type DemoSeedResult } from './demo-practice.js';
@@ -26,7 +26,7 @@ export async function prepareDemo(env: NodeJS.ProcessEnv): Promise<{ config: Con
       db: database.db,
       dialect: database.dialect,
       clock: new ManualClock(),
-      files: new DiskFileStore(plain.attachmentsDir),
+      files: openFileStore(plain.files),
       live,
     });
   } finally {

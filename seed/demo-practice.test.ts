@@ -1,7 +1,7 @@
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DatabaseHandle } from '../src/server/db/database.js';
-import { DiskFileStore } from '../src/server/platform/file-store-disk.js';
+import { openFileStore } from '../src/server/platform/open-file-store.js';
 import { ManualClock } from '../src/server/platform/clock.js';
 import { InProcessEventBus } from '../src/server/platform/live-events.js';
 import { signedInStaffContext } from '../src/server/platform/request-context.js';
@@ -29,7 +29,7 @@ beforeAll(async () => {
     db: handle.db,
     dialect: handle.dialect,
     clock: new ManualClock(),
-    files: new DiskFileStore(config.attachmentsDir),
+    files: openFileStore(config.files),
     live: new InProcessEventBus(),
   };
   demo = await seedDemoPractice(deps, now);

@@ -1,9 +1,7 @@
-import { createHash } from 'node:crypto';
 import type { AppDeps } from '../src/server/deps.js';
-import { normaliseFileName } from '../src/server/modules/messaging/messaging.file-names.js';
 import { markConversationRead } from '../src/server/modules/messaging/messaging.service.js';
 import { sendMessage } from '../src/server/modules/messaging/messaging.send.js';
-import { checkFile, storedFileName, type UploadedFile } from '../src/server/modules/messaging/messaging.uploads.js';
+import { storeFile } from '../src/server/modules/messaging/messaging.uploads.js';
 import { createClient, getClient, setArchived } from '../src/server/modules/clients/clients.service.js';
 import { listClientEmails } from '../src/server/modules/clients/index.js';
 import { invite } from '../src/server/modules/portal-access/index.js';
@@ -156,7 +154,7 @@ export async function seedDemoPractice(deps: DemoDeps, now = new Date()): Promis
 
   // Conversations: each message sent by the service as the staff member or the signed-in client.
   const files = {
-    worksheet: await uploaded(
+    worksheet: uploaded(
       'Thought record worksheet.pdf',
       demoPdf('Thought record', [
         'Situation: what happened, where and when?',
@@ -166,20 +164,21 @@ export async function seedDemoPractice(deps: DemoDeps, now = new Date()): Promis
         'A more balanced thought, and how you feel now.',
       ]),
     ),
-    sleepDiary: await uploaded(
+    sleepDiary: uploaded(
       'Sleep diary - week 1.pdf',
       demoPdf('Sleep diary, week 1', [
         'Mon: bed 23:40, up 07:10, woke twice',
         'Tue: bed 23:15, up 07:00, slept through',
       ]),
     ),
-    picture: await uploaded('Harbour at dusk.png', demoPng()),
+    picture: uploaded('Harbour at dusk.png', demoPng()),
   };
   for (const conversation of demoConversations) {
     const clientId = client(conversation.client).id;
     for (const message of conversation.messages) {
       at(message.daysAgo, message.hoursAgo ?? 0);
-      const attachments = message.attach ? [files[message.attach]] : [];
+      const file = message.attach ? files[message.attach] : null;
+      const attachments = file ? [await storeFile({ practiceId, deps }, file.name, file.data)] : [];
       const input = { body: message.body, files: attachments };
       const sent =
         message.from === 'client'
@@ -263,17 +262,9 @@ function toInput(client: DemoClient) {
   };
 }
 
-/** A file as the upload route reads it (name normalised, type checked from the content). */
-async function uploaded(name: string, data: Buffer): Promise<UploadedFile> {
-  const normalised = normaliseFileName(name);
-  const checked = await checkFile(normalised, data);
-  if ('problem' in checked) throw new Error(`${name} ${checked.problem}`);
-  return {
-    fileName: storedFileName(normalised, checked.type),
-    contentType: checked.type,
-    data,
-    sha256: createHash('sha256').update(data).digest('hex'),
-  };
+/** A file to attach, as a browser would send it; each message stores a copy as the upload route does. */
+function uploaded(name: string, data: Buffer): { name: string; data: Buffer } {
+  return { name, data };
 }
 
 /** The sign-in token in the newest portal email queued for the client, as the client would click it. */

@@ -87,13 +87,17 @@ export async function buildApp(deps: AppDeps, options: BuildOptions = {}): Promi
     void reply.header('cache-control', 'no-store');
   });
 
+  // Ready when both the database and the file store answer: a server that cannot reach its
+  // bucket is taken out of the load balancer's rotation rather than failing its first upload.
   app.get('/healthz', { schema: { hide: true } }, async (_request, reply) => {
-    try {
-      await pingDatabase(deps.db);
-      return { status: 'ok' };
-    } catch {
-      return reply.status(503).send({ status: 'unavailable' });
-    }
+    const [database, files] = await Promise.allSettled([pingDatabase(deps.db), deps.files.check()]);
+    if (database.status === 'fulfilled' && files.status === 'fulfilled') return { status: 'ok' };
+    if (files.status === 'rejected') app.log.warn({ err: files.reason }, 'the file store is not reachable');
+    return reply.status(503).send({
+      status: 'unavailable',
+      database: database.status === 'fulfilled' ? 'ok' : 'unavailable',
+      files: files.status === 'fulfilled' ? 'ok' : 'unavailable',
+    });
   });
 
   await app.register(registerModules, { prefix: '/api' });

@@ -109,4 +109,64 @@ describe('configuration', () => {
       rmSync(dataDir, { recursive: true, force: true });
     }
   });
+
+  it('stores files on the disk unless FILES_URL names a folder or an S3-compatible bucket, and names FILES_URL when it is wrong', () => {
+    const files = (env: Record<string, string>) => loadConfig({ ...base, ...env }).files;
+    expect(files({})).toEqual({ kind: 'disk', directory: path.resolve('.vitest-tmp/config/attachments') });
+    expect(files({ ATTACHMENTS_DIR: '/srv/portico/attachments' })).toEqual({
+      kind: 'disk',
+      directory: '/srv/portico/attachments',
+    });
+    expect(files({ FILES_URL: 'file:///mnt/shared/portico' })).toEqual({
+      kind: 'disk',
+      directory: '/mnt/shared/portico',
+    });
+    expect(
+      files({
+        FILES_URL:
+          's3://portico-files/eu/practice-data?region=eu-west-1&endpoint=http%3A%2F%2F127.0.0.1%3A9000&forcePathStyle=true',
+        AWS_ACCESS_KEY_ID: 'key',
+        AWS_SECRET_ACCESS_KEY: 'secret',
+      }),
+    ).toEqual({
+      kind: 's3',
+      s3: {
+        bucket: 'portico-files',
+        prefix: 'eu/practice-data',
+        region: 'eu-west-1',
+        endpoint: 'http://127.0.0.1:9000',
+        forcePathStyle: true,
+        credentials: { accessKeyId: 'key', secretAccessKey: 'secret' },
+      },
+    });
+    // Without keys the SDK's own chain (an instance role) decides.
+    expect(files({ FILES_URL: 's3://portico-files?region=us-east-1' })).toEqual({
+      kind: 's3',
+      s3: { bucket: 'portico-files', prefix: '', region: 'us-east-1', forcePathStyle: false },
+    });
+
+    for (const [value, message] of [
+      [
+        'ftp://files.example.org/portico',
+        /FILES_URL: "ftp:" is not a file store; expected file:\/\/\/<absolute path> or s3:\/\//,
+      ],
+      ['not a url', /FILES_URL: not a URL/],
+      ['file://server/share', /FILES_URL: a folder is named as file:\/\/\/<absolute path>/],
+      ['s3://portico-files', /FILES_URL: needs \?region=<region>/],
+      ['s3://Portico_Files?region=us-east-1', /FILES_URL: "Portico_Files" is not a bucket name/],
+      ['s3://portico-files?region=us-east-1&pathStyle=true', /FILES_URL: unknown parameter pathStyle/],
+      ['s3://portico-files?region=us-east-1&forcePathStyle=yes', /FILES_URL: forcePathStyle must be true or false/],
+      ['s3://portico-files?region=us-east-1&endpoint=minio:9000', /FILES_URL: endpoint "minio:9000" is not an http/],
+      ['s3://key:secret@portico-files?region=us-east-1', /FILES_URL: keys do not belong in the URL/],
+      ['s3://portico-files/a b?region=us-east-1', /FILES_URL: the prefix "a b" may hold only/],
+    ] as const) {
+      expect(problem({ FILES_URL: value }), value).toMatch(message);
+    }
+    expect(problem({ FILES_URL: 'file:///srv/files', ATTACHMENTS_DIR: '/srv/attachments' })).toMatch(
+      /FILES_URL: set FILES_URL or ATTACHMENTS_DIR/,
+    );
+    expect(problem({ FILES_URL: 's3://portico-files?region=us-east-1', AWS_ACCESS_KEY_ID: 'key' })).toMatch(
+      /AWS_SECRET_ACCESS_KEY: required with AWS_ACCESS_KEY_ID/,
+    );
+  });
 });

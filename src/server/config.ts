@@ -4,6 +4,7 @@ import { isIP } from 'node:net';
 import path from 'node:path';
 import { createSecureContext } from 'node:tls';
 import { z } from 'zod';
+import { filesStorageOf } from './files-url.js';
 import type { Config, DemoSettings } from './platform/app-config.js';
 import { smtpSettings } from './platform/smtp-settings.js';
 
@@ -114,6 +115,10 @@ const envSchema = z.object({
     .max(24 * 30)
     .default(24 * 7),
   ATTACHMENTS_DIR: z.string().min(1).optional(),
+  FILES_URL: z.string().optional(),
+  AWS_ACCESS_KEY_ID: z.string().optional(),
+  AWS_SECRET_ACCESS_KEY: z.string().optional(),
+  AWS_SESSION_TOKEN: z.string().optional(),
   MESSAGE_NOTIFY_SECONDS: z.coerce
     .number()
     .int()
@@ -168,6 +173,8 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
     // A demo shows its password on the sign-in page: never on a server with real clients.
     throw new ConfigError('Invalid configuration:\n  DEMO: not allowed in production (it is set by npm run demo only)');
   }
+  const files = filesStorageOf(env, dataDir);
+  if ('problem' in files) throw new ConfigError(`Invalid configuration:\n  ${files.problem}`);
   const demo = env.DEMO ? readDemoSettings(dataDir) : null;
   const sessionSecret = env.SESSION_SECRET ?? developmentSecret(dataDir);
   const tls = readTls(env.TLS_CERT_FILE, env.TLS_KEY_FILE);
@@ -198,7 +205,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
     trustProxy: env.TRUST_PROXY,
     portalLinkHours: env.PORTAL_LINK_HOURS,
     portalInvitationHours: env.PORTAL_INVITATION_HOURS,
-    attachmentsDir: path.resolve(env.ATTACHMENTS_DIR ?? path.join(dataDir, 'attachments')),
+    files: Object.freeze(files),
     messageNotifySeconds: env.MESSAGE_NOTIFY_SECONDS,
     devMailbox: !env.SMTP_URL && env.NODE_ENV !== 'production',
     tls,

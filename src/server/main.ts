@@ -6,7 +6,7 @@ import { openDatabase } from './db/database.js';
 import { migrateToLatest } from './db/migrate.js';
 import type { AppDeps } from './deps.js';
 import { systemClock } from './platform/clock.js';
-import { DiskFileStore } from './platform/file-store-disk.js';
+import { openFileStore } from './platform/open-file-store.js';
 import { InProcessEventBus, PostgresEventBus } from './platform/live-events.js';
 import { MailWorker } from './platform/mail-worker.js';
 import { AttachmentSweeper, MessageNotifier } from './modules/messaging/index.js';
@@ -44,7 +44,7 @@ export async function startServer(config: Config = readConfig()): Promise<Runnin
     db: database.db,
     dialect: database.dialect,
     clock: systemClock,
-    files: new DiskFileStore(config.attachmentsDir),
+    files: openFileStore(config.files),
     live,
   };
   const app = await buildApp(deps, { webRoot: defaultWebRoot, logger: config.env !== 'test' });
@@ -55,6 +55,8 @@ export async function startServer(config: Config = readConfig()): Promise<Runnin
   worker.start();
   notifier.start();
   sweeper.start(app.log);
+  // Said at once; /healthz keeps answering 503 until the store can be reached.
+  deps.files.check().catch((error: unknown) => app.log.warn({ err: error }, 'the file store is not reachable'));
   let stopping: Promise<void> | null = null;
   const stop = (): Promise<void> => {
     stopping ??= (async () => {
@@ -63,6 +65,7 @@ export async function startServer(config: Config = readConfig()): Promise<Runnin
       await notifier.stop();
       await worker.stop();
       await live.close();
+      deps.files.close();
       await database.close();
     })();
     return stopping;

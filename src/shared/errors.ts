@@ -23,6 +23,7 @@ export const errorStatus = {
   rate_limited: 429,
   headers_too_large: 431,
   internal: 500,
+  files_unavailable: 503,
 } as const;
 
 export type ErrorCode = keyof typeof errorStatus;

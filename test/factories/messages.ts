@@ -1,9 +1,7 @@
-import { createHash } from 'node:crypto';
 import type { AppDeps } from '../../src/server/deps.js';
 import { findAccess } from '../../src/server/modules/portal-access/index.js';
-import { normaliseFileName } from '../../src/server/modules/messaging/messaging.file-names.js';
 import { sendMessage } from '../../src/server/modules/messaging/messaging.send.js';
-import { checkFile, storedFileName, type UploadedFile } from '../../src/server/modules/messaging/messaging.uploads.js';
+import { storeFile } from '../../src/server/modules/messaging/messaging.uploads.js';
 import { systemContext } from '../../src/server/platform/request-context.js';
 import type { Message } from '../../src/shared/schemas/messages.js';
 import { factoryClientContext, factoryStaffContext } from './contexts.js';
@@ -25,19 +23,6 @@ export interface MessageOptions {
 }
 
 let sent = 0;
-
-/** The file as the upload route reads it; a file the route would refuse throws. */
-async function uploadedFile(file: FactoryFile): Promise<UploadedFile> {
-  const name = normaliseFileName(file.name);
-  const checked = await checkFile(name, file.data);
-  if ('problem' in checked) throw new Error(`createMessage: ${file.name} ${checked.problem}`);
-  return {
-    fileName: storedFileName(name, checked.type),
-    contentType: checked.type,
-    data: file.data,
-    sha256: createHash('sha256').update(file.data).digest('hex'),
-  };
-}
 
 /**
  * One message in the client's conversation, sent by messaging's `sendMessage` as the staff member
@@ -64,7 +49,15 @@ export async function createMessage(
   }
   sent += 1;
   const body = options.body ?? `Message ${sent} from the ${options.from === 'staff' ? 'practice' : 'client'}.`;
-  const files = await Promise.all((options.files ?? []).map(uploadedFile));
+  const files = await Promise.all(
+    (options.files ?? []).map(async (file) => {
+      try {
+        return await storeFile({ practiceId, deps }, file.name, file.data);
+      } catch (error) {
+        throw new Error(`createMessage: ${error instanceof Error ? error.message : String(error)}`);
+      }
+    }),
+  );
   if (options.from === 'staff') {
     const ctx = await factoryStaffContext(deps, practiceId, options.staffId);
     return sendMessage(ctx, clientId, { kind: 'staff', staffId: ctx.actor.staffId }, { body, files });

@@ -12,8 +12,8 @@ export interface ObjectStorage {
   /** Where the server answers, e.g. http://127.0.0.1:41234. */
   endpoint: string;
   bucket: string;
-  /** A location in the bucket, under a prefix of its own when one is given. */
-  location: (prefix?: string) => S3Location;
+  /** A place in the bucket, under a prefix of its own when one is given. */
+  s3: (prefix?: string) => S3Location;
   /** FILES_URL naming the bucket, for a server process (credentials go in AWS_* variables). */
   filesUrl: (prefix?: string) => string;
   /** AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY for a server process. */
@@ -37,7 +37,7 @@ export async function startObjectStorage(directory = path.join(tmpRoot, 's3', ne
   });
   const address = await server.run();
   const endpoint = `http://127.0.0.1:${address.port}`;
-  const location = (prefix = ''): S3Location => ({
+  const s3 = (prefix = ''): S3Location => ({
     bucket,
     prefix,
     region: 'us-east-1',
@@ -48,7 +48,7 @@ export async function startObjectStorage(directory = path.join(tmpRoot, 's3', ne
   return {
     endpoint,
     bucket,
-    location,
+    s3,
     filesUrl: (prefix = '') =>
       `s3://${bucket}${prefix ? `/${prefix}` : ''}?region=us-east-1&endpoint=${encodeURIComponent(endpoint)}&forcePathStyle=true`,
     env: { AWS_ACCESS_KEY_ID: s3rverCredentials.accessKeyId, AWS_SECRET_ACCESS_KEY: s3rverCredentials.secretAccessKey },

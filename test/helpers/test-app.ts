@@ -8,7 +8,7 @@ import { loadConfig, type Config } from '../../src/server/config.js';
 import { openDatabase, type DatabaseHandle } from '../../src/server/db/database.js';
 import { migrateToLatest } from '../../src/server/db/migrate.js';
 import type { AppDeps } from '../../src/server/deps.js';
-import { DiskFileStore } from '../../src/server/platform/file-store-disk.js';
+import { openFileStore } from '../../src/server/platform/open-file-store.js';
 import { ManualClock } from '../../src/server/platform/clock.js';
 import { InProcessEventBus } from '../../src/server/platform/live-events.js';
 import { newId } from '../../src/server/platform/tokens.js';
@@ -85,14 +85,17 @@ export async function buildTestApp(
 ): Promise<TestApp> {
   const { handle, url, drop } = await openTestDatabase(databaseOptions);
   const clock = new ManualClock(new Date('2026-03-02T15:00:00.000Z'));
-  // Each app stores attachments in a folder of its own.
-  const config = testConfig({ ATTACHMENTS_DIR: path.join(tmpRoot, 'attachments', newId()), ...configOverrides });
+  // Each app stores files in a folder of its own, unless FILES_URL names a bucket.
+  const config = testConfig({
+    ...(configOverrides.FILES_URL ? {} : { ATTACHMENTS_DIR: path.join(tmpRoot, 'attachments', newId()) }),
+    ...configOverrides,
+  });
   const deps = {
     config,
     db: (databaseOptions.plugins ?? []).reduce((db, plugin) => db.withPlugin(plugin), handle.db),
     dialect: handle.dialect,
     clock,
-    files: new DiskFileStore(config.attachmentsDir),
+    files: openFileStore(config.files),
     live: new InProcessEventBus(),
   };
   const app = await buildApp(deps);
@@ -104,6 +107,7 @@ export async function buildTestApp(
     close: async () => {
       await app.close();
       await deps.live.close();
+      deps.files.close();
       await handle.close();
       await drop();
     },

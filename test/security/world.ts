@@ -15,6 +15,7 @@ import { invite, latestPortalEmail } from '../helpers/portal.js';
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
 import type { TestApp } from '../helpers/test-app.js';
 import { newId } from '../../src/server/platform/tokens.js';
+import { diskDirectoryOf } from '../../src/server/platform/open-file-store.js';
 
 /** One message of a conversation: its text and its one attachment. */
 export interface SentMessage {
@@ -178,7 +179,7 @@ export async function snapshotAll(t: TestApp, tables: readonly string[]): Promis
 /** The stored attachment files, so a refused upload can be shown to have left nothing behind. */
 export async function storedFiles(t: TestApp): Promise<string[]> {
   try {
-    const entries = await readdir(t.deps.config.attachmentsDir, { recursive: true, withFileTypes: true });
+    const entries = await readdir(diskDirectoryOf(t.deps.config.files), { recursive: true, withFileTypes: true });
     return entries
       .filter((e) => e.isFile())
       .map((e) => `${e.parentPath}/${e.name}`)

@@ -16,6 +16,7 @@ import * as m013 from './migrations/013-practice-date-time-format.js';
 import * as m014 from './migrations/014-audit-log-filters.js';
 import * as m015 from './migrations/015-team-memberships.js';
 import * as m017 from './migrations/017-staff-invitations.js';
+import * as m018 from './migrations/018-logo-storage-keys.js';
 import * as m019 from './migrations/019-client-list-portal-filter.js';
 
 /** Migrations are listed here, in order, so the bundle needs no file-system discovery. */
@@ -36,6 +37,7 @@ const migrations: Record<string, Migration> = {
   '014-audit-log-filters': m014,
   '015-team-memberships': m015,
   '017-staff-invitations': m017,
+  '018-logo-storage-keys': m018,
   '019-client-list-portal-filter': m019,
 };
 

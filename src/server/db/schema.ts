@@ -18,8 +18,10 @@ export interface PracticesTable {
   address: string | null;
   /** E.164, parsed in the region of the practice's time zone. */
   phone: string | null;
-  /** The current logo's id (its storage key is `practice-logos/<practice id>/<logo id>`). */
+  /** The current logo's id: its address, /api/practice-logos/<practice id>/<logo id>. */
   logo_id: string | null;
+  /** Where the current logo's bytes are in the file store (migration 018). */
+  logo_storage_key: string | null;
   /** The type read from the logo's bytes: image/png, image/jpeg or image/webp. */
   logo_content_type: string | null;
 }

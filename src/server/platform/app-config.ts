@@ -1,3 +1,5 @@
+import type { S3Location } from './file-store-s3.js';
+
 /**
  * The settings Portico runs with. config.ts reads them from the environment (the one place that
  * does); the platform and the modules receive them typed by this, importing nothing of config.ts.
@@ -24,8 +26,8 @@ export type Config = Readonly<{
   /** How long an emailed sign-in link works (docs/decisions/005). */
   portalLinkHours: number;
   portalInvitationHours: number;
-  /** Where message attachments and logos are stored on disk (a DiskFileStore). */
-  attachmentsDir: string;
+  /** Where files (attachments, logos) are stored: FILES_URL (docs/decisions/021). */
+  files: FileStorage;
   /** How long a message waits unread before its recipient gets one email about it. */
   messageNotifySeconds: number;
   /** The development mailbox is shown only when no SMTP server is configured outside production. */
@@ -39,6 +41,9 @@ export type Config = Readonly<{
    */
   demo: DemoSettings | null;
 }>;
+
+/** The disk (a folder, which several servers can share only on a shared disk) or an S3-compatible bucket. */
+export type FileStorage = Readonly<{ kind: 'disk'; directory: string } | { kind: 's3'; s3: S3Location }>;
 
 export type DemoSettings = Readonly<{
   practiceId: string;

@@ -4,6 +4,7 @@ import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
 import { errorStatus, type ErrorBody, type ErrorCode, type FieldError } from '../../shared/errors.js';
 import { AppError } from './errors.js';
+import { FileStoreError } from './file-store.js';
 
 const fastifyCodes: Record<string, ErrorCode> = {
   FST_ERR_CTP_BODY_TOO_LARGE: 'payload_too_large',
@@ -47,6 +48,11 @@ export function installErrorHandler(app: FastifyInstance): void {
   app.setErrorHandler((error: FastifyError, request, reply) => {
     if (error instanceof AppError) {
       return reply.status(error.status).send(errorBody(error.code, error.message, error.fields, error.reason));
+    }
+    if ((error as unknown) instanceof FileStoreError) {
+      // The store (a bucket, a disk) failed, not the request: logged, and said as such.
+      request.log.error({ err: error }, 'the file store failed');
+      return reply.status(503).send(errorBody('files_unavailable', new AppError('files_unavailable').message));
     }
     if (hasZodFastifySchemaValidationErrors(error)) {
       const fields = validationFields(error);

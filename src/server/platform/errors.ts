@@ -37,6 +37,7 @@ const defaultMessages: Record<ErrorCode, string> = {
   rate_limited: 'Too many attempts. Please wait and try again.',
   headers_too_large: 'The request headers are too large.',
   internal: 'Something went wrong on our side.',
+  files_unavailable: 'Files cannot be stored or read just now. Please try again in a moment.',
 };
 
 export const notFound = (): AppError => new AppError('not_found');

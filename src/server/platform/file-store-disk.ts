@@ -95,6 +95,10 @@ export class DiskFileStore implements FileStore {
     await access(this.root, constants.R_OK | constants.W_OK);
   }
 
+  close(): void {
+    // Nothing held open between calls.
+  }
+
   private async *filesUnder(
     directory: string,
     segments: string[],

@@ -42,6 +42,8 @@ export interface S3Tuning {
   partSize?: number;
 }
 
+const checkTimeoutMs = 5_000;
+
 /** The smallest part S3 accepts; files smaller than it go up in one request. */
 const minPartSize = 5 * 1024 * 1024;
 
@@ -66,7 +68,12 @@ export class S3FileStore implements FileStore {
       forcePathStyle: settings.forcePathStyle,
       ...(settings.credentials ? { credentials: settings.credentials } : {}),
       maxAttempts: tuning.maxAttempts ?? 3,
-      requestHandler: { connectionTimeout: 5_000, requestTimeout: tuning.requestTimeoutMs ?? 30_000 },
+      // A request that goes quiet fails (without throwOnRequestTimeout the SDK only warns and waits on).
+      requestHandler: {
+        connectionTimeout: 5_000,
+        requestTimeout: tuning.requestTimeoutMs ?? 30_000,
+        throwOnRequestTimeout: true,
+      },
       // Checksums only where S3 requires them: several S3-compatible services refuse the newer
       // trailing checksums. Portico checks its own SHA-256 of every file instead.
       requestChecksumCalculation: 'WHEN_REQUIRED',
@@ -99,9 +106,9 @@ export class S3FileStore implements FileStore {
       await upload.done();
     } catch (error) {
       measure.release();
-      // A single-request upload that failed stored nothing; one that failed after S3 took it (the
-      // size check at the end) is removed.
-      await this.delete(key).catch(() => undefined);
+      // An upload that failed stored nothing, unless the store kept it and its answer was lost:
+      // that object is deleted too, without holding up the answer to the sender.
+      void this.delete(key).catch(() => undefined);
       throw measure.sourceError ?? storeError('storing a file', error);
     }
     return measure.result();
@@ -167,7 +174,10 @@ export class S3FileStore implements FileStore {
 
   async check(): Promise<void> {
     try {
-      await this.client.send(new HeadBucketCommand({ Bucket: this.settings.bucket }));
+      // A readiness check answers within seconds, whatever the requests' own timeout.
+      await this.client.send(new HeadBucketCommand({ Bucket: this.settings.bucket }), {
+        abortSignal: AbortSignal.timeout(checkTimeoutMs),
+      });
     } catch (error) {
       throw storeError(`reaching bucket ${this.settings.bucket}`, error);
     }

@@ -62,12 +62,12 @@ const subjects: [string, Subject][] = [
     {
       store: () => {
         s3Prefix = `portico-${newId()}`;
-        s3 = new S3FileStore(storage.location(s3Prefix));
+        s3 = new S3FileStore(storage.s3(s3Prefix));
         return s3;
       },
       unreachable: () =>
         new S3FileStore(
-          { ...storage.location(), endpoint: 'http://127.0.0.1:9', bucket: 'nowhere' },
+          { ...storage.s3(), endpoint: 'http://127.0.0.1:9', bucket: 'nowhere' },
           { maxAttempts: 1, requestTimeoutMs: 2_000 },
         ),
       plantForeign: async (name) => {
@@ -75,7 +75,7 @@ const subjects: [string, Subject][] = [
           region: 'us-east-1',
           endpoint: storage.endpoint,
           forcePathStyle: true,
-          credentials: storage.location().credentials,
+          credentials: storage.s3().credentials,
         });
         await client.send(new PutObjectCommand({ Bucket: storage.bucket, Key: name, Body: 'not stored by Portico' }));
         client.destroy();

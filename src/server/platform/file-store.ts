@@ -30,6 +30,8 @@ export interface FileStore {
   removeUnfinished(before: Date, options?: { signal?: AbortSignal }): Promise<number>;
   /** Resolves when the store can be written and read (the readiness check); rejects saying why not. */
   check(): Promise<void>;
+  /** Lets go of connections (when the server stops). */
+  close(): void;
 }
 
 export interface PutOptions {

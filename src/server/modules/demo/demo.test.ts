@@ -9,7 +9,7 @@ import { buildTestApp, openTestDatabase, testConfig, type TestApp } from '../../
 import { buildApp } from '../../app.js';
 import type { DatabaseHandle } from '../../db/database.js';
 import type { AppDeps } from '../../deps.js';
-import { DiskFileStore } from '../../platform/file-store-disk.js';
+import { openFileStore } from '../../platform/open-file-store.js';
 import { ManualClock } from '../../platform/clock.js';
 import { InProcessEventBus } from '../../platform/live-events.js';
 import { hashToken, newId } from '../../platform/tokens.js';
@@ -34,7 +34,7 @@ beforeAll(async () => {
     db: handle.db,
     dialect: handle.dialect,
     clock: new ManualClock(),
-    files: new DiskFileStore(config.attachmentsDir),
+    files: openFileStore(config.files),
     live: new InProcessEventBus(),
   };
   demo = await seedDemoPractice(deps, now);

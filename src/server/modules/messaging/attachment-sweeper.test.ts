@@ -5,6 +5,7 @@ import type { Message } from '../../../shared/schemas/messages.js';
 import { messagingWorld, postMessage, sampleFiles } from '../../../../test/helpers/messages.js';
 import { buildTestApp, type TestApp } from '../../../../test/helpers/test-app.js';
 import { newFileKey, type FileStore } from '../../platform/file-store.js';
+import { diskDirectoryOf } from '../../platform/open-file-store.js';
 import { newId } from '../../platform/tokens.js';
 import { AttachmentSweeper, orphanMinAgeMs, type SweepLog } from './attachment-sweeper.js';
 
@@ -20,7 +21,7 @@ const hoursAgo = (hours: number) => new Date(Date.now() - hours * 60 * 60_000);
 
 /** Every file under the attachments folder, as paths relative to it. */
 async function filesOnDisk(): Promise<string[]> {
-  const root = t.deps.config.attachmentsDir;
+  const root = diskDirectoryOf(t.deps.config.files);
   try {
     const entries = await readdir(root, { recursive: true, withFileTypes: true });
     return entries
@@ -34,7 +35,7 @@ async function filesOnDisk(): Promise<string[]> {
 
 /** Sets a file's modification time, as if it had been written then. */
 async function age(relative: string, when: Date): Promise<void> {
-  await utimes(path.join(t.deps.config.attachmentsDir, relative), when, when);
+  await utimes(path.join(diskDirectoryOf(t.deps.config.files), relative), when, when);
 }
 
 /** A message with one PDF per name; answers the storage keys of its attachments. */
@@ -70,8 +71,8 @@ async function storeOldOrphan(practiceId: string, clientId: string): Promise<str
 /** What a crash inside `put` leaves: the partial file beside where the key's file would be. */
 async function leavePartial(practiceId: string, clientId: string): Promise<string> {
   const relative = `${practiceId}/${clientId}/${newId()}.${newId()}.partial`;
-  await mkdir(path.dirname(path.join(t.deps.config.attachmentsDir, relative)), { recursive: true });
-  await writeFile(path.join(t.deps.config.attachmentsDir, relative), sampleFiles.pdf().subarray(0, 10));
+  await mkdir(path.dirname(path.join(diskDirectoryOf(t.deps.config.files), relative)), { recursive: true });
+  await writeFile(path.join(diskDirectoryOf(t.deps.config.files), relative), sampleFiles.pdf().subarray(0, 10));
   return relative;
 }
 
@@ -85,6 +86,7 @@ function storeWith(store: FileStore, list: FileStore['list']): FileStore {
     list,
     removeUnfinished: (before, options) => store.removeUnfinished(before, options),
     check: () => store.check(),
+    close: () => store.close(),
   };
 }
 
@@ -143,7 +145,7 @@ describe('sweeping attachment files no message refers to', () => {
 
   it('leaves alone what is not one of its files: other names, folders and symbolic links', async () => {
     const w = await messagingWorld(t);
-    const root = t.deps.config.attachmentsDir;
+    const root = diskDirectoryOf(t.deps.config.files);
     const [referenced = ''] = await sendWithFiles(w, ['kept.pdf']);
     const strangers = ['README.txt', 'Backup/copy-of-file', `${w.practice.id}/notes.txt`, `${w.practice.id}/.DS_Store`];
     for (const relative of strangers) {

@@ -77,7 +77,7 @@ export class AttachmentSweeper {
     const before = new Date(this.now().getTime() - orphanMinAgeMs);
     return sweepUnreferenced(this.deps.files, before, {
       ...options,
-      // The store also holds the practices' logos (practice-logos/…): those in use stay.
+      // The store also holds the practices' logos: those in use stay.
       referenced: async (keys) => {
         const [messages, logos] = await Promise.all([
           findReferencedStorageKeys(this.deps.db, keys),

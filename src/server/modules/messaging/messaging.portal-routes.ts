@@ -36,7 +36,7 @@ export async function portalMessagingRoutes(app: FastifyInstance): Promise<void>
   route(app, portalApi.send, async (request) => {
     // Whether the client may send is checked once, in the transaction that writes the message.
     const { ctx } = await portalClient(request, request.params.slug);
-    const input = await readMessageInput(request);
+    const input = await readMessageInput(request, ctx);
     return sendMessage(ctx, ctx.actor.clientId, { kind: 'client' }, input);
   });
 

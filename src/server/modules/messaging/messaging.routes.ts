@@ -49,7 +49,7 @@ export async function messagingRoutes(app: FastifyInstance): Promise<void> {
     const ctx = messagingStaff(request);
     // A foreign or unknown client is refused before the upload is read.
     await getClient(ctx, request.params.id);
-    const input = await readMessageInput(request);
+    const input = await readMessageInput(request, ctx);
     return sendMessage(ctx, request.params.id, { kind: 'staff', staffId: ctx.actor.staffId }, input);
   });
 

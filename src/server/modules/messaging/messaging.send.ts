@@ -3,7 +3,6 @@ import type { AppDeps } from '../../deps.js';
 import { auditIn } from '../../platform/audit.js';
 import { iso } from '../../platform/clock.js';
 import type { Context } from '../../platform/request-context.js';
-import { newFileKey } from '../../platform/file-store.js';
 import { newId } from '../../platform/tokens.js';
 import { getStaffName } from '../staff/index.js';
 import { loadMessagingSituation, messagingOff, messagingStatus, requireStaffCanSend } from './messaging.access.js';
@@ -15,7 +14,7 @@ import {
   lockConversation,
   updateConversation,
 } from './messaging.queries.js';
-import type { MessageInput } from './messaging.uploads.js';
+import { discardFiles, type MessageInput } from './messaging.uploads.js';
 
 export type Sender = { kind: 'staff'; staffId: string } | { kind: 'client' };
 
@@ -33,9 +32,10 @@ function nextMessageTime(now: Date, lastMessageAt: string | null): string {
 }
 
 /**
- * Sends a message in the client's conversation. The files are stored first; the message, its
- * attachments, the conversation's counters and the audit row are then written in one
- * transaction, and the files are removed again if it fails, so a rejected message leaves nothing.
+ * Sends a message in the client's conversation. Its files are already stored (they streamed in
+ * with the request); the message, its attachments, the conversation's counters and the audit row
+ * are written in one transaction, and the files are removed again if it fails, so a rejected
+ * message leaves nothing.
  */
 export async function sendMessage(
   ctx: Context,
@@ -45,13 +45,7 @@ export async function sendMessage(
 ): Promise<Message> {
   const { deps } = ctx;
   const messageId = newId();
-  const files = input.files.map((file, position) => {
-    const id = newId();
-    return { id, position, file, key: newFileKey(ctx.practiceId, 'attachments', id) };
-  });
-  await Promise.all(
-    files.map((f) => deps.files.put(f.key, f.file.data, { contentType: f.file.contentType, size: f.file.data.length })),
-  );
+  const files = input.files.map((file, position) => ({ position, file }));
   try {
     const message = await ctx.inTransaction(async (tx) => {
       const situation = await loadMessagingSituation(tx, clientId);
@@ -77,14 +71,14 @@ export async function sendMessage(
       await insertAttachments(
         tx,
         files.map((f) => ({
-          id: f.id,
+          id: f.file.id,
           client_id: clientId,
           message_id: messageId,
           position: f.position,
           file_name: f.file.fileName,
           content_type: f.file.contentType,
-          size_bytes: f.file.data.length,
-          storage_key: f.key,
+          size_bytes: f.file.size,
+          storage_key: f.file.key,
           sha256: f.file.sha256,
           created_at: createdAt,
         })),
@@ -132,17 +126,17 @@ export async function sendMessage(
         createdAt,
         readAt: null,
         attachments: files.map((f) => ({
-          id: f.id,
+          id: f.file.id,
           fileName: f.file.fileName,
           contentType: f.file.contentType,
-          sizeBytes: f.file.data.length,
+          sizeBytes: f.file.size,
         })),
       } satisfies Message;
     });
     await publishQuietly(deps, { practiceId: ctx.practiceId, type: 'message.created', clientId, messageId });
     return message;
   } catch (error) {
-    await Promise.all(files.map((f) => deps.files.delete(f.key).catch(() => undefined)));
+    await discardFiles(deps, input.files);
     throw error;
   }
 }

@@ -9,6 +9,7 @@ import { signInAs } from '../../../../test/helpers/agent.js';
 import { messagingWorld, postMessage, sampleFiles } from '../../../../test/helpers/messages.js';
 import { buildTestApp, type TestApp } from '../../../../test/helpers/test-app.js';
 import { MessageNotifier } from './message-notifier.js';
+import { diskDirectoryOf } from '../../platform/open-file-store.js';
 
 let t: TestApp;
 beforeEach(async () => {
@@ -27,7 +28,7 @@ async function rowCounts() {
 }
 
 async function storedFiles(): Promise<number> {
-  const root = t.deps.config.attachmentsDir;
+  const root = diskDirectoryOf(t.deps.config.files);
   try {
     const entries = await readdir(root, { recursive: true, withFileTypes: true });
     return entries.filter((e) => e.isFile()).length;

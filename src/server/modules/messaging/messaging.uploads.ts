@@ -1,4 +1,5 @@
-import { createHash } from 'node:crypto';
+import { Readable } from 'node:stream';
+import { finished } from 'node:stream/promises';
 import type { FastifyRequest } from 'fastify';
 import { fileTypeFromBuffer } from 'file-type';
 import {
@@ -8,13 +9,19 @@ import {
   type AttachmentType,
 } from '../../../shared/schemas/messages.js';
 import type { FieldError } from '../../../shared/errors.js';
+import type { AppDeps } from '../../deps.js';
 import { AppError } from '../../platform/errors.js';
+import { FileStoreError, newFileKey } from '../../platform/file-store.js';
+import { newId } from '../../platform/tokens.js';
 import { capFileName, extensionOf, fileNameMaxLength, normaliseFileName } from './messaging.file-names.js';
 
+/** A file of a message being sent, already in the file store under `key`. */
 export interface UploadedFile {
+  id: string;
+  key: string;
   fileName: string;
   contentType: AttachmentType;
-  data: Buffer;
+  size: number;
   sha256: string;
 }
 
@@ -90,13 +97,16 @@ export async function checkFile(
   return { type };
 }
 
+const tooLarge = (fileIndex: number): AppError =>
+  new AppError('payload_too_large', 'A file is larger than 10 MB.', [
+    { field: `attachments.${fileIndex}`, message: 'must be at most 10 MB' },
+  ]);
+
 function multipartError(error: unknown, fileIndex: number): AppError | null {
   const code = typeof error === 'object' && error !== null && 'code' in error ? String(error.code) : '';
   switch (code) {
     case 'FST_REQ_FILE_TOO_LARGE':
-      return new AppError('payload_too_large', 'A file is larger than 10 MB.', [
-        { field: `attachments.${fileIndex}`, message: 'must be at most 10 MB' },
-      ]);
+      return tooLarge(fileIndex);
     case 'FST_FILES_LIMIT':
       return new AppError('validation_failed', undefined, [
         { field: 'attachments', message: `must be at most ${attachmentMaxCount} files` },
@@ -114,37 +124,82 @@ function multipartError(error: unknown, fileIndex: number): AppError | null {
   }
 }
 
+/** What file-type needs to recognise every allowed type: the first bytes only. */
+const sniffBytes = 4100;
+
 /**
- * Reads a message from a multipart request: one `body` field and up to five `attachments` files,
- * each checked from its content. Nothing is stored here; any problem rejects the whole message.
+ * The first `sniffBytes` of a stream (fewer if it ends sooner), and a stream of all of it: the
+ * bytes already read, then the rest as it arrives. Only the head is ever held in memory.
  */
-export async function readMessageInput(request: FastifyRequest): Promise<MessageInput> {
+async function splitHead(file: Readable): Promise<{ head: Buffer; whole: Readable }> {
+  const chunks = file[Symbol.asyncIterator]() as AsyncIterator<Buffer>;
+  const read: Buffer[] = [];
+  let length = 0;
+  let ended = false;
+  while (length < sniffBytes) {
+    const next = await chunks.next();
+    if (next.done) {
+      ended = true;
+      break;
+    }
+    read.push(next.value);
+    length += next.value.length;
+  }
+  const head = Buffer.concat(read);
+  async function* all(): AsyncGenerator<Buffer> {
+    if (head.length > 0) yield head;
+    if (ended) return;
+    for (let next = await chunks.next(); !next.done; next = await chunks.next()) yield next.value;
+  }
+  return { head, whole: Readable.from(all(), { objectMode: false }) };
+}
+
+/** Reads a stream to its end, keeping nothing (a refused file must still be read past). */
+async function drain(stream: Readable): Promise<void> {
+  stream.resume();
+  await finished(stream);
+}
+
+/**
+ * Reads a message from a multipart request: one `body` field and up to five `attachments` files.
+ * Each file's type is read from its first bytes; an allowed one streams on into the file store
+ * under a new key as it arrives (never whole in memory), counted and hashed on the way. Any
+ * problem rejects the whole message and deletes what was stored; a store that fails or does not
+ * answer is a 503 `files_unavailable`, a request cut off is a 400.
+ */
+export async function readMessageInput(
+  request: FastifyRequest,
+  ctx: { practiceId: string; deps: Pick<AppDeps, 'files'> },
+): Promise<MessageInput> {
   const fields: FieldError[] = [];
   const files: UploadedFile[] = [];
   let body: string | null = null;
   let fileIndex = 0;
+  const forget = () => discardFiles(ctx.deps, files);
   try {
     for await (const part of request.parts()) {
       if (part.type === 'file') {
         const index = fileIndex++;
-        const data = await part.toBuffer();
         if (part.fieldname !== 'attachments') {
+          await drain(part.file);
           fields.push({ field: part.fieldname, message: 'is not a known field' });
           continue;
         }
         // The name is checked as it will be stored and shown: `report.html ` is `report.html`.
         const name = normaliseFileName(part.filename);
-        const checked = await checkFile(name, data);
+        const { head, whole } = await splitHead(part.file);
+        const checked = await checkFile(name, head);
         if ('problem' in checked) {
+          await drain(whole);
           fields.push({ field: `attachments.${index}`, message: checked.problem });
           continue;
         }
-        files.push({
-          fileName: storedFileName(name, checked.type),
-          contentType: checked.type,
-          data,
-          sha256: createHash('sha256').update(data).digest('hex'),
-        });
+        const id = newId();
+        const key = newFileKey(ctx.practiceId, 'attachments', id);
+        const stored = await ctx.deps.files.put(key, whole, { contentType: checked.type });
+        files.push({ id, key, fileName: storedFileName(name, checked.type), contentType: checked.type, ...stored });
+        // Cut off at the size limit: what was stored is not the file (the parser says so next).
+        if (part.file.truncated) throw tooLarge(index);
       } else if (part.fieldname === 'body' && body === null) {
         if (part.valueTruncated || typeof part.value !== 'string') {
           fields.push({
@@ -160,7 +215,14 @@ export async function readMessageInput(request: FastifyRequest): Promise<Message
       }
     }
   } catch (error) {
+    await forget();
     if (error instanceof AppError) throw error;
+    if (error instanceof FileStoreError) {
+      throw new AppError(
+        'files_unavailable',
+        'The files could not be stored just now, so the message was not sent. Please try again in a moment.',
+      );
+    }
     // Anything else the parser throws (no boundary, a body that ends early, a broken header) is a
     // request that cannot be read, not a fault of the server.
     throw (
@@ -179,6 +241,36 @@ export async function readMessageInput(request: FastifyRequest): Promise<Message
   if (text.trim() === '' && files.length === 0 && !refused) {
     fields.push({ field: 'body', message: 'is required' });
   }
-  if (fields.length > 0) throw new AppError('validation_failed', undefined, fields);
+  if (fields.length > 0) {
+    await forget();
+    throw new AppError('validation_failed', undefined, fields);
+  }
   return { body: text.trim() === '' ? '' : text.replace(/^\n+|\s+$/g, ''), files };
+}
+
+/**
+ * Checks and stores one file as the upload route does, from bytes already in memory: for seeding
+ * and test data, which then send the message through `sendMessage`. A file the route would refuse
+ * throws.
+ */
+export async function storeFile(
+  ctx: { practiceId: string; deps: Pick<AppDeps, 'files'> },
+  fileName: string,
+  data: Buffer,
+): Promise<UploadedFile> {
+  const name = normaliseFileName(fileName);
+  const checked = await checkFile(name, data);
+  if ('problem' in checked) throw new Error(`${fileName} ${checked.problem}`);
+  const id = newId();
+  const key = newFileKey(ctx.practiceId, 'attachments', id);
+  const stored = await ctx.deps.files.put(key, data, { contentType: checked.type, size: data.length });
+  return { id, key, fileName: storedFileName(name, checked.type), contentType: checked.type, ...stored };
+}
+
+/**
+ * Deletes stored files no message will name (a refused or failed send). A delete that fails too
+ * leaves the file to the hourly sweep of unreferenced files.
+ */
+export async function discardFiles(deps: Pick<AppDeps, 'files'>, files: readonly UploadedFile[]): Promise<void> {
+  await Promise.all(files.map((file) => deps.files.delete(file.key).catch(() => undefined)));
 }

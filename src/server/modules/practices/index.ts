@@ -2,7 +2,8 @@
 export { getPractice } from './practices.queries.js';
 export { countPractices, findPracticeBySlug, insertPractice } from './practices.unscoped.js';
 export { toPortalPractice, toPracticeSummary } from './practices.dto.js';
-export { findReferencedLogoKeys, logoUrl } from './practices.logo.js';
+export { logoUrl } from './practices.logo.js';
+export { findReferencedLogoKeys } from './practices.unscoped.js';
 export { practiceRoutes } from './practices.routes.js';
 export { practiceFormatRoutes } from './practice-formats.routes.js';
 export { formatPracticeDateTime, practiceDateTimeFormat } from './practice-formats.js';

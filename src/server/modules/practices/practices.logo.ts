@@ -3,17 +3,9 @@ import { fileTypeFromBuffer } from 'file-type';
 import { logoMaxBytes, logoTypes, type LogoType } from '../../../shared/schemas/settings.js';
 import type { AppDeps } from '../../deps.js';
 import { AppError } from '../../platform/errors.js';
-import { findCurrentLogoIds } from './practices.unscoped.js';
 
 /** The limits handed to @fastify/multipart for the logo upload: one file, nothing else. */
 export const logoMultipartLimits = { fileSize: logoMaxBytes, files: 1, fields: 0, parts: 1 };
-
-const logoPrefix = 'practice-logos/';
-
-/** Where a logo's bytes live in the attachment store. */
-export function logoStorageKey(practiceId: string, logoId: string): string {
-  return `${logoPrefix}${practiceId}/${logoId}`;
-}
 
 /** Where a logo is served on this server: public, and new with each logo, so it can be cached for good. */
 export function logoPath(practice: { id: string; logo_id: string | null }): string | null {
@@ -92,16 +84,4 @@ export async function readLogo(request: FastifyRequest): Promise<{ data: Buffer;
   const contentType = await detectLogoType(found);
   if (!contentType) throw new AppError('validation_failed', undefined, [{ field: 'logo', message: allowedText }]);
   return { data: found, contentType };
-}
-
-/** Which of these attachment-store keys are current logos (for the sweep of unreferenced files). */
-export async function findReferencedLogoKeys(db: AppDeps['db'], keys: string[]): Promise<Set<string>> {
-  const ids = new Map<string, string>();
-  for (const key of keys) {
-    if (!key.startsWith(logoPrefix)) continue;
-    const logoId = key.split('/')[2];
-    if (logoId) ids.set(logoId, key);
-  }
-  const current = await findCurrentLogoIds(db, [...ids.keys()]);
-  return new Set([...current].flatMap((id) => (ids.has(id) ? [ids.get(id) ?? ''] : [])));
 }

@@ -13,7 +13,10 @@ export async function getPractice(scope: Scope): Promise<PracticesTable> {
 }
 
 export type PracticeChanges = Partial<
-  Pick<PracticesTable, 'name' | 'address' | 'phone' | 'time_zone' | 'slug' | 'logo_id' | 'logo_content_type'>
+  Pick<
+    PracticesTable,
+    'name' | 'address' | 'phone' | 'time_zone' | 'slug' | 'logo_id' | 'logo_storage_key' | 'logo_content_type'
+  >
 >;
 
 /** Changes the scope's practice's own row. */

@@ -5,7 +5,7 @@ import { ownerContext, staffContext } from '../../platform/request-context.js';
 import { route } from '../../platform/route.js';
 import { notFound } from '../../platform/errors.js';
 import { toPracticeSummary } from './practices.dto.js';
-import { logoMultipartLimits, logoStorageKey, readLogo } from './practices.logo.js';
+import { logoMultipartLimits, readLogo } from './practices.logo.js';
 import { getPractice } from './practices.queries.js';
 import { getPracticeProfile, removeLogo, replaceLogo, updatePracticeProfile } from './practices.service.js';
 import { findCurrentLogo } from './practices.unscoped.js';
@@ -29,7 +29,7 @@ export async function practiceRoutes(app: FastifyInstance): Promise<void> {
   route(app, practiceApi.logo, { config: { cacheable: true } }, async (request, reply) => {
     const { practiceId, logoId } = request.params;
     const logo = await findCurrentLogo(app.deps.db, practiceId, logoId);
-    const file = logo?.logo_content_type ? await app.deps.files.get(logoStorageKey(practiceId, logoId)) : null;
+    const file = logo?.logo_storage_key ? await app.deps.files.get(logo.logo_storage_key) : null;
     if (!logo?.logo_content_type || !file) throw notFound();
     return reply
       .header('content-type', logo.logo_content_type)

@@ -4,9 +4,10 @@ import type { PracticesTable } from '../../db/schema.js';
 import type { AppDeps } from '../../deps.js';
 import { auditIn } from '../../platform/audit.js';
 import { AppError } from '../../platform/errors.js';
+import { newFileKey } from '../../platform/file-store.js';
 import type { Scope, StaffContext } from '../../platform/request-context.js';
 import { newId } from '../../platform/tokens.js';
-import { logoStorageKey, logoUrl } from './practices.logo.js';
+import { logoUrl } from './practices.logo.js';
 import { getPractice, updatePractice, type PracticeChanges } from './practices.queries.js';
 import { findPracticeBySlug } from './practices.unscoped.js';
 
@@ -34,6 +35,7 @@ const fieldNames: Record<keyof PracticeChanges, string> = {
   time_zone: 'timeZone',
   slug: 'slug',
   logo_id: 'logo',
+  logo_storage_key: 'logo',
   logo_content_type: 'logo',
 };
 
@@ -86,23 +88,24 @@ export async function replaceLogo(
   logo: { data: Buffer; contentType: string },
 ): Promise<PracticeProfile> {
   const logoId = newId();
-  await ctx.deps.files.put(logoStorageKey(ctx.practiceId, logoId), logo.data, {
+  const key = newFileKey(ctx.practiceId, 'logos', logoId);
+  await ctx.deps.files.put(key, logo.data, {
     contentType: logo.contentType,
     size: logo.data.length,
   });
   const { previous, profile } = await ctx.inTransaction(async (tx) => {
     const current = await getPractice(tx);
-    await updatePractice(tx, { logo_id: logoId, logo_content_type: logo.contentType });
+    await updatePractice(tx, { logo_id: logoId, logo_storage_key: key, logo_content_type: logo.contentType });
     await auditIn(tx, {
       action: current.logo_id ? 'practice.logo_replaced' : 'practice.logo_added',
       details: { contentType: logo.contentType, sizeBytes: logo.data.length },
     });
     return {
-      previous: current.logo_id,
+      previous: current.logo_storage_key,
       profile: toPracticeProfile(tx.deps, { ...current, logo_id: logoId, logo_content_type: logo.contentType }),
     };
   });
-  if (previous) await ctx.deps.files.delete(logoStorageKey(ctx.practiceId, previous));
+  if (previous) await ctx.deps.files.delete(previous);
   return profile;
 }
 
@@ -111,13 +114,13 @@ export async function removeLogo(ctx: StaffContext): Promise<PracticeProfile> {
   const { previous, profile } = await ctx.inTransaction(async (tx) => {
     const current = await getPractice(tx);
     if (!current.logo_id) return { previous: null, profile: toPracticeProfile(tx.deps, current) };
-    await updatePractice(tx, { logo_id: null, logo_content_type: null });
+    await updatePractice(tx, { logo_id: null, logo_storage_key: null, logo_content_type: null });
     await auditIn(tx, { action: 'practice.logo_removed' });
     return {
-      previous: current.logo_id,
+      previous: current.logo_storage_key,
       profile: toPracticeProfile(tx.deps, { ...current, logo_id: null, logo_content_type: null }),
     };
   });
-  if (previous) await ctx.deps.files.delete(logoStorageKey(ctx.practiceId, previous));
+  if (previous) await ctx.deps.files.delete(previous);
   return profile;
 }

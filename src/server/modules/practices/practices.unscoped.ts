@@ -29,18 +29,22 @@ export async function findCurrentLogo(
   db: Db,
   practiceId: string,
   logoId: string,
-): Promise<{ logo_content_type: string | null } | undefined> {
+): Promise<{ logo_content_type: string | null; logo_storage_key: string | null } | undefined> {
   return db
     .selectFrom('practices')
-    .select(['logo_content_type'])
+    .select(['logo_content_type', 'logo_storage_key'])
     .where('id', '=', practiceId)
     .where('logo_id', '=', logoId)
     .executeTakeFirst();
 }
 
-/** Which of these logo ids are some practice's current logo. */
-export async function findCurrentLogoIds(db: Db, logoIds: string[]): Promise<Set<string>> {
-  if (logoIds.length === 0) return new Set();
-  const rows = await db.selectFrom('practices').select(['logo_id']).where('logo_id', 'in', logoIds).execute();
-  return new Set(rows.flatMap((row) => (row.logo_id ? [row.logo_id] : [])));
+/** Which of these file-store keys are some practice's current logo (for the sweep of unreferenced files). */
+export async function findReferencedLogoKeys(db: Db, keys: readonly string[]): Promise<Set<string>> {
+  if (keys.length === 0) return new Set();
+  const rows = await db
+    .selectFrom('practices')
+    .select(['logo_storage_key'])
+    .where('logo_storage_key', 'in', keys)
+    .execute();
+  return new Set(rows.flatMap((row) => (row.logo_storage_key ? [row.logo_storage_key] : [])));
 }

@@ -42,6 +42,7 @@ export async function createPracticeWithOwner(
       address: null,
       phone: null,
       logo_id: null,
+      logo_storage_key: null,
       logo_content_type: null,
     });
     await insertStaff(trx, {
