@@ -239,6 +239,20 @@ async function seedPractice(run: SeedRun, index: number, takenSlugs: Set<string>
     await db.transaction().execute(async (trx) => {
       await insertInBatches(trx, dialect, 'clients', rows.clients, options.rowsPerStatement);
       await insertInBatches(trx, dialect, 'client_emails', rows.emails, options.rowsPerStatement);
+      // Every client has a primary clinician: the practice's owner, its one clinician here.
+      await insertInBatches(
+        trx,
+        dialect,
+        'client_clinicians',
+        rows.clients.map((client) => ({
+          practice_id: practice.id,
+          client_id: client.id,
+          staff_id: owner.id,
+          is_primary: 1 as const,
+          created_at: client.created_at,
+        })),
+        options.rowsPerStatement,
+      );
       await insertInBatches(
         trx,
         dialect,

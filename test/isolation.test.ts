@@ -81,6 +81,12 @@ const cases: Record<string, (w: World) => Call[]> = {
   ],
   'POST /api/clients/:id/archive': (w) => [{ params: { id: w.b.client.id } }],
   'POST /api/clients/:id/restore': (w) => [{ params: { id: w.b.archived.id } }],
+  'GET /api/clients/:id/clinicians': (w) => [{ params: { id: w.b.client.id } }],
+  'PUT /api/clients/:id/clinicians': (w) => [
+    { params: { id: w.b.client.id }, body: { primaryId: w.a.practice.owner.id, otherIds: [] } },
+    // A's own client, given B's owner as its clinician: refused, B's staff are not A's.
+    { params: { id: w.a.client.id }, body: { primaryId: w.b.practice.owner.id, otherIds: [] } },
+  ],
   'GET /api/dev/mailbox/:id': (w) => [{ params: { id: w.b.outboxId } }],
   'GET /api/clients/:id/portal': (w) => [{ params: { id: w.b.client.id } }],
   'POST /api/clients/:id/portal/invitations': (w) => invitationCalls(w),

@@ -16,7 +16,8 @@ import { createConversation } from './factories/messages.js';
 import { postMessage } from './helpers/messages.js';
 import { messagingWorld } from './helpers/messages.js';
 import { buildTestApp, testDatabaseKind, type TestApp } from './helpers/test-app.js';
-import type { Agent } from './helpers/agent.js';
+import { signInAs, type Agent } from './helpers/agent.js';
+import { createStaff } from './factories/practices.js';
 
 /**
  * What each request on the hot paths costs the database: how many statements it runs, and which
@@ -186,4 +187,41 @@ describe('request cost', () => {
     );
     expect(cost.statements).toBeLessThanOrEqual(12);
   });
+
+  // A clinician's paths check the assignment inside the queries they already run: same budgets.
+  it("an assigned clinician's list, search, profile, Client Portal tab and conversation", async () => {
+    const clinician = await createStaff(t.deps, world.practice.id, { roles: ['clinician'] });
+    for (const [index, client] of [world.client, ...(await costaClients())].entries()) {
+      if (index % 2 === 0) await assign(client.id, clinician.id);
+    }
+    const agent = await signInAs(t.app, clinician.email);
+    const budgets: [string, () => Promise<{ statusCode: number; body: string }>, number][] = [
+      ['clinician GET /api/clients?q=', () => agent.get('/api/clients?q=Costa1&page=1&pageSize=25'), 6],
+      ['clinician GET /api/clients', () => agent.get('/api/clients?sort=name&page=1&pageSize=25'), 4],
+      ['clinician GET /api/clients/:id', () => agent.get(`/api/clients/${world.client.id}`), 4],
+      ['clinician GET /api/clients/:id/portal', () => agent.get(`/api/clients/${world.client.id}/portal`), 8],
+      ['clinician GET /api/clients/:id/messages', () => agent.get(`${world.staffUrl}?limit=50`), 6],
+    ];
+    for (const [route, send, budget] of budgets) {
+      const cost = await measure(route, send);
+      expect(cost.statements, route).toBeLessThanOrEqual(budget);
+    }
+  });
 });
+
+async function costaClients(): Promise<{ id: string }[]> {
+  return t.deps.db
+    .selectFrom('clients')
+    .select('id')
+    .where('practice_id', '=', world.practice.id)
+    .where('last_name', 'like', 'Costa%')
+    .execute();
+}
+
+async function assign(clientId: string, staffId: string): Promise<void> {
+  const answer = await world.staff.put(`/api/clients/${clientId}/clinicians`, {
+    primaryId: staffId,
+    otherIds: [world.practice.owner.id],
+  });
+  expect(answer.statusCode, answer.body).toBe(200);
+}

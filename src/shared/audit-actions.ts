@@ -57,6 +57,7 @@ export const auditKindRules: Record<AuditKind, KindRule> = {
       'client.viewed': 'Viewed client',
       'client.archived': 'Archived client',
       'client.restored': 'Restored client',
+      'client.clinicians_changed': 'Changed assigned clinicians',
     },
     prefixes: ['client.'],
   },

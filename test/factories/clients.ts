@@ -1,3 +1,4 @@
+import type { ClinicianAssignment } from '../../src/shared/schemas/client-clinicians.js';
 import type { Client, ClientInput } from '../../src/shared/schemas/clients.js';
 import type { AppDeps } from '../../src/server/deps.js';
 import { createClient as createClientWithService } from '../../src/server/modules/clients/clients.service.js';
@@ -20,13 +21,15 @@ const lastNames = [
 
 /**
  * A client persisted through the service (so search_text, sort_name and the audit row are exactly
- * what the API would write). Defaults: a realistic name made unique by a suffix, and one primary
- * home email with consent.
+ * what the API would write). Defaults: a realistic name made unique by a suffix, one primary
+ * home email with consent, and the practice's first clinician (its owner) as primary clinician;
+ * `clinicians` assigns others.
  */
 export async function createClient(
   deps: AppDeps,
   practiceId: string,
   overrides: Partial<ClientInput> = {},
+  { clinicians }: { clinicians?: ClinicianAssignment } = {},
 ): Promise<Client> {
   // Digits only: a hex suffix ("a3f2c1") would be a search word starting with a letter, so a test
   // searching "a" or "ad" would now and then find a client it never named.
@@ -53,5 +56,5 @@ export async function createClient(
     // An override given as undefined means "the default", as it does for the names above.
     ...Object.fromEntries(Object.entries(overrides).filter(([, value]) => value !== undefined)),
   };
-  return createClientWithService(systemContext(deps, practiceId), input);
+  return createClientWithService(systemContext(deps, practiceId), input, { clinicians: clinicians ?? null });
 }

@@ -6,8 +6,8 @@ const HEARTBEAT_MS = 25_000;
 
 export interface EventStreamOptions {
   practiceId: string;
-  /** Which of the practice's message events this listener may see. */
-  accepts: (event: MessageEvent) => boolean;
+  /** Which of the practice's message events this listener may see (a clinician: their clients'). */
+  accepts: (event: MessageEvent) => boolean | Promise<boolean>;
   /** Checked before each event and at each heartbeat; the stream ends once it answers false. */
   stillAllowed: () => Promise<boolean>;
   /**
@@ -73,7 +73,7 @@ export function openEventStream(
     response.end();
   };
   // Checks run one after another, so events keep their order.
-  const whenAllowed = (write: () => void): void => {
+  const whenAllowed = (write: () => void | Promise<void>): void => {
     checking = checking.then(async () => {
       if (ended) return;
       let allowed = false;
@@ -87,7 +87,7 @@ export function openEventStream(
         endWith('ended');
         return;
       }
-      write();
+      await write();
     });
   };
   const unsubscribe = app.deps.live.subscribe(options.practiceId, (event) => {
@@ -96,11 +96,24 @@ export function openEventStream(
       if (reason) endWith(reason);
       return;
     }
-    if (!options.accepts(event)) return;
     const payload: LiveEvent = { type: event.type, clientId: event.clientId, messageId: event.messageId };
-    whenAllowed(() => response.write(`event: messages\ndata: ${JSON.stringify(payload)}\n\n`));
+    whenAllowed(async () => {
+      let accepted = false;
+      try {
+        accepted = await options.accepts(event);
+      } catch {
+        accepted = false;
+      }
+      if (accepted && !ended) response.write(`event: messages\ndata: ${JSON.stringify(payload)}\n\n`);
+    });
   });
-  const heartbeat = setInterval(() => whenAllowed(() => response.write(': ping\n\n')), HEARTBEAT_MS);
+  const heartbeat = setInterval(
+    () =>
+      whenAllowed(() => {
+        response.write(': ping\n\n');
+      }),
+    HEARTBEAT_MS,
+  );
   streams.add(end);
   request.raw.on('close', end);
   response.on('error', end);

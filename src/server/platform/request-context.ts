@@ -3,7 +3,9 @@ import type { Db } from '../db/database.js';
 import type { AppDeps } from './deps.js';
 import type { Clock } from './clock.js';
 import { hasRole, requestMeta, type ClientActor, type RequestMeta, type StaffActor } from './context.js';
-import { AppError } from './errors.js';
+import { AppError, notFound } from './errors.js';
+import { clientReach, type ClientCapability, type ClientReach } from './permissions.js';
+import { mayDo, type StaffAction } from '../../shared/permissions.js';
 
 /**
  * The data handle of one practice: every query on practice data takes one and filters on its
@@ -14,6 +16,12 @@ export interface Scope {
   readonly practiceId: string;
   /** The database, or the transaction the work is part of. */
   readonly db: Db;
+  /**
+   * Which of the practice's clients the caller reaches (a clinician: only those assigned to them).
+   * Set by `staffContextFor`; absent, every client: Portico's own work and routes that are not
+   * about clients' records.
+   */
+  readonly clientReach?: ClientReach;
 }
 
 /** Work done by Portico itself (workers, scripts, factories), in one practice. */
@@ -69,10 +77,12 @@ function contextOf<A extends Acting>(
   meta: RequestMeta | null,
   /** Inside a transaction: what runs once it has committed. */
   commitTasks: CommitTask[] | null = null,
+  reach?: ClientReach,
 ): Context<A> {
   const ctx: Context<A> = {
     practiceId,
     db,
+    ...(reach ? { clientReach: reach } : {}),
     actor,
     meta,
     deps,
@@ -82,7 +92,7 @@ function contextOf<A extends Acting>(
       const tasks: CommitTask[] = [];
       const result = await db
         .transaction()
-        .execute((trx) => work(contextOf(deps, trx, practiceId, actor, meta, tasks)));
+        .execute((trx) => work(contextOf(deps, trx, practiceId, actor, meta, tasks, reach)));
       for (const task of tasks) await runQuietly(task);
       return result;
     },
@@ -105,6 +115,31 @@ export function staffContext(request: FastifyRequest): StaffContext {
 export function ownerContext(request: FastifyRequest): StaffContext {
   const ctx = staffContext(request);
   if (!hasRole(ctx.actor, 'owner')) throw new AppError('forbidden');
+  return ctx;
+}
+
+/**
+ * The signed-in staff member's context for one capability on clients' records (profile, portal,
+ * messages): its queries reach only the clients the member's roles grant (a clinician's assigned
+ * clients), so any other client is not found. A member none of whose roles grants the capability
+ * is answered as for a client that does not exist (404) on a route about one client's records, and
+ * 403 on a route about the whole area (`area: true`: the list, the inbox, creating).
+ */
+export function staffContextFor(
+  request: FastifyRequest,
+  capability: ClientCapability,
+  { area = false }: { area?: boolean } = {},
+): StaffContext {
+  const ctx = staffContext(request);
+  const reach = clientReach(ctx.actor, capability);
+  if (!reach) throw area ? new AppError('forbidden') : notFound();
+  return contextOf(ctx.deps, ctx.db, ctx.practiceId, ctx.actor, ctx.meta, null, reach);
+}
+
+/** The signed-in staff member's context when one of their roles may do a practice-wide action. */
+export function staffContextAllowed(request: FastifyRequest, action: StaffAction): StaffContext {
+  const ctx = staffContext(request);
+  if (!mayDo(ctx.actor.roles, action)) throw new AppError('forbidden');
   return ctx;
 }
 

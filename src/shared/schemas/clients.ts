@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { clinicianAssignment } from './client-clinicians.js';
 import { looksLikePhone, phoneMessage } from '../phone.js';
 import { emailAddress, optionalText, paginated, requiredText } from './common.js';
 import { portalStates, welcomeMessage } from './portal-access.js';
@@ -66,6 +67,11 @@ export const createClientBody = z
       .strictObject({ message: z.string().trim().min(1, 'is required').max(2000, 'must be at most 2000 characters') })
       .nullish()
       .transform((v) => v ?? null),
+    /**
+     * The client's clinicians, chosen by an owner or a scheduler. Left out, a clinician adding the
+     * client becomes its primary clinician; an owner or scheduler must choose.
+     */
+    clinicians: clinicianAssignment.nullish().transform((v) => v ?? null),
   })
   .superRefine((client, ctx) => {
     checkEmails(client, ctx);

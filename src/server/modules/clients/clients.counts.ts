@@ -42,6 +42,7 @@ export async function changePortalStateCounts(
 }
 
 export async function countClients(scope: Scope, filter: Pick<ClientListQuery, 'status' | 'portal'>): Promise<number> {
+  if (scope.clientReach?.kind === 'assigned') return countAssignedClients(scope, scope.clientReach.staffId, filter);
   const row = filter.portal
     ? await scope.db
         .selectFrom('practice_portal_state_counts')
@@ -58,4 +59,28 @@ export async function countClients(scope: Scope, filter: Pick<ClientListQuery, '
   if (filter.status === 'active') return row.active;
   if (filter.status === 'archived') return row.archived;
   return row.active + row.archived;
+}
+
+/**
+ * A clinician's own count: their clients through client_clinicians' (practice_id, staff_id,
+ * client_id) index, each joined by primary key for its status. As many rows as they have clients,
+ * never the practice's.
+ */
+async function countAssignedClients(
+  scope: Scope,
+  staffId: string,
+  filter: Pick<ClientListQuery, 'status' | 'portal'>,
+): Promise<number> {
+  const { status } = filter;
+  let query = scope.db
+    .selectFrom('client_clinicians')
+    .innerJoin('clients', 'clients.id', 'client_clinicians.client_id')
+    .select((eb) => eb.fn.countAll<number | string>().as('n'))
+    .where('client_clinicians.practice_id', '=', scope.practiceId)
+    .where('client_clinicians.staff_id', '=', staffId);
+  if (status === 'active') query = query.where('clients.archived_at', 'is', null);
+  if (status === 'archived') query = query.where('clients.archived_at', 'is not', null);
+  if (filter.portal) query = query.where('clients.portal_state', '=', filter.portal);
+  const row = await query.executeTakeFirstOrThrow();
+  return Number(row.n);
 }

@@ -5,6 +5,7 @@ import { notFound } from '../../platform/errors.js';
 import { changeClientCounts, changePortalStateCounts, countClients } from './clients.counts.js';
 import { clientsInList, searchClientIds, searchTerms } from './clients.search-queries.js';
 import { setSearchRowsArchived, setSearchRowsPortalState } from './clients.search-rows.js';
+import { withinReach } from './clients.reach.js';
 
 /**
  * Every query here takes a Scope and filters on practice_id, so one practice's staff can
@@ -16,16 +17,19 @@ export type ClientRow = ClientsTable;
 export type ClientListRow = ClientRow;
 export type ClientEmailRow = ClientEmailsTable;
 
+/** The client, if the scope's practice has it and the caller reaches it (a clinician: assigned to them). */
 export async function findClient(scope: Scope, id: string): Promise<ClientRow | undefined> {
-  return scope.db
-    .selectFrom('clients')
-    .selectAll()
-    .where('practice_id', '=', scope.practiceId)
-    .where('id', '=', id)
-    .executeTakeFirst();
+  return withinReach(
+    scope.db.selectFrom('clients').selectAll().where('practice_id', '=', scope.practiceId).where('id', '=', id),
+    scope,
+    'clients.id',
+  ).executeTakeFirst();
 }
 
-/** Throws not_found both for unknown ids and for another practice's ids: the answers are identical. */
+/**
+ * Throws not_found for unknown ids, another practice's ids and clients the caller does not reach:
+ * the answers are identical.
+ */
 export async function getClient(scope: Scope, id: string): Promise<ClientRow> {
   const row = await findClient(scope, id);
   if (!row) throw notFound();

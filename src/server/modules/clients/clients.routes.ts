@@ -3,7 +3,12 @@ import { clientsApi } from '../../../shared/contract/clients.js';
 import type { Client } from '../../../shared/schemas/clients.js';
 import type { UpdateClientBody } from '../../../shared/schemas/clients.js';
 import type { StaffContext } from '../../platform/request-context.js';
-import { staffContext } from '../../platform/request-context.js';
+import { clientCliniciansApi } from '../../../shared/contract/client-clinicians.js';
+import { mayDo } from '../../../shared/permissions.js';
+import { AppError } from '../../platform/errors.js';
+import { staffContext, staffContextAllowed, staffContextFor } from '../../platform/request-context.js';
+import { listClinicians } from '../staff/index.js';
+import { getClientClinicians, setClientClinicians } from './clients.clinicians.js';
 import { route } from '../../platform/route.js';
 import { createClient, getClient, listClients, setArchived, updateClient } from './clients.service.js';
 
@@ -23,25 +28,53 @@ export interface ClientRouteHooks {
 
 export function clientRoutes(hooks: ClientRouteHooks) {
   return async function registerClientRoutes(app: FastifyInstance): Promise<void> {
-    route(app, clientsApi.list, async (request) => listClients(staffContext(request), request.query));
+    // Every role reads demographics; a clinician's list, search and counts hold only their clients.
+    route(app, clientsApi.list, async (request) =>
+      listClients(staffContextFor(request, 'profile', { area: true }), request.query),
+    );
 
     route(app, clientsApi.create, async (request) => {
-      const { portalInvitation, ...input } = request.body;
-      return createClient(staffContext(request), input, async (tx, client) => {
-        if (portalInvitation) await hooks.inviteOnCreate(tx, client, portalInvitation);
+      const { portalInvitation, clinicians, ...input } = request.body;
+      const ctx = staffContextAllowed(request, 'create_client');
+      // Inviting on create is Client Portal work: only for those who manage portal access.
+      if (portalInvitation) staffContextFor(request, 'portal', { area: true });
+      return createClient(ctx, input, {
+        clinicians,
+        alsoInTransaction: async (tx, client) => {
+          if (portalInvitation) await hooks.inviteOnCreate(tx, client, portalInvitation);
+        },
       });
     });
 
-    route(app, clientsApi.get, async (request) => getClient(staffContext(request), request.params.id));
+    route(app, clientsApi.get, async (request) => getClient(staffContextFor(request, 'profile'), request.params.id));
 
     route(app, clientsApi.update, async (request) => {
       const { resendPortalInvitation, ...input } = request.body;
-      return updateClient(staffContext(request), request.params.id, input, (tx, saved) =>
+      const ctx = staffContextFor(request, 'profile');
+      // Moving portal access to a new address is the portal's; an edit that only disables it is not.
+      if (resendPortalInvitation) staffContextFor(request, 'portal', { area: true });
+      return updateClient(ctx, request.params.id, input, (tx, saved) =>
         hooks.followPortalEmail(tx, saved, resendPortalInvitation),
       );
     });
 
-    route(app, clientsApi.archive, async (request) => setArchived(staffContext(request), request.params.id, true));
-    route(app, clientsApi.restore, async (request) => setArchived(staffContext(request), request.params.id, false));
+    route(app, clientsApi.archive, async (request) =>
+      setArchived(staffContextFor(request, 'profile'), request.params.id, true),
+    );
+    route(app, clientsApi.restore, async (request) =>
+      setArchived(staffContextFor(request, 'profile'), request.params.id, false),
+    );
+
+    route(app, clientCliniciansApi.get, async (request) =>
+      getClientClinicians(staffContextFor(request, 'profile'), request.params.id),
+    );
+
+    route(app, clientCliniciansApi.set, async (request) => {
+      const ctx = staffContextFor(request, 'profile');
+      if (!mayDo(ctx.actor.roles, 'assign_clinicians')) throw new AppError('forbidden');
+      return setClientClinicians(ctx, request.params.id, request.body);
+    });
+
+    route(app, clientCliniciansApi.options, async (request) => listClinicians(staffContext(request)));
   };
 }

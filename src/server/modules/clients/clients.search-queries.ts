@@ -2,6 +2,7 @@ import { clientSearchCountLimit, type ClientListQuery } from '../../../shared/sc
 import { sql, type RawBuilder, type SqlBool } from 'kysely';
 import type { Db } from '../../db/database.js';
 import type { Scope } from '../../platform/request-context.js';
+import { withinReach } from './clients.reach.js';
 import { prefixIsWholeTerm, prefixUpperBound, searchPrefix } from './clients.search.js';
 
 /**
@@ -86,6 +87,7 @@ function matchingWords(scope: Scope, filter: Filter, terms: readonly string[]) {
     .where('client_search_words.word', '>=', first)
     .where('client_search_words.word', '<', prefixUpperBound(first));
   for (const condition of listFilterConditions('client_search_words', filter)) query = query.where(condition);
+  query = withinReach(query, scope, 'client_search_words.client_id');
   for (const term of rest) {
     const refs = { clientId: 'client_search_words.client_id', sortName: 'client_search_words.sort_name' };
     // Naming the practice lets PostgreSQL also read a longer term's range and join by hash.
@@ -172,7 +174,7 @@ function clientsWithPrefix(scope: Scope, filter: Filter, prefix: string) {
     .where('client_search_prefixes.practice_id', '=', scope.practiceId)
     .where('client_search_prefixes.prefix', '=', prefix);
   for (const condition of listFilterConditions('client_search_prefixes', filter)) query = query.where(condition);
-  return query;
+  return withinReach(query, scope, 'client_search_prefixes.client_id');
 }
 
 /**
@@ -296,7 +298,7 @@ async function searchByPrefix(
 export function clientsInList(scope: Scope, filter: ListFilter) {
   let query = scope.db.selectFrom('clients').where('clients.practice_id', '=', scope.practiceId);
   for (const condition of listFilterConditions('clients', filter)) query = query.where(condition);
-  return query;
+  return withinReach(query, scope, 'clients.id');
 }
 
 export async function searchClientIds(

@@ -1,4 +1,5 @@
 import { phoneMessage, phoneRegionForTimeZone, toE164 } from '../../../shared/phone.js';
+import type { ClinicianAssignment } from '../../../shared/schemas/client-clinicians.js';
 import type { Client, ClientInput, ClientList, ClientListQuery } from '../../../shared/schemas/clients.js';
 import { auditIn } from '../../platform/audit.js';
 import { iso } from '../../platform/clock.js';
@@ -20,6 +21,7 @@ import {
   type ClientEmailRow,
   type ClientRow,
 } from './clients.queries.js';
+import { assignNewClient, describeAssignment } from './clients.clinicians.js';
 import { replaceSearchRows } from './clients.search-rows.js';
 import { clientSearchText, clientSortName } from './clients.search.js';
 
@@ -97,13 +99,17 @@ export async function getClient(ctx: Context, id: string): Promise<Client> {
 }
 
 /**
- * Creates the client with its emails. `alsoInTransaction` runs in the same transaction once the
- * client exists (inviting them to the portal), so a failure there leaves no client behind.
+ * Creates the client with its emails and its clinicians (`assignNewClient`: those chosen, else the
+ * clinician adding it). `alsoInTransaction` runs in the same transaction once the client exists
+ * (inviting them to the portal), so a failure there leaves no client behind.
  */
 export async function createClient<A extends Acting>(
   ctx: Context<A>,
   given: ClientInput,
-  alsoInTransaction?: AlsoInTransaction<A>,
+  {
+    clinicians = null,
+    alsoInTransaction,
+  }: { clinicians?: ClinicianAssignment | null; alsoInTransaction?: AlsoInTransaction<A> } = {},
 ): Promise<Client> {
   const now = iso(ctx.clock.now());
   const id = newId();
@@ -126,7 +132,8 @@ export async function createClient<A extends Acting>(
       tx,
       input.emails.map((email, index) => ({ id: newId(), client_id: id, ...emailColumns(email, index) })),
     );
-    await auditClient(tx, 'client.created', id);
+    const assigned = await assignNewClient(tx, id, clinicians);
+    await auditClient(tx, 'client.created', id, describeAssignment(assigned));
     const client = await loadClient(tx, id);
     if (alsoInTransaction) await alsoInTransaction(tx, client);
     return client;

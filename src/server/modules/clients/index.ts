@@ -18,3 +18,5 @@ export {
 export { changeClientCounts, changePortalStateCounts } from './clients.counts.js';
 export { clientRoutes, type ClientRouteHooks } from './clients.routes.js';
 export type { AlsoInTransaction } from './clients.service.js';
+export { reachConditions, withinReach } from './clients.reach.js';
+export { listClientClinicians } from './client-clinicians.queries.js';

@@ -1,6 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import { demoApi } from '../../../shared/contract/demo.js';
-import { staffContext } from '../../platform/request-context.js';
+import { staffContextFor } from '../../platform/request-context.js';
 import { route } from '../../platform/route.js';
 import { issueDemoPortalLink } from './demo.service.js';
 
@@ -10,6 +10,6 @@ const linksPerMinute = { max: 10, timeWindow: '1 minute' };
 /** Registered only when the server runs as the demo (config.demo, DEMO=1). */
 export async function demoRoutes(app: FastifyInstance): Promise<void> {
   route(app, demoApi.portalLink, { config: { rateLimit: linksPerMinute } }, async (request) =>
-    issueDemoPortalLink(staffContext(request)),
+    issueDemoPortalLink(staffContextFor(request, 'portal', { area: true })),
   );
 }

@@ -1,17 +1,17 @@
 import type { FastifyInstance } from 'fastify';
 import { devMailboxApi } from '../../../shared/contract/dev-mailbox.js';
 import { notFound } from '../../platform/errors.js';
-import { staffContext } from '../../platform/request-context.js';
+import { ownerContext } from '../../platform/request-context.js';
 import { route } from '../../platform/route.js';
 import { findOutboxEmail, listOutbox } from './dev-mailbox.queries.js';
 
 /**
  * The development mailbox: what the outbox "sent" when no SMTP server is configured. Registered
- * only outside production without SMTP_URL, and shows only the signed-in staff's practice mail.
+ * only outside production without SMTP_URL, and shows only the signed-in owner's practice mail (it holds every client's emails).
  */
 export async function devMailboxRoutes(app: FastifyInstance): Promise<void> {
   route(app, devMailboxApi.list, async (request) => {
-    const rows = await listOutbox(staffContext(request), 100);
+    const rows = await listOutbox(ownerContext(request), 100);
     return {
       items: rows.map((row) => ({
         id: row.id,
@@ -28,7 +28,7 @@ export async function devMailboxRoutes(app: FastifyInstance): Promise<void> {
   });
 
   route(app, devMailboxApi.get, async (request) => {
-    const row = await findOutboxEmail(staffContext(request), request.params.id);
+    const row = await findOutboxEmail(ownerContext(request), request.params.id);
     if (!row) throw notFound();
     const from = `${row.practice_name} <${app.deps.config.mailFromAddress}>`;
     return {

@@ -66,17 +66,18 @@ export class MessageNotifier {
       if (!(await claimNotification(tx, side, due.id, due.notify_at))) return false;
       const conversation = await getConversationById(tx, due.id);
       if ((side === 'client' ? conversation.client_unread : conversation.staff_unread) === 0) return false;
-      const outboxId =
+      const outboxIds =
         side === 'client'
-          ? await queueClientEmail(tx, due.client_id)
-          : await queueStaffEmail(tx, due.client_id, conversation.last_staff_id);
-      if (!outboxId) return false;
-      await auditIn(tx, {
-        action: side === 'client' ? 'message.client_notified' : 'message.staff_notified',
-        clientId: due.client_id,
-        details: { outboxId },
-      });
-      return true;
+          ? [await queueClientEmail(tx, due.client_id)].filter((id): id is string => id !== null)
+          : await queueStaffEmails(tx, due.client_id);
+      for (const outboxId of outboxIds) {
+        await auditIn(tx, {
+          action: side === 'client' ? 'message.client_notified' : 'message.staff_notified',
+          clientId: due.client_id,
+          details: { outboxId },
+        });
+      }
+      return outboxIds.length > 0;
     });
   }
 }
@@ -102,16 +103,21 @@ async function queueClientEmail(tx: Context, clientId: string): Promise<string |
   return outboxId;
 }
 
-/** To the clinician who wrote last in the conversation, or else the practice's owner. */
-async function queueStaffEmail(tx: Context, clientId: string, lastStaffId: string | null): Promise<string | null> {
+/** To each of the client's assigned clinicians (or, when none may message, the practice's owner). */
+async function queueStaffEmails(tx: Context, clientId: string): Promise<string[]> {
   const practice = await getPractice(tx);
-  const recipient = await findNotifiedStaff(tx, lastStaffId);
-  if (!recipient) return null;
-  const content = staffMessageWaitingEmail({
-    practiceName: practice.name,
-    practiceLogoUrl: logoUrl(tx.deps, practice, { absolute: true }),
-    staffName: recipient.name,
-    url: `${tx.deps.config.publicUrl}/messages/${clientId}`,
-  });
-  return enqueueEmailIn(tx, { clientId, kind: 'message_waiting_staff', to: recipient.email, ...content });
+  const recipients = await findNotifiedStaff(tx, clientId);
+  const outboxIds: string[] = [];
+  for (const recipient of recipients) {
+    const content = staffMessageWaitingEmail({
+      practiceName: practice.name,
+      practiceLogoUrl: logoUrl(tx.deps, practice, { absolute: true }),
+      staffName: recipient.name,
+      url: `${tx.deps.config.publicUrl}/messages/${clientId}`,
+    });
+    outboxIds.push(
+      await enqueueEmailIn(tx, { clientId, kind: 'message_waiting_staff', to: recipient.email, ...content }),
+    );
+  }
+  return outboxIds;
 }

@@ -1,7 +1,7 @@
 import { sql } from 'kysely';
 import type { ConversationsTable, MessageAttachmentsTable, MessageSender, MessagesTable } from '../../db/schema.js';
 import type { Context, Scope } from '../../platform/request-context.js';
-import { prefixUpperBound } from '../clients/index.js';
+import { prefixUpperBound, withinReach } from '../clients/index.js';
 
 /**
  * Every query takes a Scope and filters on practice_id; client-side calls also pass the client
@@ -165,14 +165,16 @@ export async function countUnread(scope: Scope, conversationId: string, writtenB
   return Number(row.n);
 }
 
-/** The practice's conversations, newest first, optionally only clients whose words start with every term. */
+/** The conversations of the clients the caller reaches, newest first, optionally only clients whose words start with every term. */
 export async function listConversations(
   scope: Scope,
   options: { terms: string[]; before: TimeCursor | null; limit: number },
 ) {
-  let query = scope.db
-    .selectFrom('conversations')
-    .innerJoin('clients', 'clients.id', 'conversations.client_id')
+  let query = withinReach(
+    scope.db.selectFrom('conversations').innerJoin('clients', 'clients.id', 'conversations.client_id'),
+    scope,
+    'conversations.client_id',
+  )
     .leftJoin('portal_access', 'portal_access.client_id', 'conversations.client_id')
     .select([
       'conversations.id',
@@ -210,24 +212,35 @@ export async function listConversations(
     .execute();
 }
 
+/** Conversations with unread client messages, among the clients the caller reaches. */
 export async function countUnreadConversations(scope: Scope): Promise<number> {
-  const row = await scope.db
-    .selectFrom('conversations')
-    .select(sql<number | string>`count(*)`.as('n'))
-    .where('practice_id', '=', scope.practiceId)
-    .where('staff_unread', '>', 0)
-    .executeTakeFirstOrThrow();
+  const row = await withinReach(
+    scope.db
+      .selectFrom('conversations')
+      .select(sql<number | string>`count(*)`.as('n'))
+      .where('conversations.practice_id', '=', scope.practiceId)
+      .where('conversations.staff_unread', '>', 0),
+    scope,
+    'conversations.client_id',
+  ).executeTakeFirstOrThrow();
   return Number(row.n);
 }
 
-/** An attachment of the practice; with `clientId`, only one of that client's conversation. */
+/**
+ * An attachment of the practice, of a client the caller reaches; with `clientId`, only one of that
+ * client's conversation.
+ */
 export async function findAttachment(scope: Scope, id: string, clientId?: string): Promise<AttachmentRow | undefined> {
-  let query = scope.db
-    .selectFrom('message_attachments')
-    .selectAll()
-    .where('practice_id', '=', scope.practiceId)
-    .where('id', '=', id);
-  if (clientId !== undefined) query = query.where('client_id', '=', clientId);
+  let query = withinReach(
+    scope.db
+      .selectFrom('message_attachments')
+      .selectAll()
+      .where('message_attachments.practice_id', '=', scope.practiceId)
+      .where('message_attachments.id', '=', id),
+    scope,
+    'message_attachments.client_id',
+  );
+  if (clientId !== undefined) query = query.where('message_attachments.client_id', '=', clientId);
   return query.executeTakeFirst();
 }
 

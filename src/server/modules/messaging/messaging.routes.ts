@@ -2,13 +2,11 @@ import multipart from '@fastify/multipart';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { messagingApi } from '../../../shared/contract/messaging.js';
 import { sendDownload } from '../../platform/downloads.js';
-import { AppError } from '../../platform/errors.js';
 import { openEventStream } from '../../platform/event-stream.js';
-import { hasRole } from '../../platform/context.js';
-import { staffContext, type StaffContext } from '../../platform/request-context.js';
+import { staffContextFor, type StaffContext } from '../../platform/request-context.js';
 import { route } from '../../platform/route.js';
 import { sessionIsLive } from '../../platform/sessions.js';
-import { getClient } from '../clients/index.js';
+import { findClient, getClient } from '../clients/index.js';
 import { sendMessage } from './messaging.send.js';
 import {
   getMessagePage,
@@ -20,11 +18,13 @@ import {
 } from './messaging.service.js';
 import { multipartLimits, readMessageInput } from './messaging.uploads.js';
 
-/** Messages are clinical records: owners and clinicians read and write them, billers and schedulers do not. */
-function messagingStaff(request: FastifyRequest): StaffContext {
-  const ctx = staffContext(request);
-  if (!hasRole(ctx.actor, 'owner') && !hasRole(ctx.actor, 'clinician')) throw new AppError('forbidden');
-  return ctx;
+/**
+ * Messages are clinical records: owners read and write every client's, clinicians their assigned
+ * clients', billers and schedulers none. A conversation the member does not reach is not found;
+ * the inbox as a whole (`area`) is refused to roles without messages.
+ */
+function messagingStaff(request: FastifyRequest, area = false): StaffContext {
+  return staffContextFor(request, 'messages', { area });
 }
 
 /** Staff side of secure messaging: the practice's inbox, each client's conversation, live events. */
@@ -32,10 +32,10 @@ export async function messagingRoutes(app: FastifyInstance): Promise<void> {
   await app.register(multipart, { limits: multipartLimits });
 
   route(app, messagingApi.conversations, async (request) =>
-    listStaffConversations(messagingStaff(request), request.query),
+    listStaffConversations(messagingStaff(request, true), request.query),
   );
 
-  route(app, messagingApi.unread, async (request) => getStaffUnreadSummary(messagingStaff(request)));
+  route(app, messagingApi.unread, async (request) => getStaffUnreadSummary(messagingStaff(request, true)));
 
   route(app, messagingApi.conversation, async (request) =>
     getStaffConversation(messagingStaff(request), request.params.id),
@@ -69,10 +69,12 @@ export async function messagingRoutes(app: FastifyInstance): Promise<void> {
   });
 
   route(app, messagingApi.events, async (request, reply) => {
-    const ctx = messagingStaff(request);
+    const ctx = messagingStaff(request, true);
     openEventStream(app, request, reply, {
       practiceId: ctx.practiceId,
-      accepts: () => true,
+      // A clinician hears only of their clients' conversations, as assigned at the moment of the event.
+      accepts: async (event) =>
+        ctx.clientReach?.kind !== 'assigned' || (await findClient(ctx, event.clientId)) !== undefined,
       // A deactivated member's open pages end at once (their sessions are already gone).
       endsOn: (event) => (event.type === 'staff.ended' && event.staffId === ctx.actor.staffId ? 'ended' : null),
       stillAllowed: () => sessionIsLive(ctx.deps, ctx.actor.sessionHash),

@@ -134,8 +134,9 @@ describe('a conversation between staff and a client', () => {
     const w = await messagingWorld(t);
     const biller = await createStaff(t.deps, w.practice.id, { roles: ['biller'] });
     const agent = await signInAs(t.app, biller.email);
+    // The inbox as a whole is refused; a client's conversation is as if it did not exist.
     expect((await agent.get('/api/conversations')).statusCode).toBe(403);
-    expect((await agent.get(w.staffUrl)).statusCode).toBe(403);
+    expect((await agent.get(w.staffUrl)).statusCode).toBe(404);
   });
 });
 
@@ -419,12 +420,13 @@ describe('unread notifications', () => {
     expect(await outboxOf('message_waiting_client')).toHaveLength(1);
   });
 
-  it('emails the clinician who wrote last about a client message, or the owner', async () => {
+  it("emails the client's assigned clinicians about a client message, and no one else", async () => {
     const w = await messagingWorld(t);
     const notifier = new MessageNotifier(t.deps);
     await postMessage(w.clientAgent, w.portalUrl, { body: 'Question for you' });
     t.deps.clock.advanceMinutes(5);
     expect(await notifier.runDue()).toBe(1);
+    // The factory's client has the owner as its primary clinician.
     const [toOwner] = await outboxOf('message_waiting_staff');
     expect(toOwner?.to_address).toBe(w.practice.owner.email);
     expect(toOwner?.text).toContain(`/messages/${w.client.id}`);
@@ -432,6 +434,12 @@ describe('unread notifications', () => {
     expect(toOwner?.text).not.toContain(w.client.lastName);
 
     const clinician = await createStaff(t.deps, w.practice.id, { roles: ['clinician'] });
+    const unassigned = await createStaff(t.deps, w.practice.id, { roles: ['clinician'] });
+    const assigned = await w.staff.put(`/api/clients/${w.client.id}/clinicians`, {
+      primaryId: clinician.id,
+      otherIds: [w.practice.owner.id],
+    });
+    expect(assigned.statusCode, assigned.body).toBe(200);
     const clinicianAgent = await signInAs(t.app, clinician.email);
     const latest = (await clinicianAgent.get(w.staffUrl)).json<MessagePage>().items[0];
     await clinicianAgent.post(`${w.staffUrl}/read`, { upTo: latest?.id });
@@ -440,8 +448,9 @@ describe('unread notifications', () => {
     await postMessage(w.clientAgent, w.portalUrl, { body: 'Follow-up' });
     t.deps.clock.advanceMinutes(5);
     await notifier.runDue();
-    const toStaff = await outboxOf('message_waiting_staff');
-    expect(toStaff.map((e) => e.to_address)).toEqual(expect.arrayContaining([w.practice.owner.email, clinician.email]));
+    const toStaff = (await outboxOf('message_waiting_staff')).map((e) => e.to_address);
+    expect(toStaff.slice(1).sort()).toEqual([w.practice.owner.email, clinician.email].sort());
+    expect(toStaff).not.toContain(unassigned.email);
   });
 
   it('does not email a client whose messaging was switched off meanwhile', async () => {

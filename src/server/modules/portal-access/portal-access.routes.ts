@@ -1,6 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import { portalAccessApi } from '../../../shared/contract/portal-access.js';
-import { staffContext } from '../../platform/request-context.js';
+import { staffContextFor } from '../../platform/request-context.js';
 import { route } from '../../platform/route.js';
 import {
   disable,
@@ -12,41 +12,47 @@ import {
 } from './portal-access.service.js';
 import { getAccessView } from './portal-access.view.js';
 
-/** The Client Portal tab of a client's profile. Each action answers with the refreshed tab. */
+/**
+ * The Client Portal tab of a client's profile. Each action answers with the refreshed tab. Owners
+ * manage every client's access, clinicians their assigned clients'; for anyone else the client's
+ * tab is not found.
+ */
 export async function portalAccessRoutes(app: FastifyInstance): Promise<void> {
-  route(app, portalAccessApi.get, async (request) => getAccessView(staffContext(request), request.params.id));
+  route(app, portalAccessApi.get, async (request) =>
+    getAccessView(staffContextFor(request, 'portal'), request.params.id),
+  );
 
   route(app, portalAccessApi.invite, async (request) => {
-    const ctx = staffContext(request);
+    const ctx = staffContextFor(request, 'portal');
     await invite(ctx, request.params.id, request.body);
     return getAccessView(ctx, request.params.id);
   });
 
   route(app, portalAccessApi.disableAndResend, async (request) => {
-    const ctx = staffContext(request);
+    const ctx = staffContextFor(request, 'portal');
     await disableAndResend(ctx, request.params.id, request.body);
     return getAccessView(ctx, request.params.id);
   });
 
   route(app, portalAccessApi.savePermissions, async (request) => {
-    const ctx = staffContext(request);
+    const ctx = staffContextFor(request, 'portal');
     await savePermissions(ctx, request.params.id, request.body);
     return getAccessView(ctx, request.params.id);
   });
 
   route(app, portalAccessApi.disable, async (request) => {
-    const ctx = staffContext(request);
+    const ctx = staffContextFor(request, 'portal');
     await disable(ctx, request.params.id);
     return getAccessView(ctx, request.params.id);
   });
 
   route(app, portalAccessApi.emailSignInLink, async (request) => {
-    const ctx = staffContext(request);
+    const ctx = staffContextFor(request, 'portal');
     await emailSignInLink(ctx, request.params.id);
     return getAccessView(ctx, request.params.id);
   });
 
   route(app, portalAccessApi.signInCode, async (request) =>
-    generateSignInCode(staffContext(request), request.params.id),
+    generateSignInCode(staffContextFor(request, 'portal'), request.params.id),
   );
 }

@@ -1,8 +1,10 @@
 /** The staff module: the practice's staff accounts and memberships, and a new practice created with its owner. */
 export {
+  findDefaultClinician,
   findNotifiedStaff,
   findStaffMember,
   getStaffName,
+  listClinicians,
   updateStaffMember,
   type StaffMember,
 } from './staff.queries.js';

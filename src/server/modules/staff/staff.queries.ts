@@ -23,26 +23,58 @@ export async function getStaffName(scope: Scope, staffId: string): Promise<strin
 }
 
 /**
- * Who is emailed that a client's message is waiting: the staff member who wrote last in the
- * conversation while they may still message (an active owner or clinician), or else the
- * practice's first active owner.
+ * Who is emailed that a client's message is waiting: the client's assigned clinicians who may
+ * still message (an active membership holding the clinician or owner role), or, when none is, the
+ * practice's first active owner, so a message never waits unseen.
  */
 export async function findNotifiedStaff(
   scope: Scope,
-  lastStaffId: string | null,
-): Promise<{ name: string; email: string } | undefined> {
-  const messagers = members(scope)
-    .select(['staff_users.name', 'staff_users.email'])
+  clientId: string,
+): Promise<{ id: string; name: string; email: string }[]> {
+  const active = members(scope)
+    .select(['staff_users.id', 'staff_users.name', 'staff_users.email'])
     .where('staff_memberships.status', '=', 'active');
-  const last = lastStaffId
-    ? await messagers
-        .where('staff_users.id', '=', lastStaffId)
-        .where((eb) => eb.or([eb('staff_memberships.owner', '=', 1), eb('staff_memberships.clinician', '=', 1)]))
-        .executeTakeFirst()
-    : undefined;
-  if (last) return last;
-  return messagers
+  const assigned = await active
+    .innerJoin('client_clinicians', (join) =>
+      join
+        .onRef('client_clinicians.staff_id', '=', 'staff_users.id')
+        .on('client_clinicians.practice_id', '=', scope.practiceId)
+        .on('client_clinicians.client_id', '=', clientId),
+    )
+    .where((eb) => eb.or([eb('staff_memberships.owner', '=', 1), eb('staff_memberships.clinician', '=', 1)]))
+    .orderBy('client_clinicians.is_primary', 'desc')
+    .orderBy('staff_users.name')
+    .execute();
+  if (assigned.length > 0) return assigned;
+  const owner = await active
     .where('staff_memberships.owner', '=', 1)
+    .orderBy('staff_users.created_at')
+    .orderBy('staff_users.id')
+    .executeTakeFirst();
+  return owner ? [owner] : [];
+}
+
+/** The practice's active members with the clinician role: who clients can be assigned to. */
+export async function listClinicians(scope: Scope): Promise<{ id: string; name: string }[]> {
+  return members(scope)
+    .select(['staff_users.id', 'staff_users.name'])
+    .where('staff_memberships.status', '=', 'active')
+    .where('staff_memberships.clinician', '=', 1)
+    .orderBy('staff_users.name')
+    .orderBy('staff_users.id')
+    .execute();
+}
+
+/**
+ * The clinician a client added by Portico itself (seeding, the demo, test factories) is given: the
+ * practice's first active clinician, an owner among them first.
+ */
+export async function findDefaultClinician(scope: Scope): Promise<{ id: string } | undefined> {
+  return members(scope)
+    .select('staff_users.id')
+    .where('staff_memberships.status', '=', 'active')
+    .where('staff_memberships.clinician', '=', 1)
+    .orderBy('staff_memberships.owner', 'desc')
     .orderBy('staff_users.created_at')
     .orderBy('staff_users.id')
     .executeTakeFirst();

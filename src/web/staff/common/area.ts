@@ -54,6 +54,7 @@ export interface CreateItem {
   to: string;
   label: string;
   icon: TablerIcon;
+  allowed?: Allowed;
 }
 
 export interface ProfileSection {

@@ -59,7 +59,7 @@ function DrawerLink({ item, onNavigate }: { item: DrawerItem; onNavigate: () => 
 }
 
 /** The signed-in shell: top navigation on wide screens, a burger menu on phones. */
-export function AppLayout({ nav, create, live }: AppLayoutProps) {
+export function AppLayout({ nav, create: allCreate, live }: AppLayoutProps) {
   const signedIn = useSignedIn();
   const { staff, practice } = signedIn;
   const [opened, { toggle, close }] = useDisclosure(false);
@@ -67,6 +67,7 @@ export function AppLayout({ nav, create, live }: AppLayoutProps) {
   useFocusMainOnNavigation(close);
 
   const items = nav.filter((item) => item.allowed?.(signedIn) ?? true);
+  const create = allCreate.filter((item) => item.allowed?.(signedIn) ?? true);
   const counts = useNavCounts(items);
   const badgeOf = (to: string) => {
     const count = counts.get(to);
@@ -128,7 +129,7 @@ export function AppLayout({ nav, create, live }: AppLayoutProps) {
             </Group>
           </Group>
           <Group gap="sm" wrap="nowrap">
-            <CreateMenu items={create} />
+            {create.length > 0 ? <CreateMenu items={create} /> : null}
             <UserMenu staff={staff} />
           </Group>
         </Group>

@@ -5,6 +5,7 @@ import { useSignedIn } from '../../common/session.js';
 import { useProfileClient } from '../../common/profile-client.js';
 import { RecentActivity } from '../audit/index.js';
 import { ArchiveClientButton } from './ArchiveClientButton.js';
+import { ClientCliniciansCard } from './ClientCliniciansCard.js';
 import { ClientEmailList } from './ClientEmailList.js';
 
 function Missing() {
@@ -72,6 +73,8 @@ export function ClientOverview() {
           </Stack>
         </Card>
       </SimpleGrid>
+
+      <ClientCliniciansCard clientId={client.id} />
 
       {staff.roles.includes('owner') ? <RecentActivity clientId={client.id} timeZone={practice.timeZone} /> : null}
 

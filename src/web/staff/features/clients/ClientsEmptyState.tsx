@@ -1,8 +1,10 @@
 import { Button, EmptyState } from '@mantine/core';
 import { IconArchive, IconFilter, IconSearch, IconUsers } from '@tabler/icons-react';
 import { Link } from 'react-router';
+import { mayDo } from '../../../../shared/permissions.js';
 import type { ClientListQuery } from '../../../../shared/schemas/clients.js';
 import { stateLabels } from '../portal-access/index.js';
+import { useSignedIn } from '../../common/session.js';
 
 interface ClientsEmptyStateProps {
   query: ClientListQuery;
@@ -24,6 +26,7 @@ export function ClientsEmptyState({
       Show all portal states
     </Button>
   );
+  const { staff } = useSignedIn();
   if (query.q) {
     return (
       <EmptyState py="xl" icon={<IconSearch size={28} aria-hidden />} withIndicatorBackground title={null}>
@@ -73,11 +76,13 @@ export function ClientsEmptyState({
       <EmptyState.Description>
         Add your first client to keep their details in one place and invite them to the Client Portal.
       </EmptyState.Description>
-      <EmptyState.Actions>
-        <Button component={Link} to="/clients/new">
-          Create client
-        </Button>
-      </EmptyState.Actions>
+      {mayDo(staff.roles, 'create_client') ? (
+        <EmptyState.Actions>
+          <Button component={Link} to="/clients/new">
+            Create client
+          </Button>
+        </EmptyState.Actions>
+      ) : null}
     </EmptyState>
   );
 }

@@ -16,6 +16,7 @@ import { useDebouncedValue } from '@mantine/hooks';
 import { IconPlus, IconSearch } from '@tabler/icons-react';
 import { useEffect, useState } from 'react';
 import { Link, useSearchParams } from 'react-router';
+import { mayDo } from '../../../../shared/permissions.js';
 import type { ClientListQuery } from '../../../../shared/schemas/clients.js';
 import { ErrorAlert } from '../../../common/ErrorAlert.js';
 import { usePageTitle } from '../../../common/use-page-title.js';
@@ -65,6 +66,7 @@ export function ClientsListPage() {
     if (search.trim() !== urlSearch) setSearch(urlSearch);
   }
 
+  const { staff } = useSignedIn();
   const list = useClientList(query);
   const data = list.data;
   const totalPages = data ? Math.max(1, Math.ceil(data.total / data.pageSize)) : 1;
@@ -76,9 +78,11 @@ export function ClientsListPage() {
     <Stack gap="lg">
       <Group justify="space-between" align="center" gap="sm">
         <Title order={1}>Clients</Title>
-        <Button component={Link} to="/clients/new" leftSection={<IconPlus size={18} aria-hidden />}>
-          Create client
-        </Button>
+        {mayDo(staff.roles, 'create_client') ? (
+          <Button component={Link} to="/clients/new" leftSection={<IconPlus size={18} aria-hidden />}>
+            Create client
+          </Button>
+        ) : null}
       </Group>
 
       <Paper withBorder shadow="xs" p={{ base: 'sm', sm: 'md' }}>

@@ -1,6 +1,13 @@
-import { Anchor, Breadcrumbs, Button, Stack, Text, Title } from '@mantine/core';
+import { Anchor, Breadcrumbs, Button, Paper, Stack, Text, Title } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
+import { useState } from 'react';
 import { Link, useNavigate } from 'react-router';
+import { grantOf, mayDo } from '../../../../shared/permissions.js';
+import { ForbiddenPage } from '../../common/ForbiddenPage.js';
+import { useSignedIn } from '../../common/session.js';
+import { CliniciansFields, type CliniciansState } from './CliniciansFields.js';
+import { useClinicianOptions } from './clinicians.queries.js';
+import { ApiError } from '../../../common/api.js';
 import { usePageTitle } from '../../../common/use-page-title.js';
 import { InviteOnCreate, useInviteOnCreate } from '../portal-access/index.js';
 import { emptyClientForm } from './client-form-state.js';
@@ -13,6 +20,17 @@ export function CreateClientPage() {
   const navigate = useNavigate();
   const create = useCreateClient();
   const invite = useInviteOnCreate();
+  const { staff } = useSignedIn();
+  const mayAssign = mayDo(staff.roles, 'assign_clinicians');
+  const mayInvite = grantOf(staff.roles, 'portal') !== 'none';
+  const options = useClinicianOptions(mayAssign);
+  // An owner who is also a clinician starts as the primary clinician; a scheduler chooses.
+  const [clinicians, setClinicians] = useState<CliniciansState>({
+    primaryId: staff.roles.includes('clinician') ? staff.id : null,
+    otherIds: [],
+  });
+
+  if (!mayDo(staff.roles, 'create_client')) return <ForbiddenPage />;
 
   return (
     <Stack gap="lg" maw={860}>
@@ -36,10 +54,50 @@ export function CreateClientPage() {
             Cancel
           </Button>
         }
-        extraSection={(context) => <InviteOnCreate {...context} invite={invite} sectionOrder={2} />}
+        extraSection={(context) => (
+          <>
+            <Paper withBorder shadow="xs" p={{ base: 'md', sm: 'lg' }}>
+              <Stack gap="md">
+                <Title order={2} size="h3">
+                  Clinicians
+                </Title>
+                {mayAssign ? (
+                  <CliniciansFields
+                    options={options.data ?? []}
+                    value={clinicians}
+                    onChange={setClinicians}
+                    errors={context.errors}
+                    prefix="clinicians"
+                    clearError={context.clearError}
+                  />
+                ) : (
+                  <Text size="sm">
+                    You will be this client’s primary clinician. An owner or a scheduler can add others.
+                  </Text>
+                )}
+              </Stack>
+            </Paper>
+            {mayInvite ? <InviteOnCreate {...context} invite={invite} sectionOrder={2} /> : null}
+          </>
+        )}
         onSubmit={async (input) => {
-          const portalInvitation = invite.portalInvitation(input.emails);
-          const client = await create.mutateAsync({ ...input, portalInvitation });
+          if (mayAssign && !clinicians.primaryId) {
+            throw new ApiError({
+              status: 400,
+              code: 'validation_failed',
+              message: 'Some fields are not valid.',
+              fields: [{ field: 'clinicians.primaryId', message: 'is required' }],
+            });
+          }
+          const portalInvitation = mayInvite ? invite.portalInvitation(input.emails) : null;
+          const client = await create.mutateAsync({
+            ...input,
+            portalInvitation,
+            clinicians:
+              mayAssign && clinicians.primaryId
+                ? { primaryId: clinicians.primaryId, otherIds: clinicians.otherIds }
+                : null,
+          });
           notifications.show({
             color: 'portico',
             title: portalInvitation ? 'Client created and invited to the Client Portal' : 'Client created',

@@ -1,4 +1,5 @@
 import { IconUserPlus, IconUsers } from '@tabler/icons-react';
+import { mayDo } from '../../../../shared/permissions.js';
 import type { StaffArea } from '../../common/area.js';
 import { ClientEdit } from './ClientEdit.js';
 import { ClientOverview } from './ClientOverview.js';
@@ -22,5 +23,12 @@ export const clientsArea: StaffArea = {
     },
   ],
   nav: [{ to: '/clients', label: 'Clients', icon: IconUsers }],
-  create: [{ to: '/clients/new', label: 'Create client', icon: IconUserPlus }],
+  create: [
+    {
+      to: '/clients/new',
+      label: 'Create client',
+      icon: IconUserPlus,
+      allowed: ({ staff }) => mayDo(staff.roles, 'create_client'),
+    },
+  ],
 };

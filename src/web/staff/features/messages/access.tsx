@@ -1,14 +1,16 @@
 import { Button } from '@mantine/core';
 import { IconLock } from '@tabler/icons-react';
-import { Link, Outlet } from 'react-router';
+import { Link, Outlet, useMatch } from 'react-router';
+import { grantOf } from '../../../../shared/permissions.js';
 import type { StaffRole } from '../../../../shared/schemas/auth.js';
 import { usePageTitle } from '../../../common/use-page-title.js';
 import { useSession } from '../../common/session.js';
 import { MessagePage } from '../../common/MessagePage.js';
+import { NotFoundPage } from '../../common/NotFoundPage.js';
 
-/** Owners and clinicians read and write messages; billers and schedulers do not. */
+/** Owners and clinicians read and write messages (clinicians their clients'); billers and schedulers do not. */
 export function canUseMessaging(roles: readonly StaffRole[] | undefined): boolean {
-  return roles !== undefined && (roles.includes('owner') || roles.includes('clinician'));
+  return roles !== undefined && grantOf(roles, 'messages') !== 'none';
 }
 
 export const messagesForbiddenText =
@@ -30,9 +32,13 @@ export function MessagesForbidden() {
   );
 }
 
-/** Pages for owners and clinicians only. */
+/**
+ * Pages for owners and clinicians only. A conversation's address opened by anyone else is not
+ * found, as the API answers it (no hint the client exists); the inbox says who may use it.
+ */
 export function RequireMessaging() {
   const session = useSession();
-  if (!canUseMessaging(session.staff?.roles)) return <MessagesForbidden />;
+  const conversation = useMatch('/messages/:clientId');
+  if (!canUseMessaging(session.staff?.roles)) return conversation ? <NotFoundPage /> : <MessagesForbidden />;
   return <Outlet />;
 }

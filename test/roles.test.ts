@@ -1,0 +1,357 @@
+/**
+ * The role × route matrix, generated from the app's own route table as the isolation suite is:
+ * every /api route is called by each kind of staff member of one practice — an owner, the client's
+ * assigned clinician, a clinician not assigned to the client, a biller, a scheduler — and each
+ * answer must be the one `access` says: allowed, or 404 for a client record the role may not see
+ * (the same answer as an id that does not exist), or 403 for a whole area the role has no part in.
+ * A route without an entry in `access` fails the test, so a new route is decided on the day it is
+ * added. The rules are docs/decisions/026; the grants live in src/shared/permissions.ts.
+ */
+import type { LightMyRequestResponse } from 'fastify';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { StaffRole } from '../src/server/db/schema.js';
+import type { Client } from '../src/shared/schemas/clients.js';
+import type { Message } from '../src/shared/schemas/messages.js';
+import { createClient } from './factories/clients.js';
+import { createPractice, createStaff, factoryPassword, type FactoryPractice } from './factories/practices.js';
+import { signInAs, type Agent } from './helpers/agent.js';
+import { multipartBody, postMessage, sampleFiles } from './helpers/messages.js';
+import { invite, latestPortalEmail, redeemLink } from './helpers/portal.js';
+import { apiRoutes, fillPath, routeKey, type RouteEntry } from './helpers/route-table.js';
+import { buildTestApp, type TestApp } from './helpers/test-app.js';
+
+type Role = 'owner' | 'assignedClinician' | 'otherClinician' | 'biller' | 'scheduler';
+
+/** What a role gets: `ok` (past every permission check: not 401, 403 or 404), 403, or 404. */
+type Answer = 'ok' | 403 | 404;
+type Rule =
+  /** Not about staff roles (sign-in, the client portal, public files, the API docs): every role alike. */
+  'public' | Record<Role, Answer>;
+
+const rule = (owner: Answer, assigned: Answer, other: Answer, biller: Answer, scheduler: Answer): Rule => ({
+  owner,
+  assignedClinician: assigned,
+  otherClinician: other,
+  biller,
+  scheduler,
+});
+
+/** Anything a signed-in member does for themselves or needs to use the app (their account, the practice's name and formats). */
+const anyStaff = rule('ok', 'ok', 'ok', 'ok', 'ok');
+/** Settings, the audit log, the development mailbox: owners only, and nothing to hide. */
+const ownerOnly = rule('ok', 403, 403, 403, 403);
+/** A client's demographics and contact details: everyone, but a clinician only their own clients. */
+const clientProfile = rule('ok', 'ok', 404, 'ok', 'ok');
+/** A client's Client Portal tab and conversation: owners and the client's clinicians. */
+const clientClinical = rule('ok', 'ok', 404, 404, 404);
+/** The inbox as a whole: owners and clinicians (each sees their own clients' conversations). */
+const inbox = rule('ok', 'ok', 'ok', 403, 403);
+
+const access: Record<string, Rule> = {
+  'GET /api/account': anyStaff,
+  'GET /api/account/sessions': anyStaff,
+  'POST /api/account/email': anyStaff,
+  'POST /api/account/email/cancel': anyStaff,
+  'POST /api/account/email/confirm': 'public',
+  'POST /api/account/password': anyStaff,
+  'POST /api/account/sessions/:id/sign-out': anyStaff,
+  'POST /api/account/sessions/sign-out-others': anyStaff,
+  'PUT /api/account/name': anyStaff,
+  'GET /api/session': anyStaff,
+  'POST /api/auth/sign-in': 'public',
+  'POST /api/auth/sign-out': anyStaff,
+  'POST /api/auth/forgot-password': 'public',
+  'POST /api/auth/reset-password': 'public',
+  'POST /api/setup': 'public',
+  'POST /api/signup': 'public',
+  'GET /api/practice': anyStaff,
+  'GET /api/settings/practice': anyStaff,
+  'GET /api/settings/date-time-format': anyStaff,
+  'GET /api/settings/portal': anyStaff,
+  'PUT /api/settings/practice': ownerOnly,
+  'PUT /api/settings/practice/logo': ownerOnly,
+  'DELETE /api/settings/practice/logo': ownerOnly,
+  'PUT /api/settings/date-time-format': ownerOnly,
+  'PUT /api/settings/portal': ownerOnly,
+  'GET /api/practice-logos/:practiceId/:logoId': 'public',
+  'GET /api/audit': ownerOnly,
+  'GET /api/audit/export': ownerOnly,
+  'GET /api/audit/filters': ownerOnly,
+  'GET /api/dev/mailbox': ownerOnly,
+  'GET /api/dev/mailbox/:id': ownerOnly,
+  'GET /api/clients': anyStaff,
+  // Billers do not add clients: a client comes with a clinician, which a biller does not choose.
+  'POST /api/clients': rule('ok', 'ok', 'ok', 403, 'ok'),
+  'GET /api/clients/:id': clientProfile,
+  'PUT /api/clients/:id': clientProfile,
+  'POST /api/clients/:id/archive': clientProfile,
+  'POST /api/clients/:id/restore': clientProfile,
+  'GET /api/clients/:id/clinicians': clientProfile,
+  // Reassigning is for owners and schedulers; refused to others whatever the client.
+  'PUT /api/clients/:id/clinicians': rule('ok', 403, 403, 403, 'ok'),
+  'GET /api/clinicians': anyStaff,
+  'GET /api/clients/:id/portal': clientClinical,
+  'POST /api/clients/:id/portal/invitations': clientClinical,
+  'POST /api/clients/:id/portal/disable-and-resend': clientClinical,
+  'PUT /api/clients/:id/portal/permissions': clientClinical,
+  'POST /api/clients/:id/portal/disable': clientClinical,
+  'POST /api/clients/:id/portal/sign-in-link': clientClinical,
+  'POST /api/clients/:id/portal/sign-in-code': clientClinical,
+  'GET /api/clients/:id/conversation': clientClinical,
+  'GET /api/clients/:id/messages': clientClinical,
+  'POST /api/clients/:id/messages': clientClinical,
+  'POST /api/clients/:id/messages/read': clientClinical,
+  'GET /api/attachments/:id': clientClinical,
+  'GET /api/conversations': inbox,
+  'GET /api/conversations/unread': inbox,
+  // The live stream never ends, so only its refusals are called here (see `streams`).
+  'GET /api/events': inbox,
+  'GET /api/portal/:slug': 'public',
+  'GET /api/portal/:slug/me': 'public',
+  'GET /api/portal/:slug/session': 'public',
+  'GET /api/portal/:slug/messages': 'public',
+  'GET /api/portal/:slug/messages/unread': 'public',
+  'POST /api/portal/:slug/messages': 'public',
+  'POST /api/portal/:slug/messages/read': 'public',
+  'GET /api/portal/:slug/attachments/:attachmentId': 'public',
+  'GET /api/portal/:slug/events': 'public',
+  'POST /api/portal/:slug/sign-in/request': 'public',
+  'POST /api/portal/:slug/sign-in/code': 'public',
+  'POST /api/portal/:slug/sign-in/link': 'public',
+  'POST /api/portal/:slug/sign-in/new-link': 'public',
+  'POST /api/portal/:slug/sign-out': 'public',
+};
+
+const streams = new Set(['GET /api/events']);
+
+interface World {
+  practice: FactoryPractice;
+  staff: Record<Role, { id: string; email: string; agent: Agent }>;
+  /** Assigned to the assigned clinician (primary) and the owner; invited, signed in to the portal, with a message and an attachment. */
+  client: Client;
+  /** Assigned likewise, not invited yet. */
+  newcomer: Client;
+  messageId: string;
+  attachmentId: string;
+  outboxId: string;
+}
+
+interface Call {
+  params?: Record<string, string>;
+  query?: string;
+  body?: unknown;
+  /** Sent as multipart/form-data (a message with its text). */
+  multipart?: { body: string };
+}
+
+const profileBody = (client: Client) => ({
+  firstName: client.firstName,
+  lastName: client.lastName,
+  preferredName: 'Rae',
+  dateOfBirth: client.dateOfBirth,
+  phone: client.phone,
+  emails: client.emails.map(({ id, address, type, emailOk, isPrimary }) => ({ id, address, type, emailOk, isPrimary })),
+});
+
+/** The call each role makes: on the client where a route is about one, with a valid body. */
+const calls: Record<string, (w: World, role: Role) => Call | Promise<Call>> = {
+  'GET /api/clients/:id': (w) => ({ params: { id: w.client.id } }),
+  'PUT /api/clients/:id': (w) => ({ params: { id: w.client.id }, body: profileBody(w.client) }),
+  'POST /api/clients/:id/archive': (w) => ({ params: { id: w.client.id } }),
+  'POST /api/clients/:id/restore': (w) => ({ params: { id: w.client.id } }),
+  'GET /api/clients/:id/clinicians': (w) => ({ params: { id: w.client.id } }),
+  'PUT /api/clients/:id/clinicians': (w) => ({
+    params: { id: w.client.id },
+    body: { primaryId: w.staff.assignedClinician.id, otherIds: [w.practice.owner.id] },
+  }),
+  'POST /api/clients': (w, role) => ({
+    body: {
+      firstName: 'Nadia',
+      lastName: `New-${role}`,
+      emails: [],
+      ...(role === 'owner' || role === 'scheduler'
+        ? { clinicians: { primaryId: w.staff.assignedClinician.id, otherIds: [] } }
+        : {}),
+    },
+  }),
+  'GET /api/clients/:id/portal': (w) => ({ params: { id: w.client.id } }),
+  'POST /api/clients/:id/portal/invitations': (w) => ({
+    params: { id: w.newcomer.id },
+    body: { emailId: w.newcomer.emails[0]?.id, message: 'Welcome.' },
+  }),
+  'POST /api/clients/:id/portal/disable-and-resend': (w) => ({
+    params: { id: w.client.id },
+    body: { emailId: w.client.emails[0]?.id, message: 'Welcome back.' },
+  }),
+  'PUT /api/clients/:id/portal/permissions': (w) => ({
+    params: { id: w.client.id },
+    body: { appointments: true, messaging: true, billing: true, pay: false },
+  }),
+  'POST /api/clients/:id/portal/disable': (w) => ({ params: { id: w.client.id } }),
+  'POST /api/clients/:id/portal/sign-in-link': (w) => ({ params: { id: w.client.id } }),
+  'POST /api/clients/:id/portal/sign-in-code': (w) => ({ params: { id: w.client.id } }),
+  'GET /api/clients/:id/conversation': (w) => ({ params: { id: w.client.id } }),
+  'GET /api/clients/:id/messages': (w) => ({ params: { id: w.client.id } }),
+  'POST /api/clients/:id/messages': (w) => ({ params: { id: w.client.id }, multipart: { body: 'See you Tuesday.' } }),
+  'POST /api/account/email': (w, role) => ({
+    body: { email: `renamed-${role}@example.test`, currentPassword: factoryPassword },
+  }),
+  'POST /api/clients/:id/messages/read': (w) => ({ params: { id: w.client.id }, body: { upTo: w.messageId } }),
+  'GET /api/attachments/:id': (w) => ({ params: { id: w.attachmentId } }),
+  'GET /api/dev/mailbox/:id': (w) => ({ params: { id: w.outboxId } }),
+  'GET /api/practice-logos/:practiceId/:logoId': (w) => ({
+    params: { practiceId: w.practice.id, logoId: w.messageId },
+  }),
+  'POST /api/account/sessions/:id/sign-out': async (w, role) => {
+    // Another session of the member's own: signing it out is theirs to do.
+    const other = await signInAs(t.app, w.staff[role].email);
+    const sessions = (await other.get('/api/account/sessions')).json<{ id: string; current: boolean }[]>();
+    return { params: { id: sessions.find((s) => s.current)?.id ?? '' } };
+  },
+  'PUT /api/account/name': () => ({ body: { name: 'Renamed Member' } }),
+  'POST /api/account/password': () => ({
+    body: { currentPassword: factoryPassword, newPassword: 'another long passphrase' },
+  }),
+  'PUT /api/settings/date-time-format': () => ({ body: { dateOrder: 'day-first', clock: '24-hour' } }),
+  'PUT /api/settings/practice': (w) => ({
+    body: { name: w.practice.name, address: null, phone: null, timeZone: 'America/New_York', slug: w.practice.slug },
+  }),
+  'PUT /api/settings/portal': async (w) => {
+    const settings = (await w.staff.owner.agent.get('/api/settings/portal')).json<Record<string, unknown>>();
+    return {
+      body: { enabled: settings.enabled, defaults: settings.defaults, welcomeMessage: settings.welcomeMessage },
+    };
+  },
+};
+
+/** Fastify answers HEAD with the GET handler: a HEAD route is called and ruled like its GET twin. */
+const twin = (route: RouteEntry) => (route.method === 'HEAD' ? `GET ${route.url}` : routeKey(route));
+const isDocs = (route: RouteEntry) => route.url.startsWith('/api/docs');
+
+const routes = await (async () => {
+  const probe = await buildTestApp();
+  try {
+    return apiRoutes(probe.app).filter((route) => !isDocs(route));
+  } finally {
+    await probe.close();
+  }
+})();
+
+let t: TestApp;
+let w: World;
+
+beforeEach(async () => {
+  t = await buildTestApp();
+  const practice = await createPractice(t.deps);
+  const member = async (name: string, memberRoles: readonly StaffRole[]) => {
+    const created = await createStaff(t.deps, practice.id, { roles: memberRoles, name });
+    return { ...created, agent: await signInAs(t.app, created.email) };
+  };
+  const assignedClinician = await member('Dr. Assigned Clinician', ['clinician']);
+  const staff: World['staff'] = {
+    owner: { ...practice.owner, agent: await signInAs(t.app, practice.owner.email) },
+    assignedClinician,
+    otherClinician: await member('Dr. Other Clinician', ['clinician']),
+    biller: await member('Bill Biller', ['biller']),
+    scheduler: await member('Sam Scheduler', ['scheduler']),
+  };
+  const clinicians = { primaryId: assignedClinician.id, otherIds: [practice.owner.id] };
+  const client = await createClient(t.deps, practice.id, {}, { clinicians });
+  const newcomer = await createClient(t.deps, practice.id, {}, { clinicians });
+  const emailId = client.emails[0]?.id ?? '';
+  expect((await invite(t.deps, staff.owner.agent, client.id, emailId)).statusCode).toBe(200);
+  const { token, row } = await latestPortalEmail(t.deps, client.emails[0]?.address ?? '');
+  const { agent: clientAgent } = await redeemLink(t.app, practice, token);
+  if (!clientAgent) throw new Error('the client could not sign in');
+  const sent = await postMessage(clientAgent, `/api/portal/${practice.slug}/messages`, {
+    body: 'A question',
+    files: [{ name: 'form.pdf', data: sampleFiles.pdf() }],
+  });
+  expect(sent.statusCode, sent.body).toBe(201);
+  const message = sent.json<Message>();
+  w = {
+    practice,
+    staff,
+    client,
+    newcomer,
+    messageId: message.id,
+    attachmentId: message.attachments[0]?.id ?? '',
+    outboxId: row.id,
+  };
+});
+
+afterEach(async () => {
+  await t.close();
+});
+
+async function send(route: RouteEntry, role: Role): Promise<LightMyRequestResponse> {
+  const make = calls[twin(route)];
+  const call = make ? await make(w, role) : {};
+  const defaults = {
+    id: w.client.id,
+    slug: w.practice.slug,
+    attachmentId: w.attachmentId,
+    practiceId: w.practice.id,
+    logoId: w.messageId,
+  };
+  const url = fillPath(route.url, { ...defaults, ...call.params }) + (call.query ? `?${call.query}` : '');
+  const hasBody = ['POST', 'PUT', 'PATCH'].includes(route.method);
+  const { agent } = w.staff[role];
+  if (call.multipart) {
+    const { payload, contentType } = await multipartBody(call.multipart);
+    return agent.request('POST', url, payload, { headers: { 'content-type': contentType } });
+  }
+  return t.app.inject({
+    method: route.method as 'GET',
+    url,
+    headers: { cookie: agent.cookie, 'x-csrf-token': agent.csrfToken },
+    ...(hasBody ? { payload: (call.body ?? {}) as Record<string, unknown> } : {}),
+  });
+}
+
+const notFoundBody = '{"error":{"code":"not_found","message":"Not found."}}';
+
+/** Those who only read go first; the owner last, so their changes do not decide the others' answers. */
+const order: readonly Role[] = ['otherClinician', 'biller', 'scheduler', 'assignedClinician', 'owner'];
+
+describe('the role × route matrix', () => {
+  it('has a rule for every route, and none for a route that is gone', () => {
+    const missing = routes.filter((route) => !access[twin(route)]).map(routeKey);
+    expect(missing, 'add these routes to `access` in test/roles.test.ts').toEqual([]);
+    const known = new Set(routes.map(twin));
+    expect(Object.keys(access).filter((key) => !known.has(key))).toEqual([]);
+  });
+
+  it.each(routes.filter((route) => access[twin(route)] !== 'public').map((r) => ({ ...r, name: routeKey(r) })))(
+    '$name answers each role as its rule says',
+    async (route) => {
+      const ruled = access[twin(route)];
+      if (!ruled || ruled === 'public') throw new Error(`${routeKey(route)} has no rule in \`access\``);
+      for (const role of order) {
+        const expected = ruled[role];
+        // An allowed live stream stays open; its refusals answer at once.
+        if (streams.has(twin(route)) && expected === 'ok') continue;
+        const response = await send(route, role);
+        const label = `${routeKey(route)} as ${role} → ${response.statusCode} ${response.body.slice(0, 300)}`;
+        expect(response.statusCode, label).toBeLessThan(500);
+        if (expected === 'ok') {
+          expect([401, 403, 404], label).not.toContain(response.statusCode);
+          // Past every permission check, the call itself succeeds (the logo's owner check comes before its upload).
+          if (twin(route) !== 'PUT /api/settings/practice/logo') expect(response.statusCode, label).toBeLessThan(300);
+        } else {
+          expect(response.statusCode, label).toBe(expected);
+          if (expected === 404 && route.method !== 'HEAD') expect(response.body, label).toBe(notFoundBody);
+        }
+      }
+    },
+  );
+
+  it('answers every role the same on routes that are not about staff roles (sign-in, the portal, public files)', async () => {
+    for (const route of routes.filter((r) => access[twin(r)] === 'public' && r.method === 'GET')) {
+      if (route.url.includes('/events')) continue;
+      const answers = new Set<number>();
+      for (const role of order) answers.add((await send(route, role)).statusCode);
+      expect([...answers], routeKey(route)).toHaveLength(1);
+    }
+  });
+});
