@@ -23,7 +23,7 @@ import { buildTestApp, type TestApp } from './helpers/test-app.js';
 type Role = 'owner' | 'assignedClinician' | 'otherClinician' | 'biller' | 'scheduler';
 
 /** What a role gets: `ok` (past every permission check: not 401, 403 or 404), 403, or 404. */
-type Answer = 'ok' | 403 | 404;
+type Answer = 'ok' | 'notRefused' | 403 | 404;
 type Rule =
   /** Not about staff roles (sign-in, the client portal, public files, the API docs): every role alike. */
   'public' | Record<Role, Answer>;
@@ -46,6 +46,10 @@ const clientProfile = rule('ok', 'ok', 404, 'ok', 'ok');
 const clientClinical = rule('ok', 'ok', 404, 404, 404);
 /** The inbox as a whole: owners and clinicians (each sees their own clients' conversations). */
 const inbox = rule('ok', 'ok', 'ok', 403, 403);
+/** Settings → Team: owners only; called with a made-up id, the owner is only checked not to be refused. */
+const team = rule('notRefused', 403, 403, 403, 403);
+/** The member's own practices: anyone signed in (the call sends no valid body, so only not refused). */
+const ownPractices = rule('notRefused', 'notRefused', 'notRefused', 'notRefused', 'notRefused');
 
 const access: Record<string, Rule> = {
   'GET /api/account': anyStaff,
@@ -106,6 +110,17 @@ const access: Record<string, Rule> = {
   'GET /api/conversations/unread': inbox,
   // The live stream never ends, so only its refusals are called here (see `streams`).
   'GET /api/events': inbox,
+  'GET /api/team': ownerOnly,
+  'POST /api/team/invitations': team,
+  'POST /api/team/invitations/:id/resend': team,
+  'POST /api/team/invitations/:id/revoke': team,
+  'PUT /api/team/members/:id/roles': team,
+  'POST /api/team/members/:id/deactivate': team,
+  'POST /api/team/members/:id/reactivate': team,
+  'POST /api/invitations/preview': 'public',
+  'POST /api/invitations/accept': 'public',
+  'GET /api/session/practices': anyStaff,
+  'POST /api/session/switch-practice': ownPractices,
   'GET /api/portal/:slug': 'public',
   'GET /api/portal/:slug/me': 'public',
   'GET /api/portal/:slug/session': 'public',
@@ -334,7 +349,9 @@ describe('the role × route matrix', () => {
         const response = await send(route, role);
         const label = `${routeKey(route)} as ${role} → ${response.statusCode} ${response.body.slice(0, 300)}`;
         expect(response.statusCode, label).toBeLessThan(500);
-        if (expected === 'ok') {
+        if (expected === 'notRefused') {
+          expect([401, 403], label).not.toContain(response.statusCode);
+        } else if (expected === 'ok') {
           expect([401, 403, 404], label).not.toContain(response.statusCode);
           // Past every permission check, the call itself succeeds (the logo's owner check comes before its upload).
           if (twin(route) !== 'PUT /api/settings/practice/logo') expect(response.statusCode, label).toBeLessThan(300);
