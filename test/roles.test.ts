@@ -227,6 +227,13 @@ const calls: Record<string, (w: World, role: Role) => Call | Promise<Call>> = {
   'POST /api/account/password': () => ({
     body: { currentPassword: factoryPassword, newPassword: 'another long passphrase' },
   }),
+  'POST /api/team/invitations': (w, role) => ({
+    body: { name: 'New Member', email: `invited-by-${role}@example.test`, roles: ['clinician'], message: null },
+  }),
+  'PUT /api/team/members/:id/roles': (w) => ({
+    params: { id: w.staff.assignedClinician.id },
+    body: { roles: ['clinician', 'biller'] },
+  }),
   'PUT /api/settings/date-time-format': () => ({ body: { dateOrder: 'day-first', clock: '24-hour' } }),
   'PUT /api/settings/practice': (w) => ({
     body: { name: w.practice.name, address: null, phone: null, timeZone: 'America/New_York', slug: w.practice.slug },
