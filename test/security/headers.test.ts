@@ -354,6 +354,10 @@ describe('mass assignment', () => {
       },
     }),
     'PUT /api/settings/date-time-format': () => ({ body: { dateOrder: 'month-first', clock: '12-hour' } }),
+    'PUT /api/clients/:id/clinicians': (p) => ({
+      params: { id: clientOf(p).client.id },
+      body: { primaryId: p.practice.owner.id, otherIds: [] },
+    }),
     'POST /api/clients/:id/portal/invitations': () => ({
       params: { id: uninvited.id },
       body: { emailId: uninvited.emailId, message: 'Welcome.' },
