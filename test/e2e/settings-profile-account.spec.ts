@@ -67,6 +67,7 @@ test('the owner edits the Practice profile; the logo and name show in the portal
   await expect(settingsNav.getByRole('link')).toHaveText([
     'Practice profile',
     'My account',
+    'Team',
     'Client Portal permissions',
   ]);
 
