@@ -57,6 +57,8 @@ export default defineConfig({
     emptyOutDir: true,
     // The staff bundle carries Mantine, React Router and TanStack Query; that is expected.
     chunkSizeWarningLimit: 1200,
+    // dist/web/.vite/manifest.json: which chunks each entry and lazy page loads (bench/web.ts reads it).
+    manifest: true,
     rolldownOptions: {
       input: {
         staff: fromRoot('./src/web/staff/index.html'),

@@ -56,9 +56,11 @@ size and the portal sign-in page's Largest Contentful Paint.
                email             --emails portal invitations queued and delivered by the outbox's
                                  MailWorker to a loopback SMTP server, next to nodemailer sending
                                  the same messages to it (on SQLite, and PostgreSQL with --database)
-               web               first-load JS and CSS of both apps (built first if dist/web is
-                                 missing) and the portal sign-in page's LCP in headless Chromium,
-                                 median of --lcp-runs loads, CPU slowed --cpu-slowdown times
+               web               builds the web apps, then the JS and CSS a first visit downloads
+                                 (raw, gzip, Brotli) for the portal sign-in and Home and the staff
+                                 sign-in and client list, and the portal sign-in page's LCP in
+                                 headless Chromium, median of --lcp-runs loads (0: sizes only), CPU
+                                 slowed --cpu-slowdown times
 --clients N    shorthand for --sizes N --pg-sizes N
 --levels       concurrent connections each scenario is measured at (--connections N: one level)
 --accesses     clients with portal access per size: a number or a share ("30%")
@@ -144,7 +146,7 @@ export function readArgs(argv: string[]): BenchArgs | 'help' {
     database: values.database,
     term: values.term,
     emails: wholeNumber('emails', values.emails, 1),
-    lcpRuns: wholeNumber('lcp-runs', values['lcp-runs'], 1),
+    lcpRuns: wholeNumber('lcp-runs', values['lcp-runs'], 0),
     cpuSlowdown: wholeNumber('cpu-slowdown', values['cpu-slowdown'], 1),
     scenarios: values.scenarios
       .split(',')

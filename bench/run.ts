@@ -90,6 +90,7 @@ async function runEmail(): Promise<string[]> {
 async function runWeb(): Promise<string[]> {
   log('Web: first-load sizes…');
   const firstLoad = await measureBundles();
+  if (args.lcpRuns === 0) return renderWeb({ firstLoad, lcp: null });
   // The sign-in page reads only the practice: a small database does.
   const database = await prepareBenchDatabase(undefined, { clients: 100, accesses: 0, messages: 0, conversation: 0 });
   try {

@@ -4,13 +4,10 @@ import { build } from 'vite';
 import { defaultWebRoot } from '../src/server/main.js';
 
 /**
- * Builds the web apps once when they are missing, so `npm start` works on a fresh clone. Vite sets
- * NODE_ENV=production while it builds; it is put back afterwards, or the server that starts next
- * would think it runs in production.
+ * Builds the web apps into dist/web. Vite sets NODE_ENV=production while it builds; it is put back
+ * afterwards, or the server that starts next would think it runs in production.
  */
-export async function buildWebIfMissing(): Promise<void> {
-  if (existsSync(path.join(defaultWebRoot, 'staff/index.html'))) return;
-  console.log('Building the web apps (first start)…');
+export async function buildWeb(): Promise<void> {
   const nodeEnv = process.env.NODE_ENV;
   try {
     await build({ logLevel: 'warn' });
@@ -18,4 +15,11 @@ export async function buildWebIfMissing(): Promise<void> {
     if (nodeEnv === undefined) delete process.env.NODE_ENV;
     else process.env.NODE_ENV = nodeEnv;
   }
+}
+
+/** Builds the web apps once when they are missing, so `npm start` works on a fresh clone. */
+export async function buildWebIfMissing(): Promise<void> {
+  if (existsSync(path.join(defaultWebRoot, 'staff/index.html'))) return;
+  console.log('Building the web apps (first start)…');
+  await buildWeb();
 }
