@@ -10,15 +10,24 @@ export class HttpAgent {
   ) {}
 
   static async signIn(base: string, email: string, password = factoryPassword): Promise<HttpAgent> {
-    const response = await fetch(`${base}/api/auth/sign-in`, {
+    return HttpAgent.signedIn(base, 'portico_staff', '/api/auth/sign-in', { email, password });
+  }
+
+  /** A client signing in to a practice's portal with a sign-in link's token. */
+  static async signInToPortal(base: string, slug: string, token: string): Promise<HttpAgent> {
+    return HttpAgent.signedIn(base, 'portico_client', `/api/portal/${slug}/sign-in/link`, { token });
+  }
+
+  /** Posts a sign-in and keeps the session cookie it sets (`__Host-` prefixed when served over https). */
+  private static async signedIn(base: string, cookieName: string, path: string, body: unknown): Promise<HttpAgent> {
+    const response = await fetch(`${base}${path}`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ email, password }),
+      body: JSON.stringify(body),
     });
-    if (response.status !== 200) throw new Error(`sign-in failed: ${response.status} ${await response.text()}`);
-    // `__Host-portico_staff` when the server is served over https.
-    const cookie = response.headers.getSetCookie().find((c) => /^(__Host-)?portico_staff=/.test(c));
-    if (!cookie) throw new Error('no session cookie');
+    if (response.status !== 200) throw new Error(`${path} failed: ${response.status} ${await response.text()}`);
+    const cookie = response.headers.getSetCookie().find((c) => c.replace(/^__Host-/, '').startsWith(`${cookieName}=`));
+    if (!cookie) throw new Error(`no ${cookieName} cookie`);
     const { csrfToken } = (await response.json()) as { csrfToken: string };
     return new HttpAgent(base, cookie.split(';')[0] ?? '', csrfToken);
   }
