@@ -53,6 +53,9 @@ export function CliniciansFields({ options, value, onChange, errors, prefix = ''
         searchable
         clearable
         error={sentence(otherError)}
+        // Mantine's 100px minimum for the typing field pushes it under the first pill on a phone,
+        // leaving an empty second line; a narrower one keeps a chosen clinician and the field on one.
+        styles={{ inputField: { minWidth: '3rem' } }}
         comboboxProps={{ withinPortal: true }}
       />
     </SimpleGrid>
