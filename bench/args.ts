@@ -2,7 +2,7 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { parseAmount, type Amount } from '../seed/amounts.js';
 
-export const sections = ['sqlite', 'postgres', 'email', 'web'] as const;
+export const sections = ['sqlite', 'postgres', 'email', 'files', 'web'] as const;
 export type Section = (typeof sections)[number];
 
 export interface BenchArgs {
@@ -28,6 +28,8 @@ export interface BenchArgs {
   term: string | undefined;
   /** Invitations queued and delivered in the email figures. */
   emails: number;
+  /** Times a 10 MB file is uploaded and downloaded for each path in the files figures. */
+  fileRounds: number;
   /** Page loads the portal sign-in page's LCP is the median of. */
   lcpRuns: number;
   cpuSlowdown: number;
@@ -44,10 +46,10 @@ export const usage = `Speed and how it grows: Portico's API under load at severa
 next to a bare Fastify baseline; email throughput through the outbox; the web apps' first-load
 size and the portal sign-in page's Largest Contentful Paint.
 
-  npm run bench -- [--only sqlite,postgres,email,web] [--database postgres://…]
+  npm run bench -- [--only sqlite,postgres,email,files,web] [--database postgres://…]
                    [--sizes 1000,100000] [--pg-sizes 1000,100000,1000000] [--levels 1,10,50]
                    [--duration 10] [--warmup 2] [--accesses 30%] [--messages 10x] [--conversation 10000]
-                   [--term Smith] [--emails 10000] [--lcp-runs 5] [--cpu-slowdown 4]
+                   [--term Smith] [--emails 10000] [--file-rounds 5] [--lcp-runs 5] [--cpu-slowdown 4]
                    [--scenarios "client profile,portal Home"] [--profile bench/profiles]
                    [--output bench/results/latest.md] [--chart <output's folder>/latency-by-size.svg]
 
@@ -56,6 +58,10 @@ size and the portal sign-in page's Largest Contentful Paint.
                email             --emails portal invitations queued and delivered by the outbox's
                                  MailWorker to a loopback SMTP server, next to nodemailer sending
                                  the same messages to it (on SQLite, and PostgreSQL with --database)
+               files             a 10 MB attachment uploaded and downloaded through Portico on the
+                                 disk store and on object storage (s3rver on loopback), MB/s over
+                                 --file-rounds rounds, beside each store alone and a plain copy of
+                                 the same bytes (file to file, and through a bare HTTP server)
                web               builds the web apps, then the JS and CSS a first visit downloads
                                  (raw, gzip, Brotli) for the portal sign-in and Home and the staff
                                  sign-in and client list, and the portal sign-in page's LCP in
@@ -118,6 +124,7 @@ export function readArgs(argv: string[]): BenchArgs | 'help' {
       database: { type: 'string' },
       term: { type: 'string' },
       emails: { type: 'string', default: '10000' },
+      'file-rounds': { type: 'string', default: '5' },
       'lcp-runs': { type: 'string', default: '5' },
       'cpu-slowdown': { type: 'string', default: '4' },
       scenarios: { type: 'string', default: '' },
@@ -146,6 +153,7 @@ export function readArgs(argv: string[]): BenchArgs | 'help' {
     database: values.database,
     term: values.term,
     emails: wholeNumber('emails', values.emails, 1),
+    fileRounds: wholeNumber('file-rounds', values['file-rounds'], 1),
     lcpRuns: wholeNumber('lcp-runs', values['lcp-runs'], 0),
     cpuSlowdown: wholeNumber('cpu-slowdown', values['cpu-slowdown'], 1),
     scenarios: values.scenarios

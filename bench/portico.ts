@@ -9,9 +9,12 @@ export interface RunningPortico {
   stop(): Promise<void>;
 }
 
-/** The real server, as `npm start` runs it, on the bench database, with request logging off. */
-export async function startPortico(database: BenchDatabase): Promise<RunningPortico> {
-  const env: NodeJS.ProcessEnv = {
+/**
+ * The real server, as `npm start` runs it, on the bench database, with request logging off;
+ * `env` adds to its settings (FILES_URL for the files figures).
+ */
+export async function startPortico(database: BenchDatabase, env: Record<string, string> = {}): Promise<RunningPortico> {
+  const settings: NodeJS.ProcessEnv = {
     ...process.env,
     DATA_DIR: database.dataDir,
     DATABASE_URL: database.url,
@@ -23,11 +26,14 @@ export async function startPortico(database: BenchDatabase): Promise<RunningPort
     // within the per-address limit, as it would in use. Each request carries a single entry, which
     // is the one the proxy saw.
     TRUST_PROXY: '127.0.0.1',
+    ...env,
   };
   // No SMTP server is needed or wanted. The send scenario schedules one "message waiting" email to
   // the client, due after MESSAGE_NOTIFY_SECONDS (5 minutes); without SMTP_URL it is never sent.
-  delete env.SMTP_URL;
-  const server = await startServer(loadConfig(env));
+  delete settings.SMTP_URL;
+  // FILES_URL names the store when given; the older ATTACHMENTS_DIR is refused beside it.
+  if (env.FILES_URL) delete settings.ATTACHMENTS_DIR;
+  const server = await startServer(loadConfig(settings));
   // startServer reports "localhost", which may resolve to ::1 while the server listens on IPv4.
   return { url: server.url.replace('localhost', '127.0.0.1'), stop: server.stop };
 }

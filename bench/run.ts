@@ -2,7 +2,7 @@
  * `npm run bench`: for each data size, seeds a fresh database, starts the real server
  * (startServer) and a bare Fastify baseline in this process, and drives both from a forked
  * autocannon process, so the load generator never competes with the server for its event loop.
- * Then email throughput and the web figures. See bench/args.ts for the flags.
+ * Then email throughput, file throughput and the web figures. See bench/args.ts for the flags.
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
@@ -12,6 +12,7 @@ import { readArgs, usage, type BenchArgs } from './args.js';
 import { renderChart } from './chart.js';
 import { prepareBenchDatabase } from './database.js';
 import { measureEmail, renderEmail, type EmailResult } from './email.js';
+import { measureFiles, renderFiles } from './files.js';
 import { measureSize, type SizeResult } from './http.js';
 import { LoadGenerator } from './load.js';
 import { ServerProfiler } from './profile.js';
@@ -86,6 +87,12 @@ async function runEmail(): Promise<string[]> {
   return renderEmail(results);
 }
 
+/** A 10 MB attachment up and down through Portico on each file store, beside a plain copy. */
+async function runFiles(): Promise<string[]> {
+  const directory = path.join(os.tmpdir(), `portico-bench-files-${process.pid}`);
+  return renderFiles(await measureFiles(directory, args.fileRounds, log));
+}
+
 /** Bundle sizes, and the portal sign-in page's LCP on a small seeded database. */
 async function runWeb(): Promise<string[]> {
   log('Web: first-load sizes…');
@@ -112,6 +119,7 @@ const started = new Date();
 const parts: string[][] = [];
 if (args.only.includes('sqlite') || args.only.includes('postgres')) parts.push(await runHttp());
 if (args.only.includes('email')) parts.push(await runEmail());
+if (args.only.includes('files')) parts.push(await runFiles());
 if (args.only.includes('web')) parts.push(await runWeb());
 const minutes = (Date.now() - started.getTime()) / 60_000;
 const report =
