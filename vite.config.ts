@@ -2,6 +2,7 @@ import { fileURLToPath } from 'node:url';
 import react from '@vitejs/plugin-react';
 import { defineConfig, type Plugin } from 'vite';
 import { precompressFolder } from './scripts/precompress.js';
+import { webContract } from './scripts/web-contract.js';
 
 const fromRoot = (path: string): string => fileURLToPath(new URL(path, import.meta.url));
 
@@ -51,7 +52,7 @@ function precompress(): Plugin {
 export default defineConfig({
   root: fromRoot('./src/web'),
   base: '/',
-  plugins: [react(), spaFallback(), precompress()],
+  plugins: [webContract(fromRoot('./src/shared/contract')), react(), spaFallback(), precompress()],
   build: {
     outDir: fromRoot('./dist/web'),
     emptyOutDir: true,

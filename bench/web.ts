@@ -20,7 +20,12 @@ export const webPages: WebPage[] = [
   {
     name: 'portal Home',
     entry: 'portal/index.html',
-    lazy: ['portal/common/layout/SignedInLayout.tsx', 'portal/features/home/HomePage.tsx'],
+    // Home, its frame and the live updates it listens to (for a client with messaging on).
+    lazy: [
+      'portal/common/layout/SignedInLayout.tsx',
+      'portal/features/home/HomePage.tsx',
+      'portal/features/messages/MessagesLive.tsx',
+    ],
   },
   { name: 'staff sign-in', entry: 'staff/index.html', lazy: [] },
   { name: 'staff client list', entry: 'staff/index.html', lazy: [] },

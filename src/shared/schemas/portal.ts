@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { signInTokenFormat } from '../portal-links.js';
 import { emailAddress } from './common.js';
 import { portalPermissions } from './portal-access.js';
 import { dateTimeFormat } from './practice-formats.js';
@@ -29,7 +30,7 @@ export type PortalInfo = z.infer<typeof portalInfo>;
 
 export const requestLinkBody = z.strictObject({ email: emailAddress });
 
-export const tokenPattern = z.string().regex(/^[A-Za-z0-9_-]{20,100}$/, 'is not a valid sign-in link');
+export const tokenPattern = z.string().regex(signInTokenFormat, 'is not a valid sign-in link');
 
 export const redeemLinkBody = z.strictObject({ token: tokenPattern });
 
@@ -43,8 +44,7 @@ export const redeemCodeBody = z.strictObject({
 export type RedeemCodeBody = z.infer<typeof redeemCodeBody>;
 
 /** Why a link did not sign the client in; the page says which and offers a new link. */
-export const linkProblems = ['used', 'expired', 'superseded', 'invalid', 'unavailable'] as const;
-export type LinkProblem = (typeof linkProblems)[number];
+export { linkProblems, type LinkProblem } from '../portal-links.js';
 
 export const portalMe = z.strictObject({
   client: z.strictObject({

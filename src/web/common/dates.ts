@@ -3,6 +3,7 @@ import relativeTime from 'dayjs/plugin/relativeTime.js';
 import utc from 'dayjs/plugin/utc.js';
 import * as shared from '../../shared/date-time-format.js';
 import type { DateTimeFormat } from '../../shared/date-time-format.js';
+import { appliedDateTimeFormat } from './date-format-state.js';
 
 dayjs.extend(utc);
 dayjs.extend(relativeTime);
@@ -23,46 +24,43 @@ export function browserTimeZone(): string {
   }
 }
 
-let current: DateTimeFormat = shared.defaultDateTimeFormat(browserTimeZone());
+export { applyDateTimeFormat } from './date-format-state.js';
 
-/** Applies the practice's format to every formatter below (called by each app's session gate). */
-export function applyDateTimeFormat(format: DateTimeFormat): void {
-  current = format;
-}
+let fallback: DateTimeFormat | null = null;
 
-/** The format in use. */
+/** The format in use: the practice's, or the browser's until the practice is known. */
 export function dateTimeFormat(): DateTimeFormat {
-  return current;
+  return appliedDateTimeFormat() ?? (fallback ??= shared.defaultDateTimeFormat(browserTimeZone()));
 }
 
 /** "14 Mar 2025" or "Mar 14, 2025" in the practice's time zone. */
 export function formatDate(iso: string, timeZone?: string): string {
-  return shared.formatDate(iso, current, timeZone);
+  return shared.formatDate(iso, dateTimeFormat(), timeZone);
 }
 
 /** "21:37" or "9:37 PM" in the practice's time zone. */
 export function formatTime(iso: string, timeZone?: string): string {
-  return shared.formatTime(iso, current, timeZone);
+  return shared.formatTime(iso, dateTimeFormat(), timeZone);
 }
 
 /** "14 Mar 2025, 21:37" or "Mar 14, 2025, 9:37 PM" in the practice's time zone. */
 export function formatDateTime(iso: string, timeZone?: string): string {
-  return shared.formatDateTime(iso, current, timeZone);
+  return shared.formatDateTime(iso, dateTimeFormat(), timeZone);
 }
 
 /** "14 Mar 2025, 21:37:07" — for logs where order within a minute matters. */
 export function formatTimestamp(iso: string, timeZone?: string): string {
-  return shared.formatDateTime(iso, current, timeZone, { seconds: true });
+  return shared.formatDateTime(iso, dateTimeFormat(), timeZone, { seconds: true });
 }
 
 /** "Friday, 14 March" or "Friday, March 14" (with the year when asked). */
 export function formatWeekdayDate(iso: string, timeZone?: string, options: { withYear?: boolean } = {}): string {
-  return shared.formatWeekdayDate(iso, current, timeZone, options);
+  return shared.formatWeekdayDate(iso, dateTimeFormat(), timeZone, options);
 }
 
 /** "Friday, 14 March 2025, 21:37": for `title` attributes and screen readers. */
 export function formatFullDateTime(iso: string, timeZone?: string): string {
-  return shared.formatFullDateTime(iso, current, timeZone);
+  return shared.formatFullDateTime(iso, dateTimeFormat(), timeZone);
 }
 
 /** A key equal for two instants on the same day in the time zone ("2025-03-14"). */
@@ -72,22 +70,22 @@ export function calendarDay(iso: string | Date, timeZone?: string): string {
 
 /** A calendar date (YYYY-MM-DD, no time zone) as "23 Apr 1990" or "Apr 23, 1990". */
 export function formatCalendarDate(date: string): string {
-  return shared.formatCalendarDate(date, current);
+  return shared.formatCalendarDate(date, dateTimeFormat());
 }
 
 /** A calendar date as typed in forms: "23/04/1990" or "04/23/1990". */
 export function formatNumericDate(date: string): string {
-  return shared.formatNumericDate(date, current);
+  return shared.formatNumericDate(date, dateTimeFormat());
 }
 
 /** "DD/MM/YYYY" or "MM/DD/YYYY": what a date field asks for. */
 export function numericDatePattern(): string {
-  return shared.numericDatePattern(current);
+  return shared.numericDatePattern(dateTimeFormat());
 }
 
 /** Reads a date typed in the practice's order as YYYY-MM-DD, or says what is wrong with it. */
 export function parseNumericDate(text: string): shared.ParsedNumericDate {
-  return shared.parseNumericDate(text, current);
+  return shared.parseNumericDate(text, dateTimeFormat());
 }
 
 /** "3 minutes ago". */

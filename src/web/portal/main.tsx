@@ -5,11 +5,12 @@ import { MantineProvider } from '@mantine/core';
 import { QueryClientProvider } from '@tanstack/react-query';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
-import { RouterProvider } from 'react-router/dom';
 import { cssVariablesResolver, theme } from '../common/theme.js';
+import { LoadingScreen } from './common/layout/LoadingScreen.js';
 import { captureLinkToken } from './common/link-token.js';
+import { PortalRouter } from './common/router.js';
 import { createPortalQueryClient } from './query-client.js';
-import { router } from './routes.js';
+import { routes } from './routes.js';
 
 // Take a sign-in token out of the address bar before anything else runs or renders.
 captureLinkToken();
@@ -26,7 +27,7 @@ createRoot(container).render(
   <StrictMode>
     <MantineProvider theme={theme} cssVariablesResolver={cssVariablesResolver} defaultColorScheme="light">
       <QueryClientProvider client={queryClient}>
-        <RouterProvider router={router} />
+        <PortalRouter routes={routes} fallback={<LoadingScreen />} />
       </QueryClientProvider>
     </MantineProvider>
   </StrictMode>,

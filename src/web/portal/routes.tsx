@@ -1,10 +1,10 @@
-import { createBrowserRouter, type RouteObject } from 'react-router';
 import type { PortalArea } from './common/area.js';
 import { RequireClient, RequirePortalOn, SignedOutOnly } from './common/layout/guards.js';
 import { NotFoundPage } from './common/layout/NotFoundPage.js';
 import { PortalGate } from './common/layout/PortalGate.js';
 import { RouteError } from './common/layout/RouteError.js';
 import { UnknownPortalPage } from './common/layout/UnknownPortalPage.js';
+import type { PortalRoute } from './common/router.js';
 import { signedInPage } from './common/signed-in-pages.js';
 import { homeArea } from './features/home/index.js';
 import { messagesArea } from './features/messages/index.js';
@@ -16,7 +16,7 @@ const areas: PortalArea[] = [signInArea, homeArea, messagesArea];
 // The signed-in frame loads on demand with the signed-in pages.
 const signedInLayout = signedInPage(() => import('./common/layout/SignedInLayout.js'));
 
-function portalRoutes(list: readonly PortalArea[]): RouteObject[] {
+function portalRoutes(list: readonly PortalArea[]): PortalRoute[] {
   const nav = list.flatMap((area) => area.nav ?? []);
   const live = list.flatMap((area) => (area.live ? [area.live] : []));
   return [
@@ -53,4 +53,4 @@ function portalRoutes(list: readonly PortalArea[]): RouteObject[] {
   ];
 }
 
-export const router = createBrowserRouter(portalRoutes(areas));
+export const routes = portalRoutes(areas);

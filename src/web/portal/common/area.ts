@@ -1,8 +1,8 @@
 import type { TablerIcon } from '@tabler/icons-react';
 import type { QueryKey } from '@tanstack/react-query';
 import type { ComponentType } from 'react';
-import type { RouteObject } from 'react-router';
 import type { PortalMe } from '../../../shared/schemas/portal.js';
+import type { PortalRoute } from './router.js';
 
 /**
  * One area of the Client Portal (signing in, Home, Messages), as its feature folder declares it in
@@ -11,11 +11,11 @@ import type { PortalMe } from '../../../shared/schemas/portal.js';
  */
 export interface PortalArea {
   /** Sign-in pages: while the practice's portal is on, for visitors not signed in. */
-  signedOutRoutes?: RouteObject[];
+  signedOutRoutes?: PortalRoute[];
   /** Pages under /portal/:slug that decide for themselves (where emailed links land). */
-  openRoutes?: RouteObject[];
+  openRoutes?: PortalRoute[];
   /** Pages for the signed-in client, in the signed-in frame; loaded on demand (see signedInPage()). */
-  signedInRoutes?: RouteObject[];
+  signedInRoutes?: PortalRoute[];
   /** The sections of the signed-in header, in the order of the areas. */
   nav?: PortalNavItem[];
   /** Mounted once while a client is signed in (live updates). */

@@ -1,5 +1,5 @@
 import { queryOptions, useMutation, useQuery, useQueryClient, type QueryClient } from '@tanstack/react-query';
-import { useParams } from 'react-router';
+import { useParams } from './router.js';
 import { portalApi } from '../../../shared/contract/portal.js';
 import type { PortalInfo, PortalMe } from '../../../shared/schemas/portal.js';
 import { call, setCsrfToken } from '../../common/api.js';

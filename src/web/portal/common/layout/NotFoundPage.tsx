@@ -1,6 +1,6 @@
 import { Button } from '@mantine/core';
 import { IconCompass } from '@tabler/icons-react';
-import { Link } from 'react-router';
+import { Link } from '../router.js';
 import { usePortalInfo } from '../session.js';
 import { usePortalTitle } from '../use-portal-title.js';
 import { MessageCard } from './MessageCard.js';

@@ -1,6 +1,6 @@
-import { Navigate, Outlet, useLocation } from 'react-router';
+import { Navigate, Outlet, useLocation } from '../router.js';
 import { isApiError } from '../../../common/api.js';
-import { applyDateTimeFormat } from '../../../common/dates.js';
+import { applyDateTimeFormat } from '../../../common/date-format-state.js';
 import { usePortalInfoQuery, useSlug } from '../session.js';
 import { LoadingScreen } from './LoadingScreen.js';
 import { UnknownPortalPage } from './UnknownPortalPage.js';

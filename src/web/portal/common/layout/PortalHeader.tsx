@@ -1,7 +1,7 @@
 import { Badge, Button, Group, Text, UnstyledButton } from '@mantine/core';
 import { IconLogout } from '@tabler/icons-react';
 import type { ReactNode } from 'react';
-import { Link, NavLink } from 'react-router';
+import { Link, NavLink } from '../router.js';
 import type { PortalMe } from '../../../../shared/schemas/portal.js';
 import type { PortalNavItem } from '../area.js';
 import { displayName } from '../names.js';

@@ -1,6 +1,6 @@
 import { Box, Text } from '@mantine/core';
-import type { ComponentType } from 'react';
-import { Outlet, useMatches } from 'react-router';
+import { Suspense, type ComponentType } from 'react';
+import { Outlet, useMatches } from '../router.js';
 import type { PortalNavItem, PortalRouteHandle } from '../area.js';
 import { useSignedIn } from '../session.js';
 import { PortalHeader } from './PortalHeader.js';
@@ -24,7 +24,10 @@ export function SignedInLayout({ nav, live }: SignedInLayoutProps) {
   return (
     <div className="portal-shell" data-fill={fill || undefined}>
       {live.map((Live, index) => (
-        <Live key={index} />
+        // Live updates show nothing; they may load on demand (see messages.area.tsx).
+        <Suspense key={index} fallback={null}>
+          <Live />
+        </Suspense>
       ))}
       <a href="#main" className="skip-link">
         Skip to main content

@@ -1,4 +1,4 @@
-import { Navigate, Outlet } from 'react-router';
+import { Navigate, Outlet } from '../router.js';
 import { useMeQuery, usePortalInfo, useSlug } from '../session.js';
 import { PortalUnavailablePage } from './PortalUnavailablePage.js';
 import { LoadingScreen } from './LoadingScreen.js';

@@ -1,6 +1,6 @@
 import { Badge, Button, Group, Paper, Stack, Text, ThemeIcon, Title } from '@mantine/core';
 import { IconArrowRight, IconMessages } from '@tabler/icons-react';
-import { Link } from 'react-router';
+import { Link } from '../../common/router.js';
 import { portalPaths } from '../../common/paths.js';
 import { useUnreadCount } from '../messages/index.js';
 

@@ -1,6 +1,6 @@
 import { Box, Button, Paper } from '@mantine/core';
 import { IconMessageOff } from '@tabler/icons-react';
-import { Link } from 'react-router';
+import { Link } from '../../common/router.js';
 import { portalPaths } from '../../common/paths.js';
 import { MessageCard } from '../../common/layout/MessageCard.js';
 

@@ -1,10 +1,11 @@
 import { Button, Stack, TextInput } from '@mantine/core';
 import { useEffect, useRef, useState, type SubmitEvent } from 'react';
-import { redeemCodeBody } from '../../../../shared/schemas/portal.js';
 import { isApiError } from '../../../common/api.js';
 import { ErrorAlert } from '../../../common/ErrorAlert.js';
 import { fieldErrorsOf, sentence, zodIssuesToFieldErrors, type FieldErrorMap } from '../../../common/field-errors.js';
+import { usePreload } from '../../../common/on-demand.js';
 import { prefetchSignedInPages } from '../../common/signed-in-pages.js';
+import { signInSchemas } from './sign-in-schemas.js';
 import { useRedeemCode } from './sign-in.queries.js';
 
 interface CodeFormProps {
@@ -50,10 +51,12 @@ export function CodeForm({ slug, defaultEmail = '', focusEmail = false }: CodeFo
     else if (errors.code || fallbackToCode) codeRef.current?.focus();
   }
 
-  const onSubmit = (event: SubmitEvent<HTMLFormElement>) => {
-    event.preventDefault();
-    const parsed = redeemCodeBody.safeParse({ email, code });
-    if (!parsed.success) {
+  usePreload(signInSchemas);
+
+  const send = async () => {
+    const schemas = await signInSchemas.get().catch(() => null);
+    const parsed = schemas?.redeemCodeBody.safeParse({ email, code });
+    if (parsed && !parsed.success) {
       const found = zodIssuesToFieldErrors(parsed.error.issues);
       setClientErrors(found);
       focusFirst(found);
@@ -61,10 +64,15 @@ export function CodeForm({ slug, defaultEmail = '', focusEmail = false }: CodeFo
     }
     setClientErrors({});
     prefetchSignedInPages();
-    signIn.mutate(parsed.data, {
+    signIn.mutate(parsed?.data ?? { email, code }, {
       // The button was busy (and so lost focus): put the cursor where the fix is needed.
       onError: (error) => focusFirst(codeErrors(error), true),
     });
+  };
+
+  const onSubmit = (event: SubmitEvent<HTMLFormElement>) => {
+    event.preventDefault();
+    void send();
   };
 
   const serverErrors = codeErrors(signIn.error);

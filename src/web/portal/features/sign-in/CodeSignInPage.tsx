@@ -1,6 +1,6 @@
 import { Anchor, Stack, Text } from '@mantine/core';
 import { IconArrowLeft } from '@tabler/icons-react';
-import { Link } from 'react-router';
+import { Link } from '../../common/router.js';
 import { usePortalInfo } from '../../common/session.js';
 import { portalPaths } from '../../common/paths.js';
 import { usePortalTitle } from '../../common/use-portal-title.js';

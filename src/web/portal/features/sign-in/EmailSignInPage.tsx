@@ -1,17 +1,18 @@
 import { Anchor, Button, Stack, Text, TextInput } from '@mantine/core';
 import { IconArrowLeft } from '@tabler/icons-react';
 import { useEffect, useRef, useState, type SubmitEvent } from 'react';
-import { Link } from 'react-router';
-import { requestLinkBody } from '../../../../shared/schemas/portal.js';
+import { Link } from '../../common/router.js';
 import { isApiError } from '../../../common/api.js';
 import { ErrorAlert } from '../../../common/ErrorAlert.js';
 import { fieldErrorsOf, sentence, zodIssuesToFieldErrors, type FieldErrorMap } from '../../../common/field-errors.js';
+import { usePreload } from '../../../common/on-demand.js';
 import { usePortalInfo } from '../../common/session.js';
 import { portalPaths } from '../../common/paths.js';
 import { usePortalTitle } from '../../common/use-portal-title.js';
 import { PageHeading } from '../../common/layout/PageHeading.js';
 import { PortalFrame } from '../../common/layout/PortalFrame.js';
 import { CheckEmail } from './CheckEmail.js';
+import { signInSchemas } from './sign-in-schemas.js';
 import { useRequestLink } from './sign-in.queries.js';
 
 type Step = { kind: 'form' } | { kind: 'sent'; email: string; rateLimited: boolean };
@@ -74,16 +75,18 @@ function RequestLinkForm({ slug, email, onEmailChange, onSent }: RequestLinkForm
 
   const requestLink = useRequestLink(slug);
 
-  const onSubmit = (event: SubmitEvent<HTMLFormElement>) => {
-    event.preventDefault();
-    const parsed = requestLinkBody.safeParse({ email });
-    if (!parsed.success) {
+  usePreload(signInSchemas);
+
+  const send = async () => {
+    const schemas = await signInSchemas.get().catch(() => null);
+    const parsed = schemas?.requestLinkBody.safeParse({ email });
+    if (parsed && !parsed.success) {
       setClientErrors(zodIssuesToFieldErrors(parsed.error.issues));
       inputRef.current?.focus();
       return;
     }
     setClientErrors({});
-    requestLink.mutate(parsed.data.email, {
+    requestLink.mutate(parsed?.data.email ?? email, {
       onSuccess: (_answer, address) => onSent(address, false),
       onError: (error, address) => {
         // Rate limited: the same neutral answer (links already sent still work), plus a gentle note.
@@ -91,6 +94,11 @@ function RequestLinkForm({ slug, email, onEmailChange, onSent }: RequestLinkForm
         else inputRef.current?.focus();
       },
     });
+  };
+
+  const onSubmit = (event: SubmitEvent<HTMLFormElement>) => {
+    event.preventDefault();
+    void send();
   };
 
   const errors = { ...fieldErrorsOf(requestLink.error), ...clientErrors };

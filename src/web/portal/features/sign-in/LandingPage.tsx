@@ -1,6 +1,6 @@
 import { Alert, Anchor, Button, Stack, Text } from '@mantine/core';
 import { IconInfoCircle } from '@tabler/icons-react';
-import { Link, useLocation } from 'react-router';
+import { Link, useLocation } from '../../common/router.js';
 import { usePortalInfo } from '../../common/session.js';
 import { portalPaths } from '../../common/paths.js';
 import { usePortalTitle } from '../../common/use-portal-title.js';

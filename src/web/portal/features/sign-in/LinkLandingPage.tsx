@@ -1,8 +1,8 @@
 import { Anchor, Button, Loader, Stack, Text } from '@mantine/core';
 import { IconAlertTriangle } from '@tabler/icons-react';
 import { useEffect, useRef, useState } from 'react';
-import { Link } from 'react-router';
-import { tokenPattern } from '../../../../shared/schemas/portal.js';
+import { Link } from '../../common/router.js';
+import { signInTokenFormat } from '../../../../shared/portal-links.js';
 import { errorMessage } from '../../../common/ErrorAlert.js';
 import { linkToken } from '../../common/link-token.js';
 import { portalPaths } from '../../common/paths.js';
@@ -18,7 +18,7 @@ import { LinkProblemView } from './LinkProblemView.js';
 import { useRedeemLink } from './sign-in.queries.js';
 
 function wellFormed(token: string | null): token is string {
-  return token !== null && tokenPattern.safeParse(token).success;
+  return token !== null && signInTokenFormat.test(token);
 }
 
 /**

@@ -1,6 +1,6 @@
 import { Alert, Anchor, Button, Stack } from '@mantine/core';
 import { IconClockHour4, IconLinkOff, IconMailForward } from '@tabler/icons-react';
-import { Link } from 'react-router';
+import { Link } from '../../common/router.js';
 import type { LinkProblem } from '../../../../shared/schemas/portal.js';
 import { isApiError } from '../../../common/api.js';
 import { ErrorAlert } from '../../../common/ErrorAlert.js';

@@ -1,4 +1,4 @@
-import { linkProblems, type LinkProblem } from '../../../../shared/schemas/portal.js';
+import { linkProblems, type LinkProblem } from '../../../../shared/portal-links.js';
 import { isApiError } from '../../../common/api.js';
 
 interface ProblemCopy {

@@ -1,5 +1,5 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { useNavigate } from 'react-router';
+import { useNavigate } from '../../common/router.js';
 import { portalApi, type PortalSignedIn } from '../../../../shared/contract/portal.js';
 import type { RedeemCodeBody } from '../../../../shared/schemas/portal.js';
 import { call, setCsrfToken } from '../../../common/api.js';

@@ -1,6 +1,6 @@
 import { Button, Center, Loader, Stack, Text, Title } from '@mantine/core';
 import { Navigate, Outlet, useLocation } from 'react-router';
-import { applyDateTimeFormat } from '../../../common/dates.js';
+import { applyDateTimeFormat } from '../../../common/date-format-state.js';
 import { errorMessage } from '../../../common/ErrorAlert.js';
 import { useSessionQuery } from '../session.js';
 
