@@ -149,6 +149,8 @@ const cases: Record<string, (w: World) => Call[]> = {
     { params: { practiceId: w.b.practice.id, logoId: w.b.messageId } },
     { params: { practiceId: w.b.practice.id, logoId: w.b.attachmentId } },
   ],
+  // Another practice's member is not A's owner's to reset.
+  'POST /api/staff/:id/two-factor/reset': (w) => [{ params: { id: w.b.practice.owner.id } }],
   'GET /api/audit': (w) => [{ query: `clientId=${w.b.client.id}` }, { query: 'limit=200' }],
   // Settings → Team: B's members and invitations are not A's owner's to change.
   'PUT /api/team/members/:id/roles': (w) => [{ params: { id: w.b.practice.owner.id }, body: { roles: ['clinician'] } }],

@@ -6,6 +6,7 @@ export const errorStatus = {
   invalid_credentials: 401,
   csrf_failed: 403,
   forbidden: 403,
+  two_factor_required: 403,
   not_found: 404,
   conflict: 409,
   email_taken: 409,

@@ -807,6 +807,9 @@ const failureAudits = new Set([
   // A wrong current password on My account is recorded like a failed sign-in.
   'staff.password_change_refused',
   'staff.email_change_refused',
+  // So are a wrong two-factor code and a wrong password when turning two-factor off.
+  'staff.two_factor_code_failed',
+  'staff.two_factor_disable_refused',
 ]);
 
 function unexplainedChanges(before: Snapshot, after: Snapshot, response: LightMyRequestResponse): string[] {

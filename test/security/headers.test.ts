@@ -415,6 +415,11 @@ describe('mass assignment', () => {
     'POST /api/invitations/accept': () => ({ body: { token: 'a'.repeat(43), password: 'a long enough password' } }),
     // An id of no practice: were the extra fields ignored, the switch would still find nothing.
     'POST /api/session/switch-practice': () => ({ body: { practiceId: '6f1c2d3e-4b5a-4c6d-8e7f-001122334455' } }),
+    'POST /api/auth/sign-in/code': () => ({ body: { token: 'a'.repeat(43), code: '000000' } }),
+    'POST /api/account/two-factor/confirm': () => ({ body: { code: '000000' } }),
+    'POST /api/account/two-factor/backup-codes': () => ({ body: { code: '000000' } }),
+    'POST /api/account/two-factor/disable': () => ({ body: { password: factoryPassword, code: '000000' } }),
+    'PUT /api/practice/security': () => ({ body: { requireTwoFactor: false } }),
   };
 
   /** A pending invitation to the practice's team, made by its owner: its id. */
@@ -475,6 +480,12 @@ describe('mass assignment', () => {
       return { agent: p.staff, params: { id: sessions.find((s) => !s.current)?.id ?? '' } };
     },
     'POST /api/account/sessions/sign-out-others': (p) => ({ agent: p.staff, params: {} }),
+    'POST /api/account/two-factor/setup': (p) => ({ agent: p.staff, params: {} }),
+    // A clinician of the practice, whose two-factor the owner resets.
+    'POST /api/staff/:id/two-factor/reset': async (p) => ({
+      agent: p.staff,
+      params: { id: (await createStaff(t.deps, p.practice.id)).id },
+    }),
     'POST /api/auth/sign-out': (p) => ({ agent: p.staff, params: {} }),
   };
   /** What each bodiless route audits when it has done its work. */
@@ -494,6 +505,8 @@ describe('mass assignment', () => {
     'staff.session_ended',
     'staff.signed_out_everywhere',
     'staff.signed_out',
+    'staff.two_factor_setup_started',
+    'staff.two_factor_reset',
     // What the routes were given to do first.
     'practice.logo_added',
     'staff.email_change_requested',

@@ -24,6 +24,8 @@ export interface PracticesTable {
   logo_storage_key: string | null;
   /** The type read from the logo's bytes: image/png, image/jpeg or image/webp. */
   logo_content_type: string | null;
+  /** Since when every member must sign in with two-factor; null while the practice does not require it (migration 020). */
+  two_factor_required_at: string | null;
 }
 
 export type StaffRole = 'owner' | 'clinician' | 'biller' | 'scheduler';
@@ -101,7 +103,14 @@ export interface SessionsTable {
   expires_at: string;
   ip: string | null;
   user_agent: string | null;
+  /**
+   * What a limited session may do: `two_factor_setup` while the practice requires two-factor and the
+   * person has none (only setting it up, the session state and signing out). Null for a full session.
+   */
+  limited_to: SessionLimit | null;
 }
+
+export type SessionLimit = 'two_factor_setup';
 
 export interface PasswordResetsTable {
   token_hash: string;
@@ -120,6 +129,39 @@ export interface EmailChangesTable {
   created_at: string;
   expires_at: string;
   used_at: string | null;
+}
+
+/** A person's two-factor sign-in (migration 020): one row per staff account, across its practices. */
+export interface StaffTwoFactorTable {
+  staff_id: string;
+  /** The TOTP secret (base32), kept from when set-up starts. */
+  secret: string;
+  created_at: string;
+  /** Null while set-up waits for its confirming code; two-factor is on once set. */
+  enabled_at: string | null;
+  /** The time step of the last accepted code: a code of that step or an earlier one is refused. */
+  last_step: number | null;
+}
+
+/** One of a staff member's ten backup codes: kept hashed, used once. */
+export interface StaffBackupCodesTable {
+  id: string;
+  staff_id: string;
+  code_hash: string;
+  created_at: string;
+  used_at: string | null;
+}
+
+/** A sign-in whose password was right and whose two-factor code is still needed: single use, short-lived. */
+export interface TwoFactorChallengesTable {
+  token_hash: string;
+  staff_id: string;
+  /** The practice the session opens in once the code is right. */
+  practice_id: string;
+  created_at: string;
+  expires_at: string;
+  used_at: string | null;
+  wrong_codes: number;
 }
 
 export interface ClientsTable {
@@ -368,6 +410,9 @@ export interface Database {
   sessions: SessionsTable;
   password_resets: PasswordResetsTable;
   email_changes: EmailChangesTable;
+  staff_two_factor: StaffTwoFactorTable;
+  staff_backup_codes: StaffBackupCodesTable;
+  two_factor_challenges: TwoFactorChallengesTable;
   clients: ClientsTable;
   client_emails: ClientEmailsTable;
   client_search_words: ClientSearchWordsTable;

@@ -1,6 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import { auditRoutes } from './audit/index.js';
-import { accountRoutes, authRoutes } from './auth/index.js';
+import { accountRoutes, authRoutes, twoFactorRoutes } from './auth/index.js';
 import { clientRoutes } from './clients/index.js';
 import { demoRoutes } from './demo/index.js';
 import { devMailboxRoutes } from './dev-mailbox/index.js';
@@ -16,6 +16,7 @@ export async function registerModules(app: FastifyInstance): Promise<void> {
   await app.register(authRoutes);
   await app.register(accountRoutes);
   await app.register(teamRoutes);
+  await app.register(twoFactorRoutes);
   await app.register(practiceRoutes);
   await app.register(practiceFormatRoutes);
   await app.register(clientRoutes(portalAccessClientHooks));

@@ -32,7 +32,20 @@ async function staffActor(deps: AppDeps, subjects: SessionSubjects, token: strin
     roles: found.roles,
     csrfToken: session.csrf_token,
     sessionHash: session.token_hash,
+    ...(session.limited_to ? { limitedTo: session.limited_to } : {}),
   };
+}
+
+/**
+ * A session limited to setting up two-factor reaches only the API routes that say they serve it
+ * (`config.limitedSessions`); every other API route answers `two_factor_required`, which the web
+ * app turns into the set-up page. Pages and their files are not the API and load as usual.
+ */
+function refuseBeyondLimit(request: FastifyRequest, actor: Actor): void {
+  if (actor.kind !== 'staff' || !actor.limitedTo) return;
+  if (!requestPath(request).startsWith('/api/')) return;
+  if (request.routeOptions.config?.limitedSessions === true) return;
+  throw new AppError('two_factor_required');
 }
 
 /**
@@ -79,6 +92,7 @@ export function installAuthHook(app: FastifyInstance, subjects: SessionSubjects)
       kind === 'client' ? await clientActor(app.deps, subjects, token) : await staffActor(app.deps, subjects, token);
     if (!actor || actor.kind === 'anonymous') return;
     request.actor = actor;
+    refuseBeyondLimit(request, actor);
     if (!SAFE_METHODS.has(request.method)) {
       const header = request.headers['x-csrf-token'];
       if (typeof header !== 'string' || !safeEqual(header, actor.csrfToken)) {

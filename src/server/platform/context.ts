@@ -1,5 +1,5 @@
 import type { FastifyRequest } from 'fastify';
-import type { StaffRole } from '../db/schema.js';
+import type { SessionLimit, StaffRole } from '../db/schema.js';
 import type { AppDeps } from './deps.js';
 import type { RateWindows } from './rate-windows.js';
 
@@ -14,6 +14,11 @@ export type Actor =
       roles: readonly StaffRole[];
       csrfToken: string;
       sessionHash: string;
+      /**
+       * Set while the session may only set up two-factor (the practice requires it and the person
+       * has none): the session hook refuses every other API route with `two_factor_required`.
+       */
+      limitedTo?: SessionLimit;
     }
   | {
       kind: 'client';
@@ -50,6 +55,8 @@ declare module 'fastify' {
   interface FastifyContextConfig {
     /** A route whose successful answers may be cached (a logo's immutable address); others are no-store. */
     cacheable?: boolean;
+    /** A route a session limited to setting up two-factor may call (the session state, signing out, the set-up itself). */
+    limitedSessions?: boolean;
   }
   interface FastifyRequest {
     actor: Actor;

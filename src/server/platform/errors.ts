@@ -20,6 +20,7 @@ const defaultMessages: Record<ErrorCode, string> = {
   invalid_credentials: 'That email and password do not match.',
   csrf_failed: 'The request could not be verified. Reload the page and try again.',
   forbidden: 'You do not have permission to do that.',
+  two_factor_required: 'Your practice requires two-factor sign-in. Set it up to continue.',
   not_found: 'Not found.',
   conflict: 'That conflicts with the current state.',
   email_taken: 'That email is already in use.',

@@ -2,7 +2,7 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { Config } from './app-config.js';
 import type { Db } from '../db/database.js';
 import type { AppDeps } from './deps.js';
-import type { SessionsTable } from '../db/schema.js';
+import type { SessionLimit, SessionsTable } from '../db/schema.js';
 import { addMinutes, iso } from './clock.js';
 import type { RequestMeta } from './context.js';
 import { hashToken, newToken } from './tokens.js';
@@ -37,7 +37,14 @@ export interface NewSession {
 
 export async function createSession(
   deps: AppDeps,
-  input: { kind: SessionKind; subjectId: string; practiceId: string; meta: RequestMeta | null },
+  input: {
+    kind: SessionKind;
+    subjectId: string;
+    practiceId: string;
+    meta: RequestMeta | null;
+    /** A session that may only do this (set up two-factor) until the limit is lifted. */
+    limitedTo?: SessionLimit | null;
+  },
   db: Db = deps.db,
 ): Promise<NewSession> {
   const now = deps.clock.now();
@@ -56,6 +63,7 @@ export async function createSession(
       expires_at: iso(addMinutes(now, deps.config.sessionMaxHours * 60)),
       ip: input.meta?.ip ?? null,
       user_agent: input.meta?.userAgent ?? null,
+      limited_to: input.limitedTo ?? null,
     })
     .execute();
   return { token, csrfToken };
@@ -100,6 +108,22 @@ export async function endSession(deps: AppDeps, sessionHash: string): Promise<vo
 
 export async function endSessionsOf(deps: Pick<AppDeps, 'db'>, kind: SessionKind, subjectId: string): Promise<void> {
   await deps.db.deleteFrom('sessions').where('kind', '=', kind).where('subject_id', '=', subjectId).execute();
+}
+
+/** Lifts a limit from every session of the account (it has done what the limit asked: set up two-factor). */
+export async function liftSessionLimit(
+  deps: Pick<AppDeps, 'db'>,
+  kind: SessionKind,
+  subjectId: string,
+  limit: SessionLimit,
+): Promise<void> {
+  await deps.db
+    .updateTable('sessions')
+    .set({ limited_to: null })
+    .where('kind', '=', kind)
+    .where('subject_id', '=', subjectId)
+    .where('limited_to', '=', limit)
+    .execute();
 }
 
 export function setSessionCookie(deps: AppDeps, reply: FastifyReply, kind: SessionKind, token: string): void {

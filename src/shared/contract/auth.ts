@@ -5,7 +5,9 @@ import {
   sessionState,
   signInBody,
 } from '../schemas/auth.js';
+import { z } from 'zod';
 import { emptyBody, okSchema } from '../schemas/common.js';
+import { codeNeeded, signInCodeBody } from '../schemas/two-factor.js';
 import { endpoint } from './endpoint.js';
 
 /** Staff sign-in, the first practice's setup, sign-up and password reset. */
@@ -25,7 +27,20 @@ export const authApi = {
     response: sessionState,
     status: 201,
   }),
-  signIn: endpoint({ method: 'POST', path: '/api/auth/sign-in', body: signInBody, response: sessionState }),
+  /** The password step: signed in, or (an account with two-factor) the pending sign-in the code step takes. */
+  signIn: endpoint({
+    method: 'POST',
+    path: '/api/auth/sign-in',
+    body: signInBody,
+    response: z.union([sessionState, codeNeeded]),
+  }),
+  /** The code step: a code from the app, or a backup code, for the pending sign-in. */
+  signInCode: endpoint({
+    method: 'POST',
+    path: '/api/auth/sign-in/code',
+    body: signInCodeBody,
+    response: sessionState,
+  }),
   signOut: endpoint({ method: 'POST', path: '/api/auth/sign-out', body: emptyBody, response: okSchema }),
   forgotPassword: endpoint({
     method: 'POST',

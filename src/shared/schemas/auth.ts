@@ -89,6 +89,8 @@ export const sessionState = z.strictObject({
   demo: demoState.nullable(),
   staff: staffSummary.nullable(),
   practice: practiceSummary.nullable(),
+  /** The signed-in account's two-factor; `setupRequired` while the session may do nothing but set it up. */
+  twoFactor: z.strictObject({ enabled: z.boolean(), setupRequired: z.boolean() }).nullable(),
   csrfToken: z.string().nullable(),
 });
 export type SessionState = z.infer<typeof sessionState>;

@@ -20,6 +20,14 @@ export const staffBuckets = {
    * stolen session must not become a way to guess the password. Only failures count.
    */
   wrongCurrentPasswords: { name: 'staff-current-password', max: 5, windowMs: 15 * minute },
+  /** Wrong two-factor codes (and backup codes) per address, whatever the account. */
+  wrongCodesPerAddress: { name: 'staff-code-ip', max: 10, windowMs: 15 * minute },
+  /**
+   * Wrong two-factor codes per account. Only someone who knows the password (or holds a session)
+   * can send one, so this bucket can last longer than the password's without letting anyone else
+   * hold the account back: 5 per 15 minutes bounds guessing to 480 codes a day (decision 022).
+   */
+  wrongCodesPerAccount: { name: 'staff-code', max: 5, windowMs: 15 * minute },
   /** Password-reset requests (each emails a reset link) per account, from any address. */
   resetRequests: { name: 'password-reset', max: 5, windowMs: 15 * minute },
 } as const satisfies Record<string, Bucket>;
@@ -37,6 +45,18 @@ export function currentPasswordKeys(request: FastifyRequest): BucketKeys {
   const account = request.actor.kind === 'staff' ? request.actor.staffId : `address:${request.ip}`;
   return [[staffBuckets.wrongCurrentPasswords, account]];
 }
+
+/** Wrong codes: the address, then the account (`accountOf` answers it; '' when none is known). */
+export function codeKeys(accountOf: (request: FastifyRequest) => string): (request: FastifyRequest) => BucketKeys {
+  return (request) => [
+    [staffBuckets.wrongCodesPerAddress, request.ip],
+    [staffBuckets.wrongCodesPerAccount, accountOf(request) || `address:${request.ip}`],
+  ];
+}
+
+/** The signed-in account, for the routes of Settings → Security that check a code. */
+export const signedInAccount = (request: FastifyRequest): string =>
+  request.actor.kind === 'staff' ? request.actor.staffId : '';
 
 export function resetRequestKeys(request: FastifyRequest): BucketKeys {
   return [[staffBuckets.resetRequests, bodyEmail(request)]];

@@ -1,4 +1,5 @@
-import type { FastifyInstance, FastifyReply } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { SessionLimit } from '../../db/schema.js';
 import { authApi } from '../../../shared/contract/auth.js';
 import { auditIn } from '../../platform/audit.js';
 import { requestMeta } from '../../platform/context.js';
@@ -7,7 +8,8 @@ import { staffContext } from '../../platform/request-context.js';
 import { route } from '../../platform/route.js';
 import { clearSessionCookie, endSession, setSessionCookie, type NewSession } from '../../platform/sessions.js';
 import { createPracticeWithOwner } from '../staff/index.js';
-import { perIp, resetRequestKeys, signInKeys } from './auth.limits.js';
+import { codeKeys, perIp, resetRequestKeys, signInKeys } from './auth.limits.js';
+import { pendingSignInAccount, signInWithCode } from './staff-sessions.js';
 import { getSessionState, requestPasswordReset, resetPassword, signIn } from './auth.service.js';
 
 export async function authRoutes(app: FastifyInstance): Promise<void> {
@@ -16,12 +18,32 @@ export async function authRoutes(app: FastifyInstance): Promise<void> {
   const wrongPasswords = new KeyLimiter(app.rateWindows, signInKeys);
   const resetRequests = new KeyLimiter(app.rateWindows, resetRequestKeys);
 
-  async function signedInState(reply: FastifyReply, session: NewSession, who: { staffId: string; practiceId: string }) {
+  // Wrong two-factor codes at sign-in, per address and per account: the pending sign-in names the
+  // account (read before counting; an unknown token counts for the address alone).
+  const codeAccounts = new WeakMap<FastifyRequest, string>();
+  const wrongCodes = new KeyLimiter(
+    app.rateWindows,
+    codeKeys((request) => codeAccounts.get(request) ?? ''),
+  );
+  const findCodeAccount = async (request: FastifyRequest) => {
+    const token = (request.body as { token?: unknown } | undefined)?.token;
+    const account = typeof token === 'string' ? await pendingSignInAccount(app.deps, token) : null;
+    if (account) codeAccounts.set(request, account);
+  };
+
+  async function signedInState(
+    reply: FastifyReply,
+    session: NewSession,
+    who: { staffId: string; practiceId: string; limitedTo?: SessionLimit | null },
+  ) {
     setSessionCookie(app.deps, reply, 'staff', session.token);
     return getSessionState(app.deps, { ...who, csrfToken: session.csrfToken });
   }
 
-  route(app, authApi.session, async (request) =>
+  // A session limited to setting up two-factor may still read its state and sign out.
+  const duringSetUp = { limitedSessions: true };
+
+  route(app, authApi.session, { config: duringSetUp }, async (request) =>
     getSessionState(app.deps, request.actor.kind === 'staff' ? request.actor : null),
   );
 
@@ -42,11 +64,25 @@ export async function authRoutes(app: FastifyInstance): Promise<void> {
     async (request, reply) => {
       const signedIn = await signIn(app.deps, request.body, requestMeta(request));
       await wrongPasswords.forgive(request);
+      if (signedIn.step === 'code') {
+        return { codeRequired: true as const, token: signedIn.token, expiresAt: signedIn.expiresAt };
+      }
       return signedInState(reply, signedIn.session, signedIn);
     },
   );
 
-  route(app, authApi.signOut, async (request, reply) => {
+  route(
+    app,
+    authApi.signInCode,
+    { config: { rateLimit: perIp }, preHandler: [findCodeAccount, wrongCodes.count] },
+    async (request, reply) => {
+      const signedIn = await signInWithCode(app.deps, request.body, requestMeta(request));
+      await wrongCodes.forgive(request);
+      return signedInState(reply, signedIn.session, signedIn);
+    },
+  );
+
+  route(app, authApi.signOut, { config: duringSetUp }, async (request, reply) => {
     if (request.actor.kind === 'staff') {
       const ctx = staffContext(request);
       await endSession(app.deps, ctx.actor.sessionHash);

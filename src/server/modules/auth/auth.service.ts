@@ -1,4 +1,5 @@
 import type { SessionState } from '../../../shared/schemas/auth.js';
+import type { SessionLimit } from '../../db/schema.js';
 import type { AppDeps } from '../../deps.js';
 import { audit } from '../../platform/audit.js';
 import { addMinutes, iso } from '../../platform/clock.js';
@@ -6,22 +7,25 @@ import type { RequestMeta } from '../../platform/context.js';
 import { AppError } from '../../platform/errors.js';
 import { enqueueEmail } from '../../platform/outbox.js';
 import { hashPassword, verifyPassword } from '../../platform/passwords.js';
-import { createSession, endSessionsOf, type NewSession } from '../../platform/sessions.js';
+import { endSessionsOf, type NewSession } from '../../platform/sessions.js';
 import { hashToken, newToken } from '../../platform/tokens.js';
 import { systemContext } from '../../platform/request-context.js';
 import { getDemoState } from '../demo/index.js';
 import { countPractices, getPractice, logoUrl, toPracticeSummary } from '../practices/index.js';
 import { findSignInPractice, findStaffByEmail, findStaffById, findStaffMember, updateStaff } from '../staff/index.js';
 import { passwordResetEmail } from './auth.emails.js';
+import { openStaffSession } from './staff-sessions.js';
+import { findTwoFactor } from './two-factor.unscoped.js';
 import { claimPasswordReset, endPasswordResets, insertPasswordReset } from './password-resets.unscoped.js';
 
 const RESET_MINUTES = 60;
 
-/** The staff member a session state describes: who, where, and the session's CSRF token. */
+/** The staff member a session state describes: who, where, the session's CSRF token and its limit. */
 export interface SignedInStaff {
   staffId: string;
   practiceId: string;
   csrfToken: string;
+  limitedTo?: SessionLimit | null;
 }
 
 export async function getSessionState(deps: AppDeps, signedIn: SignedInStaff | null): Promise<SessionState> {
@@ -34,7 +38,14 @@ export async function getSessionState(deps: AppDeps, signedIn: SignedInStaff | n
     ? await findStaffMember(systemContext(deps, signedIn.practiceId), signedIn.staffId)
     : undefined;
   if (!signedIn || !staff) {
-    return { ...base, demo: await getDemoState(deps, null), staff: null, practice: null, csrfToken: null };
+    return {
+      ...base,
+      demo: await getDemoState(deps, null),
+      staff: null,
+      practice: null,
+      twoFactor: null,
+      csrfToken: null,
+    };
   }
   const practice = await getPractice(systemContext(deps, signedIn.practiceId));
   return {
@@ -42,15 +53,26 @@ export async function getSessionState(deps: AppDeps, signedIn: SignedInStaff | n
     demo: await getDemoState(deps, signedIn.practiceId),
     staff: { id: staff.id, name: staff.name, email: staff.email, roles: staff.roles },
     practice: toPracticeSummary(practice),
+    twoFactor: {
+      enabled: (await findTwoFactor(deps.db, staff.id))?.enabled_at != null,
+      setupRequired: signedIn.limitedTo === 'two_factor_setup',
+    },
     csrfToken: signedIn.csrfToken,
   };
 }
 
+/**
+ * The password step of signing in. An account with two-factor gets no session yet: the answer is
+ * the pending sign-in to send back with a code (`signInWithCode`).
+ */
 export async function signIn(
   deps: AppDeps,
   input: { email: string; password: string },
   meta: RequestMeta,
-): Promise<{ session: NewSession; staffId: string; practiceId: string }> {
+): Promise<
+  | { step: 'code'; token: string; expiresAt: string }
+  | { step: 'signed-in'; session: NewSession; staffId: string; practiceId: string; limitedTo: SessionLimit | null }
+> {
   const staff = await findStaffByEmail(deps.db, input.email);
   const valid = await verifyPassword(staff?.password_hash ?? null, input.password);
   if (!staff || !valid) {
@@ -68,13 +90,15 @@ export async function signIn(
     });
     throw new AppError('forbidden', 'Your account has been deactivated. Ask the practice owner to reactivate it.');
   }
-  const session = await createSession(deps, { kind: 'staff', subjectId: staff.id, practiceId, meta });
+  const start = await openStaffSession(deps, { staffId: staff.id, practiceId }, meta);
+  if (start.step === 'code') return start;
   await updateStaff(deps.db, staff.id, { last_sign_in_at: iso(deps.clock.now()) });
   await audit(deps.db, deps.clock, { kind: 'staff-id', staffId: staff.id }, meta, {
     action: 'staff.signed_in',
     practiceId,
+    ...(start.limitedTo ? { details: { limitedTo: start.limitedTo } } : {}),
   });
-  return { session, staffId: staff.id, practiceId };
+  return { ...start, staffId: staff.id, practiceId };
 }
 
 /** Always succeeds from the caller's view, so the answer never reveals whether an account exists. */

@@ -1,5 +1,5 @@
 /** The practices module: a practice's own record. Other modules use it only through this face. */
-export { getPractice } from './practices.queries.js';
+export { getPractice, setTwoFactorRequired } from './practices.queries.js';
 export { countPractices, findPracticeBySlug, insertPractice } from './practices.unscoped.js';
 export { toPortalPractice, toPracticeSummary } from './practices.dto.js';
 export { logoUrl } from './practices.logo.js';

@@ -23,3 +23,12 @@ export type PracticeChanges = Partial<
 export async function updatePractice(scope: Scope, changes: PracticeChanges): Promise<void> {
   await scope.db.updateTable('practices').set(changes).where('id', '=', scope.practiceId).execute();
 }
+
+/** Requires two-factor of every member from `since`, or no longer (null). */
+export async function setTwoFactorRequired(scope: Scope, since: string | null): Promise<void> {
+  await scope.db
+    .updateTable('practices')
+    .set({ two_factor_required_at: since })
+    .where('id', '=', scope.practiceId)
+    .execute();
+}

@@ -1,14 +1,29 @@
 import { useMutation } from '@tanstack/react-query';
 import { authApi } from '../../../../shared/contract/auth.js';
 import type { ForgotPasswordBody, ResetPasswordBody, SignInBody } from '../../../../shared/schemas/auth.js';
+import type { SignInCodeBody } from '../../../../shared/schemas/two-factor.js';
 import { call } from '../../../common/api.js';
 import { useApplySession } from '../../common/session.js';
 
-/** Signs in; the answer is the new session state, kept at once. */
+/**
+ * The password step of signing in. Signed in, the answer is the new session state, kept at once;
+ * an account with two-factor answers the pending sign-in the code step needs instead.
+ */
 export function useSignIn() {
   const applySession = useApplySession();
   return useMutation({
     mutationFn: (body: SignInBody) => call(authApi.signIn, { body }),
+    onSuccess: (answer) => {
+      if (!('codeRequired' in answer)) applySession(answer);
+    },
+  });
+}
+
+/** The code step: a code from the app or a backup code; the answer is the new session state. */
+export function useSignInCode() {
+  const applySession = useApplySession();
+  return useMutation({
+    mutationFn: (body: SignInCodeBody) => call(authApi.signInCode, { body }),
     onSuccess: applySession,
   });
 }
