@@ -14,6 +14,7 @@ import type { Agent } from '../helpers/agent.js';
 import { multipartBody } from '../helpers/messages.js';
 import { latestPortalEmail } from '../helpers/portal.js';
 import { apiRoutes, fillPath, pathParams, routeKey, type RouteEntry } from '../helpers/route-table.js';
+import { ownTables } from '../helpers/own-tables.js';
 import { buildTestApp, type TestApp } from '../helpers/test-app.js';
 import { describeResponse, responseProblems } from './checks.js';
 import {
@@ -167,13 +168,11 @@ afterEach(async () => {
 /** Every row of C2's and of practice B's, found by introspection so later tables count too. */
 async function snapshotOfOthers(): Promise<Snapshot> {
   const { db } = t.deps;
-  const tables = await db.introspection.getTables();
+  const tables = await ownTables(t.deps);
   const snapshot: Snapshot = {};
-  const names = [...new Set(tables.map((table) => table.name))].sort();
+  const names = tables.map((table) => table.name).sort();
   for (const name of names) {
-    const columns = new Set(
-      tables.filter((table) => table.name === name).flatMap((table) => table.columns.map((c) => c.name)),
-    );
+    const columns = new Set(tables.find((table) => table.name === name)?.columns ?? []);
     const conditions = [
       ...(columns.has('practice_id') ? [sql`practice_id = ${w.b.practice.id}`] : []),
       ...(columns.has('client_id') ? [sql`client_id = ${w.c2.client.id}`] : []),

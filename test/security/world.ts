@@ -11,6 +11,7 @@ import { createPractice, type FactoryPractice } from '../factories/practices.js'
 import { factoryPassword } from '../factories/practices.js';
 import { Agent, sessionCookieFrom } from '../helpers/agent.js';
 import { postMessage, sampleFiles } from '../helpers/messages.js';
+import { ownTables } from '../helpers/own-tables.js';
 import { invite, latestPortalEmail } from '../helpers/portal.js';
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
 import type { TestApp } from '../helpers/test-app.js';
@@ -159,8 +160,7 @@ export function secretsOfPractice(p: SecurityPractice): string[] {
 export type Snapshot = Record<string, string[]>;
 
 export async function tableNames(t: TestApp): Promise<string[]> {
-  const tables = await t.deps.db.introspection.getTables();
-  // On PostgreSQL other test files' schemas show up too; unqualified names resolve to ours.
+  const tables = await ownTables(t.deps);
   // Rate-limit counters change on refused requests by design: an attempt counts whatever its
   // answer (decision 010). Everything else must stay as it was.
   const kept = (name: string) => !name.startsWith('kysely_') && name !== 'rate_limit_windows';
