@@ -19,6 +19,7 @@ import { multipartBody, postMessage, sampleFiles } from './helpers/messages.js';
 import { invite, latestPortalEmail, redeemLink } from './helpers/portal.js';
 import { apiRoutes, fillPath, routeKey, type RouteEntry } from './helpers/route-table.js';
 import { buildTestApp, type TestApp } from './helpers/test-app.js';
+import { codeAt, enrolTwoFactor } from './helpers/two-factor.js';
 
 type Role = 'owner' | 'assignedClinician' | 'otherClinician' | 'biller' | 'scheduler';
 
@@ -62,7 +63,17 @@ const access: Record<string, Rule> = {
   'POST /api/account/sessions/sign-out-others': anyStaff,
   'PUT /api/account/name': anyStaff,
   'GET /api/session': anyStaff,
+  // Two-factor is each member's own (Settings → Security); requiring it and resetting a member's are the owner's.
+  'GET /api/account/two-factor': anyStaff,
+  'POST /api/account/two-factor/setup': anyStaff,
+  'POST /api/account/two-factor/confirm': anyStaff,
+  'POST /api/account/two-factor/backup-codes': anyStaff,
+  'POST /api/account/two-factor/disable': anyStaff,
+  'GET /api/practice/security': ownerOnly,
+  'PUT /api/practice/security': ownerOnly,
+  'POST /api/staff/:id/two-factor/reset': ownerOnly,
   'POST /api/auth/sign-in': 'public',
+  'POST /api/auth/sign-in/code': 'public',
   'POST /api/auth/sign-out': anyStaff,
   'POST /api/auth/forgot-password': 'public',
   'POST /api/auth/reset-password': 'public',
@@ -235,6 +246,24 @@ const calls: Record<string, (w: World, role: Role) => Call | Promise<Call>> = {
     body: { roles: ['clinician', 'biller'] },
   }),
   'PUT /api/settings/date-time-format': () => ({ body: { dateOrder: 'day-first', clock: '24-hour' } }),
+  // Each member's own two-factor, with a right code from their own set-up (computed as the app would).
+  'POST /api/account/two-factor/confirm': async (w, role) => {
+    const setUp = await w.staff[role].agent.post('/api/account/two-factor/setup');
+    const { secret } = setUp.json<{ secret: string }>();
+    return { body: { code: await codeAt(secret, t.deps.clock.now()) } };
+  },
+  'POST /api/account/two-factor/backup-codes': async (w, role) => ({
+    body: { code: await laterCode(await enrolTwoFactor(w.staff[role].agent, t.deps.clock)) },
+  }),
+  'POST /api/account/two-factor/disable': async (w, role) => ({
+    body: {
+      password: factoryPassword,
+      code: await laterCode(await enrolTwoFactor(w.staff[role].agent, t.deps.clock)),
+    },
+  }),
+  // Not requiring it: requiring needs the owner's own two-factor first, a rule of its own (two-factor.test.ts).
+  'PUT /api/practice/security': () => ({ body: { requireTwoFactor: false } }),
+  'POST /api/staff/:id/two-factor/reset': (w) => ({ params: { id: w.staff.assignedClinician.id } }),
   'PUT /api/settings/practice': (w) => ({
     body: { name: w.practice.name, address: null, phone: null, timeZone: 'America/New_York', slug: w.practice.slug },
   }),
@@ -245,6 +274,12 @@ const calls: Record<string, (w: World, role: Role) => Call | Promise<Call>> = {
     };
   },
 };
+
+/** A code of a later time step than the one set-up used (a code is accepted once). */
+async function laterCode({ secret }: { secret: string }): Promise<string> {
+  t.deps.clock.advanceMinutes(1);
+  return codeAt(secret, t.deps.clock.now());
+}
 
 /** Fastify answers HEAD with the GET handler: a HEAD route is called and ruled like its GET twin. */
 const twin = (route: RouteEntry) => (route.method === 'HEAD' ? `GET ${route.url}` : routeKey(route));

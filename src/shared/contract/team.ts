@@ -1,3 +1,4 @@
+import { z } from 'zod';
 import { sessionState } from '../schemas/auth.js';
 import { emptyBody } from '../schemas/common.js';
 import {
@@ -11,6 +12,7 @@ import {
   team,
   teamIdParams,
 } from '../schemas/team.js';
+import { codeNeeded } from '../schemas/two-factor.js';
 import { endpoint } from './endpoint.js';
 
 /** Settings → Team (owners only): members, invitations, roles, deactivation. */
@@ -62,11 +64,12 @@ export const invitationApi = {
     body: invitationTokenBody,
     response: invitationPreview,
   }),
+  /** Signed in, or (an account with two-factor) the pending sign-in the sign-in's code step takes. */
   accept: endpoint({
     method: 'POST',
     path: '/api/invitations/accept',
     body: acceptInvitationBody,
-    response: sessionState,
+    response: z.union([sessionState, codeNeeded]),
   }),
 };
 

@@ -17,6 +17,8 @@ export const teamMember = z.strictObject({
   roles: z.array(z.enum(staffRoles)),
   status: z.enum(['active', 'deactivated']),
   lastSignInAt: z.string().nullable(),
+  /** Two-factor sign-in is on for the account. */
+  twoFactor: z.boolean(),
   /** The signed-in owner themself. */
   you: z.boolean(),
 });

@@ -16,3 +16,16 @@ export async function countMembersWithoutTwoFactor(scope: Scope): Promise<number
     .executeTakeFirst();
   return Number(row?.count ?? 0);
 }
+
+/**
+ * Ends the account's pending sign-ins into this practice (password given, code still to come):
+ * a deactivated member's code no longer opens a session there. Answers how many ended.
+ */
+export async function endPendingSignIns(scope: Scope, staffId: string): Promise<number> {
+  const result = await scope.db
+    .deleteFrom('two_factor_challenges')
+    .where('practice_id', '=', scope.practiceId)
+    .where('staff_id', '=', staffId)
+    .executeTakeFirst();
+  return Number(result.numDeletedRows);
+}

@@ -59,7 +59,7 @@ export async function twoFactorRoutes(app: FastifyInstance): Promise<void> {
       return status;
     },
   );
-  route(app, twoFactorApi.practiceSecurity, async (request) => getPracticeSecurity(staffContext(request)));
+  route(app, twoFactorApi.practiceSecurity, async (request) => getPracticeSecurity(ownerContext(request)));
   route(app, twoFactorApi.updatePracticeSecurity, async (request) =>
     updatePracticeSecurity(ownerContext(request), request.body),
   );

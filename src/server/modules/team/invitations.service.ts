@@ -6,8 +6,8 @@ import { iso } from '../../platform/clock.js';
 import type { RequestMeta } from '../../platform/context.js';
 import { AppError } from '../../platform/errors.js';
 import { hashPassword, verifyPassword } from '../../platform/passwords.js';
-import { createSession, type NewSession } from '../../platform/sessions.js';
 import { hashToken, newId } from '../../platform/tokens.js';
+import { openStaffSession, type StaffSessionStart } from '../auth/index.js';
 import { findStaffByEmail, insertMembership, insertStaff, rolesOf, updateStaff } from '../staff/index.js';
 import { findMembership } from './team.queries.js';
 import { claimInvitation, findOpenInvitation, recordAcceptedBy, setSignInPractice } from './team.unscoped.js';
@@ -34,13 +34,16 @@ export async function previewInvitation(deps: AppDeps, token: string): Promise<I
  * Accepts an invitation once and signs the person in to the practice. Someone new chooses a
  * password (the password policy); an email that already has a Portico account (another practice's
  * team) proves it with that account's password and keeps its one account. The claim, the account,
- * the membership and the audit row land together or not at all: of two accepts at once, one wins.
+ * the membership, the audit row and the sign-in land together or not at all: of two accepts at
+ * once, one wins. The sign-in is any sign-in's (`openStaffSession`): an account with two-factor
+ * is asked for its code next (the membership stands, the session waits for the code), and in a
+ * practice that requires two-factor someone without it gets a session limited to setting it up.
  */
 export async function acceptInvitation(
   deps: AppDeps,
   body: AcceptInvitationBody,
   meta: RequestMeta,
-): Promise<{ session: NewSession; staffId: string; practiceId: string }> {
+): Promise<StaffSessionStart & { staffId: string; practiceId: string }> {
   const tokenHash = hashToken(body.token);
   const invitation = await findOpenInvitation(deps.db, tokenHash, iso(deps.clock.now()));
   if (!invitation) throw linkProblem();
@@ -68,7 +71,7 @@ export async function acceptInvitation(
   }
   const staffId = existing?.id ?? newId();
   const now = iso(deps.clock.now());
-  const practiceId = await deps.db.transaction().execute(async (trx) => {
+  return deps.db.transaction().execute(async (trx) => {
     const claimed = await claimInvitation(trx, tokenHash, now);
     if (!claimed) throw linkProblem();
     const scope = { db: trx, practiceId: claimed.practice_id };
@@ -92,7 +95,6 @@ export async function acceptInvitation(
       }
       // The practice they just joined is the one their next sign-in opens.
       await setSignInPractice(trx, staffId, claimed.practice_id);
-      await updateStaff(trx, staffId, { last_sign_in_at: now });
     }
     await recordAcceptedBy(trx, claimed, staffId);
     await insertMembership(trx, {
@@ -106,8 +108,9 @@ export async function acceptInvitation(
       practiceId: claimed.practice_id,
       details: { invitationId: claimed.id, existingAccount: existing !== undefined, roles: rolesOf(claimed).join(',') },
     });
-    return claimed.practice_id;
+    const who = { staffId, practiceId: claimed.practice_id };
+    const start = await openStaffSession(deps, who, meta, { db: trx });
+    if (start.step === 'signed-in' && existing) await updateStaff(trx, staffId, { last_sign_in_at: now });
+    return { ...start, ...who };
   });
-  const session = await createSession(deps, { kind: 'staff', subjectId: staffId, practiceId, meta });
-  return { session, staffId, practiceId };
 }

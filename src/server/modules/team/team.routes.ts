@@ -1,5 +1,6 @@
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import { invitationApi, practiceSwitchApi, teamApi } from '../../../shared/contract/team.js';
+import type { SessionLimit } from '../../db/schema.js';
 import { requestMeta } from '../../platform/context.js';
 import { KeyLimiter, type BucketKeys } from '../../platform/key-limiter.js';
 import { ownerContext, staffContext } from '../../platform/request-context.js';
@@ -34,7 +35,11 @@ export async function teamRoutes(app: FastifyInstance): Promise<void> {
   route(app, teamApi.deactivate, async (request) => deactivateMember(ownerContext(request), request.params.id));
   route(app, teamApi.reactivate, async (request) => reactivateMember(ownerContext(request), request.params.id));
 
-  async function signedInState(reply: FastifyReply, session: NewSession, who: { staffId: string; practiceId: string }) {
+  async function signedInState(
+    reply: FastifyReply,
+    session: NewSession,
+    who: { staffId: string; practiceId: string; limitedTo: SessionLimit | null },
+  ) {
     setSessionCookie(app.deps, reply, 'staff', session.token);
     return getSessionState(app.deps, { ...who, csrfToken: session.csrfToken });
   }
@@ -50,6 +55,10 @@ export async function teamRoutes(app: FastifyInstance): Promise<void> {
     async (request, reply) => {
       const accepted = await acceptInvitation(app.deps, request.body, requestMeta(request));
       await wrongPasswords.forgive(request);
+      // An account with two-factor gives its code next, at the sign-in's code step.
+      if (accepted.step === 'code') {
+        return { codeRequired: true as const, token: accepted.token, expiresAt: accepted.expiresAt };
+      }
       return signedInState(reply, accepted.session, accepted);
     },
   );

@@ -6,6 +6,7 @@ import { AppError, notFound } from '../../platform/errors.js';
 import { enqueueEmailIn } from '../../platform/outbox.js';
 import type { StaffContext } from '../../platform/request-context.js';
 import { hashToken, newId, newToken } from '../../platform/tokens.js';
+import { endPendingSignIns, findTwoFactorEnabled } from '../auth/index.js';
 import { getPractice, logoUrl } from '../practices/index.js';
 import { findStaffByEmail, getStaffName, roleFlags, rolesOf } from '../staff/index.js';
 import { teamInvitationEmail } from './team.emails.js';
@@ -30,6 +31,10 @@ export const INVITATION_DAYS = 7;
 
 export async function getTeam(ctx: StaffContext): Promise<Team> {
   const [members, invitations] = [await listMembers(ctx), await listPendingInvitations(ctx)];
+  const withTwoFactor = await findTwoFactorEnabled(
+    ctx.db,
+    members.map((member) => member.id),
+  );
   const now = iso(ctx.clock.now());
   return {
     members: members.map((member) => ({
@@ -39,6 +44,7 @@ export async function getTeam(ctx: StaffContext): Promise<Team> {
       roles: member.roles,
       status: member.status,
       lastSignInAt: member.last_sign_in_at,
+      twoFactor: withTwoFactor.has(member.id),
       you: member.id === ctx.actor.staffId,
     })),
     invitations: invitations.map((invitation) => ({
@@ -194,8 +200,9 @@ export async function setMemberRoles(ctx: StaffContext, staffId: string, roles: 
 }
 
 /**
- * Deactivates a member: their sessions in this practice end in the same transaction (and the
- * session lookup already refuses a deactivated membership), open event streams are told to end.
+ * Deactivates a member: their sessions in this practice and their sign-ins waiting for a
+ * two-factor code there end in the same transaction (and the session lookup already refuses a
+ * deactivated membership), open event streams are told to end.
  * Their clients, messages and history stay as they are.
  */
 export async function deactivateMember(ctx: StaffContext, staffId: string): Promise<Team> {
@@ -204,7 +211,8 @@ export async function deactivateMember(ctx: StaffContext, staffId: string): Prom
     if (member.status === 'deactivated') return;
     await updateMembership(tx, staffId, { status: 'deactivated', deactivated_at: iso(tx.clock.now()) });
     const sessionsEnded = await endMemberSessions(tx, staffId);
-    await auditIn(tx, { action: 'team.member_deactivated', details: { staffId, sessionsEnded } });
+    const pendingSignInsEnded = await endPendingSignIns(tx, staffId);
+    await auditIn(tx, { action: 'team.member_deactivated', details: { staffId, sessionsEnded, pendingSignInsEnded } });
     tx.afterCommit(() =>
       tx.deps.live.publish({ practiceId: tx.practiceId, type: 'staff.ended', clientId: null, staffId }),
     );

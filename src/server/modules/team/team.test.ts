@@ -10,6 +10,7 @@ import {
 import { createInvitation, invitationTokenFor } from '../../../../test/factories/team.js';
 import { Agent, sessionCookieFrom, signInAs } from '../../../../test/helpers/agent.js';
 import { buildTestApp, type TestApp } from '../../../../test/helpers/test-app.js';
+import { codeAt, enrolTwoFactor, pendingSignIn } from '../../../../test/helpers/two-factor.js';
 import { hashToken } from '../../platform/tokens.js';
 
 let t: TestApp;
@@ -297,6 +298,152 @@ describe('Settings → Team', () => {
       .executeTakeFirstOrThrow();
     expect(invitation.revoked_at).toBeNull();
     expect((await owner.get('/api/team')).body).not.toContain(theirMember.email);
+  });
+});
+
+/** A right code later than any used so far: the clock moves on a minute first. */
+async function nextCode(secret: string): Promise<string> {
+  t.deps.clock.advanceMinutes(1);
+  return codeAt(secret, t.deps.clock.now());
+}
+
+function codeStep(token: string, code: string) {
+  return t.app.inject({ method: 'POST', url: '/api/auth/sign-in/code', payload: { token, code } });
+}
+
+const agentFrom = (response: Awaited<ReturnType<typeof accept>>) =>
+  new Agent(t.app, sessionCookieFrom(response), response.json<{ csrfToken: string }>().csrfToken);
+
+/** The owner sets up their own two-factor, then requires it of everyone. */
+async function requireTwoFactor(): Promise<void> {
+  await enrolTwoFactor(owner, t.deps.clock);
+  const required = await owner.put('/api/practice/security', { requireTwoFactor: true });
+  expect(required.statusCode, required.body).toBe(200);
+}
+
+describe('two-factor on the team’s ways in', () => {
+  it('asks an account with two-factor that accepts an invitation for its code before any session', async () => {
+    const other = await createPractice(t.deps);
+    const theirs = await signInAs(t.app, other.owner.email);
+    const { secret } = await enrolTwoFactor(theirs, t.deps.clock);
+    const invitation = await createInvitation(t.deps, practice.id, { email: other.owner.email, roles: ['clinician'] });
+
+    const accepted = await accept({ token: invitation.token, password: factoryPassword });
+    expect(accepted.statusCode, accepted.body).toBe(200);
+    const pending = accepted.json<{ codeRequired?: true; token?: string }>();
+    expect(pending).toMatchObject({ codeRequired: true, token: expect.any(String) as string });
+    expect(accepted.headers['set-cookie']).toBeUndefined();
+    // The invitation is used and the membership stands; the session waits for the code.
+    expect((await accept({ token: invitation.token, password: factoryPassword })).json()).toMatchObject({
+      error: { code: 'token_invalid' },
+    });
+    const wrong = await codeStep(pending.token ?? '', '000000');
+    expect(wrong.json()).toMatchObject({ error: { code: 'code_invalid' } });
+    const signedIn = await codeStep(pending.token ?? '', await nextCode(secret));
+    expect(signedIn.statusCode, signedIn.body).toBe(200);
+    expect(signedIn.json()).toMatchObject({
+      practice: { id: practice.id },
+      staff: { roles: ['clinician'] },
+      twoFactor: { enabled: true, setupRequired: false },
+    });
+    const agent = agentFrom(signedIn);
+    expect((await agent.get('/api/clients')).statusCode).toBe(200);
+  });
+
+  it('lands someone who accepts into a practice that requires two-factor on set-up, and nothing else', async () => {
+    await requireTwoFactor();
+    const invitation = await createInvitation(t.deps, practice.id, { roles: ['clinician'] });
+    const accepted = await accept({ token: invitation.token, password: newPassword });
+    expect(accepted.statusCode, accepted.body).toBe(200);
+    expect(accepted.json()).toMatchObject({ twoFactor: { enabled: false, setupRequired: true } });
+    const agent = agentFrom(accepted);
+    const refused = await agent.get('/api/clients');
+    expect(refused.statusCode).toBe(403);
+    expect(refused.json()).toMatchObject({ error: { code: 'two_factor_required' } });
+    expect((await agent.post('/api/session/switch-practice', { practiceId: practice.id })).statusCode).toBe(403);
+    await enrolTwoFactor(agent, t.deps.clock);
+    expect((await agent.get('/api/clients')).statusCode).toBe(200);
+    expect((await agent.get('/api/session')).json()).toMatchObject({
+      twoFactor: { enabled: true, setupRequired: false },
+    });
+  });
+
+  it('switches practice without a second code, still limited to set-up where two-factor is required', async () => {
+    const other = await createPractice(t.deps);
+    const invitation = await createInvitation(t.deps, practice.id, { email: other.owner.email, roles: ['clinician'] });
+    const accepted = await accept({ token: invitation.token, password: factoryPassword });
+    const here = agentFrom(accepted);
+    await requireTwoFactor();
+
+    // The session opened at acceptance, before the requirement, keeps working until its next sign-in.
+    expect((await here.get('/api/clients')).statusCode).toBe(200);
+    const away = await here.post('/api/session/switch-practice', { practiceId: other.id });
+    expect(away.json()).toMatchObject({ practice: { id: other.id }, twoFactor: { setupRequired: false } });
+
+    // Without two-factor, into the practice that requires it: a session limited to set-up.
+    const limited = await agentFrom(away).post('/api/session/switch-practice', { practiceId: practice.id });
+    expect(limited.statusCode, limited.body).toBe(200);
+    expect(limited.json()).toMatchObject({ practice: { id: practice.id }, twoFactor: { setupRequired: true } });
+    const limitedAgent = agentFrom(limited);
+    expect((await limitedAgent.get('/api/clients')).json()).toMatchObject({ error: { code: 'two_factor_required' } });
+    expect((await limitedAgent.post('/api/session/switch-practice', { practiceId: other.id })).statusCode).toBe(403);
+
+    // With two-factor: the code given at sign-in stands; a switch asks for none.
+    const { secret } = await enrolTwoFactor(limitedAgent, t.deps.clock);
+    const token = await pendingSignIn(t.app, other.owner.email);
+    const signedIn = await codeStep(token, await nextCode(secret));
+    expect(signedIn.statusCode, signedIn.body).toBe(200);
+    expect(signedIn.json()).toMatchObject({ practice: { id: practice.id } });
+    const back = await agentFrom(signedIn).post('/api/session/switch-practice', { practiceId: other.id });
+    expect(back.statusCode, back.body).toBe(200);
+    expect(back.json()).toMatchObject({
+      practice: { id: other.id },
+      twoFactor: { enabled: true, setupRequired: false },
+    });
+    const again = await agentFrom(back).post('/api/session/switch-practice', { practiceId: practice.id });
+    expect(again.json()).toMatchObject({ practice: { id: practice.id }, twoFactor: { setupRequired: false } });
+    expect((await agentFrom(again).get('/api/clients')).statusCode).toBe(200);
+  });
+
+  it('ends a deactivated member’s sign-in that waits for its code', async () => {
+    const member = await createStaff(t.deps, practice.id, { roles: ['clinician'] });
+    const { secret } = await enrolTwoFactor(await signInAs(t.app, member.email), t.deps.clock);
+    const token = await pendingSignIn(t.app, member.email);
+    const deactivated = await owner.post(`/api/team/members/${member.id}/deactivate`);
+    expect(deactivated.statusCode, deactivated.body).toBe(200);
+    const pending = await t.deps.db
+      .selectFrom('two_factor_challenges')
+      .select('token_hash')
+      .where('staff_id', '=', member.id)
+      .execute();
+    expect(pending).toEqual([]);
+    const refused = await codeStep(token, await nextCode(secret));
+    expect(refused.statusCode).toBe(400);
+    expect(refused.json()).toMatchObject({ error: { code: 'token_invalid' } });
+    const sessions = await t.deps.db
+      .selectFrom('sessions')
+      .select('token_hash')
+      .where('subject_id', '=', member.id)
+      .execute();
+    expect(sessions).toEqual([]);
+    const audited = await t.deps.db
+      .selectFrom('audit_log')
+      .select('details')
+      .where('action', '=', 'team.member_deactivated')
+      .executeTakeFirstOrThrow();
+    expect(JSON.parse(audited.details ?? '{}')).toMatchObject({ pendingSignInsEnded: 1 });
+  });
+
+  it('shows whether each member has two-factor on', async () => {
+    const member = await createStaff(t.deps, practice.id, { roles: ['biller'] });
+    await enrolTwoFactor(owner, t.deps.clock);
+    const team = (await owner.get('/api/team')).json<Team>();
+    expect(team.members.map((m) => [m.id, m.twoFactor])).toEqual(
+      expect.arrayContaining([
+        [practice.owner.id, true],
+        [member.id, false],
+      ]),
+    );
   });
 });
 

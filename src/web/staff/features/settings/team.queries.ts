@@ -61,11 +61,16 @@ export function useInvitationPreview(token: string) {
   });
 }
 
-/** Accepts the invitation; the answer is the new session, which replaces whatever was cached. */
+/**
+ * Accepts the invitation; the answer is the new session, which replaces whatever was cached, or
+ * (an account with two-factor) the pending sign-in the sign-in page's code step takes.
+ */
 export function useAcceptInvitation() {
   const queryClient = useQueryClient();
   return useMutation({
     mutationFn: (body: AcceptInvitationBody) => call(invitationApi.accept, { body }),
-    onSuccess: (state) => resetToSession(queryClient, state),
+    onSuccess: (answer) => {
+      if (!('codeRequired' in answer)) resetToSession(queryClient, answer);
+    },
   });
 }
