@@ -70,6 +70,7 @@ export const auditKindRules: Record<AuditKind, KindRule> = {
       'portal.sign_in_link_sent': 'Sent a sign-in link',
       'portal.sign_in_code_generated': 'Made a sign-in code',
       'portal.demo_link_issued': 'Issued a demo sign-in link',
+      'portal.access_viewed': 'Viewed Client Portal access',
     },
     prefixes: ['portal.', 'invitation.'],
   },

@@ -71,6 +71,10 @@ export async function listInvitations(scope: Scope, clientId: string, limit = 10
 
 export type InvitationRow = Awaited<ReturnType<typeof listInvitations>>[number];
 
+/** The audit action of opening the Client Portal tab (an access to the client's records). */
+export const accessViewedAction = 'portal.access_viewed';
+
+/** The tab's portal events: what happened to the access (who opened the tab is in the audit log only). */
 export async function listPortalEvents(scope: Scope, clientId: string, limit = 15) {
   return scope.db
     .selectFrom('audit_log')
@@ -87,6 +91,7 @@ export async function listPortalEvents(scope: Scope, clientId: string, limit = 1
     .where('audit_log.practice_id', '=', scope.practiceId)
     .where('audit_log.client_id', '=', clientId)
     .where('audit_log.action', 'like', 'portal.%')
+    .where('audit_log.action', '!=', accessViewedAction)
     .orderBy('audit_log.created_at', 'desc')
     .limit(limit)
     .execute();

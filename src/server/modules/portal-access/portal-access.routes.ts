@@ -10,7 +10,7 @@ import {
   invite,
   savePermissions,
 } from './portal-access.service.js';
-import { getAccessView } from './portal-access.view.js';
+import { getAccessView, viewAccess } from './portal-access.view.js';
 
 /**
  * The Client Portal tab of a client's profile. Each action answers with the refreshed tab. Owners
@@ -18,9 +18,7 @@ import { getAccessView } from './portal-access.view.js';
  * tab is not found.
  */
 export async function portalAccessRoutes(app: FastifyInstance): Promise<void> {
-  route(app, portalAccessApi.get, async (request) =>
-    getAccessView(staffContextFor(request, 'portal'), request.params.id),
-  );
+  route(app, portalAccessApi.get, async (request) => viewAccess(staffContextFor(request, 'portal'), request.params.id));
 
   route(app, portalAccessApi.invite, async (request) => {
     const ctx = staffContextFor(request, 'portal');

@@ -2,6 +2,8 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { PortalAccessView } from '../../../shared/schemas/portal-access.js';
 import { invite, latestPortalEmail, portalWorld, redeemLink } from '../../../../test/helpers/portal.js';
 import { buildTestApp, type TestApp } from '../../../../test/helpers/test-app.js';
+import { createClient } from '../../../../test/factories/clients.js';
+import { createPractice } from '../../../../test/factories/practices.js';
 
 let t: TestApp;
 beforeEach(async () => {
@@ -24,6 +26,35 @@ describe('Client Portal tab', () => {
     });
     expect(view.payUnavailableReason).toContain('Online payments');
     expect(view.eligibleEmails).toHaveLength(1);
+  });
+
+  it('reading the tab is an access to the client’s records: audited, and not shown among the portal events', async () => {
+    const { practice, staff, client } = await portalWorld(t.app, t.deps);
+    const views = () =>
+      t.deps.db
+        .selectFrom('audit_log')
+        .select(['actor_type', 'actor_id', 'client_id', 'practice_id', 'kind'])
+        .where('action', '=', 'portal.access_viewed')
+        .execute();
+    expect((await staff.get(`/api/clients/${client.id}/portal`)).statusCode).toBe(200);
+    expect(await views()).toEqual([
+      {
+        actor_type: 'staff',
+        actor_id: practice.owner.id,
+        client_id: client.id,
+        practice_id: practice.id,
+        kind: 'portal_access',
+      },
+    ]);
+    const again = (await staff.get(`/api/clients/${client.id}/portal`)).json<PortalAccessView>();
+    expect(await views()).toHaveLength(2);
+    // The tab lists what happened to the access, not who looked at it.
+    expect(again.events.map((e) => e.action)).not.toContain('portal.access_viewed');
+    // A client the caller does not reach is not found, and nothing is written.
+    const other = await createPractice(t.deps);
+    const foreign = await createClient(t.deps, other.id);
+    expect((await staff.get(`/api/clients/${foreign.id}/portal`)).statusCode).toBe(404);
+    expect(await views()).toHaveLength(2);
   });
 
   it('invites, shows delivery from the outbox, and audits', async () => {

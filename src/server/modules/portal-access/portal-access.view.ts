@@ -1,10 +1,11 @@
 import type { PortalAccessView } from '../../../shared/schemas/portal-access.js';
+import { auditIn } from '../../platform/audit.js';
 import { iso } from '../../platform/clock.js';
 import type { Context } from '../../platform/request-context.js';
 import { getClient, listClientEmails } from '../clients/index.js';
 import { loadPortalSettings, portalUrl } from '../portal-settings/index.js';
 import { getPractice } from '../practices/index.js';
-import { findAccess, listInvitations, listPortalEvents } from './portal-access.queries.js';
+import { accessViewedAction, findAccess, listInvitations, listPortalEvents } from './portal-access.queries.js';
 import { liveLinkIds, toInvitation } from './portal-invitations.js';
 
 function payUnavailableReason(paymentsActive: boolean, billing: boolean): string | null {
@@ -62,4 +63,15 @@ export async function getAccessView(ctx: Context, clientId: string): Promise<Por
       createdAt: row.created_at,
     })),
   };
+}
+
+/**
+ * Opening the Client Portal tab reads the client's records, so it is audited like opening the
+ * profile (`client.viewed`): a client the caller does not reach throws before any row is written.
+ * The views after a change (each action answers with the refreshed tab) are not: the change is.
+ */
+export async function viewAccess(ctx: Context, clientId: string): Promise<PortalAccessView> {
+  const view = await getAccessView(ctx, clientId);
+  await auditIn(ctx, { action: accessViewedAction, clientId });
+  return view;
 }
