@@ -6,6 +6,7 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { Readable } from 'node:stream';
+import { buffer } from 'node:stream/consumers';
 import { pipeline } from 'node:stream/promises';
 import { pathToFileURL } from 'node:url';
 import { z } from 'zod';
@@ -53,12 +54,6 @@ const sha256 = (data: Buffer | Uint8Array): string => createHash('sha256').updat
 
 function expectSame(what: string, received: Buffer, expected: string): void {
   if (sha256(received) !== expected) throw new Error(`${what}: the bytes that came back differ from those sent`);
-}
-
-async function readAll(stream: Readable): Promise<Buffer> {
-  const chunks: Buffer[] = [];
-  for await (const chunk of stream) chunks.push(chunk as Buffer);
-  return Buffer.concat(chunks);
 }
 
 /**
@@ -129,7 +124,7 @@ async function measureStore(
   const download = await timedRounds(rounds, async (round) => {
     const opened = await store.get(keys[round + 1] ?? '');
     if (!opened) throw new Error('a stored file is missing');
-    expectSame(`${kind} store get`, await readAll(opened.stream), expected);
+    expectSame(`${kind} store get`, await buffer(opened.stream), expected);
   });
   for (const key of keys) await store.delete(key);
   return [

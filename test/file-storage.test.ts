@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { Message } from '../src/shared/schemas/messages.js';
+import { keysIn } from './helpers/file-store.js';
 import { messagingWorld, postMessage, sampleFiles } from './helpers/messages.js';
 import { startObjectStorage, type ObjectStorage } from './helpers/object-storage.js';
 import { buildTestApp, type TestApp } from './helpers/test-app.js';
@@ -27,12 +28,6 @@ async function appOn(filesUrl: string): Promise<TestApp> {
   const t = await buildTestApp({ FILES_URL: filesUrl, ...storage.env });
   apps.push(t);
   return t;
-}
-
-async function keysIn(t: TestApp): Promise<string[]> {
-  const keys: string[] = [];
-  for await (const file of t.deps.files.list()) keys.push(file.key);
-  return keys.sort();
 }
 
 describe('files in object storage (FILES_URL=s3://…)', () => {
@@ -62,7 +57,7 @@ describe('files in object storage (FILES_URL=s3://…)', () => {
     });
     expect(sent.statusCode, sent.body).toBe(201);
     const [pdf, png] = sent.json<Message>().attachments;
-    expect(await keysIn(t)).toEqual(
+    expect(await keysIn(t.deps.files)).toEqual(
       [`${w.practice.id}/attachments/${pdf?.id ?? ''}`, `${w.practice.id}/attachments/${png?.id ?? ''}`].sort(),
     );
 
@@ -104,7 +99,7 @@ describe('files in object storage (FILES_URL=s3://…)', () => {
     );
     expect(uploaded.statusCode, uploaded.body).toBe(200);
     const logoUrl = uploaded.json<{ logoUrl: string }>().logoUrl;
-    expect(await keysIn(t)).toEqual([`${w.practice.id}/logos/${logoUrl.split('/').at(-1) ?? ''}`]);
+    expect(await keysIn(t.deps.files)).toEqual([`${w.practice.id}/logos/${logoUrl.split('/').at(-1) ?? ''}`]);
     const served = await t.app.inject({ method: 'GET', url: logoUrl });
     expect(served.statusCode).toBe(200);
     expect(served.rawPayload.equals(sampleFiles.png())).toBe(true);

@@ -132,20 +132,7 @@ describe('the file store failing under an upload', () => {
         body: 'a large scan',
         files: [{ name: 'scan.pdf', data: Buffer.concat([sampleFiles.pdf(), Buffer.alloc(9 * 1024 * 1024)]) }],
       });
-      const request = http.request(`${base}${w.staffUrl}`, {
-        method: 'POST',
-        agent: false,
-        headers: {
-          cookie: agent.cookie,
-          'x-csrf-token': agent.csrfToken,
-          'content-type': contentType,
-          'content-length': payload.length,
-        },
-      });
-      const ended = new Promise<string>((resolve) => {
-        request.on('response', (response) => resolve(`answered ${response.statusCode ?? 0}`));
-        request.on('error', (error: NodeJS.ErrnoException) => resolve(error.code ?? error.message));
-      });
+      const { request, ended } = agent.openUpload(w.staffUrl, { payload, contentType });
       for (let sent = 0; sent < 7 * 1024 * 1024; sent += 256 * 1024) {
         request.write(payload.subarray(sent, sent + 256 * 1024));
         await sleep(2);

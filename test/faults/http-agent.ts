@@ -1,3 +1,4 @@
+import http from 'node:http';
 import { factoryPassword } from '../factories/practices.js';
 import { multipartBody, type TestFile } from '../helpers/messages.js';
 
@@ -62,5 +63,28 @@ export class HttpAgent {
       body: new Uint8Array(payload),
       headers: { 'content-type': contentType },
     });
+  }
+
+  /**
+   * A message upload whose body the test writes itself, at its own pace (to leave it half sent, or
+   * cut it off): this session's cookie and CSRF token, the whole body's length announced, a
+   * connection of its own. `ended` says how it ended: `answered <status>`, or the error's code.
+   */
+  openUpload(path: string, body: { payload: Buffer; contentType: string }) {
+    const request = http.request(`${this.base}${path}`, {
+      method: 'POST',
+      agent: false,
+      headers: {
+        cookie: this.cookie,
+        'x-csrf-token': this.csrfToken,
+        'content-type': body.contentType,
+        'content-length': body.payload.length,
+      },
+    });
+    const ended = new Promise<string>((resolve) => {
+      request.on('response', (response) => resolve(`answered ${response.statusCode ?? 0}`));
+      request.on('error', (error: NodeJS.ErrnoException) => resolve(error.code ?? error.message));
+    });
+    return { request, ended };
   }
 }

@@ -1,4 +1,3 @@
-import http from 'node:http';
 import { mkdir, readdir, readFile, utimes, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { sql } from 'kysely';
@@ -53,24 +52,7 @@ async function slowUpload(base: string, url: string, agent: HttpAgent) {
     body: 'a large scan',
     files: [{ name: 'scan.pdf', data: Buffer.concat([sampleFiles.pdf(), Buffer.alloc(2 * 1024 * 1024)]) }],
   });
-  const target = new URL(url, base);
-  const request = http.request({
-    host: target.hostname,
-    port: target.port,
-    path: target.pathname,
-    method: 'POST',
-    agent: false,
-    headers: {
-      cookie: agent.cookie,
-      'x-csrf-token': agent.csrfToken,
-      'content-type': contentType,
-      'content-length': payload.length,
-    },
-  });
-  const ended = new Promise<string>((resolve) => {
-    request.on('response', (response) => resolve(`answered ${response.statusCode ?? 0}`));
-    request.on('error', (error: NodeJS.ErrnoException) => resolve(error.code ?? error.message));
-  });
+  const { request, ended } = agent.at(base).openUpload(url, { payload, contentType });
   for (let sent = 0; sent < 256 * 1024; sent += 16 * 1024) {
     request.write(payload.subarray(sent, sent + 16 * 1024));
     await sleep(10);

@@ -4,49 +4,21 @@
  * Every file arrives with the same key and bytes; a second run finds them there; a file that
  * differs in the bucket is copied again; bad settings and an unreachable bucket exit 1 saying why.
  */
-import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DiskFileStore } from '../../src/server/platform/file-store-disk.js';
 import { S3FileStore } from '../../src/server/platform/file-store-s3.js';
-import { newFileKey, type FileStore } from '../../src/server/platform/file-store.js';
+import { newFileKey } from '../../src/server/platform/file-store.js';
 import { newId } from '../../src/server/platform/tokens.js';
+import { bytesOf } from '../helpers/file-store.js';
 import { startObjectStorage, type ObjectStorage } from '../helpers/object-storage.js';
-import { repoRoot, tmpRoot } from '../helpers/paths.js';
+import { tmpRoot } from '../helpers/paths.js';
+import { describeRun, runScript } from '../helpers/script-run.js';
 
-interface Run {
-  code: number | null;
-  stdout: string;
-  stderr: string;
-}
-
-function runFilesMigrate(env: Record<string, string>, args: string[] = []): Promise<Run> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', path.join('scripts', 'files-migrate.ts'), ...args], {
-      cwd: repoRoot,
-      env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', ...env },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
-    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-    child.once('error', reject);
-    child.once('exit', (code) => resolve({ code, stdout, stderr }));
-  });
-}
-
-const describeRun = (run: Run): string => `exit ${String(run.code)}\n${run.stdout}\n${run.stderr}`;
-
-async function bytesOf(store: FileStore, key: string): Promise<Buffer | null> {
-  const opened = await store.get(key);
-  if (!opened) return null;
-  const chunks: Buffer[] = [];
-  for await (const chunk of opened.stream) chunks.push(chunk as Buffer);
-  return Buffer.concat(chunks);
-}
+const runFilesMigrate = (env: Record<string, string>, args: string[] = []) =>
+  runScript(path.join('scripts', 'files-migrate.ts'), env, args);
 
 let storage: ObjectStorage;
 beforeAll(async () => {

@@ -4,40 +4,18 @@
  * schema. It must build the same tables the server's start-up migration does, say what it applied,
  * do nothing the second time, and fail with a non-zero exit and a message that says why.
  */
-import { spawn } from 'node:child_process';
 import { existsSync, mkdtempSync } from 'node:fs';
 import path from 'node:path';
 import SQLite from 'better-sqlite3';
 import pg from 'pg';
 import { afterEach, describe, expect, it } from 'vitest';
 import { newId } from '../../src/server/platform/tokens.js';
-import { repoRoot, tmpRoot } from '../helpers/paths.js';
+import { tmpRoot } from '../helpers/paths.js';
+import { describeRun, runScript } from '../helpers/script-run.js';
 import { openTestDatabase, testDatabaseKind, testSchemaOf } from '../helpers/test-app.js';
 
-interface Run {
-  code: number | null;
-  stdout: string;
-  stderr: string;
-}
-
 /** Runs the script with only these variables (and PATH, HOME): nothing of the test runner's leaks in. */
-function runMigrate(env: Record<string, string>): Promise<Run> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', path.join('scripts', 'migrate.ts')], {
-      cwd: repoRoot,
-      env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', ...env },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
-    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-    child.once('error', reject);
-    child.once('exit', (code) => resolve({ code, stdout, stderr }));
-  });
-}
-
-const describeRun = (run: Run): string => `exit ${String(run.code)}\n${run.stdout}\n${run.stderr}`;
+const runMigrate = (env: Record<string, string>) => runScript(path.join('scripts', 'migrate.ts'), env);
 
 const postgresUrl = process.env.TEST_DATABASE_URL ?? '';
 const cleanups: (() => Promise<void>)[] = [];

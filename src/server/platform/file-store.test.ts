@@ -5,6 +5,7 @@ import path from 'node:path';
 import { Readable } from 'node:stream';
 import { text } from 'node:stream/consumers';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { bytesOf, keysIn } from '../../../test/helpers/file-store.js';
 import { startObjectStorage, type ObjectStorage } from '../../../test/helpers/object-storage.js';
 import { repoRoot, tmpRoot } from '../../../test/helpers/paths.js';
 import { DiskFileStore } from './file-store-disk.js';
@@ -85,20 +86,6 @@ const subjects: [string, Subject][] = [
 ];
 
 const sha256 = (data: Buffer) => createHash('sha256').update(data).digest('hex');
-
-async function bytesOf(store: FileStore, key: string): Promise<Buffer | null> {
-  const opened = await store.get(key);
-  if (!opened) return null;
-  const chunks: Buffer[] = [];
-  for await (const chunk of opened.stream) chunks.push(chunk as Buffer);
-  return Buffer.concat(chunks);
-}
-
-async function keysIn(store: FileStore): Promise<string[]> {
-  const keys: string[] = [];
-  for await (const file of store.list()) keys.push(file.key);
-  return keys.sort();
-}
 
 /** A stream of `data` in 64 KiB chunks that fails once `failAfter` bytes have gone. */
 function failingStream(data: Buffer, failAfter: number): Readable {
