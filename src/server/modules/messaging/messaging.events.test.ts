@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { LiveEvent } from '../../../shared/schemas/messages.js';
 import { createClient } from '../../../../test/factories/clients.js';
-import { createPractice } from '../../../../test/factories/practices.js';
+import { createPractice, createStaff } from '../../../../test/factories/practices.js';
 import { signInAs } from '../../../../test/helpers/agent.js';
 import { openEventStream } from '../../../../test/helpers/event-stream.js';
 import { messagingWorld, postMessage } from '../../../../test/helpers/messages.js';
@@ -92,6 +92,57 @@ describe('live events', () => {
     expect(await clientStream.next()).toEqual({ event: 'end', data: '{"reason":"ended"}' });
     expect(await clientStream.next(500)).toBeNull();
     expect(clientStream.ended).toBe(true);
+  });
+
+  it("tell a clinician only of their clients' conversations, as assigned at the moment of each event", async () => {
+    const w = await messagingWorld(t);
+    const clinician = await createStaff(t.deps, w.practice.id, { roles: ['clinician'] });
+    // Ada (the world's client) is the owner's; Bea is the clinician's.
+    const bea = await createClient(
+      t.deps,
+      w.practice.id,
+      {},
+      { clinicians: { primaryId: clinician.id, otherIds: [] } },
+    );
+    await invite(t.deps, w.staff, bea.id, bea.emails[0]?.id ?? '');
+    const beaUrl = `/api/clients/${bea.id}/messages`;
+    const ownerStream = await stream('/api/events', w.staff.cookie);
+    const clinicianStream = await stream('/api/events', (await signInAs(t.app, clinician.email)).cookie);
+    expect(clinicianStream.status).toBe(200);
+    const messageIdOf = (response: { body: string }) => (JSON.parse(response.body) as { id: string }).id;
+    const nextMessage = async (events: typeof ownerStream) => parse((await events.next())?.data ?? '{}');
+
+    // Ada writes: the owner hears of it, the clinician does not.
+    const fromAda = await postMessage(w.clientAgent, w.portalUrl, { body: 'for my clinician' });
+    expect(await nextMessage(ownerStream)).toMatchObject({ clientId: w.client.id, messageId: messageIdOf(fromAda) });
+    // The practice writes to Bea: both hear of it, and that is the clinician's first event.
+    const toBea = await postMessage(w.staff, beaUrl, { body: 'see you Tuesday' });
+    expect(await nextMessage(ownerStream)).toMatchObject({ clientId: bea.id, messageId: messageIdOf(toBea) });
+    expect(await nextMessage(clinicianStream)).toEqual({
+      type: 'message.created',
+      clientId: bea.id,
+      messageId: messageIdOf(toBea),
+    });
+    expect(await clinicianStream.next(300)).toBeNull();
+
+    // Ada is handed to the clinician and Bea to the owner: the open stream follows at once.
+    const reassign = (clientId: string, primaryId: string) =>
+      w.staff.put(`/api/clients/${clientId}/clinicians`, { primaryId, otherIds: [] });
+    expect((await reassign(w.client.id, clinician.id)).statusCode).toBe(200);
+    expect((await reassign(bea.id, w.practice.owner.id)).statusCode).toBe(200);
+    const toBeaAgain = await postMessage(w.staff, beaUrl, { body: 'moved to Dana' });
+    expect(await nextMessage(ownerStream)).toMatchObject({ clientId: bea.id, messageId: messageIdOf(toBeaAgain) });
+    const fromAdaAgain = await postMessage(w.clientAgent, w.portalUrl, { body: 'hello again' });
+    expect(await nextMessage(ownerStream)).toMatchObject({
+      clientId: w.client.id,
+      messageId: messageIdOf(fromAdaAgain),
+    });
+    expect(await nextMessage(clinicianStream)).toEqual({
+      type: 'message.created',
+      clientId: w.client.id,
+      messageId: messageIdOf(fromAdaAgain),
+    });
+    expect(await clinicianStream.next(300)).toBeNull();
   });
 
   it('refuses a stream without a session, and staff of another practice see none of its events', async () => {
