@@ -58,6 +58,12 @@ function usePracticeSwitcher() {
 export function UserMenu({ staff }: { staff: Staff }) {
   const signOut = useSignOut();
   const switcher = usePracticeSwitcher();
+  // Opening the menu moves focus to its first item that can be chosen (marked data-autofocus for
+  // Mantine's focus trap), so the arrows move through the items and Escape closes the menu and
+  // gives focus back to its button. Mantine's own hidden placeholder (role=presentation inside
+  // role=menu) fails axe, and without it the trap tried the first item, which is disabled when it
+  // is the practice you are in: focus stayed on the button, and Escape did nothing.
+  const firstChoice = switcher.others[0]?.id ?? 'account';
   return (
     <Menu position="bottom-end" width={280} shadow="md" withInitialFocusPlaceholder={false}>
       <Menu.Target>
@@ -102,6 +108,7 @@ export function UserMenu({ staff }: { staff: Staff }) {
                 }
                 disabled={practice.current}
                 aria-current={practice.current ? 'true' : undefined}
+                data-autofocus={practice.id === firstChoice || undefined}
                 onClick={() => void switcher.switchTo(practice.id)}
               >
                 <Text size="sm" truncate="end">
@@ -112,7 +119,12 @@ export function UserMenu({ staff }: { staff: Staff }) {
           </>
         ) : null}
         <Menu.Divider />
-        <Menu.Item component={Link} to="/settings/account" leftSection={<IconUserCircle size={16} aria-hidden />}>
+        <Menu.Item
+          component={Link}
+          to="/settings/account"
+          leftSection={<IconUserCircle size={16} aria-hidden />}
+          data-autofocus={firstChoice === 'account' || undefined}
+        >
           My account
         </Menu.Item>
         <Menu.Item leftSection={<IconLogout size={16} aria-hidden />} onClick={() => void signOut()}>
