@@ -1,16 +1,17 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
-import { build } from 'vite';
+import { createBuilder } from 'vite';
 import { defaultWebRoot } from '../src/server/main.js';
 
 /**
- * Builds the web apps into dist/web. Vite sets NODE_ENV=production while it builds; it is put back
+ * Builds the web apps into dist/web, as `vite build` does (each app in its own environment, see
+ * vite.config.ts). Vite sets NODE_ENV=production while it builds; it is put back
  * afterwards, or the server that starts next would think it runs in production.
  */
 export async function buildWeb(): Promise<void> {
   const nodeEnv = process.env.NODE_ENV;
   try {
-    await build({ logLevel: 'warn' });
+    await (await createBuilder({ logLevel: 'warn' })).buildApp();
   } finally {
     if (nodeEnv === undefined) delete process.env.NODE_ENV;
     else process.env.NODE_ENV = nodeEnv;

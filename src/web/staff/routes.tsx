@@ -1,7 +1,7 @@
 import { createBrowserRouter, Navigate, type RouteObject } from 'react-router';
 import type { StaffArea } from './common/area.js';
 import { PublicOnly, RequireStaff } from './common/guards.js';
-import { AppLayout } from './common/layout/AppLayout.js';
+import { LoadingScreen } from './common/layout/LoadingScreen.js';
 import { RouteError } from './common/layout/RouteError.js';
 import { SessionGate } from './common/layout/SessionGate.js';
 import { NotFoundPage } from './common/NotFoundPage.js';
@@ -30,6 +30,8 @@ function staffRoutes(list: readonly StaffArea[]): RouteObject[] {
     {
       element: <SessionGate />,
       errorElement: <RouteError />,
+      // A first visit waits for its page's code (every page loads on demand, see lazy-page.ts).
+      hydrateFallbackElement: <LoadingScreen />,
       children: [
         ...list.flatMap((area) => area.openRoutes ?? []),
         { element: <PublicOnly />, children: list.flatMap((area) => area.signedOutRoutes ?? []) },
@@ -37,7 +39,11 @@ function staffRoutes(list: readonly StaffArea[]): RouteObject[] {
           element: <RequireStaff />,
           children: [
             {
-              element: <AppLayout {...shell} />,
+              lazy: async () => {
+                const { AppLayout } = await import('./common/layout/AppLayout.js');
+                return { element: <AppLayout {...shell} /> };
+              },
+              hydrateFallbackElement: <LoadingScreen />,
               children: [
                 {
                   errorElement: <RouteError inShell />,

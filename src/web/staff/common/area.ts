@@ -1,6 +1,6 @@
 import type { TablerIcon } from '@tabler/icons-react';
 import type { QueryKey } from '@tanstack/react-query';
-import type { ComponentType, ReactNode } from 'react';
+import type { ComponentType } from 'react';
 import type { RouteObject } from 'react-router';
 import type { SignedIn } from './session.js';
 
@@ -61,6 +61,7 @@ export interface ProfileSection {
   /** Under /clients/:id, e.g. `messages`. */
   path: string;
   label: string;
-  element: ReactNode;
+  /** The section's page, loaded when it is first opened (see lazy-page.ts). */
+  lazy: NonNullable<RouteObject['lazy']>;
   allowed?: Allowed;
 }

@@ -10,7 +10,7 @@ import {
   Text,
 } from '@mantine/core';
 import { useDisclosure } from '@mantine/hooks';
-import type { ComponentType, ReactNode } from 'react';
+import { Suspense, type ComponentType, type ReactNode } from 'react';
 import { Link, Outlet, ScrollRestoration, useMatch } from 'react-router';
 import type { CreateItem, NavItem } from '../area.js';
 import { Logo } from '../Logo.js';
@@ -84,7 +84,10 @@ export function AppLayout({ nav, create: allCreate, live }: AppLayoutProps) {
     >
       <ScrollRestoration />
       {live.map((Live, index) => (
-        <Live key={index} />
+        // Live updates show nothing; they load on demand (see messages.area.tsx).
+        <Suspense key={index} fallback={null}>
+          <Live />
+        </Suspense>
       ))}
       <a className="skip-link" href="#main">
         Skip to content

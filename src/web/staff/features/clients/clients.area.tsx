@@ -1,24 +1,23 @@
 import { IconUserPlus, IconUsers } from '@tabler/icons-react';
 import { mayDo } from '../../../../shared/permissions.js';
 import type { StaffArea } from '../../common/area.js';
-import { ClientEdit } from './ClientEdit.js';
-import { ClientOverview } from './ClientOverview.js';
-import { ClientProfilePage } from './ClientProfilePage.js';
-import { ClientsListPage } from './ClientsListPage.js';
-import { CreateClientPage } from './CreateClientPage.js';
+import { page } from '../../common/lazy-page.js';
 
 /** The practice's clients: the list with its search, creating a client, and each client's profile. */
 export const clientsArea: StaffArea = {
   routes: ({ profileSections }) => [
-    { path: '/clients', element: <ClientsListPage /> },
-    { path: '/clients/new', element: <CreateClientPage /> },
+    { path: '/clients', lazy: page(() => import('./ClientsListPage.js'), 'ClientsListPage') },
+    { path: '/clients/new', lazy: page(() => import('./CreateClientPage.js'), 'CreateClientPage') },
     {
       path: '/clients/:id',
-      element: <ClientProfilePage sections={profileSections} />,
+      lazy: async () => {
+        const { ClientProfilePage } = await import('./ClientProfilePage.js');
+        return { element: <ClientProfilePage sections={profileSections} /> };
+      },
       children: [
-        { index: true, element: <ClientOverview /> },
-        { path: 'edit', element: <ClientEdit /> },
-        ...profileSections.map((section) => ({ path: section.path, element: section.element })),
+        { index: true, lazy: page(() => import('./ClientOverview.js'), 'ClientOverview') },
+        { path: 'edit', lazy: page(() => import('./ClientEdit.js'), 'ClientEdit') },
+        ...profileSections.map((section) => ({ path: section.path, lazy: section.lazy })),
       ],
     },
   ],

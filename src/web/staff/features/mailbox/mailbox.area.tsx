@@ -1,9 +1,9 @@
 import { IconInbox } from '@tabler/icons-react';
 import { Outlet } from 'react-router';
 import type { StaffArea } from '../../common/area.js';
+import { page } from '../../common/lazy-page.js';
 import { NotFoundPage } from '../../common/NotFoundPage.js';
 import { useSession } from '../../common/session.js';
-import { MailboxPage } from './MailboxPage.js';
 
 /** The Mailbox exists only where the server says so (outside production, without SMTP_URL). */
 function RequireDevMailbox() {
@@ -14,6 +14,11 @@ function RequireDevMailbox() {
 
 /** The development Mailbox: what Portico would have emailed. */
 export const mailboxArea: StaffArea = {
-  routes: [{ element: <RequireDevMailbox />, children: [{ path: '/dev/mailbox', element: <MailboxPage /> }] }],
+  routes: [
+    {
+      element: <RequireDevMailbox />,
+      children: [{ path: '/dev/mailbox', lazy: page(() => import('./MailboxPage.js'), 'MailboxPage') }],
+    },
+  ],
   nav: [{ to: '/dev/mailbox', label: 'Mailbox', icon: IconInbox, allowed: ({ session }) => session.devMailbox }],
 };

@@ -1,16 +1,16 @@
 import { IconMessages } from '@tabler/icons-react';
+import { lazy } from 'react';
 import type { StaffArea } from '../../common/area.js';
+import { page } from '../../common/lazy-page.js';
 import type { StaffRouteHandle } from '../../common/layout/focus-on-navigation.js';
 import { canUseMessaging, RequireMessaging } from './access.js';
-import { ClientMessagesSection } from './ClientMessagesSection.js';
-import { ConversationPane, NoConversationSelected } from './ConversationPane.js';
 import { unreadConversationsLabel } from './message-labels.js';
-import { MessagesPage } from './MessagesPage.js';
-import { MessagingLive } from './MessagingLive.js';
 import { unreadConversations } from './messages.queries.js';
 
 // Picking a conversation changes only part of the Messages page: focus stays on the list.
 const keepsFocus: StaffRouteHandle = { keepsFocus: true };
+// Live updates load with the signed-in shell, not before the sign-in page.
+const MessagingLive = lazy(async () => ({ default: (await import('./MessagingLive.js')).MessagingLive }));
 
 /** Secure messaging, for owners and clinicians: the Messages inbox and each client's conversation. */
 export const messagesArea: StaffArea = {
@@ -20,10 +20,18 @@ export const messagesArea: StaffArea = {
       children: [
         {
           path: '/messages',
-          element: <MessagesPage />,
+          lazy: page(() => import('./MessagesPage.js'), 'MessagesPage'),
           children: [
-            { index: true, element: <NoConversationSelected />, handle: keepsFocus },
-            { path: ':clientId', element: <ConversationPane />, handle: keepsFocus },
+            {
+              index: true,
+              lazy: page(() => import('./ConversationPane.js'), 'NoConversationSelected'),
+              handle: keepsFocus,
+            },
+            {
+              path: ':clientId',
+              lazy: page(() => import('./ConversationPane.js'), 'ConversationPane'),
+              handle: keepsFocus,
+            },
           ],
         },
       ],
@@ -42,7 +50,7 @@ export const messagesArea: StaffArea = {
     {
       path: 'messages',
       label: 'Messages',
-      element: <ClientMessagesSection />,
+      lazy: page(() => import('./ClientMessagesSection.js'), 'ClientMessagesSection'),
       allowed: ({ staff }) => canUseMessaging(staff.roles),
     },
   ],

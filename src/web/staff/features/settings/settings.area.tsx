@@ -1,14 +1,9 @@
 import { IconSettings } from '@tabler/icons-react';
 import { Navigate } from 'react-router';
 import type { StaffArea } from '../../common/area.js';
+import { page } from '../../common/lazy-page.js';
 import { RequireOwner } from '../../common/guards.js';
 import { useSignedIn } from '../../common/session.js';
-import { AcceptInvitationPage } from './AcceptInvitationPage.js';
-import { ConfirmEmailPage } from './ConfirmEmailPage.js';
-import { MyAccountPage } from './MyAccountPage.js';
-import { PortalSettingsPage } from './PortalSettingsPage.js';
-import { PracticeProfilePage } from './PracticeProfilePage.js';
-import { TeamPage } from './TeamPage.js';
 
 /** Settings opens on the practice for its owner, and on their own account for everyone else. */
 function SettingsHome() {
@@ -23,18 +18,18 @@ function SettingsHome() {
  */
 export const settingsArea: StaffArea = {
   openRoutes: [
-    { path: '/confirm-email', element: <ConfirmEmailPage /> },
-    { path: '/accept-invitation', element: <AcceptInvitationPage /> },
+    { path: '/confirm-email', lazy: page(() => import('./ConfirmEmailPage.js'), 'ConfirmEmailPage') },
+    { path: '/accept-invitation', lazy: page(() => import('./AcceptInvitationPage.js'), 'AcceptInvitationPage') },
   ],
   routes: [
     { path: '/settings', element: <SettingsHome /> },
-    { path: '/settings/practice', element: <PracticeProfilePage /> },
-    { path: '/settings/account', element: <MyAccountPage /> },
+    { path: '/settings/practice', lazy: page(() => import('./PracticeProfilePage.js'), 'PracticeProfilePage') },
+    { path: '/settings/account', lazy: page(() => import('./MyAccountPage.js'), 'MyAccountPage') },
     {
       element: <RequireOwner />,
       children: [
-        { path: '/settings/team', element: <TeamPage /> },
-        { path: '/settings/portal', element: <PortalSettingsPage /> },
+        { path: '/settings/team', lazy: page(() => import('./TeamPage.js'), 'TeamPage') },
+        { path: '/settings/portal', lazy: page(() => import('./PortalSettingsPage.js'), 'PortalSettingsPage') },
       ],
     },
   ],

@@ -1,9 +1,8 @@
 import type { StaffArea } from '../../common/area.js';
-import { SetupPage } from './SetupPage.js';
-import { SignUpPage } from './SignUpPage.js';
+import { page } from '../../common/lazy-page.js';
 
 /** Creating a practice with its owner: the first run (/setup, which the session gate enforces) and later sign-ups. */
 export const setupArea: StaffArea = {
-  openRoutes: [{ path: '/setup', element: <SetupPage /> }],
-  signedOutRoutes: [{ path: '/sign-up', element: <SignUpPage /> }],
+  openRoutes: [{ path: '/setup', lazy: page(() => import('./SetupPage.js'), 'SetupPage') }],
+  signedOutRoutes: [{ path: '/sign-up', lazy: page(() => import('./SignUpPage.js'), 'SignUpPage') }],
 };
