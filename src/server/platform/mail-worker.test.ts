@@ -514,3 +514,46 @@ describe('mail worker leases', () => {
     expect(firstRow).toMatchObject({ status: 'sent', attempts: 1 });
   });
 });
+
+describe('mail workers racing over one outbox', () => {
+  it('deliver every email exactly once with several connections each, through refusals in the middle of their batches', async () => {
+    const practice = await createPractice(t.deps);
+    const count = 150;
+    const addresses = Array.from({ length: count }, (_, i) => `race-${i}@example.test`);
+    for (const address of addresses) await queue(practice.id, address);
+    // Every fourth recipient is refused once (451, try later) wherever it falls in a batch; the
+    // emails around it go on.
+    const refused = new Set<string>();
+    sink.refuseRecipients((address) => {
+      const number = Number(/race-(\d+)@/.exec(address)?.[1] ?? 0);
+      if (number % 4 !== 0 || refused.has(address)) return null;
+      refused.add(address);
+      return { code: 451, message: 'Try again later' };
+    });
+    // Three instances, four connections each, claiming at the same moment.
+    const racing = [0, 1, 2].map(() => workerFor(`${smtpUrl}/?maxConnections=4`));
+    const firstRound = await Promise.all(racing.map((worker) => worker.drain()));
+    expect(firstRound.reduce((sum, n) => sum + n, 0)).toBe(count);
+    expect(refused.size).toBe(Math.ceil(count / 4));
+    // The refused ones come due again after their retry delay, and are raced for again.
+    t.deps.clock.advanceMinutes(1);
+    const secondRound = await Promise.all(racing.map((worker) => worker.drain()));
+    expect(secondRound.reduce((sum, n) => sum + n, 0)).toBe(refused.size);
+
+    const delivered = sink.messages.map((mail) => mail.to[0] ?? '');
+    expect(delivered).toHaveLength(count);
+    expect([...delivered].sort()).toEqual([...addresses].sort());
+    const messageIds = sink.messages.map((mail) => mail.messageId);
+    expect(new Set(messageIds).size).toBe(count);
+    const rows = await t.deps.db
+      .selectFrom('outbox')
+      .select(['to_address', 'status', 'attempts', 'message_id'])
+      .where('practice_id', '=', practice.id)
+      .execute();
+    expect(rows).toHaveLength(count);
+    for (const row of rows) {
+      expect(row).toMatchObject({ status: 'sent', attempts: refused.has(row.to_address) ? 2 : 1 });
+      expect(messageIds).toContain(row.message_id);
+    }
+  });
+});
