@@ -67,6 +67,7 @@ test('the owner edits the Practice profile; the logo and name show in the portal
   await expect(settingsNav.getByRole('link')).toHaveText([
     'Practice profile',
     'My account',
+    'Security',
     'Team',
     'Client Portal permissions',
   ]);
@@ -166,7 +167,7 @@ test('a clinician sees My account, changes their email and password, and signs o
   await expect(laptop.getByRole('heading', { level: 1, name: 'My account' })).toBeVisible();
   await expect(laptop.getByText('Only the practice owner can see this page')).toHaveCount(0);
   const settingsNav = laptop.getByRole('navigation', { name: 'Settings' });
-  await expect(settingsNav.getByRole('link')).toHaveText(['Practice profile', 'My account']);
+  await expect(settingsNav.getByRole('link')).toHaveText(['Practice profile', 'My account', 'Security']);
 
   // Two sessions: this one is marked.
   const sessions = laptop.getByRole('listitem').filter({ hasText: 'Last seen' });

@@ -4,11 +4,14 @@ import { sessionKey } from './common/session.js';
 
 /**
  * One query client for the app. An expired session (401 unauthenticated) or a stale CSRF token
- * reloads the session state, which sends the user back to sign-in when needed.
+ * reloads the session state, which sends the user back to sign-in when needed; so does a session
+ * limited to setting up two-factor (403 two_factor_required), which the session state then sends
+ * to the set-up page.
  */
 export function createQueryClient(): QueryClient {
   const onError = (error: unknown): void => {
-    if (isApiError(error) && (error.code === 'unauthenticated' || error.code === 'csrf_failed')) {
+    const reloadsSession = ['unauthenticated', 'csrf_failed', 'two_factor_required'];
+    if (isApiError(error) && reloadsSession.includes(error.code)) {
       void queryClient.invalidateQueries({ queryKey: sessionKey });
     }
   };

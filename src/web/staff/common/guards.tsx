@@ -2,7 +2,13 @@ import { Navigate, Outlet, useLocation, useSearchParams } from 'react-router';
 import { useSession } from './session.js';
 import { ForbiddenPage } from './ForbiddenPage.js';
 
-/** Pages for signed-in staff; others go to sign-in and come back afterwards. */
+/** Where a session limited to setting up two-factor is sent (the practice requires it). */
+export const TWO_FACTOR_SETUP_PATH = '/two-factor-setup';
+
+/**
+ * Pages for signed-in staff; others go to sign-in and come back afterwards. A session that may
+ * only set up two-factor (the practice requires it) goes to that set-up instead.
+ */
 export function RequireStaff() {
   const session = useSession();
   const location = useLocation();
@@ -11,6 +17,7 @@ export function RequireStaff() {
     const next = here === '/' ? '' : `?next=${encodeURIComponent(here)}`;
     return <Navigate to={`/sign-in${next}`} replace />;
   }
+  if (session.twoFactor?.setupRequired) return <Navigate to={TWO_FACTOR_SETUP_PATH} replace />;
   return <Outlet />;
 }
 

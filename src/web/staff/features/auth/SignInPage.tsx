@@ -2,6 +2,7 @@ import { Anchor, Button, Code, Group, Paper, Stack, Text, TextInput } from '@man
 import { useState, type SubmitEvent } from 'react';
 import { Link, useNavigate, useSearchParams } from 'react-router';
 import { signInBody } from '../../../../shared/schemas/auth.js';
+import type { CodeNeeded } from '../../../../shared/schemas/two-factor.js';
 import { isApiError } from '../../../common/api.js';
 import { ErrorAlert } from '../../../common/ErrorAlert.js';
 import { PasswordField } from '../../../common/PasswordField.js';
@@ -10,6 +11,7 @@ import { usePageTitle } from '../../../common/use-page-title.js';
 import { useSession } from '../../common/session.js';
 import { safeNext } from '../../common/guards.js';
 import { useSignIn } from './auth.queries.js';
+import { SignInCodeStep } from './SignInCodeStep.js';
 import { AuthLayout } from '../../common/AuthLayout.js';
 
 export function SignInPage() {
@@ -20,8 +22,25 @@ export function SignInPage() {
   const [email, setEmail] = useState('');
   const [password, setPassword] = useState('');
   const [clientErrors, setClientErrors] = useState<FieldErrorMap>({});
+  const [pending, setPending] = useState<CodeNeeded | null>(null);
 
   const signIn = useSignIn();
+  const goOn = () => void navigate(safeNext(params.get('next')), { replace: true });
+
+  if (pending) {
+    return (
+      <SignInCodeStep
+        pending={pending}
+        subtitle={email}
+        onSignedIn={goOn}
+        onRestart={() => {
+          setPending(null);
+          setPassword('');
+          signIn.reset();
+        }}
+      />
+    );
+  }
 
   const onSubmit = (event: SubmitEvent<HTMLFormElement>) => {
     event.preventDefault();
@@ -32,7 +51,8 @@ export function SignInPage() {
     }
     setClientErrors({});
     signIn.mutate(parsed.data, {
-      onSuccess: () => void navigate(safeNext(params.get('next')), { replace: true }),
+      // An account with two-factor gives its code next; any other is signed in.
+      onSuccess: (answer) => ('codeRequired' in answer ? setPending(answer) : goOn()),
     });
   };
 

@@ -1,9 +1,9 @@
-import { useMutation } from '@tanstack/react-query';
+import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { authApi } from '../../../../shared/contract/auth.js';
 import type { ForgotPasswordBody, ResetPasswordBody, SignInBody } from '../../../../shared/schemas/auth.js';
 import type { SignInCodeBody } from '../../../../shared/schemas/two-factor.js';
 import { call } from '../../../common/api.js';
-import { useApplySession } from '../../common/session.js';
+import { resetToSession, useApplySession } from '../../common/session.js';
 
 /**
  * The password step of signing in. Signed in, the answer is the new session state, kept at once;
@@ -19,12 +19,15 @@ export function useSignIn() {
   });
 }
 
-/** The code step: a code from the app or a backup code; the answer is the new session state. */
+/**
+ * The code step: a code from the app or a backup code; the answer is the new session state, which
+ * replaces whatever was cached (the step also follows an invitation accepted while signed in as someone else).
+ */
 export function useSignInCode() {
-  const applySession = useApplySession();
+  const queryClient = useQueryClient();
   return useMutation({
     mutationFn: (body: SignInCodeBody) => call(authApi.signInCode, { body }),
-    onSuccess: applySession,
+    onSuccess: (state) => resetToSession(queryClient, state),
   });
 }
 

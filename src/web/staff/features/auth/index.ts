@@ -1,1 +1,2 @@
 export { authArea } from './auth.area.js';
+export { SignInCodeStep } from './SignInCodeStep.js';

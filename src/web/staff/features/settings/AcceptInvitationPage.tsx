@@ -4,12 +4,14 @@ import { useState, type SubmitEvent } from 'react';
 import { Link, useNavigate } from 'react-router';
 import { password as passwordPolicy } from '../../../../shared/schemas/auth.js';
 import type { InvitationPreview } from '../../../../shared/schemas/team.js';
+import type { CodeNeeded } from '../../../../shared/schemas/two-factor.js';
 import { isApiError } from '../../../common/api.js';
 import { ErrorAlert } from '../../../common/ErrorAlert.js';
 import { fieldErrorsOf, sentence, zodIssuesToFieldErrors, type FieldErrorMap } from '../../../common/field-errors.js';
 import { PasswordField } from '../../../common/PasswordField.js';
 import { usePageTitle } from '../../../common/use-page-title.js';
 import { AuthLayout } from '../../common/AuthLayout.js';
+import { SignInCodeStep } from '../auth/index.js';
 import { roleList } from './team-roles.js';
 import { useAcceptInvitation, useInvitationPreview } from './team.queries.js';
 
@@ -69,11 +71,24 @@ function AcceptForm({ token, invitation }: { token: string; invitation: Invitati
   const [password, setPassword] = useState('');
   const [confirm, setConfirm] = useState('');
   const [clientErrors, setClientErrors] = useState<FieldErrorMap>({});
+  const [pending, setPending] = useState<CodeNeeded | null>(null);
   const accept = useAcceptInvitation();
   const navigate = useNavigate();
+  const goIn = () => void navigate('/clients', { replace: true });
 
   if (isApiError(accept.error) && accept.error.code === 'token_invalid')
     return <LinkProblem message={expiredMessage} />;
+  // The account has two-factor: the invitation is accepted, and signing in takes its code.
+  if (pending) {
+    return (
+      <SignInCodeStep
+        pending={pending}
+        subtitle={`You joined ${invitation.practiceName}. Enter your code to sign in.`}
+        onSignedIn={goIn}
+        onRestart={() => void navigate('/sign-in', { replace: true })}
+      />
+    );
+  }
 
   const onSubmit = (event: SubmitEvent<HTMLFormElement>) => {
     event.preventDefault();
@@ -87,7 +102,10 @@ function AcceptForm({ token, invitation }: { token: string; invitation: Invitati
     }
     setClientErrors(errors);
     if (Object.keys(errors).length > 0) return;
-    accept.mutate({ token, password }, { onSuccess: () => void navigate('/clients', { replace: true }) });
+    accept.mutate(
+      { token, password },
+      { onSuccess: (answer) => ('codeRequired' in answer ? setPending(answer) : goIn()) },
+    );
   };
 
   const errors = { ...fieldErrorsOf(accept.error), ...clientErrors };

@@ -1,13 +1,13 @@
-import { Alert, Button, Group, Paper, Stack, Text, TextInput, Title } from '@mantine/core';
+import { Alert, Button, Group, Stack, Text, TextInput } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { IconMailForward } from '@tabler/icons-react';
-import { useId, useState, type ReactNode, type SubmitEvent } from 'react';
+import { useState, type SubmitEvent } from 'react';
 import { emailChangeBody, passwordChangeBody, type MyAccount } from '../../../../shared/schemas/settings.js';
 import { ErrorAlert } from '../../../common/ErrorAlert.js';
 import { PasswordField } from '../../../common/PasswordField.js';
 import { fieldErrorsOf, sentence, zodIssuesToFieldErrors, type FieldErrorMap } from '../../../common/field-errors.js';
 import { ActiveSessions } from './ActiveSessions.js';
-import { SettingsFrame, SettingsLoading } from './SettingsFrame.js';
+import { SettingsFrame, SettingsLoading, SettingsSection as Section } from './SettingsFrame.js';
 import {
   useCancelEmailChange,
   useChangePassword,
@@ -35,28 +35,6 @@ export function MyAccountPage() {
         <SettingsLoading error={account.error} label="Loading your account" />
       )}
     </SettingsFrame>
-  );
-}
-
-/** A part of the page, named by its heading (a landmark a screen reader can jump to). */
-function Section({ title, description, children }: { title: string; description?: string; children: ReactNode }) {
-  const headingId = useId();
-  return (
-    <Paper component="section" aria-labelledby={headingId} withBorder shadow="xs" p={{ base: 'md', sm: 'lg' }}>
-      <Stack gap="md">
-        <div>
-          <Title order={2} size="h3" id={headingId}>
-            {title}
-          </Title>
-          {description ? (
-            <Text size="sm" c="dimmed" mt={4}>
-              {description}
-            </Text>
-          ) : null}
-        </div>
-        {children}
-      </Stack>
-    </Paper>
   );
 }
 

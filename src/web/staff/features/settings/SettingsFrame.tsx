@@ -1,5 +1,5 @@
-import { Breadcrumbs, Button, Group, Loader, Stack, Text, Title } from '@mantine/core';
-import type { ReactNode } from 'react';
+import { Breadcrumbs, Button, Group, Loader, Paper, Stack, Text, Title } from '@mantine/core';
+import { useId, type ReactNode } from 'react';
 import { Link, useMatch } from 'react-router';
 import { ErrorAlert } from '../../../common/ErrorAlert.js';
 import { usePageTitle } from '../../../common/use-page-title.js';
@@ -9,6 +9,7 @@ import { useSignedIn } from '../../common/session.js';
 const pages = [
   { to: '/settings/practice', label: 'Practice profile', ownerOnly: false },
   { to: '/settings/account', label: 'My account', ownerOnly: false },
+  { to: '/settings/security', label: 'Security', ownerOnly: false },
   { to: '/settings/team', label: 'Team', ownerOnly: true },
   { to: '/settings/portal', label: 'Client Portal permissions', ownerOnly: true },
 ] as const;
@@ -65,6 +66,36 @@ export function SettingsFrame({ title, description, children }: SettingsFramePro
       </Group>
       {children}
     </Stack>
+  );
+}
+
+/** A part of a settings page, named by its heading (a landmark a screen reader can jump to). */
+export function SettingsSection({
+  title,
+  description,
+  children,
+}: {
+  title: string;
+  description?: string;
+  children: ReactNode;
+}) {
+  const headingId = useId();
+  return (
+    <Paper component="section" aria-labelledby={headingId} withBorder shadow="xs" p={{ base: 'md', sm: 'lg' }}>
+      <Stack gap="md">
+        <div>
+          <Title order={2} size="h3" id={headingId}>
+            {title}
+          </Title>
+          {description ? (
+            <Text size="sm" c="dimmed" mt={4}>
+              {description}
+            </Text>
+          ) : null}
+        </div>
+        {children}
+      </Stack>
+    </Paper>
   );
 }
 

@@ -10,6 +10,7 @@ import { useSignedIn } from '../../common/session.js';
 import { InviteMemberDialog } from './InviteMemberDialog.js';
 import { SettingsFrame, SettingsLoading } from './SettingsFrame.js';
 import { RolesField, roleList } from './team-roles.js';
+import { useResetMemberTwoFactor } from './two-factor.queries.js';
 import {
   useDeactivateMember,
   useReactivateMember,
@@ -120,6 +121,7 @@ function MemberRow({ member }: { member: TeamMember }) {
   const { practice } = useSignedIn();
   const [editing, setEditing] = useState(false);
   const [confirming, setConfirming] = useState(false);
+  const [resetting, setResetting] = useState(false);
   const reactivate = useReactivateMember();
   return (
     <Row
@@ -128,6 +130,9 @@ function MemberRow({ member }: { member: TeamMember }) {
       badges={
         <>
           <StatusBadge status={member.status} />
+          <Badge size="sm" variant="outline" color={member.twoFactor ? 'portico' : 'gray'}>
+            Two-factor {member.twoFactor ? 'on' : 'off'}
+          </Badge>
           {member.you ? (
             <Badge size="sm" variant="outline" color="gray">
               You
@@ -159,6 +164,16 @@ function MemberRow({ member }: { member: TeamMember }) {
           >
             Change roles
           </Button>
+          {member.twoFactor && !member.you ? (
+            <Button
+              size="xs"
+              variant="default"
+              onClick={() => setResetting(true)}
+              aria-label={`Reset two-factor of ${member.name}`}
+            >
+              Reset two-factor
+            </Button>
+          ) : null}
           {member.status === 'active' ? (
             <Button
               size="xs"
@@ -182,6 +197,7 @@ function MemberRow({ member }: { member: TeamMember }) {
           )}
           <RolesDialog member={member} opened={editing} onClose={() => setEditing(false)} />
           <DeactivateDialog member={member} opened={confirming} onClose={() => setConfirming(false)} />
+          <ResetTwoFactorDialog member={member} opened={resetting} onClose={() => setResetting(false)} />
         </>
       }
     />
@@ -258,6 +274,61 @@ function DeactivateDialog({ member, opened, onClose }: { member: TeamMember; ope
             }
           >
             Deactivate
+          </Button>
+        </Group>
+      </Stack>
+    </Modal>
+  );
+}
+
+/**
+ * An owner turns a member's two-factor off (a lost phone and backup codes). They keep their
+ * sessions; where the practice requires two-factor, their next sign-in takes them to set it up.
+ */
+function ResetTwoFactorDialog({
+  member,
+  opened,
+  onClose,
+}: {
+  member: TeamMember;
+  opened: boolean;
+  onClose: () => void;
+}) {
+  const reset = useResetMemberTwoFactor();
+  const close = () => {
+    reset.reset();
+    onClose();
+  };
+  return (
+    <Modal opened={opened} onClose={close} title={`Reset two-factor of ${member.name}?`} centered>
+      <Stack gap="md">
+        <ErrorAlert error={reset.error} title="Could not reset two-factor" />
+        <Text size="sm">
+          Do this when {member.name} has lost their phone and their backup codes. Their authenticator app and backup
+          codes stop working, and their password alone signs them in until they set up two-factor again (at once, if
+          your practice requires it). Make sure it is really them who asked.
+        </Text>
+        <Group justify="flex-end" gap="sm">
+          <Button variant="default" onClick={close}>
+            Cancel
+          </Button>
+          <Button
+            color="red"
+            loading={reset.isPending}
+            onClick={() =>
+              reset.mutate(member.id, {
+                onSuccess: () => {
+                  notifications.show({
+                    color: 'portico',
+                    title: 'Two-factor reset',
+                    message: `${member.name} signs in with their password and sets up two-factor again.`,
+                  });
+                  onClose();
+                },
+              })
+            }
+          >
+            Reset two-factor
           </Button>
         </Group>
       </Stack>

@@ -5,7 +5,7 @@ import { call } from '../../../common/api.js';
 import { areaKeys } from '../../common/query-keys.js';
 import { resetToSession } from '../../common/session.js';
 
-const teamKey = [...areaKeys.settings, 'team'] as const;
+export const teamKey = [...areaKeys.settings, 'team'] as const;
 
 /** Settings → Team: the members and pending invitations (owners). */
 export function useTeam() {
