@@ -260,6 +260,16 @@ test('a biller sees demographics but no conversation; a scheduler’s navigation
   await sections.getByRole('link', { name: 'Edit' }).click();
   await expect(page.getByRole('tab', { name: 'Client Info' })).toBeVisible();
   await expect(page.getByRole('tab', { name: 'Client Portal' })).toHaveCount(0);
+  // Ada's email is her Client Portal email: changing it would end her access, which is not a biller's to do.
+  await page.getByRole('textbox', { name: 'Email address 1' }).fill('ada.new@example.test');
+  await page.getByRole('button', { name: 'Save' }).click();
+  await expect(
+    page.getByText('Is the Client Portal email: only an owner or the client’s clinician can change it'),
+  ).toBeVisible();
+  await settle(page);
+  await expectAccessible(page);
+  await snap(page, 'roles-biller-portal-email-refused-desktop');
+  expect((await owner.api.access(ada.id)).state).toBe('invited');
 
   // The conversation by its addresses: not found, exactly as a client that does not exist.
   await page.goto(`/messages/${ada.id}`);

@@ -3,6 +3,8 @@ import type { Client } from '../../../shared/schemas/clients.js';
 import type { PortalAccessView } from '../../../shared/schemas/portal-access.js';
 import { invite, latestPortalEmail, portalWorld, redeemLink } from '../../../../test/helpers/portal.js';
 import { buildTestApp, type TestApp } from '../../../../test/helpers/test-app.js';
+import { signInAs } from '../../../../test/helpers/agent.js';
+import { createStaff } from '../../../../test/factories/practices.js';
 
 let t: TestApp;
 beforeEach(async () => {
@@ -292,5 +294,72 @@ describe('resendPortalInvitation is checked', () => {
     });
     // Turning the portal off ended the session by itself; the link sent before still works.
     await expectNothingChanged(world, { sessionKept: false });
+  });
+});
+
+describe('who may change the Client Portal email', () => {
+  const members = [
+    { who: 'a biller', roles: ['biller'] },
+    { who: 'a scheduler', roles: ['scheduler'] },
+    { who: 'a biller who is another client’s clinician', roles: ['biller', 'clinician'] },
+  ] as const;
+  for (const { who, roles } of members) {
+    it(`${who} (no Client Portal rights for this client) cannot change or remove it: refused naming the field, access untouched`, async () => {
+      const world = await signedInClient();
+      const { practice, client, email, session } = world;
+      const member = await createStaff(t.deps, practice.id, { roles });
+      const agent = await signInAs(t.app, member.email);
+      const portalEmail = { id: email.id, address: email.address, type: 'home', emailOk: true, isPrimary: true };
+
+      const changed = await agent.put(
+        `/api/clients/${client.id}`,
+        body(client, [{ ...portalEmail, address: newAddress }]),
+      );
+      expect(changed.statusCode).toBe(400);
+      expect(changed.json()).toMatchObject({
+        error: { code: 'validation_failed', fields: [{ field: 'emails.0.address' }] },
+      });
+      const removed = await agent.put(
+        `/api/clients/${client.id}`,
+        body(client, [{ address: newAddress, type: 'work', emailOk: true, isPrimary: true }]),
+      );
+      expect(removed.statusCode).toBe(400);
+      expect(removed.json()).toMatchObject({ error: { code: 'validation_failed', fields: [{ field: 'emails' }] } });
+
+      // Nothing was saved and the client's access works as before.
+      const saved = (await world.staff.get(`/api/clients/${client.id}`)).json<Client>();
+      expect(saved.emails.map((e) => e.address)).toEqual([email.address]);
+      expect((await world.staff.get(`/api/clients/${client.id}/portal`)).json<PortalAccessView>().state).toBe('active');
+      expect((await session.get(`/api/portal/${practice.slug}/me`)).statusCode).toBe(200);
+      expect((await portalAudit(client.id)).map((row) => row.action)).not.toContain('portal.disabled');
+
+      // The rest of the contact details are theirs to edit, the portal email kept as it is.
+      const added = await agent.put(
+        `/api/clients/${client.id}`,
+        body(client, [portalEmail, { address: newAddress, type: 'work', emailOk: false, isPrimary: false }], {
+          phone: '(617) 555-0199',
+        }),
+      );
+      expect(added.statusCode).toBe(200);
+      expect((await session.get(`/api/portal/${practice.slug}/me`)).statusCode).toBe(200);
+    });
+  }
+
+  it("the client's clinician may: the change disables access as it does for an owner", async () => {
+    const world = await signedInClient();
+    const { practice, client, email } = world;
+    const clinician = await createStaff(t.deps, practice.id, { roles: ['clinician'] });
+    const assigned = await world.staff.put(`/api/clients/${client.id}/clinicians`, {
+      primaryId: clinician.id,
+      otherIds: [],
+    });
+    expect(assigned.statusCode).toBe(200);
+    const agent = await signInAs(t.app, clinician.email);
+    const updated = await agent.put(
+      `/api/clients/${client.id}`,
+      body(client, [{ id: email.id, address: newAddress, type: 'home', emailOk: true, isPrimary: true }]),
+    );
+    expect(updated.statusCode).toBe(200);
+    await expectOldAddressDead(world);
   });
 });
