@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { ClientEmailsTable, ClientsTable, EmailType } from '../src/server/db/schema.js';
-import { clientSearchText, clientSortName } from '../src/server/modules/clients/index.js';
+import { clientSearchDocument, clientSearchText, clientSortName } from '../src/server/modules/clients/index.js';
 import { firstNames, lastNames, preferredNames } from './names.js';
 import { Random, WeightedPicker } from './random.js';
 
@@ -97,6 +97,7 @@ export function generateClientRows(
       });
     });
 
+    const searchText = clientSearchText({ firstName, lastName, preferredName, emails: addresses });
     clients.push({
       id,
       practice_id: practiceId,
@@ -105,7 +106,8 @@ export function generateClientRows(
       preferred_name: preferredName,
       date_of_birth: dateOfBirth,
       phone,
-      search_text: clientSearchText({ firstName, lastName, preferredName, emails: addresses }),
+      search_text: searchText,
+      search_document: clientSearchDocument(searchText),
       sort_name: clientSortName({ firstName, lastName }),
       archived_at: archivedAt,
       created_at: new Date(createdMs).toISOString(),

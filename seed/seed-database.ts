@@ -5,7 +5,12 @@ import { hashPassword } from '../src/server/platform/passwords.js';
 import { systemScope } from '../src/server/platform/request-context.js';
 import { changeClientCounts, changePortalStateCounts } from '../src/server/modules/clients/index.js';
 import { portalStates } from '../src/shared/schemas/portal-access.js';
-import { searchPrefixRows, searchWordRows } from '../src/server/modules/clients/index.js';
+import {
+  keepSearchRows,
+  searchPrefixRows,
+  searchRowsFromClients,
+  searchWordRows,
+} from '../src/server/modules/clients/index.js';
 import { insertInBatches } from './batch-insert.js';
 import { generateClientRows } from './client-rows.js';
 import { firstNames, lastNames } from './names.js';
@@ -218,6 +223,10 @@ async function seedPractice(run: SeedRun, index: number, takenSlugs: Set<string>
   // A generator of its own, so the clients do not depend on the portal data.
   const portalRandom = new Random((options.seed ?? 1) + 0x706f7274 + index);
   const portal = { accesses: 0, conversations: 0, messages: 0, emails: [] as string[] };
+  // A practice as large as those that keep search rows is marked first and given its clients' rows
+  // with them; a smaller one's searches read the clients' documents (decision 027).
+  const searchRows = options.clientsPerPractice >= searchRowsFromClients;
+  if (searchRows) await keepSearchRows(systemScope(db, practice.id));
   for (let done = 0; done < options.clientsPerPractice; done += perTransaction) {
     const count = Math.min(perTransaction, options.clientsPerPractice - done);
     const rows = generateClientRows(random, practice.id, count, run.now, usedAddresses);
@@ -253,20 +262,22 @@ async function seedPractice(run: SeedRun, index: number, takenSlugs: Set<string>
         })),
         options.rowsPerStatement,
       );
-      await insertInBatches(
-        trx,
-        dialect,
-        'client_search_words',
-        searchWordRows(rows.clients),
-        options.rowsPerStatement,
-      );
-      await insertInBatches(
-        trx,
-        dialect,
-        'client_search_prefixes',
-        searchPrefixRows(rows.clients),
-        options.rowsPerStatement,
-      );
+      if (searchRows) {
+        await insertInBatches(
+          trx,
+          dialect,
+          'client_search_words',
+          searchWordRows(rows.clients),
+          options.rowsPerStatement,
+        );
+        await insertInBatches(
+          trx,
+          dialect,
+          'client_search_prefixes',
+          searchPrefixRows(rows.clients),
+          options.rowsPerStatement,
+        );
+      }
       const scope = systemScope(trx, practice.id);
       const archived = rows.clients.filter((client) => client.archived_at !== null).length;
       await changeClientCounts(scope, { active: rows.clients.length - archived, archived });

@@ -19,6 +19,7 @@ import * as m017 from './migrations/017-staff-invitations.js';
 import * as m018 from './migrations/018-logo-storage-keys.js';
 import * as m019 from './migrations/019-client-list-portal-filter.js';
 import * as m020 from './migrations/020-two-factor.js';
+import * as m021 from './migrations/021-client-search-documents.js';
 
 /** Migrations are listed here, in order, so the bundle needs no file-system discovery. */
 const migrations: Record<string, Migration> = {
@@ -41,6 +42,7 @@ const migrations: Record<string, Migration> = {
   '018-logo-storage-keys': m018,
   '019-client-list-portal-filter': m019,
   '020-two-factor': m020,
+  '021-client-search-documents': m021,
 };
 
 const provider: MigrationProvider = { getMigrations: () => Promise.resolve(migrations) };

@@ -174,6 +174,11 @@ export interface ClientsTable {
   phone: string | null;
   /** Lower-cased names and emails, kept in step by the service, for search. */
   search_text: string;
+  /**
+   * The search words of search_text, each after a space (clientSearchDocument), which a search
+   * in a practice without search rows matches (migration 021).
+   */
+  search_document: string;
   sort_name: string;
   archived_at: string | null;
   created_at: string;
@@ -340,6 +345,12 @@ export interface PracticeClientCountsTable {
   practice_id: string;
   active: number;
   archived: number;
+  /**
+   * 1 once the practice keeps client_search_words and client_search_prefixes rows for its clients
+   * (from searchRowsFromClients clients on, migration 021); 0: its searches read the clients'
+   * search documents.
+   */
+  search_rows: Flag;
 }
 
 /** One fixed rate-limit window per key (migration 006): its hits so far and when it starts over. */

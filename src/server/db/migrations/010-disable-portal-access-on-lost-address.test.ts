@@ -21,7 +21,8 @@ const before = '2026-01-10T09:00:00.000Z';
 const long = '2026-01-05T09:00:00.000Z';
 
 /** The clients table as it was before migration 019 gave it a portal state. */
-const clientsBefore019 = (db: Db) => db as unknown as Kysely<{ clients: Omit<ClientsTable, 'portal_state'> }>;
+const clientsBefore019 = (db: Db) =>
+  db as unknown as Kysely<{ clients: Omit<ClientsTable, 'portal_state' | 'search_document'> }>;
 
 function clientRow(id: string, practiceId: string) {
   return {

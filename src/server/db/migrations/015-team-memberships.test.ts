@@ -30,7 +30,7 @@ async function staff(db: Db, id: string, practiceId: string, role: string, creat
 
 async function client(db: Db, id: string, practiceId: string) {
   // The clients table as it was before migration 019 gave it a portal state.
-  await (db as unknown as Kysely<{ clients: Omit<ClientsTable, 'portal_state'> }>)
+  await (db as unknown as Kysely<{ clients: Omit<ClientsTable, 'portal_state' | 'search_document'> }>)
     .insertInto('clients')
     .values({
       id,

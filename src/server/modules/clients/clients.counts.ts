@@ -12,7 +12,7 @@ import type { Scope } from '../../platform/request-context.js';
 export async function changeClientCounts(scope: Scope, change: { active: number; archived: number }): Promise<void> {
   await scope.db
     .insertInto('practice_client_counts')
-    .values({ practice_id: scope.practiceId, active: change.active, archived: change.archived })
+    .values({ practice_id: scope.practiceId, active: change.active, archived: change.archived, search_rows: 0 })
     .onConflict((oc) =>
       oc.column('practice_id').doUpdateSet({
         active: sql<number>`practice_client_counts.active + ${change.active}`,

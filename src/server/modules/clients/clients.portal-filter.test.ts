@@ -7,8 +7,9 @@ import { signInAs, type Agent } from '../../../../test/helpers/agent.js';
 import { invite, latestPortalEmail, redeemLink } from '../../../../test/helpers/portal.js';
 import { buildTestApp, type TestApp } from '../../../../test/helpers/test-app.js';
 import type { FactoryPractice } from '../../../../test/factories/practices.js';
-import { systemContext } from '../../platform/request-context.js';
+import { systemContext, systemScope } from '../../platform/request-context.js';
 import { findAccess, saveAccess } from '../portal-access/index.js';
+import { keepSearchRows, practiceSearchRows } from './clients.search-rows.js';
 
 let t: TestApp;
 let practice: FactoryPractice;
@@ -32,7 +33,8 @@ const email = (address: string) => ({ address, type: 'home' as const, emailOk: t
 
 /**
  * Every copy of each client's Client Portal state agrees with its access row (not_invited without
- * one): the client row's, every search word's and prefix row's, and the practice's counts per state.
+ * one): the client row's, every search word's and prefix row's (in a practice that keeps them; a
+ * smaller one has none), and the practice's counts per state.
  */
 async function expectCopiesInStep(practiceId: string): Promise<Record<string, string>> {
   const db = t.deps.db;
@@ -44,13 +46,15 @@ async function expectCopiesInStep(practiceId: string): Promise<Record<string, st
     .execute();
   const states = Object.fromEntries(clients.map((c) => [c.id, c.state ?? 'not_invited']));
   expect(Object.fromEntries(clients.map((c) => [c.id, c.portal_state]))).toEqual(states);
+  const keepsSearchRows = (await practiceSearchRows(systemScope(db, practiceId))).kept;
   for (const table of ['client_search_words', 'client_search_prefixes'] as const) {
     const rows = await db
       .selectFrom(table)
       .select(['client_id', 'portal_state'])
       .where('practice_id', '=', practiceId)
       .execute();
-    expect(rows.length, table).toBeGreaterThan(0);
+    if (keepsSearchRows) expect(rows.length, table).toBeGreaterThan(0);
+    else expect(rows, table).toEqual([]);
     for (const row of rows)
       expect({ table, row }).toEqual({ table, row: { ...row, portal_state: states[row.client_id] } });
   }
@@ -73,7 +77,20 @@ async function expectCopiesInStep(practiceId: string): Promise<Record<string, st
   return states;
 }
 
-describe('client list: the Portal filter', () => {
+/** Whether the practices of a test keep search rows, as from 2,000 clients, or search their clients' documents. */
+let keepsRows = false;
+async function asLarge(practiceId: string): Promise<void> {
+  if (keepsRows) await t.deps.db.transaction().execute((trx) => keepSearchRows(systemScope(trx, practiceId)));
+}
+
+describe.each([
+  ['a practice that keeps search rows', true],
+  ['a practice that searches its clients’ documents', false],
+])('client list: the Portal filter, %s', (_name, rows) => {
+  beforeEach(async () => {
+    keepsRows = rows;
+    await asLarge(practice.id);
+  });
   it('lists the clients in one portal state, with the status, a search, the sort and pages, and totals them', async () => {
     const people = [
       ['Nadia', 'Abbott', null],
@@ -146,6 +163,7 @@ describe('client list: the Portal filter', () => {
 
   it('keeps the list’s copies of the state in step with every change of access, in its transaction', async () => {
     const other = await createPractice(t.deps);
+    await asLarge(other.id);
     await createClient(t.deps, other.id);
     const make = async (firstName: string) =>
       (

@@ -4,6 +4,7 @@ import type { Db } from '../../db/database.js';
 import type { Scope } from '../../platform/request-context.js';
 import { withinReach } from './clients.reach.js';
 import { prefixIsWholeTerm, prefixUpperBound, searchPrefix } from './clients.search.js';
+import { practiceSearchRows } from './clients.search-rows.js';
 
 /**
  * What narrows the list besides the search terms: the status and the Client Portal state. Each of
@@ -301,6 +302,55 @@ export function clientsInList(scope: Scope, filter: ListFilter) {
   return withinReach(query, scope, 'clients.id');
 }
 
+/** `text like pattern`, with the pattern's own % and _ matched as themselves. */
+function likePattern(text: string): string {
+  return text.replace(/[\\%_]/g, (character) => `\\${character}`);
+}
+
+/**
+ * The clients of a practice without search rows (decision 027) whose search document has a word
+ * starting with every term: " " + term somewhere in it. The practice has fewer than
+ * searchRowsFromClients clients, so the list's own index is read in its order and each client's
+ * document looked at. The page carries the count of every match (`count(*) over ()`, at most a few
+ * thousand rows); only a page past the end counts on its own.
+ */
+async function searchByDocument(
+  scope: Scope,
+  query: ClientListQuery,
+  terms: readonly string[],
+  [column, direction]: SearchSort,
+  countLimit: number,
+): Promise<{ ids: string[]; total: number; totalCapped: boolean }> {
+  let matches = clientsInList(scope, query);
+  for (const term of terms) {
+    matches = matches.where(
+      sql<SqlBool>`${sql.ref('clients.search_document')} like ${`% ${likePattern(term)}%`} escape '\\'`,
+    );
+  }
+  const rows = await matches
+    .select((eb) => ['clients.id', eb.fn.countAll<number | string>().over().as('matches')])
+    .orderBy(`clients.${column}`, direction)
+    .orderBy('clients.id', direction)
+    .limit(query.pageSize)
+    .offset((query.page - 1) * query.pageSize)
+    .execute();
+  const counted =
+    rows[0]?.matches ??
+    (query.page === 1
+      ? 0
+      : (
+          await scope.db
+            .selectFrom(matches.select('clients.id').as('counted'))
+            .select((eb) => eb.fn.countAll<number | string>().as('matches'))
+            .executeTakeFirstOrThrow()
+        ).matches);
+  const clients = Number(counted);
+  const ids = rows.map((row) => row.id);
+  return clients > countLimit
+    ? { ids, total: countLimit, totalCapped: true }
+    : { ids, total: clients, totalCapped: false };
+}
+
 export async function searchClientIds(
   scope: Scope,
   query: ClientListQuery,
@@ -308,6 +358,7 @@ export async function searchClientIds(
   sort: SearchSort,
   { countLimit, walkPerWanted }: SearchTuning = tuning,
 ): Promise<{ ids: string[]; total: number; totalCapped: boolean }> {
+  if (!(await practiceSearchRows(scope)).kept) return searchByDocument(scope, query, terms, sort, countLimit);
   const [first = ''] = terms;
   if (prefixIsWholeTerm(first)) return searchByPrefix(scope, query, terms, sort, countLimit);
   const words = matchingWords(scope, query, terms);

@@ -1,6 +1,66 @@
 import type { ClientSearchWordsTable, ClientsTable, PortalState } from '../../db/schema.js';
 import type { Scope } from '../../platform/request-context.js';
-import { searchPrefixRows, searchWordRows, wordPrefixes } from './clients.search.js';
+import { searchPrefixRows, searchRowsFromClients, searchWordRows, wordPrefixes } from './clients.search.js';
+
+/**
+ * Whether the practice keeps search rows (practice_client_counts.search_rows), and how many clients
+ * it has. A practice without a counts row has no clients yet.
+ */
+export async function practiceSearchRows(scope: Scope): Promise<{ kept: boolean; clients: number }> {
+  const row = await scope.db
+    .selectFrom('practice_client_counts')
+    .select(['active', 'archived', 'search_rows'])
+    .where('practice_id', '=', scope.practiceId)
+    .executeTakeFirst();
+  return row ? { kept: row.search_rows === 1, clients: row.active + row.archived } : { kept: false, clients: 0 };
+}
+
+/** Clients read, and search rows written per statement, while a practice's rows are built. */
+const buildBatch = 500;
+
+/**
+ * Makes the practice one that keeps search rows: writes the words and prefixes of every client it
+ * has and marks it, so that from now on every write of a client keeps its rows (replaceSearchRows).
+ * Call in a transaction; the application calls it when a practice reaches searchRowsFromClients
+ * clients (about a second's work, once), bulk loaders before they write a large practice's rows.
+ */
+export async function keepSearchRows(scope: Scope): Promise<void> {
+  await scope.db
+    .insertInto('practice_client_counts')
+    .values({ practice_id: scope.practiceId, active: 0, archived: 0, search_rows: 1 })
+    .onConflict((oc) => oc.column('practice_id').doUpdateSet({ search_rows: 1 }))
+    .execute();
+  // A practice without rows has none to remove; this makes a second call harmless too.
+  await scope.db.deleteFrom('client_search_prefixes').where('practice_id', '=', scope.practiceId).execute();
+  await scope.db.deleteFrom('client_search_words').where('practice_id', '=', scope.practiceId).execute();
+  for (let after = ''; ;) {
+    const clients = await scope.db
+      .selectFrom('clients')
+      .select(['id', 'practice_id', 'search_text', 'sort_name', 'created_at', 'archived_at', 'portal_state'])
+      .where('practice_id', '=', scope.practiceId)
+      .where('id', '>', after)
+      .orderBy('id')
+      .limit(buildBatch)
+      .execute();
+    const last = clients.at(-1);
+    if (!last) return;
+    after = last.id;
+    const words = searchWordRows(clients);
+    for (let i = 0; i < words.length; i += buildBatch) {
+      await scope.db
+        .insertInto('client_search_words')
+        .values(words.slice(i, i + buildBatch))
+        .execute();
+    }
+    const prefixes = searchPrefixRows(clients);
+    for (let i = 0; i < prefixes.length; i += buildBatch) {
+      await scope.db
+        .insertInto('client_search_prefixes')
+        .values(prefixes.slice(i, i + buildBatch))
+        .execute();
+    }
+  }
+}
 
 /**
  * The full keys of a client's client_search_prefixes rows. That table has no index by client (it
@@ -18,8 +78,18 @@ async function prefixKeys(scope: Scope, clientId: string): Promise<{ prefixes: s
   return first ? { prefixes: wordPrefixes(words.map((row) => row.word)), sortName: first.sort_name } : null;
 }
 
-/** Rewrites the client's search words and prefixes from the client row; call in the same transaction. */
+/**
+ * Rewrites the client's search words and prefixes from the client row, in a practice that keeps
+ * them; call in the same transaction, after the row is written. A practice that has just reached
+ * searchRowsFromClients clients gets every client's rows (this one's included); a smaller one has
+ * none, its searches read the clients' search documents.
+ */
 export async function replaceSearchRows(scope: Scope, client: ClientsTable): Promise<void> {
+  const practice = await practiceSearchRows(scope);
+  if (!practice.kept) {
+    if (practice.clients >= searchRowsFromClients) await keepSearchRows(scope);
+    return;
+  }
   const keys = await prefixKeys(scope, client.id);
   if (keys) {
     await scope.db

@@ -23,20 +23,22 @@ import {
 } from './clients.queries.js';
 import { assignNewClient, describeAssignment } from './clients.clinicians.js';
 import { replaceSearchRows } from './clients.search-rows.js';
-import { clientSearchText, clientSortName } from './clients.search.js';
+import { clientSearchDocument, clientSearchText, clientSortName } from './clients.search.js';
 
 /** Work another module does in the same transaction as a client's creation or update. */
 export type AlsoInTransaction<A extends Acting = Acting> = (tx: Context<A>, client: Client) => Promise<void>;
 
 /** Columns derived from the input, shared by create and update so search never drifts from the data. */
 function profileColumns(input: ClientInput) {
+  const searchText = clientSearchText(input);
   return {
     first_name: input.firstName,
     last_name: input.lastName,
     preferred_name: input.preferredName,
     date_of_birth: input.dateOfBirth,
     phone: input.phone,
-    search_text: clientSearchText(input),
+    search_text: searchText,
+    search_document: clientSearchDocument(searchText),
     sort_name: clientSortName(input),
   };
 }

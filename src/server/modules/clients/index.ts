@@ -8,13 +8,16 @@ export {
   type ClientRow,
 } from './clients.queries.js';
 export {
+  clientSearchDocument,
   clientSearchText,
   clientSearchWords,
   clientSortName,
   prefixUpperBound,
   searchPrefixRows,
+  searchRowsFromClients,
   searchWordRows,
 } from './clients.search.js';
+export { keepSearchRows } from './clients.search-rows.js';
 export { changeClientCounts, changePortalStateCounts } from './clients.counts.js';
 export { clientRoutes, type ClientRouteHooks } from './clients.routes.js';
 export type { AlsoInTransaction } from './clients.service.js';
