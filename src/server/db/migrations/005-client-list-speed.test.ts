@@ -21,7 +21,7 @@ describe('migration 005 (client counts, covering search words)', () => {
   it('counts the clients that exist, keeps every search word, and goes down and up again', async () => {
     const practice = await createPractice(t.deps);
     const other = await createPractice(t.deps);
-    // Practices with search rows, as from 2,000 clients (migration 021 removes smaller ones' rows).
+    // Practices with search rows, as from 1,000 clients (migration 021 removes smaller ones' rows).
     for (const id of [practice.id, other.id]) {
       await t.deps.db.transaction().execute((trx) => keepSearchRows(systemScope(trx, id)));
     }

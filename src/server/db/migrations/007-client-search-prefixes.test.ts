@@ -30,7 +30,7 @@ describe('migration 007 (client search prefixes)', () => {
   it('writes the prefixes the application writes, for every client as it now stands, and goes down and up again', async () => {
     const practice = await createPractice(t.deps);
     const other = await createPractice(t.deps);
-    // Practices with search rows, as from 2,000 clients (migration 021 removes smaller ones' rows).
+    // Practices with search rows, as from 1,000 clients (migration 021 removes smaller ones' rows).
     for (const id of [practice.id, other.id]) {
       await t.deps.db.transaction().execute((trx) => keepSearchRows(systemScope(trx, id)));
     }

@@ -44,7 +44,7 @@ async function documents(db: Db) {
 }
 
 describe('migration 021 (search documents; search rows only in large practices)', () => {
-  it('gives every client its document, keeps rows only from 2,000 clients, and goes down and up again', async () => {
+  it('gives every client its document, keeps rows only from 1,000 clients, and goes down and up again', async () => {
     const seeded = await seedDatabase(t.deps.db, t.deps.dialect, {
       practices: 1,
       clientsPerPractice: searchRowsFromClients,

@@ -3,16 +3,16 @@ import { PostgresAdapter, sql, type Kysely } from 'kysely';
 /**
  * Client search for many small practices and a few large ones (docs/decisions/027). Every client
  * gets a search document: its search words, each after a space (" ada lovelace lovelace.ada@…"),
- * made here from the words it has. Only practices with at least 2,000 clients keep their
+ * made here from the words it has. Only practices with at least 1,000 clients keep their
  * client_search_words and client_search_prefixes rows (`practice_client_counts.search_rows` = 1);
  * a smaller practice's searches read its clients in the list's order and match the document, so
- * its rows (about 27 per client, 12–16 KB on PostgreSQL) are deleted. The application builds a
- * practice's rows when it reaches 2,000 clients.
+ * its rows (about 27 per client, 16 KB on PostgreSQL) are deleted. The application builds a
+ * practice's rows when it reaches 1,000 clients.
  *
  * Down writes the rows again for every client of the practices without them, from the documents
  * (which hold exactly the words), and their prefixes as migration 007 derives them.
  */
-const searchRowsFromClients = 2000;
+const searchRowsFromClients = 1000;
 
 export async function up(db: Kysely<unknown>): Promise<void> {
   const postgres = db.getExecutor().adapter instanceof PostgresAdapter;

@@ -77,7 +77,7 @@ async function expectCopiesInStep(practiceId: string): Promise<Record<string, st
   return states;
 }
 
-/** Whether the practices of a test keep search rows, as from 2,000 clients, or search their clients' documents. */
+/** Whether the practices of a test keep search rows, as from 1,000 clients, or search their clients' documents. */
 let keepsRows = false;
 async function asLarge(practiceId: string): Promise<void> {
   if (keepsRows) await t.deps.db.transaction().execute((trx) => keepSearchRows(systemScope(trx, practiceId)));

@@ -19,7 +19,7 @@ import { searchClientIds, searchTerms, type SearchSort, type SearchTuning } from
  * against a brute-force answer.
  */
 let t: TestApp;
-/** Two practices with the same clients: one keeps search rows (as from 2,000 clients), one searches its clients' documents. */
+/** Two practices with the same clients: one keeps search rows (as from 1,000 clients), one searches its clients' documents. */
 const practices: Record<string, string> = {};
 let practiceId: string;
 

@@ -310,9 +310,9 @@ function likePattern(text: string): string {
 /**
  * The clients of a practice without search rows (decision 027) whose search document has a word
  * starting with every term: " " + term somewhere in it. The practice has fewer than
- * searchRowsFromClients clients, so the list's own index is read in its order and each client's
- * document looked at. The page carries the count of every match (`count(*) over ()`, at most a few
- * thousand rows); only a page past the end counts on its own.
+ * searchRowsFromClients clients, so one statement reads the list's own index in its order, looks at
+ * each client's document and returns the matches' ids up to the end of the page or one past the
+ * count limit, whichever is further: the page and the total come from the same rows.
  */
 async function searchByDocument(
   scope: Scope,
@@ -327,28 +327,17 @@ async function searchByDocument(
       sql<SqlBool>`${sql.ref('clients.search_document')} like ${`% ${likePattern(term)}%`} escape '\\'`,
     );
   }
+  const offset = (query.page - 1) * query.pageSize;
   const rows = await matches
-    .select((eb) => ['clients.id', eb.fn.countAll<number | string>().over().as('matches')])
+    .select('clients.id')
     .orderBy(`clients.${column}`, direction)
     .orderBy('clients.id', direction)
-    .limit(query.pageSize)
-    .offset((query.page - 1) * query.pageSize)
+    .limit(Math.max(countLimit + 1, offset + query.pageSize))
     .execute();
-  const counted =
-    rows[0]?.matches ??
-    (query.page === 1
-      ? 0
-      : (
-          await scope.db
-            .selectFrom(matches.select('clients.id').as('counted'))
-            .select((eb) => eb.fn.countAll<number | string>().as('matches'))
-            .executeTakeFirstOrThrow()
-        ).matches);
-  const clients = Number(counted);
-  const ids = rows.map((row) => row.id);
-  return clients > countLimit
+  const ids = rows.slice(offset, offset + query.pageSize).map((row) => row.id);
+  return rows.length > countLimit
     ? { ids, total: countLimit, totalCapped: true }
-    : { ids, total: clients, totalCapped: false };
+    : { ids, total: rows.length, totalCapped: false };
 }
 
 export async function searchClientIds(

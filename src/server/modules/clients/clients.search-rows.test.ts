@@ -18,7 +18,7 @@ afterAll(async () => {
 const byKey = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 
 describe('search rows of a growing practice', () => {
-  it('are written for every client when the practice reaches 2,000 clients, and kept from then on', async () => {
+  it('are written for every client when the practice reaches 1,000 clients, and kept from then on', async () => {
     const seeded = await seedDatabase(t.deps.db, t.deps.dialect, {
       practices: 1,
       clientsPerPractice: searchRowsFromClients - 1,
