@@ -21,6 +21,4 @@ export function unreadLabel(count: number): string {
   return count === 1 ? '1 unread message' : `${count} unread messages`;
 }
 
-export function unreadConversationsLabel(count: number): string {
-  return count === 1 ? '1 unread conversation' : `${count} unread conversations`;
-}
+export { unreadConversationsLabel } from './unread-count.js';

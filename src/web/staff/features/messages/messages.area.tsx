@@ -4,8 +4,7 @@ import type { StaffArea } from '../../common/area.js';
 import { page } from '../../common/lazy-page.js';
 import type { StaffRouteHandle } from '../../common/layout/focus-on-navigation.js';
 import { canUseMessaging, RequireMessaging } from './access.js';
-import { unreadConversationsLabel } from './message-labels.js';
-import { unreadConversations } from './messages.queries.js';
+import { unreadConversations, unreadConversationsLabel } from './unread-count.js';
 
 // Picking a conversation changes only part of the Messages page: focus stays on the list.
 const keepsFocus: StaffRouteHandle = { keepsFocus: true };

@@ -13,13 +13,14 @@ import { call } from '../../../common/api.js';
 import { messageForm, type MessageDraft } from '../../../common/messaging/message-draft.js';
 import { refetchAfterChange } from '../../../common/messaging/use-live-events.js';
 import { areaKeys } from '../../common/query-keys.js';
+import { unreadKey } from './unread-count.js';
 
 /** Everything cached for messaging starts with its area's root, so one invalidation can refresh it all. */
 export const messageKeys = {
   all: areaKeys.messages,
   lists: [...areaKeys.messages, 'conversations'] as const,
   list: (q: string) => [...areaKeys.messages, 'conversations', q] as const,
-  unread: [...areaKeys.messages, 'unread'] as const,
+  unread: unreadKey,
   client: (clientId: string) => [...areaKeys.messages, 'client', clientId] as const,
   conversation: (clientId: string) => [...areaKeys.messages, 'client', clientId, 'conversation'] as const,
   history: (clientId: string) => [...areaKeys.messages, 'client', clientId, 'history'] as const,
@@ -40,12 +41,7 @@ export function useConversations(q: string) {
   });
 }
 
-/** How many conversations have unread client messages: the count beside Messages in the navigation. */
-export const unreadConversations = {
-  queryKey: messageKeys.unread,
-  queryFn: async ({ signal }: { signal: AbortSignal }) =>
-    (await call(messagingApi.unread, { signal })).unreadConversations,
-};
+export { unreadConversations } from './unread-count.js';
 
 /**
  * One client's conversation: name, whether staff can send, unread count, portal address.
