@@ -307,6 +307,11 @@ function likePattern(text: string): string {
   return text.replace(/[\\%_]/g, (character) => `\\${character}`);
 }
 
+/** The client's search document has a word starting with `term`: " " + term somewhere in it. */
+function documentHasWordStarting(term: string): RawBuilder<SqlBool> {
+  return sql<SqlBool>`${sql.ref('clients.search_document')} like ${`% ${likePattern(term)}%`} escape '\\'`;
+}
+
 /**
  * The clients of a practice without search rows (decision 027) whose search document has a word
  * starting with every term: " " + term somewhere in it. The practice has fewer than
@@ -323,9 +328,7 @@ async function searchByDocument(
 ): Promise<{ ids: string[]; total: number; totalCapped: boolean }> {
   let matches = clientsInList(scope, query);
   for (const term of terms) {
-    matches = matches.where(
-      sql<SqlBool>`${sql.ref('clients.search_document')} like ${`% ${likePattern(term)}%`} escape '\\'`,
-    );
+    matches = matches.where(documentHasWordStarting(term));
   }
   const offset = (query.page - 1) * query.pageSize;
   const rows = await matches
@@ -338,6 +341,27 @@ async function searchByDocument(
   return rows.length > countLimit
     ? { ids, total: countLimit, totalCapped: true }
     : { ids, total: rows.length, totalCapped: false };
+}
+
+/**
+ * One condition per term on a query that joins `clients`: the client has a word starting with the
+ * term, matched as the client search matches (decision 027): through the search words where the
+ * practice keeps them, else through the client's search document. Terms are lower-cased words as
+ * `clientSearchWords` folds them. For other lists of clients (the Messages inbox's search).
+ */
+export async function clientMatchesTerms(scope: Scope, terms: readonly string[]): Promise<RawBuilder<SqlBool>[]> {
+  if (terms.length === 0) return [];
+  const { kept } = await practiceSearchRows(scope);
+  return terms.map((term) =>
+    kept
+      ? sql<SqlBool>`${sql.ref('clients.id')} in (${scope.db
+          .selectFrom('client_search_words')
+          .select('client_search_words.client_id')
+          .where('client_search_words.practice_id', '=', scope.practiceId)
+          .where('client_search_words.word', '>=', term)
+          .where('client_search_words.word', '<', prefixUpperBound(term))})`
+      : documentHasWordStarting(term),
+  );
 }
 
 export async function searchClientIds(

@@ -18,6 +18,7 @@ export {
   searchWordRows,
 } from './clients.search.js';
 export { keepSearchRows } from './clients.search-rows.js';
+export { clientMatchesTerms } from './clients.search-queries.js';
 export { changeClientCounts, changePortalStateCounts } from './clients.counts.js';
 export { clientRoutes, type ClientRouteHooks } from './clients.routes.js';
 export type { AlsoInTransaction } from './clients.service.js';

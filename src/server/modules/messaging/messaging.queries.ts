@@ -1,7 +1,7 @@
 import { sql } from 'kysely';
 import type { ConversationsTable, MessageAttachmentsTable, MessageSender, MessagesTable } from '../../db/schema.js';
 import type { Context, Scope } from '../../platform/request-context.js';
-import { prefixUpperBound, withinReach } from '../clients/index.js';
+import { clientMatchesTerms, withinReach } from '../clients/index.js';
 
 /**
  * Every query takes a Scope and filters on practice_id; client-side calls also pass the client
@@ -189,16 +189,7 @@ export async function listConversations(
       'portal_access.perm_messaging',
     ])
     .where('conversations.practice_id', '=', scope.practiceId);
-  for (const term of options.terms) {
-    query = query.where('conversations.client_id', 'in', (eb) =>
-      eb
-        .selectFrom('client_search_words')
-        .select('client_id')
-        .where('practice_id', '=', scope.practiceId)
-        .where('word', '>=', term)
-        .where('word', '<', prefixUpperBound(term)),
-    );
-  }
+  for (const condition of await clientMatchesTerms(scope, options.terms)) query = query.where(condition);
   const before = options.before;
   if (before) {
     query = query.where((eb) =>

@@ -4,11 +4,14 @@ import type { ConversationsPage, Message, MessagePage, StaffConversation } from 
 import type { PortalMe } from '../../../shared/schemas/portal.js';
 import { createClient } from '../../../../test/factories/clients.js';
 import { createConversation } from '../../../../test/factories/messages.js';
+import { createPortalAccess } from '../../../../test/factories/portal.js';
 import { createPractice, createStaff } from '../../../../test/factories/practices.js';
 import { signInAs } from '../../../../test/helpers/agent.js';
 import { messagingWorld, postMessage, sampleFiles } from '../../../../test/helpers/messages.js';
 import { buildTestApp, type TestApp } from '../../../../test/helpers/test-app.js';
 import { MessageNotifier } from './message-notifier.js';
+import { keepSearchRows } from '../clients/index.js';
+import { systemScope } from '../../platform/request-context.js';
 import { diskDirectoryOf } from '../../platform/open-file-store.js';
 
 let t: TestApp;
@@ -128,6 +131,32 @@ describe('a conversation between staff and a client', () => {
       expect.arrayContaining(['staff message.sent', 'client messages.viewed', 'client attachment.downloaded']),
     );
     expect(JSON.stringify(rows)).not.toContain('Private words');
+  });
+
+  it.each([
+    ['keeps no search rows', false],
+    ['keeps search rows', true],
+  ])('searches the inbox as client search does when the practice %s', async (_label, keepsRows) => {
+    const w = await messagingWorld(t);
+    const other = await createClient(t.deps, w.practice.id, { firstName: 'Zoë', lastName: "O'Néill-Park" });
+    await createPortalAccess(t.deps, w.practice.id, other.id, { state: 'active' });
+    await createConversation(t.deps, w.practice.id, other.id, 2);
+    await createConversation(t.deps, w.practice.id, w.client.id, 1);
+    if (keepsRows) {
+      await t.deps.db.transaction().execute((trx) => keepSearchRows(systemScope(trx, w.practice.id)));
+    }
+    const names = async (q: string) =>
+      (await w.staff.get(`/api/conversations?q=${encodeURIComponent(q)}`))
+        .json<ConversationsPage>()
+        .items.map((item) => item.clientId);
+    // Any word of the name, from its start, without accents or case; every term must match.
+    expect(await names('zoe')).toEqual([other.id]);
+    expect(await names('NEI')).toEqual([other.id]);
+    expect(await names('park zo')).toEqual([other.id]);
+    expect(await names('eill')).toEqual([]);
+    expect(await names('zoe smith-nobody')).toEqual([]);
+    expect(await names(w.client.lastName.slice(0, 3))).toEqual([w.client.id]);
+    expect(await names('%')).toEqual([]);
   });
 
   it('keeps billers out of clinical messages', async () => {
