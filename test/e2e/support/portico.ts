@@ -1,4 +1,5 @@
 import { mkdtempSync, rmSync } from 'node:fs';
+import { createServer, type AddressInfo } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { loadConfig } from '../../../src/server/config.js';
@@ -14,6 +15,21 @@ export interface Portico {
 }
 
 /**
+ * A port no one listens on, as the system hands out: a port drawn at random could be the one the
+ * worker's shared server already holds, while a spec starts a server of its own beside it.
+ */
+async function freePort(): Promise<number> {
+  const probe = createServer();
+  await new Promise<void>((resolve, reject) => {
+    probe.once('error', reject);
+    probe.listen(0, '127.0.0.1', resolve);
+  });
+  const { port } = probe.address() as AddressInfo;
+  await new Promise<void>((resolve) => probe.close(() => resolve()));
+  return port;
+}
+
+/**
  * The real server on a temporary SQLite database, delivering email over SMTP to a loopback sink
  * that the tests read like a client's inbox.
  */
@@ -21,7 +37,7 @@ export async function startPortico(env: Record<string, string> = {}): Promise<Po
   const mail = new SmtpSink();
   const smtpUrl = await mail.start();
   const dataDir = mkdtempSync(path.join(os.tmpdir(), 'portico-e2e-'));
-  const port = 4100 + Math.floor(Math.random() * 800);
+  const port = await freePort();
   const config = loadConfig({
     NODE_ENV: 'test',
     PORT: String(port),
