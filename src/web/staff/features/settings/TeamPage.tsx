@@ -1,7 +1,7 @@
 import { Badge, Button, Group, Modal, Paper, Stack, Text, Title } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { IconUserPlus } from '@tabler/icons-react';
-import { useState } from 'react';
+import { useState, type ReactNode } from 'react';
 import type { StaffRole } from '../../../../shared/schemas/auth.js';
 import type { TeamInvitation, TeamMember } from '../../../../shared/schemas/team.js';
 import { formatDate, formatDateTime } from '../../../common/dates.js';
@@ -238,46 +238,88 @@ function RolesDialog({ member, opened, onClose }: { member: TeamMember; opened: 
   );
 }
 
-function DeactivateDialog({ member, opened, onClose }: { member: TeamMember; opened: boolean; onClose: () => void }) {
-  const { practice } = useSignedIn();
-  const deactivate = useDeactivateMember();
+/** The part of a member mutation (deactivate, reset two-factor) that the confirming dialog drives. */
+interface MemberAction {
+  mutate: (memberId: string, options: { onSuccess: () => void }) => void;
+  reset: () => void;
+  isPending: boolean;
+  error: Error | null;
+}
+
+/**
+ * Asks before an owner does something to a member that signs them out or weakens their sign-in
+ * (deactivating, resetting two-factor), then says what happened.
+ */
+function ConfirmMemberDialog({
+  member,
+  opened,
+  onClose,
+  action,
+  title,
+  errorTitle,
+  confirmLabel,
+  done,
+  children,
+}: {
+  opened: boolean;
+  onClose: () => void;
+  member: TeamMember;
+  action: MemberAction;
+  title: string;
+  errorTitle: string;
+  confirmLabel: string;
+  done: { title: string; message: string };
+  children: ReactNode;
+}) {
   const close = () => {
-    deactivate.reset();
+    action.reset();
     onClose();
   };
   return (
-    <Modal opened={opened} onClose={close} title={`Deactivate ${member.name}?`} centered>
+    <Modal opened={opened} onClose={close} title={title} centered>
       <Stack gap="md">
-        <ErrorAlert error={deactivate.error} title="Could not deactivate" />
-        <Text size="sm">
-          {member.name} is signed out of {practice.name} at once and cannot sign in to it until reactivated. Their
-          clients, messages and history stay as they are.
-        </Text>
+        <ErrorAlert error={action.error} title={errorTitle} />
+        <Text size="sm">{children}</Text>
         <Group justify="flex-end" gap="sm">
           <Button variant="default" onClick={close}>
             Cancel
           </Button>
           <Button
             color="red"
-            loading={deactivate.isPending}
+            loading={action.isPending}
             onClick={() =>
-              deactivate.mutate(member.id, {
+              action.mutate(member.id, {
                 onSuccess: () => {
-                  notifications.show({
-                    color: 'portico',
-                    title: 'Deactivated',
-                    message: `${member.name} was signed out.`,
-                  });
+                  notifications.show({ color: 'portico', ...done });
                   onClose();
                 },
               })
             }
           >
-            Deactivate
+            {confirmLabel}
           </Button>
         </Group>
       </Stack>
     </Modal>
+  );
+}
+
+function DeactivateDialog({ member, opened, onClose }: { member: TeamMember; opened: boolean; onClose: () => void }) {
+  const { practice } = useSignedIn();
+  return (
+    <ConfirmMemberDialog
+      member={member}
+      opened={opened}
+      onClose={onClose}
+      action={useDeactivateMember()}
+      title={`Deactivate ${member.name}?`}
+      errorTitle="Could not deactivate"
+      confirmLabel="Deactivate"
+      done={{ title: 'Deactivated', message: `${member.name} was signed out.` }}
+    >
+      {member.name} is signed out of {practice.name} at once and cannot sign in to it until reactivated. Their clients,
+      messages and history stay as they are.
+    </ConfirmMemberDialog>
   );
 }
 
@@ -294,45 +336,24 @@ function ResetTwoFactorDialog({
   opened: boolean;
   onClose: () => void;
 }) {
-  const reset = useResetMemberTwoFactor();
-  const close = () => {
-    reset.reset();
-    onClose();
-  };
   return (
-    <Modal opened={opened} onClose={close} title={`Reset two-factor of ${member.name}?`} centered>
-      <Stack gap="md">
-        <ErrorAlert error={reset.error} title="Could not reset two-factor" />
-        <Text size="sm">
-          Do this when {member.name} has lost their phone and their backup codes. Their authenticator app and backup
-          codes stop working, and their password alone signs them in until they set up two-factor again (at once, if
-          your practice requires it). Make sure it is really them who asked.
-        </Text>
-        <Group justify="flex-end" gap="sm">
-          <Button variant="default" onClick={close}>
-            Cancel
-          </Button>
-          <Button
-            color="red"
-            loading={reset.isPending}
-            onClick={() =>
-              reset.mutate(member.id, {
-                onSuccess: () => {
-                  notifications.show({
-                    color: 'portico',
-                    title: 'Two-factor reset',
-                    message: `${member.name} signs in with their password and sets up two-factor again.`,
-                  });
-                  onClose();
-                },
-              })
-            }
-          >
-            Reset two-factor
-          </Button>
-        </Group>
-      </Stack>
-    </Modal>
+    <ConfirmMemberDialog
+      member={member}
+      opened={opened}
+      onClose={onClose}
+      action={useResetMemberTwoFactor()}
+      title={`Reset two-factor of ${member.name}?`}
+      errorTitle="Could not reset two-factor"
+      confirmLabel="Reset two-factor"
+      done={{
+        title: 'Two-factor reset',
+        message: `${member.name} signs in with their password and sets up two-factor again.`,
+      }}
+    >
+      Do this when {member.name} has lost their phone and their backup codes. Their authenticator app and backup codes
+      stop working, and their password alone signs them in until they set up two-factor again (at once, if your practice
+      requires it). Make sure it is really them who asked.
+    </ConfirmMemberDialog>
   );
 }
 
