@@ -1,5 +1,4 @@
 import type { Page } from '@playwright/test';
-import type { ReceivedMail } from '../helpers/smtp-sink.js';
 import { expectAccessible, screenshot } from './support/fixtures.js';
 import {
   desktop,
@@ -14,21 +13,9 @@ import {
   viewportShot,
   waitForEmail,
 } from './support/portal.js';
-import type { Portico } from './support/portico.js';
+import { acceptAsNewPerson, acceptLink } from './support/team.js';
 
 /** Settings → Team: invitations, accepting, deactivation, and one person on two practices' teams. */
-
-const memberPassword = 'a sentence for my new password';
-
-/** The accept link of a team invitation email (text and HTML carry the same one). */
-function acceptLink(server: Portico, mail: ReceivedMail): string {
-  const link = new RegExp(
-    `${server.url.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}/accept-invitation#token=[A-Za-z0-9_-]{40,}`,
-  ).exec(mail.text)?.[0];
-  if (!link) throw new Error(`no accept link in the invitation email:\n${mail.text}`);
-  expect(mail.html).toContain(`href="${link}"`);
-  return link;
-}
 
 async function openTeam(page: Page) {
   await page.goto('/settings/team');
@@ -53,15 +40,6 @@ async function invite(page: Page, person: { name: string; email: string; roles: 
 }
 
 /** Opens the emailed link in a browser of its own, chooses a password and lands signed in. */
-async function acceptAsNewPerson(page: Page, link: string, practiceName: string) {
-  await page.goto(link);
-  await expect(page.getByRole('heading', { name: `Join ${practiceName}`, level: 1 })).toBeVisible();
-  await page.getByLabel('Password', { exact: true }).fill(memberPassword);
-  await page.getByLabel('Confirm password').fill(memberPassword);
-  await page.getByRole('button', { name: 'Accept invitation' }).click();
-  await expect(page.getByRole('heading', { name: 'Clients', level: 1 })).toBeVisible();
-}
-
 test('the owner invites a clinician and a biller, each accepts in a browser of their own, and a deactivated member is signed out', async ({
   browser,
   server,

@@ -1,6 +1,5 @@
 import type { Page } from '@playwright/test';
 import { generate } from 'otplib';
-import type { ReceivedMail } from '../helpers/smtp-sink.js';
 import { expectAccessible, screenshot } from './support/fixtures.js';
 import {
   desktop,
@@ -15,7 +14,7 @@ import {
   viewportShot,
   waitForEmail,
 } from './support/portal.js';
-import type { Portico } from './support/portico.js';
+import { acceptAsNewPerson, acceptLink, memberPassword } from './support/team.js';
 
 /**
  * Two-factor sign-in for staff: a clinician sets it up in Settings → Security and signs in with a
@@ -24,8 +23,6 @@ import type { Portico } from './support/portico.js';
  * without it is taken to set it up at their next sign-in and can do nothing else until they have.
  * The owner resets a member's two-factor.
  */
-
-const memberPassword = 'a sentence for my new password';
 
 /** The code the authenticator app shows for the secret now (RFC 6238). */
 function appCode(secret: string): Promise<string> {
@@ -37,20 +34,6 @@ async function nextAppCode(page: Page, secret: string): Promise<string> {
   const stepMs = 30_000;
   await page.waitForTimeout(stepMs - (Date.now() % stepMs) + 1_000);
   return appCode(secret);
-}
-
-function acceptLink(server: Portico, mail: ReceivedMail): string {
-  const link = /https?:\/\/[^\s"]+\/accept-invitation#token=[A-Za-z0-9_-]{40,}/.exec(mail.text)?.[0];
-  if (!link?.startsWith(server.url)) throw new Error(`no accept link in the invitation email:\n${mail.text}`);
-  return link;
-}
-
-async function acceptAsNewPerson(page: Page, link: string) {
-  await page.goto(link);
-  await page.getByLabel('Password', { exact: true }).fill(memberPassword);
-  await page.getByLabel('Confirm password').fill(memberPassword);
-  await page.getByRole('button', { name: 'Accept invitation' }).click();
-  await expect(page.getByRole('heading', { name: 'Clients', level: 1 })).toBeVisible();
 }
 
 async function passwordStep(page: Page, email: string, password: string) {
