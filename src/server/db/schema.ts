@@ -412,6 +412,111 @@ export interface MessageAttachmentsTable {
   created_at: string;
 }
 
+/** A document template (docs/decisions/032); its content lives in its immutable versions. */
+export interface DocumentTemplatesTable {
+  id: string;
+  practice_id: string;
+  kind: 'form' | 'consent';
+  name: string;
+  current_version_id: string;
+  current_version: number;
+  /** Which of Portico's starter templates this began as; null for the practice's own. */
+  starter_key: string | null;
+  created_by: string | null;
+  created_at: string;
+  updated_at: string;
+  archived_at: string | null;
+}
+
+/** One version of a template, never changed once written; `content` is TemplateContent as JSON. */
+export interface DocumentTemplateVersionsTable {
+  id: string;
+  practice_id: string;
+  template_id: string;
+  version: number;
+  name: string;
+  content: string;
+  created_by: string | null;
+  created_at: string;
+}
+
+/** A packet of documents shared with a client at once. */
+export interface DocumentSharesTable {
+  id: string;
+  practice_id: string;
+  client_id: string;
+  /** A calendar date, YYYY-MM-DD, in the practice's zone. */
+  due_date: string | null;
+  message: string | null;
+  created_by: string | null;
+  created_at: string;
+  invited: Flag;
+}
+
+export type SharedDocumentStatus = 'sent' | 'viewed' | 'in_progress' | 'completed' | 'cancelled';
+
+/** One document of a share, pinned to the template version it was shared with. */
+export interface SharedDocumentsTable {
+  id: string;
+  practice_id: string;
+  client_id: string;
+  share_id: string;
+  position: number;
+  template_id: string;
+  template_version_id: string;
+  status: SharedDocumentStatus;
+  sent_at: string;
+  viewed_at: string | null;
+  started_at: string | null;
+  completed_at: string | null;
+  cancelled_at: string | null;
+  cancelled_by: string | null;
+  last_reminded_at: string | null;
+  /** Answers as JSON, read through answersSchemaFor(content). */
+  draft_answers: string | null;
+  draft_saved_at: string | null;
+  answers: string | null;
+  signer_name: string | null;
+  signature_storage_key: string | null;
+  signer_ip: string | null;
+  signer_user_agent: string | null;
+  signed_at: string | null;
+  content_sha256: string | null;
+  pdf_storage_key: string | null;
+  pdf_sha256: string | null;
+}
+
+/** A file a client attached to a file-upload question. */
+export interface SharedDocumentFilesTable {
+  id: string;
+  practice_id: string;
+  client_id: string;
+  shared_document_id: string;
+  question_id: string;
+  file_name: string;
+  content_type: string;
+  size_bytes: number;
+  storage_key: string;
+  sha256: string;
+  created_at: string;
+}
+
+/** A file staff uploaded for the client to download from the portal. */
+export interface ClientFilesTable {
+  id: string;
+  practice_id: string;
+  client_id: string;
+  file_name: string;
+  content_type: string;
+  size_bytes: number;
+  storage_key: string;
+  sha256: string;
+  uploaded_by: string | null;
+  created_at: string;
+  first_downloaded_at: string | null;
+  removed_at: string | null;
+}
+
 export interface Database {
   practices: PracticesTable;
   staff_users: StaffUsersTable;
@@ -439,4 +544,10 @@ export interface Database {
   conversations: ConversationsTable;
   messages: MessagesTable;
   message_attachments: MessageAttachmentsTable;
+  document_templates: DocumentTemplatesTable;
+  document_template_versions: DocumentTemplateVersionsTable;
+  document_shares: DocumentSharesTable;
+  shared_documents: SharedDocumentsTable;
+  shared_document_files: SharedDocumentFilesTable;
+  client_files: ClientFilesTable;
 }
