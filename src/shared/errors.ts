@@ -35,7 +35,25 @@ export interface FieldError {
   message: string;
 }
 
+/**
+ * What already holds a clinician's time, named in a 409 whose reason is `time_taken` when staff
+ * book (the calendar warns with them and staff may confirm to book anyway).
+ */
+export interface TimeConflict {
+  kind: 'appointment' | 'request';
+  id: string;
+  startsAt: string;
+  endsAt: string;
+}
+
 export interface ErrorBody {
   /** `reason` refines a code, e.g. why a sign-in link did not work. */
-  error: { code: ErrorCode; message: string; fields?: FieldError[]; reason?: string };
+  error: {
+    code: ErrorCode;
+    message: string;
+    fields?: FieldError[];
+    reason?: string;
+    /** With reason `time_taken` on a staff booking: what the time overlaps. */
+    conflicts?: TimeConflict[];
+  };
 }

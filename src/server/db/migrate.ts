@@ -20,6 +20,7 @@ import * as m018 from './migrations/018-logo-storage-keys.js';
 import * as m019 from './migrations/019-client-list-portal-filter.js';
 import * as m020 from './migrations/020-two-factor.js';
 import * as m021 from './migrations/021-client-search-documents.js';
+import * as m022 from './migrations/022-scheduling.js';
 import * as m023 from './migrations/023-documents.js';
 
 /** Migrations are listed here, in order, so the bundle needs no file-system discovery. */
@@ -44,6 +45,7 @@ const migrations: Record<string, Migration> = {
   '019-client-list-portal-filter': m019,
   '020-two-factor': m020,
   '021-client-search-documents': m021,
+  '022-scheduling': m022,
   '023-documents': m023,
 };
 

@@ -517,6 +517,140 @@ export interface ClientFilesTable {
   removed_at: string | null;
 }
 
+/** Something the practice books (migration 022). */
+export interface ServicesTable {
+  id: string;
+  practice_id: string;
+  name: string;
+  /** A CPT code such as 90834, when the practice bills with one. */
+  cpt_code: string | null;
+  duration_minutes: number;
+  /** The default fee in integer minor units (cents). */
+  fee_minor: number;
+  /** 1 when clients may request it from the Client Portal. */
+  online_requests: Flag;
+  archived_at: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+/** Which clinicians offer a service. */
+export interface ServiceCliniciansTable {
+  practice_id: string;
+  service_id: string;
+  staff_id: string;
+}
+
+export type LocationKind = 'in_person' | 'telehealth';
+
+/** Where appointments happen: in person (name and address) or telehealth (an optional default video link). */
+export interface LocationsTable {
+  id: string;
+  practice_id: string;
+  kind: LocationKind;
+  name: string;
+  address: string | null;
+  video_link: string | null;
+  archived_at: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+/**
+ * An appointment's status: scheduled, attended and no_show hold the clinician's time; the three
+ * cancellations free it (a late cancellation is one inside the practice's notice, which may be billed).
+ */
+export type AppointmentStatus =
+  'scheduled' | 'attended' | 'no_show' | 'late_cancelled' | 'cancelled_by_client' | 'cancelled_by_practice';
+
+/** One appointment: instants in UTC; the practice's zone is on the practice. */
+export interface AppointmentsTable {
+  id: string;
+  practice_id: string;
+  client_id: string;
+  service_id: string;
+  /** The team member whose time it takes. */
+  clinician_id: string;
+  location_id: string;
+  starts_at: string;
+  ends_at: string;
+  status: AppointmentStatus;
+  /** The video link for this appointment (telehealth), else the location's. */
+  video_link: string | null;
+  series_id: string | null;
+  created_at: string;
+  /** The staff member who booked it (who accepted the request, for a requested one). */
+  created_by: string | null;
+  updated_at: string;
+  updated_by: string | null;
+}
+
+/**
+ * A recurring series: its rule in wall-clock time (first date, start time, IANA zone) and an
+ * RFC 5545 RRULE without DTSTART (FREQ=WEEKLY;INTERVAL=1|2;UNTIL=…|COUNT=…), so 10:00 stays 10:00
+ * across daylight-saving changes. Its appointments carry `series_id`.
+ */
+export interface AppointmentSeriesTable {
+  id: string;
+  practice_id: string;
+  client_id: string;
+  service_id: string;
+  clinician_id: string;
+  location_id: string;
+  /** The first occurrence's local date, YYYY-MM-DD. */
+  starts_on: string;
+  /** The local start time, HH:mm. */
+  start_time: string;
+  time_zone: string;
+  rrule: string;
+  duration_minutes: number;
+  video_link: string | null;
+  created_at: string;
+  created_by: string | null;
+  updated_at: string;
+  updated_by: string | null;
+}
+
+export type AppointmentRequestStatus = 'pending' | 'accepted' | 'declined' | 'cancelled' | 'expired';
+
+/** A client's request for a time from the Client Portal; pending holds its time until `hold_expires_at`. */
+export interface AppointmentRequestsTable {
+  id: string;
+  practice_id: string;
+  client_id: string;
+  service_id: string;
+  clinician_id: string;
+  location_id: string;
+  starts_at: string;
+  ends_at: string;
+  status: AppointmentRequestStatus;
+  hold_expires_at: string;
+  client_message: string | null;
+  /** The IANA zone the client chose to see times in. */
+  client_time_zone: string;
+  decline_reason: string | null;
+  /** The appointment made when the request was accepted. */
+  appointment_id: string | null;
+  answered_at: string | null;
+  answered_by: string | null;
+  created_at: string;
+}
+
+/** A practice's online-request and reminder settings; a practice without a row has the column defaults. */
+export interface SchedulingSettingsTable {
+  practice_id: string;
+  requests_enabled: Flag;
+  min_notice_minutes: number;
+  booking_window_days: number;
+  slot_interval_minutes: number;
+  buffer_minutes: number;
+  hold_minutes: number;
+  client_cancel_allowed: Flag;
+  client_cancel_notice_minutes: number;
+  reminder_minutes: number;
+  updated_at: string;
+}
+
 export interface Database {
   practices: PracticesTable;
   staff_users: StaffUsersTable;
@@ -550,4 +684,11 @@ export interface Database {
   shared_documents: SharedDocumentsTable;
   shared_document_files: SharedDocumentFilesTable;
   client_files: ClientFilesTable;
+  services: ServicesTable;
+  service_clinicians: ServiceCliniciansTable;
+  locations: LocationsTable;
+  appointments: AppointmentsTable;
+  appointment_series: AppointmentSeriesTable;
+  appointment_requests: AppointmentRequestsTable;
+  scheduling_settings: SchedulingSettingsTable;
 }

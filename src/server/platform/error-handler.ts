@@ -2,7 +2,13 @@ import { STATUS_CODES } from 'node:http';
 import type { Duplex } from 'node:stream';
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
-import { errorStatus, type ErrorBody, type ErrorCode, type FieldError } from '../../shared/errors.js';
+import {
+  errorStatus,
+  type ErrorBody,
+  type ErrorCode,
+  type FieldError,
+  type TimeConflict,
+} from '../../shared/errors.js';
 import { AppError } from './errors.js';
 import { FileStoreError } from './file-store.js';
 
@@ -40,14 +46,30 @@ function validationFields(
   });
 }
 
-export function errorBody(code: ErrorCode, message: string, fields?: FieldError[], reason?: string): ErrorBody {
-  return { error: { code, message, ...(fields ? { fields } : {}), ...(reason ? { reason } : {}) } };
+export function errorBody(
+  code: ErrorCode,
+  message: string,
+  fields?: FieldError[],
+  reason?: string,
+  conflicts?: TimeConflict[],
+): ErrorBody {
+  return {
+    error: {
+      code,
+      message,
+      ...(fields ? { fields } : {}),
+      ...(reason ? { reason } : {}),
+      ...(conflicts ? { conflicts } : {}),
+    },
+  };
 }
 
 export function installErrorHandler(app: FastifyInstance): void {
   app.setErrorHandler((error: FastifyError, request, reply) => {
     if (error instanceof AppError) {
-      return reply.status(error.status).send(errorBody(error.code, error.message, error.fields, error.reason));
+      return reply
+        .status(error.status)
+        .send(errorBody(error.code, error.message, error.fields, error.reason, error.conflicts));
     }
     if ((error as unknown) instanceof FileStoreError) {
       // The store (a bucket, a disk) failed, not the request: logged, and said as such.

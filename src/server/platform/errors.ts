@@ -1,4 +1,4 @@
-import { errorStatus, type ErrorCode, type FieldError } from '../../shared/errors.js';
+import { errorStatus, type ErrorCode, type FieldError, type TimeConflict } from '../../shared/errors.js';
 
 export class AppError extends Error {
   readonly status: number;
@@ -7,6 +7,8 @@ export class AppError extends Error {
     message?: string,
     readonly fields?: FieldError[],
     readonly reason?: string,
+    /** What a refused booking overlaps (409 `time_taken`, for staff). */
+    readonly conflicts?: TimeConflict[],
   ) {
     super(message ?? defaultMessages[code]);
     this.status = errorStatus[code];
