@@ -2,7 +2,7 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { parseAmount, type Amount } from '../seed/amounts.js';
 
-export const sections = ['sqlite', 'postgres', 'email', 'files', 'web'] as const;
+export const sections = ['sqlite', 'postgres', 'tenancy', 'email', 'files', 'web'] as const;
 export type Section = (typeof sections)[number];
 
 export interface BenchArgs {
@@ -22,6 +22,10 @@ export interface BenchArgs {
   messages: Amount;
   /** The long conversation the deep-page and portal scenarios read. */
   conversation: number;
+  /** Clients in the PostgreSQL tenancy (--only tenancy), spread over a practice per 100. */
+  tenancyClients: number;
+  /** Seed the tenancy again even if a run left one of the same size. */
+  reseed: boolean;
   /** A postgres:// URL; the PostgreSQL sizes and email figures run only with one. */
   database: string | undefined;
   /** Overrides the search term (default: the most common seeded surname). */
@@ -46,15 +50,23 @@ export const usage = `Speed and how it grows: Portico's API under load at severa
 next to a bare Fastify baseline; email throughput through the outbox; the web apps' first-load
 size and the portal sign-in page's Largest Contentful Paint.
 
-  npm run bench -- [--only sqlite,postgres,email,files,web] [--database postgres://…]
+  npm run bench -- [--only sqlite,postgres,tenancy,email,files,web] [--database postgres://…]
                    [--sizes 1000,100000] [--pg-sizes 1000,100000,1000000] [--levels 1,10,50]
                    [--duration 10] [--warmup 2] [--accesses 30%] [--messages 10x] [--conversation 10000]
                    [--term Smith] [--emails 10000] [--file-rounds 5] [--lcp-runs 5] [--cpu-slowdown 4]
                    [--scenarios "client profile,portal Home"] [--profile bench/profiles]
-                   [--output bench/results/latest.md] [--chart <output's folder>/latency-by-size.svg]
+                   [--tenancy-clients 1000000] [--reseed] [--output bench/results/latest.md] [--chart <output's folder>/latency-by-size.svg]
 
---only         the parts to run (default: all; postgres only with --database):
+--only         the parts to run (default: all but tenancy; postgres only with --database):
                sqlite, postgres  the HTTP scenarios at each of --sizes / --pg-sizes clients
+               tenancy           PostgreSQL (--database; give it a database of its own): client
+                                 search, list and profile in a tenancy of --tenancy-clients clients
+                                 (a practice per 100: most of 20–500 clients, one per 2,000 of
+                                 20,000+; at least 50,000 clients), on a practice of about 250 and
+                                 on the largest, beside a practice of 1,000 clients alone. The
+                                 tenancy is seeded with COPY into schema tenancy_<clients> and kept
+                                 for the next run (--reseed seeds it again); 1,000,000 takes long:
+                                 run it on demand, not in CI
                email             --emails portal invitations queued and delivered by the outbox's
                                  MailWorker to a loopback SMTP server, next to nodemailer sending
                                  the same messages to it (on SQLite, and PostgreSQL with --database)
@@ -122,6 +134,8 @@ export function readArgs(argv: string[]): BenchArgs | 'help' {
       messages: { type: 'string', default: '10x' },
       conversation: { type: 'string', default: '10000' },
       database: { type: 'string' },
+      'tenancy-clients': { type: 'string', default: '1000000' },
+      reseed: { type: 'boolean', default: false },
       term: { type: 'string' },
       emails: { type: 'string', default: '10000' },
       'file-rounds': { type: 'string', default: '5' },
@@ -138,8 +152,12 @@ export function readArgs(argv: string[]): BenchArgs | 'help' {
   if (values.database !== undefined && !/^postgres(ql)?:\/\//.test(values.database)) {
     throw new Error('--database takes a postgres:// URL; without it the bench uses temporary SQLite files');
   }
-  const only = sectionList(values.only ?? sections.filter((s) => s !== 'postgres' || values.database).join(','));
-  if (only.includes('postgres') && !values.database) throw new Error('--only postgres needs --database postgres://…');
+  const only = sectionList(
+    values.only ?? sections.filter((s) => s !== 'tenancy' && (s !== 'postgres' || values.database)).join(','),
+  );
+  for (const part of ['postgres', 'tenancy'] as const) {
+    if (only.includes(part) && !values.database) throw new Error(`--only ${part} needs --database postgres://…`);
+  }
   return {
     only,
     sqliteSizes: numberList('sizes', values.clients ?? values.sizes, 1),
@@ -150,6 +168,8 @@ export function readArgs(argv: string[]): BenchArgs | 'help' {
     accesses: parseAmount('accesses', values.accesses),
     messages: parseAmount('messages', values.messages),
     conversation: wholeNumber('conversation', values.conversation, 0),
+    tenancyClients: wholeNumber('tenancy-clients', values['tenancy-clients'].replace(/_/g, ''), 50_000),
+    reseed: values.reseed,
     database: values.database,
     term: values.term,
     emails: wholeNumber('emails', values.emails, 1),

@@ -71,7 +71,11 @@ function typed(term: string): string[] {
   return characters.map((_, index) => characters.slice(0, index + 1).join(''));
 }
 
-function clientScenarios(practice: SeededPractice, term: string, session: Session): Scenario[] {
+export function clientScenarios(
+  practice: Pick<SeededPractice, 'clientIds' | 'searchTerms'>,
+  term: string,
+  session: Session,
+): Scenario[] {
   const termCount = practice.searchTerms.find((t) => t.term === term)?.clientsWithLastName;
   const staff = { headers: { cookie: session.cookie }, side: 'staff' as const, order: 'each-connection' as const };
   return [
@@ -239,7 +243,6 @@ export async function measureSize(load: LoadGenerator, options: HttpOptions): Pr
     };
     log(`Seeded in ${seeded.seconds.toFixed(1)} s.`);
     const portico = await startPortico(database);
-    let bare: Awaited<ReturnType<typeof startBareServer>> | null = null;
     try {
       const session = await signIn(portico.url, practice.owner.email, database.seed.password);
       const client = database.portalLinkToken
@@ -255,69 +258,94 @@ export async function measureSize(load: LoadGenerator, options: HttpOptions): Pr
       ].filter(
         (scenario) => options.scenarios.length === 0 || options.scenarios.some((name) => scenario.name.includes(name)),
       );
-      const captured = new Map<string, CapturedResponse>();
-      for (const scenario of scenarios) {
-        for (const [key, value] of await captureResponses(
-          portico.url,
-          scenario.headers,
-          scenario.requests.slice(0, 50),
-        )) {
-          captured.set(key, value);
-        }
-      }
-      bare = await startBareServer(captured);
-
-      const measure = async (
-        url: string,
-        scenario: Scenario,
-        connections: number,
-        profiler: ServerProfiler | null = null,
-      ): Promise<LoadResult> => {
-        // A request slower than the whole run cannot complete in it anyway.
-        const job = {
-          url,
-          requests: scenario.requests,
-          headers: scenario.headers,
-          order: scenario.order,
-          connections,
-          timeout: Math.max(10, options.duration),
-        };
-        if (options.warmup > 0) {
-          await load.run({ ...job, duration: options.warmup });
-          await waitUntilIdle(portico.url);
-        }
-        await profiler?.start();
-        const result = await load.run({ ...job, duration: options.duration });
-        if (profiler) {
-          const name = `${database.dialect}-${data.clients}-${scenario.name}-${connections}`;
-          for (const line of await profiler.stop(name)) options.log(line);
-        }
-        await waitUntilIdle(portico.url);
-        return result;
-      };
-      const results: ScenarioResult[] = [];
-      for (const scenario of scenarios) {
-        const levels: LevelResult[] = [];
-        for (const connections of options.levels) {
-          const onPortico = await measure(portico.url, scenario, connections, options.profiler);
-          // The same requests, cookie and headers go to the bare server.
-          const onBare = await measure(bare.url, scenario, connections);
-          levels.push({ connections, portico: onPortico, bare: onBare });
-          const failed = onPortico.failures + onBare.failures;
-          const limited = onPortico.rateLimited > 0 ? `, ${onPortico.rateLimited} answered 429` : '';
-          log(
-            `  ${scenario.name}, ${connections} conn.: ${Math.round(onPortico.rps)} req/s, p99 ${onPortico.p99?.toFixed(1) ?? '–'} ms ` +
-              `(bare ${Math.round(onBare.rps)})${limited}${failed > 0 ? `, ${failed} failed` : ''}`,
-          );
-        }
-        results.push({ name: scenario.name, side: scenario.side, detail: scenario.detail, levels });
-      }
+      const results = await measureScenarios(load, portico.url, scenarios, {
+        ...options,
+        profileName: `${database.dialect}-${data.clients}`,
+      });
       return { dialect: database.dialect, data, seeded, scenarios: results };
     } finally {
-      await bare?.app.close();
       await portico.stop();
     }
   } finally {
     await database.dispose();
+  }
+}
+
+export interface MeasureOptions {
+  levels: number[];
+  duration: number;
+  warmup: number;
+  profiler: ServerProfiler | null;
+  /** Starts the profiles' file names. */
+  profileName: string;
+  log: (line: string) => void;
+}
+
+/**
+ * Measures each scenario at each level on a running Portico, then the same requests on a bare
+ * server sending Portico's captured answers (the floor), started here and closed at the end.
+ */
+export async function measureScenarios(
+  load: LoadGenerator,
+  porticoUrl: string,
+  scenarios: readonly Scenario[],
+  options: MeasureOptions,
+): Promise<ScenarioResult[]> {
+  const captured = new Map<string, CapturedResponse>();
+  for (const scenario of scenarios) {
+    for (const [key, value] of await captureResponses(porticoUrl, scenario.headers, scenario.requests.slice(0, 50))) {
+      captured.set(key, value);
+    }
+  }
+  const bare = await startBareServer(captured);
+  try {
+    const measure = async (
+      url: string,
+      scenario: Scenario,
+      connections: number,
+      profiler: ServerProfiler | null = null,
+    ): Promise<LoadResult> => {
+      // A request slower than the whole run cannot complete in it anyway.
+      const job = {
+        url,
+        requests: scenario.requests,
+        headers: scenario.headers,
+        order: scenario.order,
+        connections,
+        timeout: Math.max(10, options.duration),
+      };
+      if (options.warmup > 0) {
+        await load.run({ ...job, duration: options.warmup });
+        await waitUntilIdle(porticoUrl);
+      }
+      await profiler?.start();
+      const result = await load.run({ ...job, duration: options.duration });
+      if (profiler) {
+        const name = `${options.profileName}-${scenario.name}-${connections}`;
+        for (const line of await profiler.stop(name)) options.log(line);
+      }
+      await waitUntilIdle(porticoUrl);
+      return result;
+    };
+    const results: ScenarioResult[] = [];
+    for (const scenario of scenarios) {
+      const levels: LevelResult[] = [];
+      for (const connections of options.levels) {
+        const onPortico = await measure(porticoUrl, scenario, connections, options.profiler);
+        // The same requests, cookie and headers go to the bare server.
+        const onBare = await measure(bare.url, scenario, connections);
+        levels.push({ connections, portico: onPortico, bare: onBare });
+        const failed = onPortico.failures + onBare.failures;
+        const limited = onPortico.rateLimited > 0 ? `, ${onPortico.rateLimited} answered 429` : '';
+        options.log(
+          `  ${scenario.name}, ${connections} conn.: ${Math.round(onPortico.rps)} req/s, p99 ${onPortico.p99?.toFixed(1) ?? '–'} ms ` +
+            `(bare ${Math.round(onBare.rps)})${limited}${failed > 0 ? `, ${failed} failed` : ''}`,
+        );
+      }
+      results.push({ name: scenario.name, side: scenario.side, detail: scenario.detail, levels });
+    }
+    return results;
+  } finally {
+    await bare.app.close();
   }
 }

@@ -13,7 +13,10 @@ export interface RunningPortico {
  * The real server, as `npm start` runs it, on the bench database, with request logging off;
  * `env` adds to its settings (FILES_URL for the files figures).
  */
-export async function startPortico(database: BenchDatabase, env: Record<string, string> = {}): Promise<RunningPortico> {
+export async function startPortico(
+  database: Pick<BenchDatabase, 'url' | 'dataDir'>,
+  env: Record<string, string> = {},
+): Promise<RunningPortico> {
   const settings: NodeJS.ProcessEnv = {
     ...process.env,
     DATA_DIR: database.dataDir,

@@ -1,4 +1,4 @@
-import type { LevelResult, SizeResult } from './http.js';
+import type { LevelResult, ScenarioResult, SizeResult } from './http.js';
 import type { LoadResult } from './load-protocol.js';
 
 export interface HttpContext {
@@ -11,8 +11,8 @@ export interface HttpContext {
   chartLink: string | null;
 }
 
-const ms = (value: number | null): string => (value === null ? '–' : value.toFixed(2));
-const ratio = (a: number | null, b: number | null): string =>
+export const ms = (value: number | null): string => (value === null ? '–' : value.toFixed(2));
+export const ratio = (a: number | null, b: number | null): string =>
   a === null || b === null || b === 0 ? '–' : `${(a / b).toFixed(2)}×`;
 const count = (n: number): string => n.toLocaleString('en');
 export const dialectName = (dialect: SizeResult['dialect']): string =>
@@ -25,19 +25,13 @@ export function shortCount(n: number): string {
   return String(n);
 }
 
-function sizeTable(size: SizeResult): string[] {
-  const { seeded, data } = size;
+/** Each scenario at each level, Portico beside the bare floor. */
+export function scenarioTable(scenarios: readonly ScenarioResult[]): string[] {
   const lines = [
-    `### ${dialectName(size.dialect)}, ${count(seeded.clients)} clients`,
-    '',
-    `${count(seeded.clients)} clients in one practice, ${count(seeded.portalAccesses)} of them with portal access, ` +
-      `${count(seeded.messages)} messages (one conversation of ${count(data.conversation)}, the rest spread over the others); ` +
-      `seeded in ${seeded.seconds.toFixed(1)} s.`,
-    '',
     '| scenario | conns | req/s | p50 | p95 | p99 | bare req/s | bare p50 | bare p99 | req/s ratio | p99 ratio |',
     '| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |',
   ];
-  for (const scenario of size.scenarios) {
+  for (const scenario of scenarios) {
     scenario.levels.forEach((level, index) => {
       const { portico, bare } = level;
       const name = index === 0 ? `${scenario.name}${scenario.side === 'portal' ? ' (client)' : ' (staff)'}` : '';
@@ -47,6 +41,20 @@ function sizeTable(size: SizeResult): string[] {
       );
     });
   }
+  return lines;
+}
+
+function sizeTable(size: SizeResult): string[] {
+  const { seeded, data } = size;
+  const lines = [
+    `### ${dialectName(size.dialect)}, ${count(seeded.clients)} clients`,
+    '',
+    `${count(seeded.clients)} clients in one practice, ${count(seeded.portalAccesses)} of them with portal access, ` +
+      `${count(seeded.messages)} messages (one conversation of ${count(data.conversation)}, the rest spread over the others); ` +
+      `seeded in ${seeded.seconds.toFixed(1)} s.`,
+    '',
+  ];
+  lines.push(...scenarioTable(size.scenarios));
   const notes: string[] = [];
   const all = size.scenarios.flatMap((scenario) => scenario.levels.map((level) => ({ scenario, level })));
   for (const { scenario, level } of all.filter(({ level }) => level.portico.rateLimited > 0)) {

@@ -18,6 +18,7 @@ import { LoadGenerator } from './load.js';
 import { ServerProfiler } from './profile.js';
 import { startPortico } from './portico.js';
 import { renderHttp } from './report.js';
+import { measureTenancy, renderTenancy } from './tenancy.js';
 import { measureBundles, measureLcp, renderWeb } from './web.js';
 
 const parsed = readArgs(process.argv.slice(2));
@@ -80,6 +81,30 @@ async function runHttp(): Promise<string[]> {
   );
 }
 
+/** Client search and profile in a tenancy of many practices, beside a practice of 1,000 alone. */
+async function runTenancy(): Promise<string[]> {
+  if (!args.database) return [];
+  const load = new LoadGenerator();
+  const profiler = args.profile ? new ServerProfiler(args.profile) : null;
+  try {
+    return renderTenancy(
+      await measureTenancy(load, {
+        database: args.database,
+        clients: args.tenancyClients,
+        reseed: args.reseed,
+        levels: args.levels,
+        duration: args.duration,
+        warmup: args.warmup,
+        profiler,
+        log,
+      }),
+    );
+  } finally {
+    load.stop();
+    profiler?.close();
+  }
+}
+
 /** Invitations through the outbox and MailWorker, next to nodemailer straight to the same SMTP server. */
 async function runEmail(): Promise<string[]> {
   const results: EmailResult[] = [await measureEmail(undefined, args.emails, log)];
@@ -118,6 +143,7 @@ async function runWeb(): Promise<string[]> {
 const started = new Date();
 const parts: string[][] = [];
 if (args.only.includes('sqlite') || args.only.includes('postgres')) parts.push(await runHttp());
+if (args.only.includes('tenancy')) parts.push(await runTenancy());
 if (args.only.includes('email')) parts.push(await runEmail());
 if (args.only.includes('files')) parts.push(await runFiles());
 if (args.only.includes('web')) parts.push(await runWeb());
