@@ -51,6 +51,13 @@ interface Lease {
   token: string;
 }
 
+/** Claimed emails, their lease, and the names of their practices. */
+interface Batch {
+  rows: OutboxTable[];
+  lease: Lease;
+  names: Map<string, string>;
+}
+
 /**
  * Delivers queued emails. Rows are claimed (status `sending` with a lease) so that several server
  * processes never send one email twice, and a process that dies mid-send leaves a lease that
@@ -124,15 +131,79 @@ export class MailWorker {
     }, delay);
   }
 
-  /** Delivers everything due now; returns how many emails were attempted. */
+  /**
+   * Delivers everything due now; returns how many emails were attempted. Batches are claimed as
+   * before, but the next one is claimed while the last emails of the current one are handed over
+   * (prefetched), so the connections go on to it without waiting for the tail to be answered and
+   * for a claim round trip. An email is still started only while its lease outlasts the attempt
+   * and recorded as soon as it is answered, so a server killed mid-batch resends only the emails
+   * in flight at that moment; a prefetched batch that is not started (the worker stopping, or a
+   * delivery failing) goes straight back to the queue.
+   */
   async drain(): Promise<number> {
-    let total = 0;
-    while (!this.stopped) {
-      const { rows, lease } = await this.claim();
-      if (rows.length === 0) break;
-      total += await this.deliverBatch(rows, lease);
+    if (this.stopped) return 0;
+    const connections = this.smtp?.connections ?? 1;
+    const attemptMs = this.smtp?.attemptMs ?? 0;
+    const running = new Set<Promise<void>>();
+    // Every delivery is awaited below; a failed one is kept here rather than left unhandled.
+    const failures: unknown[] = [];
+    let attempted = 0;
+    let upcoming: Promise<Batch> | null = null;
+    const prefetch = (): Promise<Batch> => {
+      const next = this.claim();
+      // Awaited later; until then a failed claim must not count as unhandled.
+      next.catch(() => undefined);
+      return next;
+    };
+    let batch: Batch | null = await this.claim();
+    try {
+      while (batch && batch.rows.length > 0) {
+        let { rows: held, lease } = batch;
+        const { names } = batch;
+        for (;;) {
+          if (failures.length > 0) break;
+          if (!upcoming && !this.stopped && held.length <= connections) upcoming = prefetch();
+          const row = held[0];
+          if (!row) break;
+          if (this.givingUp) {
+            await Promise.all(running);
+            await this.release(held, lease);
+            break;
+          }
+          if (running.size >= connections) {
+            await Promise.race(running);
+            continue;
+          }
+          if (lease.until - this.deps.clock.now().getTime() < attemptMs + RECORD_MARGIN_MS) {
+            // Emails in flight keep the lease they started under; only those not yet started move on.
+            ({ held, lease } = await this.renew(held, lease));
+            continue;
+          }
+          held = held.slice(1);
+          attempted += 1;
+          const delivery: Promise<void> = this.deliver(row, lease, names.get(row.practice_id ?? '') ?? null)
+            .catch((error: unknown) => {
+              failures.push(error);
+            })
+            .finally(() => running.delete(delivery));
+          running.add(delivery);
+        }
+        if (!upcoming) break;
+        const next: Batch = await upcoming;
+        upcoming = null;
+        if (this.stopped || failures.length > 0) {
+          await this.release(next.rows, next.lease);
+          break;
+        }
+        batch = next;
+      }
+    } finally {
+      await Promise.all(running);
+      const left = await upcoming?.catch(() => null);
+      if (left) await this.release(left.rows, left.lease);
     }
-    return total;
+    if (failures.length > 0) throw failures[0];
+    return attempted;
   }
 
   private newLease(): Lease {
@@ -140,7 +211,8 @@ export class MailWorker {
     return { until, token: iso(new Date(until)) };
   }
 
-  private async claim(): Promise<{ rows: OutboxTable[]; lease: Lease }> {
+  /** Claims the next emails due, with the names of their practices (the sender's name). */
+  private async claim(): Promise<Batch> {
     const lease = this.newLease();
     const nowIso = iso(this.deps.clock.now());
     const skipLocked = this.deps.dialect === 'postgres' ? sql`for update skip locked` : sql``;
@@ -155,54 +227,7 @@ export class MailWorker {
         ${skipLocked}
       )
       returning *`.execute(this.deps.db);
-    return { rows: result.rows, lease };
-  }
-
-  /**
-   * Sends a claimed batch, as many emails at once as the pool has connections (one by default),
-   * starting each only while the lease outlasts its attempt and recording each outcome as soon as
-   * it is known; returns how many it tried. A server killed mid-batch can therefore resend only
-   * the emails in flight at that moment, never one already recorded as sent.
-   */
-  private async deliverBatch(rows: OutboxTable[], claimed: Lease): Promise<number> {
-    const names = await this.practiceNames(rows);
-    const attemptMs = this.smtp?.attemptMs ?? 0;
-    const connections = this.smtp?.connections ?? 1;
-    const running = new Set<Promise<void>>();
-    // Every delivery is awaited below; a failed one is kept here rather than left unhandled.
-    const failures: unknown[] = [];
-    let lease = claimed;
-    let held = rows;
-    let attempted = 0;
-    for (;;) {
-      const row = held[0];
-      if (!row || failures.length > 0) break;
-      if (this.givingUp) {
-        await Promise.all(running);
-        await this.release(held, lease);
-        return attempted;
-      }
-      if (running.size >= connections) {
-        await Promise.race(running);
-        continue;
-      }
-      if (lease.until - this.deps.clock.now().getTime() < attemptMs + RECORD_MARGIN_MS) {
-        // Emails in flight keep the lease they started under; only those not yet started move on.
-        ({ held, lease } = await this.renew(held, lease));
-        continue;
-      }
-      held = held.slice(1);
-      attempted += 1;
-      const delivery: Promise<void> = this.deliver(row, lease, names.get(row.practice_id ?? '') ?? null)
-        .catch((error: unknown) => {
-          failures.push(error);
-        })
-        .finally(() => running.delete(delivery));
-      running.add(delivery);
-    }
-    await Promise.all(running);
-    if (failures.length > 0) throw failures[0];
-    return attempted;
+    return { rows: result.rows, lease, names: await this.practiceNames(result.rows) };
   }
 
   /** Extends the lease on the rows still held, dropping any another instance has claimed since. */
@@ -231,6 +256,7 @@ export class MailWorker {
 
   /** Puts unsent rows back in the queue, due as before, so another instance need not wait out the lease. */
   private async release(rows: OutboxTable[], lease: Lease): Promise<void> {
+    if (rows.length === 0) return;
     await this.deps.db
       .updateTable('outbox')
       .set({ status: 'queued', locked_until: null })
