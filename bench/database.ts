@@ -46,8 +46,9 @@ export async function prepareBenchDatabase(postgresUrl: string | undefined, data
   const dataDir = mkdtempSync(path.join(os.tmpdir(), 'portico-bench-'));
   let url = path.join(dataDir, 'bench.db');
   let dropSchema = async (): Promise<void> => {};
+  let schema: string | undefined;
   if (postgresUrl) {
-    const schema = `bench_${randomBytes(4).toString('hex')}`;
+    schema = `bench_${randomBytes(4).toString('hex')}`;
     await withPg(postgresUrl, (client) => client.query(`create schema ${schema}`));
     const withSchema = new URL(postgresUrl);
     withSchema.searchParams.set('options', `-c search_path=${schema}`);
@@ -61,7 +62,8 @@ export async function prepareBenchDatabase(postgresUrl: string | undefined, data
   try {
     const database = openDatabase(url);
     try {
-      await migrateToLatest(database.db);
+      // Named, as other schemas of the database (a kept tenancy) hold migration tables too.
+      await migrateToLatest(database.db, schema);
       const seed = await seedDatabase(database.db, database.dialect, {
         practices: 1,
         clientsPerPractice: data.clients,

@@ -100,7 +100,7 @@ async function prepareTenancy(options: TenancyOptions): Promise<{ url: string; m
   await onServer(options.database, `create schema ${schema}`);
   const seeding = openDatabase(url);
   try {
-    await migrateToLatest(seeding.db);
+    await migrateToLatest(seeding.db, schema);
     const seeded = await seedTenancy(seeding.db, options.clients, options.log);
     const marker: Marker = {
       clients: seeded.clients,

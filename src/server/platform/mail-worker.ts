@@ -211,20 +211,40 @@ export class MailWorker {
     return { until, token: iso(new Date(until)) };
   }
 
-  /** Claims the next emails due, with the names of their practices (the sender's name). */
+  /**
+   * Claims the next emails due, with the names of their practices (the sender's name). The emails
+   * due are those queued and due, and those whose sender's lease ran out; each kind is read in
+   * due order through the (status, next_attempt_at) index and only as many as one batch, then the
+   * two are merged. Asked as one condition with OR, both databases collected every due email and
+   * sorted them all for each batch, so with thousands queued every claim read the whole queue.
+   */
   private async claim(): Promise<Batch> {
     const lease = this.newLease();
     const nowIso = iso(this.deps.clock.now());
     const skipLocked = this.deps.dialect === 'postgres' ? sql`for update skip locked` : sql``;
+    const limit = BATCH_PER_CONNECTION * (this.smtp?.connections ?? 1);
     const result = await sql<OutboxTable>`
       update outbox set status = 'sending', locked_until = ${lease.token}
       where id in (
-        select id from outbox
-        where (status = 'queued' and next_attempt_at <= ${nowIso})
-           or (status = 'sending' and locked_until < ${nowIso})
+        select id from (
+          select id, next_attempt_at from (
+            select id, next_attempt_at from outbox
+            where status = 'queued' and next_attempt_at <= ${nowIso}
+            order by next_attempt_at
+            limit ${limit}
+            ${skipLocked}
+          ) as queued
+          union all
+          select id, next_attempt_at from (
+            select id, next_attempt_at from outbox
+            where status = 'sending' and locked_until < ${nowIso}
+            order by next_attempt_at
+            limit ${limit}
+            ${skipLocked}
+          ) as abandoned
+        ) as due
         order by next_attempt_at
-        limit ${BATCH_PER_CONNECTION * (this.smtp?.connections ?? 1)}
-        ${skipLocked}
+        limit ${limit}
       )
       returning *`.execute(this.deps.db);
     return { rows: result.rows, lease, names: await this.practiceNames(result.rows) };
