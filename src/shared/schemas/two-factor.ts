@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { BACKUP_CODE_PATTERN } from '../two-factor-codes.js';
 
 /** Spaces and hyphens are how codes are shown and read out; neither is part of a code. */
 const compact = (value: string) => value.replace(/[\s-]/g, '').toLowerCase();
@@ -10,8 +11,7 @@ export const appCode = z
   .transform(compact)
   .pipe(z.string().regex(/^\d{6}$/, 'must be the 6-digit code from your app'));
 
-/** Backup codes are 12 characters of base32 (shown as three groups of four). */
-export const BACKUP_CODE_PATTERN = /^[a-z2-7]{12}$/;
+export { BACKUP_CODE_PATTERN };
 
 /** Either a code from the app or one of the backup codes: told apart by their length. */
 export const twoFactorCode = z

@@ -2,7 +2,9 @@ import { Alert, Anchor, Button, Group, Stack, Text, TextInput } from '@mantine/c
 import { IconClockX } from '@tabler/icons-react';
 import { useEffect, useRef, useState, type SubmitEvent } from 'react';
 import type { SessionState } from '../../../../shared/schemas/auth.js';
-import { appCode, BACKUP_CODE_PATTERN, type CodeNeeded } from '../../../../shared/schemas/two-factor.js';
+import type { CodeNeeded } from '../../../../shared/schemas/two-factor.js';
+import { BACKUP_CODE_PATTERN } from '../../../../shared/two-factor-codes.js';
+import { onDemand, usePreload } from '../../../common/on-demand.js';
 import { isApiError } from '../../../common/api.js';
 import { ErrorAlert } from '../../../common/ErrorAlert.js';
 import { fieldErrorsOf, sentence } from '../../../common/field-errors.js';
@@ -28,11 +30,15 @@ const backupShape = (value: string) => value.replace(/[\s-]/g, '').toLowerCase()
  * already used code is said so at the field; a pending sign-in that ended (5 minutes, or 5 wrong
  * codes) asks for the password again.
  */
+/** The app code's schema, loaded after the step shows (see onDemand), so zod is not in the sign-in page's first load. */
+const codeSchemas = onDemand(() => import('../../../../shared/schemas/two-factor.js'));
+
 export function SignInCodeStep({ pending, onSignedIn, onRestart, subtitle }: SignInCodeStepProps) {
   const [backup, setBackup] = useState(false);
   const [code, setCode] = useState('');
   const [clientError, setClientError] = useState<string | undefined>();
   const signIn = useSignInCode();
+  usePreload(codeSchemas);
   const input = useRef<HTMLInputElement>(null);
   // The password was just given: the code field takes the keyboard, and again when the kind changes.
   useEffect(() => input.current?.focus(), [backup]);
@@ -58,22 +64,28 @@ export function SignInCodeStep({ pending, onSignedIn, onRestart, subtitle }: Sig
     signIn.reset();
   };
 
-  const submit = (event: SubmitEvent<HTMLFormElement>) => {
-    event.preventDefault();
+  const send = async () => {
     if (backup) {
       if (!BACKUP_CODE_PATTERN.test(backupShape(code))) {
         setClientError('must be one of your backup codes: 12 letters and digits');
         return;
       }
     } else {
-      const parsed = appCode.safeParse(code);
-      if (!parsed.success) {
+      // Without the schema (it could not load) the code goes as typed; the server checks it all the same.
+      const schemas = await codeSchemas.get().catch(() => null);
+      const parsed = schemas?.appCode.safeParse(code);
+      if (parsed && !parsed.success) {
         setClientError(parsed.error.issues[0]?.message ?? 'must be the 6-digit code from your app');
         return;
       }
     }
     setClientError(undefined);
     signIn.mutate({ token: pending.token, code }, { onSuccess: onSignedIn });
+  };
+
+  const submit = (event: SubmitEvent<HTMLFormElement>) => {
+    event.preventDefault();
+    void send();
   };
 
   // A wrong or used code is said whole at the field ("That code is not right, or it has been used already.").

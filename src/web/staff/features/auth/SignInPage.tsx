@@ -1,9 +1,10 @@
 import { Anchor, Button, Code, Group, Paper, Stack, Text, TextInput } from '@mantine/core';
 import { useState, type SubmitEvent } from 'react';
 import { Link, useNavigate, useSearchParams } from 'react-router';
-import { signInBody } from '../../../../shared/schemas/auth.js';
+import type { SignInBody } from '../../../../shared/schemas/auth.js';
 import type { CodeNeeded } from '../../../../shared/schemas/two-factor.js';
 import { isApiError } from '../../../common/api.js';
+import { onDemand, usePreload } from '../../../common/on-demand.js';
 import { ErrorAlert } from '../../../common/ErrorAlert.js';
 import { PasswordField } from '../../../common/PasswordField.js';
 import { fieldErrorsOf, sentence, zodIssuesToFieldErrors, type FieldErrorMap } from '../../../common/field-errors.js';
@@ -13,6 +14,9 @@ import { safeNext } from '../../common/guards.js';
 import { useSignIn } from './auth.queries.js';
 import { SignInCodeStep } from './SignInCodeStep.js';
 import { AuthLayout } from '../../common/AuthLayout.js';
+
+/** The schema the form checks input with, loaded after the page shows (see onDemand): zod stays off the first load. */
+const signInSchemas = onDemand(() => import('../../../../shared/schemas/auth.js'));
 
 export function SignInPage() {
   usePageTitle('Sign in');
@@ -26,6 +30,8 @@ export function SignInPage() {
 
   const signIn = useSignIn();
   const goOn = () => void navigate(safeNext(params.get('next')), { replace: true });
+  // Above the code step's early return: a hook runs on every render.
+  usePreload(signInSchemas);
 
   if (pending) {
     return (
@@ -42,18 +48,25 @@ export function SignInPage() {
     );
   }
 
-  const onSubmit = (event: SubmitEvent<HTMLFormElement>) => {
-    event.preventDefault();
-    const parsed = signInBody.safeParse({ email, password });
-    if (!parsed.success) {
+  const send = async () => {
+    const schemas = await signInSchemas.get().catch(() => null);
+    const parsed = schemas?.signInBody.safeParse({ email, password });
+    if (parsed && !parsed.success) {
       setClientErrors(zodIssuesToFieldErrors(parsed.error.issues));
       return;
     }
     setClientErrors({});
-    signIn.mutate(parsed.data, {
+    // Without the schema (it could not load) the input goes as typed; the server checks it all the same.
+    const body: SignInBody = parsed?.data ?? { email, password };
+    signIn.mutate(body, {
       // An account with two-factor gives its code next; any other is signed in.
       onSuccess: (answer) => ('codeRequired' in answer ? setPending(answer) : goOn()),
     });
+  };
+
+  const onSubmit = (event: SubmitEvent<HTMLFormElement>) => {
+    event.preventDefault();
+    void send();
   };
 
   const serverFields = fieldErrorsOf(signIn.error);
