@@ -14,6 +14,7 @@ import type { Client } from '../src/shared/schemas/clients.js';
 import type { Message } from '../src/shared/schemas/messages.js';
 import { createClient } from './factories/clients.js';
 import { createPractice, createStaff, factoryPassword, type FactoryPractice } from './factories/practices.js';
+import { createAppointment, createLocation, createService } from './factories/scheduling.js';
 import { signInAs, type Agent } from './helpers/agent.js';
 import { multipartBody, postMessage, sampleFiles } from './helpers/messages.js';
 import { invite, latestPortalEmail, redeemLink } from './helpers/portal.js';
@@ -52,7 +53,28 @@ const team = rule('notRefused', 403, 403, 403, 403);
 /** The member's own practices: anyone signed in (the call sends no valid body, so only not refused). */
 const ownPractices = rule('notRefused', 'notRefused', 'notRefused', 'notRefused', 'notRefused');
 
+/** Settings → Services and Locations, changed by owners: with a made-up id, the owner is only checked not to be refused. */
+const ownerSetting = rule('notRefused', 403, 403, 403, 403);
+/** The calendar: owners and schedulers every clinician's, a clinician their own; billers have no calendar. */
+const calendarArea = rule('ok', 'ok', 'ok', 403, 'ok');
+/** One appointment of the assigned clinician with their client: the other clinician does not reach it. */
+const appointment = rule('ok', 'ok', 404, 403, 'ok');
+
 const access: Record<string, Rule> = {
+  'GET /api/scheduling/setup': calendarArea,
+  'POST /api/services': ownerOnly,
+  'PUT /api/services/:id': ownerSetting,
+  'POST /api/services/:id/archive': ownerSetting,
+  'POST /api/services/:id/restore': ownerSetting,
+  'POST /api/locations': ownerOnly,
+  'PUT /api/locations/:id': ownerSetting,
+  'POST /api/locations/:id/archive': ownerSetting,
+  'POST /api/locations/:id/restore': ownerSetting,
+  'GET /api/calendar': calendarArea,
+  // Booking someone else's calendar is refused to a clinician (403), whatever the client.
+  'POST /api/appointments': rule('ok', 'ok', 403, 403, 'ok'),
+  'PUT /api/appointments/:id': appointment,
+  'POST /api/appointments/:id/status': appointment,
   'GET /api/account': anyStaff,
   'GET /api/account/sessions': anyStaff,
   'POST /api/account/email': anyStaff,
@@ -267,6 +289,31 @@ const calls: Record<string, (w: World, role: Role) => Call | Promise<Call>> = {
   'PUT /api/settings/practice': (w) => ({
     body: { name: w.practice.name, address: null, phone: null, timeZone: 'America/New_York', slug: w.practice.slug },
   }),
+  'POST /api/services': () => ({
+    body: {
+      name: 'Intake',
+      cptCode: '90791',
+      durationMinutes: 60,
+      feeMinor: 20000,
+      onlineRequests: false,
+      clinicianIds: [],
+    },
+  }),
+  'PUT /api/services/:id': () => ({
+    body: { name: 'Intake', cptCode: null, durationMinutes: 60, feeMinor: 0, onlineRequests: false, clinicianIds: [] },
+  }),
+  'POST /api/locations': () => ({ body: { kind: 'in_person', name: 'Annex', address: '1 Main Street' } }),
+  'PUT /api/locations/:id': () => ({ body: { kind: 'telehealth', name: 'Video', videoLink: null } }),
+  'GET /api/calendar': () => ({ query: 'from=2026-03-09T00:00:00.000Z&to=2026-03-16T00:00:00.000Z' }),
+  'POST /api/appointments': async (w, role) => ({ body: await bookingBody(w, role) }),
+  'PUT /api/appointments/:id': async (w, role) => ({
+    params: { id: await appointmentOf(w, role) },
+    body: { ...(await bookingBody(w, role)), date: '2026-03-12' },
+  }),
+  'POST /api/appointments/:id/status': async (w, role) => ({
+    params: { id: await appointmentOf(w, role) },
+    body: { status: 'attended' },
+  }),
   'PUT /api/settings/portal': async (w) => {
     const settings = (await w.staff.owner.agent.get('/api/settings/portal')).json<Record<string, unknown>>();
     return {
@@ -274,6 +321,47 @@ const calls: Record<string, (w: World, role: Role) => Call | Promise<Call>> = {
     };
   },
 };
+
+/** A service the assigned clinician offers and a location, for the calendar's calls. */
+async function bookable(w: World): Promise<{ serviceId: string; locationId: string }> {
+  const service = await createService(t.deps, w.practice.id, { clinicianIds: [w.staff.assignedClinician.id] });
+  const location = await createLocation(t.deps, w.practice.id);
+  return { serviceId: service.id, locationId: location.id };
+}
+
+/** Each role books its own hour on 10 March, so no call is refused for the time. */
+const bookingHour: Record<Role, string> = {
+  owner: '09:00',
+  assignedClinician: '10:00',
+  otherClinician: '11:00',
+  biller: '12:00',
+  scheduler: '13:00',
+};
+
+async function bookingBody(w: World, role: Role) {
+  return {
+    clientId: w.client.id,
+    clinicianId: w.staff.assignedClinician.id,
+    ...(await bookable(w)),
+    date: '2026-03-10',
+    time: bookingHour[role],
+  };
+}
+
+/** An appointment of the assigned clinician with the client, at the role's hour on 11 March. */
+async function appointmentOf(w: World, role: Role): Promise<string> {
+  const { serviceId, locationId } = await bookable(w);
+  const startsAt = `2026-03-11T${bookingHour[role]}:00.000Z`;
+  const created = await createAppointment(t.deps, w.practice.id, {
+    clientId: w.client.id,
+    clinicianId: w.staff.assignedClinician.id,
+    serviceId,
+    locationId,
+    startsAt,
+    endsAt: new Date(Date.parse(startsAt) + 50 * 60_000).toISOString(),
+  });
+  return created.id;
+}
 
 /** A code of a later time step than the one set-up used (a code is accepted once). */
 async function laterCode({ secret }: { secret: string }): Promise<string> {

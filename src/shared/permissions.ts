@@ -53,3 +53,15 @@ const actions: Record<StaffAction, readonly Role[]> = {
 export function mayDo(roles: readonly Role[], action: StaffAction): boolean {
   return roles.some((role) => actions[action].includes(role));
 }
+
+/**
+ * Whose calendar a role sees and books: owners and schedulers every clinician's, a clinician their
+ * own, a biller none. Roles combine by taking the widest.
+ */
+export type CalendarReach = 'all' | 'own' | 'none';
+
+export function calendarReach(roles: readonly Role[]): CalendarReach {
+  if (roles.includes('owner') || roles.includes('scheduler')) return 'all';
+  if (roles.includes('clinician')) return 'own';
+  return 'none';
+}

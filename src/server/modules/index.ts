@@ -9,6 +9,7 @@ import { portalAccessClientHooks, portalAccessRoutes } from './portal-access/ind
 import { portalAuthRoutes } from './portal-auth/index.js';
 import { portalSettingsRoutes } from './portal-settings/index.js';
 import { practiceFormatRoutes, practiceRoutes } from './practices/index.js';
+import { schedulingRoutes } from './scheduling/index.js';
 import { teamRoutes } from './team/index.js';
 
 /** Every API route, under /api: one line a module. */
@@ -26,6 +27,7 @@ export async function registerModules(app: FastifyInstance): Promise<void> {
   await app.register(portalAuthRoutes);
   await app.register(messagingRoutes);
   await app.register(portalMessagingRoutes);
+  await app.register(schedulingRoutes);
   if (app.deps.config.devMailbox) await app.register(devMailboxRoutes);
   if (app.deps.config.demo) await app.register(demoRoutes);
 }
