@@ -1,5 +1,8 @@
 import { DateTime } from 'luxon';
-import { RRule } from 'rrule';
+import rrule from 'rrule';
+
+// rrule is CommonJS to Node (its ES build is not exported): take RRule from the module object.
+const { RRule } = rrule;
 
 /**
  * Wall-clock time in a practice's IANA zone, and recurring series over it. Every instant is

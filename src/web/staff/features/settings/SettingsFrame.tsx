@@ -12,6 +12,7 @@ const pages = [
   { to: '/settings/security', label: 'Security', ownerOnly: false },
   { to: '/settings/team', label: 'Team', ownerOnly: true },
   { to: '/settings/portal', label: 'Client Portal permissions', ownerOnly: true },
+  { to: '/settings/services', label: 'Services', ownerOnly: true },
 ] as const;
 
 function SettingsTab({ to, label }: { to: string; label: string }) {

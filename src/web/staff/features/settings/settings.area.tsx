@@ -34,6 +34,7 @@ export const settingsArea: StaffArea = {
       children: [
         { path: '/settings/team', lazy: page(() => import('./TeamPage.js'), 'TeamPage') },
         { path: '/settings/portal', lazy: page(() => import('./PortalSettingsPage.js'), 'PortalSettingsPage') },
+        { path: '/settings/services', lazy: page(() => import('./ServicesPage.js'), 'ServicesPage') },
       ],
     },
   ],
