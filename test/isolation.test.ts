@@ -13,6 +13,7 @@ import { setArchived } from '../src/server/modules/clients/clients.service.js';
 import { enqueueEmail } from '../src/server/platform/outbox.js';
 import { createClient } from './factories/clients.js';
 import { createPractice, type FactoryPractice } from './factories/practices.js';
+import { createSharedDocument } from './factories/shared-documents.js';
 import { createInvitation, type FactoryInvitation } from './factories/team.js';
 import { signInAs, type Agent } from './helpers/agent.js';
 import { postMessage, sampleFiles } from './helpers/messages.js';
@@ -37,6 +38,8 @@ interface World {
     sessionId: string;
     /** A pending invitation to B's team. */
     invitation: FactoryInvitation;
+    /** A document shared with B's client. */
+    documentId: string;
   };
 }
 
@@ -71,6 +74,12 @@ const invitationCalls = (w: World): Call[] =>
     params: { id },
     body: { emailId: w.b.client.emails[0]?.id, message: 'Welcome.' },
   }));
+
+const documentCalls = (w: World): Call[] =>
+  [w.b.client.id, w.a.client.id].map((clientId) => ({ params: { clientId, documentId: w.b.documentId } }));
+const portalDocumentCalls = (w: World, body?: unknown): Call[] => [
+  { params: { slug: w.a.practice.slug, documentId: w.b.documentId }, ...(body ? { body } : {}), own: true },
+];
 
 const cases: Record<string, (w: World) => Call[]> = {
   'GET /api/clients/:id': (w) => [{ params: { id: w.b.client.id } }, { params: { id: w.b.archived.id } }],
@@ -116,6 +125,19 @@ const cases: Record<string, (w: World) => Call[]> = {
     { params: { slug: w.a.practice.slug, attachmentId: w.b.attachmentId }, own: true },
   ],
   'GET /api/portal/:slug/events': (w) => [{ params: { slug: w.a.practice.slug }, own: true }],
+  // A completed document's record, asked for as B's client and as A's own client with B's document.
+  'GET /api/clients/:clientId/documents/:documentId/completed': (w) => documentCalls(w),
+  'GET /api/clients/:clientId/documents/:documentId/pdf': (w) => documentCalls(w),
+  'GET /api/portal/:slug/documents': (w) => [{ params: { slug: w.a.practice.slug }, own: true }],
+  'GET /api/portal/:slug/documents/to-complete': (w) => [{ params: { slug: w.a.practice.slug }, own: true }],
+  'GET /api/portal/:slug/documents/:documentId': (w) => portalDocumentCalls(w),
+  'POST /api/portal/:slug/documents/:documentId/open': (w) => portalDocumentCalls(w),
+  'PUT /api/portal/:slug/documents/:documentId/draft': (w) => portalDocumentCalls(w, { answers: {} }),
+  'POST /api/portal/:slug/documents/:documentId/submit': (w) => portalDocumentCalls(w, { answers: {} }),
+  'GET /api/portal/:slug/documents/:documentId/pdf': (w) => portalDocumentCalls(w),
+  'GET /api/portal/:slug/client-files/:fileId': (w) => [
+    { params: { slug: w.a.practice.slug, fileId: w.b.documentId }, own: true },
+  ],
   // The client portal, at A's address, asked about B's client and with B's live sign-in link.
   'GET /api/portal/:slug': (w) => [{ params: { slug: w.a.practice.slug }, own: true }],
   'GET /api/portal/:slug/me': (w) => [{ params: { slug: w.a.practice.slug }, own: true }],
@@ -251,6 +273,7 @@ beforeEach(async () => {
       messageText,
       sessionId,
       invitation: await createInvitation(t.deps, practiceB.id, { email: `invitee.${practiceB.slug}@b-practice.test` }),
+      documentId: (await createSharedDocument(t.deps, practiceB.id, client.id)).id,
     },
   };
 });

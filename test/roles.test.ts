@@ -15,6 +15,7 @@ import type { Message } from '../src/shared/schemas/messages.js';
 import { createClient } from './factories/clients.js';
 import { createPractice, createStaff, factoryPassword, type FactoryPractice } from './factories/practices.js';
 import { createAppointment, createLocation, createService } from './factories/scheduling.js';
+import { consentDocument, createSharedDocument } from './factories/shared-documents.js';
 import { signInAs, type Agent } from './helpers/agent.js';
 import { multipartBody, postMessage, sampleFiles } from './helpers/messages.js';
 import { invite, latestPortalEmail, redeemLink } from './helpers/portal.js';
@@ -163,6 +164,17 @@ const access: Record<string, Rule> = {
   'POST /api/portal/:slug/messages/read': 'public',
   'GET /api/portal/:slug/attachments/:attachmentId': 'public',
   'GET /api/portal/:slug/events': 'public',
+  'GET /api/portal/:slug/documents': 'public',
+  'GET /api/portal/:slug/documents/to-complete': 'public',
+  'GET /api/portal/:slug/documents/:documentId': 'public',
+  'POST /api/portal/:slug/documents/:documentId/open': 'public',
+  'PUT /api/portal/:slug/documents/:documentId/draft': 'public',
+  'POST /api/portal/:slug/documents/:documentId/submit': 'public',
+  'GET /api/portal/:slug/documents/:documentId/pdf': 'public',
+  'GET /api/portal/:slug/client-files/:fileId': 'public',
+  // A completed document's answers and PDF are clinical records: owners and the client's clinicians.
+  'GET /api/clients/:clientId/documents/:documentId/completed': clientClinical,
+  'GET /api/clients/:clientId/documents/:documentId/pdf': clientClinical,
   'POST /api/portal/:slug/sign-in/request': 'public',
   'POST /api/portal/:slug/sign-in/code': 'public',
   'POST /api/portal/:slug/sign-in/link': 'public',
@@ -182,6 +194,8 @@ interface World {
   messageId: string;
   attachmentId: string;
   outboxId: string;
+  /** A document the client completed. */
+  documentId: string;
 }
 
 interface Call {
@@ -246,6 +260,30 @@ const calls: Record<string, (w: World, role: Role) => Call | Promise<Call>> = {
   }),
   'POST /api/clients/:id/messages/read': (w) => ({ params: { id: w.client.id }, body: { upTo: w.messageId } }),
   'GET /api/attachments/:id': (w) => ({ params: { id: w.attachmentId } }),
+  'GET /api/clients/:clientId/documents/:documentId/completed': (w) => ({
+    params: { clientId: w.client.id, documentId: w.documentId },
+  }),
+  'GET /api/clients/:clientId/documents/:documentId/pdf': (w) => ({
+    params: { clientId: w.client.id, documentId: w.documentId },
+  }),
+  'GET /api/portal/:slug/documents/:documentId': (w) => ({
+    params: { slug: w.practice.slug, documentId: w.documentId },
+  }),
+  'POST /api/portal/:slug/documents/:documentId/open': (w) => ({
+    params: { slug: w.practice.slug, documentId: w.documentId },
+  }),
+  'PUT /api/portal/:slug/documents/:documentId/draft': (w) => ({
+    params: { slug: w.practice.slug, documentId: w.documentId },
+    body: { answers: {} },
+  }),
+  'POST /api/portal/:slug/documents/:documentId/submit': (w) => ({
+    params: { slug: w.practice.slug, documentId: w.documentId },
+    body: { answers: {} },
+  }),
+  'GET /api/portal/:slug/documents/:documentId/pdf': (w) => ({
+    params: { slug: w.practice.slug, documentId: w.documentId },
+  }),
+  'GET /api/portal/:slug/client-files/:fileId': (w) => ({ params: { slug: w.practice.slug, fileId: w.documentId } }),
   'GET /api/dev/mailbox/:id': (w) => ({ params: { id: w.outboxId } }),
   'GET /api/practice-logos/:practiceId/:logoId': (w) => ({
     params: { practiceId: w.practice.id, logoId: w.messageId },
@@ -414,6 +452,11 @@ beforeEach(async () => {
   });
   expect(sent.statusCode, sent.body).toBe(201);
   const message = sent.json<Message>();
+  const document = await createSharedDocument(t.deps, practice.id, client.id, { content: consentDocument });
+  const signed = await clientAgent.post(`/api/portal/${practice.slug}/documents/${document.id}/submit`, {
+    answers: { signature: { method: 'typed', signerName: 'Ada Lovelace', consentToSign: true } },
+  });
+  expect(signed.statusCode, signed.body).toBe(200);
   w = {
     practice,
     staff,
@@ -422,6 +465,7 @@ beforeEach(async () => {
     messageId: message.id,
     attachmentId: message.attachments[0]?.id ?? '',
     outboxId: row.id,
+    documentId: document.id,
   };
 });
 

@@ -9,6 +9,7 @@ export const errorStatus = {
   two_factor_required: 403,
   not_found: 404,
   conflict: 409,
+  answers_incomplete: 422,
   email_taken: 409,
   slug_taken: 409,
   signup_closed: 403,

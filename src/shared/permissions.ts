@@ -10,21 +10,24 @@ export type Role = 'owner' | 'clinician' | 'biller' | 'scheduler';
  * What staff do with a client's records, each granted per role:
  * - `profile`: the client's demographics and contact details (read, edit, archive, restore);
  * - `portal`: the Client Portal tab (access, invitations, sign-in links and codes, permissions);
- * - `messages`: the client's conversation and its attachments, and the practice's inbox.
+ * - `messages`: the client's conversation and its attachments, and the practice's inbox;
+ * - `documents`: the documents shared with the client (forms, consents, their answers and PDFs)
+ *   and the files staff upload for them, and sharing more.
  */
-export type ClientCapability = 'profile' | 'portal' | 'messages';
+export type ClientCapability = 'profile' | 'portal' | 'messages' | 'documents';
 
 /** Which clients a role reaches for a capability: every client, only those assigned, or none. */
 export type Grant = 'all' | 'assigned' | 'none';
 
 const grants: Record<Role, Record<ClientCapability, Grant>> = {
-  owner: { profile: 'all', portal: 'all', messages: 'all' },
-  clinician: { profile: 'assigned', portal: 'assigned', messages: 'assigned' },
+  owner: { profile: 'all', portal: 'all', messages: 'all', documents: 'all' },
+  clinician: { profile: 'assigned', portal: 'assigned', messages: 'assigned', documents: 'assigned' },
   // Demographics and contact details of every client. Client Portal access is the clinician's
   // relationship with the client (what to share, secure messaging): it stays with owners and the
   // client's clinicians, as messages do.
-  biller: { profile: 'all', portal: 'none', messages: 'none' },
-  scheduler: { profile: 'all', portal: 'none', messages: 'none' },
+  // Intake answers and consents are clinical records: billers and schedulers see none of them.
+  biller: { profile: 'all', portal: 'none', messages: 'none', documents: 'none' },
+  scheduler: { profile: 'all', portal: 'none', messages: 'none', documents: 'none' },
 };
 
 /** The widest grant among the roles (roles combine). */

@@ -3,6 +3,7 @@ import { auditRoutes } from './audit/index.js';
 import { accountRoutes, authRoutes, twoFactorRoutes } from './auth/index.js';
 import { clientRoutes } from './clients/index.js';
 import { demoRoutes } from './demo/index.js';
+import { completedDocumentRoutes, portalDocumentRoutes } from './documents/index.js';
 import { devMailboxRoutes } from './dev-mailbox/index.js';
 import { messagingRoutes, portalMessagingRoutes } from './messaging/index.js';
 import { portalAccessClientHooks, portalAccessRoutes } from './portal-access/index.js';
@@ -28,6 +29,8 @@ export async function registerModules(app: FastifyInstance): Promise<void> {
   await app.register(messagingRoutes);
   await app.register(portalMessagingRoutes);
   await app.register(schedulingRoutes);
+  await app.register(portalDocumentRoutes);
+  await app.register(completedDocumentRoutes);
   if (app.deps.config.devMailbox) await app.register(devMailboxRoutes);
   if (app.deps.config.demo) await app.register(demoRoutes);
 }

@@ -25,6 +25,7 @@ const defaultMessages: Record<ErrorCode, string> = {
   two_factor_required: 'Your practice requires two-factor sign-in. Set it up to continue.',
   not_found: 'Not found.',
   conflict: 'That conflicts with the current state.',
+  answers_incomplete: 'Some required answers or signatures are missing.',
   email_taken: 'That email is already in use.',
   slug_taken: 'That portal address is already taken.',
   signup_closed: 'New practices cannot sign up on this server.',

@@ -68,7 +68,7 @@ export class FileStoreError extends Error {
 }
 
 /** What a file is: the middle segment of its key. New kinds join as features store files. */
-export type FileKind = 'attachments' | 'logos';
+export type FileKind = 'attachments' | 'logos' | 'documents';
 
 const segment = '[a-z0-9-]+';
 /** Keys are lowercase segments of letters, digits and dashes, joined by slashes. */

@@ -1,5 +1,6 @@
 import type { AppDeps } from '../../deps.js';
 import { sweepUnreferenced, type SweepOptions, type SweepResult } from '../../platform/file-store.js';
+import { findReferencedDocumentKeys } from '../documents/index.js';
 import { findReferencedLogoKeys } from '../practices/index.js';
 import { findReferencedStorageKeys } from './messaging.unscoped.js';
 
@@ -77,13 +78,14 @@ export class AttachmentSweeper {
     const before = new Date(this.now().getTime() - orphanMinAgeMs);
     return sweepUnreferenced(this.deps.files, before, {
       ...options,
-      // The store also holds the practices' logos: those in use stay.
+      // The store also holds the practices' logos and the documents' files: those in use stay.
       referenced: async (keys) => {
-        const [messages, logos] = await Promise.all([
+        const [messages, logos, documents] = await Promise.all([
           findReferencedStorageKeys(this.deps.db, keys),
           findReferencedLogoKeys(this.deps.db, keys),
+          findReferencedDocumentKeys(this.deps.db, keys),
         ]);
-        return new Set([...messages, ...logos]);
+        return new Set([...messages, ...logos, ...documents]);
       },
     });
   }

@@ -1,0 +1,64 @@
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { completedDocumentsApi, portalDocumentsApi } from '../../../shared/contract/portal-documents.js';
+import { sendDownload } from '../../platform/downloads.js';
+import { staffContextFor } from '../../platform/request-context.js';
+import { route } from '../../platform/route.js';
+import { portalClient } from '../portal-auth/index.js';
+import {
+  countPortalDocumentsToComplete,
+  getCompletedDocument,
+  getPortalDocument,
+  listPortalDocuments,
+  openClientFile,
+  openDocumentPdf,
+  openPortalDocument,
+  saveDraft,
+  submitDocument,
+} from './document-completion.service.js';
+
+/**
+ * The client's Documents in the portal. Any client with portal access has them: the four portal
+ * permissions (appointments, messaging, billing, payments) do not cover documents.
+ */
+export async function portalDocumentRoutes(app: FastifyInstance): Promise<void> {
+  const client = async (request: FastifyRequest & { params: { slug: string } }) =>
+    (await portalClient(request, request.params.slug)).ctx;
+
+  route(app, portalDocumentsApi.list, async (request) => listPortalDocuments(await client(request)));
+  route(app, portalDocumentsApi.toComplete, async (request) => countPortalDocumentsToComplete(await client(request)));
+  route(app, portalDocumentsApi.get, async (request) =>
+    getPortalDocument(await client(request), request.params.documentId),
+  );
+  route(app, portalDocumentsApi.open, async (request) =>
+    openPortalDocument(await client(request), request.params.documentId),
+  );
+  route(app, portalDocumentsApi.saveDraft, async (request) =>
+    saveDraft(await client(request), request.params.documentId, request.body.answers),
+  );
+  route(app, portalDocumentsApi.submit, async (request) =>
+    submitDocument(await client(request), request.params.documentId, request.body.answers),
+  );
+  route(app, portalDocumentsApi.pdf, async (request, reply) => {
+    const ctx = await client(request);
+    const pdf = await openDocumentPdf(ctx, ctx.actor.clientId, request.params.documentId);
+    return sendDownload(reply, { ...pdf, contentType: 'application/pdf' });
+  });
+  route(app, portalDocumentsApi.file, async (request, reply) =>
+    sendDownload(reply, await openClientFile(await client(request), request.params.fileId)),
+  );
+}
+
+/** A client's completed documents as staff read them: owners, and clinicians for their own clients. */
+export async function completedDocumentRoutes(app: FastifyInstance): Promise<void> {
+  route(app, completedDocumentsApi.get, async (request) =>
+    getCompletedDocument(staffContextFor(request, 'documents'), request.params.clientId, request.params.documentId),
+  );
+  route(app, completedDocumentsApi.pdf, async (request, reply) => {
+    const pdf = await openDocumentPdf(
+      staffContextFor(request, 'documents'),
+      request.params.clientId,
+      request.params.documentId,
+    );
+    return sendDownload(reply, { ...pdf, contentType: 'application/pdf' });
+  });
+}

@@ -1,0 +1,150 @@
+import type { AppDeps } from '../../src/server/deps.js';
+import { iso } from '../../src/server/platform/clock.js';
+import { newId } from '../../src/server/platform/tokens.js';
+import {
+  templateContent,
+  type TemplateContent,
+  type TemplateContentInput,
+} from '../../src/shared/schemas/document-templates.js';
+
+export interface SharedDocumentOptions {
+  /** What the template says (default: `intakeForm`). */
+  content?: TemplateContentInput;
+  name?: string;
+  /** YYYY-MM-DD. */
+  dueDate?: string | null;
+  message?: string | null;
+  /** The staff member who shares it (default none: shared by Portico). */
+  staffId?: string | null;
+}
+
+export interface FactorySharedDocument {
+  id: string;
+  shareId: string;
+  templateId: string;
+  templateVersionId: string;
+  content: TemplateContent;
+}
+
+/** A short intake form with a question of most kinds, two required and a required signature. */
+export const intakeForm: TemplateContentInput = {
+  kind: 'form',
+  questions: [
+    { id: 'about', kind: 'heading', label: 'About you', help: 'Answer what you can.' },
+    { id: 'reason', kind: 'long_text', label: 'What brings you to therapy?', required: true },
+    { id: 'phone', kind: 'phone', label: 'Best phone number' },
+    { id: 'email', kind: 'email', label: 'Email for reminders' },
+    { id: 'seen', kind: 'yes_no', label: 'Have you seen a therapist before?', required: true },
+    { id: 'times', kind: 'multiple_choice', label: 'Times that suit you', options: ['Mornings', 'Evenings'] },
+    { id: 'contact', kind: 'single_choice', label: 'How should we contact you?', options: ['Phone', 'Email'] },
+    { id: 'referral', kind: 'dropdown', label: 'How did you hear about us?', options: ['Friend', 'Doctor', 'Web'] },
+    { id: 'born', kind: 'date', label: 'Date of birth' },
+    { id: 'sessions', kind: 'number', label: 'Sessions you expect', min: 1, max: 50, integer: true },
+    { id: 'mood', kind: 'scale', label: 'Mood this week', min: 1, max: 10, minLabel: 'Low', maxLabel: 'Great' },
+    { id: 'home', kind: 'address', label: 'Home address' },
+    { id: 'sign', kind: 'signature', label: 'Your signature', required: true },
+  ],
+};
+
+export const consentDocument = {
+  kind: 'consent',
+  body: '# Informed consent\n\nI agree to **therapy** with my clinician.\n\n- Sessions last 50 minutes',
+  acknowledgement: 'I have read and agree to the informed consent.',
+} as const satisfies TemplateContentInput;
+
+/**
+ * A document shared with the client, as the Share flow leaves it: a template with one version,
+ * a packet (share) holding it, and the shared document `sent`. Written directly, as Portico's own
+ * work; the client needs portal access of their own to see it (createPortalAccess).
+ */
+export async function createSharedDocument(
+  deps: Pick<AppDeps, 'db' | 'clock'>,
+  practiceId: string,
+  clientId: string,
+  options: SharedDocumentOptions = {},
+): Promise<FactorySharedDocument> {
+  const content = templateContent.parse(options.content ?? intakeForm);
+  const name = options.name ?? (content.kind === 'consent' ? 'Informed consent' : 'Intake questionnaire');
+  const now = iso(deps.clock.now());
+  const templateId = newId();
+  const templateVersionId = newId();
+  const shareId = newId();
+  const id = newId();
+  const staffId = options.staffId ?? null;
+  await deps.db.transaction().execute(async (tx) => {
+    await tx
+      .insertInto('document_templates')
+      .values({
+        id: templateId,
+        practice_id: practiceId,
+        kind: content.kind,
+        name,
+        current_version_id: templateVersionId,
+        current_version: 1,
+        starter_key: null,
+        created_by: staffId,
+        created_at: now,
+        updated_at: now,
+        archived_at: null,
+      })
+      .execute();
+    await tx
+      .insertInto('document_template_versions')
+      .values({
+        id: templateVersionId,
+        practice_id: practiceId,
+        template_id: templateId,
+        version: 1,
+        name,
+        content: JSON.stringify(content),
+        created_by: staffId,
+        created_at: now,
+      })
+      .execute();
+    await tx
+      .insertInto('document_shares')
+      .values({
+        id: shareId,
+        practice_id: practiceId,
+        client_id: clientId,
+        due_date: options.dueDate ?? null,
+        message: options.message ?? null,
+        created_by: staffId,
+        created_at: now,
+        invited: 0,
+      })
+      .execute();
+    await tx
+      .insertInto('shared_documents')
+      .values({
+        id,
+        practice_id: practiceId,
+        client_id: clientId,
+        share_id: shareId,
+        position: 0,
+        template_id: templateId,
+        template_version_id: templateVersionId,
+        status: 'sent',
+        sent_at: now,
+        viewed_at: null,
+        started_at: null,
+        completed_at: null,
+        cancelled_at: null,
+        cancelled_by: null,
+        last_reminded_at: null,
+        draft_answers: null,
+        draft_saved_at: null,
+        answers: null,
+        signer_name: null,
+        signature_storage_key: null,
+        signer_ip: null,
+        signer_user_agent: null,
+        signed_at: null,
+        content_sha256: null,
+        pdf_storage_key: null,
+        pdf_sha256: null,
+      })
+      .execute();
+  });
+  return { id, shareId, templateId, templateVersionId, content };
+}
