@@ -6,12 +6,13 @@ import { RouteError } from './common/layout/RouteError.js';
 import { UnknownPortalPage } from './common/layout/UnknownPortalPage.js';
 import type { PortalRoute } from './common/router.js';
 import { signedInPage } from './common/signed-in-pages.js';
+import { documentsArea } from './features/documents/index.js';
 import { homeArea } from './features/home/index.js';
 import { messagesArea } from './features/messages/index.js';
 import { signInArea } from './features/sign-in/index.js';
 
 /** The portal's areas, one line each, in the order of the signed-in header's sections. */
-const areas: PortalArea[] = [signInArea, homeArea, messagesArea];
+const areas: PortalArea[] = [signInArea, homeArea, messagesArea, documentsArea];
 
 // The signed-in frame loads on demand with the signed-in pages.
 const signedInLayout = signedInPage(() => import('./common/layout/SignedInLayout.js'));

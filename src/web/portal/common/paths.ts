@@ -5,4 +5,6 @@ export const portalPaths = {
   code: (slug: string) => `/portal/${slug}/sign-in/code`,
   home: (slug: string) => `/portal/${slug}/home`,
   messages: (slug: string) => `/portal/${slug}/messages`,
+  documents: (slug: string) => `/portal/${slug}/documents`,
+  document: (slug: string, id: string) => `/portal/${slug}/documents/${id}`,
 };

@@ -3,6 +3,7 @@ import { IconShieldCheck } from '@tabler/icons-react';
 import { displayName } from '../../common/names.js';
 import { usePortalTitle } from '../../common/use-portal-title.js';
 import { PageHeading } from '../../common/layout/PageHeading.js';
+import { DocumentsCard } from './DocumentsCard.js';
 import { MessagesCard } from './MessagesCard.js';
 import { PracticeCard } from './PracticeCard.js';
 import { SignInHelpCard } from './SignInHelpCard.js';
@@ -45,6 +46,7 @@ export function HomePage() {
             </Group>
           </Stack>
         </Box>
+        <DocumentsCard practice={me.practice} />
         {me.permissions.messaging ? <MessagesCard practice={me.practice} /> : null}
         <SimpleGrid cols={{ base: 1, md: 2 }} spacing="lg">
           <PracticeCard practice={me.practice} />

@@ -1,0 +1,2 @@
+export { documentsArea } from './documents.area.js';
+export { useToCompleteCount } from './documents.queries.js';
