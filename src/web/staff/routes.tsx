@@ -8,13 +8,23 @@ import { NotFoundPage } from './common/NotFoundPage.js';
 import { auditArea } from './features/audit/index.js';
 import { authArea } from './features/auth/index.js';
 import { clientsArea } from './features/clients/index.js';
+import { completedDocumentsArea } from './features/completed-documents/index.js';
 import { mailboxArea } from './features/mailbox/index.js';
 import { messagesArea } from './features/messages/index.js';
 import { settingsArea } from './features/settings/index.js';
 import { setupArea } from './features/setup/index.js';
 
 /** The staff app's areas, one line each, in the order of the main navigation. */
-const areas: StaffArea[] = [authArea, setupArea, clientsArea, messagesArea, auditArea, settingsArea, mailboxArea];
+const areas: StaffArea[] = [
+  authArea,
+  setupArea,
+  clientsArea,
+  completedDocumentsArea,
+  messagesArea,
+  auditArea,
+  settingsArea,
+  mailboxArea,
+];
 
 function staffRoutes(list: readonly StaffArea[]): RouteObject[] {
   const contributions = { profileSections: list.flatMap((area) => area.profileSections ?? []) };
