@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createClient } from '../../../../test/factories/clients.js';
 import { createPractice, createStaff } from '../../../../test/factories/practices.js';
@@ -15,6 +16,7 @@ import type {
   PortalDocument,
   PortalDocumentList,
 } from '../../../shared/schemas/portal-documents.js';
+import { findReferencedDocumentKeys } from './document-files.unscoped.js';
 import { signedContentFormat, signedContentSha256 } from './documents.signed-content.js';
 import { sha256Hex } from './documents.signed-content.js';
 
@@ -278,6 +280,58 @@ describe('a client completing a shared document', () => {
       .execute();
     expect((await w.clientAgent.get(w.item)).statusCode).toBe(404);
     expect((await w.clientAgent.get(w.url)).json<PortalDocumentList>().toComplete).toEqual([]);
+  });
+});
+
+describe('files the practice shared with the client', () => {
+  it('lists them for the client to download, audit-logged, and never another client’s', async () => {
+    const w = await world();
+    const bytes = Buffer.from('%PDF-1.4\nA handout about sleep\n%%EOF\n');
+    const key = `${w.practice.id}/documents/${randomUUID()}`;
+    const stored = await t.deps.files.put(key, bytes, { contentType: 'application/pdf', size: bytes.length });
+    const fileId = randomUUID();
+    await t.deps.db
+      .insertInto('client_files')
+      .values({
+        id: fileId,
+        practice_id: w.practice.id,
+        client_id: w.client.id,
+        file_name: 'Sleep handout.pdf',
+        content_type: 'application/pdf',
+        size_bytes: bytes.length,
+        storage_key: key,
+        sha256: stored.sha256,
+        uploaded_by: w.practice.owner.id,
+        created_at: t.deps.clock.now().toISOString(),
+        first_downloaded_at: null,
+        removed_at: null,
+      })
+      .execute();
+    const list = (await w.clientAgent.get(w.url)).json<PortalDocumentList>();
+    expect(list.files).toEqual([expect.objectContaining({ id: fileId, fileName: 'Sleep handout.pdf' })]);
+    const download = await w.clientAgent.get(`/api/portal/${w.practice.slug}/client-files/${fileId}`);
+    expect(download.statusCode).toBe(200);
+    expect(download.rawPayload.equals(bytes)).toBe(true);
+    expect(download.headers['content-disposition']).toContain('attachment');
+    const row = await t.deps.db
+      .selectFrom('client_files')
+      .select('first_downloaded_at')
+      .where('id', '=', fileId)
+      .executeTakeFirstOrThrow();
+    expect(row.first_downloaded_at).not.toBeNull();
+    const audit = await t.deps.db
+      .selectFrom('audit_log')
+      .select('action')
+      .where('action', '=', 'client_file.downloaded')
+      .execute();
+    expect(audit).toHaveLength(1);
+
+    // The sweep of unreferenced files keeps it (and the PDFs of completed documents).
+    expect([...(await findReferencedDocumentKeys(t.deps.db, [key, 'nobody/documents/x']))]).toEqual([key]);
+
+    const other = await createClient(t.deps, w.practice.id);
+    await t.deps.db.updateTable('client_files').set({ client_id: other.id }).where('id', '=', fileId).execute();
+    expect((await w.clientAgent.get(`/api/portal/${w.practice.slug}/client-files/${fileId}`)).statusCode).toBe(404);
   });
 });
 
