@@ -14,6 +14,7 @@ import { enqueueEmail } from '../src/server/platform/outbox.js';
 import { createClient } from './factories/clients.js';
 import { createPractice, type FactoryPractice } from './factories/practices.js';
 import { createSharedDocument } from './factories/shared-documents.js';
+import { createAppointmentRequest, createLocation, createService } from './factories/scheduling.js';
 import { createInvitation, type FactoryInvitation } from './factories/team.js';
 import { signInAs, type Agent } from './helpers/agent.js';
 import { postMessage, sampleFiles } from './helpers/messages.js';
@@ -40,6 +41,11 @@ interface World {
     invitation: FactoryInvitation;
     /** A document shared with B's client. */
     documentId: string;
+    /** B's client's pending appointment request to B's owner, and a span of the owner's time off. */
+    requestId: string;
+    timeOffId: string;
+    serviceId: string;
+    locationId: string;
   };
 }
 
@@ -180,6 +186,63 @@ const cases: Record<string, (w: World) => Call[]> = {
   'POST /api/team/members/:id/reactivate': (w) => [{ params: { id: w.b.practice.owner.id } }],
   'POST /api/team/invitations/:id/resend': (w) => [{ params: { id: w.b.invitation.id } }],
   'POST /api/team/invitations/:id/revoke': (w) => [{ params: { id: w.b.invitation.id } }],
+  // Availability and requests: B's clinician, B's time off and B's client's request are not A's.
+  'GET /api/availability/:clinicianId': (w) => [{ params: { clinicianId: w.b.practice.owner.id } }],
+  'PUT /api/availability/:clinicianId/blocks': (w) => [
+    { params: { clinicianId: w.b.practice.owner.id }, body: { blocks: [] } },
+    // A's own owner, with B's location: refused, B's locations are not A's.
+    {
+      params: { clinicianId: w.a.practice.owner.id },
+      body: {
+        blocks: [
+          { weekday: 1, start: '09:00', end: '17:00', locationId: w.b.locationId, serviceIds: [], allowRequests: true },
+        ],
+      },
+    },
+  ],
+  'POST /api/availability/:clinicianId/time-off': (w) => [
+    {
+      params: { clinicianId: w.b.practice.owner.id },
+      body: { startsAt: '2026-04-01T00:00:00.000Z', endsAt: '2026-04-02T00:00:00.000Z' },
+    },
+  ],
+  'DELETE /api/availability/:clinicianId/time-off/:id': (w) => [
+    { params: { clinicianId: w.b.practice.owner.id, id: w.b.timeOffId } },
+    { params: { clinicianId: w.a.practice.owner.id, id: w.b.timeOffId } },
+  ],
+  'POST /api/appointment-requests/:id/accept': (w) => [{ params: { id: w.b.requestId } }],
+  'POST /api/appointment-requests/:id/decline': (w) => [{ params: { id: w.b.requestId }, body: { reason: 'No.' } }],
+  'GET /api/portal/:slug/appointments': (w) => [{ params: { slug: w.a.practice.slug }, own: true }],
+  'GET /api/portal/:slug/appointment-options': (w) => [{ params: { slug: w.a.practice.slug }, own: true }],
+  'GET /api/portal/:slug/appointment-slots': (w) => [
+    {
+      params: { slug: w.a.practice.slug },
+      query: `serviceId=${w.b.serviceId}&clinicianId=${w.b.practice.owner.id}&locationId=${w.b.locationId}`,
+      own: true,
+    },
+  ],
+  'POST /api/portal/:slug/appointment-requests': (w) => [
+    {
+      params: { slug: w.a.practice.slug },
+      body: {
+        serviceId: w.b.serviceId,
+        clinicianId: w.b.practice.owner.id,
+        locationId: w.b.locationId,
+        startsAt: '2026-03-10T15:00:00.000Z',
+        timeZone: 'UTC',
+      },
+      own: true,
+    },
+  ],
+  'POST /api/portal/:slug/appointment-requests/:id/cancel': (w) => [
+    { params: { slug: w.a.practice.slug, id: w.b.requestId }, own: true },
+  ],
+  'POST /api/portal/:slug/appointments/:id/cancel': (w) => [
+    { params: { slug: w.a.practice.slug, id: w.b.requestId }, own: true },
+  ],
+  'PUT /api/portal/:slug/time-zone': (w) => [
+    { params: { slug: w.a.practice.slug }, body: { timeZone: 'Europe/London' }, own: true },
+  ],
   // A's owner has no membership in B: switching there is not found.
   'POST /api/session/switch-practice': (w) => [{ body: { practiceId: w.b.practice.id } }],
 };
@@ -256,6 +319,24 @@ beforeEach(async () => {
   });
   expect(sent.statusCode, sent.body).toBe(201);
   const message = sent.json<Message>();
+  const service = await createService(t.deps, practiceB.id, {
+    onlineRequests: true,
+    clinicianIds: [practiceB.owner.id],
+  });
+  const location = await createLocation(t.deps, practiceB.id);
+  const request = await createAppointmentRequest(t.deps, practiceB.id, {
+    clientId: client.id,
+    serviceId: service.id,
+    clinicianId: practiceB.owner.id,
+    locationId: location.id,
+    startsAt: '2026-03-10T15:00:00.000Z',
+    endsAt: '2026-03-10T15:50:00.000Z',
+  });
+  const timeOff = await agentB.post(`/api/availability/${practiceB.owner.id}/time-off`, {
+    startsAt: '2026-03-20T00:00:00.000Z',
+    endsAt: '2026-03-21T00:00:00.000Z',
+  });
+  expect(timeOff.statusCode, timeOff.body).toBe(201);
   w = {
     a: {
       practice: practiceA,
@@ -274,6 +355,10 @@ beforeEach(async () => {
       sessionId,
       invitation: await createInvitation(t.deps, practiceB.id, { email: `invitee.${practiceB.slug}@b-practice.test` }),
       documentId: (await createSharedDocument(t.deps, practiceB.id, client.id)).id,
+      requestId: request.id,
+      timeOffId: timeOff.json<{ id: string }>().id,
+      serviceId: service.id,
+      locationId: location.id,
     },
   };
 });
@@ -297,6 +382,8 @@ function secretsOfB(): string[] {
     w.b.invitation.id,
     w.b.invitation.email,
     w.b.invitation.token,
+    w.b.requestId,
+    w.b.timeOffId,
     ...[client, archived].flatMap((c) => [
       c.id,
       c.firstName,

@@ -180,6 +180,26 @@ const access: Record<string, Rule> = {
   'POST /api/portal/:slug/sign-in/link': 'public',
   'POST /api/portal/:slug/sign-in/new-link': 'public',
   'POST /api/portal/:slug/sign-out': 'public',
+  // Availability: owners and schedulers keep every clinician's (called on the assigned clinician's), a clinician their own.
+  'GET /api/availability/:clinicianId': rule('ok', 'ok', 403, 403, 'ok'),
+  'PUT /api/availability/:clinicianId/blocks': rule('ok', 'ok', 403, 403, 'ok'),
+  'POST /api/availability/:clinicianId/time-off': rule('ok', 'ok', 403, 403, 'ok'),
+  // Called with an id that is no time off: found by nobody, refused to those with no part in it.
+  'DELETE /api/availability/:clinicianId/time-off/:id': rule(404, 404, 403, 403, 404),
+  'GET /api/settings/appointment-requests': ownerOnly,
+  'PUT /api/settings/appointment-requests': ownerOnly,
+  // The Requests inbox: owners and schedulers every clinician's, a clinician their own; billers none.
+  'GET /api/appointment-requests': rule('ok', 'ok', 'ok', 403, 'ok'),
+  // Called with an id that is no request (appointment-requests tests answer real ones).
+  'POST /api/appointment-requests/:id/accept': rule(404, 404, 404, 403, 404),
+  'POST /api/appointment-requests/:id/decline': rule(404, 404, 404, 403, 404),
+  'GET /api/portal/:slug/appointments': 'public',
+  'GET /api/portal/:slug/appointment-options': 'public',
+  'GET /api/portal/:slug/appointment-slots': 'public',
+  'POST /api/portal/:slug/appointment-requests': 'public',
+  'POST /api/portal/:slug/appointment-requests/:id/cancel': 'public',
+  'POST /api/portal/:slug/appointments/:id/cancel': 'public',
+  'PUT /api/portal/:slug/time-zone': 'public',
 };
 
 const streams = new Set(['GET /api/events']);
@@ -352,6 +372,32 @@ const calls: Record<string, (w: World, role: Role) => Call | Promise<Call>> = {
     params: { id: await appointmentOf(w, role) },
     body: { status: 'attended' },
   }),
+  'GET /api/availability/:clinicianId': (w) => ({ params: { clinicianId: w.staff.assignedClinician.id } }),
+  'PUT /api/availability/:clinicianId/blocks': (w) => ({
+    params: { clinicianId: w.staff.assignedClinician.id },
+    body: { blocks: [] },
+  }),
+  'POST /api/availability/:clinicianId/time-off': (w) => ({
+    params: { clinicianId: w.staff.assignedClinician.id },
+    body: { startsAt: '2026-04-01T00:00:00.000Z', endsAt: '2026-04-02T00:00:00.000Z', note: null },
+  }),
+  'DELETE /api/availability/:clinicianId/time-off/:id': (w) => ({
+    params: { clinicianId: w.staff.assignedClinician.id, id: w.client.id },
+  }),
+  'PUT /api/settings/appointment-requests': () => ({
+    body: {
+      requestsEnabled: true,
+      minimumNoticeMinutes: 1440,
+      bookingWindowDays: 60,
+      slotIntervalMinutes: 30,
+      bufferMinutes: 0,
+      holdMinutes: 4320,
+      clientCancelAllowed: true,
+      clientCancelNoticeMinutes: 1440,
+      reminderMinutes: 1440,
+    },
+  }),
+  'POST /api/appointment-requests/:id/decline': () => ({ body: { reason: 'Away that week.' } }),
   'PUT /api/settings/portal': async (w) => {
     const settings = (await w.staff.owner.agent.get('/api/settings/portal')).json<Record<string, unknown>>();
     return {

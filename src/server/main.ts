@@ -9,6 +9,7 @@ import { systemClock } from './platform/clock.js';
 import { openFileStore } from './platform/open-file-store.js';
 import { InProcessEventBus, PostgresEventBus } from './platform/live-events.js';
 import { MailWorker } from './platform/mail-worker.js';
+import { AppointmentJobs } from './modules/appointment-requests/index.js';
 import { AttachmentSweeper, MessageNotifier } from './modules/messaging/index.js';
 import { countPractices } from './modules/practices/index.js';
 
@@ -51,10 +52,12 @@ export async function startServer(config: Config = readConfig()): Promise<Runnin
   const worker = new MailWorker(deps);
   const notifier = new MessageNotifier(deps);
   const sweeper = new AttachmentSweeper(deps);
+  const appointmentJobs = new AppointmentJobs(deps);
   await app.listen({ port: config.port, host: config.host });
   worker.start();
   notifier.start();
   sweeper.start(app.log);
+  appointmentJobs.start(app.log);
   // Said at once; /healthz keeps answering 503 until the store can be reached.
   deps.files.check().catch((error: unknown) => app.log.warn({ err: error }, 'the file store is not reachable'));
   let stopping: Promise<void> | null = null;
@@ -62,6 +65,7 @@ export async function startServer(config: Config = readConfig()): Promise<Runnin
     stopping ??= (async () => {
       await app.close();
       await sweeper.stop();
+      await appointmentJobs.stop();
       await notifier.stop();
       await worker.stop();
       await live.close();

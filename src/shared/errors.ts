@@ -10,6 +10,8 @@ export const errorStatus = {
   not_found: 404,
   conflict: 409,
   answers_incomplete: 422,
+  /** A requested appointment time the rules refuse (the reason says which rule). */
+  slot_unavailable: 422,
   email_taken: 409,
   slug_taken: 409,
   signup_closed: 403,

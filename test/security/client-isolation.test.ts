@@ -12,6 +12,7 @@ import { sql } from 'kysely';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Agent } from '../helpers/agent.js';
 import { multipartBody } from '../helpers/messages.js';
+import { createAppointment, createAppointmentRequest, createLocation, createService } from '../factories/scheduling.js';
 import { latestPortalEmail } from '../helpers/portal.js';
 import { apiRoutes, fillPath, pathParams, routeKey, type RouteEntry } from '../helpers/route-table.js';
 import { ownTables } from '../helpers/own-tables.js';
@@ -36,6 +37,10 @@ interface World {
   d1: PortalClient;
   /** A live sign-in link and code of C1's, to try at B's address. */
   c1Link: { token: string; code: string };
+  /** Each practice's bookable service and location (A and B take online requests). */
+  booking: Record<'a' | 'b', { serviceId: string; locationId: string }>;
+  /** Each client's pending request and scheduled appointment with their practice's owner. */
+  booked: Map<string, { requestId: string; appointmentId: string }>;
 }
 
 interface Call {
@@ -126,7 +131,109 @@ const cases: Record<string, PortalCase> = {
   // Never ends for C1 at A's address (messaging.events.test.ts covers that over a socket); at B's
   // address it is refused before the stream opens.
   'GET /api/portal/:slug/events': { atOtherPractice: { call: atB } },
+  'GET /api/portal/:slug/appointments': { own, atOtherPractice: { call: atB } },
+  'GET /api/portal/:slug/appointment-options': { own, atOtherPractice: { call: atB } },
+  'GET /api/portal/:slug/appointment-slots': {
+    own: (w) => ({ ...own(w), query: slotsQuery(w, 'a') }),
+    atOtherPractice: { call: (w) => ({ ...atB(w), query: slotsQuery(w, 'b') }) },
+  },
+  'POST /api/portal/:slug/appointment-requests': {
+    own: (w) => ({ ...own(w), body: requestBody(w, 'a') }),
+    atOtherPractice: { call: (w) => ({ ...atB(w), body: requestBody(w, 'b') }) },
+  },
+  'POST /api/portal/:slug/appointment-requests/:id/cancel': {
+    own: (w) => ({ params: { slug: w.a.practice.slug, id: bookedOf(w, w.c1).requestId } }),
+    aimed: {
+      in: 'path',
+      call: (w, id) => ({ params: { slug: w.a.practice.slug, id } }),
+      ids: (target) => [bookedOf(w, target).requestId],
+    },
+    atOtherPractice: { call: (w) => ({ params: { slug: w.b.practice.slug, id: bookedOf(w, w.d1).requestId } }) },
+  },
+  'POST /api/portal/:slug/appointments/:id/cancel': {
+    own: (w) => ({ params: { slug: w.a.practice.slug, id: bookedOf(w, w.c1).appointmentId } }),
+    aimed: {
+      in: 'path',
+      call: (w, id) => ({ params: { slug: w.a.practice.slug, id } }),
+      ids: (target) => [bookedOf(w, target).appointmentId],
+    },
+    atOtherPractice: {
+      call: (w) => ({ params: { slug: w.b.practice.slug, id: bookedOf(w, w.d1).appointmentId } }),
+    },
+  },
+  'PUT /api/portal/:slug/time-zone': {
+    own: (w) => ({ ...own(w), body: { timeZone: 'Europe/London' } }),
+    atOtherPractice: { call: (w) => ({ ...atB(w), body: { timeZone: 'Europe/London' } }) },
+  },
 };
+
+function bookedOf(w: World, c: PortalClient): { requestId: string; appointmentId: string } {
+  const found = w.booked.get(c.client.id);
+  if (!found) throw new Error('no booking for the client');
+  return found;
+}
+
+const slotsQuery = (w: World, p: 'a' | 'b') =>
+  new URLSearchParams({ ...w.booking[p], clinicianId: w[p].practice.owner.id }).toString();
+
+/** Wednesday 4 March 2026, 10:00 in New York: free (the bookings below are on Thursdays and Fridays). */
+const requestBody = (w: World, p: 'a' | 'b') => ({
+  ...w.booking[p],
+  clinicianId: w[p].practice.owner.id,
+  startsAt: '2026-03-04T15:00:00.000Z',
+  timeZone: 'America/Chicago',
+  message: 'Any morning.',
+});
+
+/**
+ * The practice takes online requests: its owner works weekdays 09:00–17:00 at its office, offering
+ * one service; each of its clients has a pending request and an appointment a week or more ahead.
+ */
+async function takeRequests(p: SecurityPractice, booked: World['booked']) {
+  const service = await createService(t.deps, p.practice.id, {
+    onlineRequests: true,
+    clinicianIds: [p.practice.owner.id],
+  });
+  const location = await createLocation(t.deps, p.practice.id);
+  const settings = await p.staff.put('/api/settings/appointment-requests', {
+    requestsEnabled: true,
+    minimumNoticeMinutes: 1440,
+    bookingWindowDays: 60,
+    slotIntervalMinutes: 60,
+    bufferMinutes: 0,
+    holdMinutes: 4320,
+    clientCancelAllowed: true,
+    clientCancelNoticeMinutes: 1440,
+    reminderMinutes: 1440,
+  });
+  expect(settings.statusCode, settings.body).toBe(200);
+  const blocks = [1, 2, 3, 4, 5].map((weekday) => ({
+    weekday,
+    start: '09:00',
+    end: '17:00',
+    locationId: location.id,
+    serviceIds: [],
+    allowRequests: true,
+  }));
+  const saved = await p.staff.put(`/api/availability/${p.practice.owner.id}/blocks`, { blocks });
+  expect(saved.statusCode, saved.body).toBe(200);
+  let hour = 14;
+  for (const c of p.clients) {
+    const facts = (day: string) => ({
+      clientId: c.client.id,
+      serviceId: service.id,
+      clinicianId: p.practice.owner.id,
+      locationId: location.id,
+      startsAt: `${day}T${hour}:00:00.000Z`,
+      endsAt: `${day}T${hour}:50:00.000Z`,
+    });
+    const request = await createAppointmentRequest(t.deps, p.practice.id, facts('2026-03-12'));
+    const appointment = await createAppointment(t.deps, p.practice.id, facts('2026-03-13'));
+    booked.set(c.client.id, { requestId: request.id, appointmentId: appointment.id });
+    hour += 1;
+  }
+  return { serviceId: service.id, locationId: location.id };
+}
 
 /** Fastify answers HEAD with the GET handler, so a HEAD route is called like its GET twin. */
 function caseFor(route: RouteEntry): PortalCase | undefined {
@@ -159,7 +266,9 @@ beforeEach(async () => {
   const linked = await a.staff.post(`/api/clients/${c1.client.id}/portal/sign-in-link`);
   expect(linked.statusCode, linked.body).toBe(200);
   const { token, code } = await latestPortalEmail(t.deps, c1.email);
-  w = { a, b, c1, c2, d1, c1Link: { token, code } };
+  const booked: World['booked'] = new Map();
+  const booking = { a: await takeRequests(a, booked), b: await takeRequests(b, booked) };
+  w = { a, b, c1, c2, d1, c1Link: { token, code }, booking, booked };
 });
 afterEach(async () => {
   await t.close();

@@ -13,6 +13,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp } from '../../src/server/app.js';
 import { createClient } from '../factories/clients.js';
 import { createStaff, factoryPassword } from '../factories/practices.js';
+import { createAppointment, createAppointmentRequest, createLocation, createService } from '../factories/scheduling.js';
 import type { Agent } from '../helpers/agent.js';
 import { openEventStream } from '../helpers/event-stream.js';
 import { multipartBody, postMessage, sampleFiles } from '../helpers/messages.js';
@@ -283,6 +284,18 @@ async function logoForm() {
   return { payload: Buffer.from(await request.arrayBuffer()), contentType: request.headers.get('content-type') ?? '' };
 }
 
+const requestSettingsBody = {
+  requestsEnabled: true,
+  minimumNoticeMinutes: 1440,
+  bookingWindowDays: 60,
+  slotIntervalMinutes: 30,
+  bufferMinutes: 0,
+  holdMinutes: 4320,
+  clientCancelAllowed: true,
+  clientCancelNoticeMinutes: 1440,
+  reminderMinutes: 1440,
+};
+
 describe('mass assignment', () => {
   let t: TestApp;
   let p: SecurityPractice;
@@ -420,7 +433,63 @@ describe('mass assignment', () => {
     'POST /api/account/two-factor/backup-codes': () => ({ body: { code: '000000' } }),
     'POST /api/account/two-factor/disable': () => ({ body: { password: factoryPassword, code: '000000' } }),
     'PUT /api/practice/security': () => ({ body: { requireTwoFactor: false } }),
+    'PUT /api/availability/:clinicianId/blocks': (p) => ({
+      params: { clinicianId: p.practice.owner.id },
+      body: { blocks: [] },
+    }),
+    'POST /api/availability/:clinicianId/time-off': (p) => ({
+      params: { clinicianId: p.practice.owner.id },
+      body: { startsAt: '2026-04-01T00:00:00.000Z', endsAt: '2026-04-02T00:00:00.000Z', note: 'Away' },
+    }),
+    'PUT /api/settings/appointment-requests': () => ({ body: { ...requestSettingsBody } }),
+    // An id of no request: were the extra fields ignored, the decline would still find nothing.
+    'POST /api/appointment-requests/:id/decline': () => ({
+      params: { id: '6f1c2d3e-4b5a-4c6d-8e7f-001122334455' },
+      body: { reason: 'Away that week.' },
+    }),
+    'POST /api/portal/:slug/appointment-requests': (p) => ({
+      params: { slug: p.practice.slug },
+      body: {
+        serviceId: '6f1c2d3e-4b5a-4c6d-8e7f-001122334455',
+        clinicianId: p.practice.owner.id,
+        locationId: '6f1c2d3e-4b5a-4c6d-8e7f-001122334455',
+        startsAt: '2026-04-01T15:00:00.000Z',
+        timeZone: 'UTC',
+        message: null,
+      },
+    }),
+    'PUT /api/portal/:slug/time-zone': (p) => ({
+      params: { slug: p.practice.slug },
+      body: { timeZone: 'Europe/London' },
+    }),
   };
+
+  /** Online requests on, so the portal's Appointments routes do their work. */
+  async function requestsOn(p: SecurityPractice): Promise<void> {
+    const saved = await p.staff.put('/api/settings/appointment-requests', requestSettingsBody);
+    expect(saved.statusCode, saved.body).toBe(200);
+  }
+
+  let bookings = 0;
+  /** A pending request (or a scheduled appointment) of the practice's first client with its owner, a week ahead. */
+  async function bookedFacts(p: SecurityPractice) {
+    const service = await createService(t.deps, p.practice.id, {
+      onlineRequests: true,
+      clinicianIds: [p.practice.owner.id],
+    });
+    const location = await createLocation(t.deps, p.practice.id);
+    // Each a time of its own, so no two of them overlap in the owner's calendar.
+    bookings += 1;
+    const start = t.deps.clock.now().getTime() + 7 * 24 * 3_600_000 + bookings * 2 * 3_600_000;
+    return {
+      clientId: clientOf(p).client.id,
+      serviceId: service.id,
+      clinicianId: p.practice.owner.id,
+      locationId: location.id,
+      startsAt: new Date(start).toISOString(),
+      endsAt: new Date(start + 50 * 60_000).toISOString(),
+    };
+  }
 
   /** A pending invitation to the practice's team, made by its owner: its id. */
   async function teamInvite(p: SecurityPractice): Promise<string> {
@@ -438,6 +507,17 @@ describe('mass assignment', () => {
    * and with what parameters, in an order in which every one of them works on a fresh practice.
    */
   const bodiless: Record<string, (p: SecurityPractice) => BodilessCall | Promise<BodilessCall>> = {
+    // The client's own first: signing out and disabling (below) end their session.
+    'POST /api/portal/:slug/appointment-requests/:id/cancel': async (p) => {
+      await requestsOn(p);
+      const { id } = await createAppointmentRequest(t.deps, p.practice.id, await bookedFacts(p));
+      return { agent: clientOf(p).agent, params: { slug: p.practice.slug, id } };
+    },
+    'POST /api/portal/:slug/appointments/:id/cancel': async (p) => {
+      await requestsOn(p);
+      const { id } = await createAppointment(t.deps, p.practice.id, await bookedFacts(p));
+      return { agent: clientOf(p).agent, params: { slug: p.practice.slug, id } };
+    },
     'POST /api/portal/:slug/sign-out': (p) => ({ agent: clientOf(p).agent, params: { slug: p.practice.slug } }),
     'POST /api/clients/:id/portal/sign-in-link': (p) => ({ agent: p.staff, params: { id: clientOf(p).client.id } }),
     'POST /api/clients/:id/portal/sign-in-code': (p) => ({ agent: p.staff, params: { id: clientOf(p).client.id } }),
@@ -486,6 +566,18 @@ describe('mass assignment', () => {
       agent: p.staff,
       params: { id: (await createStaff(t.deps, p.practice.id)).id },
     }),
+    'POST /api/appointment-requests/:id/accept': async (p) => ({
+      agent: p.staff,
+      params: { id: (await createAppointmentRequest(t.deps, p.practice.id, await bookedFacts(p))).id },
+    }),
+    'DELETE /api/availability/:clinicianId/time-off/:id': async (p) => {
+      const added = await p.staff.post(`/api/availability/${p.practice.owner.id}/time-off`, {
+        startsAt: '2026-04-01T00:00:00.000Z',
+        endsAt: '2026-04-02T00:00:00.000Z',
+      });
+      expect(added.statusCode, added.body).toBe(201);
+      return { agent: p.staff, params: { clinicianId: p.practice.owner.id, id: added.json<{ id: string }>().id } };
+    },
     'POST /api/auth/sign-out': (p) => ({ agent: p.staff, params: {} }),
   };
   /** What each bodiless route audits when it has done its work. */
@@ -507,7 +599,14 @@ describe('mass assignment', () => {
     'staff.signed_out',
     'staff.two_factor_setup_started',
     'staff.two_factor_reset',
+    'appointment_request.accepted',
+    'appointment_request.cancelled',
+    'appointment.cancelled_by_client',
+    'availability.time_off_removed',
+    'availability.time_off_added',
     // What the routes were given to do first.
+    'settings.appointment_requests_updated',
+    'settings.appointment_requests_updated',
     'practice.logo_added',
     'staff.email_change_requested',
     'team.member_invited',
@@ -786,6 +885,12 @@ describe('mass assignment', () => {
     ).toBe(false);
   });
 
+  /** What a route's query must hold besides the unknown key, so that key is the only fault. */
+  const requiredQueries: Record<string, string> = {
+    'GET /api/portal/:slug/appointment-slots':
+      'serviceId=6f1c2d3e-4b5a-4c6d-8e7f-001122334455&clinicianId=6f1c2d3e-4b5a-4c6d-8e7f-001122334455&locationId=6f1c2d3e-4b5a-4c6d-8e7f-001122334455&',
+  };
+
   it('query strings refuse unknown keys by name', async () => {
     const paths = await openApi();
     const withQuery = apiRoutes(t.app).filter(
@@ -797,7 +902,8 @@ describe('mass assignment', () => {
     const c = clientOf(p);
     for (const route of withQuery) {
       const url = fill(route.url, { id: c.client.id, slug: p.practice.slug });
-      const response = await agentFor(route.url).get(`${url}?practiceId=6f1c2d3e-4b5a-4c6d-8e7f-001122334455`);
+      const needed = requiredQueries[routeKey(route)] ?? '';
+      const response = await agentFor(route.url).get(`${url}?${needed}practiceId=6f1c2d3e-4b5a-4c6d-8e7f-001122334455`);
       const label = `${routeKey(route)} → ${describeResponse(response)}`;
       expect(response.statusCode, label).toBe(400);
       expect(response.json(), label).toMatchObject({

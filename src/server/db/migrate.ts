@@ -22,6 +22,7 @@ import * as m020 from './migrations/020-two-factor.js';
 import * as m021 from './migrations/021-client-search-documents.js';
 import * as m022 from './migrations/022-scheduling.js';
 import * as m023 from './migrations/023-documents.js';
+import * as m024 from './migrations/024-availability.js';
 
 /** Migrations are listed here, in order, so the bundle needs no file-system discovery. */
 const migrations: Record<string, Migration> = {
@@ -47,6 +48,7 @@ const migrations: Record<string, Migration> = {
   '021-client-search-documents': m021,
   '022-scheduling': m022,
   '023-documents': m023,
+  '024-availability': m024,
 };
 
 const provider: MigrationProvider = { getMigrations: () => Promise.resolve(migrations) };

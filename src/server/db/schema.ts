@@ -220,6 +220,8 @@ export interface OutboxTable {
   last_error: string | null;
   created_at: string;
   sent_at: string | null;
+  /** A JSON array of the files the email carries (EmailAttachment), or null (migration 024). */
+  attachments: string | null;
 }
 
 export type ActorType = 'staff' | 'client' | 'anonymous' | 'system';
@@ -651,6 +653,51 @@ export interface SchedulingSettingsTable {
   updated_at: string;
 }
 
+/** One weekly block of a clinician's hours, in the practice's wall-clock time (migration 024). */
+export interface AvailabilityBlocksTable {
+  id: string;
+  practice_id: string;
+  clinician_id: string;
+  /** ISO weekday: 1 = Monday … 7 = Sunday. */
+  weekday: number;
+  /** HH:MM; an end at or before the start runs past midnight. */
+  start_time: string;
+  end_time: string;
+  location_id: string;
+  /** A JSON array of service ids; empty: every service the clinician offers. */
+  service_ids: string;
+  /** The switch Allow online appointment requests. */
+  allow_requests: Flag;
+  created_at: string;
+  updated_at: string;
+}
+
+/** A span in which a clinician takes nothing (UTC instants). */
+export interface TimeOffTable {
+  id: string;
+  practice_id: string;
+  clinician_id: string;
+  starts_at: string;
+  ends_at: string;
+  note: string | null;
+  created_at: string;
+}
+
+/** The IANA zone a client chose to see times in, in the Client Portal. */
+export interface ClientTimeZonesTable {
+  client_id: string;
+  practice_id: string;
+  time_zone: string;
+  updated_at: string;
+}
+
+/** An appointment whose reminder was queued (once). */
+export interface AppointmentRemindersTable {
+  appointment_id: string;
+  practice_id: string;
+  sent_at: string;
+}
+
 export interface Database {
   practices: PracticesTable;
   staff_users: StaffUsersTable;
@@ -691,4 +738,8 @@ export interface Database {
   appointment_series: AppointmentSeriesTable;
   appointment_requests: AppointmentRequestsTable;
   scheduling_settings: SchedulingSettingsTable;
+  availability_blocks: AvailabilityBlocksTable;
+  time_off: TimeOffTable;
+  client_time_zones: ClientTimeZonesTable;
+  appointment_reminders: AppointmentRemindersTable;
 }

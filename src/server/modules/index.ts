@@ -1,6 +1,8 @@
 import type { FastifyInstance } from 'fastify';
+import { portalAppointmentRoutes, requestInboxRoutes } from './appointment-requests/index.js';
 import { auditRoutes } from './audit/index.js';
 import { accountRoutes, authRoutes, twoFactorRoutes } from './auth/index.js';
+import { availabilityRoutes } from './availability/index.js';
 import { clientRoutes } from './clients/index.js';
 import { demoRoutes } from './demo/index.js';
 import { completedDocumentRoutes, portalDocumentRoutes } from './documents/index.js';
@@ -31,6 +33,9 @@ export async function registerModules(app: FastifyInstance): Promise<void> {
   await app.register(schedulingRoutes);
   await app.register(portalDocumentRoutes);
   await app.register(completedDocumentRoutes);
+  await app.register(availabilityRoutes);
+  await app.register(requestInboxRoutes);
+  await app.register(portalAppointmentRoutes);
   if (app.deps.config.devMailbox) await app.register(devMailboxRoutes);
   if (app.deps.config.demo) await app.register(demoRoutes);
 }

@@ -26,6 +26,7 @@ const defaultMessages: Record<ErrorCode, string> = {
   not_found: 'Not found.',
   conflict: 'That conflicts with the current state.',
   answers_incomplete: 'Some required answers or signatures are missing.',
+  slot_unavailable: 'That time cannot be requested.',
   email_taken: 'That email is already in use.',
   slug_taken: 'That portal address is already taken.',
   signup_closed: 'New practices cannot sign up on this server.',

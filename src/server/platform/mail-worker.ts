@@ -4,6 +4,7 @@ import type { Config } from './app-config.js';
 import type { AppDeps } from './deps.js';
 import type { OutboxTable } from '../db/schema.js';
 import { iso } from './clock.js';
+import type { EmailAttachment } from './outbox.js';
 import { LEASE_MS, RECORD_MARGIN_MS, smtpSettings, type SmtpSettings } from './smtp-settings.js';
 
 /** Emails claimed at once per connection: a batch keeps every connection busy until its last few. */
@@ -373,5 +374,6 @@ export function outboxMail(
     text: row.text,
     messageId: row.message_id,
     headers: { 'X-Portico-Kind': row.kind },
+    ...(row.attachments ? { attachments: JSON.parse(row.attachments) as EmailAttachment[] } : {}),
   };
 }

@@ -14,6 +14,14 @@ export interface OutgoingEmail {
   subject: string;
   html: string;
   text: string;
+  /** Files the email carries as text, e.g. an appointment's calendar file (`.ics`). */
+  attachments?: readonly EmailAttachment[];
+}
+
+export interface EmailAttachment {
+  filename: string;
+  contentType: string;
+  content: string;
 }
 
 /** A name in the DNS that mail providers can recognise: not localhost, a bare word or an IP address. */
@@ -65,6 +73,7 @@ export async function enqueueEmail(
       subject: email.subject,
       html: email.html,
       text: email.text,
+      attachments: email.attachments?.length ? JSON.stringify(email.attachments) : null,
       // Fixed at queue time so a redelivery after a crash carries the same Message-ID.
       message_id: `<${id}@${domain}>`,
       status: 'queued',

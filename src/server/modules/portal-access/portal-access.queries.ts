@@ -107,7 +107,9 @@ export async function usableGrant(scope: Scope, clientId: string): Promise<Clien
     .selectFrom('portal_access')
     .innerJoin('clients', 'clients.id', 'portal_access.client_id')
     .leftJoin('portal_settings', 'portal_settings.practice_id', 'portal_access.practice_id')
+    .leftJoin('scheduling_settings', 'scheduling_settings.practice_id', 'portal_access.practice_id')
     .select([
+      'scheduling_settings.requests_enabled',
       'portal_access.state',
       'portal_access.perm_appointments',
       'portal_access.perm_messaging',
@@ -123,7 +125,8 @@ export async function usableGrant(scope: Scope, clientId: string): Promise<Clien
   // A practice without a settings row has the defaults: the portal and messaging on.
   if (!row || row.state !== 'active' || row.enabled === 0 || row.archived_at !== null) return null;
   return {
-    appointments: row.perm_appointments === 1,
+    // Requests are off until the practice turns them on (Settings → Client Portal).
+    appointments: row.perm_appointments === 1 && row.requests_enabled === 1,
     // The practice's switch overrides the client's permission: the portal shows what works.
     messaging: row.perm_messaging === 1 && row.messaging_enabled !== 0,
     billing: row.perm_billing === 1,

@@ -10,3 +10,4 @@
 export { claimClinicianTime, type TimeClaim } from './booking-guard.js';
 export { maxAppointmentMinutes, timeHoldingStatuses, type TimeWindow } from './booking.queries.js';
 export { schedulingRoutes } from './scheduling.routes.js';
+export { insertAppointment, insertAppointmentRequest } from './scheduling.queries.js';
