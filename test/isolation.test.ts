@@ -14,7 +14,7 @@ import { enqueueEmail } from '../src/server/platform/outbox.js';
 import { createClient } from './factories/clients.js';
 import { createPractice, type FactoryPractice } from './factories/practices.js';
 import { createSharedDocument } from './factories/shared-documents.js';
-import { createAppointmentRequest, createLocation, createService } from './factories/scheduling.js';
+import { createAppointment, createAppointmentRequest, createLocation, createService } from './factories/scheduling.js';
 import { createInvitation, type FactoryInvitation } from './factories/team.js';
 import { signInAs, type Agent } from './helpers/agent.js';
 import { postMessage, sampleFiles } from './helpers/messages.js';
@@ -46,6 +46,8 @@ interface World {
     timeOffId: string;
     serviceId: string;
     locationId: string;
+    /** B's client booked with B's owner. */
+    appointmentId: string;
   };
 }
 
@@ -87,7 +89,49 @@ const portalDocumentCalls = (w: World, body?: unknown): Call[] => [
   { params: { slug: w.a.practice.slug, documentId: w.b.documentId }, ...(body ? { body } : {}), own: true },
 ];
 
+/** A booking that, were scoping broken, would book B's client with B's service and location. */
+const hostileBooking = (w: World) => ({
+  clientId: w.b.client.id,
+  serviceId: w.b.serviceId,
+  clinicianId: w.b.practice.owner.id,
+  locationId: w.b.locationId,
+  date: '2027-03-01',
+  time: '10:00',
+  videoLink: null,
+});
+const serviceBody = (w: World) => ({
+  name: 'Mallory therapy',
+  cptCode: null,
+  durationMinutes: 30,
+  feeMinor: 1,
+  onlineRequests: true,
+  clinicianIds: [w.b.practice.owner.id],
+});
+const locationBody = { kind: 'in_person', name: 'Mallory office', address: 'Nowhere' };
+
 const cases: Record<string, (w: World) => Call[]> = {
+  // Settings → Services and Locations, and the calendar: B's ids, and A's own booking with B's.
+  'PUT /api/services/:id': (w) => [{ params: { id: w.b.serviceId }, body: serviceBody(w) }],
+  'POST /api/services/:id/archive': (w) => [{ params: { id: w.b.serviceId } }],
+  'POST /api/services/:id/restore': (w) => [{ params: { id: w.b.serviceId } }],
+  'PUT /api/locations/:id': (w) => [{ params: { id: w.b.locationId }, body: locationBody }],
+  'POST /api/locations/:id/archive': (w) => [{ params: { id: w.b.locationId } }],
+  'POST /api/locations/:id/restore': (w) => [{ params: { id: w.b.locationId } }],
+  'PUT /api/appointments/:id': (w) => [
+    { params: { id: w.b.appointmentId }, body: { ...hostileBooking(w), scope: 'this' } },
+  ],
+  'POST /api/appointments/:id/status': (w) => [
+    { params: { id: w.b.appointmentId }, body: { status: 'cancelled_by_practice', scope: 'this' } },
+  ],
+  'POST /api/appointments': (w) => [
+    { body: hostileBooking(w) },
+    { body: { ...hostileBooking(w), clientId: w.a.client.id, clinicianId: w.a.practice.owner.id } },
+  ],
+  'POST /api/services': (w) => [{ body: serviceBody(w) }],
+  'GET /api/calendar': (w) => [
+    { query: `from=2027-02-25T00:00:00Z&to=2027-03-04T00:00:00Z&clinicianId=${w.b.practice.owner.id}` },
+    { query: 'from=2027-02-25T00:00:00Z&to=2027-03-04T00:00:00Z' },
+  ],
   'GET /api/clients/:id': (w) => [{ params: { id: w.b.client.id } }, { params: { id: w.b.archived.id } }],
   'PUT /api/clients/:id': (w) => [
     { params: { id: w.b.client.id }, body: hostileInput(w) },
@@ -337,6 +381,14 @@ beforeEach(async () => {
     endsAt: '2026-03-21T00:00:00.000Z',
   });
   expect(timeOff.statusCode, timeOff.body).toBe(201);
+  const appointment = await createAppointment(t.deps, practiceB.id, {
+    clientId: client.id,
+    serviceId: service.id,
+    clinicianId: practiceB.owner.id,
+    locationId: location.id,
+    startsAt: '2027-03-01T10:00:00.000Z',
+    endsAt: '2027-03-01T10:50:00.000Z',
+  });
   w = {
     a: {
       practice: practiceA,
@@ -359,6 +411,7 @@ beforeEach(async () => {
       timeOffId: timeOff.json<{ id: string }>().id,
       serviceId: service.id,
       locationId: location.id,
+      appointmentId: appointment.id,
     },
   };
 });
@@ -382,6 +435,9 @@ function secretsOfB(): string[] {
     w.b.invitation.id,
     w.b.invitation.email,
     w.b.invitation.token,
+    w.b.serviceId,
+    w.b.locationId,
+    w.b.appointmentId,
     w.b.requestId,
     w.b.timeOffId,
     ...[client, archived].flatMap((c) => [
