@@ -51,6 +51,27 @@ export default tseslint.config(
       ],
     },
   },
+  // rrule is CommonJS to Node: a named value import works under Vitest and fails when the server
+  // starts. Take RRule from the default export (src/server/modules/scheduling/wall-clock.ts).
+  {
+    files: ['src/server/**/*.ts', 'scripts/**/*.ts', 'bench/**/*.ts'],
+    ignores: ['src/server/db/migrations/**'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: [
+            {
+              name: 'rrule',
+              importNames: ['RRule', 'RRuleSet', 'rrulestr', 'datetime', 'Frequency', 'Weekday'],
+              message:
+                "rrule is CommonJS to Node: `import rrule from 'rrule'; const { RRule } = rrule;` (types may be imported by name).",
+            },
+          ],
+        },
+      ],
+    },
+  },
   // Web folder boundaries (ARCHITECTURE.md, habit 11). A feature folder of either app uses its own
   // files, the common folders (src/web/common and its app's common/), src/shared and other
   // features only through their index.ts. The apps' common folders import no feature; neither app

@@ -1,5 +1,8 @@
 import { DateTime } from 'luxon';
-import { RRule, type Weekday } from 'rrule';
+import rrule, { type Weekday } from 'rrule';
+
+// rrule is CommonJS to Node (its ES build is not exported): take RRule from the module object.
+const { RRule } = rrule;
 
 /**
  * The free-slot engine: which start instants a client may ask for. Pure — no database, no clock of
