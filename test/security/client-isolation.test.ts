@@ -12,7 +12,9 @@ import { sql } from 'kysely';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Agent } from '../helpers/agent.js';
 import { multipartBody } from '../helpers/messages.js';
+import { randomUUID } from 'node:crypto';
 import { createAppointment, createAppointmentRequest, createLocation, createService } from '../factories/scheduling.js';
+import { consentDocument, createSharedDocument } from '../factories/shared-documents.js';
 import { latestPortalEmail } from '../helpers/portal.js';
 import { apiRoutes, fillPath, pathParams, routeKey, type RouteEntry } from '../helpers/route-table.js';
 import { ownTables } from '../helpers/own-tables.js';
@@ -41,6 +43,14 @@ interface World {
   booking: Record<'a' | 'b', { serviceId: string; locationId: string }>;
   /** Each client's pending request and scheduled appointment with their practice's owner. */
   booked: Map<string, { requestId: string; appointmentId: string }>;
+  /** Each client's documents: one to complete, one completed (with its PDF), and a file shared with them. */
+  papers: Map<string, Papers>;
+}
+
+interface Papers {
+  sentId: string;
+  completedId: string;
+  fileId: string;
 }
 
 interface Call {
@@ -69,6 +79,9 @@ interface PortalCase {
 const own = (w: World): Call => ({ params: { slug: w.a.practice.slug } });
 const atB = (w: World): Call => ({ params: { slug: w.b.practice.slug } });
 const staffMessageOf = (c: PortalClient) => c.messages[0];
+
+/** A consent signed with a typed name: the whole of a consent document's answers. */
+const typedSignature = { signature: { method: 'typed', signerName: 'Casey Client', consentToSign: true } };
 
 const cases: Record<string, PortalCase> = {
   'GET /api/portal/:slug': {
@@ -161,11 +174,84 @@ const cases: Record<string, PortalCase> = {
       call: (w) => ({ params: { slug: w.b.practice.slug, id: bookedOf(w, w.d1).appointmentId } }),
     },
   },
+  'GET /api/portal/:slug/documents': { own, atOtherPractice: { call: atB } },
+  'GET /api/portal/:slug/documents/to-complete': { own, atOtherPractice: { call: atB } },
+  'GET /api/portal/:slug/documents/:documentId': documentCase((p) => p.sentId),
+  'POST /api/portal/:slug/documents/:documentId/open': documentCase((p) => p.sentId),
+  'PUT /api/portal/:slug/documents/:documentId/draft': documentCase((p) => p.sentId, { answers: {} }),
+  'POST /api/portal/:slug/documents/:documentId/submit': documentCase((p) => p.sentId, { answers: typedSignature }),
+  'GET /api/portal/:slug/documents/:documentId/pdf': documentCase((p) => p.completedId),
+  'GET /api/portal/:slug/client-files/:fileId': {
+    own: (w) => ({ params: { slug: w.a.practice.slug, fileId: papersOf(w, w.c1).fileId } }),
+    aimed: {
+      in: 'path',
+      call: (w, id) => ({ params: { slug: w.a.practice.slug, fileId: id } }),
+      ids: (target) => [papersOf(w, target).fileId],
+    },
+    atOtherPractice: { call: (w) => ({ params: { slug: w.b.practice.slug, fileId: papersOf(w, w.d1).fileId } }) },
+  },
   'PUT /api/portal/:slug/time-zone': {
     own: (w) => ({ ...own(w), body: { timeZone: 'Europe/London' } }),
     atOtherPractice: { call: (w) => ({ ...atB(w), body: { timeZone: 'Europe/London' } }) },
   },
 };
+
+/** A route about one of the client's documents: C1's own, aimed at C2's and D1's, and at B's address. */
+function documentCase(pick: (p: Papers) => string, body?: unknown): PortalCase {
+  const call = (slug: string, documentId: string): Call => ({
+    params: { slug, documentId },
+    ...(body ? { body } : {}),
+  });
+  return {
+    own: (w) => call(w.a.practice.slug, pick(papersOf(w, w.c1))),
+    aimed: {
+      in: 'path',
+      call: (w, id) => call(w.a.practice.slug, id),
+      ids: (target) => [papersOf(w, target).sentId, papersOf(w, target).completedId],
+    },
+    atOtherPractice: { call: (w) => call(w.b.practice.slug, pick(papersOf(w, w.d1))) },
+  };
+}
+
+function papersOf(w: World, c: PortalClient): Papers {
+  const found = w.papers.get(c.client.id);
+  if (!found) throw new Error('no documents for the client');
+  return found;
+}
+
+/** Each client of the practice gets a consent to sign, one they signed (through the portal) and a file. */
+async function sharePapers(p: SecurityPractice, papers: World['papers']): Promise<void> {
+  for (const c of p.clients) {
+    const sent = await createSharedDocument(t.deps, p.practice.id, c.client.id, { content: consentDocument });
+    const signed = await createSharedDocument(t.deps, p.practice.id, c.client.id, { content: consentDocument });
+    const submitted = await c.agent.post(`/api/portal/${p.practice.slug}/documents/${signed.id}/submit`, {
+      answers: typedSignature,
+    });
+    expect(submitted.statusCode, submitted.body).toBe(200);
+    const bytes = Buffer.from(`%PDF-1.4\nA handout for ${c.client.id}\n%%EOF\n`);
+    const key = `${p.practice.id}/documents/${randomUUID()}`;
+    const stored = await t.deps.files.put(key, bytes, { contentType: 'application/pdf', size: bytes.length });
+    const fileId = randomUUID();
+    await t.deps.db
+      .insertInto('client_files')
+      .values({
+        id: fileId,
+        practice_id: p.practice.id,
+        client_id: c.client.id,
+        file_name: 'Handout.pdf',
+        content_type: 'application/pdf',
+        size_bytes: bytes.length,
+        storage_key: key,
+        sha256: stored.sha256,
+        uploaded_by: p.practice.owner.id,
+        created_at: t.deps.clock.now().toISOString(),
+        first_downloaded_at: null,
+        removed_at: null,
+      })
+      .execute();
+    papers.set(c.client.id, { sentId: sent.id, completedId: signed.id, fileId });
+  }
+}
 
 function bookedOf(w: World, c: PortalClient): { requestId: string; appointmentId: string } {
   const found = w.booked.get(c.client.id);
@@ -268,7 +354,10 @@ beforeEach(async () => {
   const { token, code } = await latestPortalEmail(t.deps, c1.email);
   const booked: World['booked'] = new Map();
   const booking = { a: await takeRequests(a, booked), b: await takeRequests(b, booked) };
-  w = { a, b, c1, c2, d1, c1Link: { token, code }, booking, booked };
+  const papers: World['papers'] = new Map();
+  await sharePapers(a, papers);
+  await sharePapers(b, papers);
+  w = { a, b, c1, c2, d1, c1Link: { token, code }, booking, booked, papers };
 });
 afterEach(async () => {
   await t.close();
