@@ -12,6 +12,7 @@ import type { Message } from '../src/shared/schemas/messages.js';
 import { setArchived } from '../src/server/modules/clients/clients.service.js';
 import { enqueueEmail } from '../src/server/platform/outbox.js';
 import { createClient } from './factories/clients.js';
+import { createDocumentTemplate, sampleFormContent, shareWithClient } from './factories/documents.js';
 import { createPractice, type FactoryPractice } from './factories/practices.js';
 import { createSharedDocument } from './factories/shared-documents.js';
 import { createAppointment, createAppointmentRequest, createLocation, createService } from './factories/scheduling.js';
@@ -48,6 +49,9 @@ interface World {
     locationId: string;
     /** B's client booked with B's owner. */
     appointmentId: string;
+    /** B's own template, and a document shared from it with B's client. */
+    templateId: string;
+    sharedDocumentId: string;
   };
 }
 
@@ -213,6 +217,29 @@ const cases: Record<string, (w: World) => Call[]> = {
     { query: 'status=all&pageSize=100' },
   ],
   'POST /api/clients': (w) => [{ body: { ...hostileInput(w), emails: [] } }],
+  'GET /api/clients/:id/documents': (w) => [{ params: { id: w.b.client.id } }],
+  'GET /api/document-templates/:id': (w) => [{ params: { id: w.b.templateId } }],
+  'PUT /api/document-templates/:id': (w) => [
+    { params: { id: w.b.templateId }, body: { name: 'Mallory', content: sampleFormContent } },
+  ],
+  'POST /api/document-templates/:id/archive': (w) => [{ params: { id: w.b.templateId } }],
+  'POST /api/document-templates/:id/restore': (w) => [{ params: { id: w.b.templateId } }],
+  'POST /api/clients/:id/documents/shares': (w) => [
+    { params: { id: w.b.client.id }, body: { templateIds: [w.b.templateId] } },
+    // A's own client, given B's template: refused, B's template is not A's to share.
+    {
+      params: { id: w.a.client.id },
+      body: { templateIds: [w.b.templateId], invitation: { emailId: w.a.client.emails[0]?.id, message: 'Hi' } },
+    },
+  ],
+  'POST /api/clients/:id/documents/:documentId/remind': (w) => [
+    { params: { id: w.b.client.id, documentId: w.b.sharedDocumentId } },
+    { params: { id: w.a.client.id, documentId: w.b.sharedDocumentId } },
+  ],
+  'POST /api/clients/:id/documents/:documentId/cancel': (w) => [
+    { params: { id: w.b.client.id, documentId: w.b.sharedDocumentId } },
+    { params: { id: w.a.client.id, documentId: w.b.sharedDocumentId } },
+  ],
   // A's own sessions list: B's owner's session is not A's to sign out.
   'POST /api/account/sessions/:id/sign-out': (w) => [{ params: { id: w.b.sessionId } }],
   // Logos are public by design (portal pages and emails show them); B's practice id with an id
@@ -389,6 +416,15 @@ beforeEach(async () => {
     startsAt: '2027-03-01T10:00:00.000Z',
     endsAt: '2027-03-01T10:50:00.000Z',
   });
+  const template = await createDocumentTemplate(t.deps, practiceB.id, { name: `Intake ${practiceB.slug}` });
+  await shareWithClient(t.deps, practiceB.id, client.id, [template.id], {
+    invitation: { emailId: client.emails[0]?.id ?? '', message: 'Welcome.' },
+  });
+  const sharedDocument = await t.deps.db
+    .selectFrom('shared_documents')
+    .select('id')
+    .where('client_id', '=', client.id)
+    .executeTakeFirstOrThrow();
   w = {
     a: {
       practice: practiceA,
@@ -412,6 +448,8 @@ beforeEach(async () => {
       serviceId: service.id,
       locationId: location.id,
       appointmentId: appointment.id,
+      templateId: template.id,
+      sharedDocumentId: sharedDocument.id,
     },
   };
 });

@@ -13,6 +13,7 @@ import type { StaffRole } from '../src/server/db/schema.js';
 import type { Client } from '../src/shared/schemas/clients.js';
 import type { Message } from '../src/shared/schemas/messages.js';
 import { createClient } from './factories/clients.js';
+import { createDocumentTemplate, sampleFormContent, shareWithClient } from './factories/documents.js';
 import { createPractice, createStaff, factoryPassword, type FactoryPractice } from './factories/practices.js';
 import { createAppointment, createLocation, createService } from './factories/scheduling.js';
 import { consentDocument, createSharedDocument } from './factories/shared-documents.js';
@@ -47,6 +48,8 @@ const ownerOnly = rule('ok', 403, 403, 403, 403);
 const clientProfile = rule('ok', 'ok', 404, 'ok', 'ok');
 /** A client's Client Portal tab and conversation: owners and the client's clinicians. */
 const clientClinical = rule('ok', 'ok', 404, 404, 404);
+/** Templates: owners write them, clinicians read them to share; billers and schedulers have no part in documents. */
+const templatesRead = rule('ok', 'ok', 'ok', 403, 403);
 /** The inbox as a whole: owners and clinicians (each sees their own clients' conversations). */
 const inbox = rule('ok', 'ok', 'ok', 403, 403);
 /** Settings → Team: owners only; called with a made-up id, the owner is only checked not to be refused. */
@@ -140,6 +143,17 @@ const access: Record<string, Rule> = {
   'POST /api/clients/:id/messages': clientClinical,
   'POST /api/clients/:id/messages/read': clientClinical,
   'GET /api/attachments/:id': clientClinical,
+  'GET /api/document-templates': templatesRead,
+  'GET /api/document-templates/:id': templatesRead,
+  'POST /api/document-templates': ownerOnly,
+  'PUT /api/document-templates/:id': ownerOnly,
+  'POST /api/document-templates/:id/archive': ownerOnly,
+  'POST /api/document-templates/:id/restore': ownerOnly,
+  'POST /api/document-templates/preview': ownerOnly,
+  'GET /api/clients/:id/documents': clientClinical,
+  'POST /api/clients/:id/documents/shares': clientClinical,
+  'POST /api/clients/:id/documents/:documentId/remind': clientClinical,
+  'POST /api/clients/:id/documents/:documentId/cancel': clientClinical,
   'GET /api/conversations': inbox,
   'GET /api/conversations/unread': inbox,
   // The live stream never ends, so only its refusals are called here (see `streams`).
@@ -275,6 +289,33 @@ const calls: Record<string, (w: World, role: Role) => Call | Promise<Call>> = {
   'GET /api/clients/:id/conversation': (w) => ({ params: { id: w.client.id } }),
   'GET /api/clients/:id/messages': (w) => ({ params: { id: w.client.id } }),
   'POST /api/clients/:id/messages': (w) => ({ params: { id: w.client.id }, multipart: { body: 'See you Tuesday.' } }),
+  'GET /api/document-templates/:id': async (w) => ({ params: { id: (await templateOf(w)).id } }),
+  'PUT /api/document-templates/:id': async (w) => ({
+    params: { id: (await templateOf(w)).id },
+    body: { name: 'Renamed', content: sampleFormContent },
+  }),
+  'POST /api/document-templates': () => ({ body: { name: 'Intake', content: sampleFormContent } }),
+  'POST /api/document-templates/:id/archive': async (w) => ({ params: { id: (await templateOf(w)).id } }),
+  'POST /api/document-templates/:id/restore': async (w) => {
+    const { id } = await templateOf(w);
+    await t.deps.db
+      .updateTable('document_templates')
+      .set({ archived_at: t.deps.clock.now().toISOString() })
+      .where('id', '=', id)
+      .execute();
+    return { params: { id } };
+  },
+  'POST /api/document-templates/preview': () => ({ body: { markdown: '# Consent' } }),
+  'POST /api/clients/:id/documents/shares': async (w) => ({
+    params: { id: w.client.id },
+    body: { templateIds: [(await templateOf(w)).id] },
+  }),
+  'POST /api/clients/:id/documents/:documentId/remind': async (w) => ({
+    params: { id: w.client.id, documentId: await sharedDocumentOf(w) },
+  }),
+  'POST /api/clients/:id/documents/:documentId/cancel': async (w) => ({
+    params: { id: w.client.id, documentId: await sharedDocumentOf(w) },
+  }),
   'POST /api/account/email': (w, role) => ({
     body: { email: `renamed-${role}@example.test`, currentPassword: factoryPassword },
   }),
@@ -445,6 +486,21 @@ async function appointmentOf(w: World, role: Role): Promise<string> {
     endsAt: new Date(Date.parse(startsAt) + 50 * 60_000).toISOString(),
   });
   return created.id;
+}
+
+/** A template of the practice's, new for each call. */
+const templateOf = (w: World) => createDocumentTemplate(t.deps, w.practice.id);
+
+/** A document shared with the client (who has access), new for each call. */
+async function sharedDocumentOf(w: World): Promise<string> {
+  const template = await templateOf(w);
+  await shareWithClient(t.deps, w.practice.id, w.client.id, [template.id]);
+  const row = await t.deps.db
+    .selectFrom('shared_documents')
+    .select('id')
+    .where('template_id', '=', template.id)
+    .executeTakeFirstOrThrow();
+  return row.id;
 }
 
 /** A code of a later time step than the one set-up used (a code is accepted once). */

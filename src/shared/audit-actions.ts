@@ -9,6 +9,7 @@ export const auditKinds = [
   'client_records',
   'portal_access',
   'messages',
+  'documents',
   'team',
   'settings',
   'audit_log',
@@ -20,6 +21,7 @@ export const auditKindLabels: Record<AuditKind, string> = {
   client_records: 'Client records',
   portal_access: 'Portal access',
   messages: 'Messages',
+  documents: 'Documents',
   team: 'Team',
   settings: 'Settings',
   audit_log: 'Audit log',
@@ -88,6 +90,19 @@ export const auditKindRules: Record<AuditKind, KindRule> = {
       'message.staff_notified': 'Emailed staff about a new message',
     },
     prefixes: ['message.', 'messages.', 'attachment.', 'conversation.'],
+  },
+  documents: {
+    actions: {
+      'documents.viewed': "Viewed a client's documents",
+      'documents.shared': 'Shared documents',
+      'document.reminded': 'Reminded the client of a document',
+      'document.cancelled': 'Cancelled a shared document',
+      'document_template.created': 'Created a document template',
+      'document_template.updated': 'Edited a document template',
+      'document_template.archived': 'Archived a document template',
+      'document_template.restored': 'Restored a document template',
+    },
+    prefixes: ['document.', 'documents.', 'document_template.', 'client_file.'],
   },
   team: {
     actions: {

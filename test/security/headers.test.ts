@@ -12,6 +12,7 @@ import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp } from '../../src/server/app.js';
 import { createClient } from '../factories/clients.js';
+import { createDocumentTemplate, shareWithClient } from '../factories/documents.js';
 import { createStaff, factoryPassword } from '../factories/practices.js';
 import { createSharedDocument } from '../factories/shared-documents.js';
 import { createAppointment, createAppointmentRequest, createLocation, createService } from '../factories/scheduling.js';
@@ -301,6 +302,8 @@ describe('mass assignment', () => {
   let t: TestApp;
   let p: SecurityPractice;
   let uninvited: { id: string; emailId: string };
+  let templateId: string;
+  const consentBody = () => ({ kind: 'consent' as const, body: '# Consent', acknowledgement: 'I agree.' });
 
   beforeAll(async () => {
     t = await buildTestApp();
@@ -312,6 +315,7 @@ describe('mass assignment', () => {
       locationId: (await createLocation(t.deps, p.practice.id)).id,
     };
     sharedDocumentId = (await createSharedDocument(t.deps, p.practice.id, clientOf(p).client.id)).id;
+    templateId = (await createDocumentTemplate(t.deps, p.practice.id, { content: consentBody() })).id;
   });
   afterAll(async () => {
     await t.close();
@@ -410,6 +414,17 @@ describe('mass assignment', () => {
     'PUT /api/clients/:id/portal/permissions': (p) => ({
       params: { id: clientOf(p).client.id },
       body: { appointments: true, messaging: true, billing: false, pay: false },
+    }),
+    // A consent: the OpenAPI document gives a form's questions as a union without properties to walk.
+    'POST /api/document-templates': () => ({ body: { name: 'Consent', content: consentBody() } }),
+    'PUT /api/document-templates/:id': () => ({
+      params: { id: templateId },
+      body: { name: 'Consent', content: consentBody() },
+    }),
+    'POST /api/document-templates/preview': () => ({ body: { markdown: '# Consent' } }),
+    'POST /api/clients/:id/documents/shares': (p) => ({
+      params: { id: clientOf(p).client.id },
+      body: { templateIds: [templateId], dueDate: null, message: 'Before Tuesday, please.' },
     }),
     'POST /api/clients/:id/messages/read': (p) => ({
       params: { id: clientOf(p).client.id },
@@ -566,6 +581,18 @@ describe('mass assignment', () => {
    * Write routes that take no body (the shared `emptyBody`, an object with no fields): who calls each
    * and with what parameters, in an order in which every one of them works on a fresh practice.
    */
+  /** A document shared with the practice's first client (who has access), new for each call. */
+  const sharedDocument = async (p: SecurityPractice): Promise<string> => {
+    const template = await createDocumentTemplate(t.deps, p.practice.id);
+    await shareWithClient(t.deps, p.practice.id, clientOf(p).client.id, [template.id]);
+    const row = await t.deps.db
+      .selectFrom('shared_documents')
+      .select('id')
+      .where('template_id', '=', template.id)
+      .executeTakeFirstOrThrow();
+    return row.id;
+  };
+
   const bodiless: Record<string, (p: SecurityPractice) => BodilessCall | Promise<BodilessCall>> = {
     // The client's own first: signing out and disabling (below) end their session.
     'POST /api/portal/:slug/appointment-requests/:id/cancel': async (p) => {
@@ -584,6 +611,24 @@ describe('mass assignment', () => {
         slug: p.practice.slug,
         documentId: (await createSharedDocument(t.deps, p.practice.id, clientOf(p).client.id)).id,
       },
+    }),
+    // First, while the client still has access. Each given a template, or a document shared with the client, of its own.
+    'POST /api/document-templates/:id/archive': async (p) => ({
+      agent: p.staff,
+      params: { id: (await createDocumentTemplate(t.deps, p.practice.id)).id },
+    }),
+    'POST /api/document-templates/:id/restore': async (p) => {
+      const { id } = await createDocumentTemplate(t.deps, p.practice.id);
+      expect((await p.staff.post(`/api/document-templates/${id}/archive`)).statusCode).toBe(200);
+      return { agent: p.staff, params: { id } };
+    },
+    'POST /api/clients/:id/documents/:documentId/remind': async (p) => ({
+      agent: p.staff,
+      params: { id: clientOf(p).client.id, documentId: await sharedDocument(p) },
+    }),
+    'POST /api/clients/:id/documents/:documentId/cancel': async (p) => ({
+      agent: p.staff,
+      params: { id: clientOf(p).client.id, documentId: await sharedDocument(p) },
     }),
     'POST /api/portal/:slug/sign-out': (p) => ({ agent: clientOf(p).agent, params: { slug: p.practice.slug } }),
     'POST /api/clients/:id/portal/sign-in-link': (p) => ({ agent: p.staff, params: { id: clientOf(p).client.id } }),
@@ -698,6 +743,18 @@ describe('mass assignment', () => {
     'settings.appointment_requests_updated',
     'settings.appointment_requests_updated',
     'location.archived',
+    'document_template.archived',
+    'document_template.restored',
+    'document.reminded',
+    'document.cancelled',
+    // What the routes were given to do first.
+    'document_template.created',
+    'document_template.created',
+    'document_template.archived',
+    'document_template.created',
+    'documents.shared',
+    'document_template.created',
+    'documents.shared',
     'practice.logo_added',
     'staff.email_change_requested',
     'team.member_invited',

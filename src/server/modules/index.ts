@@ -5,7 +5,7 @@ import { accountRoutes, authRoutes, twoFactorRoutes } from './auth/index.js';
 import { availabilityRoutes } from './availability/index.js';
 import { clientRoutes } from './clients/index.js';
 import { demoRoutes } from './demo/index.js';
-import { completedDocumentRoutes, portalDocumentRoutes } from './documents/index.js';
+import { completedDocumentRoutes, documentsRoutes, portalDocumentRoutes } from './documents/index.js';
 import { devMailboxRoutes } from './dev-mailbox/index.js';
 import { messagingRoutes, portalMessagingRoutes } from './messaging/index.js';
 import { portalAccessClientHooks, portalAccessRoutes } from './portal-access/index.js';
@@ -36,6 +36,7 @@ export async function registerModules(app: FastifyInstance): Promise<void> {
   await app.register(availabilityRoutes);
   await app.register(requestInboxRoutes);
   await app.register(portalAppointmentRoutes);
+  await app.register(documentsRoutes);
   if (app.deps.config.devMailbox) await app.register(devMailboxRoutes);
   if (app.deps.config.demo) await app.register(demoRoutes);
 }
