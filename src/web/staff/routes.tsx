@@ -9,6 +9,7 @@ import { auditArea } from './features/audit/index.js';
 import { authArea } from './features/auth/index.js';
 import { clientsArea } from './features/clients/index.js';
 import { completedDocumentsArea } from './features/completed-documents/index.js';
+import { documentsArea } from './features/documents/index.js';
 import { mailboxArea } from './features/mailbox/index.js';
 import { messagesArea } from './features/messages/index.js';
 import { settingsArea } from './features/settings/index.js';
@@ -21,6 +22,7 @@ const areas: StaffArea[] = [
   clientsArea,
   completedDocumentsArea,
   messagesArea,
+  documentsArea,
   auditArea,
   settingsArea,
   mailboxArea,

@@ -10,6 +10,7 @@ export const areaKeys = {
   clients: ['clients'],
   portalAccess: ['portal-access'],
   messages: ['messages'],
+  documents: ['documents'],
   audit: ['audit'],
   settings: ['settings'],
   mailbox: ['mailbox'],

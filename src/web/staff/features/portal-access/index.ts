@@ -1,6 +1,8 @@
 export { ClientPortalTab } from './ClientPortalTab.js';
 export { InviteOnCreate, useInviteOnCreate } from './InviteOnCreate.js';
-export { useLoadPortalAccess } from './portal-access.queries.js';
+export { InvitationList } from './InvitationList.js';
+export { NotSignedInBanner } from './NotSignedInBanner.js';
+export { useLoadPortalAccess, usePortalAccess } from './portal-access.queries.js';
 export { amberText, stateColors, stateLabels } from './portal-labels.js';
 export {
   portalEmailLossBeforeSave,

@@ -13,10 +13,12 @@ const pages = [
   { to: '/settings/team', label: 'Team', ownerOnly: true },
   { to: '/settings/portal', label: 'Client Portal permissions', ownerOnly: true },
   { to: '/settings/services', label: 'Services', ownerOnly: true },
+  { to: '/settings/documents', label: 'Documents', ownerOnly: true },
 ] as const;
 
 function SettingsTab({ to, label }: { to: string; label: string }) {
-  const active = useMatch({ path: to, end: true }) !== null;
+  // Documents has pages under it (each template): its tab stays current there.
+  const active = useMatch({ path: to, end: to !== '/settings/documents' }) !== null;
   return (
     <Button
       component={Link}

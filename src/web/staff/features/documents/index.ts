@@ -1,0 +1,1 @@
+export { documentsArea } from './documents.area.js';
