@@ -160,7 +160,13 @@ test('a client fills in a shared intake form, resumes on another device, signs a
 
   // The clinician (the practice's owner, the client's clinician) reads it and downloads the PDF.
   const clinician = staff.page;
-  await clinician.goto(`/clients/${client.id}/documents/${documentId}/completed`);
+  await clinician.goto(`/clients/${client.id}/documents`);
+  const viewAnswers = clinician.getByRole('link', { name: 'View answers to Intake questionnaire' });
+  await expect(viewAnswers).toBeVisible();
+  await settle(clinician);
+  await screenshotBoth(clinician, 'documents-tab-completed', screenshot);
+  await viewAnswers.click();
+  await expect(clinician).toHaveURL(new RegExp(`/clients/${client.id}/documents/${documentId}/completed$`));
   await expect(clinician.getByRole('heading', { level: 1, name: 'Intake questionnaire' })).toBeVisible();
   await expect(clinician.getByText(reason)).toBeVisible();
   await expect(clinician.getByText('Completed · version 1 · locked')).toBeVisible();

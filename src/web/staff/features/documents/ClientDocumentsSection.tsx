@@ -1,12 +1,14 @@
 import { Badge, Button, Group, Loader, Paper, Stack, Table, Text, Title, VisuallyHidden } from '@mantine/core';
 import { IconShare } from '@tabler/icons-react';
 import { useState } from 'react';
+import { Link } from 'react-router';
 import {
   sharedDocumentStatusLabels,
   type SharedDocument,
   type SharedDocumentStatusName,
 } from '../../../../shared/schemas/documents.js';
 import { ErrorAlert } from '../../../common/ErrorAlert.js';
+import { completedDocumentPath, completedPdfUrl } from '../completed-documents/index.js';
 import { formatCalendarDate, formatDate } from '../../../common/dates.js';
 import { useProfileClient } from '../../common/profile-client.js';
 import { useSignedIn } from '../../common/session.js';
@@ -96,7 +98,28 @@ export function ClientDocumentsSection() {
                     ) : null}
                   </Table.Td>
                   <Table.Td>
-                    {/* Completed documents: reading the answers and downloading the PDF go here (the completed record). */}
+                    {d.status === 'completed' ? (
+                      <Group gap="xs" wrap="nowrap" justify="flex-end">
+                        <Button
+                          size="compact-sm"
+                          variant="default"
+                          component={Link}
+                          to={completedDocumentPath(client.id, d.id)}
+                          aria-label={`View answers to ${d.name}`}
+                        >
+                          View answers
+                        </Button>
+                        <Button
+                          size="compact-sm"
+                          variant="subtle"
+                          component="a"
+                          href={completedPdfUrl(client.id, d.id)}
+                          aria-label={`Download PDF of ${d.name}`}
+                        >
+                          Download PDF
+                        </Button>
+                      </Group>
+                    ) : null}
                     {isOpen(d) ? (
                       <Group gap="xs" wrap="nowrap" justify="flex-end">
                         <Button
