@@ -245,7 +245,7 @@ test.describe('Client Portal messages', () => {
     await setMessaging(staff.api, client.id, false);
     await page.getByRole('button', { name: 'Send' }).click();
     await expect(page.getByRole('heading', { level: 1, name: 'Messages are not available' })).toBeVisible();
-    await expect(portalNav(page)).toHaveCount(0);
+    await expect(portalNav(page).getByRole('link', { name: 'Messages', exact: true })).toHaveCount(0);
     await settle(page);
     await expectAccessible(page);
     await screenshotBoth(page, 'portal-messages-unavailable', screenshot);
