@@ -72,8 +72,12 @@ test.describe('Documents: building a template and sharing a packet', () => {
     await expect(page.getByText('Template created')).toBeVisible();
     await expect(page).toHaveURL(/\/settings\/documents\/[0-9a-f-]{36}$/);
 
-    // Editing saves version 2.
-    await page.getByRole('textbox', { name: 'Question', exact: true }).first().fill('Your full name');
+    // Editing saves version 2 (once the saved template has loaded into the editor).
+    await expect(page.getByText(/^Version 1\. Saving changes makes version 2/)).toBeVisible();
+    const firstQuestion = page.getByRole('textbox', { name: 'Question', exact: true }).first();
+    await expect(firstQuestion).toHaveValue('Your name');
+    await firstQuestion.fill('Your full name');
+    await expect(firstQuestion).toHaveValue('Your full name');
     await page.getByRole('button', { name: 'Save as new version' }).click();
     await expect(page.getByText('Saved as version 2')).toBeVisible();
 
