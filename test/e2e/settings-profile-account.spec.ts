@@ -70,6 +70,8 @@ test('the owner edits the Practice profile; the logo and name show in the portal
     'Security',
     'Team',
     'Client Portal permissions',
+    'Services',
+    'Documents',
   ]);
 
   // A phone that is not one is refused by name, before anything is saved.
