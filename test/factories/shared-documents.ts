@@ -1,6 +1,7 @@
 import type { AppDeps } from '../../src/server/deps.js';
 import { iso } from '../../src/server/platform/clock.js';
 import { newId } from '../../src/server/platform/tokens.js';
+import { sentSharedDocument } from '../../src/server/modules/documents/sent-shared-document.js';
 import {
   templateContent,
   type TemplateContent,
@@ -117,32 +118,16 @@ export async function createSharedDocument(
     await tx
       .insertInto('shared_documents')
       .values({
-        id,
+        ...sentSharedDocument({
+          id,
+          client_id: clientId,
+          share_id: shareId,
+          position: 0,
+          template_id: templateId,
+          template_version_id: templateVersionId,
+          sent_at: now,
+        }),
         practice_id: practiceId,
-        client_id: clientId,
-        share_id: shareId,
-        position: 0,
-        template_id: templateId,
-        template_version_id: templateVersionId,
-        status: 'sent',
-        sent_at: now,
-        viewed_at: null,
-        started_at: null,
-        completed_at: null,
-        cancelled_at: null,
-        cancelled_by: null,
-        last_reminded_at: null,
-        draft_answers: null,
-        draft_saved_at: null,
-        answers: null,
-        signer_name: null,
-        signature_storage_key: null,
-        signer_ip: null,
-        signer_user_agent: null,
-        signed_at: null,
-        content_sha256: null,
-        pdf_storage_key: null,
-        pdf_sha256: null,
       })
       .execute();
   });

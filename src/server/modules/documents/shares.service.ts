@@ -22,6 +22,7 @@ import {
   listClientSharedDocuments,
   updateSharedDocument,
 } from './shares.queries.js';
+import { sentSharedDocument } from './sent-shared-document.js';
 import { findTemplatesByIds } from './templates.queries.js';
 
 export interface ShareInput {
@@ -151,33 +152,15 @@ export async function shareDocuments(ctx: StaffContext, clientId: string, input:
       input.templateIds.map((templateId, position) => {
         const template = templates.get(templateId);
         if (!template) throw notFound();
-        return {
+        return sentSharedDocument({
           id: newId(),
           client_id: clientId,
           share_id: shareId,
           position,
           template_id: template.id,
           template_version_id: template.current_version_id,
-          status: 'sent' as const,
           sent_at: now,
-          viewed_at: null,
-          started_at: null,
-          completed_at: null,
-          cancelled_at: null,
-          cancelled_by: null,
-          last_reminded_at: null,
-          draft_answers: null,
-          draft_saved_at: null,
-          answers: null,
-          signer_name: null,
-          signature_storage_key: null,
-          signer_ip: null,
-          signer_user_agent: null,
-          signed_at: null,
-          content_sha256: null,
-          pdf_storage_key: null,
-          pdf_sha256: null,
-        };
+        });
       }),
     );
     if (active && access.email_address) {
