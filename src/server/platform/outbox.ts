@@ -107,6 +107,25 @@ export async function withdrawQueuedEmailsIn(
     .execute();
 }
 
+/**
+ * Takes back the practice's emails of one kind to one address that are still waiting to be sent
+ * (see withdrawQueuedEmailsIn), for an email whose outbox row its sender did not keep.
+ */
+export async function withdrawQueuedEmailsToIn(
+  ctx: { db: Db; practiceId: string },
+  kind: string,
+  toAddress: string,
+): Promise<void> {
+  await ctx.db
+    .updateTable('outbox')
+    .set({ status: 'withdrawn', locked_until: null })
+    .where('status', '=', 'queued')
+    .where('practice_id', '=', ctx.practiceId)
+    .where('kind', '=', kind)
+    .where('to_address', '=', toAddress)
+    .execute();
+}
+
 /** Queues an email of the context's practice in the context's transaction (see enqueueEmail). */
 export async function enqueueEmailIn(
   ctx: { db: Db; practiceId: string; deps: Pick<AppDeps, 'clock' | 'config'> },

@@ -3,7 +3,7 @@ import type { Team } from '../../../shared/schemas/team.js';
 import { auditIn } from '../../platform/audit.js';
 import { addMinutes, iso } from '../../platform/clock.js';
 import { AppError, notFound } from '../../platform/errors.js';
-import { enqueueEmailIn } from '../../platform/outbox.js';
+import { enqueueEmailIn, withdrawQueuedEmailsToIn } from '../../platform/outbox.js';
 import type { StaffContext } from '../../platform/request-context.js';
 import { hashToken, newId, newToken } from '../../platform/tokens.js';
 import { endPendingSignIns, findTwoFactorEnabled } from '../auth/index.js';
@@ -138,6 +138,8 @@ export async function resendInvitation(ctx: StaffContext, id: string): Promise<T
   await ctx.inTransaction(async (tx) => {
     const invitation = await findPendingInvitation(tx, id);
     if (!invitation) throw notFound();
+    // The earlier email, if still waiting, would carry the link that stops working now.
+    await withdrawQueuedEmailsToIn(tx, 'team_invitation', invitation.email);
     const link = await sendInvitation(tx, { ...invitation, roles: invitationRoles(invitation) });
     await updateInvitation(tx, id, link);
     await auditIn(tx, { action: 'team.invitation_resent', details: { invitationId: id, email: invitation.email } });
@@ -145,12 +147,13 @@ export async function resendInvitation(ctx: StaffContext, id: string): Promise<T
   return getTeam(ctx);
 }
 
-/** Revokes a pending invitation: its link stops working. */
+/** Revokes a pending invitation: its link stops working, and its email is not sent if it is still waiting. */
 export async function revokeInvitation(ctx: StaffContext, id: string): Promise<Team> {
   await ctx.inTransaction(async (tx) => {
     const invitation = await findPendingInvitation(tx, id);
     if (!invitation) throw notFound();
     await updateInvitation(tx, id, { revoked_at: iso(tx.clock.now()) });
+    await withdrawQueuedEmailsToIn(tx, 'team_invitation', invitation.email);
     await auditIn(tx, { action: 'team.invitation_revoked', details: { invitationId: id, email: invitation.email } });
   });
   return getTeam(ctx);

@@ -42,6 +42,16 @@ async function auditActions(practiceId: string): Promise<string[]> {
   return rows.map((row) => row.action);
 }
 
+async function invitationEmailStatuses(email: string): Promise<string[]> {
+  const rows = await t.deps.db
+    .selectFrom('outbox')
+    .select('status')
+    .where('kind', '=', 'team_invitation')
+    .where('to_address', '=', email)
+    .execute();
+  return rows.map((row) => row.status);
+}
+
 describe('Settings → Team', () => {
   it('lists members and pending invitations, for owners only', async () => {
     const biller = await createStaff(t.deps, practice.id, { roles: ['biller'] });
@@ -149,11 +159,14 @@ describe('Settings → Team', () => {
     const resent = await owner.post(`/api/team/invitations/${expiring.id}/resend`);
     expect(resent.statusCode, resent.body).toBe(200);
     const fresh = await invitationTokenFor(t.deps, expiring.email);
+    expect((await invitationEmailStatuses(expiring.email)).sort()).toEqual(['queued', 'withdrawn']);
     expect(fresh).not.toBe(expiring.token);
     expect((await accept({ token: expiring.token, password: newPassword })).statusCode).toBe(400);
 
     const revoked = await createInvitation(t.deps, practice.id);
     expect((await owner.post(`/api/team/invitations/${revoked.id}/revoke`)).statusCode).toBe(200);
+    // Its email, not yet handed to the mail server, is not sent: it would carry a dead link.
+    expect(await invitationEmailStatuses(revoked.email)).toEqual(['withdrawn']);
     expect((await accept({ token: revoked.token, password: newPassword })).statusCode).toBe(400);
     expect((await owner.post(`/api/team/invitations/${revoked.id}/resend`)).statusCode).toBe(404);
 
