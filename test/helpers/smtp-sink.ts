@@ -14,6 +14,8 @@ export interface ReceivedMail {
   headers: Map<string, unknown>;
   /** The name the sender gave in EHLO (nodemailer's `name`, settable as `?name=` in SMTP_URL). */
   helo: string;
+  /** Attached files (an appointment's .ics), their content as text. */
+  attachments: { filename: string; contentType: string; content: string }[];
 }
 
 type Failure = { code: number; message: string } | null;
@@ -130,6 +132,11 @@ export class SmtpSink {
       messageId: parsed.messageId ?? '',
       headers: parsed.headers,
       helo,
+      attachments: parsed.attachments.map((a) => ({
+        filename: a.filename ?? '',
+        contentType: a.contentType,
+        content: a.content.toString('utf8'),
+      })),
     };
     this.messages.push(mail);
     const ready = this.waiters.filter((w) => w.match(mail));

@@ -7,4 +7,5 @@ export const portalPaths = {
   messages: (slug: string) => `/portal/${slug}/messages`,
   documents: (slug: string) => `/portal/${slug}/documents`,
   document: (slug: string, id: string) => `/portal/${slug}/documents/${id}`,
+  appointments: (slug: string) => `/portal/${slug}/appointments`,
 };

@@ -67,12 +67,15 @@ export function PortalHeader({ me, nav }: PortalHeaderProps) {
           </nav>
         ) : null}
         <Group gap="sm" wrap="nowrap" className="portal-header-account">
-          <Text size="sm" c="dimmed" visibleFrom="md" maw={200} truncate="end">
-            Signed in as{' '}
-            <Text span fw={600} c="dark.7" inherit>
-              <bdi>{displayName(me.client)}</bdi>
+          {/* Beside four sections the name would squeeze out the practice's: Home greets them anyway. */}
+          {sections.length <= 3 ? (
+            <Text size="sm" c="dimmed" visibleFrom="md" maw={200} truncate="end">
+              Signed in as{' '}
+              <Text span fw={600} c="dark.7" inherit>
+                <bdi>{displayName(me.client)}</bdi>
+              </Text>
             </Text>
-          </Text>
+          ) : null}
           <Button
             variant="default"
             size="sm"
@@ -105,7 +108,7 @@ function SectionLink({
       <span aria-hidden className="portal-nav-icon">
         {icon}
       </span>
-      {children}
+      <span className="portal-nav-label">{children}</span>
     </NavLink>
   );
 }

@@ -4,6 +4,7 @@ import { displayName } from '../../common/names.js';
 import { usePortalTitle } from '../../common/use-portal-title.js';
 import { PageHeading } from '../../common/layout/PageHeading.js';
 import { DocumentsCard } from './DocumentsCard.js';
+import { AppointmentsCard } from './AppointmentsCard.js';
 import { MessagesCard } from './MessagesCard.js';
 import { PracticeCard } from './PracticeCard.js';
 import { SignInHelpCard } from './SignInHelpCard.js';
@@ -47,6 +48,7 @@ export function HomePage() {
           </Stack>
         </Box>
         <DocumentsCard practice={me.practice} />
+        {me.permissions.appointments ? <AppointmentsCard practice={me.practice} /> : null}
         {me.permissions.messaging ? <MessagesCard practice={me.practice} /> : null}
         <SimpleGrid cols={{ base: 1, md: 2 }} spacing="lg">
           <PracticeCard practice={me.practice} />
