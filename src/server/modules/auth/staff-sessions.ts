@@ -1,3 +1,4 @@
+import { openSecret } from '../../platform/sealed-secrets.js';
 import type { Db } from '../../db/database.js';
 import type { SessionLimit } from '../../db/schema.js';
 import type { AppDeps } from '../../deps.js';
@@ -139,7 +140,8 @@ export async function signInWithCode(
   if (!challenge || !twoFactor?.enabled_at) throw pendingSignInEnded();
   const who = { staffId: challenge.staff_id, practiceId: challenge.practice_id };
   const opened = await deps.db.transaction().execute(async (trx) => {
-    const used = await useSecondFactor(trx, who.staffId, twoFactor.secret, input.code, now);
+    const secret = openSecret(deps.config.sessionSecret, twoFactor.secret);
+    const used = await useSecondFactor(trx, who.staffId, secret, input.code, now);
     if (!used) return null;
     if (!(await claimChallenge(trx, tokenHash, iso(now), PENDING_SIGN_IN_WRONG_CODES))) throw pendingSignInEnded();
     const start = await openStaffSession(deps, who, meta, { secondFactorDone: true, db: trx });

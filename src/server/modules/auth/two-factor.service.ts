@@ -1,3 +1,4 @@
+import { openSecret, sealSecret } from '../../platform/sealed-secrets.js';
 import type {
   BackupCodes,
   PracticeSecurity,
@@ -71,7 +72,8 @@ export async function startTwoFactorSetUp(ctx: StaffContext): Promise<TwoFactorS
   if (!staff) throw notFound();
   const secret = newTotpSecret();
   await ctx.inTransaction(async (tx) => {
-    if (!(await startTwoFactor(tx.db, { staff_id: staff.id, secret, created_at: iso(tx.clock.now()) }))) {
+    const sealed = sealSecret(tx.deps.config.sessionSecret, secret);
+    if (!(await startTwoFactor(tx.db, { staff_id: staff.id, secret: sealed, created_at: iso(tx.clock.now()) }))) {
       throw alreadyOn();
     }
     await auditIn(tx, { action: 'staff.two_factor_setup_started' });
@@ -106,7 +108,7 @@ export async function confirmTwoFactorSetUp(ctx: StaffContext, code: string): Pr
   if (!row) throw new AppError('conflict', 'Start setting up two-factor sign-in first.');
   if (row.enabled_at) throw alreadyOn();
   const now = ctx.clock.now();
-  const step = await timeStepOf(row.secret, code, now);
+  const step = await timeStepOf(openSecret(ctx.deps.config.sessionSecret, row.secret), code, now);
   const issued = await ctx.inTransaction(async (tx) => {
     if (step === null || !(await enableTwoFactor(tx.db, row.staff_id, row.secret, step, iso(now)))) return null;
     const codes = await issueBackupCodes(tx);
@@ -122,7 +124,16 @@ export async function replaceBackupCodesWithCode(ctx: StaffContext, code: string
   const row = await findTwoFactor(ctx.db, ctx.actor.staffId);
   if (!row?.enabled_at) throw notOn();
   const issued = await ctx.inTransaction(async (tx) => {
-    if (!(await useSecondFactor(tx.db, row.staff_id, row.secret, code, tx.clock.now()))) return null;
+    if (
+      !(await useSecondFactor(
+        tx.db,
+        row.staff_id,
+        openSecret(tx.deps.config.sessionSecret, row.secret),
+        code,
+        tx.clock.now(),
+      ))
+    )
+      return null;
     const codes = await issueBackupCodes(tx);
     await auditIn(tx, { action: 'staff.backup_codes_replaced' });
     return codes;
@@ -152,7 +163,13 @@ export async function disableTwoFactor(
   const row = await findTwoFactor(ctx.db, staff.id);
   if (!row?.enabled_at) throw notOn();
   const done = await ctx.inTransaction(async (tx) => {
-    const used = await useSecondFactor(tx.db, staff.id, row.secret, body.code, tx.clock.now());
+    const used = await useSecondFactor(
+      tx.db,
+      staff.id,
+      openSecret(tx.deps.config.sessionSecret, row.secret),
+      body.code,
+      tx.clock.now(),
+    );
     if (!used) return false;
     await deleteTwoFactor(tx.db, staff.id);
     await auditIn(tx, { action: 'staff.two_factor_disabled', details: { with: used } });

@@ -1,6 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createPractice, createStaff, factoryPassword } from '../../../../test/factories/practices.js';
 import { signInAs, type Agent } from '../../../../test/helpers/agent.js';
+import { openSecret } from '../../platform/sealed-secrets.js';
 import { buildTestApp, type TestApp } from '../../../../test/helpers/test-app.js';
 import { codeAt, enrolTwoFactor, pendingSignIn, signInWithCode } from '../../../../test/helpers/two-factor.js';
 
@@ -50,6 +51,14 @@ describe('setting up two-factor', () => {
     expect(otpauthUrl).toContain(`secret=${secret}`);
     expect(otpauthUrl).toContain(encodeURIComponent(practice.owner.email));
     expect(Buffer.from(qrCode.replace('data:image/svg+xml;base64,', ''), 'base64').toString()).toContain('<svg');
+    // Sealed at rest: a copy of the database does not hold the secret an authenticator app is given.
+    const sealed = await t.deps.db
+      .selectFrom('staff_two_factor')
+      .select('secret')
+      .where('staff_id', '=', practice.owner.id)
+      .executeTakeFirstOrThrow();
+    expect(sealed.secret).toMatch(/^v1\./);
+    expect(sealed.secret).not.toContain(secret);
 
     const wrong = await agent.post('/api/account/two-factor/confirm', { code: '000000' });
     expect(wrong.statusCode).toBe(400);
@@ -386,13 +395,14 @@ describe('a practice that requires two-factor', () => {
   });
 });
 
+/** The secret of the account's authenticator app, as the server reads it back from its sealed copy. */
 async function ownerSecretOf(staffId: string): Promise<string | undefined> {
   const row = await t.deps.db
     .selectFrom('staff_two_factor')
     .select('secret')
     .where('staff_id', '=', staffId)
     .executeTakeFirst();
-  return row?.secret;
+  return row ? openSecret(t.deps.config.sessionSecret, row.secret) : undefined;
 }
 
 export type { Agent };
