@@ -71,6 +71,7 @@ test('the owner edits the Practice profile; the logo and name show in the portal
     'Team',
     'Client Portal permissions',
     'Services',
+    'Availability',
     'Documents',
   ]);
 
@@ -163,13 +164,18 @@ test('a clinician sees My account, changes their email and password, and signs o
   const phoneDevice = (await newDevice(browser, server, phone)).page;
   await signInAsStaff(phoneDevice, 'sam@cedar.test', factoryPassword);
 
-  // Settings opens on their own account; the owner's pages are not offered.
+  // Settings opens on their own account; the owner's pages are not offered, their Availability is.
   await laptop.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Settings' }).click();
   await expect(laptop).toHaveURL(/\/settings\/account$/);
   await expect(laptop.getByRole('heading', { level: 1, name: 'My account' })).toBeVisible();
   await expect(laptop.getByText('Only the practice owner can see this page')).toHaveCount(0);
   const settingsNav = laptop.getByRole('navigation', { name: 'Settings' });
-  await expect(settingsNav.getByRole('link')).toHaveText(['Practice profile', 'My account', 'Security']);
+  await expect(settingsNav.getByRole('link')).toHaveText([
+    'Practice profile',
+    'My account',
+    'Security',
+    'Availability',
+  ]);
 
   // Two sessions: this one is marked.
   const sessions = laptop.getByRole('listitem').filter({ hasText: 'Last seen' });

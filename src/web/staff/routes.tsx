@@ -6,6 +6,7 @@ import { RouteError } from './common/layout/RouteError.js';
 import { SessionGate } from './common/layout/SessionGate.js';
 import { NotFoundPage } from './common/NotFoundPage.js';
 import { auditArea } from './features/audit/index.js';
+import { availabilityArea } from './features/availability/index.js';
 import { authArea } from './features/auth/index.js';
 import { clientsArea } from './features/clients/index.js';
 import { completedDocumentsArea } from './features/completed-documents/index.js';
@@ -25,6 +26,7 @@ const areas: StaffArea[] = [
   documentsArea,
   auditArea,
   settingsArea,
+  availabilityArea,
   mailboxArea,
 ];
 

@@ -1,19 +1,28 @@
 import { Breadcrumbs, Button, Group, Loader, Paper, Stack, Text, Title } from '@mantine/core';
 import { useId, type ReactNode } from 'react';
 import { Link, useMatch } from 'react-router';
+import { calendarReach } from '../../../../shared/permissions.js';
+import type { StaffRole } from '../../../../shared/schemas/auth.js';
 import { ErrorAlert } from '../../../common/ErrorAlert.js';
 import { usePageTitle } from '../../../common/use-page-title.js';
 import { useSignedIn } from '../../common/session.js';
 
-/** The settings pages, in the order of their tabs; Team and Client Portal permissions are the owners' alone. */
+type Roles = readonly StaffRole[];
+const everyone = () => true;
+const owners = (roles: Roles) => roles.includes('owner');
+/** Owners, schedulers and clinicians: whoever has a calendar to keep (their own, or everyone's). */
+const calendarKeepers = (roles: Roles) => calendarReach(roles) !== 'none';
+
+/** The settings pages, in the order of their tabs, each with who sees it. */
 const pages = [
-  { to: '/settings/practice', label: 'Practice profile', ownerOnly: false },
-  { to: '/settings/account', label: 'My account', ownerOnly: false },
-  { to: '/settings/security', label: 'Security', ownerOnly: false },
-  { to: '/settings/team', label: 'Team', ownerOnly: true },
-  { to: '/settings/portal', label: 'Client Portal permissions', ownerOnly: true },
-  { to: '/settings/services', label: 'Services', ownerOnly: true },
-  { to: '/settings/documents', label: 'Documents', ownerOnly: true },
+  { to: '/settings/practice', label: 'Practice profile', visible: everyone },
+  { to: '/settings/account', label: 'My account', visible: everyone },
+  { to: '/settings/security', label: 'Security', visible: everyone },
+  { to: '/settings/team', label: 'Team', visible: owners },
+  { to: '/settings/portal', label: 'Client Portal permissions', visible: owners },
+  { to: '/settings/services', label: 'Services', visible: owners },
+  { to: '/settings/availability', label: 'Availability', visible: calendarKeepers },
+  { to: '/settings/documents', label: 'Documents', visible: owners },
 ] as const;
 
 function SettingsTab({ to, label }: { to: string; label: string }) {
@@ -45,7 +54,7 @@ interface SettingsFrameProps {
 export function SettingsFrame({ title, description, children }: SettingsFrameProps) {
   usePageTitle(title);
   const { staff } = useSignedIn();
-  const visible = pages.filter((page) => !page.ownerOnly || staff.roles.includes('owner'));
+  const visible = pages.filter((page) => page.visible(staff.roles));
   return (
     <Stack gap="lg" maw={860}>
       <Stack gap={6}>

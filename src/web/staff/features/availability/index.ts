@@ -1,0 +1,1 @@
+export { availabilityArea } from './availability.area.js';
