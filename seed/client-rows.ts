@@ -66,7 +66,7 @@ export function generateClientRows(
     const ageDays = random.chance(0.12) ? random.int(6 * 365, 17 * 365) : random.int(18 * 365, 85 * 365);
     const dateOfBirth = random.chance(0.92) ? new Date(nowMs - ageDays * dayMs).toISOString().slice(0, 10) : null;
     const phone = random.chance(0.88)
-      ? `(${random.pick(areaCodes)}) 555-01${String(random.int(0, 99)).padStart(2, '0')}`
+      ? `+1${random.pick(areaCodes)}55501${String(random.int(0, 99)).padStart(2, '0')}`
       : null;
     const createdMs = nowMs - random.int(1, 6 * 365) * dayMs - random.int(0, dayMs - 1);
     const updatedMs = Math.min(nowMs, createdMs + random.int(0, 400) * dayMs);
@@ -97,7 +97,7 @@ export function generateClientRows(
       });
     });
 
-    const searchText = clientSearchText({ firstName, lastName, preferredName, emails: addresses });
+    const searchText = clientSearchText({ firstName, lastName, preferredName, emails: addresses, phone });
     clients.push({
       id,
       practice_id: practiceId,

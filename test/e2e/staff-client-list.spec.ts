@@ -92,6 +92,24 @@ test('search, sort and filter the client list; the state lives in the URL', asyn
   await expect(names(page)).toHaveText(['Chen, Liam']);
   await search.fill('example.com');
   await expect(names(page)).toHaveText(['Lovelace, Ada', 'Natarajan, Priya', 'Whitaker, Jonah']);
+  // Any part of a phone number, however it is typed.
+  await search.fill('(617) 555-0104');
+  await expect(names(page)).toHaveText(['Chen, Liam']);
+  await search.fill('555 0101');
+  await expect(names(page)).toHaveText(['Lovelace, Ada']);
+  await search.fill('+49 30');
+  await expect(names(page)).toHaveText(['Schmidt, Hannah']);
+  await search.fill('617 555-010');
+  await expect(names(page)).toHaveCount(6);
+  await expect(page.getByText('Showing 1–6 of 6 clients')).toBeVisible();
+  await expectAccessible(page);
+  await snap(page, 'staff-client-list-phone-search');
+  await page.setViewportSize({ width: 390, height: 844 });
+  await expect(page.getByText('Showing 1–6 of 6 clients')).toBeVisible();
+  await snap(page, 'staff-client-list-phone-search-phone');
+  await page.setViewportSize({ width: 1280, height: 800 });
+  await search.fill('example.com');
+  await expect(names(page)).toHaveText(['Lovelace, Ada', 'Natarajan, Priya', 'Whitaker, Jonah']);
 
   // Sort, combined with the search.
   await chooseOption(page, 'Sort by', 'Name Z–A');

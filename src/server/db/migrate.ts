@@ -23,6 +23,7 @@ import * as m021 from './migrations/021-client-search-documents.js';
 import * as m022 from './migrations/022-scheduling.js';
 import * as m023 from './migrations/023-documents.js';
 import * as m024 from './migrations/024-availability.js';
+import * as m026 from './migrations/026-phone-numbers-in-client-search.js';
 
 /** Migrations are listed here, in order, so the bundle needs no file-system discovery. */
 const migrations: Record<string, Migration> = {
@@ -49,6 +50,7 @@ const migrations: Record<string, Migration> = {
   '022-scheduling': m022,
   '023-documents': m023,
   '024-availability': m024,
+  '026-phone-numbers-in-client-search': m026,
 };
 
 const provider: MigrationProvider = { getMigrations: () => Promise.resolve(migrations) };

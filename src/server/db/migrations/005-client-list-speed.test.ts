@@ -25,10 +25,11 @@ describe('migration 005 (client counts, covering search words)', () => {
     for (const id of [practice.id, other.id]) {
       await t.deps.db.transaction().execute((trx) => keepSearchRows(systemScope(trx, id)));
     }
-    const ada = await createClient(t.deps, practice.id, { firstName: 'Ada', lastName: 'Lovelace' });
-    const grace = await createClient(t.deps, practice.id, { firstName: 'Grace', lastName: 'Hopper' });
-    await createClient(t.deps, practice.id, { firstName: 'Alan', lastName: 'Turing' });
-    await createClient(t.deps, other.id);
+    // No phones: their words came with migration 026, which going down takes off.
+    const ada = await createClient(t.deps, practice.id, { firstName: 'Ada', lastName: 'Lovelace', phone: null });
+    const grace = await createClient(t.deps, practice.id, { firstName: 'Grace', lastName: 'Hopper', phone: null });
+    await createClient(t.deps, practice.id, { firstName: 'Alan', lastName: 'Turing', phone: null });
+    await createClient(t.deps, other.id, { phone: null });
     await setArchived(systemContext(t.deps, practice.id), grace.id, true);
     const wordsBefore = await t.deps.db
       .selectFrom('client_search_words')

@@ -5,6 +5,10 @@ import { createClient } from '../../../../test/factories/clients.js';
 import { createPractice } from '../../../../test/factories/practices.js';
 import { signInAs } from '../../../../test/helpers/agent.js';
 import { buildTestApp, type TestApp } from '../../../../test/helpers/test-app.js';
+import type { ClientList } from '../../../shared/schemas/clients.js';
+import { systemScope } from '../../platform/request-context.js';
+import { foldPhoneDigits, phoneSearchWords } from './clients.search.js';
+import { keepSearchRows } from './clients.search-rows.js';
 
 let t: TestApp;
 beforeEach(async () => {
@@ -94,5 +98,79 @@ describe('client phone numbers', () => {
   it('the factory’s default phone is stored in E.164', async () => {
     const practice = await createPractice(t.deps);
     expect((await createClient(t.deps, practice.id)).phone).toBe('+16175550100');
+  });
+});
+
+describe('client search by phone number', () => {
+  it('a phone is found by the tails of its digits and its national form', () => {
+    expect(phoneSearchWords('+16175550142')).toEqual([
+      '16175550142',
+      '6175550142',
+      '175550142',
+      '75550142',
+      '5550142',
+      '550142',
+      '50142',
+      '0142',
+      '142',
+      '42',
+      '2',
+    ]);
+    expect(phoneSearchWords('+442079460958;ext=12')).toContain('02079460958');
+    expect(phoneSearchWords('+442079460958;ext=12')).not.toContain('12');
+    expect(phoneSearchWords('call the office ☎')).toEqual([]);
+    expect(phoneSearchWords(null)).toEqual([]);
+  });
+
+  it('runs of number pieces typed in a search are one term of their digits', () => {
+    expect(foldPhoneDigits(['(617)', '555-01'])).toEqual(['61755501']);
+    expect(foldPhoneDigits(['+1', '617'])).toEqual(['1617']);
+    expect(foldPhoneDigits(['okafor', '617', '555', 'a'])).toEqual(['okafor', '617555', 'a']);
+    expect(foldPhoneDigits(['o-c', '-', 'x1'])).toEqual(['o-c', '-', 'x1']);
+  });
+
+  // A practice below 1,000 clients matches search documents; from 1,000 it reads search rows.
+  it.each([
+    ['documents', false],
+    ['search rows', true],
+  ])('finds a client by any part of the number, however it is typed (%s)', async (_, keepsRows) => {
+    const { practice, agent } = await signedIn('Europe/London');
+    if (keepsRows) await t.deps.db.transaction().execute((trx) => keepSearchRows(systemScope(trx, practice.id)));
+    // No digits in the names or emails, so only the phone holds any.
+    const client = (phone: string | null) => createClient(t.deps, practice.id, { ...input(phone), lastName: 'Eze' });
+    const boston = await client('+1 (617) 555-0142');
+    const london = await client('020 7946 0958');
+    const none = await client(null);
+    const search = async (q: string) => {
+      const response = await agent.get(`/api/clients?status=all&q=${encodeURIComponent(q)}`);
+      expect(response.statusCode).toBe(200);
+      return response
+        .json<ClientList>()
+        .items.map((c) => c.id)
+        .sort();
+    };
+    const both = [boston.id, london.id].sort();
+    expect(await search('617 555')).toEqual([boston.id]);
+    expect(await search('(617) 555-01')).toEqual([boston.id]);
+    expect(await search('+1 617')).toEqual([boston.id]);
+    expect(await search('+16175550142')).toEqual([boston.id]);
+    expect(await search('5550142')).toEqual([boston.id]);
+    expect(await search('555.0142')).toEqual([boston.id]);
+    expect(await search('0142 amara')).toEqual([boston.id]);
+    expect(await search('020 7946 0958')).toEqual([london.id]);
+    expect(await search('+44 20 7946')).toEqual([london.id]);
+    expect(await search('7946-0958')).toEqual([london.id]);
+    expect(await search('(020) 79')).toEqual([london.id]);
+    expect(await search('5')).toEqual(both);
+    expect(await search('6175550143')).toEqual([]);
+    expect(await search('0142 okafor')).toEqual([]);
+    expect(await search('eze 0958')).toEqual([london.id]);
+    expect(await search('amara')).toEqual([...both, none.id].sort());
+
+    // A changed number is found by its new digits only.
+    const changed = await agent.put(`/api/clients/${boston.id}`, { ...input('+1 857 555 0110'), lastName: 'Eze' });
+    expect(changed.statusCode).toBe(200);
+    expect(await search('617 555')).toEqual([]);
+    expect(await search('(857) 555')).toEqual([boston.id]);
   });
 });

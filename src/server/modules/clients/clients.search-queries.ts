@@ -3,7 +3,7 @@ import { sql, type RawBuilder, type SqlBool } from 'kysely';
 import type { Db } from '../../db/database.js';
 import type { Scope } from '../../platform/request-context.js';
 import { withinReach } from './clients.reach.js';
-import { prefixIsWholeTerm, prefixUpperBound, searchPrefix } from './clients.search.js';
+import { foldPhoneDigits, prefixIsWholeTerm, prefixUpperBound, searchPrefix } from './clients.search.js';
 import { practiceSearchRows } from './clients.search-rows.js';
 
 /**
@@ -38,7 +38,7 @@ function listFilterConditions(source: ListSource, filter: ListFilter): RawBuilde
  * others are checked per candidate.
  */
 export function searchTerms(q: string | undefined): string[] {
-  const terms = [...new Set((q ?? '').toLowerCase().split(/\s+/).filter(Boolean))].slice(0, 10);
+  const terms = [...new Set(foldPhoneDigits((q ?? '').toLowerCase().split(/\s+/).filter(Boolean)))].slice(0, 10);
   return terms.sort((a, b) => b.length - a.length);
 }
 

@@ -1,15 +1,78 @@
+import { parsePhoneNumberFromString } from 'libphonenumber-js';
 import type { ClientsTable } from '../../db/schema.js';
 
-/** The lower-cased text that client search matches: names, preferred name and every email. */
+/**
+ * The lower-cased text that client search matches: names, preferred name, every email, and the
+ * phone number's digit words (phoneSearchWords) after them.
+ */
 export function clientSearchText(input: {
   firstName: string;
   lastName: string;
   preferredName: string | null;
   emails: readonly { address: string }[];
+  phone?: string | null;
 }): string {
-  return [input.firstName, input.lastName, input.preferredName ?? '', ...input.emails.map((e) => e.address)]
+  return [
+    input.firstName,
+    input.lastName,
+    input.preferredName ?? '',
+    ...input.emails.map((e) => e.address),
+    ...phoneSearchWords(input.phone ?? null),
+  ]
     .join(' ')
     .toLowerCase();
+}
+
+/**
+ * The words a phone number is found by: every tail of its digits (E.164 without the "+", so
+ * "16175550142", "6175550142", … "2"), and the digits of its national form where that adds a
+ * trunk prefix ("02079460958" for +44 20 7946 0958). A search's digits, however they were typed
+ * (searchTerms folds "(617) 555-01" to "61755501"), are then the start of one of these words
+ * exactly when they are a part of the number, so the prefix match that finds names finds them.
+ * An extension (";ext=12") is not searched. A value stored before numbers were checked, which
+ * does not parse, gives the tails of its digits.
+ */
+export function phoneSearchWords(phone: string | null): string[] {
+  if (!phone) return [];
+  const number = phone.split(';')[0] ?? '';
+  const digits = number.replace(/\D/g, '');
+  const words = new Set<string>();
+  for (let start = 0; start < digits.length; start++) words.add(digits.slice(start));
+  const parsed = number.startsWith('+') ? parsePhoneNumberFromString(number) : undefined;
+  if (parsed?.isValid()) {
+    const national = parsed.formatNational().replace(/\D/g, '');
+    if (national) words.add(national);
+  }
+  return [...words];
+}
+
+/**
+ * Whether a search term is (part of) a phone number as people type it: digits with the
+ * punctuation written around them ("(617)", "555-01", "+1"), nothing else.
+ */
+export function isPhoneTerm(term: string): boolean {
+  return /^[\d+().\-/]+$/.test(term) && /\d/.test(term);
+}
+
+/**
+ * The typed words with each run of phone-number pieces ("(617)", "555-01", "+1") made one term of
+ * their digits ("61755501"): a client's phone words are the tails of its digits (phoneSearchWords),
+ * so those digits start one of them wherever in the number they are, however they were written.
+ */
+export function foldPhoneDigits(words: readonly string[]): string[] {
+  const terms: string[] = [];
+  let digits = '';
+  for (const word of words) {
+    if (isPhoneTerm(word)) {
+      digits += word.replace(/\D/g, '');
+      continue;
+    }
+    if (digits) terms.push(digits);
+    digits = '';
+    terms.push(word);
+  }
+  if (digits) terms.push(digits);
+  return terms;
 }
 
 /**

@@ -12,6 +12,7 @@ export {
   clientSearchText,
   clientSearchWords,
   clientSortName,
+  foldPhoneDigits,
   prefixUpperBound,
   searchPrefixRows,
   searchRowsFromClients,

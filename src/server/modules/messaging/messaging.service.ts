@@ -12,7 +12,7 @@ import { auditIn } from '../../platform/audit.js';
 import { iso } from '../../platform/clock.js';
 import { AppError, notFound } from '../../platform/errors.js';
 import type { ClientContext, Context, StaffContext } from '../../platform/request-context.js';
-import { clientSearchWords, getClient } from '../clients/index.js';
+import { clientSearchWords, foldPhoneDigits, getClient } from '../clients/index.js';
 import { loadPortalSettings, portalUrl } from '../portal-settings/index.js';
 import { getPractice } from '../practices/index.js';
 import { loadMessagingSituation, messagingStatus } from './messaging.access.js';
@@ -140,7 +140,7 @@ export async function markConversationRead(
 /** Search terms as client search understands them: each must start a word of the client's names. */
 function searchTerms(q: string | undefined): string[] {
   if (!q) return [];
-  return [...new Set(q.toLowerCase().split(/\s+/).filter(Boolean))]
+  return [...new Set(foldPhoneDigits(q.toLowerCase().split(/\s+/).filter(Boolean)))]
     .slice(0, 5)
     .map((term) => clientSearchWords(term)[0] ?? term);
 }
