@@ -6,7 +6,7 @@ import {
   type QueryOf,
   type ResponseOf,
 } from '../../shared/contract/endpoint.js';
-import type { ErrorCode, FieldError } from '../../shared/errors.js';
+import type { ErrorCode, FieldError, TimeConflict } from '../../shared/errors.js';
 
 /** An error answered by the API (or a network failure, with status 0). */
 export class ApiError extends Error {
@@ -17,6 +17,8 @@ export class ApiError extends Error {
   readonly retryAfter: number | null;
   /** Refines the code, e.g. why a sign-in link did not work (`error.reason` in the body). */
   readonly reason: string | null;
+  /** With reason `time_taken` on a staff booking: what the time overlaps (`error.conflicts`). */
+  readonly conflicts: TimeConflict[];
 
   constructor(options: {
     status: number;
@@ -25,6 +27,7 @@ export class ApiError extends Error {
     fields?: FieldError[];
     retryAfter?: number | null;
     reason?: string | null;
+    conflicts?: TimeConflict[];
   }) {
     super(options.message);
     this.name = 'ApiError';
@@ -33,6 +36,7 @@ export class ApiError extends Error {
     this.fields = options.fields ?? [];
     this.retryAfter = options.retryAfter ?? null;
     this.reason = options.reason ?? null;
+    this.conflicts = options.conflicts ?? [];
   }
 }
 
@@ -80,6 +84,19 @@ function parseFields(value: unknown): FieldError[] {
   );
 }
 
+function parseConflicts(value: unknown): TimeConflict[] {
+  if (!Array.isArray(value)) return [];
+  return value.flatMap((item: unknown) =>
+    isRecord(item) &&
+    (item.kind === 'appointment' || item.kind === 'request') &&
+    typeof item.id === 'string' &&
+    typeof item.startsAt === 'string' &&
+    typeof item.endsAt === 'string'
+      ? [{ kind: item.kind, id: item.id, startsAt: item.startsAt, endsAt: item.endsAt }]
+      : [],
+  );
+}
+
 const fallbackMessages: Record<number, string> = {
   400: 'The request could not be processed.',
   401: 'Please sign in again.',
@@ -111,6 +128,7 @@ async function toApiError(response: Response): Promise<ApiError> {
     fields: error ? parseFields(error.fields) : [],
     retryAfter,
     reason: error && typeof error.reason === 'string' ? error.reason : null,
+    conflicts: error ? parseConflicts(error.conflicts) : [],
   });
 }
 
