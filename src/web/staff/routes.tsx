@@ -8,6 +8,7 @@ import { NotFoundPage } from './common/NotFoundPage.js';
 import { auditArea } from './features/audit/index.js';
 import { availabilityArea } from './features/availability/index.js';
 import { authArea } from './features/auth/index.js';
+import { calendarArea } from './features/calendar/index.js';
 import { clientsArea } from './features/clients/index.js';
 import { completedDocumentsArea } from './features/completed-documents/index.js';
 import { documentsArea } from './features/documents/index.js';
@@ -21,6 +22,7 @@ const areas: StaffArea[] = [
   authArea,
   setupArea,
   clientsArea,
+  calendarArea,
   completedDocumentsArea,
   messagesArea,
   documentsArea,

@@ -8,6 +8,7 @@ export const areaKeys = {
   /** The practices the signed-in account may switch to (the account menu). */
   myPractices: ['my-practices'],
   clients: ['clients'],
+  calendar: ['calendar'],
   portalAccess: ['portal-access'],
   messages: ['messages'],
   documents: ['documents'],

@@ -1,0 +1,1 @@
+export { calendarArea } from './calendar.area.js';
