@@ -2,7 +2,7 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { parseAmount, type Amount } from '../seed/amounts.js';
 
-export const sections = ['sqlite', 'postgres', 'tenancy', 'email', 'files', 'web'] as const;
+export const sections = ['sqlite', 'postgres', 'tenancy', 'slots', 'email', 'files', 'web'] as const;
 export type Section = (typeof sections)[number];
 
 export interface BenchArgs {
@@ -50,7 +50,7 @@ export const usage = `Speed and how it grows: Portico's API under load at severa
 next to a bare Fastify baseline; email throughput through the outbox; the web apps' first-load
 size and the portal sign-in page's Largest Contentful Paint.
 
-  npm run bench -- [--only sqlite,postgres,tenancy,email,files,web] [--database postgres://…]
+  npm run bench -- [--only sqlite,postgres,tenancy,slots,email,files,web] [--database postgres://…]
                    [--sizes 1000,100000] [--pg-sizes 1000,100000,1000000] [--levels 1,10,50]
                    [--duration 10] [--warmup 2] [--accesses 30%] [--messages 10x] [--conversation 10000]
                    [--term Smith] [--emails 10000] [--file-rounds 5] [--lcp-runs 5] [--cpu-slowdown 4]
@@ -67,6 +67,11 @@ size and the portal sign-in page's Largest Contentful Paint.
                                  tenancy is seeded with COPY into schema tenancy_<clients> and kept
                                  for the next run (--reseed seeds it again); 1,000,000 takes long:
                                  run it on demand, not in CI
+               slots             free slots for one clinician over the 60-day window with 500
+                                 booked appointments (the engine in-process, then the portal's
+                                 request over HTTP beside the bare floor), and the calendar's week
+                                 view of a 20-clinician practice; on SQLite, and PostgreSQL with
+                                 --database
                email             --emails portal invitations queued and delivered by the outbox's
                                  MailWorker to a loopback SMTP server, next to nodemailer sending
                                  the same messages to it (on SQLite, and PostgreSQL with --database)

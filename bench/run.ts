@@ -18,6 +18,7 @@ import { LoadGenerator } from './load.js';
 import { ServerProfiler } from './profile.js';
 import { startPortico } from './portico.js';
 import { renderHttp } from './report.js';
+import { measureSlots, renderSlots, type SlotsResult } from './slots.js';
 import { measureTenancy, renderTenancy } from './tenancy.js';
 import { measureBundles, measureLcp, renderWeb } from './web.js';
 
@@ -105,6 +106,21 @@ async function runTenancy(): Promise<string[]> {
   }
 }
 
+/** Free slots and the calendar week on SQLite, and on PostgreSQL with --database. */
+async function runSlots(): Promise<string[]> {
+  const load = new LoadGenerator();
+  const profiler = args.profile ? new ServerProfiler(args.profile) : null;
+  const options = { levels: args.levels, duration: args.duration, warmup: args.warmup, profiler, log };
+  try {
+    const results: SlotsResult[] = [await measureSlots(load, undefined, options)];
+    if (args.database) results.push(await measureSlots(load, args.database, options));
+    return renderSlots(results);
+  } finally {
+    load.stop();
+    profiler?.close();
+  }
+}
+
 /** Invitations through the outbox and MailWorker, next to nodemailer straight to the same SMTP server. */
 async function runEmail(): Promise<string[]> {
   const results: EmailResult[] = [await measureEmail(undefined, args.emails, log)];
@@ -144,6 +160,7 @@ const started = new Date();
 const parts: string[][] = [];
 if (args.only.includes('sqlite') || args.only.includes('postgres')) parts.push(await runHttp());
 if (args.only.includes('tenancy')) parts.push(await runTenancy());
+if (args.only.includes('slots')) parts.push(await runSlots());
 if (args.only.includes('email')) parts.push(await runEmail());
 if (args.only.includes('files')) parts.push(await runFiles());
 if (args.only.includes('web')) parts.push(await runWeb());

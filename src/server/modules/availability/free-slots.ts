@@ -94,6 +94,38 @@ export function requestWindow(
 }
 
 /**
+ * Where a block falls on one local date, as UTC milliseconds: luxon places the date's local start
+ * and end times in the zone (null when the block lies wholly in a spring-forward gap). The answer
+ * depends only on the zone, the date and the block's times, and the zone's rules do not change
+ * while the server runs, so it is kept: every request asks for the same few hundred dates, and
+ * luxon's zone conversions (Intl formatting underneath) were most of a request's time (bench
+ * `--only slots`, docs/decisions/037).
+ */
+const placements = new Map<string, { start: number; end: number } | null>();
+const placementsKept = 100_000;
+
+function placeBlock(
+  zone: string,
+  date: Date,
+  block: Pick<WeeklyBlock, 'start' | 'end'>,
+): { start: number; end: number } | null {
+  const key = `${zone}|${date.getTime()}|${block.start}|${block.end}`;
+  const kept = placements.get(key);
+  if (kept !== undefined) return kept;
+  const day = DateTime.fromObject(
+    { year: date.getUTCFullYear(), month: date.getUTCMonth() + 1, day: date.getUTCDate() },
+    { zone },
+  );
+  const start = day.set(parseLocalTime(block.start));
+  const endDay = crossesMidnight(block) ? day.plus({ days: 1 }) : day;
+  const end = endDay.set(parseLocalTime(block.end));
+  const placed = end <= start ? null : { start: start.toMillis(), end: end.toMillis() };
+  if (placements.size >= placementsKept) placements.clear();
+  placements.set(key, placed);
+  return placed;
+}
+
+/**
  * Each occurrence of the blocks as UTC intervals, for the local dates that can touch [from, to).
  * rrule walks the weeks on "floating" dates (the UTC fields of its dates are the local calendar
  * date); luxon places the local times of each date in the practice's zone.
@@ -119,16 +151,12 @@ export function blockOccurrences(
     until: floating(last),
   });
   for (const date of rule.all()) {
-    const day = DateTime.fromObject(
-      { year: date.getUTCFullYear(), month: date.getUTCMonth() + 1, day: date.getUTCDate() },
-      { zone },
-    );
-    for (const block of byDay.get(day.weekday as IsoWeekday) ?? []) {
-      const start = day.set(parseLocalTime(block.start));
-      const endDay = crossesMidnight(block) ? day.plus({ days: 1 }) : day;
-      const end = endDay.set(parseLocalTime(block.end));
-      if (end <= start) continue; // a block that lies wholly in a spring-forward gap
-      const interval = { start: start.toJSDate(), end: end.toJSDate() };
+    // The floating date's own weekday (0 = Sunday), as ISO.
+    const weekday = (date.getUTCDay() || 7) as IsoWeekday;
+    for (const block of byDay.get(weekday) ?? []) {
+      const placed = placeBlock(zone, date, block);
+      if (!placed) continue; // a block that lies wholly in a spring-forward gap
+      const interval = { start: new Date(placed.start), end: new Date(placed.end) };
       if (interval.end > from && interval.start < to) result.push({ block, interval });
     }
   }
