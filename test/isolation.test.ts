@@ -14,7 +14,7 @@ import { enqueueEmail } from '../src/server/platform/outbox.js';
 import { createClient } from './factories/clients.js';
 import { createDocumentTemplate, sampleFormContent, shareWithClient } from './factories/documents.js';
 import { createPractice, type FactoryPractice } from './factories/practices.js';
-import { createSharedDocument } from './factories/shared-documents.js';
+import { createClientFile, createSharedDocument } from './factories/shared-documents.js';
 import { createAppointment, createAppointmentRequest, createLocation, createService } from './factories/scheduling.js';
 import { createInvitation, type FactoryInvitation } from './factories/team.js';
 import { signInAs, type Agent } from './helpers/agent.js';
@@ -52,6 +52,8 @@ interface World {
     /** B's own template, and a document shared from it with B's client. */
     templateId: string;
     sharedDocumentId: string;
+    /** A file B's owner shared with B's client. */
+    clientFileId: string;
   };
 }
 
@@ -239,6 +241,11 @@ const cases: Record<string, (w: World) => Call[]> = {
   'POST /api/clients/:id/documents/:documentId/cancel': (w) => [
     { params: { id: w.b.client.id, documentId: w.b.sharedDocumentId } },
     { params: { id: w.a.client.id, documentId: w.b.sharedDocumentId } },
+  ],
+  'POST /api/clients/:id/files': (w) => [{ params: { id: w.b.client.id }, body: { file: 'not a file' } }],
+  'POST /api/clients/:id/files/:fileId/remove': (w) => [
+    { params: { id: w.b.client.id, fileId: w.b.clientFileId } },
+    { params: { id: w.a.client.id, fileId: w.b.clientFileId } },
   ],
   // A's own sessions list: B's owner's session is not A's to sign out.
   'POST /api/account/sessions/:id/sign-out': (w) => [{ params: { id: w.b.sessionId } }],
@@ -450,6 +457,7 @@ beforeEach(async () => {
       appointmentId: appointment.id,
       templateId: template.id,
       sharedDocumentId: sharedDocument.id,
+      clientFileId: (await createClientFile(t.deps, practiceB.id, client.id)).id,
     },
   };
 });

@@ -16,7 +16,7 @@ import { createClient } from './factories/clients.js';
 import { createDocumentTemplate, sampleFormContent, shareWithClient } from './factories/documents.js';
 import { createPractice, createStaff, factoryPassword, type FactoryPractice } from './factories/practices.js';
 import { createAppointment, createLocation, createService } from './factories/scheduling.js';
-import { consentDocument, createSharedDocument } from './factories/shared-documents.js';
+import { consentDocument, createClientFile, createSharedDocument } from './factories/shared-documents.js';
 import { signInAs, type Agent } from './helpers/agent.js';
 import { multipartBody, postMessage, sampleFiles } from './helpers/messages.js';
 import { invite, latestPortalEmail, redeemLink } from './helpers/portal.js';
@@ -154,6 +154,8 @@ const access: Record<string, Rule> = {
   'POST /api/clients/:id/documents/shares': clientClinical,
   'POST /api/clients/:id/documents/:documentId/remind': clientClinical,
   'POST /api/clients/:id/documents/:documentId/cancel': clientClinical,
+  'POST /api/clients/:id/files': clientClinical,
+  'POST /api/clients/:id/files/:fileId/remove': clientClinical,
   'GET /api/conversations': inbox,
   'GET /api/conversations/unread': inbox,
   // The live stream never ends, so only its refusals are called here (see `streams`).
@@ -236,8 +238,8 @@ interface Call {
   params?: Record<string, string>;
   query?: string;
   body?: unknown;
-  /** Sent as multipart/form-data (a message with its text). */
-  multipart?: { body: string };
+  /** Sent as multipart/form-data (a message with its text, a file). */
+  multipart?: Parameters<typeof multipartBody>[0];
 }
 
 const profileBody = (client: Client) => ({
@@ -315,6 +317,13 @@ const calls: Record<string, (w: World, role: Role) => Call | Promise<Call>> = {
   }),
   'POST /api/clients/:id/documents/:documentId/cancel': async (w) => ({
     params: { id: w.client.id, documentId: await sharedDocumentOf(w) },
+  }),
+  'POST /api/clients/:id/files': (w) => ({
+    params: { id: w.client.id },
+    multipart: { files: [{ name: 'Handout.pdf', data: sampleFiles.pdf() }], fileField: 'file' },
+  }),
+  'POST /api/clients/:id/files/:fileId/remove': async (w) => ({
+    params: { id: w.client.id, fileId: (await createClientFile(t.deps, w.practice.id, w.client.id)).id },
   }),
   'POST /api/account/email': (w, role) => ({
     body: { email: `renamed-${role}@example.test`, currentPassword: factoryPassword },

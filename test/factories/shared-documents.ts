@@ -2,6 +2,7 @@ import type { AppDeps } from '../../src/server/deps.js';
 import { iso } from '../../src/server/platform/clock.js';
 import { newId } from '../../src/server/platform/tokens.js';
 import { sentSharedDocument } from '../../src/server/modules/documents/sent-shared-document.js';
+import { storeFile } from '../../src/server/modules/messaging/index.js';
 import {
   templateContent,
   type TemplateContent,
@@ -132,4 +133,36 @@ export async function createSharedDocument(
       .execute();
   });
   return { id, shareId, templateId, templateVersionId, content };
+}
+
+/**
+ * A file the practice shared with the client, stored and checked as the upload route does (a small
+ * PDF unless given bytes): the row and the file in the store.
+ */
+export async function createClientFile(
+  deps: Pick<AppDeps, 'db' | 'clock' | 'files'>,
+  practiceId: string,
+  clientId: string,
+  options: { fileName?: string; data?: Buffer; staffId?: string | null } = {},
+): Promise<{ id: string; key: string; fileName: string; sha256: string }> {
+  const data = options.data ?? Buffer.from('%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\n%%EOF\n');
+  const file = await storeFile({ practiceId, deps }, options.fileName ?? 'Handout.pdf', data, 'documents');
+  await deps.db
+    .insertInto('client_files')
+    .values({
+      id: file.id,
+      practice_id: practiceId,
+      client_id: clientId,
+      file_name: file.fileName,
+      content_type: file.contentType,
+      size_bytes: file.size,
+      storage_key: file.key,
+      sha256: file.sha256,
+      uploaded_by: options.staffId ?? null,
+      created_at: iso(deps.clock.now()),
+      first_downloaded_at: null,
+      removed_at: null,
+    })
+    .execute();
+  return { id: file.id, key: file.key, fileName: file.fileName, sha256: file.sha256 };
 }

@@ -37,13 +37,19 @@ export const sampleFiles = {
 };
 
 /** A multipart/form-data body as a browser's FormData would send it. */
-export async function multipartBody(fields: { body?: string; files?: TestFile[]; extra?: Record<string, string> }) {
+export async function multipartBody(fields: {
+  body?: string;
+  files?: TestFile[];
+  extra?: Record<string, string>;
+  /** The field the files are sent under: `attachments` (a message's) unless said. */
+  fileField?: string;
+}) {
   const form = new FormData();
   if (fields.body !== undefined) form.append('body', fields.body);
   for (const [name, value] of Object.entries(fields.extra ?? {})) form.append(name, value);
   for (const file of fields.files ?? []) {
     form.append(
-      'attachments',
+      fields.fileField ?? 'attachments',
       new Blob([new Uint8Array(file.data)], { type: file.type ?? 'application/octet-stream' }),
       file.name,
     );

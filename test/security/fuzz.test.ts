@@ -66,6 +66,7 @@ interface RouteSpec {
 
 /** Routes that read a multipart body themselves (request.parts()); no JSON schema describes them. */
 const multipartRoutes = new Set([
+  'POST /api/clients/:id/files',
   'POST /api/clients/:id/messages',
   'POST /api/portal/:slug/messages',
   'PUT /api/settings/practice/logo',

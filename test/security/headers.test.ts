@@ -14,7 +14,7 @@ import { buildApp } from '../../src/server/app.js';
 import { createClient } from '../factories/clients.js';
 import { createDocumentTemplate, shareWithClient } from '../factories/documents.js';
 import { createStaff, factoryPassword } from '../factories/practices.js';
-import { createSharedDocument } from '../factories/shared-documents.js';
+import { createClientFile, createSharedDocument } from '../factories/shared-documents.js';
 import { createAppointment, createAppointmentRequest, createLocation, createService } from '../factories/scheduling.js';
 import type { Agent } from '../helpers/agent.js';
 import { openEventStream } from '../helpers/event-stream.js';
@@ -630,6 +630,13 @@ describe('mass assignment', () => {
       agent: p.staff,
       params: { id: clientOf(p).client.id, documentId: await sharedDocument(p) },
     }),
+    'POST /api/clients/:id/files/:fileId/remove': async (p) => ({
+      agent: p.staff,
+      params: {
+        id: clientOf(p).client.id,
+        fileId: (await createClientFile(t.deps, p.practice.id, clientOf(p).client.id)).id,
+      },
+    }),
     'POST /api/portal/:slug/sign-out': (p) => ({ agent: clientOf(p).agent, params: { slug: p.practice.slug } }),
     'POST /api/clients/:id/portal/sign-in-link': (p) => ({ agent: p.staff, params: { id: clientOf(p).client.id } }),
     'POST /api/clients/:id/portal/sign-in-code': (p) => ({ agent: p.staff, params: { id: clientOf(p).client.id } }),
@@ -747,6 +754,7 @@ describe('mass assignment', () => {
     'document_template.restored',
     'document.reminded',
     'document.cancelled',
+    'client_file.removed',
     // What the routes were given to do first.
     'document_template.created',
     'document_template.created',
@@ -763,6 +771,7 @@ describe('mass assignment', () => {
     // (and a second sign-in, which the practice's owner had done before: not new here)
   ];
   const multipartRoutes = new Set([
+    'POST /api/clients/:id/files',
     'POST /api/clients/:id/messages',
     'POST /api/portal/:slug/messages',
     'PUT /api/settings/practice/logo',

@@ -3,6 +3,7 @@ import { emptyBody, idParams } from '../schemas/common.js';
 import {
   clientDocumentParams,
   clientDocuments,
+  clientFileParams,
   markdownPreview,
   markdownPreviewBody,
   shareBody,
@@ -82,6 +83,23 @@ export const clientDocumentsApi = {
     method: 'POST',
     path: '/api/clients/:id/documents/:documentId/cancel',
     params: clientDocumentParams,
+    body: emptyBody,
+    response: clientDocuments,
+  }),
+  /** A file (PDF or image, by the attachment rules) for the client to download from the portal. */
+  uploadFile: endpoint({
+    method: 'POST',
+    path: '/api/clients/:id/files',
+    params: idParams,
+    body: 'multipart',
+    response: clientDocuments,
+    status: 201,
+  }),
+  /** Takes a shared file back: the client no longer sees it. */
+  removeFile: endpoint({
+    method: 'POST',
+    path: '/api/clients/:id/files/:fileId/remove',
+    params: clientFileParams,
     body: emptyBody,
     response: clientDocuments,
   }),

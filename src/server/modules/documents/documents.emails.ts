@@ -36,3 +36,27 @@ export function documentsWaitingEmail(input: {
     text,
   };
 }
+
+/**
+ * Tells a client with portal access that the practice shared a file for them: that one is
+ * waiting, and a button to the portal. Never its name or contents: those are seen after signing in.
+ */
+export function fileSharedEmail(input: {
+  practiceName: string;
+  practiceLogoUrl: string | null;
+  clientName: string;
+  url: string;
+}) {
+  const { html, text } = renderEmail({
+    practiceName: input.practiceName,
+    practiceLogoUrl: input.practiceLogoUrl,
+    heading: `${input.practiceName} shared a file with you`,
+    paragraphs: [
+      `Hello ${input.clientName},`,
+      `${input.practiceName} shared a file for you in your Client Portal.`,
+      'Sign in to the Client Portal to download it. For your privacy, this email does not show what it is.',
+    ],
+    action: { label: 'Open the Client Portal', url: input.url },
+  });
+  return { subject: `A file from ${input.practiceName}`, html, text };
+}

@@ -1,7 +1,11 @@
+import multipart from '@fastify/multipart';
 import type { FastifyInstance } from 'fastify';
 import { clientDocumentsApi, documentTemplatesApi } from '../../../shared/contract/documents.js';
 import { ownerContext, staffContextFor } from '../../platform/request-context.js';
 import { route } from '../../platform/route.js';
+import { getClient } from '../clients/index.js';
+import { readSingleFile, singleFileLimits } from '../messaging/index.js';
+import { removeSharedClientFile, shareClientFile } from './client-files.service.js';
 import { renderConsentHtml } from './consent-html.js';
 import {
   cancelDocument,
@@ -18,6 +22,8 @@ import { createTemplate, editTemplate, getTemplate, listTemplates, setTemplateAr
  * owners every client's, clinicians their assigned clients', billers and schedulers none.
  */
 export async function documentsRoutes(app: FastifyInstance): Promise<void> {
+  await app.register(multipart, { limits: singleFileLimits });
+
   route(app, documentTemplatesApi.list, async (request) =>
     listTemplates(staffContextFor(request, 'documents', { area: true }), request.query.archived),
   );
@@ -55,6 +61,19 @@ export async function documentsRoutes(app: FastifyInstance): Promise<void> {
   route(app, clientDocumentsApi.cancel, async (request) => {
     const ctx = staffContextFor(request, 'documents');
     await cancelDocument(ctx, request.params.id, request.params.documentId);
+    return refreshedClientDocuments(ctx, request.params.id);
+  });
+  route(app, clientDocumentsApi.uploadFile, async (request) => {
+    const ctx = staffContextFor(request, 'documents');
+    // A foreign or unknown client is refused before the upload is read.
+    await getClient(ctx, request.params.id);
+    const file = await readSingleFile(request, ctx, { field: 'file', kind: 'documents' });
+    await shareClientFile(ctx, request.params.id, file);
+    return refreshedClientDocuments(ctx, request.params.id);
+  });
+  route(app, clientDocumentsApi.removeFile, async (request) => {
+    const ctx = staffContextFor(request, 'documents');
+    await removeSharedClientFile(ctx, request.params.id, request.params.fileId);
     return refreshedClientDocuments(ctx, request.params.id);
   });
 }

@@ -1,4 +1,4 @@
-import type { DocumentSharesTable, SharedDocumentsTable } from '../../db/schema.js';
+import type { ClientFilesTable, DocumentSharesTable, SharedDocumentsTable } from '../../db/schema.js';
 import type { Scope } from '../../platform/request-context.js';
 
 /**
@@ -128,4 +128,27 @@ export async function listClientFiles(scope: Scope, clientId: string) {
     .where('f.removed_at', 'is', null)
     .orderBy('f.created_at', 'desc')
     .execute();
+}
+
+export async function insertClientFile(
+  scope: Scope,
+  row: Omit<ClientFilesTable, 'practice_id' | 'first_downloaded_at' | 'removed_at'>,
+): Promise<void> {
+  await scope.db
+    .insertInto('client_files')
+    .values({ ...row, practice_id: scope.practiceId, first_downloaded_at: null, removed_at: null })
+    .execute();
+}
+
+/** Marks the client's file removed; false when there is no such file still shared. */
+export async function removeClientFile(scope: Scope, clientId: string, id: string, at: string): Promise<boolean> {
+  const result = await scope.db
+    .updateTable('client_files')
+    .set({ removed_at: at })
+    .where('practice_id', '=', scope.practiceId)
+    .where('client_id', '=', clientId)
+    .where('id', '=', id)
+    .where('removed_at', 'is', null)
+    .executeTakeFirst();
+  return result.numUpdatedRows > 0n;
 }

@@ -11,7 +11,7 @@ import {
 import type { FieldError } from '../../../shared/errors.js';
 import type { AppDeps } from '../../deps.js';
 import { AppError } from '../../platform/errors.js';
-import { FileStoreError, newFileKey } from '../../platform/file-store.js';
+import { FileStoreError, newFileKey, type FileKind } from '../../platform/file-store.js';
 import { newId } from '../../platform/tokens.js';
 import { capFileName, extensionOf, fileNameMaxLength, normaliseFileName } from './messaging.file-names.js';
 
@@ -257,12 +257,13 @@ export async function storeFile(
   ctx: { practiceId: string; deps: Pick<AppDeps, 'files'> },
   fileName: string,
   data: Buffer,
+  kind: FileKind = 'attachments',
 ): Promise<UploadedFile> {
   const name = normaliseFileName(fileName);
   const checked = await checkFile(name, data);
   if ('problem' in checked) throw new Error(`${fileName} ${checked.problem}`);
   const id = newId();
-  const key = newFileKey(ctx.practiceId, 'attachments', id);
+  const key = newFileKey(ctx.practiceId, kind, id);
   const stored = await ctx.deps.files.put(key, data, { contentType: checked.type, size: data.length });
   return { id, key, fileName: storedFileName(name, checked.type), contentType: checked.type, ...stored };
 }
@@ -273,4 +274,79 @@ export async function storeFile(
  */
 export async function discardFiles(deps: Pick<AppDeps, 'files'>, files: readonly UploadedFile[]): Promise<void> {
   await Promise.all(files.map((file) => deps.files.delete(file.key).catch(() => undefined)));
+}
+
+/** The limits handed to @fastify/multipart for a route taking one file alone under the attachment rules. */
+export const singleFileLimits = { fileSize: attachmentMaxBytes, files: 1, fields: 0, parts: 1 };
+
+function singleFileError(error: unknown, field: string): AppError | null {
+  const code = typeof error === 'object' && error !== null && 'code' in error ? String(error.code) : '';
+  switch (code) {
+    case 'FST_REQ_FILE_TOO_LARGE':
+      return new AppError('payload_too_large', 'The file is larger than 10 MB.', [
+        { field, message: 'must be at most 10 MB' },
+      ]);
+    case 'FST_FILES_LIMIT':
+    case 'FST_PARTS_LIMIT':
+    case 'FST_FIELDS_LIMIT':
+      return new AppError('validation_failed', undefined, [{ field, message: 'must be one file alone' }]);
+    default:
+      return multipartError(error, 0);
+  }
+}
+
+/**
+ * Reads the one file of a multipart request sent under `field`, by the attachment rules: its type
+ * read from its first bytes (PDF, PNG, JPEG or HEIC), at most 10 MB, a name that does not claim
+ * another type. An allowed file streams into the file store under a new key of `kind` as it
+ * arrives, counted and hashed; anything wrong deletes what was stored and names `field`. The
+ * caller writes the row naming the file, and discards it (discardFiles) if that fails.
+ */
+export async function readSingleFile(
+  request: FastifyRequest,
+  ctx: { practiceId: string; deps: Pick<AppDeps, 'files'> },
+  options: { field: string; kind: FileKind },
+): Promise<UploadedFile> {
+  const { field } = options;
+  let file: UploadedFile | null = null;
+  const fields: FieldError[] = [];
+  try {
+    for await (const part of request.parts()) {
+      if (part.type !== 'file') {
+        fields.push({ field: part.fieldname, message: 'is not a known field' });
+        continue;
+      }
+      if (part.fieldname !== field) {
+        await drain(part.file);
+        fields.push({ field: part.fieldname, message: 'is not a known field' });
+        continue;
+      }
+      const name = normaliseFileName(part.filename);
+      const { head, whole } = await splitHead(part.file);
+      const checked = await checkFile(name, head);
+      if ('problem' in checked) {
+        await drain(whole);
+        fields.push({ field, message: checked.problem });
+        continue;
+      }
+      const id = newId();
+      const key = newFileKey(ctx.practiceId, options.kind, id);
+      const stored = await ctx.deps.files.put(key, whole, { contentType: checked.type });
+      file = { id, key, fileName: storedFileName(name, checked.type), contentType: checked.type, ...stored };
+      if (part.file.truncated) throw singleFileError({ code: 'FST_REQ_FILE_TOO_LARGE' }, field) ?? tooLarge(0);
+    }
+  } catch (error) {
+    if (file) await discardFiles(ctx.deps, [file]);
+    if (error instanceof AppError) throw error;
+    if (error instanceof FileStoreError) {
+      throw new AppError('files_unavailable', 'The file could not be stored just now. Please try again in a moment.');
+    }
+    throw singleFileError(error, field) ?? new AppError('bad_request', 'The file could not be read.');
+  }
+  if (!file && fields.length === 0) fields.push({ field, message: 'is required' });
+  if (fields.length > 0 || !file) {
+    if (file) await discardFiles(ctx.deps, [file]);
+    throw new AppError('validation_failed', undefined, fields);
+  }
+  return file;
 }

@@ -13,6 +13,7 @@ import { formatCalendarDate, formatDate } from '../../../common/dates.js';
 import { useProfileClient } from '../../common/profile-client.js';
 import { useSignedIn } from '../../common/session.js';
 import { useClientDocuments, useDocumentAction } from './documents.queries.js';
+import { ClientFilesSection } from './ClientFilesSection.js';
 import { ShareDialog } from './ShareDialog.js';
 
 const statusColors: Record<SharedDocumentStatusName, string> = {
@@ -157,6 +158,9 @@ export function ClientDocumentsSection() {
             </Table.Tbody>
           </Table>
         </Paper>
+      ) : null}
+      {documents.data ? (
+        <ClientFilesSection clientId={client.id} files={documents.data.files} archived={client.archivedAt !== null} />
       ) : null}
     </Stack>
   );

@@ -99,3 +99,24 @@ export function useDocumentAction(clientId: string) {
     onSuccess: store,
   });
 }
+
+/** Uploads a file for the client to download from the portal (the server checks it by content). */
+export function useUploadClientFile(clientId: string) {
+  const store = useStoreClientDocuments(clientId);
+  return useMutation({
+    mutationFn: (file: File) => {
+      const body = new FormData();
+      body.append('file', file);
+      return call(clientDocumentsApi.uploadFile, { params: { id: clientId }, body });
+    },
+    onSuccess: store,
+  });
+}
+
+export function useRemoveClientFile(clientId: string) {
+  const store = useStoreClientDocuments(clientId);
+  return useMutation({
+    mutationFn: (fileId: string) => call(clientDocumentsApi.removeFile, { params: { id: clientId, fileId }, body: {} }),
+    onSuccess: store,
+  });
+}
