@@ -1,0 +1,27 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { auditActionLabel, auditKindOf, namedAuditActions } from './audit-actions.js';
+
+/** The actions a module's source writes (`action: 'x.y'`), tests left out. */
+function actionsWrittenIn(dir: string): string[] {
+  const files = readdirSync(dir).filter((name) => name.endsWith('.ts') && !name.endsWith('.test.ts'));
+  const actions = files.flatMap((name) =>
+    [...readFileSync(path.join(dir, name), 'utf8').matchAll(/action: '([a-z_]+\.[a-z_]+)'/g)].map((m) => m[1] ?? ''),
+  );
+  return [...new Set(actions)].sort();
+}
+
+describe('audit action labels', () => {
+  it('gives every action the documents module writes a written label in the Documents kind', () => {
+    const actions = actionsWrittenIn(path.resolve(import.meta.dirname, '../server/modules/documents'));
+    expect(actions.length).toBeGreaterThan(8);
+    expect(actions.filter((action) => !namedAuditActions.includes(action))).toEqual([]);
+    for (const action of actions) expect(auditKindOf(action), action).toBe('documents');
+  });
+
+  it('turns an action without a written label into readable words', () => {
+    expect(auditActionLabel('document.viewed')).toBe('Viewed a document');
+    expect(auditActionLabel('client.email_added')).toBe('Client email added');
+  });
+});
