@@ -106,6 +106,11 @@ interface Counted {
   clients: number;
   /** Whether every matching word was read. */
   allWords: boolean;
+  /**
+   * When every matching word was read: the first `wanted` matching clients in the list's order,
+   * from the same rows, so a search with few matches needs no second pass over its words.
+   */
+  firstIds: string[] | null;
 }
 
 /**
@@ -113,19 +118,63 @@ interface Counted {
  * counting every match of a broad search ("smith" among a million clients) would read all of them
  * for a figure nobody pages through. When the limit cuts off fewer than countLimit clients (each
  * with many matching words), it counts again with a larger limit.
+ *
+ * The same statement sorts the words it read and returns the first `wanted` clients: when those
+ * words are all the matches, that is the page, and the search's words (a join of every term's
+ * rows, decision 015) are read once instead of twice. The words are read once into a common table
+ * expression that the count and the page share.
  */
-async function countMatches(db: Db, words: MatchingWords, firstLimit: number, countLimit: number): Promise<Counted> {
+async function countMatches(
+  db: Db,
+  words: MatchingWords,
+  [column, direction]: SearchSort,
+  wanted: number,
+  firstLimit: number,
+  countLimit: number,
+): Promise<Counted> {
   for (let limit = firstLimit; ; limit *= 4) {
-    const read = words.select('client_search_words.client_id').limit(limit).as('read');
-    const row = await db
-      .selectFrom(read)
-      .select((eb) => [
-        eb.fn.count<number | string>('read.client_id').distinct().as('clients'),
-        eb.fn.countAll<number | string>().as('words'),
-      ])
-      .executeTakeFirstOrThrow();
-    const counted = { clients: Number(row.clients), allWords: Number(row.words) < limit };
-    if (counted.allWords || counted.clients > countLimit) return counted;
+    const rows = await db
+      .with('read', () =>
+        words
+          .select(['client_search_words.client_id as client_id', `client_search_words.${column} as sort_key`])
+          .limit(limit),
+      )
+      .selectFrom((eb) =>
+        eb
+          .selectFrom('read')
+          .select((inner) => [
+            inner.fn.count<number | string>('read.client_id').distinct().as('clients'),
+            inner.fn.countAll<number | string>().as('words'),
+          ])
+          .as('counted'),
+      )
+      // The page only when every match was read (a one-time condition: otherwise it is not sorted).
+      .leftJoin(
+        (eb) =>
+          eb
+            .selectFrom('read')
+            .select(['read.client_id', 'read.sort_key'])
+            .distinct()
+            .where(sql<SqlBool>`(select count(*) from ${sql.table('read')}) < ${limit}`)
+            .orderBy('read.sort_key', direction)
+            .orderBy('read.client_id', direction)
+            .limit(wanted)
+            .as('page'),
+        (join) => join.onTrue(),
+      )
+      .select(['counted.clients', 'counted.words', 'page.client_id'])
+      .orderBy('page.sort_key', direction)
+      .orderBy('page.client_id', direction)
+      .execute();
+    const [first] = rows;
+    const counted = {
+      clients: Number(first?.clients ?? 0),
+      allWords: Number(first?.words ?? 0) < limit,
+    };
+    if (counted.allWords || counted.clients > countLimit) {
+      const firstIds = rows.flatMap((row) => (row.client_id === null ? [] : [row.client_id]));
+      return { ...counted, firstIds: counted.allWords ? firstIds : null };
+    }
   }
 }
 
@@ -376,11 +425,13 @@ export async function searchClientIds(
   if (prefixIsWholeTerm(first)) return searchByPrefix(scope, query, terms, sort, countLimit);
   const words = matchingWords(scope, query, terms);
   const offset = (query.page - 1) * query.pageSize;
-  const counted = await countMatches(scope.db, words, (countLimit + 1) * 2, countLimit);
+  const wanted = offset + query.pageSize;
+  const counted = await countMatches(scope.db, words, sort, wanted, (countLimit + 1) * 2, countLimit);
   const total =
     counted.clients > countLimit
       ? { total: countLimit, totalCapped: true }
       : { total: counted.clients, totalCapped: false };
+  if (counted.firstIds) return { ids: counted.firstIds.slice(offset, wanted), ...total };
   // A walk pays off for a broad search; past the first countLimit matches (which the list does not
   // offer) it could grow to every client with the prefix.
   const walk = total.totalCapped && offset + query.pageSize <= countLimit;
