@@ -170,7 +170,8 @@ test('the owner books, confirms a double booking, edits a series and sets status
     date: monday,
     time: '10:00',
   });
-  await expect(dialog.getByText("50 minutes (the service's length), until 10:50 AM")).toBeVisible();
+  await expect(dialog.getByRole('textbox', { name: 'Duration (minutes)' })).toHaveValue('50');
+  await expect(dialog.getByText("Ends at 10:50 AM (the service's length)")).toBeVisible();
   await expectAccessible(page);
   await dialog.getByRole('button', { name: 'Book appointment' }).click();
   await expect(dialog).toBeHidden();
@@ -184,6 +185,9 @@ test('the owner books, confirms a double booking, edits a series and sets status
     date: monday,
     time: '10:30',
   });
+  // Thirty minutes instead of the service's fifty.
+  await dialog.getByRole('textbox', { name: 'Duration (minutes)' }).fill('30');
+  await expect(dialog.getByText('Ends at 11:00 AM', { exact: true })).toBeVisible();
   await dialog.getByRole('button', { name: 'Book appointment' }).click();
   const warning = dialog.getByRole('alert').filter({ hasText: "This time overlaps the clinician's calendar" });
   await expect(warning).toContainText('Avery Brooks, Individual therapy with Dana Owner');
@@ -192,7 +196,7 @@ test('the owner books, confirms a double booking, edits a series and sets status
   await viewportShot(page, 'calendar-conflict-desktop');
   await warning.getByRole('button', { name: 'Book anyway' }).click();
   await expect(dialog).toBeHidden();
-  const jordan = appointment(page, /10:30 AM–11:20 AM, Jordan Lee/);
+  const jordan = appointment(page, /10:30 AM–11:00 AM, Jordan Lee/);
   await expect(jordan).toBeVisible();
   // Overlapping appointments stand side by side.
   const averyBox = await avery.boundingBox();

@@ -165,7 +165,7 @@ export type RepeatInput = z.infer<typeof repeatInput>;
 
 /**
  * What staff book: the start is a date and a wall-clock time in the practice's time zone, turned
- * into an instant on the server; the length is the service's.
+ * into an instant on the server; the length is the service's unless staff give another.
  */
 export const appointmentInput = z.strictObject({
   clientId: idSchema,
@@ -174,6 +174,14 @@ export const appointmentInput = z.strictObject({
   locationId: idSchema,
   date: localDate,
   time: localTime,
+  /** The appointment's length; left out, the service's. */
+  durationMinutes: z
+    .number({ error: 'must be a number of minutes' })
+    .int('must be a whole number of minutes')
+    .min(5, 'must be at least 5 minutes')
+    .max(720, 'must be at most 720 minutes (12 hours)')
+    .nullish()
+    .transform((value) => value ?? null),
   videoLink,
   /** Conflicts staff were warned of and confirmed booking over (ids from the 409). */
   acknowledgedConflicts: z.array(idSchema).max(200).default([]),

@@ -112,7 +112,10 @@ interface Booking {
 /** Checks what a booking names (a clinician's own calendar, the client in reach, a service the clinician offers, a location), each refusal naming its field. */
 async function checkBooking(
   tx: StaffContext,
-  input: Pick<AppointmentInput, 'clientId' | 'serviceId' | 'clinicianId' | 'locationId' | 'videoLink'>,
+  input: Pick<
+    AppointmentInput,
+    'clientId' | 'serviceId' | 'clinicianId' | 'locationId' | 'videoLink' | 'durationMinutes'
+  >,
 ): Promise<Booking> {
   checkCalendarOf(tx, input.clinicianId);
   await getClient(tx, input.clientId);
@@ -141,7 +144,7 @@ async function checkBooking(
     clinicianId: input.clinicianId,
     locationId: location.id,
     videoLink: input.videoLink ?? (location.kind === 'telehealth' ? location.video_link : null),
-    durationMinutes: service.duration_minutes,
+    durationMinutes: input.durationMinutes ?? service.duration_minutes,
   };
 }
 

@@ -172,6 +172,27 @@ describe('the calendar', () => {
     expect((await auditRows('calendar.viewed')).length).toBe(1);
   });
 
+  it('books and moves for a length staff give instead of the service’s, naming a length out of range', async () => {
+    const booked = await owner.post('/api/appointments', booking({ durationMinutes: 90 }));
+    expect(booked.statusCode, booked.body).toBe(201);
+    const [appointment] = booked.json<{ appointments: CalendarAppointment[] }>().appointments;
+    expect(appointment).toMatchObject({ startsAt: '2026-03-04T15:00:00.000Z', endsAt: '2026-03-04T16:30:00.000Z' });
+    // 11:00 now overlaps the 90 minutes.
+    expect((await owner.post('/api/appointments', booking({ time: '11:00' }))).statusCode).toBe(409);
+    const moved = await owner.put(`/api/appointments/${appointment?.id}`, booking({ durationMinutes: 30 }));
+    expect(moved.json<{ appointments: CalendarAppointment[] }>().appointments[0]?.endsAt).toBe(
+      '2026-03-04T15:30:00.000Z',
+    );
+    // Left out, the length is the service's again.
+    const reset = await owner.put(`/api/appointments/${appointment?.id}`, booking());
+    expect(reset.json<{ appointments: CalendarAppointment[] }>().appointments[0]?.endsAt).toBe(
+      '2026-03-04T15:50:00.000Z',
+    );
+    const wrong = await owner.post('/api/appointments', booking({ durationMinutes: 3 }));
+    expect(wrong.statusCode).toBe(400);
+    expect(wrong.json()).toMatchObject({ error: { fields: [{ field: 'durationMinutes' }] } });
+  });
+
   it('warns of a conflict with 409 naming it, and books over it only when staff confirm', async () => {
     const first = (await owner.post('/api/appointments', booking())).json<{ appointments: CalendarAppointment[] }>()
       .appointments[0];

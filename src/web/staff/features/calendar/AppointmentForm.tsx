@@ -78,7 +78,7 @@ function ClientField({
 
 /**
  * Book an appointment (client, service, clinician, location, start; optionally a weekly or
- * every-other-week series), or change one. The length is the service's. A time that overlaps the
+ * every-other-week series), or change one. The length starts as the service's. A time that overlaps the
  * clinician's calendar shows the server's conflicts and books only when confirmed.
  */
 export function AppointmentForm({
@@ -105,6 +105,9 @@ export function AppointmentForm({
   );
   const [date, setDate] = useState(start?.date ?? defaults.date);
   const [time, setTime] = useState(start?.time ?? defaults.time);
+  const [duration, setDuration] = useState<number | string>(
+    appointment ? Math.round((Date.parse(appointment.endsAt) - Date.parse(appointment.startsAt)) / 60_000) : '',
+  );
   const [videoLink, setVideoLink] = useState(appointment?.videoLink ?? '');
   const [repeats, setRepeats] = useState(false);
   const [frequency, setFrequency] = useState<'weekly' | 'every_other_week'>('weekly');
@@ -129,13 +132,15 @@ export function AppointmentForm({
   const locations = setup.locations.filter((l) => !l.archived || l.id === locationId);
   const location = setup.locations.find((l) => l.id === locationId) ?? null;
   const endsAt =
-    service && /^\d{2}:\d{2}$/.test(time)
-      ? DateTime.fromISO(`${date}T${time}`, { zone }).plus({ minutes: service.durationMinutes })
+    typeof duration === 'number' && /^\d{2}:\d{2}$/.test(time)
+      ? DateTime.fromISO(`${date}T${time}`, { zone }).plus({ minutes: duration })
       : null;
 
   const chooseService = (id: string | null) => {
     setServiceId(id);
     const chosen = setup.services.find((s) => s.id === id);
+    // The length follows the service; staff may change it after.
+    if (chosen) setDuration(chosen.durationMinutes);
     // Keep the clinician when they offer the service; else the only one who does.
     if (chosen && clinicianId && !chosen.clinicianIds.includes(clinicianId)) {
       const others = clinicians.filter((c) => chosen.clinicianIds.includes(c.id));
@@ -169,6 +174,7 @@ export function AppointmentForm({
       locationId: locationId ?? '',
       date,
       time,
+      durationMinutes: typeof duration === 'number' ? duration : Number.NaN,
       videoLink: location?.kind === 'telehealth' ? videoLink : null,
       acknowledgedConflicts: [...acknowledged],
       repeat:
@@ -299,11 +305,25 @@ export function AppointmentForm({
             miw={120}
           />
         </Group>
-        <Text size="sm" c="dimmed" aria-live="polite">
-          {service && endsAt?.isValid
-            ? `${service.durationMinutes} minutes (the service's length), until ${formatTime(endsAt.toUTC().toISO() ?? '', zone)}`
-            : 'The length comes from the service.'}
-        </Text>
+        <NumberInput
+          label="Duration (minutes)"
+          required
+          withAsterisk={false}
+          min={5}
+          max={720}
+          step={5}
+          value={duration}
+          onChange={setDuration}
+          description={
+            endsAt?.isValid
+              ? `Ends at ${formatTime(endsAt.toUTC().toISO() ?? '', zone)}${
+                  service && duration === service.durationMinutes ? " (the service's length)" : ''
+                }`
+              : 'Comes from the service'
+          }
+          error={sentence(errors.durationMinutes)}
+          maw={260}
+        />
         {appointment ? null : (
           <Stack gap="sm">
             <Checkbox label="Repeat" checked={repeats} onChange={(e) => setRepeats(e.currentTarget.checked)} />
