@@ -206,6 +206,7 @@ const access: Record<string, Rule> = {
   'PUT /api/settings/appointment-requests': ownerOnly,
   // The Requests inbox: owners and schedulers every clinician's, a clinician their own; billers none.
   'GET /api/appointment-requests': rule('ok', 'ok', 'ok', 403, 'ok'),
+  'GET /api/appointment-requests/count': rule('ok', 'ok', 'ok', 403, 'ok'),
   // Called with an id that is no request (appointment-requests tests answer real ones).
   'POST /api/appointment-requests/:id/accept': rule(404, 404, 404, 403, 404),
   'POST /api/appointment-requests/:id/decline': rule(404, 404, 404, 403, 404),

@@ -166,7 +166,7 @@ test('a clinician sees only the clients assigned to them: in the list, in search
   await signInAs(page, cleo);
   // The list: Ada (primary) and Alan (other clinician), not Grace.
   await expect(clientNames(page)).toHaveText(['Lovelace, Ada', 'Turing, Alan']);
-  await expectNavigation(page, 'clinician', ['Clients', 'Calendar', 'Messages', 'Settings'], true);
+  await expectNavigation(page, 'clinician', ['Clients', 'Calendar', 'Requests', 'Messages', 'Settings'], true);
 
   // Search: Grace's name and email find nothing; Ada's find her.
   const search = page.getByLabel('Search clients');
@@ -240,7 +240,12 @@ test('a biller sees demographics but no conversation; a scheduler’s navigation
 
   // The owner's navigation: everything.
   await owner.page.goto('/clients');
-  await expectNavigation(owner.page, 'owner', ['Clients', 'Calendar', 'Messages', 'Audit log', 'Settings'], true);
+  await expectNavigation(
+    owner.page,
+    'owner',
+    ['Clients', 'Calendar', 'Requests', 'Messages', 'Audit log', 'Settings'],
+    true,
+  );
 
   // The biller: Clients and Settings, nothing to create.
   const { page } = await newDevice(browser, server, desktop);
@@ -288,7 +293,7 @@ test('a biller sees demographics but no conversation; a scheduler’s navigation
   // The scheduler: Clients and Settings, and Create client (they route new clients to clinicians).
   const schedulerDevice = await newDevice(browser, server, desktop);
   await signInAs(schedulerDevice.page, scheduler);
-  await expectNavigation(schedulerDevice.page, 'scheduler', ['Clients', 'Calendar', 'Settings'], true);
+  await expectNavigation(schedulerDevice.page, 'scheduler', ['Clients', 'Calendar', 'Requests', 'Settings'], true);
   await schedulerDevice.page.getByRole('button', { name: 'Create', exact: true }).click();
   await expect(schedulerDevice.page.getByRole('menuitem')).toHaveText(['Create client']);
   await schedulerDevice.page.keyboard.press('Escape');

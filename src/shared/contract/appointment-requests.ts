@@ -7,6 +7,7 @@ import {
   portalAppointments,
   portalIdParams,
   portalRequest,
+  requestCount,
   requestInbox,
   requestOptions,
   slotsQuery,
@@ -72,6 +73,7 @@ export const portalAppointmentsApi = {
 /** The staff Requests inbox: pending requests, Accept and Decline. */
 export const requestsApi = {
   inbox: endpoint({ method: 'GET', path: '/api/appointment-requests', response: requestInbox }),
+  count: endpoint({ method: 'GET', path: '/api/appointment-requests/count', response: requestCount }),
   accept: endpoint({
     method: 'POST',
     path: '/api/appointment-requests/:id/accept',

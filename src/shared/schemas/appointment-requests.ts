@@ -121,5 +121,9 @@ export type InboxRequest = z.infer<typeof inboxRequest>;
 export const requestInbox = z.strictObject({ items: z.array(inboxRequest) });
 export type RequestInbox = z.infer<typeof requestInbox>;
 
+/** How many pending requests the staff member may answer: the count beside Requests in the navigation. */
+export const requestCount = z.strictObject({ pending: z.number().int() });
+export type RequestCount = z.infer<typeof requestCount>;
+
 export const declineBody = z.strictObject({ reason: requiredText(1000) });
 export const acceptAnswer = z.strictObject({ appointmentId: idSchema });

@@ -14,6 +14,7 @@ import { completedDocumentsArea } from './features/completed-documents/index.js'
 import { documentsArea } from './features/documents/index.js';
 import { mailboxArea } from './features/mailbox/index.js';
 import { messagesArea } from './features/messages/index.js';
+import { requestsArea } from './features/requests/index.js';
 import { settingsArea } from './features/settings/index.js';
 import { setupArea } from './features/setup/index.js';
 
@@ -24,6 +25,7 @@ const areas: StaffArea[] = [
   clientsArea,
   calendarArea,
   completedDocumentsArea,
+  requestsArea,
   messagesArea,
   documentsArea,
   auditArea,

@@ -1,4 +1,4 @@
-import type { RequestInbox } from '../../../shared/schemas/appointment-requests.js';
+import type { RequestCount, RequestInbox } from '../../../shared/schemas/appointment-requests.js';
 import { auditIn } from '../../platform/audit.js';
 import { iso } from '../../platform/clock.js';
 import type { StaffActor } from '../../platform/context.js';
@@ -19,6 +19,7 @@ import {
 } from './requests.emails.js';
 import {
   answerPendingRequest,
+  countPendingRequests,
   findLocation,
   findRequestWithNames,
   listPendingRequests,
@@ -50,6 +51,13 @@ export async function getRequestInbox(ctx: StaffContext): Promise<RequestInbox> 
       details: { requestId: row.id },
     });
   return { items: rows.map((row) => toInboxRequest(row, practice.time_zone)) };
+}
+
+/** How many requests wait for this staff member: a number, no client's details (not audited). */
+export async function countRequestInbox(ctx: StaffContext): Promise<RequestCount> {
+  const reach = inboxReach(ctx.actor);
+  if (!reach) throw new AppError('forbidden');
+  return { pending: await countPendingRequests(ctx, iso(ctx.clock.now()), reach.clinicianId) };
 }
 
 /** The request, if the staff member may answer it; else 404 (another practice's, another clinician's). */

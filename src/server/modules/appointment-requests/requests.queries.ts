@@ -139,6 +139,19 @@ export async function listClientRequests(scope: Scope, clientId: string, limit: 
     .execute();
 }
 
+/** How many pending requests still hold their time; only one clinician's when `clinicianId` is set. */
+export async function countPendingRequests(scope: Scope, now: string, clinicianId: string | null): Promise<number> {
+  let query = scope.db
+    .selectFrom('appointment_requests')
+    .select((eb) => eb.fn.countAll<number | string | bigint>().as('count'))
+    .where('practice_id', '=', scope.practiceId)
+    .where('status', '=', 'pending')
+    .where('hold_expires_at', '>', now);
+  if (clinicianId !== null) query = query.where('clinician_id', '=', clinicianId);
+  const row = await query.executeTakeFirstOrThrow();
+  return Number(row.count);
+}
+
 /** Pending requests still holding their time, oldest first; only one clinician's when `clinicianId` is set. */
 export async function listPendingRequests(scope: Scope, now: string, clinicianId: string | null) {
   let query = requestsWithNames(scope).where('r.status', '=', 'pending').where('r.hold_expires_at', '>', now);

@@ -3,7 +3,7 @@ import { portalAppointmentsApi, requestsApi } from '../../../shared/contract/app
 import { staffContext } from '../../platform/request-context.js';
 import { route } from '../../platform/route.js';
 import { portalClient } from '../portal-auth/index.js';
-import { acceptRequest, declineRequest, getRequestInbox } from './requests.inbox.js';
+import { acceptRequest, countRequestInbox, declineRequest, getRequestInbox } from './requests.inbox.js';
 import {
   cancelAppointment,
   cancelRequest,
@@ -52,6 +52,7 @@ export async function portalAppointmentRoutes(app: FastifyInstance): Promise<voi
 /** The staff Requests inbox. */
 export async function requestInboxRoutes(app: FastifyInstance): Promise<void> {
   route(app, requestsApi.inbox, async (request) => getRequestInbox(staffContext(request)));
+  route(app, requestsApi.count, async (request) => countRequestInbox(staffContext(request)));
   route(app, requestsApi.accept, async (request) => acceptRequest(staffContext(request), request.params.id));
   route(app, requestsApi.decline, async (request) => {
     await declineRequest(staffContext(request), request.params.id, request.body.reason);

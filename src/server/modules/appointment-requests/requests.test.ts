@@ -318,13 +318,18 @@ describe('the Requests inbox', () => {
   it('keeps each clinician to their own requests, billers out, and other practices’ requests not found', async () => {
     const w = await requestsWorld(t);
     const request = (await ask(w, '2027-01-05T15:00:00.000Z')).json<PortalRequest>();
+    // The count beside Requests in the navigation: the owner's one, the other clinician's none.
+    expect((await w.staff.get('/api/appointment-requests/count')).json()).toEqual({ pending: 1 });
     const clinician = await signInAs(t.app, (await createStaff(t.deps, w.practice.id, { roles: ['clinician'] })).email);
     expect((await clinician.get('/api/appointment-requests')).json<RequestInbox>().items).toEqual([]);
+    expect((await clinician.get('/api/appointment-requests/count')).json()).toEqual({ pending: 0 });
     expect((await clinician.post(`/api/appointment-requests/${request.id}/accept`)).statusCode).toBe(404);
     const biller = await signInAs(t.app, (await createStaff(t.deps, w.practice.id, { roles: ['biller'] })).email);
     expect((await biller.get('/api/appointment-requests')).statusCode).toBe(403);
+    expect((await biller.get('/api/appointment-requests/count')).statusCode).toBe(403);
     const elsewhere = await createPractice(t.deps);
     const stranger = await signInAs(t.app, elsewhere.owner.email);
+    expect((await stranger.get('/api/appointment-requests/count')).json()).toEqual({ pending: 0 });
     expect((await stranger.post(`/api/appointment-requests/${request.id}/accept`)).statusCode).toBe(404);
     expect((await stranger.post(`/api/appointment-requests/${request.id}/decline`, { reason: 'x' })).statusCode).toBe(
       404,

@@ -12,6 +12,7 @@ export const areaKeys = {
   portalAccess: ['portal-access'],
   messages: ['messages'],
   documents: ['documents'],
+  requests: ['requests'],
   audit: ['audit'],
   settings: ['settings'],
   mailbox: ['mailbox'],

@@ -205,7 +205,7 @@ export function AppointmentsPage() {
                 </Paper>
               ))}
             </Section>
-            <Section title="Past appointments" empty="No past appointments.">
+            <Section title="Past and cancelled" empty="No past or cancelled appointments.">
               {data.past.map((appointment) => (
                 <Paper key={appointment.id} withBorder radius="md" p="md">
                   <Group justify="space-between" gap="xs">

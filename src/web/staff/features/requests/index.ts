@@ -1,0 +1,1 @@
+export { requestsArea } from './requests.area.js';

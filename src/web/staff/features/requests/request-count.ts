@@ -1,0 +1,15 @@
+import { requestsApi } from '../../../../shared/contract/appointment-requests.js';
+import { call } from '../../../common/api.js';
+import { areaKeys } from '../../common/query-keys.js';
+
+/** The count beside Requests in the navigation, on its own (the navigation is part of the first load). */
+export const requestCountKey = [...areaKeys.requests, 'count'] as const;
+
+export const pendingRequests = {
+  queryKey: requestCountKey,
+  queryFn: async ({ signal }: { signal: AbortSignal }) => (await call(requestsApi.count, { signal })).pending,
+};
+
+export function pendingRequestsLabel(count: number): string {
+  return count === 1 ? '1 request waiting' : `${count} requests waiting`;
+}
