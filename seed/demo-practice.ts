@@ -1,7 +1,7 @@
 import type { AppDeps } from '../src/server/deps.js';
 import { markConversationRead } from '../src/server/modules/messaging/messaging.service.js';
 import { sendMessage } from '../src/server/modules/messaging/messaging.send.js';
-import { storeFile } from '../src/server/modules/messaging/messaging.uploads.js';
+import { storeFile } from '../src/server/platform/uploads.js';
 import { createClient, getClient, setArchived } from '../src/server/modules/clients/clients.service.js';
 import { listClientEmails } from '../src/server/modules/clients/index.js';
 import { invite } from '../src/server/modules/portal-access/index.js';

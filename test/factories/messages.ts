@@ -1,7 +1,7 @@
 import type { AppDeps } from '../../src/server/deps.js';
 import { findAccess } from '../../src/server/modules/portal-access/index.js';
 import { sendMessage } from '../../src/server/modules/messaging/messaging.send.js';
-import { storeFile } from '../../src/server/modules/messaging/messaging.uploads.js';
+import { storeFile } from '../../src/server/platform/uploads.js';
 import { systemContext } from '../../src/server/platform/request-context.js';
 import type { Message } from '../../src/shared/schemas/messages.js';
 import { factoryClientContext, factoryStaffContext } from './contexts.js';

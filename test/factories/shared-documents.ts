@@ -2,7 +2,7 @@ import type { AppDeps } from '../../src/server/deps.js';
 import { iso } from '../../src/server/platform/clock.js';
 import { newId } from '../../src/server/platform/tokens.js';
 import { sentSharedDocument } from '../../src/server/modules/documents/sent-shared-document.js';
-import { storeFile } from '../../src/server/modules/messaging/index.js';
+import { storeFile } from '../../src/server/platform/uploads.js';
 import {
   templateContent,
   type TemplateContent,

@@ -4,7 +4,7 @@ import { AppError, notFound } from '../../platform/errors.js';
 import { enqueueEmailIn } from '../../platform/outbox.js';
 import type { StaffContext } from '../../platform/request-context.js';
 import { getClient } from '../clients/index.js';
-import { discardFiles, type UploadedFile } from '../messaging/index.js';
+import { discardFiles, type UploadedFile } from '../../platform/uploads.js';
 import { clientDisplayName, findAccess } from '../portal-access/index.js';
 import { loadPortalSettings, portalUrl } from '../portal-settings/index.js';
 import { getPractice, logoUrl } from '../practices/index.js';

@@ -4,7 +4,7 @@ import { clientDocumentsApi, documentTemplatesApi } from '../../../shared/contra
 import { ownerContext, staffContextFor } from '../../platform/request-context.js';
 import { route } from '../../platform/route.js';
 import { getClient } from '../clients/index.js';
-import { readSingleFile, singleFileLimits } from '../messaging/index.js';
+import { readSingleFile, singleFileLimits } from '../../platform/uploads.js';
 import { removeSharedClientFile, shareClientFile } from './client-files.service.js';
 import { renderConsentHtml } from './consent-html.js';
 import {

@@ -5,5 +5,3 @@ export { MessageNotifier } from './message-notifier.js';
 export { AttachmentSweeper } from './attachment-sweeper.js';
 export { loadMessagingSituation, messagingStatus } from './messaging.access.js';
 export { previewOf } from './messaging.send.js';
-/** The attachment rules (content-checked type, 10 MB, stored streaming), for other modules' uploads. */
-export { discardFiles, readSingleFile, singleFileLimits, storeFile, type UploadedFile } from './messaging.uploads.js';

@@ -14,7 +14,8 @@ import {
   lockConversation,
   updateConversation,
 } from './messaging.queries.js';
-import { discardFiles, type MessageInput } from './messaging.uploads.js';
+import { discardFiles } from '../../platform/uploads.js';
+import type { MessageInput } from './messaging.uploads.js';
 
 export type Sender = { kind: 'staff'; staffId: string } | { kind: 'client' };
 

@@ -1,14 +1,8 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { sampleFiles } from '../../../../test/helpers/messages.js';
-import {
-  capFileName,
-  extensionOf,
-  fileNameLength,
-  fileNameMaxLength,
-  normaliseFileName,
-} from './messaging.file-names.js';
-import { checkFile, storedFileName } from './messaging.uploads.js';
+import { sampleFiles } from '../../../test/helpers/messages.js';
+import { capFileName, extensionOf, fileNameLength, fileNameMaxLength, normaliseFileName } from './file-names.js';
+import { checkFile, storedFileName } from './uploads.js';
 
 const invisible = /[\p{C}\p{Default_Ignorable_Code_Point}]/u;
 
