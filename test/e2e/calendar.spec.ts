@@ -1,11 +1,7 @@
 import type { Locator, Page } from '@playwright/test';
 import { DateTime } from 'luxon';
-import { openDatabase } from '../../src/server/db/database.js';
-import type { StaffRole } from '../../src/server/db/schema.js';
-import { systemClock } from '../../src/server/platform/clock.js';
 import type { Client } from '../../src/shared/schemas/clients.js';
 import type { AppointmentsChanged, Location, Service } from '../../src/shared/schemas/scheduling.js';
-import { createStaff, factoryPassword } from '../factories/practices.js';
 import { expectAccessible } from './support/fixtures.js';
 import {
   desktop,
@@ -19,7 +15,7 @@ import {
   viewportShot,
   type StaffApi,
 } from './support/portal.js';
-import type { Portico } from './support/portico.js';
+import { addMembers, signInAsMember } from './support/team.js';
 import { snap } from './support/staff.js';
 
 /**
@@ -31,42 +27,6 @@ import { snap } from './support/staff.js';
 
 const harbour = practiceNamed('Harbour Calendar Practice', 'harbour-calendar');
 const zone = 'America/New_York';
-
-interface Member {
-  id: string;
-  name: string;
-  email: string;
-}
-
-async function addMembers(
-  server: Portico,
-  slug: string,
-  people: { name: string; email: string; roles: StaffRole[] }[],
-) {
-  const database = openDatabase(server.databasePath);
-  try {
-    const practice = await database.db
-      .selectFrom('practices')
-      .select('id')
-      .where('slug', '=', slug)
-      .executeTakeFirstOrThrow();
-    const members: Member[] = [];
-    for (const person of people) {
-      members.push(await createStaff({ db: database.db, clock: systemClock }, practice.id, person));
-    }
-    return members;
-  } finally {
-    await database.close();
-  }
-}
-
-async function signInAs(page: Page, member: Member): Promise<void> {
-  await page.goto('/sign-in');
-  await page.getByLabel('Email').fill(member.email);
-  await page.getByLabel('Password').fill(factoryPassword);
-  await page.getByRole('button', { name: 'Sign in' }).click();
-  await expect(page.getByRole('heading', { name: 'Clients', level: 1 })).toBeVisible();
-}
 
 function clientOf(api: StaffApi, firstName: string, lastName: string, primaryId: string): Promise<Client> {
   return api.post<Client>('/clients', {
@@ -295,7 +255,7 @@ test('the owner books, confirms a double booking, edits a series and sets status
 
   // A scheduler sees every clinician's calendar, and picks Chris's.
   const schedulerDevice = await newDevice(browser, server, desktop);
-  await signInAs(schedulerDevice.page, scheduler);
+  await signInAsMember(schedulerDevice.page, scheduler);
   await openCalendar(schedulerDevice.page);
   await schedulerDevice.page.getByRole('button', { name: 'Next week' }).click();
   await expect(appointment(schedulerDevice.page, /Avery Brooks/).first()).toBeVisible();
@@ -308,7 +268,7 @@ test('the owner books, confirms a double booking, edits a series and sets status
 
   // A clinician sees their own calendar only, with no clinician to pick.
   const clinicianDevice = await newDevice(browser, server, desktop);
-  await signInAs(clinicianDevice.page, clinician);
+  await signInAsMember(clinicianDevice.page, clinician);
   await openCalendar(clinicianDevice.page);
   await expect(clinicianDevice.page.getByRole('combobox', { name: 'Clinician' })).toHaveCount(0);
   await clinicianDevice.page.getByRole('button', { name: 'Next week' }).click();

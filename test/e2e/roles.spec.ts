@@ -1,9 +1,5 @@
 import type { APIRequestContext, Page } from '@playwright/test';
-import type { StaffRole } from '../../src/server/db/schema.js';
-import { openDatabase } from '../../src/server/db/database.js';
-import { systemClock } from '../../src/server/platform/clock.js';
 import type { Client } from '../../src/shared/schemas/clients.js';
-import { createStaff, factoryPassword } from '../factories/practices.js';
 import { expectAccessible, screenshot } from './support/fixtures.js';
 import {
   StaffApi,
@@ -18,7 +14,7 @@ import {
   test,
   viewportShot,
 } from './support/portal.js';
-import type { Portico } from './support/portico.js';
+import { addMembers, signInAsMember } from './support/team.js';
 import { chooseOption, fillClientForm, snap } from './support/staff.js';
 
 /**
@@ -30,44 +26,6 @@ import { chooseOption, fillClientForm, snap } from './support/staff.js';
  */
 
 const cedar = practiceNamed('Cedar Grove Counselling', 'cedar-grove');
-
-interface Member {
-  id: string;
-  name: string;
-  email: string;
-}
-
-/** Members of the practice's team, written straight into the server's database. */
-async function addMembers(
-  server: Portico,
-  slug: string,
-  people: { name: string; email: string; roles: StaffRole[] }[],
-): Promise<Member[]> {
-  const database = openDatabase(server.databasePath);
-  try {
-    const practice = await database.db
-      .selectFrom('practices')
-      .select('id')
-      .where('slug', '=', slug)
-      .executeTakeFirstOrThrow();
-    const members: Member[] = [];
-    for (const person of people) {
-      members.push(await createStaff({ db: database.db, clock: systemClock }, practice.id, person));
-    }
-    return members;
-  } finally {
-    await database.close();
-  }
-}
-
-/** The staff sign-in page, as a member types it. */
-async function signInAs(page: Page, member: Member): Promise<void> {
-  await page.goto('/sign-in');
-  await page.getByLabel('Email').fill(member.email);
-  await page.getByLabel('Password').fill(factoryPassword);
-  await page.getByRole('button', { name: 'Sign in' }).click();
-  await expect(page.getByRole('heading', { name: 'Clients', level: 1 })).toBeVisible();
-}
 
 /** A client with the given clinicians, invited to the portal with messaging on, and one message from the practice. */
 async function clientOf(
@@ -163,7 +121,7 @@ test('a clinician sees only the clients assigned to them: in the list, in search
   await expect(clientNames(owner.page)).toHaveText(['Hopper, Grace', 'Lovelace, Ada', 'Turing, Alan']);
 
   const { page } = await newDevice(browser, server, desktop);
-  await signInAs(page, cleo);
+  await signInAsMember(page, cleo);
   // The list: Ada (primary) and Alan (other clinician), not Grace.
   await expect(clientNames(page)).toHaveText(['Lovelace, Ada', 'Turing, Alan']);
   await expectNavigation(page, 'clinician', ['Clients', 'Calendar', 'Requests', 'Messages', 'Settings'], true);
@@ -249,7 +207,7 @@ test('a biller sees demographics but no conversation; a scheduler’s navigation
 
   // The biller: Clients and Settings, nothing to create.
   const { page } = await newDevice(browser, server, desktop);
-  await signInAs(page, biller);
+  await signInAsMember(page, biller);
   await expect(clientNames(page)).toHaveText(['Lovelace, Ada']);
   await expectNavigation(page, 'biller', ['Clients', 'Settings'], false);
 
@@ -292,7 +250,7 @@ test('a biller sees demographics but no conversation; a scheduler’s navigation
 
   // The scheduler: Clients and Settings, and Create client (they route new clients to clinicians).
   const schedulerDevice = await newDevice(browser, server, desktop);
-  await signInAs(schedulerDevice.page, scheduler);
+  await signInAsMember(schedulerDevice.page, scheduler);
   await expectNavigation(schedulerDevice.page, 'scheduler', ['Clients', 'Calendar', 'Requests', 'Settings'], true);
   await schedulerDevice.page.getByRole('button', { name: 'Create', exact: true }).click();
   await expect(schedulerDevice.page.getByRole('menuitem')).toHaveText(['Create client']);
