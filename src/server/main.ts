@@ -5,7 +5,7 @@ import { ConfigError, loadConfig, type Config } from './config.js';
 import { openDatabase } from './db/database.js';
 import { migrateToLatest } from './db/migrate.js';
 import type { AppDeps } from './deps.js';
-import { systemClock } from './platform/clock.js';
+import { systemClock, type Clock } from './platform/clock.js';
 import { openFileStore } from './platform/open-file-store.js';
 import { InProcessEventBus, PostgresEventBus } from './platform/live-events.js';
 import { MailWorker } from './platform/mail-worker.js';
@@ -34,8 +34,17 @@ export interface RunningServer {
   stop: () => Promise<void>;
 }
 
+/**
+ * What a test running the whole server may change: the clock every part reads (so it can move time
+ * forward) and how often the appointment jobs run. Production passes none of them.
+ */
+export interface ServerTestHooks {
+  clock?: Clock;
+  appointmentJobsEveryMs?: number;
+}
+
 /** The process: config, database, migrations, HTTP server, mail worker and graceful shutdown. */
-export async function startServer(config: Config = readConfig()): Promise<RunningServer> {
+export async function startServer(config: Config = readConfig(), hooks: ServerTestHooks = {}): Promise<RunningServer> {
   const database = openDatabase(config.databaseUrl);
   await migrateToLatest(database.db);
   const live = database.dialect === 'postgres' ? new PostgresEventBus(config.databaseUrl) : new InProcessEventBus();
@@ -44,7 +53,7 @@ export async function startServer(config: Config = readConfig()): Promise<Runnin
     config,
     db: database.db,
     dialect: database.dialect,
-    clock: systemClock,
+    clock: hooks.clock ?? systemClock,
     files: openFileStore(config.files),
     live,
   };
@@ -57,7 +66,7 @@ export async function startServer(config: Config = readConfig()): Promise<Runnin
   worker.start();
   notifier.start();
   sweeper.start(app.log);
-  appointmentJobs.start(app.log);
+  appointmentJobs.start(app.log, hooks.appointmentJobsEveryMs);
   // Said at once; /healthz keeps answering 503 until the store can be reached.
   deps.files.check().catch((error: unknown) => app.log.warn({ err: error }, 'the file store is not reachable'));
   let stopping: Promise<void> | null = null;

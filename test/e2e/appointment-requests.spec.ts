@@ -1,48 +1,17 @@
-import type { Page } from '@playwright/test';
 import type { Calendar } from '../../src/shared/schemas/scheduling.js';
-import { clientSignedIn, icsFields, icsInstant, practiceTakingRequests } from './support/appointments.js';
+import {
+  clientSignedIn,
+  icsFields,
+  icsInstant,
+  openAppointments,
+  practiceTakingRequests,
+  requestFreeTime,
+} from './support/appointments.js';
 import { expectAccessible, screenshot } from './support/fixtures.js';
 import { expect, phone, practiceNamed, screenshotBoth, settle, test } from './support/portal.js';
 
 const harbour = practiceNamed('Harbour Family Therapy', 'harbour-family');
 const amara = { firstName: 'Amara', lastName: 'Okonkwo-Hughes', address: 'amara@example.test' };
-
-/** The portal's Appointments page, reached from the header as a client would. */
-async function openAppointments(page: Page): Promise<void> {
-  await page.getByRole('navigation').getByRole('link', { name: 'Appointments' }).first().click();
-  await expect(page.getByRole('heading', { level: 1, name: 'Appointments' })).toBeVisible();
-}
-
-/**
- * Request appointment → the only service → a free day (the first unless said) and its first time;
- * returns the instant asked for.
- */
-async function requestFirstFreeTime(page: Page, message: string | null, shot?: string, day = 0): Promise<string> {
-  await page.getByRole('button', { name: 'Request appointment' }).click();
-  const form = page.getByRole('region', { name: 'Request appointment' });
-  await form.getByRole('combobox', { name: 'Service' }).click();
-  await page.getByRole('option', { name: /Individual therapy/ }).click();
-  // One clinician and one office: both chosen already.
-  await expect(form.getByRole('combobox', { name: 'Clinician' })).toHaveValue(harbour.ownerName);
-  await expect(form.getByRole('combobox', { name: 'Location' })).toHaveValue('Harbour Street office');
-  await form.getByRole('combobox', { name: 'Day' }).click();
-  await page.getByRole('option').nth(day).click();
-  const times = form.getByRole('radiogroup', { name: 'Time' });
-  await times.getByRole('radio').first().click();
-  await expect(times.getByRole('radio').first()).toBeChecked();
-  if (message) await form.getByLabel('Message (optional)').fill(message);
-  if (shot) {
-    await settle(page);
-    await expectAccessible(page);
-    await screenshot(page, shot);
-  }
-  const sent = page.waitForRequest(
-    (request) => request.method() === 'POST' && request.url().endsWith('/appointment-requests'),
-  );
-  await form.getByRole('button', { name: 'Send request' }).click();
-  const body = (await sent).postDataJSON() as { startsAt: string; timeZone: string };
-  return body.startsAt;
-}
 
 test('a client in London requests a time on a phone, sees it waiting on Home, and cancels it', async ({
   browser,
@@ -69,11 +38,10 @@ test('a client in London requests a time on a phone, sees it waiting on Home, an
   await screenshot(page, 'appointment-request-start-phone');
   await form.getByRole('button', { name: 'Cancel' }).click();
 
-  const startsAt = await requestFirstFreeTime(
-    page,
-    'Evenings suit me better if one opens up.',
-    'appointment-request-flow-phone',
-  );
+  const { startsAt } = await requestFreeTime(page, harbour, {
+    message: 'Evenings suit me better if one opens up.',
+    shot: 'appointment-request-flow-phone',
+  });
   await expect(page.getByText('Your request was sent.')).toBeVisible();
   const requests = page.getByRole('region', { name: 'Requests' });
   await expect(requests.getByText('Waiting for an answer')).toBeVisible();
@@ -102,7 +70,7 @@ test('the clinician is told a request waits, accepts it in Requests (the client 
   });
   await openAppointments(phonePage);
   // The second day offered: comfortably beyond the 24 hours' notice for cancelling later.
-  const startsAt = await requestFirstFreeTime(phonePage, 'Could we meet by the window?', undefined, 1);
+  const { startsAt } = await requestFreeTime(phonePage, harbour, { message: 'Could we meet by the window?', day: 1 });
   await expect(phonePage.getByText('Your request was sent.')).toBeVisible();
 
   // The clinician (the owner here) learns only that a request waits.
@@ -160,7 +128,7 @@ test('the clinician is told a request waits, accepts it in Requests (the client 
   await expect(phonePage.getByRole('region', { name: 'Requests' }).getByText('Accepted')).toBeVisible();
 
   // Another request, declined with a reason that reaches the client.
-  await requestFirstFreeTime(phonePage, null, undefined, 2);
+  await requestFreeTime(phonePage, harbour, { day: 2 });
   await expect(phonePage.getByText('Your request was sent.')).toBeVisible();
   await page.reload();
   await list

@@ -25,3 +25,18 @@ export class ManualClock implements Clock {
     this.current = new Date(date);
   }
 }
+
+/**
+ * Real time plus an offset that can be moved forward: for a running server under a browser test,
+ * where time must keep passing (sessions, rate limits and the outbox read the same clock) and a
+ * test can jump it ahead, e.g. past a hold on an appointment request.
+ */
+export class OffsetClock implements Clock {
+  private offsetMs = 0;
+  now(): Date {
+    return new Date(Date.now() + this.offsetMs);
+  }
+  advanceMinutes(minutes: number): void {
+    this.offsetMs += minutes * 60_000;
+  }
+}

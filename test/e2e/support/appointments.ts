@@ -10,10 +10,12 @@ import {
   expectHome,
   nextSignInEmail,
   openLink,
+  settle,
   staffDevice,
   type PracticeInfo,
   type StaffApi,
 } from './portal.js';
+import { expectAccessible, screenshot } from './fixtures.js';
 
 /** The defaults, with requests switched on and hourly slots. */
 export const requestSettings: RequestSettings = {
@@ -119,6 +121,65 @@ export async function practiceTakingRequests(
   const staff = await staffDevice(browser, server, practice, desktop);
   const world = await setUpScheduling(staff.api, settings);
   return { staff, ...world };
+}
+
+/** The portal's Appointments page, reached from the header as a client would. */
+export async function openAppointments(page: Page): Promise<void> {
+  await page.getByRole('navigation').getByRole('link', { name: 'Appointments' }).first().click();
+  await expect(page.getByRole('heading', { level: 1, name: 'Appointments' })).toBeVisible();
+}
+
+export interface TimeAsked {
+  /** The instant sent, ISO 8601. */
+  startsAt: string;
+  /** The Day option and the Time chosen, as the form labels them. */
+  day: string;
+  time: string;
+}
+
+/**
+ * Request appointment → Individual therapy (with the practice's one clinician and office) → a day
+ * (the nth offered, the first unless said, or the one with this label) → a time (the first unless
+ * said) → Send request; returns what was asked for.
+ */
+export async function requestFreeTime(
+  page: Page,
+  practice: PracticeInfo,
+  choice: { day?: number | string; time?: string; message?: string; shot?: string } = {},
+): Promise<TimeAsked> {
+  await page.getByRole('button', { name: 'Request appointment' }).click();
+  const form = page.getByRole('region', { name: 'Request appointment' });
+  await form.getByRole('combobox', { name: 'Service' }).click();
+  await page.getByRole('option', { name: /Individual therapy/ }).click();
+  // One clinician and one office: both chosen already.
+  await expect(form.getByRole('combobox', { name: 'Clinician' })).toHaveValue(practice.ownerName);
+  await expect(form.getByRole('combobox', { name: 'Location' })).toHaveValue('Harbour Street office');
+  await form.getByRole('combobox', { name: 'Day' }).click();
+  const dayOption =
+    typeof choice.day === 'string'
+      ? page.getByRole('option', { name: choice.day, exact: true })
+      : page.getByRole('option').nth(choice.day ?? 0);
+  await dayOption.click();
+  const day = await form.getByRole('combobox', { name: 'Day' }).inputValue();
+  const times = form.getByRole('radiogroup', { name: 'Time' });
+  const radio = choice.time
+    ? times.getByRole('radio', { name: choice.time, exact: true })
+    : times.getByRole('radio').first();
+  await radio.click();
+  await expect(radio).toBeChecked();
+  const time = (await radio.textContent()) ?? '';
+  if (choice.message) await form.getByLabel('Message (optional)').fill(choice.message);
+  if (choice.shot) {
+    await settle(page);
+    await expectAccessible(page);
+    await screenshot(page, choice.shot);
+  }
+  const sent = page.waitForRequest(
+    (request) => request.method() === 'POST' && request.url().endsWith('/appointment-requests'),
+  );
+  await form.getByRole('button', { name: 'Send request' }).click();
+  const body = (await sent).postDataJSON() as { startsAt: string; timeZone: string };
+  return { startsAt: body.startsAt, day, time };
 }
 
 /** The lines of an iCalendar file, unfolded (RFC 5545 folds long lines with a leading space). */

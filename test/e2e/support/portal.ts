@@ -13,20 +13,22 @@ import { hashToken } from '../../../src/server/platform/tokens.js';
 import type { ReceivedMail } from '../../helpers/smtp-sink.js';
 import path from 'node:path';
 import { screenshotDir, test as base } from './fixtures.js';
-import { startPortico, type Portico } from './portico.js';
+import { startPortico, type Portico, type PorticoOptions } from './portico.js';
 
 /**
  * Client Portal browser tests get a fresh server per test: its own database, outbox and SMTP sink,
  * and its own per-IP rate limits (every test's browser is 127.0.0.1, and these flows ask for many
  * links). Starting one takes well under a second.
  */
-export const test = base.extend<{ server: Portico; serverEnv: Record<string, string> }>({
+export const test = base.extend<{ server: Portico; serverEnv: Record<string, string>; serverOptions: PorticoOptions }>({
   /** Extra configuration for the test's server, e.g. `test.use({ serverEnv: { MESSAGE_NOTIFY_SECONDS: '3' } })`. */
   serverEnv: [{}, { option: true }],
-  server: async ({ serverEnv }, use, testInfo) => {
+  /** Test settings of the test's server, e.g. `test.use({ serverOptions: { appointmentJobsEveryMs: 200 } })`. */
+  serverOptions: [{}, { option: true }],
+  server: async ({ serverEnv, serverOptions }, use, testInfo) => {
     // Each test is a whole flow across several browsers and emails; the machine may be shared.
     testInfo.setTimeout(Math.max(testInfo.timeout, 180_000));
-    const server = await startPortico(serverEnv);
+    const server = await startPortico(serverEnv, serverOptions);
     await use(server);
     for (const context of openContexts.get(server) ?? []) await context.close();
     openContexts.delete(server);

@@ -4,6 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { loadConfig } from '../../../src/server/config.js';
 import { startServer } from '../../../src/server/main.js';
+import { OffsetClock } from '../../../src/server/platform/clock.js';
 import { SmtpSink } from '../../helpers/smtp-sink.js';
 
 export interface Portico {
@@ -11,6 +12,8 @@ export interface Portico {
   mail: SmtpSink;
   /** The server's SQLite database, for tests that must reach behind the UI (an expired link). */
   databasePath: string;
+  /** The server's clock: real time until a test moves it forward (`clock.advanceMinutes`). */
+  clock: OffsetClock;
   stop(): Promise<void>;
 }
 
@@ -29,11 +32,16 @@ async function freePort(): Promise<number> {
   return port;
 }
 
+export interface PorticoOptions {
+  /** How often the appointment jobs (hold expiry, reminders) run; the server's minute unless said. */
+  appointmentJobsEveryMs?: number;
+}
+
 /**
  * The real server on a temporary SQLite database, delivering email over SMTP to a loopback sink
- * that the tests read like a client's inbox.
+ * that the tests read like a client's inbox, on a clock the test can move forward.
  */
-export async function startPortico(env: Record<string, string> = {}): Promise<Portico> {
+export async function startPortico(env: Record<string, string> = {}, options: PorticoOptions = {}): Promise<Portico> {
   const mail = new SmtpSink();
   const smtpUrl = await mail.start();
   const dataDir = mkdtempSync(path.join(os.tmpdir(), 'portico-e2e-'));
@@ -50,11 +58,13 @@ export async function startPortico(env: Record<string, string> = {}): Promise<Po
     LOG_LEVEL: 'warn',
     ...env,
   });
-  const server = await startServer(config);
+  const clock = new OffsetClock();
+  const server = await startServer(config, { clock, appointmentJobsEveryMs: options.appointmentJobsEveryMs });
   return {
     url: `http://localhost:${port}`,
     mail,
     databasePath: config.databaseUrl,
+    clock,
     stop: async () => {
       await server.stop();
       await mail.stop();
