@@ -122,6 +122,16 @@ test('the owner books, confirms a double booking, edits a series and sets status
   await expect(page).toHaveURL(/\/calendar\?date=\d{4}-\d{2}-\d{2}$/);
   await expect(appointment(page, /Casey Nguyen/)).toBeVisible();
 
+  // A click on an empty stretch of Tuesday offers to book there, at the quarter hour it points at
+  // (the grid starts at 07:00, an hour is 60 px).
+  const tuesday = isoDate(nextMonday.plus({ days: 1 }));
+  await page.locator(`.portico-cal-day[data-date="${tuesday}"]`).click({ position: { x: 8, y: 7.5 * 60 + 5 } });
+  const picked = page.getByRole('dialog', { name: 'New appointment' });
+  await expect(picked.getByLabel('Date')).toHaveValue(tuesday);
+  await expect(picked.getByLabel('Start time')).toHaveValue('14:30');
+  await picked.getByRole('button', { name: 'Cancel' }).click();
+  await expect(picked).toBeHidden();
+
   // Book Avery on Monday at 10:00 in the week view.
   const monday = isoDate(nextMonday);
   let dialog = await newAppointment(page, {

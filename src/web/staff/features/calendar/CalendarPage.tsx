@@ -40,7 +40,7 @@ import {
 import { TimeGrid } from './TimeGrid.js';
 
 type Dialog =
-  | { kind: 'new' }
+  | { kind: 'new'; at?: { date: string; time: string } }
   | { kind: 'view'; appointment: CalendarAppointment }
   | { kind: 'edit'; appointment: CalendarAppointment };
 
@@ -103,9 +103,12 @@ export function CalendarPage() {
       : `${formatCalendarDate(first)} – ${formatCalendarDate(last)}`;
   const unit = place.view === 'day' ? 'day' : 'week';
 
+  const picked = dialog?.kind === 'new' ? dialog.at : undefined;
   const defaults: NewAppointmentDefaults = {
-    date: place.view === 'day' || (first <= today && today <= last) ? (place.view === 'day' ? first : today) : first,
-    time: '09:00',
+    date:
+      picked?.date ??
+      (place.view === 'day' || (first <= today && today <= last) ? (place.view === 'day' ? first : today) : first),
+    time: picked?.time ?? '09:00',
     clinicianId: clinicianId ?? (reachesAll ? null : staff.id),
   };
 
@@ -201,6 +204,7 @@ export function CalendarPage() {
               colours={colours}
               dayHref={(date) => place.href({ view: 'day', date })}
               onOpen={(appointment) => setDialog({ kind: 'view', appointment })}
+              onPick={setup.data ? (date, time) => setDialog({ kind: 'new', at: { date, time } }) : undefined}
             />
           )}
           <Group justify="space-between" gap="sm">

@@ -5,7 +5,7 @@ import { Link } from 'react-router';
 import type { CalendarAppointment } from '../../../../shared/schemas/scheduling.js';
 import { formatTime } from '../../../common/dates.js';
 import { appointmentLabel, noonOf, timeRange } from './appointment-text.js';
-import { hoursShown, isCancelled, layOutDay, type PlacedAppointment } from './calendar-time.js';
+import { hoursShown, isCancelled, layOutDay, timeAtOffset, type PlacedAppointment } from './calendar-time.js';
 import './calendar.css';
 
 /** The height of one hour on the grid, in pixels. */
@@ -20,13 +20,18 @@ interface TimeGridProps {
   /** The address of a day's own view (the week's day headings link to it). */
   dayHref: (date: string) => string;
   onOpen: (appointment: CalendarAppointment) => void;
+  /**
+   * A click on an empty stretch of a day: book there. A pointer shortcut only; the keyboard books
+   * through New appointment, so the columns stay out of the tab order.
+   */
+  onPick?: (date: string, time: string) => void;
 }
 
 /**
  * Days side by side on a time grid: each appointment a button at its start, as tall as it lasts,
  * appointments that overlap side by side. Buttons follow in day and time order for the keyboard.
  */
-export function TimeGrid({ days, today, zone, appointments, colours, dayHref, onOpen }: TimeGridProps) {
+export function TimeGrid({ days, today, zone, appointments, colours, dayHref, onOpen, onPick }: TimeGridProps) {
   const placedByDay = days.map((date) => ({ date, placed: layOutDay(appointments, date, zone) }));
   const { first, last } = hoursShown(placedByDay.flatMap((d) => d.placed));
   const hours = Array.from({ length: last - first }, (_, index) => first + index);
@@ -75,7 +80,20 @@ export function TimeGrid({ days, today, zone, appointments, colours, dayHref, on
         ))}
       </div>
       {placedByDay.map(({ date, placed }) => (
-        <div key={date} className="portico-cal-day" style={lines} data-today={date === today || undefined}>
+        <div
+          key={date}
+          className="portico-cal-day"
+          style={lines}
+          data-today={date === today || undefined}
+          data-pickable={onPick ? true : undefined}
+          data-date={date}
+          onClick={(event) => {
+            // Clicks on an appointment open it; only the column's own background books.
+            if (!onPick || event.target !== event.currentTarget) return;
+            const top = event.currentTarget.getBoundingClientRect().top;
+            onPick(date, timeAtOffset(event.clientY - top, first, hourHeight));
+          }}
+        >
           {placed.map((item) => (
             <AppointmentBlock
               key={item.appointment.id}

@@ -1,6 +1,15 @@
 import { describe, expect, it } from 'vitest';
 import type { CalendarAppointment } from '../../../../shared/schemas/scheduling.js';
-import { daysOf, fallsOn, hoursShown, layOutDay, minuteOfDay, rangeOf, stepDate } from './calendar-time.js';
+import {
+  daysOf,
+  fallsOn,
+  hoursShown,
+  layOutDay,
+  minuteOfDay,
+  rangeOf,
+  stepDate,
+  timeAtOffset,
+} from './calendar-time.js';
 
 const newYork = 'America/New_York';
 
@@ -92,5 +101,21 @@ describe('the calendar in the practice time zone', () => {
       newYork,
     );
     expect(hoursShown(placed)).toEqual({ first: 6, last: 20 });
+  });
+});
+
+describe('a click on the grid', () => {
+  it('books at the quarter hour the click lands in', () => {
+    expect(timeAtOffset(0, 7, 60)).toBe('07:00');
+    expect(timeAtOffset(14, 7, 60)).toBe('07:00');
+    expect(timeAtOffset(15, 7, 60)).toBe('07:15');
+    expect(timeAtOffset(150, 7, 60)).toBe('09:30');
+    expect(timeAtOffset(59.9, 0, 60)).toBe('00:45');
+  });
+
+  it('stays inside the day', () => {
+    expect(timeAtOffset(-5, 7, 60)).toBe('07:00');
+    expect(timeAtOffset(-500, 0, 60)).toBe('00:00');
+    expect(timeAtOffset(24 * 60, 0, 60)).toBe('23:45');
   });
 });

@@ -137,6 +137,16 @@ export function hoursShown(placed: readonly PlacedAppointment[]): { first: numbe
   return { first, last: Math.min(last, 24) };
 }
 
+/**
+ * The wall-clock time a click on the grid points at: `offset` pixels below the top of an hour
+ * grid starting at `firstHour`, rounded down to the quarter hour so a click books where it lands.
+ */
+export function timeAtOffset(offset: number, firstHour: number, hourHeight: number): string {
+  const minutes = Math.floor(((Math.max(offset, 0) / hourHeight) * 60) / 15) * 15 + firstHour * 60;
+  const clamped = Math.min(minutes, 24 * 60 - 15);
+  return `${String(Math.floor(clamped / 60)).padStart(2, '0')}:${String(clamped % 60).padStart(2, '0')}`;
+}
+
 /** Whether a status holds the clinician's time (the others are cancellations). */
 export function isCancelled(status: CalendarAppointment['status']): boolean {
   return status === 'late_cancelled' || status === 'cancelled_by_client' || status === 'cancelled_by_practice';
