@@ -130,7 +130,9 @@ test('the clinician is told a request waits, accepts it in Requests (the client 
   // Another request, declined with a reason that reaches the client.
   await requestFreeTime(phonePage, harbour, { day: 2 });
   await expect(phonePage.getByText('Your request was sent.')).toBeVisible();
-  await page.reload();
+  // It reaches the open inbox and the navigation's count without a reload (asked again every 30 s).
+  await expect(nav.getByRole('link', { name: /Requests/ })).toContainText('1', { timeout: 40_000 });
+  await expect(list.getByRole('listitem')).toHaveCount(1);
   await list
     .getByRole('listitem')
     .first()

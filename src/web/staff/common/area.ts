@@ -48,6 +48,8 @@ export interface NavCount {
   queryFn: (context: { signal: AbortSignal }) => Promise<number>;
   /** "3 unread conversations". */
   label: (count: number) => string;
+  /** For a count no live event reaches: how often it is asked again while the app is open. */
+  refreshEveryMs?: number;
 }
 
 export interface CreateItem {

@@ -11,7 +11,11 @@ export interface NavCountValue {
 export function useNavCounts(items: readonly NavItem[]): Map<string, NavCountValue> {
   const counted = items.flatMap((item) => (item.count ? [{ to: item.to, count: item.count }] : []));
   const results = useQueries({
-    queries: counted.map(({ count }) => ({ queryKey: count.queryKey, queryFn: count.queryFn })),
+    queries: counted.map(({ count }) => ({
+      queryKey: count.queryKey,
+      queryFn: count.queryFn,
+      refetchInterval: count.refreshEveryMs ?? false,
+    })),
   });
   return new Map(
     counted.map(({ to, count }, index) => [to, { value: results[index]?.data ?? null, label: count.label }]),
