@@ -10,6 +10,7 @@ import {
   formatTime,
   formatWeekdayDate,
   parseNumericDate,
+  zoneAbbreviation,
   type DateTimeFormat,
 } from './date-time-format.js';
 
@@ -77,6 +78,19 @@ describe('formatting in the practice format', () => {
 
   it('reads an unknown time zone as UTC rather than failing', () => {
     expect(formatDateTime(evening, dayFirst24, 'Mars/Olympus_Mons')).toBe('14 Mar 2025, 21:37');
+    expect(zoneAbbreviation(evening, 'Mars/Olympus_Mons')).toBe('UTC');
+  });
+
+  it('names the zone as it was at that instant, so the hour that happens twice reads apart', () => {
+    expect(zoneAbbreviation('2025-01-05T15:00:00Z', 'America/New_York')).toBe('EST');
+    expect(zoneAbbreviation('2025-07-05T15:00:00Z', 'America/New_York')).toBe('EDT');
+    expect(zoneAbbreviation('2025-01-05T15:00:00Z', 'Europe/London')).toBe('GMT');
+    expect(zoneAbbreviation('2025-07-05T15:00:00Z', 'Europe/London')).toBe('GMT+1');
+    expect(zoneAbbreviation('2025-07-05T15:00:00Z', 'Asia/Kolkata')).toBe('GMT+5:30');
+    // 01:30 twice in New York on 2 Nov 2025.
+    expect(zoneAbbreviation('2025-11-02T05:30:00Z', 'America/New_York')).toBe('EDT');
+    expect(zoneAbbreviation('2025-11-02T06:30:00Z', 'America/New_York')).toBe('EST');
+    expect(zoneAbbreviation('not a date', 'UTC')).toBe('');
   });
 });
 

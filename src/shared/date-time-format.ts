@@ -279,3 +279,24 @@ export function calendarDay(instant: string | Date, timeZone?: string): string {
   const p = zonedParts(instant, timeZone);
   return p ? `${String(p.year).padStart(4, '0')}-${pad(p.month)}-${pad(p.day)}` : '';
 }
+
+const zoneNameFormatters = new Map<string, Intl.DateTimeFormat>();
+
+/**
+ * The zone's short name at that instant, as English writes it: "EST" or "EDT" in New York, "GMT" or
+ * "GMT+1" in London. Beside a time it tells apart the hour that happens twice when clocks go back.
+ */
+export function zoneAbbreviation(instant: string | Date, timeZone: string): string {
+  const date = typeof instant === 'string' ? new Date(instant) : instant;
+  if (Number.isNaN(date.getTime())) return '';
+  let formatter = zoneNameFormatters.get(timeZone);
+  if (!formatter) {
+    try {
+      formatter = new Intl.DateTimeFormat('en-US', { timeZone, timeZoneName: 'short' });
+    } catch {
+      formatter = new Intl.DateTimeFormat('en-US', { timeZone: 'UTC', timeZoneName: 'short' });
+    }
+    zoneNameFormatters.set(timeZone, formatter);
+  }
+  return formatter.formatToParts(date).find((part) => part.type === 'timeZoneName')?.value ?? '';
+}

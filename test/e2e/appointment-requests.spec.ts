@@ -1,3 +1,4 @@
+import { DateTime } from 'luxon';
 import type { Calendar } from '../../src/shared/schemas/scheduling.js';
 import {
   clientSignedIn,
@@ -208,4 +209,34 @@ test('the owner turns requests on in Settings → Client Portal; until then a cl
   await clientPage.reload();
   await openAppointments(clientPage);
   await expect(clientPage.getByText('The practice is in')).toHaveCount(0);
+});
+
+test('a practice that writes day first with the 24-hour clock shows a client’s appointment times that way, in the client’s zone', async ({
+  browser,
+  server,
+}) => {
+  const { staff, ownerId } = await practiceTakingRequests(browser, server, harbour);
+  await staff.api.put('/settings/date-time-format', { dateOrder: 'day-first', clock: '24-hour' });
+  const { page } = await clientSignedIn(browser, server, harbour, staff.api, ownerId, amara, {
+    viewport: phone,
+    timezoneId: 'Europe/London',
+  });
+  await openAppointments(page);
+  const asked = await requestFreeTime(page, harbour, { day: 1 });
+  await expect(page.getByText('Your request was sent.')).toBeVisible();
+
+  // Read in London (the client's zone, not New York's), day first, 24-hour, with the zone's name.
+  const start = DateTime.fromISO(asked.startsAt, { zone: 'Europe/London' });
+  const thisYear = DateTime.now().setZone('Europe/London').year;
+  expect(asked.day).toBe(start.toFormat(start.year === thisYear ? 'cccc, d LLLL' : 'cccc, d LLLL yyyy'));
+  expect(asked.time).toBe(start.toFormat('HH:mm ZZZZ'));
+  expect(asked.time).toMatch(/^\d{2}:00 GMT/);
+  const when = start.toFormat('cccc, d LLLL yyyy, HH:mm ZZZZ');
+  await expect(page.getByRole('region', { name: 'Requests' }).getByText(when, { exact: true })).toBeVisible();
+  await page.getByRole('navigation').getByRole('link', { name: 'Home' }).first().click();
+  await expect(page.getByRole('region', { name: 'Appointments' })).toContainText(
+    `1 request is waiting for an answer: ${when}.`,
+  );
+  await settle(page);
+  await screenshot(page, 'appointments-home-day-first-phone');
 });

@@ -63,6 +63,11 @@ export function formatFullDateTime(iso: string, timeZone?: string): string {
   return shared.formatFullDateTime(iso, dateTimeFormat(), timeZone);
 }
 
+/** "EST", "GMT+1": the zone's short name at that instant. */
+export function zoneAbbreviation(iso: string, timeZone: string): string {
+  return shared.zoneAbbreviation(iso, timeZone);
+}
+
 /** A key equal for two instants on the same day in the time zone ("2025-03-14"). */
 export function calendarDay(iso: string | Date, timeZone?: string): string {
   return shared.calendarDay(iso, timeZone);
