@@ -5,7 +5,7 @@ import { enqueueEmailIn } from '../../platform/outbox.js';
 import { systemContext } from '../../platform/request-context.js';
 import { listClientEmails } from '../clients/index.js';
 import { findAccess } from '../portal-access/index.js';
-import { getPractice } from '../practices/index.js';
+import { getPractice, practiceDateTimeFormat } from '../practices/index.js';
 import { appointmentReminderEmail, requestExpiredEmail, spokenTime } from './requests.emails.js';
 import {
   claimReminder,
@@ -86,7 +86,7 @@ export class AppointmentJobs {
         const email = requestExpiredEmail({
           practiceName: practice.name,
           clientName: row.preferred_name ?? row.first_name,
-          when: spokenTime(row.starts_at, row.client_time_zone),
+          when: spokenTime(row.starts_at, row.client_time_zone, practiceDateTimeFormat(practice)),
           url: `${tx.deps.config.publicUrl}/portal/${practice.slug}/appointments`,
         });
         await enqueueEmailIn(tx, { clientId: row.client_id, kind: 'appointment_request_expired', to, ...email });
@@ -111,7 +111,7 @@ export class AppointmentJobs {
       const content = appointmentReminderEmail({
         practiceName: practice.name,
         clientName: appointment.preferred_name ?? appointment.first_name,
-        when: spokenTime(appointment.starts_at, zone ?? practice.time_zone),
+        when: spokenTime(appointment.starts_at, zone ?? practice.time_zone, practiceDateTimeFormat(practice)),
         place: {
           name: appointment.location_name,
           kind: appointment.location_kind,

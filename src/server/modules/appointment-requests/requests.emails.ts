@@ -1,5 +1,10 @@
 import { createEvent, type EventAttributes } from 'ics';
-import { DateTime } from 'luxon';
+import {
+  formatTime,
+  formatWeekdayDate,
+  zoneAbbreviation,
+  type DateTimeFormat,
+} from '../../../shared/date-time-format.js';
 import { renderEmail } from '../../platform/email-layout.js';
 import type { EmailAttachment } from '../../platform/outbox.js';
 
@@ -8,9 +13,13 @@ import type { EmailAttachment } from '../../platform/outbox.js';
  * it), no message text. Staff are told only that a request is waiting.
  */
 
-/** "Tuesday, January 12, 2027 at 10:00 AM EST", in the zone the reader chose. */
-export function spokenTime(instant: string, zone: string): string {
-  return DateTime.fromISO(instant, { zone }).toFormat("cccc, LLLL d, yyyy 'at' h:mm a ZZZZ");
+/**
+ * "Tuesday, January 12, 2027 at 10:00 AM EST" or "Tuesday, 12 January 2027 at 10:00 GMT": in the
+ * zone the reader chose, written in the practice's date and time format.
+ */
+export function spokenTime(instant: string, zone: string, format: DateTimeFormat): string {
+  const day = formatWeekdayDate(instant, format, zone, { withYear: true });
+  return `${day} at ${formatTime(instant, format, zone)} ${zoneAbbreviation(instant, zone)}`;
 }
 
 export interface AppointmentPlace {

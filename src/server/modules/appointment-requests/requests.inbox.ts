@@ -7,7 +7,7 @@ import { enqueueEmailIn } from '../../platform/outbox.js';
 import type { Context, StaffContext } from '../../platform/request-context.js';
 import { newId } from '../../platform/tokens.js';
 import { findAccess } from '../portal-access/index.js';
-import { getPractice } from '../practices/index.js';
+import { getPractice, practiceDateTimeFormat } from '../practices/index.js';
 import { claimClinicianTime, insertAppointment } from '../scheduling/index.js';
 import { toInboxRequest } from './requests.dto.js';
 import {
@@ -139,7 +139,7 @@ export async function acceptRequest(ctx: StaffContext, requestId: string): Promi
       const email = requestAcceptedEmail({
         practiceName: practice.name,
         clientName: row.preferred_name ?? row.first_name,
-        when: spokenTime(row.starts_at, row.client_time_zone),
+        when: spokenTime(row.starts_at, row.client_time_zone, practiceDateTimeFormat(practice)),
         place,
         url: clientPortalUrl(tx, practice.slug),
       });
@@ -185,7 +185,7 @@ export async function declineRequest(ctx: StaffContext, requestId: string, reaso
       const email = requestDeclinedEmail({
         practiceName: practice.name,
         clientName: row.preferred_name ?? row.first_name,
-        when: spokenTime(row.starts_at, row.client_time_zone),
+        when: spokenTime(row.starts_at, row.client_time_zone, practiceDateTimeFormat(practice)),
         reason,
         url: clientPortalUrl(tx, practice.slug),
       });

@@ -300,6 +300,9 @@ describe('the Requests inbox', () => {
 
   it('Decline emails the client the reason and frees the time', async () => {
     const w = await requestsWorld(t);
+    // The practice writes day first with the 24-hour clock: the email too, in the client's zone.
+    const format = await w.staff.put('/api/settings/date-time-format', { dateOrder: 'day-first', clock: '24-hour' });
+    expect(format.statusCode, format.body).toBe(200);
     const request = (await ask(w, '2027-01-05T15:00:00.000Z')).json<PortalRequest>();
     const empty = await w.staff.post(`/api/appointment-requests/${request.id}/decline`, { reason: '  ' });
     expect(empty.statusCode).toBe(400);
@@ -310,6 +313,7 @@ describe('the Requests inbox', () => {
     expect(declined.statusCode, declined.body).toBe(200);
     const [email] = await outbox(w, 'appointment_request_declined');
     expect(email?.text).toContain('I am away that week.');
+    expect(email?.text).toContain('your request for Tuesday, 5 January 2027 at 15:00 GMT.');
     expect(await slots(w)).toContain('2027-01-05T15:00:00.000Z');
     const overview = (await w.clientAgent.get(`${w.base}/appointments`)).json<PortalAppointments>();
     expect(overview.requests[0]).toMatchObject({ status: 'declined', declineReason: 'I am away that week.' });
