@@ -32,6 +32,8 @@ export interface BenchArgs {
   term: string | undefined;
   /** Invitations queued and delivered in the email figures. */
   emails: number;
+  /** Rounds the email paths alternate in; the figures are their medians. */
+  emailRounds: number;
   /** Times a 10 MB file is uploaded and downloaded for each path in the files figures. */
   fileRounds: number;
   /** Page loads the portal sign-in page's LCP is the median of. */
@@ -53,7 +55,7 @@ size and the portal sign-in page's Largest Contentful Paint.
   npm run bench -- [--only sqlite,postgres,tenancy,slots,email,files,web] [--database postgres://…]
                    [--sizes 1000,100000] [--pg-sizes 1000,100000,1000000] [--levels 1,10,50]
                    [--duration 10] [--warmup 2] [--accesses 30%] [--messages 10x] [--conversation 10000]
-                   [--term Smith] [--emails 10000] [--file-rounds 5] [--lcp-runs 5] [--cpu-slowdown 4]
+                   [--term Smith] [--emails 10000] [--email-rounds 3] [--file-rounds 5] [--lcp-runs 5] [--cpu-slowdown 4]
                    [--scenarios "client profile,portal Home"] [--profile bench/profiles]
                    [--tenancy-clients 1000000] [--reseed] [--output bench/results/latest.md] [--chart <output's folder>/latency-by-size.svg]
 
@@ -74,7 +76,8 @@ size and the portal sign-in page's Largest Contentful Paint.
                                  --database
                email             --emails portal invitations queued and delivered by the outbox's
                                  MailWorker to a loopback SMTP server, next to nodemailer sending
-                                 the same messages to it (on SQLite, and PostgreSQL with --database)
+                                 the same messages to it, the two in turn over --email-rounds rounds
+                                 (on SQLite, and PostgreSQL with --database)
                files             a 10 MB attachment uploaded and downloaded through Portico on the
                                  disk store and on object storage (s3rver on loopback), MB/s over
                                  --file-rounds rounds, beside each store alone and a plain copy of
@@ -143,6 +146,7 @@ export function readArgs(argv: string[]): BenchArgs | 'help' {
       reseed: { type: 'boolean', default: false },
       term: { type: 'string' },
       emails: { type: 'string', default: '10000' },
+      'email-rounds': { type: 'string', default: '3' },
       'file-rounds': { type: 'string', default: '5' },
       'lcp-runs': { type: 'string', default: '5' },
       'cpu-slowdown': { type: 'string', default: '4' },
@@ -178,6 +182,7 @@ export function readArgs(argv: string[]): BenchArgs | 'help' {
     database: values.database,
     term: values.term,
     emails: wholeNumber('emails', values.emails, 1),
+    emailRounds: wholeNumber('email-rounds', values['email-rounds'], 1),
     fileRounds: wholeNumber('file-rounds', values['file-rounds'], 1),
     lcpRuns: wholeNumber('lcp-runs', values['lcp-runs'], 0),
     cpuSlowdown: wholeNumber('cpu-slowdown', values['cpu-slowdown'], 1),

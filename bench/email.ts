@@ -60,7 +60,20 @@ class SinkProcess {
 
 export interface Timing {
   emails: number;
+  /** The median of the rounds, when there were rounds. */
   seconds: number;
+  /** Each round's seconds, in order; a ratio is taken round by round against its neighbour. */
+  rounds?: number[];
+}
+
+function median(values: readonly number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  const middle = Math.floor(sorted.length / 2);
+  return sorted.length % 2 === 1 ? (sorted[middle] ?? 0) : ((sorted[middle - 1] ?? 0) + (sorted[middle] ?? 0)) / 2;
+}
+
+function rounded(emails: number, seconds: number[]): Timing {
+  return { emails, seconds: median(seconds), rounds: seconds };
 }
 
 export interface EmailResult {
@@ -110,6 +123,7 @@ async function expectDelivered(sink: SinkProcess, emails: number, what: string):
 export async function measureEmail(
   postgresUrl: string | undefined,
   emails: number,
+  rounds: number,
   log: (line: string) => void,
 ): Promise<EmailResult> {
   const sink = await SinkProcess.start();
@@ -184,56 +198,96 @@ export async function measureEmail(
     for (const message of messages.slice(0, Math.min(200, emails))) await warmup.sendMail(message);
     await sink.reset();
 
-    log('Email: the MailWorker delivering the outbox…');
-    const worker = new MailWorker(deps);
-    const workerSeconds = await timed(async () => {
-      while ((await worker.drain()) > 0);
-    });
-    await worker.stop();
-    const received = await expectDelivered(sink, emails, 'MailWorker');
-    const notSent = await handle.db
-      .selectFrom('outbox')
-      .select((eb) => eb.fn.countAll<number | string>().as('n'))
-      .where('status', '!=', 'sent')
-      .executeTakeFirstOrThrow();
-    // PostgreSQL answers a count as a string (bigint).
-    if (Number(notSent.n) !== 0) throw new Error(`${notSent.n} outbox rows are not sent after the worker finished`);
-    await sink.reset();
-
-    log(`Email: the MailWorker with ${parallelConnections} connections, the same outbox again…`);
-    await handle.db
-      .updateTable('outbox')
-      .set({ status: 'queued', attempts: 0, sent_at: null, locked_until: null })
-      .execute();
-    const parallelWorker = new MailWorker({
-      ...deps,
-      config: { ...config, smtpUrl: `${sink.url}/?maxConnections=${parallelConnections}` },
-    });
-    const parallelWorkerSeconds = await timed(async () => {
-      while ((await parallelWorker.drain()) > 0);
-    });
-    await parallelWorker.stop();
-    await expectDelivered(sink, emails, 'MailWorker (parallel)');
-    await sink.reset();
-
-    log('Email: nodemailer straight to the SMTP server…');
+    /** Puts the outbox back as it was queued: every email, or the first `count` (a warm-up). */
+    const requeue = async (count?: number): Promise<void> => {
+      let update = handle.db
+        .updateTable('outbox')
+        .set({ status: 'queued', attempts: 0, sent_at: null, locked_until: null });
+      if (count !== undefined) {
+        update = update.where(
+          'id',
+          'in',
+          rows.slice(0, count).map((row) => row.id),
+        );
+        await handle.db.updateTable('outbox').set({ status: 'sent' }).execute();
+      }
+      await update.execute();
+    };
+    const throughWorker = async (connections: number, count = emails): Promise<number> => {
+      await requeue(count === emails ? undefined : count);
+      const worker = new MailWorker(
+        connections === 1
+          ? deps
+          : { ...deps, config: { ...config, smtpUrl: `${sink.url}/?maxConnections=${connections}` } },
+      );
+      const seconds = await timed(async () => {
+        while ((await worker.drain()) > 0);
+      });
+      await worker.stop();
+      await expectDelivered(sink, count, `MailWorker (${connections} connections)`);
+      const notSent = await handle.db
+        .selectFrom('outbox')
+        .select((eb) => eb.fn.countAll<number | string>().as('n'))
+        .where('status', '!=', 'sent')
+        .executeTakeFirstOrThrow();
+      // PostgreSQL answers a count as a string (bigint).
+      if (Number(notSent.n) !== 0) throw new Error(`${notSent.n} outbox rows are not sent after the worker finished`);
+      await sink.reset();
+      return seconds;
+    };
     // nodemailer reads transport options from the URL. One pooled connection, one message at a time,
     // as the worker sends. Without a pool every email opens a connection, and smtp-server (like some
     // real servers) waits 100 ms before greeting each one, which would be all these figures measured.
     const direct = nodemailer.createTransport(`${sink.url}/?pool=true`);
-    transports.push(direct);
-    const directSeconds = await timed(async () => {
-      for (const message of messages) await direct.sendMail(message);
-    });
-    await expectDelivered(sink, emails, 'nodemailer');
-    await sink.reset();
-
-    log(`Email: nodemailer, all at once over ${parallelConnections} pooled connections…`);
     const parallel = nodemailer.createTransport(`${sink.url}/?pool=true&maxConnections=${parallelConnections}`);
-    transports.push(parallel);
-    const parallelSeconds = await timed(() => Promise.all(messages.map((message) => parallel.sendMail(message))));
-    await expectDelivered(sink, emails, 'nodemailer (parallel)');
-    await sink.reset();
+    transports.push(direct, parallel);
+    let bytes = 0;
+    const straight = async (): Promise<number> => {
+      const seconds = await timed(async () => {
+        for (const message of messages) await direct.sendMail(message);
+      });
+      bytes = (await expectDelivered(sink, emails, 'nodemailer')).bytes;
+      await sink.reset();
+      return seconds;
+    };
+    const allAtOnce = async (): Promise<number> => {
+      const seconds = await timed(() => Promise.all(messages.map((message) => parallel.sendMail(message))));
+      await expectDelivered(sink, emails, 'nodemailer (parallel)');
+      await sink.reset();
+      return seconds;
+    };
+
+    // The workers warm up as nodemailer did, so the first measured round does not pay for compiling them.
+    await throughWorker(1, Math.min(200, emails));
+    await throughWorker(parallelConnections, Math.min(200, emails));
+
+    // Each path runs once per round, each worker next to its nodemailer baseline and in turn first and
+    // second, so a change in the machine's load between two paths moves both sides of a ratio.
+    const runs = {
+      worker: [] as number[],
+      direct: [] as number[],
+      parallelWorker: [] as number[],
+      parallel: [] as number[],
+    };
+    for (let round = 1; round <= rounds; round += 1) {
+      log(
+        `Email: round ${round} of ${rounds}, the MailWorker and nodemailer in turn, on one and on ${parallelConnections} connections…`,
+      );
+      const pair = async (ours: () => Promise<number>, theirs: () => Promise<number>): Promise<[number, number]> => {
+        if (round % 2 === 1) {
+          const first = await ours();
+          return [first, await theirs()];
+        }
+        const second = await theirs();
+        return [await ours(), second];
+      };
+      const [worker, straightSeconds] = await pair(() => throughWorker(1), straight);
+      const [parallelWorker, allAtOnceSeconds] = await pair(() => throughWorker(parallelConnections), allAtOnce);
+      runs.worker.push(worker);
+      runs.direct.push(straightSeconds);
+      runs.parallelWorker.push(parallelWorker);
+      runs.parallel.push(allAtOnceSeconds);
+    }
 
     const sample = messages.slice(0, Math.min(unpooledSample, emails));
     log(`Email: nodemailer without a pool, ${sample.length} emails…`);
@@ -246,12 +300,12 @@ export async function measureEmail(
 
     return {
       dialect: handle.dialect,
-      bytesPerEmail: received.bytes / emails,
+      bytesPerEmail: bytes / emails,
       queue: { emails, seconds: queueSeconds },
-      worker: { emails, seconds: workerSeconds },
-      parallelWorker: { emails, seconds: parallelWorkerSeconds, connections: parallelConnections },
-      direct: { emails, seconds: directSeconds },
-      parallel: { emails, seconds: parallelSeconds, connections: parallelConnections },
+      worker: rounded(emails, runs.worker),
+      parallelWorker: { ...rounded(emails, runs.parallelWorker), connections: parallelConnections },
+      direct: rounded(emails, runs.direct),
+      parallel: { ...rounded(emails, runs.parallel), connections: parallelConnections },
       unpooled: { emails: sample.length, seconds: unpooledSeconds },
     };
   } finally {
@@ -277,12 +331,23 @@ export function renderEmail(results: readonly EmailResult[]): string[] {
       '`?maxConnections=`, handing over that many emails at once), nodemailer doing the same, and what leaving the pool out costs (a ' +
       'connection per email, as the worker does with `?pool=false`; smtp-server waits 100 ms before greeting each one).',
     '',
+    'The four paths run in rounds (`--email-rounds`), each worker beside its nodemailer baseline and in turn first and ' +
+      "second, so a change in the machine's load between paths moves both sides of a ratio. Seconds and emails/s are the " +
+      "median round; a ratio is the median of the rounds' ratios, each round's in brackets.",
+    '',
     '| database | path | emails | seconds | emails/s | ratio |',
     '| --- | --- | ---: | ---: | ---: | ---: |',
   ];
   for (const result of results) {
     const dialect = result.dialect === 'postgres' ? 'PostgreSQL' : 'SQLite';
-    const ratio = (timing: Timing): string => `${(perSecond(timing) / perSecond(result.direct)).toFixed(2)}×`;
+    const ratio = (timing: Timing): string => {
+      const theirs = result.direct.rounds;
+      if (!timing.rounds || !theirs || timing.rounds.length < 2)
+        return `${(perSecond(timing) / perSecond(result.direct)).toFixed(2)}×`;
+      // Round by round: each worker run over the nodemailer run beside it (same emails, so seconds invert).
+      const each = timing.rounds.map((seconds, index) => (theirs[index] ?? seconds) / seconds);
+      return `${median(each).toFixed(2)}× (${each.map((r) => r.toFixed(2)).join(', ')})`;
+    };
     const row = (name: string, timing: Timing, shown: string): string =>
       `| ${dialect} | ${name} | ${timing.emails.toLocaleString('en')} | ${timing.seconds.toFixed(1)} | ${Math.round(perSecond(timing))} | ${shown} |`;
     lines.push(

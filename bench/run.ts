@@ -123,8 +123,8 @@ async function runSlots(): Promise<string[]> {
 
 /** Invitations through the outbox and MailWorker, next to nodemailer straight to the same SMTP server. */
 async function runEmail(): Promise<string[]> {
-  const results: EmailResult[] = [await measureEmail(undefined, args.emails, log)];
-  if (args.database) results.push(await measureEmail(args.database, args.emails, log));
+  const results: EmailResult[] = [await measureEmail(undefined, args.emails, args.emailRounds, log)];
+  if (args.database) results.push(await measureEmail(args.database, args.emails, args.emailRounds, log));
   return renderEmail(results);
 }
 
