@@ -167,7 +167,7 @@ describe('request cost', () => {
       await measure('GET /api/portal/:slug', () => world.clientAgent.get(base)),
       await measure('GET /api/portal/:slug/messages/unread', () => world.clientAgent.get(`${base}/messages/unread`)),
     ];
-    const budgets = [4, 4, 4];
+    const budgets = [2, 1, 2];
     costs.forEach((cost, index) => {
       expect(cost.writes).toEqual([]);
       expect(cost.statements, cost.route).toBeLessThanOrEqual(budgets[index] ?? 0);
@@ -179,7 +179,7 @@ describe('request cost', () => {
       world.clientAgent.get(`${world.portalUrl}?limit=30`),
     );
     expect(cost.writes).toEqual(['insert audit_log']);
-    expect(cost.statements).toBeLessThanOrEqual(8);
+    expect(cost.statements).toBeLessThanOrEqual(6);
   });
 
   it('send a message', async () => {

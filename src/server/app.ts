@@ -19,7 +19,7 @@ import { installInputGuard } from './platform/input-guard.js';
 import { installSecurityHeaders } from './platform/security-headers.js';
 import { clientErrorHandler, errorBody, frameworkErrorHandler, installErrorHandler } from './platform/error-handler.js';
 import { registerModules } from './modules/index.js';
-import { usableGrant } from './modules/portal-access/index.js';
+import { findClientSession } from './modules/portal-access/index.js';
 import { findStaffSession } from './modules/staff/index.js';
 import { registerWeb } from './web.js';
 import { databaseRateLimitStore } from './platform/rate-limit-store.js';
@@ -77,7 +77,7 @@ export async function buildApp(deps: AppDeps, options: BuildOptions = {}): Promi
   // The API's pages are for the people building Portico: a production server answers them 404.
   if (deps.config.env !== 'production') await app.register(swaggerUi, { routePrefix: '/api/docs' });
 
-  installAuthHook(app, { staffSession: findStaffSession, clientGrant: usableGrant });
+  installAuthHook(app, { staffSession: findStaffSession, clientSession: findClientSession });
   installInputGuard(app);
   installEventStreams(app);
 

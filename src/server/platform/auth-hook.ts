@@ -1,11 +1,10 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { Db } from '../db/database.js';
-import type { SessionsTable, StaffRole } from '../db/schema.js';
+import type { PracticesTable, SessionsTable, StaffRole } from '../db/schema.js';
 import type { AppDeps } from './deps.js';
 import { requestPath, type Actor, type ClientGrant } from './context.js';
-import { sessionScope, type Scope } from './request-context.js';
 import { AppError } from './errors.js';
-import { endSession, keepSessionAlive, readSessionCookie, resumeSession } from './sessions.js';
+import { endSession, keepSessionAlive, readSessionCookie } from './sessions.js';
 import { hashToken, safeEqual } from './tokens.js';
 
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
@@ -17,8 +16,14 @@ export interface SessionSubjects {
    * no longer existing means no session). Whether it is still live is checked here.
    */
   staffSession(db: Db, tokenHash: string): Promise<{ session: SessionsTable; roles: StaffRole[] } | undefined>;
-  /** What the portal offers a client now, or null when they may not use it (see portal-access's usableGrant). */
-  clientGrant(scope: Scope, clientId: string): Promise<ClientGrant | null>;
+  /**
+   * A client session found by its token hash with its practice and what the portal offers the
+   * client now (null when they may not use it: see portal-access's usableGrant), in one query.
+   */
+  clientSession(
+    db: Db,
+    tokenHash: string,
+  ): Promise<{ session: SessionsTable; practice: PracticesTable; grant: ClientGrant | null } | undefined>;
 }
 
 async function staffActor(deps: AppDeps, subjects: SessionSubjects, token: string): Promise<Actor | null> {
@@ -53,9 +58,10 @@ function refuseBeyondLimit(request: FastifyRequest, actor: Actor): void {
  * the practice's portal is on; otherwise it ends here, whatever its age.
  */
 async function clientActor(deps: AppDeps, subjects: SessionSubjects, token: string): Promise<Actor | null> {
-  const session = await resumeSession(deps, 'client', token);
-  if (!session) return null;
-  const grant = await subjects.clientGrant(sessionScope(deps.db, session), session.subject_id);
+  const found = await subjects.clientSession(deps.db, hashToken(token));
+  const session = found && (await keepSessionAlive(deps, found.session));
+  if (!found || !session) return null;
+  const { grant, practice } = found;
   if (!grant) {
     await endSession(deps, session.token_hash);
     return null;
@@ -67,6 +73,7 @@ async function clientActor(deps: AppDeps, subjects: SessionSubjects, token: stri
     csrfToken: session.csrf_token,
     sessionHash: session.token_hash,
     grant,
+    practice,
   };
 }
 

@@ -1,5 +1,5 @@
 import type { FastifyRequest } from 'fastify';
-import type { SessionLimit, StaffRole } from '../db/schema.js';
+import type { PracticesTable, SessionLimit, StaffRole } from '../db/schema.js';
 import type { AppDeps } from './deps.js';
 import type { RateWindows } from './rate-windows.js';
 
@@ -32,6 +32,11 @@ export type Actor =
        * factories): then whoever needs it reads it.
        */
       grant?: ClientGrant;
+      /**
+       * The session's practice, read by the session hook in the same query: a portal route at this
+       * practice's address uses it instead of reading it again. Absent outside a request.
+       */
+      practice?: PracticesTable;
     };
 
 /** What a client's portal offers them now: their permissions, with the practice's switches applied. */

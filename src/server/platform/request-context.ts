@@ -197,11 +197,6 @@ export function visitorContext(request: FastifyRequest, practiceId: string): Con
   );
 }
 
-/** The scope of a session's own practice, from its stored row: what the session hook checks a client session in. */
-export function sessionScope(db: Db, session: { practice_id: string }): Scope {
-  return { practiceId: session.practice_id, db };
-}
-
 /**
  * A Scope for Portico's own bulk work on a practice it is creating or measuring: seeding, the demo
  * and the benchmark. Never for a request: those get their scope from the session.

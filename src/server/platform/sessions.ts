@@ -69,17 +69,6 @@ export async function createSession(
   return { token, csrfToken };
 }
 
-/** Finds a live session for the cookie token, ending it when idle or past its absolute limit. */
-export async function resumeSession(deps: AppDeps, kind: SessionKind, token: string): Promise<SessionsTable | null> {
-  const row = await deps.db
-    .selectFrom('sessions')
-    .selectAll()
-    .where('token_hash', '=', hashToken(token))
-    .where('kind', '=', kind)
-    .executeTakeFirst();
-  return row ? keepSessionAlive(deps, row) : null;
-}
-
 /**
  * A session row read by its token hash (alone, or joined with its subject in the same query) is
  * live only within its limits: past either it is ended here and null is answered. Otherwise the

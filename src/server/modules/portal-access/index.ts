@@ -8,6 +8,7 @@ import { inviteInTransaction, portalEmailFor } from './portal-access.service.js'
  */
 export { portalAccessRoutes } from './portal-access.routes.js';
 export { findAccess, findUsableAccessByEmail, saveAccess, usableGrant } from './portal-access.queries.js';
+export { findClientSession } from './portal-sessions.unscoped.js';
 export { invite, inviteInTransaction } from './portal-access.service.js';
 export { clientDisplayName, sendPortalLink } from './portal-links.js';
 export { signInUrl, validForText } from './portal.emails.js';

@@ -9,7 +9,7 @@ import { clearSessionCookie, endSession, setSessionCookie, type NewSession } fro
 import { loadPortalSettings } from '../portal-settings/index.js';
 import { toPortalPractice } from '../practices/index.js';
 import { codeKeys, linkRequestKeys, perIp } from './portal-auth.limits.js';
-import { getPortalMe, portalClient } from './portal-client.js';
+import { getPortalMe, portalClient, portalPractice } from './portal-client.js';
 import {
   getPortalPractice,
   requestLinkAgain,
@@ -31,9 +31,12 @@ export async function portalAuthRoutes(app: FastifyInstance): Promise<void> {
   }
 
   route(app, portalApi.info, async (request) => {
-    const practice = await getPortalPractice(deps, request.params.slug);
-    const settings = await loadPortalSettings(visitorContext(request, practice.id));
-    return { practice: toPortalPractice(practice), enabled: settings.enabled === 1 };
+    const practice = await portalPractice(request, request.params.slug);
+    // A client signed in here holds a grant, which the session hook gives only while the portal is on.
+    const { actor } = request;
+    const signedInHere = actor.kind === 'client' && actor.grant !== undefined && actor.practiceId === practice.id;
+    const enabled = signedInHere || (await loadPortalSettings(visitorContext(request, practice.id))).enabled === 1;
+    return { practice: toPortalPractice(practice), enabled };
   });
 
   route(
@@ -76,7 +79,7 @@ export async function portalAuthRoutes(app: FastifyInstance): Promise<void> {
   });
 
   route(app, portalApi.session, async (request) => {
-    const practice = await getPortalPractice(deps, request.params.slug);
+    const practice = await portalPractice(request, request.params.slug);
     // A visitor, staff, or a client of another practice: nobody is signed in at this address.
     const actor = request.actor;
     const signedOut = async () => {

@@ -10,6 +10,16 @@ import { toPortalPractice } from '../practices/index.js';
 import { getPortalPractice } from './portal-auth.service.js';
 
 /**
+ * The practice whose portal is at this address. A signed-in client's own practice was read with
+ * their session (the session hook); any other address is read by its slug.
+ */
+export async function portalPractice(request: FastifyRequest, slug: string): Promise<PracticesTable> {
+  const { actor } = request;
+  if (actor.kind === 'client' && actor.practice?.slug === slug) return actor.practice;
+  return getPortalPractice(request.server.deps, slug);
+}
+
+/**
  * The signed-in client of the portal at this address, with their context: only their own
  * practice's portal knows them (the session hook has already checked that their access is usable).
  */
@@ -17,7 +27,7 @@ export async function portalClient(
   request: FastifyRequest,
   slug: string,
 ): Promise<{ practice: PracticesTable; ctx: ClientContext }> {
-  const practice = await getPortalPractice(request.server.deps, slug);
+  const practice = await portalPractice(request, slug);
   return { practice, ctx: clientContext(request, practice.id) };
 }
 
