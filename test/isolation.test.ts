@@ -15,6 +15,7 @@ import { createClient } from './factories/clients.js';
 import { createDocumentTemplate, sampleFormContent, shareWithClient } from './factories/documents.js';
 import { createPractice, type FactoryPractice } from './factories/practices.js';
 import { createClientFile, createSharedDocument } from './factories/shared-documents.js';
+import { createClientBilling, createClinicianBilling } from './factories/billing.js';
 import { createAppointment, createAppointmentRequest, createLocation, createService } from './factories/scheduling.js';
 import { createInvitation, type FactoryInvitation } from './factories/team.js';
 import { signInAs, type Agent } from './helpers/agent.js';
@@ -288,6 +289,25 @@ const cases: Record<string, (w: World) => Call[]> = {
     { params: { clinicianId: w.b.practice.owner.id, id: w.b.timeOffId } },
     { params: { clinicianId: w.a.practice.owner.id, id: w.b.timeOffId } },
   ],
+  // Billing: B's client (with diagnoses and insurance) and B's clinician are not A's.
+  'GET /api/clients/:id/billing': (w) => [{ params: { id: w.b.client.id } }],
+  'PUT /api/clients/:id/billing': (w) => [
+    {
+      params: { id: w.b.client.id },
+      body: {
+        diagnoses: [{ code: 'Z00.0', description: 'Mallory' }],
+        payerName: 'M',
+        memberId: 'M',
+        billingAddress: null,
+      },
+    },
+  ],
+  'PUT /api/settings/billing/clinicians/:id': (w) => [
+    {
+      params: { id: w.b.practice.owner.id },
+      body: { credentials: 'MAL', npi: '1234567893', licenseNumber: 'M-1', licenseState: 'MA' },
+    },
+  ],
   'POST /api/appointment-requests/:id/accept': (w) => [{ params: { id: w.b.requestId } }],
   'POST /api/appointment-requests/:id/decline': (w) => [{ params: { id: w.b.requestId }, body: { reason: 'No.' } }],
   'GET /api/portal/:slug/appointments': (w) => [{ params: { slug: w.a.practice.slug }, own: true }],
@@ -460,15 +480,21 @@ beforeEach(async () => {
       clientFileId: (await createClientFile(t.deps, practiceB.id, client.id)).id,
     },
   };
+  await createClientBilling(t.deps, practiceB.id, client.id, { memberId: billingSecretOfB });
+  await createClinicianBilling(t.deps, practiceB.id, practiceB.owner.id);
 });
 afterEach(async () => {
   await t.close();
 });
 
 /** Strings that identify B's practice, its clients and their emails; none may reach A. */
+/** The insurance member ID of B's client. */
+const billingSecretOfB = 'MEMBER-B-5521907';
+
 function secretsOfB(): string[] {
   const { practice, client, archived, outboxId, portalToken, messageId, attachmentId, messageText } = w.b;
   return [
+    billingSecretOfB,
     portalToken,
     messageId,
     attachmentId,

@@ -63,6 +63,12 @@ const ownerSetting = rule('notRefused', 403, 403, 403, 403);
 const calendarArea = rule('ok', 'ok', 'ok', 403, 'ok');
 /** One appointment of the assigned clinician with their client: the other clinician does not reach it. */
 const appointment = rule('ok', 'ok', 404, 403, 'ok');
+/** Settings → Billing: owners and billers. */
+const billingSettings = rule('ok', 403, 403, 'ok', 403);
+/** A client's billing: owners and billers every client's, a clinician their own client's; schedulers have no part in billing. */
+const clientBillingRead = rule('ok', 'ok', 404, 'ok', 403);
+/** Changing it: owners and billers; a clinician reads only, whatever the client. */
+const clientBillingWrite = rule('ok', 403, 403, 'ok', 403);
 
 const access: Record<string, Rule> = {
   'GET /api/scheduling/setup': calendarArea,
@@ -217,6 +223,11 @@ const access: Record<string, Rule> = {
   'POST /api/portal/:slug/appointment-requests/:id/cancel': 'public',
   'POST /api/portal/:slug/appointments/:id/cancel': 'public',
   'PUT /api/portal/:slug/time-zone': 'public',
+  'GET /api/settings/billing': billingSettings,
+  'PUT /api/settings/billing': billingSettings,
+  'PUT /api/settings/billing/clinicians/:id': billingSettings,
+  'GET /api/clients/:id/billing': clientBillingRead,
+  'PUT /api/clients/:id/billing': clientBillingWrite,
 };
 
 const streams = new Set(['GET /api/events']);
@@ -449,6 +460,35 @@ const calls: Record<string, (w: World, role: Role) => Call | Promise<Call>> = {
     },
   }),
   'POST /api/appointment-requests/:id/decline': () => ({ body: { reason: 'Away that week.' } }),
+  'PUT /api/settings/billing': () => ({
+    body: {
+      legalName: 'Harbour Counselling LLC',
+      address: null,
+      phone: null,
+      taxId: '12-3456789',
+      groupNpi: '1234567893',
+      currency: 'USD',
+      invoicePrefix: 'INV-',
+      paymentTermsDays: 30,
+      invoiceMode: 'per_appointment',
+      lateCancelFeeMinor: 5000,
+      noShowFeeMinor: 7500,
+    },
+  }),
+  'PUT /api/settings/billing/clinicians/:id': (w) => ({
+    params: { id: w.staff.assignedClinician.id },
+    body: { credentials: 'LCSW', npi: '1234567893', licenseNumber: '118822', licenseState: 'MA' },
+  }),
+  'GET /api/clients/:id/billing': (w) => ({ params: { id: w.client.id } }),
+  'PUT /api/clients/:id/billing': (w) => ({
+    params: { id: w.client.id },
+    body: {
+      diagnoses: [{ code: 'F41.1', description: 'Generalized anxiety disorder' }],
+      payerName: 'Blue Harbor Health',
+      memberId: 'BHH-4471902',
+      billingAddress: null,
+    },
+  }),
   'PUT /api/settings/portal': async (w) => {
     const settings = (await w.staff.owner.agent.get('/api/settings/portal')).json<Record<string, unknown>>();
     return {

@@ -12,6 +12,7 @@ export const auditKinds = [
   'documents',
   'team',
   'settings',
+  'billing',
   'audit_log',
 ] as const;
 export type AuditKind = (typeof auditKinds)[number];
@@ -24,6 +25,7 @@ export const auditKindLabels: Record<AuditKind, string> = {
   documents: 'Documents',
   team: 'Team',
   settings: 'Settings',
+  billing: 'Billing',
   audit_log: 'Audit log',
 };
 
@@ -147,6 +149,16 @@ export const auditKindRules: Record<AuditKind, KindRule> = {
       'location.restored': 'Restored a location',
     },
     prefixes: ['practice.', 'settings.', 'staff.', 'account.', 'service.', 'location.'],
+  },
+  billing: {
+    actions: {
+      'billing.settings_viewed': 'Viewed billing settings',
+      'billing.settings_updated': 'Changed billing settings',
+      'billing.clinician_updated': "Changed a clinician's billing details",
+      'billing.client_viewed': "Viewed a client's billing",
+      'billing.client_updated': "Changed a client's billing details",
+    },
+    prefixes: ['billing.', 'invoice.', 'payment.', 'statement.', 'superbill.'],
   },
   audit_log: {
     actions: { 'audit.exported': 'Exported the audit log' },

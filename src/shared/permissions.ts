@@ -12,22 +12,32 @@ export type Role = 'owner' | 'clinician' | 'biller' | 'scheduler';
  * - `portal`: the Client Portal tab (access, invitations, sign-in links and codes, permissions);
  * - `messages`: the client's conversation and its attachments, and the practice's inbox;
  * - `documents`: the documents shared with the client (forms, consents, their answers and PDFs)
- *   and the files staff upload for them, and sharing more.
+ *   and the files staff upload for them, and sharing more;
+ * - `billing`: the client's Billing tab (diagnoses, insurance, billing address; later invoices and
+ *   payments) read; changing it also needs the `manage_billing` action (docs/decisions/039).
  */
-export type ClientCapability = 'profile' | 'portal' | 'messages' | 'documents';
+export type ClientCapability = 'profile' | 'portal' | 'messages' | 'documents' | 'billing';
 
 /** Which clients a role reaches for a capability: every client, only those assigned, or none. */
 export type Grant = 'all' | 'assigned' | 'none';
 
 const grants: Record<Role, Record<ClientCapability, Grant>> = {
-  owner: { profile: 'all', portal: 'all', messages: 'all', documents: 'all' },
-  clinician: { profile: 'assigned', portal: 'assigned', messages: 'assigned', documents: 'assigned' },
+  owner: { profile: 'all', portal: 'all', messages: 'all', documents: 'all', billing: 'all' },
+  // A clinician reads their own clients' billing (the diagnoses are theirs); billers change it.
+  clinician: {
+    profile: 'assigned',
+    portal: 'assigned',
+    messages: 'assigned',
+    documents: 'assigned',
+    billing: 'assigned',
+  },
   // Demographics and contact details of every client. Client Portal access is the clinician's
   // relationship with the client (what to share, secure messaging): it stays with owners and the
   // client's clinicians, as messages do.
   // Intake answers and consents are clinical records: billers and schedulers see none of them.
-  biller: { profile: 'all', portal: 'none', messages: 'none', documents: 'none' },
-  scheduler: { profile: 'all', portal: 'none', messages: 'none', documents: 'none' },
+  biller: { profile: 'all', portal: 'none', messages: 'none', documents: 'none', billing: 'all' },
+  // Schedulers have no part in billing.
+  scheduler: { profile: 'all', portal: 'none', messages: 'none', documents: 'none', billing: 'none' },
 };
 
 /** The widest grant among the roles (roles combine). */
@@ -45,12 +55,15 @@ export type StaffAction =
   /** Add a client: owners and schedulers (who choose the clinician), clinicians (who become it). */
   | 'create_client'
   /** Settings of the practice, the audit log (the team, later, too). */
-  | 'manage_practice';
+  | 'manage_practice'
+  /** Settings → Billing, clinicians' billing identities, and changing a client's billing. */
+  | 'manage_billing';
 
 const actions: Record<StaffAction, readonly Role[]> = {
   assign_clinicians: ['owner', 'scheduler'],
   create_client: ['owner', 'scheduler', 'clinician'],
   manage_practice: ['owner'],
+  manage_billing: ['owner', 'biller'],
 };
 
 export function mayDo(roles: readonly Role[], action: StaffAction): boolean {

@@ -537,6 +537,35 @@ describe('mass assignment', () => {
       params: { slug: p.practice.slug },
       body: { timeZone: 'Europe/London' },
     }),
+    'PUT /api/settings/billing': () => ({
+      body: {
+        legalName: 'Harbour Counselling LLC',
+        address: null,
+        phone: null,
+        taxId: '12-3456789',
+        groupNpi: '1234567893',
+        currency: 'USD',
+        invoicePrefix: 'INV-',
+        paymentTermsDays: 30,
+        invoiceMode: 'manual',
+        lateCancelFeeMinor: 5000,
+        noShowFeeMinor: 0,
+      },
+    }),
+    'PUT /api/settings/billing/clinicians/:id': (p) => ({
+      params: { id: p.practice.owner.id },
+      body: { credentials: 'LCSW', npi: '1234567893', licenseNumber: '118822', licenseState: 'MA' },
+    }),
+    // The diagnoses are objects of their own: an extra field inside one is refused by name too.
+    'PUT /api/clients/:id/billing': (p) => ({
+      params: { id: clientOf(p).client.id },
+      body: {
+        diagnoses: [{ code: 'F41.1', description: 'Generalized anxiety disorder' }],
+        payerName: 'Blue Harbor Health',
+        memberId: 'BHH-4471902',
+        billingAddress: null,
+      },
+    }),
   };
 
   /** Online requests on, so the portal's Appointments routes do their work. */

@@ -24,6 +24,7 @@ import * as m022 from './migrations/022-scheduling.js';
 import * as m023 from './migrations/023-documents.js';
 import * as m024 from './migrations/024-availability.js';
 import * as m026 from './migrations/026-phone-numbers-in-client-search.js';
+import * as m028 from './migrations/028-billing-foundation.js';
 
 /** Migrations are listed here, in order, so the bundle needs no file-system discovery. */
 const migrations: Record<string, Migration> = {
@@ -51,6 +52,7 @@ const migrations: Record<string, Migration> = {
   '023-documents': m023,
   '024-availability': m024,
   '026-phone-numbers-in-client-search': m026,
+  '028-billing-foundation': m028,
 };
 
 const provider: MigrationProvider = { getMigrations: () => Promise.resolve(migrations) };

@@ -698,6 +698,57 @@ export interface AppointmentRemindersTable {
   sent_at: string;
 }
 
+/** What a practice bills as (Settings → Billing, migration 028); money in minor units of `currency`. */
+export interface PracticeBillingSettingsTable {
+  practice_id: string;
+  legal_name: string | null;
+  address: string | null;
+  /** E.164, parsed in the region of the practice's time zone. */
+  phone: string | null;
+  /** EIN, NN-NNNNNNN. */
+  tax_id: string | null;
+  group_npi: string | null;
+  /** ISO 4217. */
+  currency: string;
+  invoice_prefix: string;
+  payment_terms_days: number;
+  invoice_mode: 'per_appointment' | 'manual';
+  late_cancel_fee_minor: number;
+  no_show_fee_minor: number;
+  updated_at: string;
+}
+
+/** A clinician's billing identity in one practice (migration 028). */
+export interface ClinicianBillingIdentitiesTable {
+  practice_id: string;
+  staff_id: string;
+  credentials: string | null;
+  npi: string | null;
+  license_number: string | null;
+  /** USPS code of the licensing state. */
+  license_state: string | null;
+  updated_at: string;
+}
+
+/** A client's insurance and billing address (migration 028). */
+export interface ClientBillingProfilesTable {
+  practice_id: string;
+  client_id: string;
+  payer_name: string | null;
+  member_id: string | null;
+  billing_address: string | null;
+  updated_at: string;
+}
+
+/** A client's ICD-10-CM diagnoses in order; position 0 is pointer A (migration 028). */
+export interface ClientDiagnosesTable {
+  practice_id: string;
+  client_id: string;
+  position: number;
+  code: string;
+  description: string;
+}
+
 export interface Database {
   practices: PracticesTable;
   staff_users: StaffUsersTable;
@@ -742,4 +793,8 @@ export interface Database {
   time_off: TimeOffTable;
   client_time_zones: ClientTimeZonesTable;
   appointment_reminders: AppointmentRemindersTable;
+  practice_billing_settings: PracticeBillingSettingsTable;
+  clinician_billing_identities: ClinicianBillingIdentitiesTable;
+  client_billing_profiles: ClientBillingProfilesTable;
+  client_diagnoses: ClientDiagnosesTable;
 }

@@ -1,6 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import { portalAppointmentRoutes, requestInboxRoutes } from './appointment-requests/index.js';
 import { auditRoutes } from './audit/index.js';
+import { billingRoutes } from './billing/index.js';
 import { accountRoutes, authRoutes, twoFactorRoutes } from './auth/index.js';
 import { availabilityRoutes } from './availability/index.js';
 import { clientRoutes } from './clients/index.js';
@@ -37,6 +38,7 @@ export async function registerModules(app: FastifyInstance): Promise<void> {
   await app.register(requestInboxRoutes);
   await app.register(portalAppointmentRoutes);
   await app.register(documentsRoutes);
+  await app.register(billingRoutes);
   if (app.deps.config.devMailbox) await app.register(devMailboxRoutes);
   if (app.deps.config.demo) await app.register(demoRoutes);
 }
