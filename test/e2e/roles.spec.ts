@@ -210,13 +210,21 @@ test('a biller sees demographics but no conversation; a scheduler’s navigation
   await signInAsMember(page, biller);
   await expect(clientNames(page)).toHaveText(['Lovelace, Ada']);
   await expectNavigation(page, 'biller', ['Clients', 'Settings'], false);
+  // Their settings: their own pages and Billing.
+  await page.goto('/settings/account');
+  await expect(page.getByRole('navigation', { name: 'Settings' }).getByRole('link')).toHaveText([
+    'Practice profile',
+    'My account',
+    'Security',
+    'Billing',
+  ]);
 
   // Ada's demographics and contact details; no Messages section, no Client Portal tab.
   await page.goto(`/clients/${ada.id}`);
   await expect(page.getByRole('heading', { level: 1 })).toContainText('Ada Lovelace');
   await expect(page.getByText('ada@example.test')).toBeVisible();
   const sections = page.getByRole('navigation', { name: 'Client sections' });
-  await expect(sections.getByRole('link')).toHaveText(['Overview', 'Edit']);
+  await expect(sections.getByRole('link')).toHaveText(['Overview', 'Edit', 'Billing']);
   await expect(cliniciansCard(page).getByRole('listitem')).toHaveText([/Dana Owner\s*Primary/]);
   await expect(cliniciansCard(page).getByRole('button', { name: 'Change clinicians' })).toHaveCount(0);
   await expectAccessible(page);

@@ -73,6 +73,7 @@ test('the owner edits the Practice profile; the logo and name show in the portal
     'Services',
     'Availability',
     'Documents',
+    'Billing',
   ]);
 
   // A phone that is not one is refused by name, before anything is saved.

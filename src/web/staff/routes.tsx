@@ -7,6 +7,7 @@ import { SessionGate } from './common/layout/SessionGate.js';
 import { NotFoundPage } from './common/NotFoundPage.js';
 import { auditArea } from './features/audit/index.js';
 import { availabilityArea } from './features/availability/index.js';
+import { billingArea } from './features/billing/index.js';
 import { authArea } from './features/auth/index.js';
 import { calendarArea } from './features/calendar/index.js';
 import { clientsArea } from './features/clients/index.js';
@@ -28,6 +29,7 @@ const areas: StaffArea[] = [
   requestsArea,
   messagesArea,
   documentsArea,
+  billingArea,
   auditArea,
   settingsArea,
   availabilityArea,

@@ -14,6 +14,7 @@ export const areaKeys = {
   documents: ['documents'],
   requests: ['requests'],
   audit: ['audit'],
+  billing: ['billing'],
   settings: ['settings'],
   mailbox: ['mailbox'],
 } as const;

@@ -1,7 +1,7 @@
 import { Breadcrumbs, Button, Group, Loader, Paper, Stack, Text, Title } from '@mantine/core';
 import { useId, type ReactNode } from 'react';
 import { Link, useMatch } from 'react-router';
-import { calendarReach } from '../../../../shared/permissions.js';
+import { calendarReach, mayDo } from '../../../../shared/permissions.js';
 import type { StaffRole } from '../../../../shared/schemas/auth.js';
 import { ErrorAlert } from '../../../common/ErrorAlert.js';
 import { usePageTitle } from '../../../common/use-page-title.js';
@@ -12,6 +12,8 @@ const everyone = () => true;
 const owners = (roles: Roles) => roles.includes('owner');
 /** Owners, schedulers and clinicians: whoever has a calendar to keep (their own, or everyone's). */
 const calendarKeepers = (roles: Roles) => calendarReach(roles) !== 'none';
+/** Owners and billers. */
+const billingManagers = (roles: Roles) => mayDo(roles, 'manage_billing');
 
 /** The settings pages, in the order of their tabs, each with who sees it. */
 const pages = [
@@ -23,6 +25,7 @@ const pages = [
   { to: '/settings/services', label: 'Services', visible: owners },
   { to: '/settings/availability', label: 'Availability', visible: calendarKeepers },
   { to: '/settings/documents', label: 'Documents', visible: owners },
+  { to: '/settings/billing', label: 'Billing', visible: billingManagers },
 ] as const;
 
 function SettingsTab({ to, label }: { to: string; label: string }) {

@@ -1,0 +1,1 @@
+export { billingArea } from './billing.area.js';
