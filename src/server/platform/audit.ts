@@ -1,6 +1,7 @@
 import { auditKindOf } from '../../shared/audit-actions.js';
 import type { Db } from '../db/database.js';
 import type { ActorType } from '../db/schema.js';
+import { writeAuditRow } from './audit-batch.js';
 import { iso, type Clock } from './clock.js';
 import type { Actor, RequestMeta } from './context.js';
 import type { Context } from './request-context.js';
@@ -41,21 +42,22 @@ export async function audit(
         ? { actor_type: 'client' as const, actor_id: actor.clientId }
         : actorColumns(actor);
   const id = newId();
-  await db
-    .insertInto('audit_log')
-    .values({
-      id,
-      practice_id: event.practiceId,
-      ...who,
-      client_id: event.clientId ?? null,
-      action: event.action,
-      kind: auditKindOf(event.action),
-      ip: meta?.ip ?? null,
-      user_agent: meta?.userAgent ?? null,
-      details: event.details ? JSON.stringify(event.details) : null,
-      created_at: iso(clock.now()),
-    })
-    .execute();
+  const row = {
+    id,
+    practice_id: event.practiceId,
+    ...who,
+    client_id: event.clientId ?? null,
+    action: event.action,
+    kind: auditKindOf(event.action),
+    ip: meta?.ip ?? null,
+    user_agent: meta?.userAgent ?? null,
+    details: event.details ? JSON.stringify(event.details) : null,
+    created_at: iso(clock.now()),
+  };
+  // In a transaction the row is part of it; outside one (a read's row) it joins the rows other
+  // requests write in the same turn, one insert for them all, and is committed before this returns.
+  if (db.isTransaction) await db.insertInto('audit_log').values(row).execute();
+  else await writeAuditRow(db, row);
   return id;
 }
 
