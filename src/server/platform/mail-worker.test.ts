@@ -1,4 +1,5 @@
 import net, { type AddressInfo, type Socket } from 'node:net';
+import type { CompiledQuery } from 'kysely';
 import { SMTPServer } from 'smtp-server';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createPractice } from '../../../test/factories/practices.js';
@@ -151,6 +152,10 @@ class ScriptedSmtp {
   refuseWith: number | null = null;
   messagesPerConnection = Infinity;
   readonly received: string[] = [];
+  /** Called as the server takes each message in full (before it answers). */
+  onTaken: ((to: string) => void) | null = null;
+  /** For each message whose DATA began, its recipient and the body read so far (the end not yet, maybe). */
+  readonly bodies: { to: string; body: string }[] = [];
   private readonly held: Answer[] = [];
   private readonly sockets = new Set<Socket>();
   private server: SMTPServer | null = null;
@@ -179,9 +184,14 @@ class ScriptedSmtp {
         );
       },
       onData: (stream, session, callback) => {
-        stream.resume();
+        const body = { to: session.envelope.rcptTo[0]?.address ?? '', body: '' };
+        this.bodies.push(body);
+        stream.on('data', (chunk: Buffer) => {
+          body.body += chunk.toString();
+        });
         stream.on('end', () => {
           this.received.push(session.envelope.rcptTo[0]?.address ?? '');
+          this.onTaken?.(session.envelope.rcptTo[0]?.address ?? '');
           const answer: Answer = (code) => callback(code < 300 ? undefined : refusal(code, `Refused with ${code}`));
           if (this.hold) this.held.push(answer);
           else answer(250);
@@ -512,6 +522,136 @@ describe('mail worker leases', () => {
       .where('to_address', '=', firstTo)
       .executeTakeFirstOrThrow();
     expect(firstRow).toMatchObject({ status: 'sent', attempts: 1 });
+  });
+});
+
+describe('mail worker handing the next email over while the last is recorded', () => {
+  /**
+   * A worker whose "sent" records wait for the test: each one started is listed with the means to
+   * let it be written, or to fail it as a database gone away (or a server killed) would.
+   */
+  function workerWithHeldRecords(url: string) {
+    const records: { to: string; write: () => void; fail: () => void }[] = [];
+    /** Recipients whose "sent" record is written, in order. */
+    const written: string[] = [];
+    const db = new Proxy(t.deps.db, {
+      get(target, property) {
+        const value: unknown = Reflect.get(target, property, target);
+        if (property !== 'executeQuery' || typeof value !== 'function') {
+          return typeof value === 'function' ? (value as (...args: unknown[]) => unknown).bind(target) : value;
+        }
+        return async (query: CompiledQuery) => {
+          if (query.sql.startsWith("update outbox set status = 'sent'")) {
+            const id = String(query.parameters[2]);
+            const row = await target
+              .selectFrom('outbox')
+              .select('to_address')
+              .where('id', '=', id)
+              .executeTakeFirstOrThrow();
+            await new Promise<void>((resolve, reject) => {
+              records.push({
+                to: row.to_address,
+                write: resolve,
+                fail: () => reject(new Error('the database went away')),
+              });
+            });
+            const result = await target.executeQuery(query);
+            written.push(row.to_address);
+            return result;
+          }
+          return target.executeQuery(query);
+        };
+      },
+    });
+    const worker = new MailWorker({ ...t.deps, db, config: { ...t.deps.config, smtpUrl: url } });
+    workers.push(worker);
+    const nextRecord = async () => {
+      await until('a "sent" record started', () => records.length > 0, 10_000);
+      const record = records.shift();
+      if (!record) throw new Error('no record started');
+      return record;
+    };
+    return { worker, nextRecord, written };
+  }
+
+  async function statusOf(to: string) {
+    const row = await t.deps.db
+      .selectFrom('outbox')
+      .select('status')
+      .where('to_address', '=', to)
+      .executeTakeFirstOrThrow();
+    return row.status;
+  }
+
+  it('sends the next body while the last email is recorded, and ends it only once that record is written', async () => {
+    const server = new ScriptedSmtp();
+    const { worker, nextRecord, written } = workerWithHeldRecords(await server.start());
+    // What had been recorded sent when the server took each email.
+    const taken: { to: string; recorded: string[] }[] = [];
+    server.onTaken = (to) => taken.push({ to, recorded: [...written] });
+    const practice = await createPractice(t.deps);
+    for (let i = 0; i < 3; i++) await queue(practice.id, `overlap-${i}@example.test`);
+    const drained = worker.drain();
+
+    const first = await nextRecord();
+    expect(server.received).toEqual([first.to]);
+    // The next email is handed over meanwhile: its whole body reaches the server ...
+    await until(
+      'the second body up to its last line',
+      () => (server.bodies[1]?.body ?? '').includes('</html>'),
+      10_000,
+    );
+    const second = server.bodies[1]?.to ?? '';
+    // ... but not its end, so the server has not taken it while the first is delivered and unrecorded.
+    expect(server.received).toEqual([first.to]);
+    expect(await statusOf(first.to)).toBe('sending');
+
+    first.write();
+    const next = await nextRecord();
+    expect(next.to).toBe(second);
+    expect(server.received).toEqual([first.to, second]);
+    expect(await statusOf(first.to)).toBe('sent');
+    next.write();
+    (await nextRecord()).write();
+    expect(await drained).toBe(3);
+    const [, , third = ''] = server.received;
+    expect(taken).toEqual([
+      { to: first.to, recorded: [] },
+      { to: second, recorded: [first.to] },
+      { to: third, recorded: [first.to, second] },
+    ]);
+  });
+
+  it('when a record fails between delivery and record, the server has taken only that email, the one resent', async () => {
+    const server = new ScriptedSmtp();
+    const url = await server.start();
+    const held = workerWithHeldRecords(url);
+    const practice = await createPractice(t.deps);
+    const addresses: string[] = [];
+    for (let i = 0; i < 3; i++) {
+      addresses.push(`broken-${i}@example.test`);
+      await queue(practice.id, `broken-${i}@example.test`);
+    }
+    const drained = held.worker.drain();
+    const first = await held.nextRecord();
+    await until(
+      'the second body up to its last line',
+      () => (server.bodies[1]?.body ?? '').includes('</html>'),
+      10_000,
+    );
+    first.fail();
+    await expect(drained).rejects.toThrow('the database went away');
+    // The second body never ended: the server took the first email only, still unrecorded.
+    expect(server.received).toEqual([first.to]);
+    expect(await statusOf(first.to)).toBe('sending');
+
+    // Once the lease has run out another worker delivers what is left: the first email again (the
+    // one in flight when the record failed), every other once.
+    t.deps.clock.advanceMinutes(3);
+    const again = workerFor(url);
+    while ((await again.drain()) > 0);
+    expect([...server.received].sort()).toEqual([first.to, ...addresses].sort());
+    for (const address of addresses) expect(await statusOf(address)).toBe('sent');
   });
 });
 

@@ -1,3 +1,4 @@
+import { Transform, type TransformCallback } from 'node:stream';
 import nodemailer, { type SendMailOptions, type Transporter } from 'nodemailer';
 import { CompiledQuery, sql, type Updateable } from 'kysely';
 import type { Config } from './app-config.js';
@@ -52,6 +53,39 @@ interface Lease {
   token: string;
 }
 
+/**
+ * One email handed over at a time, as one pooled connection carries them. The next email on a lane
+ * starts as soon as the server has answered the previous one, while that one's outcome is being
+ * written; `recorded` is that write, and the next message's end waits for it (see `HeldUntil`).
+ */
+interface Lane {
+  recorded: Promise<void> | null;
+}
+
+/**
+ * Passes a message's body through as it comes but ends it only once `recorded` has settled, and
+ * fails it if the write failed. An SMTP server takes a message only at the end of its body, so an
+ * email is never accepted while the email before it on the same lane is delivered and not yet
+ * recorded: a server killed at any moment leaves at most one email per lane delivered and not
+ * recorded, the one in flight, as when each email was recorded before the next was started.
+ */
+class HeldUntil extends Transform {
+  constructor(private readonly recorded: Promise<void>) {
+    super();
+  }
+
+  override _transform(chunk: Buffer, _encoding: BufferEncoding, done: TransformCallback): void {
+    done(null, chunk);
+  }
+
+  override _flush(done: TransformCallback): void {
+    this.recorded.then(
+      () => done(),
+      (error: unknown) => done(error instanceof Error ? error : new Error(String(error))),
+    );
+  }
+}
+
 /** Claimed emails, their lease, and the names of their practices. */
 interface Batch {
   rows: OutboxTable[];
@@ -80,6 +114,8 @@ export class MailWorker {
    * it through the query builder every time cost more than running it (decision 029).
    */
   private readonly markSentSql: string;
+  /** The write each email's end waits for, by Message-ID, while it is being handed over. */
+  private readonly heldUntil = new Map<string, Promise<void>>();
 
   constructor(
     private readonly deps: AppDeps,
@@ -145,8 +181,11 @@ export class MailWorker {
     if (this.stopped) return 0;
     const connections = this.smtp?.connections ?? 1;
     const attemptMs = this.smtp?.attemptMs ?? 0;
-    const running = new Set<Promise<void>>();
-    // Every delivery is awaited below; a failed one is kept here rather than left unhandled.
+    const free: Lane[] = Array.from({ length: connections }, () => ({ recorded: null }));
+    // Emails handed over and not yet answered (each holds a lane), and outcomes being written.
+    const sending = new Set<Promise<void>>();
+    const recording = new Set<Promise<void>>();
+    // Every delivery and write is awaited below; a failed one is kept here rather than left unhandled.
     const failures: unknown[] = [];
     let attempted = 0;
     let upcoming: Promise<Batch> | null = null;
@@ -155,6 +194,14 @@ export class MailWorker {
       // Awaited later; until then a failed claim must not count as unhandled.
       next.catch(() => undefined);
       return next;
+    };
+    const track = (set: Set<Promise<void>>, work: Promise<void>): void => {
+      const tracked: Promise<void> = work
+        .catch((error: unknown) => {
+          failures.push(error);
+        })
+        .finally(() => set.delete(tracked));
+      set.add(tracked);
     };
     let batch: Batch | null = await this.claim();
     try {
@@ -167,27 +214,28 @@ export class MailWorker {
           const row = held[0];
           if (!row) break;
           if (this.givingUp) {
-            await Promise.all(running);
+            await Promise.all(sending);
             await this.release(held, lease);
             break;
           }
-          if (running.size >= connections) {
-            await Promise.race(running);
+          const lane = free.pop();
+          if (!lane) {
+            await Promise.race(sending);
             continue;
           }
           if (lease.until - this.deps.clock.now().getTime() < attemptMs + RECORD_MARGIN_MS) {
+            free.push(lane);
             // Emails in flight keep the lease they started under; only those not yet started move on.
             ({ held, lease } = await this.renew(held, lease));
             continue;
           }
           held = held.slice(1);
           attempted += 1;
-          const delivery: Promise<void> = this.deliver(row, lease, names.get(row.practice_id ?? '') ?? null)
-            .catch((error: unknown) => {
-              failures.push(error);
-            })
-            .finally(() => running.delete(delivery));
-          running.add(delivery);
+          const handedOver = this.deliver(row, lease, names.get(row.practice_id ?? '') ?? null, lane).then(() => {
+            if (lane.recorded) track(recording, lane.recorded);
+            free.push(lane);
+          });
+          track(sending, handedOver);
         }
         if (!upcoming) break;
         const next: Batch = await upcoming;
@@ -199,7 +247,8 @@ export class MailWorker {
         batch = next;
       }
     } finally {
-      await Promise.all(running);
+      await Promise.all(sending);
+      await Promise.all(recording);
       const left = await upcoming?.catch(() => null);
       if (left) await this.release(left.rows, left.lease);
     }
@@ -298,15 +347,21 @@ export class MailWorker {
     return new Map(rows.map((row) => [row.id, row.name]));
   }
 
-  private async deliver(row: OutboxTable, lease: Lease, practiceName: string | null): Promise<void> {
+  /**
+   * Hands one email to the server on a lane and resolves once the server has answered, with the
+   * outcome's write started as the lane's `recorded`. The message's end waits for the lane's
+   * previous write (`HeldUntil`), so the two overlap without the server accepting an email before
+   * the one it accepted last on this lane is recorded.
+   */
+  private async deliver(row: OutboxTable, lease: Lease, practiceName: string | null, lane: Lane): Promise<void> {
     const attempts = row.attempts + 1;
     try {
-      await this.send(row, practiceName);
+      await this.send(row, practiceName, lane.recorded);
     } catch (error) {
       const { permanent, message } = describe(error);
       const failed = permanent || attempts >= MAX_ATTEMPTS;
       const next = new Date(this.deps.clock.now().getTime() + retryDelaySeconds(attempts) * 1000);
-      await this.record(row, lease, {
+      lane.recorded = this.record(row, lease, {
         status: failed ? 'failed' : 'queued',
         attempts,
         last_error: message,
@@ -315,6 +370,10 @@ export class MailWorker {
       });
       return;
     }
+    lane.recorded = this.markSent(row, lease, attempts);
+  }
+
+  private async markSent(row: OutboxTable, lease: Lease, attempts: number): Promise<void> {
     const sent = await this.deps.db.executeQuery(
       CompiledQuery.raw(this.markSentSql, [attempts, iso(this.deps.clock.now()), row.id, lease.token]),
     );
@@ -342,20 +401,37 @@ export class MailWorker {
     if (result.numUpdatedRows === 0n) this.leftToAnother(row, outcome.status ?? '');
   }
 
-  /** One delivery attempt over the pooled connection, ended by a timer if the server takes longer than it may. */
-  private async send(row: OutboxTable, practiceName: string | null): Promise<void> {
+  /**
+   * One delivery attempt over the pooled connection, ended by a timer if the server takes longer
+   * than it may; the message's end waits for `heldUntil` when given (see `HeldUntil`).
+   */
+  private async send(row: OutboxTable, practiceName: string | null, heldUntil: Promise<void> | null): Promise<void> {
     if (!this.smtp) return;
-    const { transport, attemptMs } = this.smtp;
-    this.transport ??= nodemailer.createTransport(transport);
+    const { attemptMs } = this.smtp;
+    const transport = (this.transport ??= this.createTransport(this.smtp));
     const attempt = new AbortController();
     const deadline = setTimeout(() => attempt.abort(new Error(`no answer within ${attemptMs} ms`)), attemptMs);
     this.inFlight.add(attempt);
+    if (heldUntil) this.heldUntil.set(row.message_id, heldUntil);
     try {
-      await this.transport.sendMail({ ...outboxMail(row, practiceName, this.deps.config), signal: attempt.signal });
+      await transport.sendMail({ ...outboxMail(row, practiceName, this.deps.config), signal: attempt.signal });
     } finally {
       clearTimeout(deadline);
       this.inFlight.delete(attempt);
+      if (heldUntil) this.heldUntil.delete(row.message_id);
     }
+  }
+
+  /** The pooled transport, with each message's end held until the write it waits for (`HeldUntil`). */
+  private createTransport(smtp: SmtpSettings): Transporter {
+    const transport = nodemailer.createTransport(smtp.transport);
+    transport.use('stream', (mail, done) => {
+      const messageId = mail.data.messageId;
+      const recorded = messageId ? this.heldUntil.get(messageId) : undefined;
+      if (recorded) mail.message.transform(() => new HeldUntil(recorded));
+      done();
+    });
+    return transport;
   }
 }
 
