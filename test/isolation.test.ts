@@ -14,7 +14,13 @@ import { enqueueEmail } from '../src/server/platform/outbox.js';
 import { createClient } from './factories/clients.js';
 import { createDocumentTemplate, sampleFormContent, shareWithClient } from './factories/documents.js';
 import { createPractice, type FactoryPractice } from './factories/practices.js';
-import { createClientFile, createSharedDocument } from './factories/shared-documents.js';
+import {
+  createClientFile,
+  createCompletedDocumentWithFile,
+  createQuestionFile,
+  createSharedDocument,
+  formWithFiles,
+} from './factories/shared-documents.js';
 import { createClientBilling, createClinicianBilling } from './factories/billing.js';
 import { createAppointment, createAppointmentRequest, createLocation, createService } from './factories/scheduling.js';
 import { createInvitation, type FactoryInvitation } from './factories/team.js';
@@ -55,6 +61,12 @@ interface World {
     sharedDocumentId: string;
     /** A file B's owner shared with B's client. */
     clientFileId: string;
+    /** A document B's client is filling in with a file uploaded to a question, and that file. */
+    fileDocumentId: string;
+    questionFileId: string;
+    /** A document B's client completed with a file uploaded to a question, and that file. */
+    completedFileDocumentId: string;
+    completedQuestionFileId: string;
   };
 }
 
@@ -192,6 +204,24 @@ const cases: Record<string, (w: World) => Call[]> = {
   'PUT /api/portal/:slug/documents/:documentId/draft': (w) => portalDocumentCalls(w, { answers: {} }),
   'POST /api/portal/:slug/documents/:documentId/submit': (w) => portalDocumentCalls(w, { answers: {} }),
   'GET /api/portal/:slug/documents/:documentId/pdf': (w) => portalDocumentCalls(w),
+  'PUT /api/portal/:slug/documents/:documentId/questions/:questionId/file': (w) => [
+    {
+      params: { slug: w.a.practice.slug, documentId: w.b.fileDocumentId, questionId: 'card' },
+      body: { file: 'not a file' },
+      own: true,
+    },
+  ],
+  'DELETE /api/portal/:slug/documents/:documentId/questions/:questionId/file': (w) => [
+    { params: { slug: w.a.practice.slug, documentId: w.b.fileDocumentId, questionId: 'card' }, own: true },
+  ],
+  'GET /api/portal/:slug/documents/:documentId/files/:fileId': (w) => [
+    { params: { slug: w.a.practice.slug, documentId: w.b.fileDocumentId, fileId: w.b.questionFileId }, own: true },
+  ],
+  // B's client's uploaded file, asked for as B's client and as A's own client with B's document.
+  'GET /api/clients/:clientId/documents/:documentId/files/:fileId': (w) =>
+    [w.b.client.id, w.a.client.id].map((clientId) => ({
+      params: { clientId, documentId: w.b.completedFileDocumentId, fileId: w.b.completedQuestionFileId },
+    })),
   'GET /api/portal/:slug/client-files/:fileId': (w) => [
     { params: { slug: w.a.practice.slug, fileId: w.b.documentId }, own: true },
   ],
@@ -452,6 +482,9 @@ beforeEach(async () => {
     .select('id')
     .where('client_id', '=', client.id)
     .executeTakeFirstOrThrow();
+  const fileDocument = await createSharedDocument(t.deps, practiceB.id, client.id, { content: formWithFiles });
+  const questionFile = await createQuestionFile(t.deps, practiceB.id, client.id, fileDocument.id, 'card');
+  const completedWithFile = await createCompletedDocumentWithFile(t.deps, practiceB.id, client.id);
   w = {
     a: {
       practice: practiceA,
@@ -478,6 +511,10 @@ beforeEach(async () => {
       templateId: template.id,
       sharedDocumentId: sharedDocument.id,
       clientFileId: (await createClientFile(t.deps, practiceB.id, client.id)).id,
+      fileDocumentId: fileDocument.id,
+      questionFileId: questionFile.fileId,
+      completedFileDocumentId: completedWithFile.documentId,
+      completedQuestionFileId: completedWithFile.file.fileId,
     },
   };
   await createClientBilling(t.deps, practiceB.id, client.id, { memberId: billingSecretOfB });

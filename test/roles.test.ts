@@ -16,7 +16,12 @@ import { createClient } from './factories/clients.js';
 import { createDocumentTemplate, sampleFormContent, shareWithClient } from './factories/documents.js';
 import { createPractice, createStaff, factoryPassword, type FactoryPractice } from './factories/practices.js';
 import { createAppointment, createLocation, createService } from './factories/scheduling.js';
-import { consentDocument, createClientFile, createSharedDocument } from './factories/shared-documents.js';
+import {
+  consentDocument,
+  createClientFile,
+  createCompletedDocumentWithFile,
+  createSharedDocument,
+} from './factories/shared-documents.js';
 import { signInAs, type Agent } from './helpers/agent.js';
 import { multipartBody, postMessage, sampleFiles } from './helpers/messages.js';
 import { invite, latestPortalEmail, redeemLink } from './helpers/portal.js';
@@ -194,9 +199,14 @@ const access: Record<string, Rule> = {
   'POST /api/portal/:slug/documents/:documentId/submit': 'public',
   'GET /api/portal/:slug/documents/:documentId/pdf': 'public',
   'GET /api/portal/:slug/client-files/:fileId': 'public',
-  // A completed document's answers and PDF are clinical records: owners and the client's clinicians.
+  'PUT /api/portal/:slug/documents/:documentId/questions/:questionId/file': 'public',
+  'DELETE /api/portal/:slug/documents/:documentId/questions/:questionId/file': 'public',
+  'GET /api/portal/:slug/documents/:documentId/files/:fileId': 'public',
+  // A completed document's answers, PDF and the files the client uploaded to it are clinical
+  // records: owners and the client's clinicians.
   'GET /api/clients/:clientId/documents/:documentId/completed': clientClinical,
   'GET /api/clients/:clientId/documents/:documentId/pdf': clientClinical,
+  'GET /api/clients/:clientId/documents/:documentId/files/:fileId': clientClinical,
   'POST /api/portal/:slug/sign-in/request': 'public',
   'POST /api/portal/:slug/sign-in/code': 'public',
   'POST /api/portal/:slug/sign-in/link': 'public',
@@ -366,6 +376,20 @@ const calls: Record<string, (w: World, role: Role) => Call | Promise<Call>> = {
     params: { slug: w.practice.slug, documentId: w.documentId },
   }),
   'GET /api/portal/:slug/client-files/:fileId': (w) => ({ params: { slug: w.practice.slug, fileId: w.documentId } }),
+  'PUT /api/portal/:slug/documents/:documentId/questions/:questionId/file': (w) => ({
+    params: { slug: w.practice.slug, documentId: w.documentId, questionId: 'card' },
+    multipart: { files: [{ name: 'card.pdf', data: sampleFiles.pdf() }], fileField: 'file' },
+  }),
+  'DELETE /api/portal/:slug/documents/:documentId/questions/:questionId/file': (w) => ({
+    params: { slug: w.practice.slug, documentId: w.documentId, questionId: 'card' },
+  }),
+  'GET /api/portal/:slug/documents/:documentId/files/:fileId': (w) => ({
+    params: { slug: w.practice.slug, documentId: w.documentId, fileId: w.documentId },
+  }),
+  'GET /api/clients/:clientId/documents/:documentId/files/:fileId': async (w) => {
+    const { documentId, file } = await createCompletedDocumentWithFile(t.deps, w.practice.id, w.client.id);
+    return { params: { clientId: w.client.id, documentId, fileId: file.fileId } };
+  },
   'GET /api/dev/mailbox/:id': (w) => ({ params: { id: w.outboxId } }),
   'GET /api/practice-logos/:practiceId/:logoId': (w) => ({
     params: { practiceId: w.practice.id, logoId: w.messageId },

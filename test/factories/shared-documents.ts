@@ -1,13 +1,17 @@
 import type { AppDeps } from '../../src/server/deps.js';
+import { submitDocument } from '../../src/server/modules/documents/document-completion.service.js';
+import { attachQuestionFile } from '../../src/server/modules/documents/document-uploads.service.js';
 import { iso } from '../../src/server/platform/clock.js';
 import { newId } from '../../src/server/platform/tokens.js';
 import { sentSharedDocument } from '../../src/server/modules/documents/sent-shared-document.js';
 import { storeFile } from '../../src/server/platform/uploads.js';
 import {
   templateContent,
+  type FileAnswer,
   type TemplateContent,
   type TemplateContentInput,
 } from '../../src/shared/schemas/document-templates.js';
+import { factoryClientContext } from './contexts.js';
 
 export interface SharedDocumentOptions {
   /** What the template says (default: `intakeForm`). */
@@ -44,6 +48,17 @@ export const intakeForm: TemplateContentInput = {
     { id: 'sessions', kind: 'number', label: 'Sessions you expect', min: 1, max: 50, integer: true },
     { id: 'mood', kind: 'scale', label: 'Mood this week', min: 1, max: 10, minLabel: 'Low', maxLabel: 'Great' },
     { id: 'home', kind: 'address', label: 'Home address' },
+    { id: 'sign', kind: 'signature', label: 'Your signature', required: true },
+  ],
+};
+
+/** A form asking for files: a required one, an optional one, a text question and a signature. */
+export const formWithFiles: TemplateContentInput = {
+  kind: 'form',
+  questions: [
+    { id: 'reason', kind: 'short_text', label: 'What brings you here?' },
+    { id: 'card', kind: 'file_upload', label: 'Photo of your insurance card', required: true },
+    { id: 'letter', kind: 'file_upload', label: 'Referral letter' },
     { id: 'sign', kind: 'signature', label: 'Your signature', required: true },
   ],
 };
@@ -165,4 +180,57 @@ export async function createClientFile(
     })
     .execute();
   return { id: file.id, key: file.key, fileName: file.fileName, sha256: file.sha256 };
+}
+
+/** A small PNG (a 1×1 image): what a phone's photo of a card stands for in tests. */
+const smallPng = (): Buffer =>
+  Buffer.from(
+    'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==',
+    'base64',
+  );
+
+/**
+ * A file the client uploaded to a file question of their document (a small PNG unless given
+ * bytes), checked, stored and attached through the service as the upload route does.
+ */
+export async function createQuestionFile(
+  deps: AppDeps,
+  practiceId: string,
+  clientId: string,
+  documentId: string,
+  questionId: string,
+  options: { fileName?: string; data?: Buffer } = {},
+): Promise<FileAnswer> {
+  const file = await storeFile(
+    { practiceId, deps },
+    options.fileName ?? 'Insurance card.png',
+    options.data ?? smallPng(),
+    'documents',
+  );
+  const saved = await attachQuestionFile(
+    factoryClientContext(deps, practiceId, clientId),
+    documentId,
+    questionId,
+    file,
+  );
+  if (!saved.answer) throw new Error('the file was not attached');
+  return saved.answer;
+}
+
+/**
+ * A `formWithFiles` document the client completed through the service, with a file uploaded to
+ * its required file question and a typed signature.
+ */
+export async function createCompletedDocumentWithFile(
+  deps: AppDeps,
+  practiceId: string,
+  clientId: string,
+): Promise<{ documentId: string; file: FileAnswer }> {
+  const document = await createSharedDocument(deps, practiceId, clientId, { content: formWithFiles });
+  const file = await createQuestionFile(deps, practiceId, clientId, document.id, 'card');
+  await submitDocument(factoryClientContext(deps, practiceId, clientId), document.id, {
+    card: file,
+    sign: { method: 'typed', signerName: 'Ada Lovelace', consentToSign: true },
+  });
+  return { documentId: document.id, file };
 }

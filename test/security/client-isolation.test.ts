@@ -11,10 +11,15 @@ import type { LightMyRequestResponse } from 'fastify';
 import { sql } from 'kysely';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Agent } from '../helpers/agent.js';
-import { multipartBody } from '../helpers/messages.js';
+import { multipartBody, sampleFiles, type TestFile } from '../helpers/messages.js';
 import { randomUUID } from 'node:crypto';
 import { createAppointment, createAppointmentRequest, createLocation, createService } from '../factories/scheduling.js';
-import { consentDocument, createSharedDocument } from '../factories/shared-documents.js';
+import {
+  consentDocument,
+  createQuestionFile,
+  createSharedDocument,
+  formWithFiles,
+} from '../factories/shared-documents.js';
 import { latestPortalEmail } from '../helpers/portal.js';
 import { apiRoutes, fillPath, pathParams, routeKey, type RouteEntry } from '../helpers/route-table.js';
 import { ownTables } from '../helpers/own-tables.js';
@@ -51,6 +56,9 @@ interface Papers {
   sentId: string;
   completedId: string;
   fileId: string;
+  /** A form being filled in with a file uploaded to its question `card`, and that file. */
+  uploadDocumentId: string;
+  questionFileId: string;
 }
 
 interface Call {
@@ -59,6 +67,8 @@ interface Call {
   /** JSON, or a message sent as multipart. */
   body?: unknown;
   message?: string;
+  /** A file sent alone as multipart (under `file`). */
+  upload?: TestFile;
   /** Strings of B's that this call may show because anyone may see them (B's public portal page). */
   public?: string[];
 }
@@ -190,6 +200,23 @@ const cases: Record<string, PortalCase> = {
     },
     atOtherPractice: { call: (w) => ({ params: { slug: w.b.practice.slug, fileId: papersOf(w, w.d1).fileId } }) },
   },
+  'PUT /api/portal/:slug/documents/:documentId/questions/:questionId/file': questionFileCase({
+    name: 'card.pdf',
+    data: sampleFiles.pdf(),
+  }),
+  'DELETE /api/portal/:slug/documents/:documentId/questions/:questionId/file': questionFileCase(),
+  'GET /api/portal/:slug/documents/:documentId/files/:fileId': {
+    own: (w) => ({ params: uploadedFileParams(w.a, papersOf(w, w.c1), papersOf(w, w.c1).questionFileId) }),
+    // Another client's file, asked for through C1's own document.
+    aimed: {
+      in: 'path',
+      call: (w, id) => ({ params: uploadedFileParams(w.a, papersOf(w, w.c1), id) }),
+      ids: (target) => [papersOf(w, target).questionFileId],
+    },
+    atOtherPractice: {
+      call: (w) => ({ params: uploadedFileParams(w.b, papersOf(w, w.d1), papersOf(w, w.d1).questionFileId) }),
+    },
+  },
   'PUT /api/portal/:slug/time-zone': {
     own: (w) => ({ ...own(w), body: { timeZone: 'Europe/London' } }),
     atOtherPractice: { call: (w) => ({ ...atB(w), body: { timeZone: 'Europe/London' } }) },
@@ -210,6 +237,29 @@ function documentCase(pick: (p: Papers) => string, body?: unknown): PortalCase {
       ids: (target) => [papersOf(w, target).sentId, papersOf(w, target).completedId],
     },
     atOtherPractice: { call: (w) => call(w.b.practice.slug, pick(papersOf(w, w.d1))) },
+  };
+}
+
+const uploadedFileParams = (p: SecurityPractice, papers: Papers, fileId: string) => ({
+  slug: p.practice.slug,
+  documentId: papers.uploadDocumentId,
+  fileId,
+});
+
+/** A file question of the client's form: C1's own, aimed at C2's and D1's forms, and at B's address. */
+function questionFileCase(upload?: TestFile): PortalCase {
+  const call = (slug: string, documentId: string): Call => ({
+    params: { slug, documentId, questionId: 'card' },
+    ...(upload ? { upload } : {}),
+  });
+  return {
+    own: (w) => call(w.a.practice.slug, papersOf(w, w.c1).uploadDocumentId),
+    aimed: {
+      in: 'path',
+      call: (w, id) => call(w.a.practice.slug, id),
+      ids: (target) => [papersOf(w, target).uploadDocumentId],
+    },
+    atOtherPractice: { call: (w) => call(w.b.practice.slug, papersOf(w, w.d1).uploadDocumentId) },
   };
 }
 
@@ -249,7 +299,18 @@ async function sharePapers(p: SecurityPractice, papers: World['papers']): Promis
         removed_at: null,
       })
       .execute();
-    papers.set(c.client.id, { sentId: sent.id, completedId: signed.id, fileId });
+    const form = await createSharedDocument(t.deps, p.practice.id, c.client.id, { content: formWithFiles });
+    const uploaded = await createQuestionFile(t.deps, p.practice.id, c.client.id, form.id, 'card', {
+      fileName: `Card of ${c.client.id}.pdf`,
+      data: Buffer.from(`%PDF-1.4\nThe card of ${c.client.id}\n%%EOF\n`),
+    });
+    papers.set(c.client.id, {
+      sentId: sent.id,
+      completedId: signed.id,
+      fileId,
+      uploadDocumentId: form.id,
+      questionFileId: uploaded.fileId,
+    });
   }
 }
 
@@ -409,8 +470,16 @@ async function send(agent: Agent, route: RouteEntry, call: Call): Promise<LightM
     const { payload, contentType } = await multipartBody({ body: call.message });
     return agent.request('POST', url, payload, { headers: { 'content-type': contentType } });
   }
+  if (call.upload !== undefined) {
+    const { payload, contentType } = await multipartBody({ files: [call.upload], fileField: 'file' });
+    return agent.request(route.method as 'PUT', url, payload, { headers: { 'content-type': contentType } });
+  }
   const method = route.method as 'GET';
-  return agent.request(method, url, ['POST', 'PUT', 'PATCH'].includes(route.method) ? (call.body ?? {}) : undefined);
+  return agent.request(
+    method,
+    url,
+    ['POST', 'PUT', 'PATCH', 'DELETE'].includes(route.method) ? (call.body ?? {}) : undefined,
+  );
 }
 
 function secretsOfOthers(): string[] {

@@ -70,6 +70,7 @@ const multipartRoutes = new Set([
   'POST /api/clients/:id/messages',
   'POST /api/portal/:slug/messages',
   'PUT /api/settings/practice/logo',
+  'PUT /api/portal/:slug/documents/:documentId/questions/:questionId/file',
 ]);
 
 /** They never end for an authorised caller; see messaging.events.test.ts. */

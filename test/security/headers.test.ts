@@ -14,7 +14,12 @@ import { buildApp } from '../../src/server/app.js';
 import { createClient } from '../factories/clients.js';
 import { createDocumentTemplate, shareWithClient } from '../factories/documents.js';
 import { createStaff, factoryPassword } from '../factories/practices.js';
-import { createClientFile, createSharedDocument } from '../factories/shared-documents.js';
+import {
+  createClientFile,
+  createQuestionFile,
+  createSharedDocument,
+  formWithFiles,
+} from '../factories/shared-documents.js';
 import { createAppointment, createAppointmentRequest, createLocation, createService } from '../factories/scheduling.js';
 import type { Agent } from '../helpers/agent.js';
 import { openEventStream } from '../helpers/event-stream.js';
@@ -641,6 +646,15 @@ describe('mass assignment', () => {
         documentId: (await createSharedDocument(t.deps, p.practice.id, clientOf(p).client.id)).id,
       },
     }),
+    'DELETE /api/portal/:slug/documents/:documentId/questions/:questionId/file': async (p) => {
+      const client = clientOf(p).client;
+      const document = await createSharedDocument(t.deps, p.practice.id, client.id, { content: formWithFiles });
+      await createQuestionFile(t.deps, p.practice.id, client.id, document.id, 'card');
+      return {
+        agent: clientOf(p).agent,
+        params: { slug: p.practice.slug, documentId: document.id, questionId: 'card' },
+      };
+    },
     // First, while the client still has access. Each given a template, or a document shared with the client, of its own.
     'POST /api/document-templates/:id/archive': async (p) => ({
       agent: p.staff,
@@ -769,6 +783,7 @@ describe('mass assignment', () => {
     'appointment_request.cancelled',
     'appointment.cancelled_by_client',
     'document.viewed',
+    'document.file_removed',
     'availability.time_off_removed',
     'availability.time_off_added',
     'service.archived',
@@ -797,6 +812,7 @@ describe('mass assignment', () => {
     'team.member_invited',
     'team.member_invited',
     'team.member_deactivated',
+    'document.file_uploaded',
     // (and a second sign-in, which the practice's owner had done before: not new here)
   ];
   const multipartRoutes = new Set([
@@ -804,6 +820,7 @@ describe('mass assignment', () => {
     'POST /api/clients/:id/messages',
     'POST /api/portal/:slug/messages',
     'PUT /api/settings/practice/logo',
+    'PUT /api/portal/:slug/documents/:documentId/questions/:questionId/file',
   ]);
 
   const extraKeys = [

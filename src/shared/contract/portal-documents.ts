@@ -3,13 +3,17 @@ import { portalSlugParams } from '../schemas/portal.js';
 import {
   clientDocumentParams,
   completedDocument,
+  completedDocumentFileParams,
   documentsToComplete,
   draftSaved,
   portalDocument,
   portalDocumentList,
   portalDocumentParams,
   portalDocumentSummary,
+  portalDocumentFileParams,
   portalFileParams,
+  portalQuestionFileParams,
+  questionFileSaved,
   saveDraftBody,
   submitBody,
 } from '../schemas/portal-documents.js';
@@ -51,6 +55,33 @@ export const portalDocumentsApi = {
     body: submitBody,
     response: portalDocumentSummary,
   }),
+  /**
+   * The client's file for a file-upload question of a document they are filling in (the file
+   * under the field `file`, by the attachment rules), replacing the one uploaded before; the
+   * draft's answer names it. 409 once the document is completed.
+   */
+  uploadQuestionFile: endpoint({
+    method: 'PUT',
+    path: '/api/portal/:slug/documents/:documentId/questions/:questionId/file',
+    params: portalQuestionFileParams,
+    body: 'multipart',
+    response: questionFileSaved,
+  }),
+  /** Takes the file off the question (the stored file is deleted); 409 once completed. */
+  removeQuestionFile: endpoint({
+    method: 'DELETE',
+    path: '/api/portal/:slug/documents/:documentId/questions/:questionId/file',
+    params: portalQuestionFileParams,
+    body: emptyBody,
+    response: questionFileSaved,
+  }),
+  /** A file the client uploaded to one of their documents, downloaded again. */
+  questionFile: endpoint({
+    method: 'GET',
+    path: '/api/portal/:slug/documents/:documentId/files/:fileId',
+    params: portalDocumentFileParams,
+    answers: 'download',
+  }),
   pdf: endpoint({ method: 'GET', path: '/api/portal/:slug/documents/:documentId/pdf', ...one, answers: 'download' }),
   file: endpoint({
     method: 'GET',
@@ -72,6 +103,13 @@ export const completedDocumentsApi = {
     method: 'GET',
     path: '/api/clients/:clientId/documents/:documentId/pdf',
     params: clientDocumentParams,
+    answers: 'download',
+  }),
+  /** A file the client uploaded to a file question of the completed document. */
+  file: endpoint({
+    method: 'GET',
+    path: '/api/clients/:clientId/documents/:documentId/files/:fileId',
+    params: completedDocumentFileParams,
     answers: 'download',
   }),
 };

@@ -197,12 +197,17 @@ export const addressAnswer = z.strictObject({
 });
 export type AddressAnswer = z.infer<typeof addressAnswer>;
 
-/** A file the client attached to a file-upload question, stored apart; the answer names it. */
+/**
+ * A file the client attached to a file-upload question, stored apart (decision 038): the answer
+ * names it by id and carries its SHA-256, so the signed content proves which file was submitted.
+ * The server writes it from the stored file; what a client sends for it must name that file.
+ */
 export const fileAnswer = z.strictObject({
   fileId: z.uuid({ error: 'must be the id of an uploaded file' }),
   fileName: z.string().max(255),
   contentType: z.string().max(100),
   sizeBytes: z.number().int().min(0),
+  sha256: z.string().regex(/^[0-9a-f]{64}$/, 'must be the SHA-256 of the file'),
 });
 export type FileAnswer = z.infer<typeof fileAnswer>;
 

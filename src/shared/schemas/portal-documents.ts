@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { idSchema } from './common.js';
-import type { TemplateContent } from './document-templates.js';
+import { fileAnswer, questionId, type TemplateContent } from './document-templates.js';
 import { portalSlugParams } from './portal.js';
 
 /**
@@ -73,6 +73,23 @@ export type PortalDocument = z.infer<typeof portalDocument>;
 export const portalDocumentParams = portalSlugParams.extend({ documentId: idSchema });
 export const portalFileParams = portalSlugParams.extend({ fileId: idSchema });
 
+/** A file-upload question of one of the client's documents. */
+export const portalQuestionFileParams = portalDocumentParams.extend({ questionId });
+/** A file the client uploaded to one of their documents. */
+export const portalDocumentFileParams = portalDocumentParams.extend({ fileId: idSchema });
+
+/**
+ * The draft after a file was uploaded to (or removed from) a question: the question's answer as
+ * the server wrote it (the file's id, name, type, size and SHA-256; null once removed).
+ */
+export const questionFileSaved = z.strictObject({
+  questionId,
+  answer: fileAnswer.nullable(),
+  draftSavedAt: z.string(),
+  status: z.enum(documentStatuses),
+});
+export type QuestionFileSaved = z.infer<typeof questionFileSaved>;
+
 export const saveDraftBody = z.strictObject({ answers: answersMap });
 export const draftSaved = z.strictObject({ draftSavedAt: z.string(), status: z.enum(documentStatuses) });
 
@@ -96,3 +113,4 @@ export const completedDocument = z.strictObject({
 export type CompletedDocument = z.infer<typeof completedDocument>;
 
 export const clientDocumentParams = z.strictObject({ clientId: idSchema, documentId: idSchema });
+export const completedDocumentFileParams = clientDocumentParams.extend({ fileId: idSchema });

@@ -40,6 +40,7 @@ import {
 import { looksLikePng, printedEntries, signaturePngBytes, signerNameOf } from './document-record.js';
 import { renderCompletedDocumentPdf } from './documents.pdf.js';
 import { signedContentFormat, signedContentSha256, type JsonValue } from './documents.signed-content.js';
+import { filesStillAnswered, settleFileAnswers } from './document-uploads.service.js';
 
 /**
  * Filling in and completing shared documents (docs/decisions/033): the client's side in the
@@ -161,7 +162,9 @@ export async function saveDraft(
   return ctx.inTransaction(async (tx) => {
     const row = await getOwnDocument(tx, id);
     if (!openStatuses.includes(row.status)) throw locked();
-    const draft = checkAnswers(contentOf(row), answers);
+    const content = contentOf(row);
+    // File questions are answered by their uploads; a file answer sent must name that file.
+    const draft = await settleFileAnswers(tx, id, content, checkAnswers(content, answers));
     const at = iso(tx.clock.now());
     if (!(await updateDraft(tx, id, JSON.stringify(draft), at))) throw locked();
     return { draftSavedAt: at, status: 'in_progress' };
@@ -175,7 +178,8 @@ export async function saveDraft(
  * address, time, the content's hash and the PDF's key and hash. A document already completed is
  * 409, and nothing about it changes. The PDF is stored before the transaction (rendering takes a
  * moment no lock should wait for); should the transaction not commit, the hourly sweep of
- * unreferenced files removes it.
+ * unreferenced files removes it. File questions are answered by the files uploaded to them
+ * (decision 038), whose SHA-256 the signed content and the PDF carry.
  */
 export async function submitDocument(
   ctx: ClientContext,
@@ -185,7 +189,7 @@ export async function submitDocument(
   const row = await getOwnDocument(ctx, id);
   if (!openStatuses.includes(row.status)) throw locked();
   const content = contentOf(row);
-  const answers = checkAnswers(content, submitted);
+  const answers = await settleFileAnswers(ctx, id, content, checkAnswers(content, submitted));
   const problems = findAnswerProblems(content, answers);
   if (problems.length > 0) {
     throw new AppError(
@@ -238,6 +242,9 @@ export async function submitDocument(
       pdfSha256: stored.sha256,
     });
     if (!done) throw locked();
+    // The document's row is locked now: a file replaced since the answers were read fails this.
+    if (!(await filesStillAnswered(tx, id, content, answers)))
+      throw new AppError('conflict', 'A file of this document changed while it was submitted. Please submit again.');
     await auditIn(tx, {
       action: 'document.completed',
       clientId: row.client_id,

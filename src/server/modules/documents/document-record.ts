@@ -86,12 +86,21 @@ export function answerText(q: Question, value: unknown, format: DateTimeFormat):
       return text === '' ? null : text;
     }
     case 'file_upload': {
+      // The file is kept with the record, not printed: its name, size and hash say which it is.
       const file = value as FileAnswer;
-      return `${file.fileName} (${Math.max(1, Math.round(file.sizeBytes / 1024))} KB, attached)`;
+      return `${file.fileName}\n${fileSizeText(file.sizeBytes)}, kept with this record\nSHA-256 ${file.sha256}`;
     }
     default:
       return value as string;
   }
+}
+
+/** A file's size as people read it, with the exact bytes: "2.4 MB (2,516,582 bytes)". */
+export function fileSizeText(bytes: number): string {
+  const exact = `${bytes.toLocaleString('en-US')} ${bytes === 1 ? 'byte' : 'bytes'}`;
+  if (bytes < 1024) return exact;
+  const [amount, unit] = bytes < 1024 * 1024 ? [bytes / 1024, 'KB'] : [bytes / (1024 * 1024), 'MB'];
+  return `${amount.toFixed(1)} ${unit} (${exact})`;
 }
 
 /** The name the document was signed with: the first signature's, else the client's own. */

@@ -26,7 +26,9 @@ export interface SignedContent {
   templateVersionId: string;
   /**
    * Every answer, by question id, as submitted. A drawn signature is represented by the SHA-256
-   * of its PNG bytes (`{ method: 'drawn', pngSha256 }`), a typed one by the typed name.
+   * of its PNG bytes (`{ method: 'drawn', pngSha256 }`), a typed one by the typed name. A file
+   * question's answer names the uploaded file with its SHA-256 (`fileAnswer`, decision 038), so
+   * the hash covers which file was submitted though the file itself is kept apart.
    */
   answers: Record<string, JsonValue>;
   signer: {

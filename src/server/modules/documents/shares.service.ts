@@ -22,6 +22,7 @@ import {
   listClientSharedDocuments,
   updateSharedDocument,
 } from './shares.queries.js';
+import { deleteFilesOfCancelledDocument } from './document-uploads.service.js';
 import { sentSharedDocument } from './sent-shared-document.js';
 import { findTemplatesByIds } from './templates.queries.js';
 
@@ -224,7 +225,10 @@ export async function remindDocument(ctx: StaffContext, clientId: string, docume
   });
 }
 
-/** Cancel: the client no longer sees the document; a completed one cannot be cancelled. */
+/**
+ * Cancel: the client no longer sees the document, and the files they attached to it are deleted;
+ * a completed one cannot be cancelled.
+ */
 export async function cancelDocument(ctx: StaffContext, clientId: string, documentId: string): Promise<void> {
   await ctx.inTransaction(async (tx) => {
     const document = await getOpenDocument(tx, clientId, documentId);
@@ -233,6 +237,8 @@ export async function cancelDocument(ctx: StaffContext, clientId: string, docume
       cancelled_at: iso(tx.clock.now()),
       cancelled_by: tx.actor.staffId,
     });
+    // Files the client attached to its questions go with it (decision 038).
+    await deleteFilesOfCancelledDocument(tx, document.id);
     await auditIn(tx, { action: 'document.cancelled', clientId, details: { documentId: document.id } });
   });
 }
