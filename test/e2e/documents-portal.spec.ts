@@ -1,8 +1,10 @@
 import type { Page } from '@playwright/test';
+import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { openDatabase } from '../../src/server/db/database.js';
 import { systemClock } from '../../src/server/platform/clock.js';
 import { createSharedDocument } from '../factories/shared-documents.js';
+import { sampleFiles } from '../helpers/messages.js';
 import { readPdfWords } from '../helpers/pdf-text.js';
 import { expectAccessible, screenshot } from './support/fixtures.js';
 import type { Portico } from './support/portico.js';
@@ -27,6 +29,25 @@ const person = { firstName: 'Zoë', lastName: 'Łukasiewicz', address: 'zoe.luka
 
 const reason = 'I have been sleeping badly since moving to Kraków, and would like help with it.';
 
+/** A photo of the card as a phone would send it: a PNG of some 40 KB. */
+const cardPhoto = Buffer.concat([sampleFiles.png(), Buffer.alloc(40 * 1024, 1)]);
+const cardPdf = Buffer.concat([sampleFiles.pdf(), Buffer.alloc(20 * 1024, 32)]);
+
+/** Picks a file with the question's button, as a person does (the button opens the system's picker). */
+async function chooseFile(
+  page: Page,
+  button: ReturnType<Page['getByRole']>,
+  file: { name: string; mimeType: string; buffer: Buffer },
+  by: 'click' | 'keyboard' = 'click',
+): Promise<void> {
+  const chooser = page.waitForEvent('filechooser');
+  if (by === 'keyboard') {
+    await button.focus();
+    await page.keyboard.press('Enter');
+  } else await button.click();
+  await (await chooser).setFiles(file);
+}
+
 /** Shares an intake packet with the client, written into the server's database as the Share flow leaves it. */
 async function shareIntake(server: Portico, practiceSlug: string, clientId: string): Promise<string> {
   const database = openDatabase(server.databasePath);
@@ -45,6 +66,13 @@ async function shareIntake(server: Portico, practiceSlug: string, clientId: stri
           { id: 'seen', kind: 'yes_no', label: 'Have you seen a therapist before?', required: true },
           { id: 'times', kind: 'multiple_choice', label: 'Times that suit you', options: ['Mornings', 'Evenings'] },
           { id: 'mood', kind: 'scale', label: 'Mood this week', min: 1, max: 5, minLabel: 'Low', maxLabel: 'Great' },
+          {
+            id: 'card',
+            kind: 'file_upload',
+            label: 'Photo of your insurance card',
+            help: 'The front of the card is enough.',
+            required: true,
+          },
           { id: 'sign', kind: 'signature', label: 'Your signature', required: true },
         ],
       },
@@ -123,6 +151,40 @@ test('a client fills in a shared intake form, resumes on another device, signs a
     .getByLabel('4', { exact: true })
     .check();
 
+  // The insurance card: a text file is refused in words, a photo is taken (by keyboard), then replaced.
+  const card = page.getByRole('group', { name: /Photo of your insurance card/ });
+  await card.scrollIntoViewIfNeeded();
+  await chooseFile(page, card.getByRole('button', { name: 'Choose a file' }), {
+    name: 'card.txt',
+    mimeType: 'text/plain',
+    buffer: Buffer.from('not a picture of a card'),
+  });
+  await expect(card.getByRole('alert')).toHaveText('card.txt must be a PDF, PNG, JPEG or HEIC file.');
+  await settle(page);
+  await screenshot(page, 'documents-file-question-refused-phone');
+  await chooseFile(
+    page,
+    card.getByRole('button', { name: 'Choose a file' }),
+    { name: 'card-front.png', mimeType: 'image/png', buffer: cardPhoto },
+    'keyboard',
+  );
+  await expect(card.getByRole('link', { name: 'card-front.png' })).toBeVisible();
+  await expect(card.getByText('40 KB · uploaded')).toBeVisible();
+  await expect(card.getByRole('alert')).toHaveCount(0);
+  await expect(page.getByText(/Draft saved at/)).toBeVisible();
+  await settle(page);
+  await expectAccessible(page);
+  await card.scrollIntoViewIfNeeded();
+  await screenshot(page, 'documents-file-question-phone');
+  await chooseFile(page, card.getByRole('button', { name: 'Replace' }), {
+    name: 'Insurance card.pdf',
+    mimeType: 'application/pdf',
+    buffer: cardPdf,
+  });
+  await expect(card.getByRole('link', { name: 'Insurance card.pdf' })).toBeVisible();
+  await expect(card.getByRole('link', { name: 'card-front.png' })).toHaveCount(0);
+  await expect(card.getByRole('button', { name: 'Remove Insurance card.pdf' })).toBeVisible();
+
   // Not signed yet: the server names what is missing.
   await page.getByRole('button', { name: 'Submit' }).click();
   await expect(
@@ -145,6 +207,12 @@ test('a client fills in a shared intake form, resumes on another device, signs a
   await settle(page);
   await expectAccessible(page);
   await screenshot(page, 'documents-completed-desktop');
+  // The client downloads the file they sent.
+  const [own] = await Promise.all([
+    page.waitForEvent('download'),
+    page.getByRole('link', { name: 'Insurance card.pdf' }).click(),
+  ]);
+  expect((await readFile(await own.path())).equals(cardPdf)).toBe(true);
 
   // Completed is locked: the API refuses a later draft.
   const late = await page.request.put(`/api/portal/${cedar.slug}/documents/${documentId}/draft`, {
@@ -170,7 +238,7 @@ test('a client fills in a shared intake form, resumes on another device, signs a
   await expect(clinician.getByRole('heading', { level: 1, name: 'Intake questionnaire' })).toBeVisible();
   await expect(clinician.getByText(reason)).toBeVisible();
   await expect(clinician.getByText('Completed · version 1 · locked')).toBeVisible();
-  const hash = (await clinician.locator('code').innerText()).trim();
+  const hash = (await clinician.locator('code').first().innerText()).trim();
   expect(hash).toMatch(/^[0-9a-f]{64}$/);
   await expect(
     clinician.getByRole('img', { name: `Signature drawn by ${person.firstName} ${person.lastName}` }),
@@ -178,6 +246,15 @@ test('a client fills in a shared intake form, resumes on another device, signs a
   await settle(clinician);
   await expectAccessible(clinician);
   await screenshotBoth(clinician, 'documents-staff-completed', screenshot);
+
+  // The file the client uploaded: its name, size and hash on the record, and the file itself.
+  const uploaded = clinician.getByRole('link', { name: 'Download Insurance card.pdf' });
+  await expect(uploaded).toBeVisible();
+  const cardHash = createHash('sha256').update(cardPdf).digest('hex');
+  await expect(clinician.getByText(cardHash)).toBeVisible();
+  const [cardDownload] = await Promise.all([clinician.waitForEvent('download'), uploaded.click()]);
+  expect(cardDownload.suggestedFilename()).toBe('Insurance card.pdf');
+  expect((await readFile(await cardDownload.path())).equals(cardPdf)).toBe(true);
 
   const [download] = await Promise.all([
     clinician.waitForEvent('download'),
@@ -193,6 +270,8 @@ test('a client fills in a shared intake form, resumes on another device, signs a
     'Have you seen a therapist before? No',
     '• Evenings',
     'Signed by Zoë Łukasiewicz',
+    'Photo of your insurance card Insurance card.pdf',
+    `SHA-256 ${cardHash}`,
     hash,
   ])
     expect(words).toContain(expected);

@@ -1,7 +1,7 @@
 import { Alert, Anchor, Box, Button, Group, List, Loader, Paper, Stack, Text } from '@mantine/core';
 import { IconArrowLeft, IconCircleCheck, IconDownload } from '@tabler/icons-react';
 import { useCallback, useEffect, useRef, useState } from 'react';
-import { questionsOf } from '../../../../shared/schemas/document-templates.js';
+import { questionsOf, type FileAnswer } from '../../../../shared/schemas/document-templates.js';
 import type { PortalDocument } from '../../../../shared/schemas/portal-documents.js';
 import { isApiError } from '../../../common/api.js';
 import { ErrorAlert } from '../../../common/ErrorAlert.js';
@@ -12,7 +12,9 @@ import { portalPaths } from '../../common/paths.js';
 import { Link, useParams } from '../../common/router.js';
 import { useSignedIn } from '../../common/session.js';
 import { usePortalTitle } from '../../common/use-portal-title.js';
-import { pdfUrl, useOpenDocument, useSaveDraft, useSubmitDocument } from './documents.queries.js';
+import { formatBytes } from '../../../common/messaging/attachment-rules.js';
+import { pdfUrl, questionFileUrl, useOpenDocument, useSaveDraft, useSubmitDocument } from './documents.queries.js';
+import type { FileQuestionTarget } from './FileQuestionField.js';
 import { QuestionField } from './QuestionField.js';
 
 /** How long typing pauses before the draft is saved. */
@@ -76,6 +78,10 @@ function Heading({ document }: { document: PortalDocument }) {
 }
 
 function Completed({ slug, document }: { slug: string; document: PortalDocument }) {
+  const uploaded = questionsOf(document.content).flatMap((q) => {
+    const answer = document.answers[q.id] as FileAnswer | null | undefined;
+    return q.kind === 'file_upload' && answer ? [{ question: q.label, file: answer }] : [];
+  });
   return (
     <Stack gap="lg">
       <Heading document={document} />
@@ -88,6 +94,24 @@ function Completed({ slug, document }: { slug: string; document: PortalDocument 
               locked and kept with your practice. You can download a copy.
             </Text>
           </Group>
+          {uploaded.length > 0 ? (
+            <Stack gap={4}>
+              <Text size="sm" fw={600}>
+                Files you uploaded
+              </Text>
+              <List size="sm" spacing={4}>
+                {uploaded.map(({ question, file }) => (
+                  <List.Item key={file.fileId} className="portal-break">
+                    {question}:{' '}
+                    <Anchor href={questionFileUrl(slug, document.id, file.fileId)} download inherit>
+                      {file.fileName}
+                    </Anchor>{' '}
+                    ({formatBytes(file.sizeBytes)})
+                  </List.Item>
+                ))}
+              </List>
+            </Stack>
+          ) : null}
           <Group>
             <Button
               component="a"
@@ -127,6 +151,10 @@ function DocumentForm({ slug, document, clientName }: { slug: string; document: 
   const timer = useRef<number | undefined>(undefined);
   const saving = useRef<Promise<unknown> | null>(null);
   const saveAsync = save.mutateAsync;
+  const questions = questionsOf(document.content);
+  // File questions save themselves as each file is uploaded (and the server keeps their answers).
+  const fileQuestionIds = useRef(questions.filter((q) => q.kind === 'file_upload').map((q) => q.id));
+  const [uploading, setUploading] = useState(0);
 
   const flush = useCallback(async () => {
     window.clearTimeout(timer.current);
@@ -136,7 +164,7 @@ function DocumentForm({ slug, document, clientName }: { slug: string; document: 
     if (!dirty.current) return;
     dirty.current = false;
     setSaveState({ kind: 'saving' });
-    const request = saveAsync(latest.current).then(
+    const request = saveAsync(withoutFiles(latest.current, fileQuestionIds.current)).then(
       (saved) => setSaveState({ kind: 'saved', at: saved.draftSavedAt }),
       () => {
         dirty.current = true;
@@ -167,6 +195,19 @@ function DocumentForm({ slug, document, clientName }: { slug: string; document: 
   };
   const commit = () => void flush();
 
+  const files: FileQuestionTarget = {
+    slug,
+    documentId: document.id,
+    onSaved: (saved) => {
+      const next = { ...latest.current, [saved.questionId]: saved.answer };
+      latest.current = next;
+      setAnswers(next);
+      setSaveState({ kind: 'saved', at: saved.draftSavedAt });
+      if (errors[saved.questionId]) setErrors(({ [saved.questionId]: _gone, ...rest }) => rest);
+    },
+    onBusy: (busy) => setUploading((count) => count + (busy ? 1 : -1)),
+  };
+
   const onSubmit = async (event: React.SyntheticEvent<HTMLFormElement>) => {
     event.preventDefault();
     await flush();
@@ -191,7 +232,6 @@ function DocumentForm({ slug, document, clientName }: { slug: string; document: 
     }
   };
 
-  const questions = questionsOf(document.content);
   const problems = Object.entries(errors);
 
   return (
@@ -228,6 +268,7 @@ function DocumentForm({ slug, document, clientName }: { slug: string; document: 
               onCommit={commit}
               error={errors[q.id] ? sentence(stripLabel(errors[q.id], q.label)) : undefined}
               clientName={clientName}
+              files={files}
             />
           ))}
           {problems.length > 0 ? (
@@ -252,7 +293,13 @@ function DocumentForm({ slug, document, clientName }: { slug: string; document: 
                     ? 'Your latest answers could not be saved yet. They stay on this page and are saved with your next change.'
                     : 'Your answers are saved as you go.'}
             </Text>
-            <Button type="submit" size="md" loading={submit.isPending} w={{ base: '100%', xs: 'auto' }}>
+            <Button
+              type="submit"
+              size="md"
+              loading={submit.isPending}
+              disabled={uploading > 0}
+              w={{ base: '100%', xs: 'auto' }}
+            >
               Submit
             </Button>
           </Group>
@@ -260,6 +307,12 @@ function DocumentForm({ slug, document, clientName }: { slug: string; document: 
       </form>
     </Stack>
   );
+}
+
+/** The answers without those to file questions, which the draft is not where they are saved. */
+function withoutFiles(answers: Record<string, unknown>, fileQuestionIds: readonly string[]): Record<string, unknown> {
+  if (fileQuestionIds.length === 0) return answers;
+  return Object.fromEntries(Object.entries(answers).filter(([id]) => !fileQuestionIds.includes(id)));
 }
 
 /** "What brings you here?: is required" → "is required" beside the question, which shows its label already. */

@@ -13,6 +13,7 @@ import {
   Title,
 } from '@mantine/core';
 import type { AddressAnswer, Question, SignatureAnswer } from '../../../../shared/schemas/document-templates.js';
+import { FileQuestionField, type FileQuestionTarget } from './FileQuestionField.js';
 import { SignatureField } from './SignatureField.js';
 
 export interface QuestionFieldProps {
@@ -24,12 +25,22 @@ export interface QuestionFieldProps {
   error?: string;
   /** The client's name, offered as the signer's. */
   clientName: string;
+  /** Where a file question's file is sent (file questions save themselves, not with the draft). */
+  files: FileQuestionTarget;
 }
 
 const emptyAddress: AddressAnswer = { line1: '', line2: '', city: '', region: '', postalCode: '', country: '' };
 
 /** One question of a form, by its kind, with its label, help, required mark and error. */
-export function QuestionField({ question: q, value, onChange, onCommit, error, clientName }: QuestionFieldProps) {
+export function QuestionField({
+  question: q,
+  value,
+  onChange,
+  onCommit,
+  error,
+  clientName,
+  files,
+}: QuestionFieldProps) {
   const common = {
     label: q.label,
     description: q.help,
@@ -279,26 +290,6 @@ export function QuestionField({ question: q, value, onChange, onCommit, error, c
         />
       );
     case 'file_upload':
-      return (
-        <Fieldset
-          legend={
-            <Text fw={600} component="span">
-              {q.label}
-            </Text>
-          }
-          radius="md"
-          data-question-error={error ? true : undefined}
-        >
-          <Text size="sm" c="dark.6">
-            This question asks for a file, which the portal cannot take here yet. Please send it to your practice by
-            secure message or bring it to your appointment.
-          </Text>
-          {error ? (
-            <Text c="red.8" size="sm" role="alert" mt="xs">
-              {error}
-            </Text>
-          ) : null}
-        </Fieldset>
-      );
+      return <FileQuestionField question={q} value={value} error={error} target={files} />;
   }
 }

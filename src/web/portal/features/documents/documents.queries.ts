@@ -1,7 +1,7 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { portalDocumentsApi } from '../../../../shared/contract/portal-documents.js';
 import type { PortalDocument } from '../../../../shared/schemas/portal-documents.js';
-import { call, urlOf } from '../../../common/api.js';
+import { call, uploadWithProgress, urlOf } from '../../../common/api.js';
 import type { CountQuery } from '../../common/area.js';
 
 /** Under ['portal', slug, …] so that signing out forgets them (see useSignOut). */
@@ -69,6 +69,27 @@ export function useSubmitDocument(slug: string, documentId: string) {
     },
   });
 }
+
+/** Sends the client's file for a file question, telling `onProgress` how much has gone (0 to 1). */
+export function uploadQuestionFile(
+  slug: string,
+  documentId: string,
+  questionId: string,
+  file: File,
+  onProgress: (fraction: number) => void,
+) {
+  const body = new FormData();
+  body.append('file', file);
+  return uploadWithProgress(portalDocumentsApi.uploadQuestionFile, { slug, documentId, questionId }, body, onProgress);
+}
+
+export function removeQuestionFile(slug: string, documentId: string, questionId: string) {
+  return call(portalDocumentsApi.removeQuestionFile, { params: { slug, documentId, questionId }, body: {} });
+}
+
+/** The client's own uploaded file, to download again. */
+export const questionFileUrl = (slug: string, documentId: string, fileId: string) =>
+  urlOf(portalDocumentsApi.questionFile, { slug, documentId, fileId });
 
 export const pdfUrl = (slug: string, documentId: string) => urlOf(portalDocumentsApi.pdf, { slug, documentId });
 export const fileUrl = (slug: string, fileId: string) => urlOf(portalDocumentsApi.file, { slug, fileId });

@@ -26,7 +26,8 @@ import { isApiError } from '../../../common/api.js';
 import { ErrorAlert } from '../../../common/ErrorAlert.js';
 import { formatCalendarDate, formatFullDateTime } from '../../../common/dates.js';
 import { usePageTitle } from '../../../common/use-page-title.js';
-import { completedPdfUrl, useCompletedDocument } from './completed-documents.queries.js';
+import { formatBytes } from '../../../common/messaging/attachment-rules.js';
+import { completedFileUrl, completedPdfUrl, useCompletedDocument } from './completed-documents.queries.js';
 
 /**
  * A client's completed document as staff read it: every question with its answer, the
@@ -98,7 +99,13 @@ export function CompletedDocumentPage() {
             </Paper>
             <Stack gap="md" component="section" aria-label="Answers">
               {questionsOf(record.data.content).map((q) => (
-                <AnswerRow key={q.id} question={q} value={record.data.answers[q.id]} />
+                <AnswerRow
+                  key={q.id}
+                  question={q}
+                  value={record.data.answers[q.id]}
+                  clientId={clientId}
+                  documentId={documentId}
+                />
               ))}
             </Stack>
           </>
@@ -119,7 +126,17 @@ function Fact({ label, value }: { label: string; value: string }) {
   );
 }
 
-function AnswerRow({ question: q, value }: { question: Question; value: unknown }) {
+function AnswerRow({
+  question: q,
+  value,
+  clientId,
+  documentId,
+}: {
+  question: Question;
+  value: unknown;
+  clientId: string;
+  documentId: string;
+}) {
   if (q.kind === 'heading')
     return (
       <Stack gap={2} pt="sm">
@@ -138,12 +155,22 @@ function AnswerRow({ question: q, value }: { question: Question; value: unknown 
       <Text fw={600} style={{ overflowWrap: 'anywhere' }}>
         {q.label}
       </Text>
-      <AnswerValue question={q} value={value} />
+      <AnswerValue question={q} value={value} clientId={clientId} documentId={documentId} />
     </Stack>
   );
 }
 
-function AnswerValue({ question: q, value }: { question: Question; value: unknown }) {
+function AnswerValue({
+  question: q,
+  value,
+  clientId,
+  documentId,
+}: {
+  question: Question;
+  value: unknown;
+  clientId: string;
+  documentId: string;
+}) {
   if (value === undefined || value === null || (Array.isArray(value) && value.length === 0))
     return (
       <Text c="dark.6" fs="italic">
@@ -160,7 +187,34 @@ function AnswerValue({ question: q, value }: { question: Question; value: unknow
       </Text>
     );
   }
+  if (q.kind === 'file_upload')
+    return <UploadedFile clientId={clientId} documentId={documentId} file={value as FileAnswer} />;
   return <Text style={{ whiteSpace: 'pre-line', overflowWrap: 'anywhere' }}>{answerText(q, value)}</Text>;
+}
+
+/** The file the client uploaded to a question: its name (to download), size and SHA-256. */
+function UploadedFile({ clientId, documentId, file }: { clientId: string; documentId: string; file: FileAnswer }) {
+  return (
+    <Stack gap={2}>
+      <Anchor
+        href={completedFileUrl(clientId, documentId, file.fileId)}
+        download
+        style={{ overflowWrap: 'anywhere' }}
+        aria-label={`Download ${file.fileName}`}
+      >
+        <Group gap={6} component="span" wrap="nowrap">
+          <IconDownload size={16} aria-hidden style={{ flexShrink: 0 }} />
+          {file.fileName}
+        </Group>
+      </Anchor>
+      <Text size="sm" c="dark.6">
+        {formatBytes(file.sizeBytes)}
+      </Text>
+      <Text size="xs" c="dark.6" style={{ overflowWrap: 'anywhere' }}>
+        SHA-256 <Code style={{ overflowWrap: 'anywhere', whiteSpace: 'normal' }}>{file.sha256}</Code>
+      </Text>
+    </Stack>
+  );
 }
 
 function answerText(q: Question, value: unknown): string {
@@ -181,8 +235,6 @@ function answerText(q: Question, value: unknown): string {
         .filter(Boolean)
         .join('\n');
     }
-    case 'file_upload':
-      return (value as FileAnswer).fileName;
     default:
       return typeof value === 'string' ? value : JSON.stringify(value);
   }

@@ -19,6 +19,10 @@ export function useCompletedDocument(clientId: string, documentId: string) {
 export const completedPdfUrl = (clientId: string, documentId: string) =>
   urlOf(completedDocumentsApi.pdf, { clientId, documentId });
 
+/** A file the client uploaded to the completed document (each download is audit-logged by the server). */
+export const completedFileUrl = (clientId: string, documentId: string, fileId: string) =>
+  urlOf(completedDocumentsApi.file, { clientId, documentId, fileId });
+
 /** Where a completed document's answers are read: the Documents tab links here. */
 export const completedDocumentPath = (clientId: string, documentId: string) =>
   `/clients/${clientId}/documents/${documentId}/completed`;
