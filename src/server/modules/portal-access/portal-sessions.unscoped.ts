@@ -1,7 +1,7 @@
 import type { Db } from '../../db/database.js';
 import type { PracticesTable, SessionsTable } from '../../db/schema.js';
 import type { ClientGrant } from '../../platform/context.js';
-import { grantFrom } from './portal-access.queries.js';
+import { grantFrom } from './portal-grant.js';
 
 /**
  * A client session by its token hash, with everything the session hook decides from, in one
