@@ -2,19 +2,25 @@ import { expectAccessible, screenshot } from './support/fixtures.js';
 import {
   StaffApi,
   desktop,
+  emailsTo,
   expect,
+  expectHome,
   newDevice,
   nextSignInEmail,
   notSignedInBanner,
+  openLink,
+  phone,
   practiceNamed,
   screenshotBoth,
   settle,
+  staffDevice,
   staffSignIn,
   test,
   viewportShot,
 } from './support/portal.js';
 
 const birch = practiceNamed('Birch Lane Counseling', 'birch-lane');
+const rowan = practiceNamed('Rowan Street Therapy', 'rowan-street');
 
 test.describe('Documents: building a template and sharing a packet', () => {
   test('an owner builds and edits a form, then shares a packet with a client who has no access through the invite steps', async ({
@@ -135,5 +141,90 @@ test.describe('Documents: building a template and sharing a packet', () => {
     await settle(page);
     await expectAccessible(page);
     await screenshotBoth(page, 'documents-client-tab', screenshot);
+  });
+
+  test('Create client with Invite on create and two documents: one welcome email, and the client finds both to complete', async ({
+    browser,
+    server,
+  }) => {
+    const { page, api } = await staffDevice(browser, server, rowan);
+    // A fifth template beside the four starters: the list is long enough to search.
+    await api.post('/document-templates', {
+      name: 'Sleep diary',
+      content: { kind: 'form', questions: [{ id: 'nights', kind: 'short_text', label: 'Nights slept well' }] },
+    });
+
+    await page.goto('/clients');
+    await page.getByRole('button', { name: 'Create', exact: true }).click();
+    await page.getByRole('menuitem', { name: 'Create client' }).click();
+    await expect(page.getByRole('heading', { level: 1, name: 'Create client' })).toBeVisible();
+    await page.getByLabel('First name').fill('Amara');
+    await page.getByLabel('Last name').fill('Okafor');
+    await page.getByRole('button', { name: '+ Add email' }).click();
+    await page.getByRole('textbox', { name: 'Email address 1' }).fill('amara@example.test');
+    await page.getByRole('switch', { name: 'Email OK 1' }).check();
+    const invite = page.getByRole('checkbox', { name: 'Invite to the Client Portal' });
+    await expect(invite).toBeChecked();
+
+    // The documents go with the invitation: unchecking it takes the picker away.
+    const documents = page.getByRole('group', { name: 'Documents to share' });
+    await expect(documents.getByRole('checkbox')).toHaveCount(5);
+    await invite.uncheck();
+    await expect(documents).toHaveCount(0);
+    await invite.check();
+
+    await documents.getByRole('checkbox', { name: 'Intake questionnaire' }).check();
+    const search = page.getByRole('textbox', { name: 'Search documents' });
+    await search.fill('consent');
+    await expect(documents.getByRole('checkbox')).toHaveCount(1);
+    await documents.getByRole('checkbox', { name: 'Informed consent for therapy' }).check();
+    await search.fill('');
+    await page.getByRole('button', { name: 'Move Informed consent for therapy up' }).click();
+    await expect(page.getByText('1. Informed consent for therapy')).toBeVisible();
+    await expect(page.getByText('2. Intake questionnaire')).toBeVisible();
+    await page.getByLabel('Due date (optional)').fill('2030-05-04');
+    await page
+      .getByRole('textbox', { name: 'Welcome message' })
+      .fill('Welcome, Amara. Two short documents before we meet.');
+    await settle(page);
+    await expectAccessible(page);
+    await screenshotBoth(page, 'staff-create-client-documents', screenshot);
+
+    await page.getByRole('button', { name: 'Continue' }).click();
+    await expect(page).toHaveURL(/\/clients\/[0-9a-f-]{36}$/);
+    await expect(page.getByText('Client created, invited to the Client Portal and 2 documents shared')).toBeVisible();
+
+    // One email, the welcome one: it says documents wait, never which or what they ask.
+    const invitation = await nextSignInEmail(server, 'amara@example.test', rowan.slug);
+    expect(invitation.mail.subject).toBe(`Your Client Portal invitation from ${rowan.name}`);
+    expect(invitation.mail.text).toContain('Welcome, Amara. Two short documents before we meet.');
+    expect(invitation.mail.text).toContain(
+      '2 documents are waiting for you in the Client Portal, to complete by May 4, 2030.',
+    );
+    for (const name of ['Informed consent for therapy', 'Intake questionnaire']) {
+      expect(invitation.mail.text).not.toContain(name);
+      expect(invitation.mail.html).not.toContain(name);
+    }
+
+    // The profile's Documents tab lists the packet in order.
+    const clientId = new URL(page.url()).pathname.split('/').pop() ?? '';
+    await page.goto(`/clients/${clientId}/documents`);
+    const rows = page.getByRole('row');
+    await expect(rows.nth(1)).toContainText('Informed consent for therapy');
+    await expect(rows.nth(2)).toContainText('Intake questionnaire');
+
+    // The client signs in through the welcome email and finds both documents to complete.
+    const clientPhone = await newDevice(browser, server, phone);
+    await openLink(clientPhone.page, invitation);
+    await expectHome(clientPhone.page, rowan.slug, 'Amara', rowan.name);
+    await expect(clientPhone.page.getByText('2 documents to complete')).toBeVisible();
+    await clientPhone.page.getByRole('link', { name: 'Open documents' }).click();
+    const toComplete = clientPhone.page.getByRole('region', { name: 'To complete' });
+    const starts = toComplete.getByRole('link', { name: /^Start / });
+    await expect(starts).toHaveCount(2);
+    await expect(starts.nth(0)).toHaveAccessibleName('Start Informed consent for therapy');
+    await expect(starts.nth(1)).toHaveAccessibleName('Start Intake questionnaire');
+    await expect(toComplete.getByText(/Due May 4, 2030/).first()).toBeVisible();
+    expect(emailsTo(server, 'amara@example.test')).toHaveLength(1);
   });
 });

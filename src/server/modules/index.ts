@@ -6,7 +6,12 @@ import { accountRoutes, authRoutes, twoFactorRoutes } from './auth/index.js';
 import { availabilityRoutes } from './availability/index.js';
 import { clientRoutes } from './clients/index.js';
 import { demoRoutes } from './demo/index.js';
-import { completedDocumentRoutes, documentsRoutes, portalDocumentRoutes } from './documents/index.js';
+import {
+  completedDocumentRoutes,
+  documentsRoutes,
+  portalDocumentRoutes,
+  shareWithNewClient,
+} from './documents/index.js';
 import { devMailboxRoutes } from './dev-mailbox/index.js';
 import { messagingRoutes, portalMessagingRoutes } from './messaging/index.js';
 import { portalAccessClientHooks, portalAccessRoutes } from './portal-access/index.js';
@@ -24,7 +29,7 @@ export async function registerModules(app: FastifyInstance): Promise<void> {
   await app.register(twoFactorRoutes);
   await app.register(practiceRoutes);
   await app.register(practiceFormatRoutes);
-  await app.register(clientRoutes(portalAccessClientHooks));
+  await app.register(clientRoutes({ ...portalAccessClientHooks, shareOnCreate: shareWithNewClient }));
   await app.register(auditRoutes);
   await app.register(portalSettingsRoutes);
   await app.register(portalAccessRoutes);

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { clinicianAssignment } from './client-clinicians.js';
 import { looksLikePhone, phoneMessage } from '../phone.js';
 import { emailAddress, optionalText, paginated, requiredText } from './common.js';
+import { dueDate, packetTemplateIds } from './documents.js';
 import { portalStates, welcomeMessage } from './portal-access.js';
 
 export const emailTypes = ['home', 'work', 'other'] as const;
@@ -59,12 +60,24 @@ export const clientInput = z.strictObject(clientFields).superRefine(checkEmails)
 /**
  * Creating a client may also invite them to the Client Portal, in the same transaction: the
  * welcome email goes to the primary email when it has Email OK on, else to the first that has.
+ * The invitation may carry documents to share (a packet, in order, with an optional due date):
+ * they are shared in that transaction too, and the welcome email says they are waiting. Documents
+ * come only with an invitation, so a new client is never asked for documents with no way in.
  */
 export const createClientBody = z
   .strictObject({
     ...clientFields,
     portalInvitation: z
-      .strictObject({ message: z.string().trim().min(1, 'is required').max(2000, 'must be at most 2000 characters') })
+      .strictObject({
+        message: z.string().trim().min(1, 'is required').max(2000, 'must be at most 2000 characters'),
+        documents: z
+          .strictObject({
+            templateIds: packetTemplateIds,
+            dueDate: dueDate.nullish().transform((v) => v ?? null),
+          })
+          .nullish()
+          .transform((v) => v ?? null),
+      })
       .nullish()
       .transform((v) => v ?? null),
     /**

@@ -83,17 +83,20 @@ export const dueDate = z
 export const shareMessageMax = 2_000;
 export const packetMax = 20;
 
+/** A packet's templates, in the order the client sees them. */
+export const packetTemplateIds = z
+  .array(idSchema)
+  .min(1, 'choose at least one document')
+  .max(packetMax, `must be at most ${packetMax} documents`)
+  .refine((ids) => new Set(ids).size === ids.length, 'must not repeat a document');
+
 /**
  * Share documents with a client, in order. A client without active portal access is invited in
  * the same step: `invitation` names the email the welcome email goes to and its message; without
  * it, sharing with such a client is refused naming `invitation`.
  */
 export const shareBody = z.strictObject({
-  templateIds: z
-    .array(idSchema)
-    .min(1, 'choose at least one document')
-    .max(packetMax, `must be at most ${packetMax} documents`)
-    .refine((ids) => new Set(ids).size === ids.length, 'must not repeat a document'),
+  templateIds: packetTemplateIds,
   dueDate: dueDate.nullish().transform((value) => value ?? null),
   message: optionalText(shareMessageMax),
   invitation: z

@@ -14,11 +14,19 @@ import { createClient, getClient, listClients, setArchived, updateClient } from 
 
 /**
  * What another module does in the same transaction as a client's creation or update: the Client
- * Portal module invites a new client and moves access when the portal email changes. Given when
- * the routes are registered, so this module imports nothing of the portal's.
+ * Portal module invites a new client and moves access when the portal email changes; the documents
+ * module shares documents with a new client's invitation. Given when the routes are registered, so
+ * this module imports nothing of theirs.
  */
 export interface ClientRouteHooks {
   inviteOnCreate(tx: StaffContext, client: Client, invitation: { message: string }): Promise<void>;
+  /** Invites the new client with documents shared: one welcome email saying they wait. */
+  shareOnCreate(
+    tx: StaffContext,
+    client: Client,
+    invitation: { message: string },
+    documents: { templateIds: string[]; dueDate: string | null },
+  ): Promise<void>;
   followPortalEmail(
     tx: StaffContext,
     client: Client,
@@ -36,12 +44,17 @@ export function clientRoutes(hooks: ClientRouteHooks) {
     route(app, clientsApi.create, async (request) => {
       const { portalInvitation, clinicians, ...input } = request.body;
       const ctx = staffContextAllowed(request, 'create_client');
-      // Inviting on create is Client Portal work: only for those who manage portal access.
+      // Inviting on create is Client Portal work: only for those who manage portal access; sharing
+      // documents with the invitation only for those who may share documents.
       if (portalInvitation) staffContextFor(request, 'portal', { area: true });
+      if (portalInvitation?.documents) staffContextFor(request, 'documents', { area: true });
       return createClient(ctx, input, {
         clinicians,
         alsoInTransaction: async (tx, client) => {
-          if (portalInvitation) await hooks.inviteOnCreate(tx, client, portalInvitation);
+          if (!portalInvitation) return;
+          const { documents, ...invitation } = portalInvitation;
+          if (documents) await hooks.shareOnCreate(tx, client, invitation, documents);
+          else await hooks.inviteOnCreate(tx, client, invitation);
         },
       });
     });

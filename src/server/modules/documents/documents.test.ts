@@ -199,7 +199,11 @@ describe('sharing documents', () => {
     expect(shared.statusCode, shared.body).toBe(201);
     const portal = (await owner.get(`/api/clients/${client.id}/portal`)).json<{ state: string }>();
     expect(portal.state).toBe('invited');
-    expect((await outboxTo(email.address)).map((e) => e.kind)).toEqual(['portal_invitation']);
+    const sent = await outboxTo(email.address);
+    expect(sent.map((e) => e.kind)).toEqual(['portal_invitation']);
+    // The one welcome email says a document waits, never which.
+    expect(sent[0]?.text).toContain('A document is waiting for you in the Client Portal.');
+    expect(sent[0]?.text).not.toContain(template.name);
     const share = await t.deps.db.selectFrom('document_shares').selectAll().executeTakeFirstOrThrow();
     expect(share.invited).toBe(1);
   });

@@ -1,4 +1,5 @@
 import { formatDate } from '../../../shared/date-time-format.js';
+import type { Client } from '../../../shared/schemas/clients.js';
 import type { ClientDocuments } from '../../../shared/schemas/documents.js';
 import type { PracticesTable } from '../../db/schema.js';
 import { auditIn } from '../../platform/audit.js';
@@ -8,7 +9,7 @@ import { enqueueEmailIn } from '../../platform/outbox.js';
 import type { Context, StaffContext } from '../../platform/request-context.js';
 import { newId } from '../../platform/tokens.js';
 import { getClient, type ClientRow } from '../clients/index.js';
-import { clientDisplayName, findAccess, inviteInTransaction } from '../portal-access/index.js';
+import { clientDisplayName, findAccess, inviteInTransaction, portalEmailFor } from '../portal-access/index.js';
 import { loadPortalSettings, portalUrl } from '../portal-settings/index.js';
 import { getPractice, logoUrl, practiceDateTimeFormat } from '../practices/index.js';
 import { documentsWaitingEmail } from './documents.emails.js';
@@ -115,72 +116,106 @@ async function emailDocumentsWaiting(
  * way in, nor an invitation for a share that failed.
  */
 export async function shareDocuments(ctx: StaffContext, clientId: string, input: ShareInput): Promise<void> {
-  await ctx.inTransaction(async (tx) => {
-    const client = await getClient(tx, clientId);
-    if (client.archived_at) throw new AppError('conflict', 'Restore this client before sharing documents.');
-    const settings = await loadPortalSettings(tx);
-    if (settings.enabled !== 1) throw new AppError('portal_off');
-    const templates = new Map((await findTemplatesByIds(tx, input.templateIds)).map((t) => [t.id, t]));
-    const unusable = input.templateIds.findIndex((id) => {
-      const template = templates.get(id);
-      return !template || template.archived_at !== null;
-    });
-    if (unusable !== -1) {
-      throw new AppError('validation_failed', undefined, [
-        { field: `templateIds.${unusable}`, message: 'must be one of the practice’s templates, not archived' },
-      ]);
-    }
-    const access = await findAccess(tx, clientId);
-    const active = access?.state === 'active' && access.email_address !== null;
-    if (!active && !input.invitation) {
-      throw new AppError('validation_failed', undefined, [
-        { field: 'invitation', message: 'is needed: the client does not have portal access yet' },
-      ]);
-    }
-    const now = iso(tx.clock.now());
-    const shareId = newId();
-    await insertShare(tx, {
-      id: shareId,
-      client_id: clientId,
-      due_date: input.dueDate,
-      message: input.message,
-      created_by: tx.actor.staffId,
-      created_at: now,
-      invited: active ? 0 : 1,
-    });
-    await insertSharedDocuments(
-      tx,
-      input.templateIds.map((templateId, position) => {
-        const template = templates.get(templateId);
-        if (!template) throw notFound();
-        return sentSharedDocument({
-          id: newId(),
-          client_id: clientId,
-          share_id: shareId,
-          position,
-          template_id: template.id,
-          template_version_id: template.current_version_id,
-          sent_at: now,
-        });
-      }),
-    );
-    if (active && access.email_address) {
-      await emailDocumentsWaiting(tx, {
-        client,
-        to: access.email_address,
-        count: input.templateIds.length,
-        dueDate: input.dueDate,
-        reminder: false,
-      });
-    } else if (input.invitation) {
-      await inviteInTransaction(tx, clientId, input.invitation);
-    }
-    await auditIn(tx, {
-      action: 'documents.shared',
-      clientId,
-      details: { shareId, count: input.templateIds.length, invited: !active },
-    });
+  await ctx.inTransaction((tx) => shareDocumentsInTransaction(tx, clientId, input));
+}
+
+/**
+ * shareDocuments in the caller's transaction. `field` names the template ids in the caller's body
+ * (a share's `templateIds`, or a new client's `portalInvitation.documents.templateIds`).
+ */
+export async function shareDocumentsInTransaction(
+  tx: StaffContext,
+  clientId: string,
+  input: ShareInput,
+  { field = 'templateIds' }: { field?: string } = {},
+): Promise<void> {
+  const client = await getClient(tx, clientId);
+  if (client.archived_at) throw new AppError('conflict', 'Restore this client before sharing documents.');
+  const settings = await loadPortalSettings(tx);
+  if (settings.enabled !== 1) throw new AppError('portal_off');
+  const templates = new Map((await findTemplatesByIds(tx, input.templateIds)).map((t) => [t.id, t]));
+  const unusable = input.templateIds.findIndex((id) => {
+    const template = templates.get(id);
+    return !template || template.archived_at !== null;
   });
+  if (unusable !== -1) {
+    throw new AppError('validation_failed', undefined, [
+      { field: `${field}.${unusable}`, message: 'must be one of the practice’s templates, not archived' },
+    ]);
+  }
+  const access = await findAccess(tx, clientId);
+  const active = access?.state === 'active' && access.email_address !== null;
+  if (!active && !input.invitation) {
+    throw new AppError('validation_failed', undefined, [
+      { field: 'invitation', message: 'is needed: the client does not have portal access yet' },
+    ]);
+  }
+  const now = iso(tx.clock.now());
+  const shareId = newId();
+  await insertShare(tx, {
+    id: shareId,
+    client_id: clientId,
+    due_date: input.dueDate,
+    message: input.message,
+    created_by: tx.actor.staffId,
+    created_at: now,
+    invited: active ? 0 : 1,
+  });
+  await insertSharedDocuments(
+    tx,
+    input.templateIds.map((templateId, position) => {
+      const template = templates.get(templateId);
+      if (!template) throw notFound();
+      return sentSharedDocument({
+        id: newId(),
+        client_id: clientId,
+        share_id: shareId,
+        position,
+        template_id: template.id,
+        template_version_id: template.current_version_id,
+        sent_at: now,
+      });
+    }),
+  );
+  if (active && access.email_address) {
+    await emailDocumentsWaiting(tx, {
+      client,
+      to: access.email_address,
+      count: input.templateIds.length,
+      dueDate: input.dueDate,
+      reminder: false,
+    });
+  } else if (input.invitation) {
+    // One email, the welcome one, saying the documents wait (never what they are).
+    await inviteInTransaction(tx, clientId, input.invitation, {
+      count: input.templateIds.length,
+      due: input.dueDate ? dueText(await getPractice(tx), input.dueDate) : null,
+    });
+  }
+  await auditIn(tx, {
+    action: 'documents.shared',
+    clientId,
+    details: { shareId, count: input.templateIds.length, invited: !active },
+  });
+}
+
+/**
+ * Invite on create with documents: in the new client's creation transaction, the packet is shared
+ * (each document at its template's current version) and the one welcome email, to the email the
+ * invitation goes to, says the documents are waiting.
+ */
+export async function shareWithNewClient(
+  tx: StaffContext,
+  client: Client,
+  invitation: { message: string },
+  documents: { templateIds: string[]; dueDate: string | null },
+): Promise<void> {
+  await shareDocumentsInTransaction(
+    tx,
+    client.id,
+    { ...documents, message: null, invitation: { emailId: portalEmailFor(client), message: invitation.message } },
+    { field: 'portalInvitation.documents.templateIds' },
+  );
 }
 
 const open = new Set(['sent', 'viewed', 'in_progress']);

@@ -9,9 +9,9 @@ import { inviteInTransaction, portalEmailFor } from './portal-access.service.js'
 export { portalAccessRoutes } from './portal-access.routes.js';
 export { findAccess, findUsableAccessByEmail, saveAccess, usableGrant } from './portal-access.queries.js';
 export { findClientSession } from './portal-sessions.unscoped.js';
-export { invite, inviteInTransaction } from './portal-access.service.js';
+export { invite, inviteInTransaction, portalEmailFor } from './portal-access.service.js';
 export { clientDisplayName, sendPortalLink } from './portal-links.js';
-export { signInUrl, validForText } from './portal.emails.js';
+export { signInUrl, validForText, type DocumentsWaiting } from './portal.emails.js';
 export { codeMatches, issuePortalToken, LIVE_LINKS, MAX_CODE_ATTEMPTS } from './portal-tokens.js';
 export {
   attachOutbox,
@@ -23,7 +23,7 @@ export {
 } from './portal-tokens.queries.js';
 
 /** What the Client Portal does when a client is created or their emails change (see clientRoutes). */
-export const portalAccessClientHooks: ClientRouteHooks = {
+export const portalAccessClientHooks: Omit<ClientRouteHooks, 'shareOnCreate'> = {
   inviteOnCreate: (tx, client, invitation) =>
     inviteInTransaction(tx, client.id, { emailId: portalEmailFor(client), message: invitation.message }),
   followPortalEmail: (tx, client, resend) => followPortalEmail(tx, client, resend),

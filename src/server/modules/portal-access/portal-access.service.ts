@@ -11,6 +11,7 @@ import { getClient, listClientEmails } from '../clients/index.js';
 import { loadPortalSettings } from '../portal-settings/index.js';
 import { getPractice } from '../practices/index.js';
 import { findAccess, saveAccess } from './portal-access.queries.js';
+import type { DocumentsWaiting } from './portal.emails.js';
 import { sendPortalLink } from './portal-links.js';
 import { issuePortalToken } from './portal-tokens.js';
 import { revokeClientTokens } from './portal-tokens.queries.js';
@@ -47,9 +48,15 @@ async function requirePortalOn(ctx: Context): Promise<void> {
 /**
  * Sends the welcome email to one of the client's consenting emails. It invites a new client,
  * resends to an invited one, moves access to another email (old links die) and restores disabled
- * access. Call inside a transaction (`tx`), so client creation can invite atomically.
+ * access. Call inside a transaction (`tx`), so client creation can invite atomically. `documents`
+ * is what a share made in the same transaction left waiting: the welcome email says so.
  */
-export async function inviteInTransaction(tx: Context, clientId: string, body: SendInvitationBody): Promise<void> {
+export async function inviteInTransaction(
+  tx: Context,
+  clientId: string,
+  body: SendInvitationBody,
+  documents: DocumentsWaiting | null = null,
+): Promise<void> {
   const client = await getClient(tx, clientId);
   if (client.archived_at) throw new AppError('conflict', 'Restore this client before inviting them to the portal.');
   await requirePortalOn(tx);
@@ -77,7 +84,7 @@ export async function inviteInTransaction(tx: Context, clientId: string, body: S
     disabled_at: null,
     updated_at: now,
   });
-  await sendPortalLink(tx, { practice, client, to: email.address, message: body.message });
+  await sendPortalLink(tx, { practice, client, to: email.address, message: body.message, documents });
   await auditIn(tx, {
     action: 'portal.invited',
     clientId,

@@ -3,7 +3,7 @@ import { enqueueEmailIn } from '../../platform/outbox.js';
 import type { Context } from '../../platform/request-context.js';
 import type { ClientRow } from '../clients/index.js';
 import { formatPracticeDateTime, logoUrl } from '../practices/index.js';
-import { invitationEmail, signInLinkEmail, signInUrl, validForText } from './portal.emails.js';
+import { invitationEmail, signInLinkEmail, signInUrl, validForText, type DocumentsWaiting } from './portal.emails.js';
 import { issuePortalToken } from './portal-tokens.js';
 import { attachOutbox } from './portal-tokens.queries.js';
 
@@ -13,11 +13,18 @@ export function clientDisplayName(client: Pick<ClientRow, 'first_name' | 'prefer
 
 /**
  * Issues a sign-in link with its code and queues the email that carries it, in the caller's
- * transaction. `message` makes it the welcome (invitation) email, valid longer.
+ * transaction. `message` makes it the welcome (invitation) email, valid longer; `documents` has it
+ * say that documents shared with it are waiting.
  */
 export async function sendPortalLink(
   tx: Context,
-  input: { practice: PracticesTable; client: ClientRow; to: string; message?: string },
+  input: {
+    practice: PracticesTable;
+    client: ClientRow;
+    to: string;
+    message?: string;
+    documents?: DocumentsWaiting | null;
+  },
 ): Promise<{ tokenId: string; outboxId: string }> {
   const { deps } = tx;
   const kind = input.message === undefined ? 'link' : 'invitation';
@@ -42,6 +49,7 @@ export async function sendPortalLink(
       : invitationEmail({
           ...common,
           message: input.message,
+          documents: input.documents ?? null,
           validFor: `${validForText(deps.config.portalInvitationHours)}, until ${until}`,
         });
   const outboxId = await enqueueEmailIn(tx, {

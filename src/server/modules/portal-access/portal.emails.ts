@@ -13,8 +13,24 @@ function codeParagraph(code: string): string {
   return `Signing in on another device? Open the Client Portal there and enter this code with your email address: ${code} (valid for 15 minutes).`;
 }
 
-/** The welcome email: the practice's message, a Sign in link and a code. */
-export function invitationEmail(input: LinkEmailInput & { message: string }) {
+/** Documents shared with the invitation: how many, and by when (in the practice's date format). */
+export interface DocumentsWaiting {
+  count: number;
+  due: string | null;
+}
+
+/** Says documents are waiting, never what they are or ask: that is read after signing in. */
+function documentsParagraph({ count, due }: DocumentsWaiting): string {
+  const what = count === 1 ? 'A document is' : `${count} documents are`;
+  const by = due ? `, to complete by ${due}` : '';
+  return `${what} waiting for you in the Client Portal${by}. For your privacy, this email does not show what ${count === 1 ? 'it contains' : 'they contain'}.`;
+}
+
+/**
+ * The welcome email: the practice's message, a Sign in link and a code; with `documents`, that
+ * documents shared with the invitation are waiting.
+ */
+export function invitationEmail(input: LinkEmailInput & { message: string; documents?: DocumentsWaiting | null }) {
   const { html, text } = renderEmail({
     practiceName: input.practiceName,
     practiceLogoUrl: input.practiceLogoUrl ?? null,
@@ -22,6 +38,7 @@ export function invitationEmail(input: LinkEmailInput & { message: string }) {
     paragraphs: [
       `Hello ${input.clientName},`,
       input.message,
+      ...(input.documents ? [documentsParagraph(input.documents)] : []),
       `The button signs you in once and works for ${input.validFor}. After that, you can ask for a new link on the portal at any time.`,
       codeParagraph(input.code),
     ],

@@ -9,7 +9,8 @@ import { CliniciansFields, type CliniciansState } from './CliniciansFields.js';
 import { useClinicianOptions } from './clinicians.queries.js';
 import { ApiError } from '../../../common/api.js';
 import { usePageTitle } from '../../../common/use-page-title.js';
-import { InviteOnCreate, useInviteOnCreate } from '../portal-access/index.js';
+import { ShareOnCreateFields } from '../documents/index.js';
+import { InviteOnCreate, useInviteOnCreate, type PortalInvitationBody } from '../portal-access/index.js';
 import { emptyClientForm } from './client-form-state.js';
 import { fullName } from '../../common/client-name.js';
 import { ClientForm } from './ClientForm.js';
@@ -23,6 +24,8 @@ export function CreateClientPage() {
   const { staff } = useSignedIn();
   const mayAssign = mayDo(staff.roles, 'assign_clinicians');
   const mayInvite = grantOf(staff.roles, 'portal') !== 'none';
+  // Documents go only with the invitation, and only from those who may share them.
+  const mayShare = mayInvite && grantOf(staff.roles, 'documents') !== 'none';
   const options = useClinicianOptions(mayAssign);
   // An owner who is also a clinician starts as the primary clinician; a scheduler chooses.
   const [clinicians, setClinicians] = useState<CliniciansState>({
@@ -77,7 +80,20 @@ export function CreateClientPage() {
                 )}
               </Stack>
             </Paper>
-            {mayInvite ? <InviteOnCreate {...context} invite={invite} sectionOrder={2} /> : null}
+            {mayInvite ? (
+              <InviteOnCreate {...context} invite={invite} sectionOrder={2}>
+                {mayShare ? (
+                  <ShareOnCreateFields
+                    chosen={invite.state.templateIds}
+                    onChosen={(templateIds) => invite.setState((previous) => ({ ...previous, templateIds }))}
+                    dueDate={invite.state.dueDate}
+                    onDueDate={(dueDate) => invite.setState((previous) => ({ ...previous, dueDate }))}
+                    errors={context.errors}
+                    clearError={context.clearError}
+                  />
+                ) : null}
+              </InviteOnCreate>
+            ) : null}
           </>
         )}
         onSubmit={async (input) => {
@@ -100,7 +116,7 @@ export function CreateClientPage() {
           });
           notifications.show({
             color: 'portico',
-            title: portalInvitation ? 'Client created and invited to the Client Portal' : 'Client created',
+            title: createdTitle(portalInvitation),
             message: fullName(client),
           });
           await navigate(`/clients/${client.id}`);
@@ -108,4 +124,11 @@ export function CreateClientPage() {
       />
     </Stack>
   );
+}
+
+function createdTitle(invitation: PortalInvitationBody | null): string {
+  if (!invitation) return 'Client created';
+  const count = invitation.documents?.templateIds.length ?? 0;
+  if (count === 0) return 'Client created and invited to the Client Portal';
+  return `Client created, invited to the Client Portal and ${count === 1 ? 'a document' : `${count} documents`} shared`;
 }

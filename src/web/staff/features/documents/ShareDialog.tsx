@@ -1,25 +1,12 @@
-import {
-  ActionIcon,
-  Alert,
-  Button,
-  Checkbox,
-  Group,
-  Loader,
-  Modal,
-  Paper,
-  Select,
-  Stack,
-  Text,
-  Textarea,
-  TextInput,
-} from '@mantine/core';
-import { IconArrowDown, IconArrowUp, IconInfoCircle } from '@tabler/icons-react';
+import { Alert, Button, Group, Loader, Modal, Paper, Select, Stack, Text, Textarea, TextInput } from '@mantine/core';
+import { IconInfoCircle } from '@tabler/icons-react';
 import { useState } from 'react';
 import type { Client } from '../../../../shared/schemas/clients.js';
 import { ErrorAlert } from '../../../common/ErrorAlert.js';
 import { useSignedIn } from '../../common/session.js';
 import { InvitationList, NotSignedInBanner, usePortalAccess } from '../portal-access/index.js';
 import { useShareDocuments, useTemplates } from './documents.queries.js';
+import { PacketPicker } from './PacketPicker.js';
 
 type Step = 'choose' | 'email' | 'review' | 'done';
 
@@ -70,12 +57,6 @@ export function ShareDialog({ client, opened, onClose }: { client: Client; opene
       },
       { onSuccess: () => setStep('done') },
     );
-  const move = (index: number, by: -1 | 1) => {
-    const next = [...chosen];
-    const [moved] = next.splice(index, 1);
-    if (moved) next.splice(index + by, 0, moved);
-    setChosen(next);
-  };
 
   const title = { choose: 'Share documents', email: 'Email', review: 'Review', done: 'Shared' }[step];
   return (
@@ -96,55 +77,7 @@ export function ShareDialog({ client, opened, onClose }: { client: Client; opene
               {name} does not have Client Portal access yet. Sharing documents also invites {name} to the portal.
             </Alert>
           ) : null}
-          <Stack gap={6} role="group" aria-label="Documents to share">
-            <Text fw={600} size="sm">
-              Documents
-            </Text>
-            {templates.data.map((template) => (
-              <Checkbox
-                key={template.id}
-                label={template.name}
-                checked={chosen.includes(template.id)}
-                onChange={(e) =>
-                  setChosen(
-                    e.currentTarget.checked ? [...chosen, template.id] : chosen.filter((id) => id !== template.id),
-                  )
-                }
-              />
-            ))}
-          </Stack>
-          {chosen.length > 1 ? (
-            <Stack gap={4}>
-              <Text fw={600} size="sm">
-                Order
-              </Text>
-              {chosen.map((id, index) => (
-                <Group key={id} gap="xs" wrap="nowrap">
-                  <Text size="sm" style={{ flex: 1 }}>
-                    {index + 1}. {byId.get(id)?.name}
-                  </Text>
-                  <ActionIcon
-                    variant="subtle"
-                    color="gray"
-                    aria-label={`Move ${byId.get(id)?.name} up`}
-                    disabled={index === 0}
-                    onClick={() => move(index, -1)}
-                  >
-                    <IconArrowUp size={16} aria-hidden />
-                  </ActionIcon>
-                  <ActionIcon
-                    variant="subtle"
-                    color="gray"
-                    aria-label={`Move ${byId.get(id)?.name} down`}
-                    disabled={index === chosen.length - 1}
-                    onClick={() => move(index, 1)}
-                  >
-                    <IconArrowDown size={16} aria-hidden />
-                  </ActionIcon>
-                </Group>
-              ))}
-            </Stack>
-          ) : null}
+          <PacketPicker templates={templates.data} chosen={chosen} onChange={setChosen} />
           <TextInput
             type="date"
             label="Due date (optional)"

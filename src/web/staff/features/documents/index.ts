@@ -1,1 +1,2 @@
 export { documentsArea } from './documents.area.js';
+export { ShareOnCreateFields } from './ShareOnCreateFields.js';

@@ -1,5 +1,6 @@
 import { Checkbox, Paper, Stack, Text, Textarea, Title } from '@mantine/core';
-import { useState } from 'react';
+import { useState, type ReactNode } from 'react';
+import type { CreateClientBody } from '../../../../shared/schemas/clients.js';
 import { sentence, type FieldErrorMap } from '../../../common/field-errors.js';
 import { usePortalSettings } from '../settings/index.js';
 
@@ -7,16 +8,34 @@ export interface InviteOnCreateState {
   invite: boolean;
   /** null until edited: the practice's welcome message is used. */
   message: string | null;
+  /** Documents shared with the invitation, in order (none: the invitation alone). */
+  templateIds: string[];
+  /** YYYY-MM-DD, or '' for no due date. */
+  dueDate: string;
 }
+
+export type PortalInvitationBody = NonNullable<CreateClientBody['portalInvitation']>;
 
 /** The Create client page's invitation choice and the `portalInvitation` it sends. */
 export function useInviteOnCreate() {
   const settings = usePortalSettings();
-  const [state, setState] = useState<InviteOnCreateState>({ invite: true, message: null });
+  const [state, setState] = useState<InviteOnCreateState>({
+    invite: true,
+    message: null,
+    templateIds: [],
+    dueDate: '',
+  });
   const message = state.message ?? settings.data?.welcomeMessage ?? '';
-  const portalInvitation = (emails: readonly { emailOk: boolean }[]): { message: string } | null =>
-    state.invite && emails.some((e) => e.emailOk) ? { message } : null;
-  return { state, setState, message, portalEnabled: settings.data?.enabled ?? true, portalInvitation };
+  const portalEnabled = settings.data?.enabled ?? true;
+  const portalInvitation = (emails: readonly { emailOk: boolean }[]): PortalInvitationBody | null => {
+    if (!state.invite || !emails.some((e) => e.emailOk)) return null;
+    const documents =
+      portalEnabled && state.templateIds.length > 0
+        ? { templateIds: state.templateIds, dueDate: state.dueDate || null }
+        : null;
+    return { message, documents };
+  };
+  return { state, setState, message, portalEnabled, portalInvitation };
 }
 
 interface InviteOnCreateProps {
@@ -27,10 +46,12 @@ interface InviteOnCreateProps {
   clearError: (field: string) => void;
   invite: ReturnType<typeof useInviteOnCreate>;
   sectionOrder: 2 | 3;
+  /** What may go with the invitation (documents to share), shown while inviting is chosen. */
+  children?: ReactNode;
 }
 
 /** "Invite to the Client Portal", offered once an email has Email OK on. */
-export function InviteOnCreate({ emails, errors, clearError, invite, sectionOrder }: InviteOnCreateProps) {
+export function InviteOnCreate({ emails, errors, clearError, invite, sectionOrder, children }: InviteOnCreateProps) {
   if (!emails.some((e) => e.emailOk)) return null;
   const { state, setState, message, portalEnabled } = invite;
   return (
@@ -76,6 +97,7 @@ export function InviteOnCreate({ emails, errors, clearError, invite, sectionOrde
             error={sentence(errors['portalInvitation.message'])}
           />
         ) : null}
+        {state.invite && portalEnabled ? children : null}
       </Stack>
     </Paper>
   );

@@ -1,5 +1,5 @@
 export { ClientPortalTab } from './ClientPortalTab.js';
-export { InviteOnCreate, useInviteOnCreate } from './InviteOnCreate.js';
+export { InviteOnCreate, useInviteOnCreate, type PortalInvitationBody } from './InviteOnCreate.js';
 export { InvitationList } from './InvitationList.js';
 export { NotSignedInBanner } from './NotSignedInBanner.js';
 export { useLoadPortalAccess, usePortalAccess } from './portal-access.queries.js';
