@@ -200,6 +200,7 @@ async function seedScheduling(db: Db, database: BenchDatabase): Promise<Scheduli
       client_cancel_allowed: 1,
       client_cancel_notice_minutes: 24 * 60,
       reminder_minutes: 24 * 60,
+      reminder_names_service: 0,
       updated_at: now,
     })
     .execute();

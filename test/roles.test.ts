@@ -481,6 +481,7 @@ const calls: Record<string, (w: World, role: Role) => Call | Promise<Call>> = {
       clientCancelAllowed: true,
       clientCancelNoticeMinutes: 1440,
       reminderMinutes: 1440,
+      reminderNamesService: false,
     },
   }),
   'POST /api/appointment-requests/:id/decline': () => ({ body: { reason: 'Away that week.' } }),

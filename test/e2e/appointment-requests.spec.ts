@@ -187,8 +187,11 @@ test('the owner turns requests on in Settings → Client Portal; until then a cl
   await expect(section.getByLabel('Booking window')).toHaveValue('60 days');
   await expect(section.getByLabel('Hold a requested time for')).toHaveValue('72 hours');
   await expect(section.getByLabel('Cancel until')).toHaveValue('24 hours');
-  await expect(section.getByLabel('Reminder')).toHaveValue('24 hours');
+  await expect(section.getByLabel('Reminder', { exact: true })).toHaveValue('24 hours');
+  const namesService = section.getByRole('switch', { name: 'Name the service in reminders' });
+  await expect(namesService).not.toBeChecked();
   await enabled.click();
+  await namesService.click();
   // Beyond the longest window the field keeps to a year.
   await section.getByLabel('Booking window').fill('400');
   await section.getByLabel('Booking window').blur();
@@ -201,6 +204,7 @@ test('the owner turns requests on in Settings → Client Portal; until then a cl
   await expect(section.getByLabel('Booking window')).toHaveValue('90 days');
   await expect(section.getByLabel('Buffer between appointments')).toHaveValue('10 minutes');
   await expect(enabled).toBeChecked();
+  await expect(namesService).toBeChecked();
   await settle(page);
   await expectAccessible(page);
   await screenshotBoth(page, 'request-settings', screenshot);

@@ -27,6 +27,7 @@ export const defaultRequestSettings = {
   clientCancelAllowed: true,
   clientCancelNoticeMinutes: 24 * 60,
   reminderMinutes: 24 * 60,
+  reminderNamesService: false,
 };
 
 /** A client of the practice assigned to its owner, signed in to the portal with appointments allowed. */

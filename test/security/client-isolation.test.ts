@@ -352,6 +352,7 @@ async function takeRequests(p: SecurityPractice, booked: World['booked']) {
     clientCancelAllowed: true,
     clientCancelNoticeMinutes: 1440,
     reminderMinutes: 1440,
+    reminderNamesService: false,
   });
   expect(settings.statusCode, settings.body).toBe(200);
   const blocks = [1, 2, 3, 4, 5].map((weekday) => ({

@@ -301,6 +301,7 @@ const requestSettingsBody = {
   clientCancelAllowed: true,
   clientCancelNoticeMinutes: 1440,
   reminderMinutes: 1440,
+  reminderNamesService: false,
 };
 
 describe('mass assignment', () => {

@@ -25,6 +25,7 @@ import * as m023 from './migrations/023-documents.js';
 import * as m024 from './migrations/024-availability.js';
 import * as m026 from './migrations/026-phone-numbers-in-client-search.js';
 import * as m028 from './migrations/028-billing-foundation.js';
+import * as m029 from './migrations/029-reminders-may-name-the-service.js';
 
 /** Migrations are listed here, in order, so the bundle needs no file-system discovery. */
 const migrations: Record<string, Migration> = {
@@ -53,6 +54,7 @@ const migrations: Record<string, Migration> = {
   '024-availability': m024,
   '026-phone-numbers-in-client-search': m026,
   '028-billing-foundation': m028,
+  '029-reminders-may-name-the-service': m029,
 };
 
 const provider: MigrationProvider = { getMigrations: () => Promise.resolve(migrations) };

@@ -650,6 +650,8 @@ export interface SchedulingSettingsTable {
   client_cancel_allowed: Flag;
   client_cancel_notice_minutes: number;
   reminder_minutes: number;
+  /** Whether reminders name the service (off: a service's name can reveal the kind of care; migration 029). */
+  reminder_names_service: Flag;
   updated_at: string;
 }
 

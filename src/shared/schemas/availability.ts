@@ -93,5 +93,7 @@ export const requestSettings = z.strictObject({
   clientCancelAllowed: z.boolean(),
   clientCancelNoticeMinutes: minutes(60 * 24 * 30, '30 days'),
   reminderMinutes: minutes(60 * 24 * 14, '14 days'),
+  /** Off by default: a service's name in an inbox can reveal the kind of care. */
+  reminderNamesService: z.boolean(),
 });
 export type RequestSettings = z.infer<typeof requestSettings>;

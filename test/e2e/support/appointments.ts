@@ -28,6 +28,7 @@ export const requestSettings: RequestSettings = {
   clientCancelAllowed: true,
   clientCancelNoticeMinutes: 24 * 60,
   reminderMinutes: 24 * 60,
+  reminderNamesService: false,
 };
 
 export interface SchedulingWorld {

@@ -3,6 +3,7 @@ import { auditIn } from '../../platform/audit.js';
 import { iso } from '../../platform/clock.js';
 import { enqueueEmailIn } from '../../platform/outbox.js';
 import { systemContext } from '../../platform/request-context.js';
+import { loadSchedulingSettings } from '../availability/index.js';
 import { listClientEmails } from '../clients/index.js';
 import { findAccess } from '../portal-access/index.js';
 import { getPractice, practiceDateTimeFormat } from '../practices/index.js';
@@ -103,15 +104,17 @@ export class AppointmentJobs {
       const appointment = await findAppointmentForReminder(tx, appointmentId);
       if (appointment?.status !== 'scheduled') return false;
       if (!(await claimReminder(tx, appointmentId, now))) return false;
-      const [practice, emails, zone] = await Promise.all([
+      const [practice, emails, zone, settings] = await Promise.all([
         getPractice(tx),
         listClientEmails(tx, [appointment.client_id]),
         findClientTimeZone(tx, appointment.client_id),
+        loadSchedulingSettings(tx),
       ]);
       const content = appointmentReminderEmail({
         practiceName: practice.name,
         clientName: appointment.preferred_name ?? appointment.first_name,
         when: spokenTime(appointment.starts_at, zone ?? practice.time_zone, practiceDateTimeFormat(practice)),
+        service: settings.reminder_names_service === 1 ? appointment.service_name : null,
         place: {
           name: appointment.location_name,
           kind: appointment.location_kind,

@@ -136,16 +136,19 @@ export function appointmentReminderEmail(input: {
   practiceName: string;
   clientName: string;
   when: string;
+  /** The service's name, only when the practice chose to name it (Request settings). */
+  service: string | null;
   place: AppointmentPlace;
   url: string;
 }) {
+  const what = input.service === null ? '' : `What: ${input.service}\n`;
   const { html, text } = renderEmail({
     practiceName: input.practiceName,
     heading: 'Appointment reminder',
     paragraphs: [
       `Hello ${input.clientName},`,
       `This is a reminder of your appointment at ${input.practiceName}.`,
-      `When: ${input.when}\nWhere: ${placeLine(input.place)}`,
+      `${what}When: ${input.when}\nWhere: ${placeLine(input.place)}`,
     ],
     action: { label: 'See your appointments', url: input.url },
   });

@@ -310,12 +310,14 @@ export async function findAppointmentForReminder(scope: Scope, appointmentId: st
     .selectFrom('appointments as a')
     .innerJoin('clients', 'clients.id', 'a.client_id')
     .innerJoin('locations', 'locations.id', 'a.location_id')
+    .innerJoin('services', 'services.id', 'a.service_id')
     .select([
       'a.id',
       'a.client_id',
       'a.starts_at',
       'a.status',
       'a.video_link',
+      'services.name as service_name',
       'clients.first_name',
       'clients.preferred_name',
       'locations.name as location_name',

@@ -400,4 +400,17 @@ describe('holds, cancelling and reminders', () => {
     expect(reminders[0]?.text).toContain('Main office');
     expect(reminders[0]?.text).not.toContain('Individual therapy');
   });
+
+  it('names the service in the reminder when the practice chose to', async () => {
+    const w = await requestsWorld(t, { reminderNamesService: true });
+    const request = (await ask(w, '2027-01-06T15:00:00.000Z')).json<PortalRequest>();
+    await w.staff.post(`/api/appointment-requests/${request.id}/accept`);
+    t.deps.clock.set(new Date('2027-01-05T15:00:00.000Z'));
+    await new AppointmentJobs(t.deps).runDue();
+    const reminders = await outbox(w, 'appointment_reminder');
+    expect(reminders).toHaveLength(1);
+    expect(reminders[0]?.text).toContain('What: Individual therapy');
+    expect(reminders[0]?.text).toContain('Main office');
+    expect(reminders[0]?.subject).not.toContain('Individual therapy');
+  });
 });

@@ -150,6 +150,7 @@ export function defaultSchedulingSettings(practiceId: string, now: string): Sche
     client_cancel_allowed: 1,
     client_cancel_notice_minutes: 24 * 60,
     reminder_minutes: 24 * 60,
+    reminder_names_service: 0,
     updated_at: now,
   };
 }
@@ -169,6 +170,7 @@ function toRequestSettings(row: SchedulingSettingsTable): RequestSettings {
     clientCancelAllowed: row.client_cancel_allowed === 1,
     clientCancelNoticeMinutes: row.client_cancel_notice_minutes,
     reminderMinutes: row.reminder_minutes,
+    reminderNamesService: row.reminder_names_service === 1,
   };
 }
 
@@ -189,6 +191,7 @@ export async function updateRequestSettings(ctx: StaffContext, body: RequestSett
       client_cancel_allowed: body.clientCancelAllowed ? 1 : 0,
       client_cancel_notice_minutes: body.clientCancelNoticeMinutes,
       reminder_minutes: body.reminderMinutes,
+      reminder_names_service: body.reminderNamesService ? 1 : 0,
       updated_at: iso(tx.clock.now()),
     };
     await saveSchedulingSettings(tx, row);

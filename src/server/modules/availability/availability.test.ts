@@ -122,6 +122,7 @@ describe('availability', () => {
       clientCancelAllowed: true,
       clientCancelNoticeMinutes: 1440,
       reminderMinutes: 1440,
+      reminderNamesService: false,
     });
     const clinician = await signInAs(t.app, (await createStaff(t.deps, practice.id)).email);
     expect((await clinician.get('/api/settings/appointment-requests')).statusCode).toBe(403);
@@ -135,6 +136,7 @@ describe('availability', () => {
       clientCancelAllowed: true,
       clientCancelNoticeMinutes: 1440,
       reminderMinutes: 1440,
+      reminderNamesService: false,
     });
     expect(bad.statusCode).toBe(400);
     const fields = bad.json<{ error: { fields: { field: string }[] } }>().error.fields.map((f) => f.field);

@@ -29,7 +29,7 @@ export function RequestSettingsSection() {
 }
 
 /** The form as typed: numbers may be half-typed text until saved. */
-type Draft = Pick<RequestSettings, 'requestsEnabled' | 'clientCancelAllowed'> & {
+type Draft = Pick<RequestSettings, 'requestsEnabled' | 'clientCancelAllowed' | 'reminderNamesService'> & {
   /** The durations people think of in hours, as typed. */
   minimumNoticeHours: number | string;
   holdHours: number | string;
@@ -44,6 +44,7 @@ function RequestSettingsForm({ settings }: { settings: RequestSettings }) {
   const [draft, setDraft] = useState<Draft>({
     requestsEnabled: settings.requestsEnabled,
     clientCancelAllowed: settings.clientCancelAllowed,
+    reminderNamesService: settings.reminderNamesService,
     bookingWindowDays: settings.bookingWindowDays,
     slotIntervalMinutes: settings.slotIntervalMinutes,
     bufferMinutes: settings.bufferMinutes,
@@ -69,6 +70,7 @@ function RequestSettingsForm({ settings }: { settings: RequestSettings }) {
         clientCancelAllowed: draft.clientCancelAllowed,
         clientCancelNoticeMinutes: toMinutes(draft.clientCancelNoticeHours),
         reminderMinutes: toMinutes(draft.reminderHours),
+        reminderNamesService: draft.reminderNamesService,
       },
       {
         onSuccess: (saved) =>
@@ -186,6 +188,18 @@ function RequestSettingsForm({ settings }: { settings: RequestSettings }) {
             />
           </SimpleGrid>
         ) : null}
+        <Switch
+          size="md"
+          label="Name the service in reminders"
+          description={
+            draft.reminderNamesService
+              ? 'Reminders say which service the appointment is for.'
+              : 'Off: reminders give the time and place only, since a service’s name can reveal the kind of care.'
+          }
+          checked={draft.reminderNamesService}
+          onChange={(event) => set('reminderNamesService', event.currentTarget.checked)}
+          styles={{ label: { fontWeight: 600 } }}
+        />
         <Group justify="flex-end">
           <Button type="submit" loading={save.isPending} miw={140}>
             Save request settings
