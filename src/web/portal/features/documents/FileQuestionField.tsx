@@ -7,6 +7,7 @@ import { attachmentMaxBytes } from '../../../../shared/schemas/messages.js';
 import { isApiError } from '../../../common/api.js';
 import { attachmentAccept, formatBytes } from '../../../common/messaging/attachment-rules.js';
 import { questionFileUrl, removeQuestionFile, uploadQuestionFile } from './documents.queries.js';
+import { QuestionLegend } from './QuestionLegend.js';
 
 /** Where a file question's file goes, and what the form hears of it. */
 export interface FileQuestionTarget {
@@ -108,17 +109,7 @@ export function FileQuestionField({
 
   return (
     <Fieldset
-      legend={
-        <Text fw={600} component="span" className="portal-break">
-          {q.label}
-          {q.required ? (
-            <Text component="span" c="red.8" aria-hidden>
-              {' '}
-              *
-            </Text>
-          ) : null}
-        </Text>
-      }
+      legend={<QuestionLegend label={q.label} required={q.required} />}
       radius="md"
       data-question-error={error ? true : undefined}
     >

@@ -15,6 +15,7 @@ import {
 import type { AddressAnswer, Question, SignatureAnswer } from '../../../../shared/schemas/document-templates.js';
 import { FileQuestionField, type FileQuestionTarget } from './FileQuestionField.js';
 import { SignatureField } from './SignatureField.js';
+import { QuestionLegend } from './QuestionLegend.js';
 
 export interface QuestionFieldProps {
   question: Question;
@@ -201,17 +202,7 @@ export function QuestionField({
         onChange({ ...address, [key]: event.currentTarget.value });
       return (
         <Fieldset
-          legend={
-            <Text fw={600} component="span" className="portal-break">
-              {q.label}
-              {q.required ? (
-                <Text component="span" c="red.8" aria-hidden>
-                  {' '}
-                  *
-                </Text>
-              ) : null}
-            </Text>
-          }
+          legend={<QuestionLegend label={q.label} required={q.required} />}
           radius="md"
           data-question-error={error ? true : undefined}
         >

@@ -2,6 +2,7 @@ import { Box, Button, Checkbox, Fieldset, Group, Radio, Stack, Text, TextInput }
 import { useEffect, useId, useRef } from 'react';
 import SignaturePad from 'signature_pad';
 import type { SignatureAnswer, SignatureMethod } from '../../../../shared/schemas/document-templates.js';
+import { QuestionLegend } from './QuestionLegend.js';
 
 interface SignatureFieldProps {
   label: string;
@@ -54,17 +55,7 @@ export function SignatureField({
 
   return (
     <Fieldset
-      legend={
-        <Text fw={600} component="span" className="portal-break">
-          {label}
-          {required ? (
-            <Text component="span" c="red.8" aria-hidden>
-              {' '}
-              *
-            </Text>
-          ) : null}
-        </Text>
-      }
+      legend={<QuestionLegend label={label} required={required} />}
       radius="md"
       aria-describedby={error ? `${id}-error` : undefined}
       aria-invalid={error ? true : undefined}
