@@ -16,6 +16,7 @@ export const billingApi = {
     method: 'PUT',
     path: '/api/settings/billing',
     body: billingSettingsBody,
+    invalidBody: 422,
     response: billingSetup,
   }),
   updateClinician: endpoint({
@@ -23,6 +24,7 @@ export const billingApi = {
     path: '/api/settings/billing/clinicians/:id',
     params: idParams,
     body: clinicianBillingBody,
+    invalidBody: 422,
     response: clinicianBilling,
   }),
   client: endpoint({ method: 'GET', path: '/api/clients/:id/billing', params: idParams, response: clientBilling }),
@@ -31,6 +33,7 @@ export const billingApi = {
     path: '/api/clients/:id/billing',
     params: idParams,
     body: clientBillingBody,
+    invalidBody: 422,
     response: clientBilling,
   }),
 };
