@@ -7,6 +7,7 @@ import { loadConfig } from '../src/server/config.js';
 import { openDatabase } from '../src/server/db/database.js';
 import type { AppDeps } from '../src/server/deps.js';
 import { signedInStaffContext } from '../src/server/platform/request-context.js';
+import { documentsWaitingFor } from '../src/server/modules/documents/index.js';
 import { invite } from '../src/server/modules/portal-access/index.js';
 import { DiskFileStore } from '../src/server/platform/file-store-disk.js';
 import { systemClock } from '../src/server/platform/clock.js';
@@ -178,7 +179,7 @@ export async function measureEmail(
     log(`Email: queuing ${emails} invitations on ${handle.dialect === 'postgres' ? 'PostgreSQL' : 'SQLite'}…`);
     const queueSeconds = await timed(async () => {
       for (const invitee of invitees) {
-        await invite(ctx, invitee.client_id, { emailId: invitee.email_id, message: welcome });
+        await invite(ctx, invitee.client_id, { emailId: invitee.email_id, message: welcome }, documentsWaitingFor);
       }
     });
 

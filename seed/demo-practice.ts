@@ -4,6 +4,7 @@ import { sendMessage } from '../src/server/modules/messaging/messaging.send.js';
 import { storeFile } from '../src/server/platform/uploads.js';
 import { createClient, getClient, setArchived } from '../src/server/modules/clients/clients.service.js';
 import { listClientEmails } from '../src/server/modules/clients/index.js';
+import { documentsWaitingFor } from '../src/server/modules/documents/index.js';
 import { invite } from '../src/server/modules/portal-access/index.js';
 import {
   disable,
@@ -133,14 +134,14 @@ export async function seedDemoPractice(deps: DemoDeps, now = new Date()): Promis
     ['Søren', 90],
   ] as const) {
     at(daysAgo);
-    await invite(owner, client(firstName).id, { emailId: await emailOf(firstName), ...welcome });
+    await invite(owner, client(firstName).id, { emailId: await emailOf(firstName), ...welcome }, documentsWaitingFor);
     at(daysAgo - 1);
     await followEmailedLink(firstName);
   }
   // …except Liam, who asked the portal for a sign-in link and used that one (his invitation was
   // replaced by it).
   at(60);
-  await invite(owner, client('Liam').id, { emailId: await emailOf('Liam'), ...welcome });
+  await invite(owner, client('Liam').id, { emailId: await emailOf('Liam'), ...welcome }, documentsWaitingFor);
   at(59);
   const visitor = actingContext(deps, practiceId, { kind: 'anonymous' }, meta);
   await requestSignInLink(visitor, await getPortalPractice(deps, demoPractice.slug), 'liam.oconnor@example.org');
@@ -205,16 +206,31 @@ export async function seedDemoPractice(deps: DemoDeps, now = new Date()): Promis
   // sent again to her work address (which cancels the first); Aisha's is recent; Teddy's family
   // never opened theirs, which has expired.
   at((deps.config.portalInvitationHours + 72) / 24);
-  await invite(clinician, client('Theodore').id, { emailId: await emailOf('Theodore'), ...welcome });
+  await invite(
+    clinician,
+    client('Theodore').id,
+    { emailId: await emailOf('Theodore'), ...welcome },
+    documentsWaitingFor,
+  );
   at(5);
-  await invite(owner, client('Priya').id, {
-    emailId: await emailOf('Priya', 'priya.ramanshah@example.com'),
-    ...welcome,
-  });
+  await invite(
+    owner,
+    client('Priya').id,
+    {
+      emailId: await emailOf('Priya', 'priya.ramanshah@example.com'),
+      ...welcome,
+    },
+    documentsWaitingFor,
+  );
   at(3);
-  await invite(owner, client('Priya').id, { emailId: await emailOf('Priya', 'priya@design.example.org'), ...welcome });
+  await invite(
+    owner,
+    client('Priya').id,
+    { emailId: await emailOf('Priya', 'priya@design.example.org'), ...welcome },
+    documentsWaitingFor,
+  );
   at(2);
-  await invite(clinician, client('Aisha').id, { emailId: await emailOf('Aisha'), ...welcome });
+  await invite(clinician, client('Aisha').id, { emailId: await emailOf('Aisha'), ...welcome }, documentsWaitingFor);
 
   // Robert finished therapy and was archived; staff looked a few clients up this morning.
   at(30);

@@ -1,6 +1,7 @@
 import type { PortalTokenKind } from '../../src/server/db/schema.js';
 import type { AppDeps } from '../../src/server/deps.js';
 import { listClientEmails } from '../../src/server/modules/clients/index.js';
+import { documentsWaitingFor } from '../../src/server/modules/documents/index.js';
 import { findAccess, invite, issuePortalToken } from '../../src/server/modules/portal-access/index.js';
 import { disable, savePermissions } from '../../src/server/modules/portal-access/portal-access.service.js';
 import { CODE_MINUTES, type IssuedToken } from '../../src/server/modules/portal-access/portal-tokens.js';
@@ -66,7 +67,7 @@ export async function createPortalAccess(
       ? (consenting.find((e) => e.is_primary === 1) ?? consenting[0])
       : emails.find((e) => e.id === options.emailId);
   if (!email) throw new Error(`client ${clientId} has no ${options.emailId ?? 'consenting'} email to invite`);
-  await invite(staff, clientId, { emailId: email.id, message: settings.welcome_message });
+  await invite(staff, clientId, { emailId: email.id, message: settings.welcome_message }, documentsWaitingFor);
 
   let session: NewSession | null = null;
   if (options.state === 'active') {

@@ -9,6 +9,7 @@ import { demoRoutes } from './demo/index.js';
 import {
   completedDocumentRoutes,
   documentsRoutes,
+  documentsWaitingFor,
   portalDocumentRoutes,
   shareWithNewClient,
 } from './documents/index.js';
@@ -29,10 +30,13 @@ export async function registerModules(app: FastifyInstance): Promise<void> {
   await app.register(twoFactorRoutes);
   await app.register(practiceRoutes);
   await app.register(practiceFormatRoutes);
-  await app.register(clientRoutes({ ...portalAccessClientHooks, shareOnCreate: shareWithNewClient }));
+  // The documents module imports portal-access; portal-access gets what it needs of documents here.
+  await app.register(
+    clientRoutes({ ...portalAccessClientHooks(documentsWaitingFor), shareOnCreate: shareWithNewClient }),
+  );
   await app.register(auditRoutes);
   await app.register(portalSettingsRoutes);
-  await app.register(portalAccessRoutes);
+  await app.register(portalAccessRoutes(documentsWaitingFor));
   await app.register(portalAuthRoutes);
   await app.register(messagingRoutes);
   await app.register(portalMessagingRoutes);

@@ -10,4 +10,4 @@ export { documentsRoutes } from './documents.routes.js';
 export { renderConsentHtml } from './consent-html.js';
 export { contentOf } from './templates.service.js';
 export { countOpenDocuments } from './shares.queries.js';
-export { shareWithNewClient } from './shares.service.js';
+export { documentsWaitingFor, shareWithNewClient } from './shares.service.js';

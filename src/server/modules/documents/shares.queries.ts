@@ -110,6 +110,25 @@ export async function countOpenDocuments(scope: Scope, clientId: string): Promis
   return Number(row?.n ?? 0);
 }
 
+/**
+ * The client's documents still to complete (sent, viewed or in progress): how many, and the
+ * earliest due date of their shares (null when none has one).
+ */
+export async function findOpenDocumentsDue(
+  scope: Scope,
+  clientId: string,
+): Promise<{ count: number; earliestDue: string | null }> {
+  const row = await scope.db
+    .selectFrom('shared_documents as d')
+    .innerJoin('document_shares as s', 's.id', 'd.share_id')
+    .select((eb) => [eb.fn.countAll<number | string>().as('n'), eb.fn.min('s.due_date').as('earliest_due')])
+    .where('d.practice_id', '=', scope.practiceId)
+    .where('d.client_id', '=', clientId)
+    .where('d.status', 'in', ['sent', 'viewed', 'in_progress'])
+    .executeTakeFirst();
+  return { count: Number(row?.n ?? 0), earliestDue: row?.earliest_due ?? null };
+}
+
 export async function listClientFiles(scope: Scope, clientId: string) {
   return scope.db
     .selectFrom('client_files as f')

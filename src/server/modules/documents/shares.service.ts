@@ -9,12 +9,19 @@ import { enqueueEmailIn } from '../../platform/outbox.js';
 import type { Context, StaffContext } from '../../platform/request-context.js';
 import { newId } from '../../platform/tokens.js';
 import { getClient, type ClientRow } from '../clients/index.js';
-import { clientDisplayName, findAccess, inviteInTransaction, portalEmailFor } from '../portal-access/index.js';
+import {
+  clientDisplayName,
+  findAccess,
+  inviteInTransaction,
+  portalEmailFor,
+  type DocumentsWaiting,
+} from '../portal-access/index.js';
 import { loadPortalSettings, portalUrl } from '../portal-settings/index.js';
 import { getPractice, logoUrl, practiceDateTimeFormat } from '../practices/index.js';
 import { documentsWaitingEmail } from './documents.emails.js';
 import {
   countOpenDocuments,
+  findOpenDocumentsDue,
   findShare,
   findSharedDocument,
   insertShare,
@@ -83,6 +90,17 @@ export async function refreshedClientDocuments(ctx: StaffContext, clientId: stri
 
 function dueText(practice: PracticesTable, dueDate: string | null): string | null {
   return dueDate ? formatDate(`${dueDate}T12:00:00Z`, practiceDateTimeFormat(practice), 'UTC') : null;
+}
+
+/**
+ * What the welcome email says of the client's documents still to complete, at the moment it is
+ * sent: how many and the earliest due date (never which). Null when none wait. The portal-access
+ * module gets it through the hook wired in modules/index.ts, for every (re)sent invitation.
+ */
+export async function documentsWaitingFor(tx: Context, clientId: string): Promise<DocumentsWaiting | null> {
+  const { count, earliestDue } = await findOpenDocumentsDue(tx, clientId);
+  if (count === 0) return null;
+  return { count, due: earliestDue ? dueText(await getPractice(tx), earliestDue) : null };
 }
 
 /** Queues the "documents are waiting" email to the client's portal email (no document contents). */
@@ -186,11 +204,9 @@ export async function shareDocumentsInTransaction(
       reminder: false,
     });
   } else if (input.invitation) {
-    // One email, the welcome one, saying the documents wait (never what they are).
-    await inviteInTransaction(tx, clientId, input.invitation, {
-      count: input.templateIds.length,
-      due: input.dueDate ? dueText(await getPractice(tx), input.dueDate) : null,
-    });
+    // One email, the welcome one, saying the documents wait (never what they are), these and any
+    // shared before that are still to complete.
+    await inviteInTransaction(tx, clientId, input.invitation, documentsWaitingFor);
   }
   await auditIn(tx, {
     action: 'documents.shared',
@@ -232,7 +248,8 @@ async function getOpenDocument(tx: Context, clientId: string, documentId: string
 
 /**
  * Remind: emails the client again. With active access, the "documents are waiting" email (how many
- * are open); invited but not signed in yet, the welcome email again to the same address.
+ * are open); invited but not signed in yet, the welcome email again to the same address, saying
+ * how many documents wait and by when.
  */
 export async function remindDocument(ctx: StaffContext, clientId: string, documentId: string): Promise<void> {
   await ctx.inTransaction(async (tx) => {
@@ -251,7 +268,12 @@ export async function remindDocument(ctx: StaffContext, clientId: string, docume
         reminder: true,
       });
     } else if (access?.state === 'invited' && access.email_id) {
-      await inviteInTransaction(tx, clientId, { emailId: access.email_id, message: settings.welcome_message });
+      await inviteInTransaction(
+        tx,
+        clientId,
+        { emailId: access.email_id, message: settings.welcome_message },
+        documentsWaitingFor,
+      );
     } else {
       throw new AppError('conflict', 'The client has no portal access. Invite them from the Client Portal tab first.');
     }

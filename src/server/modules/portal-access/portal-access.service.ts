@@ -46,16 +46,27 @@ async function requirePortalOn(ctx: Context): Promise<void> {
 }
 
 /**
+ * How many of a client's documents wait for them and by when, asked of the documents module when
+ * a welcome email is sent. The documents module imports this one, so this one imports nothing of
+ * it: the lookup is given when the routes are registered (modules/index.ts).
+ */
+export type DocumentsWaitingLookup = (tx: Context, clientId: string) => Promise<DocumentsWaiting | null>;
+
+/** For a client just created without documents: none can be waiting. */
+export const noDocumentsWaiting: DocumentsWaitingLookup = () => Promise.resolve(null);
+
+/**
  * Sends the welcome email to one of the client's consenting emails. It invites a new client,
  * resends to an invited one, moves access to another email (old links die) and restores disabled
- * access. Call inside a transaction (`tx`), so client creation can invite atomically. `documents`
- * is what a share made in the same transaction left waiting: the welcome email says so.
+ * access. Call inside a transaction (`tx`), so client creation can invite atomically. Every one of
+ * these emails says how many documents wait (shared, not completed nor cancelled) and by when, as
+ * `documentsWaiting` finds them in the same transaction, never which.
  */
 export async function inviteInTransaction(
   tx: Context,
   clientId: string,
   body: SendInvitationBody,
-  documents: DocumentsWaiting | null = null,
+  documentsWaiting: DocumentsWaitingLookup,
 ): Promise<void> {
   const client = await getClient(tx, clientId);
   if (client.archived_at) throw new AppError('conflict', 'Restore this client before inviting them to the portal.');
@@ -84,6 +95,7 @@ export async function inviteInTransaction(
     disabled_at: null,
     updated_at: now,
   });
+  const documents = await documentsWaiting(tx, clientId);
   await sendPortalLink(tx, { practice, client, to: email.address, message: body.message, documents });
   await auditIn(tx, {
     action: 'portal.invited',
@@ -108,8 +120,13 @@ export function portalEmailFor(client: Client): string {
   return email.id;
 }
 
-export async function invite(ctx: Context, clientId: string, body: SendInvitationBody): Promise<void> {
-  await ctx.inTransaction((tx) => inviteInTransaction(tx, clientId, body));
+export async function invite(
+  ctx: Context,
+  clientId: string,
+  body: SendInvitationBody,
+  documentsWaiting: DocumentsWaitingLookup,
+): Promise<void> {
+  await ctx.inTransaction((tx) => inviteInTransaction(tx, clientId, body, documentsWaiting));
 }
 
 /** Why access was disabled, when staff did not ask for it with Disable access. */
@@ -136,10 +153,15 @@ export async function disable(ctx: StaffContext, clientId: string): Promise<void
 }
 
 /** "Yes, Disable and Resend": the old access ends and a new invitation goes to the new email. */
-export async function disableAndResend(ctx: StaffContext, clientId: string, body: SendInvitationBody): Promise<void> {
+export async function disableAndResend(
+  ctx: StaffContext,
+  clientId: string,
+  body: SendInvitationBody,
+  documentsWaiting: DocumentsWaitingLookup,
+): Promise<void> {
   await ctx.inTransaction(async (tx) => {
     await disableInTransaction(tx, clientId);
-    await inviteInTransaction(tx, clientId, body);
+    await inviteInTransaction(tx, clientId, body, documentsWaiting);
   });
 }
 

@@ -4,7 +4,7 @@ import { clientReach } from '../../platform/permissions.js';
 import type { Context } from '../../platform/request-context.js';
 import { findClient } from '../clients/index.js';
 import { findAccess } from './portal-access.queries.js';
-import { disableInTransaction, inviteInTransaction } from './portal-access.service.js';
+import { disableInTransaction, inviteInTransaction, type DocumentsWaitingLookup } from './portal-access.service.js';
 
 const onlyPortalStaff = (what: 'change' | 'remove') =>
   `the Client Portal email: only an owner or the client’s clinician can ${what} it`;
@@ -28,13 +28,15 @@ async function managesPortalOf(tx: Context, clientId: string): Promise<boolean> 
  * edited in place, or that email removed), the access is disabled: its sessions end and its links
  * and codes die at once, audited with why. With `resend` ("Yes, Disable and Resend") a new
  * invitation then goes to the address it names. An address kept (even re-entered as a new email)
- * keeps its access. Staff without Client Portal rights (billers, schedulers) cannot make such a
+ * keeps its access. The new invitation says how many documents wait, as `documentsWaiting` finds
+ * them. Staff without Client Portal rights (billers, schedulers) cannot make such a
  * change: it is refused, naming the field, and nothing is saved.
  */
 export async function followPortalEmail(
   tx: Context,
   client: Client,
   resend: UpdateClientBody['resendPortalInvitation'],
+  documentsWaiting: DocumentsWaitingLookup,
 ): Promise<void> {
   const access = await findAccess(tx, client.id);
   const inUse = access && (access.state === 'invited' || access.state === 'active') && access.email_address !== null;
@@ -65,5 +67,5 @@ export async function followPortalEmail(
     throw new AppError('validation_failed', undefined, [
       { field: 'resendPortalInvitation.to', message: 'must be one of the client’s emails' },
     ]);
-  await inviteInTransaction(tx, client.id, { emailId: email.id, message: resend.message });
+  await inviteInTransaction(tx, client.id, { emailId: email.id, message: resend.message }, documentsWaiting);
 }
