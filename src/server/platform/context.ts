@@ -62,8 +62,6 @@ declare module 'fastify' {
     cacheable?: boolean;
     /** A route a session limited to setting up two-factor may call (the session state, signing out, the set-up itself). */
     limitedSessions?: boolean;
-    /** The status a body failing its schema answers on this route (the endpoint's `invalidBody`); 400 when unset. */
-    invalidBodyStatus?: 422;
   }
   interface FastifyRequest {
     actor: Actor;

@@ -78,8 +78,7 @@ export function installErrorHandler(app: FastifyInstance): void {
     }
     if (hasZodFastifySchemaValidationErrors(error)) {
       const fields = validationFields(error);
-      const status = error.validationContext === 'body' ? (request.routeOptions.config.invalidBodyStatus ?? 400) : 400;
-      return reply.status(status).send(errorBody('validation_failed', 'Some fields are not valid.', fields));
+      return reply.status(400).send(errorBody('validation_failed', 'Some fields are not valid.', fields));
     }
     if (error.statusCode === 429) {
       return reply.status(429).send(errorBody('rate_limited', 'Too many attempts. Please wait and try again.'));

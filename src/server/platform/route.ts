@@ -56,7 +56,6 @@ export function route<E extends Endpoint>(
     url: routePath(spec),
     schema: schemaOf(spec),
     ...extras,
-    ...(spec.invalidBody ? { config: { ...extras.config, invalidBodyStatus: spec.invalidBody } } : {}),
     handler: (async (request: EndpointRequest<E>, reply: FastifyReply) => {
       const result = await handler(request, reply);
       if (result === reply) return reply;

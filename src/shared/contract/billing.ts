@@ -16,7 +16,6 @@ export const billingApi = {
     method: 'PUT',
     path: '/api/settings/billing',
     body: billingSettingsBody,
-    invalidBody: 422,
     response: billingSetup,
   }),
   updateClinician: endpoint({
@@ -24,7 +23,6 @@ export const billingApi = {
     path: '/api/settings/billing/clinicians/:id',
     params: idParams,
     body: clinicianBillingBody,
-    invalidBody: 422,
     response: clinicianBilling,
   }),
   client: endpoint({ method: 'GET', path: '/api/clients/:id/billing', params: idParams, response: clientBilling }),
@@ -33,7 +31,6 @@ export const billingApi = {
     path: '/api/clients/:id/billing',
     params: idParams,
     body: clientBillingBody,
-    invalidBody: 422,
     response: clientBilling,
   }),
 };

@@ -21,12 +21,6 @@ export interface Endpoint {
   readonly answers?: 'json' | 'download' | 'events';
   /** Left out of the OpenAPI document (streams and downloads have no JSON to describe). */
   readonly hidden?: boolean;
-  /**
-   * What a body that fails its schema answers: 400 unless said. Billing answers 422, since its
-   * rules (an NPI's check digit, an ICD-10 code, amounts in whole minor units) judge values that
-   * are well-formed JSON of the right types; the error names the fields either way.
-   */
-  readonly invalidBody?: 422;
 }
 
 /** Declares an endpoint, keeping its exact schemas in the type so both sides infer from them. */

@@ -123,7 +123,7 @@ describe('Settings → Billing', () => {
       invoiceMode: 'weekly',
       invoicePrefix: 'INV #',
     });
-    expect(bad.statusCode).toBe(422);
+    expect(bad.statusCode).toBe(400);
     const { error } = fieldsOf(bad.body);
     expect(error.code).toBe('validation_failed');
     const messages = Object.fromEntries(error.fields.map((f) => [f.field, f.message]));
@@ -172,7 +172,7 @@ describe('Settings → Billing', () => {
       licenseNumber: null,
       licenseState: 'XX',
     });
-    expect(bad.statusCode).toBe(422);
+    expect(bad.statusCode).toBe(400);
     const messages = Object.fromEntries(fieldsOf(bad.body).error.fields.map((f) => [f.field, f.message]));
     expect(messages.npi).toMatch(/NPI check digit \(Luhn\)/);
     expect(messages.licenseState).toBe('must be a US state code such as CA');
@@ -252,7 +252,7 @@ describe("a client's Billing tab", () => {
         { code: 'F32.1', description: '' },
       ],
     });
-    expect(bad.statusCode).toBe(422);
+    expect(bad.statusCode).toBe(400);
     const messages = Object.fromEntries(fieldsOf(bad.body).error.fields.map((f) => [f.field, f.message]));
     expect(messages).toEqual({
       'diagnoses.1.code': 'must be an ICD-10-CM code such as F41.1',
