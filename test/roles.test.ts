@@ -28,6 +28,7 @@ import { invite, latestPortalEmail, redeemLink } from './helpers/portal.js';
 import { apiRoutes, fillPath, routeKey, type RouteEntry } from './helpers/route-table.js';
 import { buildTestApp, type TestApp } from './helpers/test-app.js';
 import { codeAt, enrolTwoFactor } from './helpers/two-factor.js';
+import { billingSettingsBody, clientBillingBody, clinicianBillingBody } from './helpers/billing.js';
 
 type Role = 'owner' | 'assignedClinician' | 'otherClinician' | 'biller' | 'scheduler';
 
@@ -486,33 +487,16 @@ const calls: Record<string, (w: World, role: Role) => Call | Promise<Call>> = {
   }),
   'POST /api/appointment-requests/:id/decline': () => ({ body: { reason: 'Away that week.' } }),
   'PUT /api/settings/billing': () => ({
-    body: {
-      legalName: 'Harbour Counselling LLC',
-      address: null,
-      phone: null,
-      taxId: '12-3456789',
-      groupNpi: '1234567893',
-      currency: 'USD',
-      invoicePrefix: 'INV-',
-      paymentTermsDays: 30,
-      invoiceMode: 'per_appointment',
-      lateCancelFeeMinor: 5000,
-      noShowFeeMinor: 7500,
-    },
+    body: billingSettingsBody(),
   }),
   'PUT /api/settings/billing/clinicians/:id': (w) => ({
     params: { id: w.staff.assignedClinician.id },
-    body: { credentials: 'LCSW', npi: '1234567893', licenseNumber: '118822', licenseState: 'MA' },
+    body: clinicianBillingBody(),
   }),
   'GET /api/clients/:id/billing': (w) => ({ params: { id: w.client.id } }),
   'PUT /api/clients/:id/billing': (w) => ({
     params: { id: w.client.id },
-    body: {
-      diagnoses: [{ code: 'F41.1', description: 'Generalized anxiety disorder' }],
-      payerName: 'Blue Harbor Health',
-      memberId: 'BHH-4471902',
-      billingAddress: null,
-    },
+    body: clientBillingBody(),
   }),
   'PUT /api/settings/portal': async (w) => {
     const settings = (await w.staff.owner.agent.get('/api/settings/portal')).json<Record<string, unknown>>();

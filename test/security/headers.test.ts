@@ -38,6 +38,7 @@ import {
   tableNames,
   type SecurityPractice,
 } from './world.js';
+import { billingSettingsBody, clientBillingBody, clinicianBillingBody } from '../helpers/billing.js';
 
 /** A built web app in miniature: the two pages and one hashed asset. */
 function makeWebRoot(): string {
@@ -544,33 +545,16 @@ describe('mass assignment', () => {
       body: { timeZone: 'Europe/London' },
     }),
     'PUT /api/settings/billing': () => ({
-      body: {
-        legalName: 'Harbour Counselling LLC',
-        address: null,
-        phone: null,
-        taxId: '12-3456789',
-        groupNpi: '1234567893',
-        currency: 'USD',
-        invoicePrefix: 'INV-',
-        paymentTermsDays: 30,
-        invoiceMode: 'manual',
-        lateCancelFeeMinor: 5000,
-        noShowFeeMinor: 0,
-      },
+      body: billingSettingsBody(),
     }),
     'PUT /api/settings/billing/clinicians/:id': (p) => ({
       params: { id: p.practice.owner.id },
-      body: { credentials: 'LCSW', npi: '1234567893', licenseNumber: '118822', licenseState: 'MA' },
+      body: clinicianBillingBody(),
     }),
     // The diagnoses are objects of their own: an extra field inside one is refused by name too.
     'PUT /api/clients/:id/billing': (p) => ({
       params: { id: clientOf(p).client.id },
-      body: {
-        diagnoses: [{ code: 'F41.1', description: 'Generalized anxiety disorder' }],
-        payerName: 'Blue Harbor Health',
-        memberId: 'BHH-4471902',
-        billingAddress: null,
-      },
+      body: clientBillingBody(),
     }),
   };
 
