@@ -26,6 +26,7 @@ import * as m024 from './migrations/024-availability.js';
 import * as m026 from './migrations/026-phone-numbers-in-client-search.js';
 import * as m028 from './migrations/028-billing-foundation.js';
 import * as m029 from './migrations/029-reminders-may-name-the-service.js';
+import * as m030 from './migrations/030-invoices-and-payments.js';
 
 /** Migrations are listed here, in order, so the bundle needs no file-system discovery. */
 const migrations: Record<string, Migration> = {
@@ -55,6 +56,7 @@ const migrations: Record<string, Migration> = {
   '026-phone-numbers-in-client-search': m026,
   '028-billing-foundation': m028,
   '029-reminders-may-name-the-service': m029,
+  '030-invoices-and-payments': m030,
 };
 
 const provider: MigrationProvider = { getMigrations: () => Promise.resolve(migrations) };

@@ -751,6 +751,133 @@ export interface ClientDiagnosesTable {
   description: string;
 }
 
+export type BillableItemKind = 'service' | 'late_cancel' | 'no_show';
+
+/** What an attended, no-show or late-cancelled appointment owes (migration 030, decision 040). */
+export interface BillableItemsTable {
+  id: string;
+  practice_id: string;
+  client_id: string;
+  appointment_id: string;
+  clinician_id: string;
+  service_id: string;
+  kind: BillableItemKind;
+  /** The practice's wall-clock date of the appointment, YYYY-MM-DD. */
+  date_of_service: string;
+  description: string;
+  cpt_code: string | null;
+  units: number;
+  /** The line's charge in minor units, editable until invoiced. */
+  fee_minor: number;
+  /** CMS-1500 24B: 11 office, 02 or 10 telehealth. */
+  place_of_service: string;
+  /** CMS-1500 24D modifiers, space separated (95 for telehealth). */
+  modifiers: string;
+  /** The invoice billing it; null while unbilled or after that invoice was voided. */
+  invoice_id: string | null;
+  waived_at: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+/** The next invoice number of a practice. */
+export interface InvoiceCountersTable {
+  practice_id: string;
+  next_number: number;
+}
+
+/** An issued invoice; never changed but for `paid_minor` and its void (migration 030). */
+export interface InvoicesTable {
+  id: string;
+  practice_id: string;
+  client_id: string;
+  number: string;
+  issue_date: string;
+  due_date: string;
+  currency: string;
+  total_minor: number;
+  /** What payments have applied to it, 0 ≤ paid ≤ total (a check). */
+  paid_minor: number;
+  replaces_invoice_id: string | null;
+  voided_at: string | null;
+  voided_by: string | null;
+  void_reason: string | null;
+  /** The document as issued (JSON); its PDF is rendered from it. */
+  snapshot: string;
+  created_at: string;
+  created_by: string | null;
+}
+
+/** A line of an invoice as issued. */
+export interface InvoiceLinesTable {
+  practice_id: string;
+  invoice_id: string;
+  position: number;
+  billable_item_id: string | null;
+  appointment_id: string | null;
+  clinician_id: string | null;
+  kind: BillableItemKind;
+  date_of_service: string;
+  description: string;
+  cpt_code: string | null;
+  units: number;
+  fee_minor: number;
+  place_of_service: string;
+  modifiers: string;
+}
+
+export type PaymentKind = 'payment' | 'refund';
+export type PaymentMethod = 'cash' | 'check' | 'card' | 'insurance' | 'online';
+
+/** Money received or returned (migration 030); applied + refunded ≤ amount (a check). */
+export interface PaymentsTable {
+  id: string;
+  practice_id: string;
+  client_id: string;
+  kind: PaymentKind;
+  /** For a refund: the payment whose money it returns. */
+  refund_of_payment_id: string | null;
+  amount_minor: number;
+  currency: string;
+  /** The practice's wall-clock date it was received or returned, YYYY-MM-DD. */
+  received_on: string;
+  method: PaymentMethod;
+  reference: string | null;
+  /** Of a payment: how much is applied to invoices. */
+  applied_minor: number;
+  /** Of a payment: how much has been refunded. */
+  refunded_minor: number;
+  created_at: string;
+  created_by: string | null;
+}
+
+/** Which part of a payment paid which invoice. */
+export interface PaymentApplicationsTable {
+  id: string;
+  practice_id: string;
+  payment_id: string;
+  invoice_id: string;
+  amount_minor: number;
+  created_at: string;
+  created_by: string | null;
+}
+
+export type BillingDocumentKind = 'statement' | 'superbill';
+
+/** A statement or superbill as issued for a date range (migration 030). */
+export interface BillingDocumentsTable {
+  id: string;
+  practice_id: string;
+  client_id: string;
+  kind: BillingDocumentKind;
+  period_start: string;
+  period_end: string;
+  currency: string;
+  snapshot: string;
+  created_at: string;
+  created_by: string | null;
+}
+
 export interface Database {
   practices: PracticesTable;
   staff_users: StaffUsersTable;
@@ -798,5 +925,12 @@ export interface Database {
   practice_billing_settings: PracticeBillingSettingsTable;
   clinician_billing_identities: ClinicianBillingIdentitiesTable;
   client_billing_profiles: ClientBillingProfilesTable;
+  billable_items: BillableItemsTable;
+  invoice_counters: InvoiceCountersTable;
+  invoices: InvoicesTable;
+  invoice_lines: InvoiceLinesTable;
+  payments: PaymentsTable;
+  payment_applications: PaymentApplicationsTable;
+  billing_documents: BillingDocumentsTable;
   client_diagnoses: ClientDiagnosesTable;
 }
