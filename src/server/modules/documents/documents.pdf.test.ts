@@ -3,7 +3,8 @@ import { describe, expect, it } from 'vitest';
 import { readPdfText, readPdfWords } from '../../../../test/helpers/pdf-text.js';
 import { signaturePng } from '../../../../test/helpers/png.js';
 import { markdownEntries } from './documents.markdown-text.js';
-import { formatInZone, renderCompletedDocumentPdf, wrapText, type PrintedRecord } from './documents.pdf.js';
+import { wrapText } from '../../platform/pdf-fonts.js';
+import { formatInZone, renderCompletedDocumentPdf, type PrintedRecord } from './documents.pdf.js';
 import {
   canonicalJson,
   signedContentFormat,

@@ -1,9 +1,7 @@
-import fontkit from '@pdf-lib/fontkit';
 import { DateTime } from 'luxon';
-import { readFile } from 'node:fs/promises';
-import { createRequire } from 'node:module';
 import { PDFDocument, rgb, type PDFFont, type PDFImage, type PDFPage } from 'pdf-lib';
 import type { DateTimeFormat } from '../../../shared/date-time-format.js';
+import { embedPdfFonts, printable, wrapText } from '../../platform/pdf-fonts.js';
 
 /**
  * The completed-document PDF: the record a practice keeps of what a client filled in and signed
@@ -48,24 +46,10 @@ const ink = rgb(0.1, 0.1, 0.12);
 const muted = rgb(0.38, 0.38, 0.42);
 const rule = rgb(0.8, 0.8, 0.84);
 
-const require = createRequire(import.meta.url);
-let fonts: Promise<{ regular: Uint8Array; bold: Uint8Array }> | null = null;
-
-function loadFonts() {
-  fonts ??= Promise.all([
-    readFile(require.resolve('dejavu-fonts-ttf/ttf/DejaVuSans.ttf')),
-    readFile(require.resolve('dejavu-fonts-ttf/ttf/DejaVuSans-Bold.ttf')),
-  ]).then(([regular, bold]) => ({ regular, bold }));
-  return fonts;
-}
-
 /** The completed document as PDF bytes. */
 export async function renderCompletedDocumentPdf(record: PrintedRecord): Promise<Uint8Array> {
   const pdf = await PDFDocument.create({ updateMetadata: false });
-  pdf.registerFontkit(fontkit);
-  const bytes = await loadFonts();
-  const regular = await pdf.embedFont(bytes.regular, { subset: true });
-  const bold = await pdf.embedFont(bytes.bold, { subset: true });
+  const { regular, bold } = await embedPdfFonts(pdf);
   const signedAt = new Date(record.signing.signedAt);
   pdf.setTitle(`${record.template.name} — ${record.client.name}`, { showInWindowTitleBar: true });
   pdf.setAuthor(record.practice.name);
@@ -259,48 +243,4 @@ class Writer {
     this.page = this.pdf.addPage([this.size[0], this.size[1]]);
     this.y = this.size[1] - margin;
   }
-}
-
-/**
- * Text a PDF line can hold: line breaks as `\n`, tabs as spaces, other control characters
- * (which no font draws) left out.
- */
-export function printable(text: string): string {
-  return text
-    .replace(/\r\n?/g, '\n')
-    .replace(/\t/g, '    ')
-    .replace(/[\p{Cc}\u2028\u2029]/gu, (char) => (char === '\n' ? char : ''));
-}
-
-/**
- * Breaks text into lines no wider than `width`: at the text's own line breaks, then between
- * words, and inside a word (between characters) only when the word alone is wider than a line.
- */
-export function wrapText(text: string, font: PDFFont, size: number, width: number): string[] {
-  const measure = (s: string) => font.widthOfTextAtSize(s, size);
-  const lines: string[] = [];
-  for (const paragraph of text.split('\n')) {
-    let line = '';
-    for (const word of paragraph.split(/ +/)) {
-      const candidate = line === '' ? word : `${line} ${word}`;
-      if (measure(candidate) <= width) {
-        line = candidate;
-        continue;
-      }
-      if (line !== '') lines.push(line);
-      line = '';
-      // A word wider than the line is cut between characters (code points, never half a pair).
-      let piece = '';
-      for (const char of word) {
-        if (piece !== '' && measure(piece + char) > width) {
-          lines.push(piece);
-          piece = '';
-        }
-        piece += char;
-      }
-      line = piece;
-    }
-    lines.push(line);
-  }
-  return lines;
 }
