@@ -220,4 +220,54 @@ describe('the demo practice', () => {
     expect(await states('Priya')).toEqual(['queued', 'cancelled']);
     expect(await states('Aisha')).toEqual(['queued']);
   });
+
+  it('has a schedule: services with CPT codes, weekly hours, and four clients in care, their past sessions marked as they went', async () => {
+    const clients = await clientsByName();
+    const services = await handle.db
+      .selectFrom('services')
+      .select(['name', 'cpt_code', 'fee_minor'])
+      .where('practice_id', '=', demo.practice.id)
+      .orderBy('name')
+      .execute();
+    expect(services).toEqual([
+      { name: 'Couples therapy', cpt_code: '90847', fee_minor: 18_000 },
+      { name: 'Individual therapy', cpt_code: '90834', fee_minor: 15_000 },
+      { name: 'Intake assessment', cpt_code: '90791', fee_minor: 20_000 },
+    ]);
+    const appointments = await handle.db
+      .selectFrom('appointments')
+      .select(['client_id', 'status', 'starts_at'])
+      .where('practice_id', '=', demo.practice.id)
+      .execute();
+    const tally = (firstName: string) => {
+      const id = clients.get(firstName)?.id;
+      const counts: Record<string, number> = {};
+      for (const row of appointments.filter((a) => a.client_id === id))
+        counts[row.status] = (counts[row.status] ?? 0) + 1;
+      return counts;
+    };
+    expect(tally('Margaret')).toEqual({ attended: 8, scheduled: 4 });
+    expect(tally('Liam')).toEqual({ attended: 5, late_cancelled: 1, scheduled: 4 });
+    expect(tally('Zoë')).toEqual({ attended: 4, scheduled: 2 });
+    expect(tally('Marcus')).toEqual({ attended: 4, no_show: 1, scheduled: 3 });
+    // What is behind is marked, what is ahead is booked.
+    for (const row of appointments)
+      expect(row.status === 'scheduled', row.starts_at).toBe(row.starts_at > now.toISOString());
+    const hours = await handle.db
+      .selectFrom('availability_blocks')
+      .select((eb) => eb.fn.countAll<string>().as('n'))
+      .where('practice_id', '=', demo.practice.id)
+      .executeTakeFirstOrThrow();
+    expect(Number(hours.n)).toBe(9);
+    const billing = await handle.db
+      .selectFrom('practice_billing_settings')
+      .select(['legal_name', 'invoice_mode', 'no_show_fee_minor'])
+      .where('practice_id', '=', demo.practice.id)
+      .executeTakeFirstOrThrow();
+    expect(billing).toEqual({
+      legal_name: 'Harbour Light Counselling LLC',
+      invoice_mode: 'per_appointment',
+      no_show_fee_minor: 10_000,
+    });
+  });
 });

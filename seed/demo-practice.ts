@@ -31,6 +31,7 @@ import type { StaffRole } from '../src/shared/schemas/auth.js';
 import { clientInput, type Client } from '../src/shared/schemas/clients.js';
 import { demoClients, demoConversations, demoPractice, type DemoClient } from './demo-data.js';
 import { demoPdf, demoPng } from './demo-files.js';
+import { seedDemoSchedule } from './demo-schedule.js';
 
 const hourMs = 3_600_000;
 const dayMs = 24 * hourMs;
@@ -238,6 +239,13 @@ export async function seedDemoPractice(deps: DemoDeps, now = new Date()): Promis
   at(0, 3);
   await getClient(clinician, client('Marcus').id);
   await getClient(owner, client('Margaret').id);
+
+  await seedDemoSchedule(
+    clock,
+    now,
+    { owner, ownerId: created.staffId, clinician, clinicianId },
+    (firstName) => client(firstName).id,
+  );
 
   clock.set(now);
   const maggie = client('Margaret');
