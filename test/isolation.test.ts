@@ -341,6 +341,8 @@ const cases: Record<string, (w: World) => Call[]> = {
   'POST /api/appointment-requests/:id/accept': (w) => [{ params: { id: w.b.requestId } }],
   'POST /api/appointment-requests/:id/decline': (w) => [{ params: { id: w.b.requestId }, body: { reason: 'No.' } }],
   'GET /api/portal/:slug/appointments': (w) => [{ params: { slug: w.a.practice.slug }, own: true }],
+  'GET /api/portal/:slug/billing': (w) => [{ params: { slug: w.a.practice.slug }, own: true }],
+  'GET /api/portal/:slug/billing/balance': (w) => [{ params: { slug: w.a.practice.slug }, own: true }],
   'GET /api/portal/:slug/appointment-options': (w) => [{ params: { slug: w.a.practice.slug }, own: true }],
   'GET /api/portal/:slug/appointment-slots': (w) => [
     {

@@ -228,6 +228,8 @@ const access: Record<string, Rule> = {
   'POST /api/appointment-requests/:id/accept': rule(404, 404, 404, 403, 404),
   'POST /api/appointment-requests/:id/decline': rule(404, 404, 404, 403, 404),
   'GET /api/portal/:slug/appointments': 'public',
+  'GET /api/portal/:slug/billing': 'public',
+  'GET /api/portal/:slug/billing/balance': 'public',
   'GET /api/portal/:slug/appointment-options': 'public',
   'GET /api/portal/:slug/appointment-slots': 'public',
   'POST /api/portal/:slug/appointment-requests': 'public',

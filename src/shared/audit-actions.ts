@@ -160,6 +160,8 @@ export const auditKindRules: Record<AuditKind, KindRule> = {
       'billing.clinician_updated': "Changed a clinician's billing details",
       'billing.client_viewed': "Viewed a client's billing",
       'billing.client_updated': "Changed a client's billing details",
+      'billing.portal_viewed': 'Opened Billing in the Client Portal',
+      'billing.portal_balance_viewed': 'Saw the balance due in the Client Portal',
     },
     prefixes: ['billing.', 'invoice.', 'payment.', 'statement.', 'superbill.'],
   },

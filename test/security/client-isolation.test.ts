@@ -155,6 +155,8 @@ const cases: Record<string, PortalCase> = {
   // address it is refused before the stream opens.
   'GET /api/portal/:slug/events': { atOtherPractice: { call: atB } },
   'GET /api/portal/:slug/appointments': { own, atOtherPractice: { call: atB } },
+  'GET /api/portal/:slug/billing': { own, atOtherPractice: { call: atB } },
+  'GET /api/portal/:slug/billing/balance': { own, atOtherPractice: { call: atB } },
   'GET /api/portal/:slug/appointment-options': { own, atOtherPractice: { call: atB } },
   'GET /api/portal/:slug/appointment-slots': {
     own: (w) => ({ ...own(w), query: slotsQuery(w, 'a') }),

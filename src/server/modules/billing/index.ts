@@ -5,3 +5,4 @@
  */
 export { billingRoutes } from './billing.routes.js';
 export { defaultCurrency } from './billing.defaults.js';
+export { portalBillingRoutes } from './portal-billing.routes.js';

@@ -1,0 +1,17 @@
+import { portalSlugParams } from '../schemas/portal.js';
+import { portalBalances, portalBilling } from '../schemas/portal-billing.js';
+import { endpoint } from './endpoint.js';
+
+const portal = { params: portalSlugParams } as const;
+
+/**
+ * The client's Billing in the portal, only while their permission Access billing documents is on
+ * (403 `billing_off` otherwise, as the portal's other switched-off areas answer). Every call is
+ * audit-logged; another client's invoice or document is not found.
+ */
+export const portalBillingApi = {
+  /** Home's tile: the balance due. */
+  balance: endpoint({ method: 'GET', path: '/api/portal/:slug/billing/balance', ...portal, response: portalBalances }),
+  /** The Billing page: balance, invoices, statements and superbills, payment history. */
+  overview: endpoint({ method: 'GET', path: '/api/portal/:slug/billing', ...portal, response: portalBilling }),
+};
