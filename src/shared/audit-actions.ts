@@ -162,6 +162,7 @@ export const auditKindRules: Record<AuditKind, KindRule> = {
       'billing.client_updated': "Changed a client's billing details",
       'billing.portal_viewed': 'Opened Billing in the Client Portal',
       'billing.portal_balance_viewed': 'Saw the balance due in the Client Portal',
+      'billing.portal_notified': 'Emailed the client that a billing document is in the Client Portal',
     },
     prefixes: ['billing.', 'invoice.', 'payment.', 'statement.', 'superbill.'],
   },

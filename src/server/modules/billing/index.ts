@@ -5,4 +5,5 @@
  */
 export { billingRoutes } from './billing.routes.js';
 export { defaultCurrency } from './billing.defaults.js';
+export { notifyBillingDocumentIn } from './portal-billing.notify.js';
 export { portalBillingRoutes } from './portal-billing.routes.js';
