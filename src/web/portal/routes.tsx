@@ -8,12 +8,13 @@ import type { PortalRoute } from './common/router.js';
 import { signedInPage } from './common/signed-in-pages.js';
 import { documentsArea } from './features/documents/index.js';
 import { appointmentsArea } from './features/appointments/index.js';
+import { billingArea } from './features/billing/index.js';
 import { homeArea } from './features/home/index.js';
 import { messagesArea } from './features/messages/index.js';
 import { signInArea } from './features/sign-in/index.js';
 
 /** The portal's areas, one line each, in the order of the signed-in header's sections. */
-const areas: PortalArea[] = [signInArea, homeArea, appointmentsArea, messagesArea, documentsArea];
+const areas: PortalArea[] = [signInArea, homeArea, appointmentsArea, messagesArea, documentsArea, billingArea];
 
 // The signed-in frame loads on demand with the signed-in pages.
 const signedInLayout = signedInPage(() => import('./common/layout/SignedInLayout.js'));

@@ -8,4 +8,5 @@ export const portalPaths = {
   documents: (slug: string) => `/portal/${slug}/documents`,
   document: (slug: string, id: string) => `/portal/${slug}/documents/${id}`,
   appointments: (slug: string) => `/portal/${slug}/appointments`,
+  billing: (slug: string) => `/portal/${slug}/billing`,
 };

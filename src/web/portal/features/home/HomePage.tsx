@@ -5,6 +5,7 @@ import { usePortalTitle } from '../../common/use-portal-title.js';
 import { PageHeading } from '../../common/layout/PageHeading.js';
 import { DocumentsCard } from './DocumentsCard.js';
 import { AppointmentsCard } from './AppointmentsCard.js';
+import { BillingCard } from './BillingCard.js';
 import { MessagesCard } from './MessagesCard.js';
 import { PracticeCard } from './PracticeCard.js';
 import { SignInHelpCard } from './SignInHelpCard.js';
@@ -50,6 +51,7 @@ export function HomePage() {
         <DocumentsCard practice={me.practice} />
         {me.permissions.appointments ? <AppointmentsCard practice={me.practice} /> : null}
         {me.permissions.messaging ? <MessagesCard practice={me.practice} /> : null}
+        {me.permissions.billing ? <BillingCard practice={me.practice} /> : null}
         <SimpleGrid cols={{ base: 1, md: 2 }} spacing="lg">
           <PracticeCard practice={me.practice} />
           <SignInHelpCard />

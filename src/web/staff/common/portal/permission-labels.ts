@@ -16,7 +16,7 @@ export const permissionFields: { key: PermissionKey; label: string; description:
   {
     key: 'billing',
     label: 'Access billing documents',
-    description: 'See and download invoices, statements and superbills.',
+    description: 'See the balance due and payment history, and download invoices, statements and superbills.',
   },
   { key: 'pay', label: 'Pay outstanding balance', description: 'Pay invoices online by card.' },
 ];

@@ -1,0 +1,144 @@
+import type { Page } from '@playwright/test';
+import path from 'node:path';
+import { openDatabase } from '../../src/server/db/database.js';
+import { loadConfig } from '../../src/server/config.js';
+import type { AppDeps } from '../../src/server/deps.js';
+import { systemClock } from '../../src/server/platform/clock.js';
+import { InProcessEventBus } from '../../src/server/platform/live-events.js';
+import { openFileStore } from '../../src/server/platform/open-file-store.js';
+import { billedLineOf, createInvoice, createPayment } from '../factories/invoices.js';
+import { expectAccessible, screenshot } from './support/fixtures.js';
+import type { Portico } from './support/portico.js';
+import {
+  expect,
+  phone,
+  practiceNamed,
+  practiceWithSignedInClient,
+  screenshotBoth,
+  settle,
+  test,
+} from './support/portal.js';
+
+const willow = practiceNamed('Willow Street Therapy', 'willow-street');
+const person = { firstName: 'Amara', lastName: 'Okonkwo-Lindqvist', address: 'amara.okonkwo@example.test' };
+
+/** The server's own database and files, as the factories take them (to write what staff would have issued). */
+async function withServerDeps<T>(server: Portico, work: (deps: AppDeps) => Promise<T>): Promise<T> {
+  const config = loadConfig({
+    NODE_ENV: 'test',
+    DATA_DIR: path.dirname(server.databasePath),
+    SESSION_SECRET: 'e2e-secret-that-is-at-least-32-characters',
+    PUBLIC_URL: server.url,
+  });
+  const database = openDatabase(server.databasePath);
+  const deps: AppDeps = {
+    config,
+    db: database.db,
+    dialect: database.dialect,
+    clock: systemClock,
+    files: openFileStore(config.files),
+    live: new InProcessEventBus(),
+  };
+  try {
+    return await work(deps);
+  } finally {
+    await database.close();
+  }
+}
+
+async function practiceIdOf(deps: AppDeps, slug: string): Promise<string> {
+  const row = await deps.db.selectFrom('practices').select('id').where('slug', '=', slug).executeTakeFirstOrThrow();
+  return row.id;
+}
+
+const portalNav = (page: Page) => page.getByRole('navigation', { name: 'Client Portal' });
+const balanceCard = (page: Page) => page.getByRole('region', { name: 'Balance due' });
+
+test('a client sees the balance due on Home and Billing, and a recorded payment changes it', async ({
+  browser,
+  server,
+}) => {
+  const { staff, client, clientPage: page } = await practiceWithSignedInClient(browser, server, willow, person);
+  const invoice = await withServerDeps(server, async (deps) => {
+    const practiceId = await practiceIdOf(deps, willow.slug);
+    await createInvoice(deps, practiceId, client.id, {
+      number: 'INV-0001',
+      issueDate: '2026-02-02',
+      voidedAt: '2026-02-03T15:00:00.000Z',
+    });
+    return createInvoice(deps, practiceId, client.id, {
+      number: 'INV-0002',
+      issueDate: '2026-03-09',
+      lines: [
+        billedLineOf({ dateOfService: '2026-03-02', description: 'Individual therapy', feeMinor: 15_000 }),
+        billedLineOf({
+          dateOfService: '2026-03-09',
+          kind: 'late_cancel',
+          description: 'Late cancellation',
+          cptCode: null,
+          feeMinor: 7_550,
+        }),
+      ],
+    });
+  });
+
+  // Home shows the balance due, and the way to Billing.
+  await page.reload();
+  const tile = page.getByRole('region', { name: 'Billing' });
+  await expect(tile.getByText('Balance due $225.50')).toBeVisible();
+  await expect(portalNav(page).getByRole('link', { name: 'Billing' })).toBeVisible();
+  await tile.getByRole('link', { name: 'Open billing' }).click();
+  await expect(page.getByRole('heading', { level: 1, name: 'Billing' })).toBeVisible();
+  await expect(balanceCard(page).getByText('$225.50')).toBeVisible();
+
+  const invoices = page.getByRole('region', { name: 'Invoices' });
+  const open = invoices.getByRole('article', { name: 'Invoice INV-0002' });
+  await expect(open.getByText('Open', { exact: true })).toBeVisible();
+  await expect(open.getByText('Issued Mar 9, 2026 · Due Apr 8, 2026')).toBeVisible();
+  await expect(open.getByText('Replaces invoice')).toHaveCount(0);
+  const voided = invoices.getByRole('article', { name: 'Invoice INV-0001' });
+  await expect(voided.getByText('Void', { exact: true })).toBeVisible();
+  await expect(voided.getByText('Replaced by invoice')).toHaveCount(0);
+  await expect(page.getByText('No payments recorded yet.')).toBeVisible();
+  await settle(page);
+  await expectAccessible(page);
+
+  // The practice records a payment of $100 by check against INV-0002.
+  await withServerDeps(server, async (deps) => {
+    await createPayment(deps, await practiceIdOf(deps, willow.slug), client.id, {
+      amountMinor: 10_000,
+      receivedOn: '2026-03-12',
+      method: 'check',
+      applications: [{ invoiceId: invoice.id, amountMinor: 10_000 }],
+    });
+  });
+  await page.reload();
+  await expect(balanceCard(page).getByText('$125.50')).toBeVisible();
+  await expect(open.getByText('$100.00')).toBeVisible();
+  const payments = page.getByRole('region', { name: 'Payment history' });
+  await expect(payments.getByText('Mar 12, 2026')).toBeVisible();
+  await expect(payments.getByText('Payment · Check')).toBeVisible();
+  await expect(payments.getByText('$100.00')).toBeVisible();
+  await settle(page);
+  await expectAccessible(page);
+  await screenshotBoth(page, 'portal-billing', screenshot);
+
+  await page.setViewportSize(phone);
+  await portalNav(page).getByRole('link', { name: 'Home' }).click();
+  await expect(page.getByRole('region', { name: 'Billing' }).getByText('Balance due $125.50')).toBeVisible();
+  await settle(page);
+  await screenshot(page, 'portal-billing-home-phone');
+
+  // With Access billing documents off: no Billing in the portal, and its API refuses.
+  await staff.api.savePermissions(client.id, { appointments: false, messaging: true, billing: false, pay: false });
+  await page.reload();
+  await expect(page.getByRole('heading', { level: 1, name: /Welcome/ })).toBeVisible();
+  await expect(portalNav(page).getByRole('link', { name: 'Billing' })).toHaveCount(0);
+  await expect(page.getByRole('region', { name: 'Billing' })).toHaveCount(0);
+  await page.goto(`/portal/${willow.slug}/billing`);
+  await expect(page.getByText('Billing is not available in your Client Portal.')).toBeVisible();
+  await expect(page.getByText('INV-0002')).toHaveCount(0);
+  const refused = await page.request.get(`/api/portal/${willow.slug}/billing`);
+  expect(refused.status()).toBe(403);
+  expect(await refused.json()).toMatchObject({ error: { reason: 'billing_off' } });
+});
