@@ -7,6 +7,7 @@ import { systemClock } from '../../src/server/platform/clock.js';
 import { InProcessEventBus } from '../../src/server/platform/live-events.js';
 import { openFileStore } from '../../src/server/platform/open-file-store.js';
 import { billedLineOf, createInvoice, createPayment } from '../factories/invoices.js';
+import { requestSettings } from './support/appointments.js';
 import { expectAccessible, screenshot } from './support/fixtures.js';
 import type { Portico } from './support/portico.js';
 import {
@@ -59,6 +60,9 @@ test('a client sees the balance due on Home and Billing, and a recorded payment 
   server,
 }) => {
   const { staff, client, clientPage: page } = await practiceWithSignedInClient(browser, server, willow, person);
+  // Every section of the portal on, so the phone's header holds all five.
+  await staff.api.put('/settings/appointment-requests', requestSettings);
+  await staff.api.savePermissions(client.id, { appointments: true, messaging: true, billing: true, pay: false });
   const invoice = await withServerDeps(server, async (deps) => {
     const practiceId = await practiceIdOf(deps, willow.slug);
     await createInvoice(deps, practiceId, client.id, {
