@@ -22,6 +22,8 @@ import {
   formWithFiles,
 } from './factories/shared-documents.js';
 import { createClientBilling, createClinicianBilling } from './factories/billing.js';
+import { createInvoice, createPayment } from './factories/invoices.js';
+import { recordPaymentBody, refundBody } from './helpers/billing.js';
 import { createAppointment, createAppointmentRequest, createLocation, createService } from './factories/scheduling.js';
 import { createInvitation, type FactoryInvitation } from './factories/team.js';
 import { signInAs, type Agent } from './helpers/agent.js';
@@ -67,6 +69,9 @@ interface World {
     /** A document B's client completed with a file uploaded to a question, and that file. */
     completedFileDocumentId: string;
     completedQuestionFileId: string;
+    /** An open invoice of B's client, and a payment of theirs with credit left. */
+    invoiceId: string;
+    paymentId: string;
   };
 }
 
@@ -332,6 +337,33 @@ const cases: Record<string, (w: World) => Call[]> = {
       },
     },
   ],
+  // Payments: B's client's balance, payments and credit are not A's; B's invoice and payment are not
+  // found from A's own client either.
+  'GET /api/clients/:id/payments': (w) => [{ params: { id: w.b.client.id } }],
+  'GET /api/clients/:id/balance': (w) => [{ params: { id: w.b.client.id } }],
+  'POST /api/clients/:id/payments': (w) => [
+    { params: { id: w.b.client.id }, body: { ...recordPaymentBody(), receivedOn: '2026-03-01' } },
+    {
+      params: { id: w.a.client.id },
+      body: {
+        ...recordPaymentBody(),
+        receivedOn: '2026-03-01',
+        allocation: 'chosen',
+        invoices: [{ invoiceId: w.b.invoiceId, amountMinor: 100 }],
+      },
+    },
+  ],
+  'POST /api/clients/:id/credit/apply': (w) => [
+    { params: { id: w.b.client.id }, body: { allocation: 'oldest' } },
+    {
+      params: { id: w.a.client.id },
+      body: { allocation: 'chosen', invoices: [{ invoiceId: w.b.invoiceId, amountMinor: 100 }] },
+    },
+  ],
+  'POST /api/clients/:id/payments/:paymentId/refunds': (w) => [
+    { params: { id: w.b.client.id, paymentId: w.b.paymentId }, body: refundBody() },
+    { params: { id: w.a.client.id, paymentId: w.b.paymentId }, body: refundBody() },
+  ],
   'PUT /api/settings/billing/clinicians/:id': (w) => [
     {
       params: { id: w.b.practice.owner.id },
@@ -517,6 +549,8 @@ beforeEach(async () => {
       questionFileId: questionFile.fileId,
       completedFileDocumentId: completedWithFile.documentId,
       completedQuestionFileId: completedWithFile.file.fileId,
+      invoiceId: (await createInvoice(t.deps, practiceB.id, client.id)).id,
+      paymentId: (await createPayment(t.deps, practiceB.id, client.id, { receivedOn: '2026-03-01' })).id,
     },
   };
   await createClientBilling(t.deps, practiceB.id, client.id, { memberId: billingSecretOfB });

@@ -28,7 +28,14 @@ import { invite, latestPortalEmail, redeemLink } from './helpers/portal.js';
 import { apiRoutes, fillPath, routeKey, type RouteEntry } from './helpers/route-table.js';
 import { buildTestApp, type TestApp } from './helpers/test-app.js';
 import { codeAt, enrolTwoFactor } from './helpers/two-factor.js';
-import { billingSettingsBody, clientBillingBody, clinicianBillingBody } from './helpers/billing.js';
+import {
+  billingSettingsBody,
+  clientBillingBody,
+  clinicianBillingBody,
+  recordPaymentBody,
+  refundBody,
+} from './helpers/billing.js';
+import { createInvoice, createPayment } from './factories/invoices.js';
 
 type Role = 'owner' | 'assignedClinician' | 'otherClinician' | 'biller' | 'scheduler';
 
@@ -241,6 +248,13 @@ const access: Record<string, Rule> = {
   'PUT /api/settings/billing/clinicians/:id': billingSettings,
   'GET /api/clients/:id/billing': clientBillingRead,
   'PUT /api/clients/:id/billing': clientBillingWrite,
+  'GET /api/clients/:id/payments': clientBillingRead,
+  'POST /api/clients/:id/payments': clientBillingWrite,
+  'POST /api/clients/:id/credit/apply': clientBillingWrite,
+  'POST /api/clients/:id/payments/:paymentId/refunds': clientBillingWrite,
+  'GET /api/clients/:id/balance': clientBillingRead,
+  /** The practice's aging: owners and billers every client, a clinician their own clients; schedulers none. */
+  'GET /api/billing/aging': rule('ok', 'ok', 'ok', 'ok', 403),
 };
 
 const streams = new Set(['GET /api/events']);
@@ -500,6 +514,18 @@ const calls: Record<string, (w: World, role: Role) => Call | Promise<Call>> = {
     params: { id: w.client.id },
     body: clientBillingBody(),
   }),
+  'GET /api/clients/:id/payments': (w) => ({ params: { id: w.client.id } }),
+  'POST /api/clients/:id/payments': (w) => ({ params: { id: w.client.id }, body: recordPaymentBody() }),
+  'POST /api/clients/:id/credit/apply': async (w) => {
+    await createInvoice(t.deps, w.practice.id, w.client.id);
+    await createPayment(t.deps, w.practice.id, w.client.id, { amountMinor: 1_000 });
+    return { params: { id: w.client.id }, body: { allocation: 'oldest' } };
+  },
+  'POST /api/clients/:id/payments/:paymentId/refunds': async (w) => {
+    const { id } = await createPayment(t.deps, w.practice.id, w.client.id, { receivedOn: '2026-03-01' });
+    return { params: { id: w.client.id, paymentId: id }, body: refundBody() };
+  },
+  'GET /api/clients/:id/balance': (w) => ({ params: { id: w.client.id } }),
   'PUT /api/settings/portal': async (w) => {
     const settings = (await w.staff.owner.agent.get('/api/settings/portal')).json<Record<string, unknown>>();
     return {

@@ -28,6 +28,14 @@ describe('audit action labels', () => {
     for (const action of actions) expect(auditKindOf(action), action).toBe('billing');
   });
 
+  it('gives every action the payments write a written label in the Billing kind', () => {
+    const dir = path.resolve(import.meta.dirname, '../server/modules/billing');
+    const actions = actionsWrittenIn(dir, (name) => name.startsWith('payments'));
+    expect(actions).toEqual(expect.arrayContaining(['payment.recorded', 'payment.refunded', 'billing.aging_viewed']));
+    expect(actions.filter((action) => !namedAuditActions.includes(action))).toEqual([]);
+    for (const action of actions) expect(auditKindOf(action), action).toBe('billing');
+  });
+
   it('turns an action without a written label into readable words', () => {
     expect(auditActionLabel('document.viewed')).toBe('Viewed a document');
     expect(auditActionLabel('client.email_added')).toBe('Client email added');

@@ -30,3 +30,20 @@ export function clientBillingBody() {
     billingAddress: null,
   };
 }
+
+/** A cash payment received today (the test clock's 2 March) kept as credit when nothing is open. */
+export function recordPaymentBody() {
+  return {
+    amountMinor: 5_000,
+    receivedOn: '2026-03-02',
+    method: 'cash',
+    reference: 'Receipt 12',
+    allocation: 'oldest',
+    invoices: [],
+    keepCreditRemainder: true,
+  };
+}
+
+export function refundBody() {
+  return { amountMinor: 1_000, refundedOn: '2026-03-02', method: 'cash', reference: null };
+}

@@ -38,7 +38,13 @@ import {
   tableNames,
   type SecurityPractice,
 } from './world.js';
-import { billingSettingsBody, clientBillingBody, clinicianBillingBody } from '../helpers/billing.js';
+import {
+  billingSettingsBody,
+  clientBillingBody,
+  clinicianBillingBody,
+  recordPaymentBody,
+  refundBody,
+} from '../helpers/billing.js';
 
 /** A built web app in miniature: the two pages and one hashed asset. */
 function makeWebRoot(): string {
@@ -555,6 +561,22 @@ describe('mass assignment', () => {
     'PUT /api/clients/:id/billing': (p) => ({
       params: { id: clientOf(p).client.id },
       body: clientBillingBody(),
+    }),
+    'POST /api/clients/:id/payments': (p) => ({
+      params: { id: clientOf(p).client.id },
+      body: recordPaymentBody(),
+    }),
+    // A chosen invoice is an object of its own: an extra field inside one is refused by name too.
+    'POST /api/clients/:id/credit/apply': (p) => ({
+      params: { id: clientOf(p).client.id },
+      body: {
+        allocation: 'chosen',
+        invoices: [{ invoiceId: '6f1c2d3e-4b5a-4c6d-8e7f-001122334455', amountMinor: 100 }],
+      },
+    }),
+    'POST /api/clients/:id/payments/:paymentId/refunds': (p) => ({
+      params: { id: clientOf(p).client.id, paymentId: '6f1c2d3e-4b5a-4c6d-8e7f-001122334455' },
+      body: refundBody(),
     }),
   };
 

@@ -6,6 +6,7 @@ import { staffContextAllowed, staffContextFor, type StaffContext } from '../../p
 import { route } from '../../platform/route.js';
 import { getBillingSetup, updateBillingSettings, updateClinicianBilling } from './billing-settings.service.js';
 import { getClientBilling, updateClientBilling } from './client-billing.service.js';
+import { paymentsRoutes } from './payments.routes.js';
 
 /**
  * A client's billing: read by owners, billers and the client's clinicians, 403 for a member none
@@ -33,4 +34,5 @@ export async function billingRoutes(app: FastifyInstance): Promise<void> {
   route(app, billingApi.updateClient, async (request) =>
     updateClientBilling(changingClientBilling(request), request.params.id, request.body),
   );
+  await paymentsRoutes(app);
 }

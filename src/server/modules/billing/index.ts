@@ -7,3 +7,6 @@ export { billingRoutes } from './billing.routes.js';
 export { defaultCurrency } from './billing.defaults.js';
 export { notifyBillingDocumentIn } from './portal-billing.notify.js';
 export { portalBillingRoutes } from './portal-billing.routes.js';
+/** A client's balance, aging and payments, for any context of the client's practice (the portal's too); not audited. */
+export { readClientBalance as clientBalance } from './payments.balance.js';
+export { readClientPayments as clientPaymentHistory } from './payments.service.js';
