@@ -124,7 +124,12 @@ test('a clinician sees only the clients assigned to them: in the list, in search
   await signInAsMember(page, cleo);
   // The list: Ada (primary) and Alan (other clinician), not Grace.
   await expect(clientNames(page)).toHaveText(['Lovelace, Ada', 'Turing, Alan']);
-  await expectNavigation(page, 'clinician', ['Clients', 'Calendar', 'Requests', 'Messages', 'Settings'], true);
+  await expectNavigation(
+    page,
+    'clinician',
+    ['Clients', 'Calendar', 'Requests', 'Messages', 'Billing', 'Settings'],
+    true,
+  );
 
   // Search: Grace's name and email find nothing; Ada's find her.
   const search = page.getByLabel('Search clients');
@@ -201,15 +206,15 @@ test('a biller sees demographics but no conversation; a scheduler’s navigation
   await expectNavigation(
     owner.page,
     'owner',
-    ['Clients', 'Calendar', 'Requests', 'Messages', 'Audit log', 'Settings'],
+    ['Clients', 'Calendar', 'Requests', 'Messages', 'Billing', 'Audit log', 'Settings'],
     true,
   );
 
-  // The biller: Clients and Settings, nothing to create.
+  // The biller: Clients, Billing and Settings, nothing to create.
   const { page } = await newDevice(browser, server, desktop);
   await signInAsMember(page, biller);
   await expect(clientNames(page)).toHaveText(['Lovelace, Ada']);
-  await expectNavigation(page, 'biller', ['Clients', 'Settings'], false);
+  await expectNavigation(page, 'biller', ['Clients', 'Billing', 'Settings'], false);
   // Their settings: their own pages and Billing.
   await page.goto('/settings/account');
   await expect(page.getByRole('navigation', { name: 'Settings' }).getByRole('link')).toHaveText([

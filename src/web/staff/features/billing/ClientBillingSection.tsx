@@ -23,6 +23,7 @@ import { useProfileClient } from '../../common/profile-client.js';
 import { useSignedIn } from '../../common/session.js';
 import { grantOf } from '../../../../shared/permissions.js';
 import { useClientBilling, useSaveClientBilling } from './billing.queries.js';
+import { ClientPaymentsPanel } from './ClientPaymentsPanel.js';
 import { DiagnosisRows, pointerLetter, type DiagnosisDraft } from './DiagnosisRows.js';
 
 /**
@@ -49,6 +50,7 @@ function ClientBillingDetails() {
       <Title order={2} size="h3">
         Billing
       </Title>
+      <ClientPaymentsPanel clientId={client.id} />
       <ErrorAlert error={billing.error} title="Could not load the billing details" />
       {billing.data ? (
         billing.data.editable ? (

@@ -11,8 +11,11 @@ export function MoneyField({
   value,
   onChange,
   error,
+  shownAs = 'Charged as',
 }: {
   label: string;
+  /** What the amount read back is called ("Charged as $25.00"). */
+  shownAs?: string;
   currency: string;
   value: string;
   onChange: (value: string) => void;
@@ -23,7 +26,7 @@ export function MoneyField({
   return (
     <TextInput
       label={label}
-      description={shown ? `Charged as ${shown}` : `An amount in ${currency}, such as 25.00`}
+      description={shown ? `${shownAs} ${shown}` : `An amount in ${currency}, such as 25.00`}
       inputMode="decimal"
       autoComplete="off"
       rightSection={currency}

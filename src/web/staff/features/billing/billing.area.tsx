@@ -1,3 +1,4 @@
+import { IconReceipt } from '@tabler/icons-react';
 import { Outlet } from 'react-router';
 import { grantOf, mayDo } from '../../../../shared/permissions.js';
 import type { StaffArea } from '../../common/area.js';
@@ -18,7 +19,17 @@ function RequireBillingManager() {
  * the client's clinicians read too.
  */
 export const billingArea: StaffArea = {
+  nav: [
+    {
+      to: '/billing',
+      label: 'Billing',
+      icon: IconReceipt,
+      allowed: ({ staff }) => grantOf(staff.roles, 'billing') !== 'none',
+    },
+  ],
   routes: [
+    // The practice's aging: owners and billers every client, clinicians their own (the server narrows).
+    { path: '/billing', lazy: page(() => import('./AgingPage.js'), 'AgingPage') },
     {
       element: <RequireBillingManager />,
       children: [
