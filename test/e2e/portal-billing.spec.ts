@@ -6,7 +6,7 @@ import type { AppDeps } from '../../src/server/deps.js';
 import { systemClock } from '../../src/server/platform/clock.js';
 import { InProcessEventBus } from '../../src/server/platform/live-events.js';
 import { openFileStore } from '../../src/server/platform/open-file-store.js';
-import { billedLineOf, createInvoice, createPayment } from '../factories/invoices.js';
+import { billedLineOf, createInvoice } from '../factories/invoices.js';
 import { requestSettings } from './support/appointments.js';
 import { expectAccessible, screenshot } from './support/fixtures.js';
 import type { Portico } from './support/portico.js';
@@ -52,6 +52,14 @@ async function practiceIdOf(deps: AppDeps, slug: string): Promise<string> {
   return row.id;
 }
 
+/** The staff Billing tab's figure under a label of the client's balance ("Balance due" → "$225.50"). */
+function staffFigure(page: Page, label: string) {
+  return page
+    .getByRole('group', { name: 'Client balance' })
+    .locator('div', { has: page.getByText(label, { exact: true }) })
+    .last();
+}
+
 const portalNav = (page: Page) => page.getByRole('navigation', { name: 'Client Portal' });
 const balanceCard = (page: Page) => page.getByRole('region', { name: 'Balance due' });
 
@@ -63,7 +71,7 @@ test('a client sees the balance due on Home and Billing, and a recorded payment 
   // Every section of the portal on, so the phone's header holds all five.
   await staff.api.put('/settings/appointment-requests', requestSettings);
   await staff.api.savePermissions(client.id, { appointments: true, messaging: true, billing: true, pay: false });
-  const invoice = await withServerDeps(server, async (deps) => {
+  await withServerDeps(server, async (deps) => {
     const practiceId = await practiceIdOf(deps, willow.slug);
     await createInvoice(deps, practiceId, client.id, {
       number: 'INV-0001',
@@ -107,20 +115,30 @@ test('a client sees the balance due on Home and Billing, and a recorded payment 
   await settle(page);
   await expectAccessible(page);
 
-  // The practice records a payment of $100 by check against INV-0002.
-  await withServerDeps(server, async (deps) => {
-    await createPayment(deps, await practiceIdOf(deps, willow.slug), client.id, {
-      amountMinor: 10_000,
-      receivedOn: '2026-03-12',
-      method: 'check',
-      applications: [{ invoiceId: invoice.id, amountMinor: 10_000 }],
-    });
-  });
+  // The practice records a payment of $100 by check in the client's Billing tab; its balance changes there.
+  const desk = staff.page;
+  await desk.goto(`/clients/${client.id}/billing`);
+  await expect(staffFigure(desk, 'Balance due')).toContainText('$225.50');
+  await desk.getByRole('button', { name: 'Record payment' }).click();
+  const dialog = desk.getByRole('dialog', { name: 'Record payment' });
+  await dialog.getByLabel('Amount', { exact: true }).fill('100');
+  await dialog.getByLabel('Method').selectOption({ label: 'Check' });
+  await dialog.getByRole('button', { name: 'Record payment' }).click();
+  await expect(dialog).toBeHidden();
+  await expect(staffFigure(desk, 'Balance due')).toContainText('$125.50');
+
+  // And in the portal, with the payment dated today in the practice's zone.
+  const todayShown = new Intl.DateTimeFormat('en-US', {
+    timeZone: 'America/New_York',
+    month: 'short',
+    day: 'numeric',
+    year: 'numeric',
+  }).format(new Date());
   await page.reload();
   await expect(balanceCard(page).getByText('$125.50')).toBeVisible();
   await expect(open.getByText('$100.00')).toBeVisible();
   const payments = page.getByRole('region', { name: 'Payment history' });
-  await expect(payments.getByText('Mar 12, 2026')).toBeVisible();
+  await expect(payments.getByText(todayShown)).toBeVisible();
   await expect(payments.getByText('Payment · Check')).toBeVisible();
   await expect(payments.getByText('$100.00')).toBeVisible();
   await settle(page);
