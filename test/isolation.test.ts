@@ -24,6 +24,7 @@ import {
 import { createClientBilling, createClinicianBilling } from './factories/billing.js';
 import { createInvoice, createPayment } from './factories/invoices.js';
 import { recordPaymentBody, refundBody } from './helpers/billing.js';
+import { createBillingDocument } from './factories/billing-documents.js';
 import { createAppointment, createAppointmentRequest, createLocation, createService } from './factories/scheduling.js';
 import { createInvitation, type FactoryInvitation } from './factories/team.js';
 import { signInAs, type Agent } from './helpers/agent.js';
@@ -72,6 +73,9 @@ interface World {
     /** An open invoice of B's client, and a payment of theirs with credit left. */
     invoiceId: string;
     paymentId: string;
+    /** A statement and a superbill of B's client. */
+    statementId: string;
+    superbillId: string;
   };
 }
 
@@ -364,6 +368,23 @@ const cases: Record<string, (w: World) => Call[]> = {
     { params: { id: w.b.client.id, paymentId: w.b.paymentId }, body: refundBody() },
     { params: { id: w.a.client.id, paymentId: w.b.paymentId }, body: refundBody() },
   ],
+  // Statements and superbills: B's client's are not A's, not even under A's own client.
+  'GET /api/clients/:id/statements': (w) => [{ params: { id: w.b.client.id } }],
+  'GET /api/clients/:id/superbills': (w) => [{ params: { id: w.b.client.id } }],
+  'POST /api/clients/:id/statements': (w) => [
+    { params: { id: w.b.client.id }, body: { periodStart: '2026-03-01', periodEnd: '2026-03-31' } },
+  ],
+  'POST /api/clients/:id/superbills': (w) => [
+    { params: { id: w.b.client.id }, body: { periodStart: '2026-03-01', periodEnd: '2026-03-31' } },
+  ],
+  'GET /api/clients/:clientId/statements/:documentId/pdf': (w) => [
+    { params: { clientId: w.b.client.id, documentId: w.b.statementId } },
+    { params: { clientId: w.a.client.id, documentId: w.b.statementId } },
+  ],
+  'GET /api/clients/:clientId/superbills/:documentId/pdf': (w) => [
+    { params: { clientId: w.b.client.id, documentId: w.b.superbillId } },
+    { params: { clientId: w.a.client.id, documentId: w.b.superbillId } },
+  ],
   'PUT /api/settings/billing/clinicians/:id': (w) => [
     {
       params: { id: w.b.practice.owner.id },
@@ -551,6 +572,8 @@ beforeEach(async () => {
       completedQuestionFileId: completedWithFile.file.fileId,
       invoiceId: (await createInvoice(t.deps, practiceB.id, client.id)).id,
       paymentId: (await createPayment(t.deps, practiceB.id, client.id, { receivedOn: '2026-03-01' })).id,
+      statementId: (await createBillingDocument(t.deps, practiceB.id, client.id, 'statement')).id,
+      superbillId: (await createBillingDocument(t.deps, practiceB.id, client.id, 'superbill')).id,
     },
   };
   await createClientBilling(t.deps, practiceB.id, client.id, { memberId: billingSecretOfB });

@@ -36,6 +36,7 @@ import {
   refundBody,
 } from './helpers/billing.js';
 import { createInvoice, createPayment } from './factories/invoices.js';
+import { createBillingDocument } from './factories/billing-documents.js';
 
 type Role = 'owner' | 'assignedClinician' | 'otherClinician' | 'biller' | 'scheduler';
 
@@ -255,6 +256,12 @@ const access: Record<string, Rule> = {
   'GET /api/clients/:id/balance': clientBillingRead,
   /** The practice's aging: owners and billers every client, a clinician their own clients; schedulers none. */
   'GET /api/billing/aging': rule('ok', 'ok', 'ok', 'ok', 403),
+  'GET /api/clients/:id/statements': clientBillingRead,
+  'POST /api/clients/:id/statements': clientBillingWrite,
+  'GET /api/clients/:clientId/statements/:documentId/pdf': clientBillingRead,
+  'GET /api/clients/:id/superbills': clientBillingRead,
+  'POST /api/clients/:id/superbills': clientBillingWrite,
+  'GET /api/clients/:clientId/superbills/:documentId/pdf': clientBillingRead,
 };
 
 const streams = new Set(['GET /api/events']);
@@ -526,6 +533,28 @@ const calls: Record<string, (w: World, role: Role) => Call | Promise<Call>> = {
     return { params: { id: w.client.id, paymentId: id }, body: refundBody() };
   },
   'GET /api/clients/:id/balance': (w) => ({ params: { id: w.client.id } }),
+  'GET /api/clients/:id/statements': (w) => ({ params: { id: w.client.id } }),
+  'POST /api/clients/:id/statements': (w) => ({
+    params: { id: w.client.id },
+    body: { periodStart: '2026-03-01', periodEnd: '2026-03-31' },
+  }),
+  'GET /api/clients/:clientId/statements/:documentId/pdf': async (w) => ({
+    params: {
+      clientId: w.client.id,
+      documentId: (await createBillingDocument(t.deps, w.practice.id, w.client.id, 'statement')).id,
+    },
+  }),
+  'GET /api/clients/:id/superbills': (w) => ({ params: { id: w.client.id } }),
+  'POST /api/clients/:id/superbills': (w) => ({
+    params: { id: w.client.id },
+    body: { periodStart: '2026-03-01', periodEnd: '2026-03-31' },
+  }),
+  'GET /api/clients/:clientId/superbills/:documentId/pdf': async (w) => ({
+    params: {
+      clientId: w.client.id,
+      documentId: (await createBillingDocument(t.deps, w.practice.id, w.client.id, 'superbill')).id,
+    },
+  }),
   'PUT /api/settings/portal': async (w) => {
     const settings = (await w.staff.owner.agent.get('/api/settings/portal')).json<Record<string, unknown>>();
     return {

@@ -36,6 +36,14 @@ describe('audit action labels', () => {
     for (const action of actions) expect(auditKindOf(action), action).toBe('billing');
   });
 
+  it('gives every action statements and superbills write a written label in the Billing kind', () => {
+    const dir = path.resolve(import.meta.dirname, '../server/modules/billing');
+    const actions = actionsWrittenIn(dir, (name) => /^(statements|superbills|billing-documents)\./.test(name));
+    expect(actions).toEqual(expect.arrayContaining(['statement.created', 'superbill.created']));
+    expect(actions.filter((action) => !namedAuditActions.includes(action))).toEqual([]);
+    for (const action of actions) expect(auditKindOf(action), action).toBe('billing');
+  });
+
   it('turns an action without a written label into readable words', () => {
     expect(auditActionLabel('document.viewed')).toBe('Viewed a document');
     expect(auditActionLabel('client.email_added')).toBe('Client email added');

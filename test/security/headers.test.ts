@@ -578,6 +578,14 @@ describe('mass assignment', () => {
       params: { id: clientOf(p).client.id, paymentId: '6f1c2d3e-4b5a-4c6d-8e7f-001122334455' },
       body: refundBody(),
     }),
+    'POST /api/clients/:id/statements': (p) => ({
+      params: { id: clientOf(p).client.id },
+      body: { periodStart: '2026-03-01', periodEnd: '2026-03-31' },
+    }),
+    'POST /api/clients/:id/superbills': (p) => ({
+      params: { id: clientOf(p).client.id },
+      body: { periodStart: '2026-03-01', periodEnd: '2026-03-31' },
+    }),
   };
 
   /** Online requests on, so the portal's Appointments routes do their work. */

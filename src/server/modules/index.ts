@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import { portalAppointmentRoutes, requestInboxRoutes } from './appointment-requests/index.js';
 import { auditRoutes } from './audit/index.js';
-import { billingRoutes, portalBillingRoutes } from './billing/index.js';
+import { billingDocumentRoutes, billingRoutes, portalBillingRoutes } from './billing/index.js';
 import { accountRoutes, authRoutes, twoFactorRoutes } from './auth/index.js';
 import { availabilityRoutes } from './availability/index.js';
 import { clientRoutes } from './clients/index.js';
@@ -49,6 +49,7 @@ export async function registerModules(app: FastifyInstance): Promise<void> {
   await app.register(documentsRoutes);
   await app.register(billingRoutes);
   await app.register(portalBillingRoutes);
+  await app.register(billingDocumentRoutes);
   if (app.deps.config.devMailbox) await app.register(devMailboxRoutes);
   if (app.deps.config.demo) await app.register(demoRoutes);
 }

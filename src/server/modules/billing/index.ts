@@ -10,3 +10,6 @@ export { portalBillingRoutes } from './portal-billing.routes.js';
 /** A client's balance, aging and payments, for any context of the client's practice (the portal's too); not audited. */
 export { readClientBalance as clientBalance } from './payments.balance.js';
 export { readClientPayments as clientPaymentHistory } from './payments.service.js';
+export { billingDocumentRoutes } from './billing-documents.routes.js';
+/** Statements and superbills for the portal: a client's list, and one's PDF (from its snapshot), both audited. */
+export { billingDocumentPdf, clientBillingDocuments } from './billing-documents.service.js';
