@@ -23,6 +23,7 @@ import { useProfileClient } from '../../common/profile-client.js';
 import { useSignedIn } from '../../common/session.js';
 import { grantOf } from '../../../../shared/permissions.js';
 import { useClientBilling, useSaveClientBilling } from './billing.queries.js';
+import { BillingDocumentsSection } from './BillingDocumentsSection.js';
 import { ClientPaymentsPanel } from './ClientPaymentsPanel.js';
 import { DiagnosisRows, pointerLetter, type DiagnosisDraft } from './DiagnosisRows.js';
 
@@ -63,6 +64,7 @@ function ClientBillingDetails() {
           <Loader aria-label="Loading billing details" />
         </Group>
       )}
+      <BillingDocumentsSection clientId={client.id} />
     </Stack>
   );
 }
