@@ -16,6 +16,7 @@ import { notFound } from '../../platform/errors.js';
 import { getClient } from '../clients/index.js';
 import { getPractice } from '../practices/index.js';
 import { findBillingDocument, insertBillingDocument, listBillingDocuments } from './billing-documents.queries.js';
+import { notifyBillingDocumentIn } from './portal-billing.notify.js';
 import { renderStatementPdf } from './statements.pdf.js';
 import { renderSuperbillPdf } from './superbills.pdf.js';
 
@@ -55,7 +56,10 @@ export function toSummary(row: BillingDocumentsTable): BillingDocumentSummary {
   };
 }
 
-/** Stores an issued document and its audit row (call inside the transaction that computed it). */
+/**
+ * Stores an issued document and its audit row (call inside the transaction that computed it), and
+ * tells the client it is in their portal when they may open it there.
+ */
 export async function storeBillingDocument(
   tx: Context,
   snapshot: BillingDocumentSnapshot,
@@ -77,6 +81,7 @@ export async function storeBillingDocument(
     clientId: row.client_id,
     details: { documentId: row.id, periodStart: row.period_start, periodEnd: row.period_end },
   });
+  await notifyBillingDocumentIn(tx, row.client_id);
   return toSummary({ ...row, practice_id: tx.practiceId });
 }
 

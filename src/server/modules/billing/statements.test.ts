@@ -6,6 +6,7 @@ import { createPractice, createStaff } from '../../../../test/factories/practice
 import { createRefund } from '../../../../test/factories/refunds.js';
 import { billingSettingsBody } from '../../../../test/helpers/billing.js';
 import { signInAs } from '../../../../test/helpers/agent.js';
+import { messagingWorld } from '../../../../test/helpers/messages.js';
 import { readPdfWords } from '../../../../test/helpers/pdf-text.js';
 import { buildTestApp, type TestApp } from '../../../../test/helpers/test-app.js';
 import type { BillingDocumentSummary, StatementSnapshot } from '../../../shared/schemas/billing-documents.js';
@@ -225,5 +226,18 @@ describe('statements', () => {
     const stranger = await signInAs(t.app, other.email);
     expect((await stranger.get(`/api/clients/${client.id}/statements`)).statusCode).toBe(404);
     expect((await stranger.get(`/api/clients/${client.id}/statements/${id}/pdf`)).statusCode).toBe(404);
+  });
+
+  it('tells a client who may open billing documents in the portal that a new one is there, once per document', async () => {
+    const w = await messagingWorld(t);
+    const body = { periodStart: '2026-02-01', periodEnd: '2026-02-28' };
+    expect((await w.staff.post(`/api/clients/${w.client.id}/statements`, body)).statusCode).toBe(201);
+    expect((await w.staff.post(`/api/clients/${w.client.id}/superbills`, body)).statusCode).toBe(201);
+    const queued = await t.deps.db
+      .selectFrom('outbox')
+      .select('client_id')
+      .where('kind', '=', 'billing_document_available')
+      .execute();
+    expect(queued).toEqual([{ client_id: w.client.id }, { client_id: w.client.id }]);
   });
 });
