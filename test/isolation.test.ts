@@ -396,6 +396,11 @@ const cases: Record<string, (w: World) => Call[]> = {
   'GET /api/portal/:slug/appointments': (w) => [{ params: { slug: w.a.practice.slug }, own: true }],
   'GET /api/portal/:slug/billing': (w) => [{ params: { slug: w.a.practice.slug }, own: true }],
   'GET /api/portal/:slug/billing/balance': (w) => [{ params: { slug: w.a.practice.slug }, own: true }],
+  // B's client's statement and superbill, asked for at A's portal by A's own client.
+  'GET /api/portal/:slug/billing/documents/:documentId/pdf': (w) => [
+    { params: { slug: w.a.practice.slug, documentId: w.b.statementId }, own: true },
+    { params: { slug: w.a.practice.slug, documentId: w.b.superbillId }, own: true },
+  ],
   'GET /api/portal/:slug/appointment-options': (w) => [{ params: { slug: w.a.practice.slug }, own: true }],
   'GET /api/portal/:slug/appointment-slots': (w) => [
     {

@@ -6,6 +6,7 @@ import type { AppDeps } from '../../src/server/deps.js';
 import { systemClock } from '../../src/server/platform/clock.js';
 import { InProcessEventBus } from '../../src/server/platform/live-events.js';
 import { openFileStore } from '../../src/server/platform/open-file-store.js';
+import { createBillingDocument } from '../factories/billing-documents.js';
 import { billedLineOf, createInvoice } from '../factories/invoices.js';
 import { requestSettings } from './support/appointments.js';
 import { expectAccessible, screenshot } from './support/fixtures.js';
@@ -78,7 +79,7 @@ test('a client sees the balance due on Home and Billing, and a recorded payment 
       issueDate: '2026-02-02',
       voidedAt: '2026-02-03T15:00:00.000Z',
     });
-    return createInvoice(deps, practiceId, client.id, {
+    await createInvoice(deps, practiceId, client.id, {
       number: 'INV-0002',
       issueDate: '2026-03-09',
       lines: [
@@ -92,6 +93,10 @@ test('a client sees the balance due on Home and Billing, and a recorded payment 
         }),
       ],
     });
+  });
+
+  await withServerDeps(server, async (deps) => {
+    await createBillingDocument(deps, await practiceIdOf(deps, willow.slug), client.id, 'statement');
   });
 
   // Home shows the balance due, and the way to Billing.
@@ -112,6 +117,12 @@ test('a client sees the balance due on Home and Billing, and a recorded payment 
   await expect(voided.getByText('Void', { exact: true })).toBeVisible();
   await expect(voided.getByText('Replaced by invoice')).toHaveCount(0);
   await expect(page.getByText('No payments recorded yet.')).toBeVisible();
+  const statement = page.getByRole('region', { name: 'Statements and superbills' });
+  const [statementPdf] = await Promise.all([
+    page.waitForEvent('download'),
+    statement.getByRole('link', { name: 'Download Statement, Mar 1, 2026 – Mar 31, 2026' }).click(),
+  ]);
+  expect(statementPdf.suggestedFilename()).toMatch(/^Statement 2026-03-01 to 2026-03-31/);
   await settle(page);
   await expectAccessible(page);
 

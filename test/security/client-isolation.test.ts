@@ -20,6 +20,8 @@ import {
   createSharedDocument,
   formWithFiles,
 } from '../factories/shared-documents.js';
+import { createBillingDocument } from '../factories/billing-documents.js';
+import { createInvoice } from '../factories/invoices.js';
 import { latestPortalEmail } from '../helpers/portal.js';
 import { apiRoutes, fillPath, pathParams, routeKey, type RouteEntry } from '../helpers/route-table.js';
 import { ownTables } from '../helpers/own-tables.js';
@@ -50,6 +52,8 @@ interface World {
   booked: Map<string, { requestId: string; appointmentId: string }>;
   /** Each client's documents: one to complete, one completed (with its PDF), and a file shared with them. */
   papers: Map<string, Papers>;
+  /** Each client's invoice and statement. */
+  bills: Map<string, { invoiceId: string; statementId: string }>;
 }
 
 interface Papers {
@@ -157,6 +161,17 @@ const cases: Record<string, PortalCase> = {
   'GET /api/portal/:slug/appointments': { own, atOtherPractice: { call: atB } },
   'GET /api/portal/:slug/billing': { own, atOtherPractice: { call: atB } },
   'GET /api/portal/:slug/billing/balance': { own, atOtherPractice: { call: atB } },
+  'GET /api/portal/:slug/billing/documents/:documentId/pdf': {
+    own: (w) => ({ params: { slug: w.a.practice.slug, documentId: billsOf(w, w.c1).statementId } }),
+    aimed: {
+      in: 'path',
+      call: (w, id) => ({ params: { slug: w.a.practice.slug, documentId: id } }),
+      ids: (target) => [billsOf(w, target).statementId],
+    },
+    atOtherPractice: {
+      call: (w) => ({ params: { slug: w.b.practice.slug, documentId: billsOf(w, w.d1).statementId } }),
+    },
+  },
   'GET /api/portal/:slug/appointment-options': { own, atOtherPractice: { call: atB } },
   'GET /api/portal/:slug/appointment-slots': {
     own: (w) => ({ ...own(w), query: slotsQuery(w, 'a') }),
@@ -263,6 +278,21 @@ function questionFileCase(upload?: TestFile): PortalCase {
     },
     atOtherPractice: { call: (w) => call(w.b.practice.slug, papersOf(w, w.d1).uploadDocumentId) },
   };
+}
+
+function billsOf(w: World, c: PortalClient): { invoiceId: string; statementId: string } {
+  const found = w.bills.get(c.client.id);
+  if (!found) throw new Error('no invoice for the client');
+  return found;
+}
+
+/** Each client of the practice gets an invoice and a statement. */
+async function issueBills(p: SecurityPractice, bills: World['bills']): Promise<void> {
+  for (const c of p.clients) {
+    const invoice = await createInvoice(t.deps, p.practice.id, c.client.id);
+    const statement = await createBillingDocument(t.deps, p.practice.id, c.client.id, 'statement');
+    bills.set(c.client.id, { invoiceId: invoice.id, statementId: statement.id });
+  }
 }
 
 function papersOf(w: World, c: PortalClient): Papers {
@@ -421,7 +451,10 @@ beforeEach(async () => {
   const papers: World['papers'] = new Map();
   await sharePapers(a, papers);
   await sharePapers(b, papers);
-  w = { a, b, c1, c2, d1, c1Link: { token, code }, booking, booked, papers };
+  const bills: World['bills'] = new Map();
+  await issueBills(a, bills);
+  await issueBills(b, bills);
+  w = { a, b, c1, c2, d1, c1Link: { token, code }, booking, booked, papers, bills };
 });
 afterEach(async () => {
   await t.close();

@@ -1,5 +1,5 @@
 import { portalSlugParams } from '../schemas/portal.js';
-import { portalBalances, portalBilling } from '../schemas/portal-billing.js';
+import { portalBalances, portalBilling, portalBillingDocumentParams } from '../schemas/portal-billing.js';
 import { endpoint } from './endpoint.js';
 
 const portal = { params: portalSlugParams } as const;
@@ -14,4 +14,11 @@ export const portalBillingApi = {
   balance: endpoint({ method: 'GET', path: '/api/portal/:slug/billing/balance', ...portal, response: portalBalances }),
   /** The Billing page: balance, invoices, statements and superbills, payment history. */
   overview: endpoint({ method: 'GET', path: '/api/portal/:slug/billing', ...portal, response: portalBilling }),
+  /** One of the client's statements or superbills as a PDF. */
+  documentPdf: endpoint({
+    method: 'GET',
+    path: '/api/portal/:slug/billing/documents/:documentId/pdf',
+    params: portalBillingDocumentParams,
+    answers: 'download',
+  }),
 };

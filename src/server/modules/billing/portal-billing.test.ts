@@ -1,7 +1,9 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { createBillingDocument } from '../../../../test/factories/billing-documents.js';
 import { createClient } from '../../../../test/factories/clients.js';
 import { billedLineOf, createInvoice, createPayment } from '../../../../test/factories/invoices.js';
 import { messagingWorld } from '../../../../test/helpers/messages.js';
+import { readPdfWords } from '../../../../test/helpers/pdf-text.js';
 import { buildTestApp, type TestApp } from '../../../../test/helpers/test-app.js';
 import type { PortalBalances, PortalBilling } from '../../../shared/schemas/portal-billing.js';
 import { newId } from '../../platform/tokens.js';
@@ -198,5 +200,47 @@ describe("the client's Billing in the portal", () => {
     const w = await messagingWorld(t);
     const response = await t.app.inject({ method: 'GET', url: billingUrl(w) });
     expect(response.statusCode).toBe(401);
+  });
+});
+
+describe("the client's statements and superbills in the portal", () => {
+  it("downloads the client's own statement and superbill, audited, and not another client's", async () => {
+    const w = await messagingWorld(t);
+    const { practice, client } = w;
+    await createInvoice(t.deps, practice.id, client.id, {
+      number: 'INV-0417',
+      lines: [billedLineOf({ feeMinor: 15_000 }), billedLineOf({ description: 'Family session', feeMinor: 9_000 })],
+    });
+    const statement = await createBillingDocument(t.deps, practice.id, client.id, 'statement');
+    const superbill = await createBillingDocument(t.deps, practice.id, client.id, 'superbill');
+    for (const id of [statement.id, superbill.id]) {
+      const document = await w.clientAgent.get(`${billingUrl(w)}/documents/${id}/pdf`);
+      expect(document.statusCode, document.body).toBe(200);
+      expect(document.headers['content-type']).toBe('application/pdf');
+      expect(document.headers['content-disposition']).toContain('attachment');
+      const words = await readPdfWords(document.rawPayload);
+      expect(words).toContain(client.lastName);
+      expect(words).toMatch(id === statement.id ? /STATEMENT/i : /SUPERBILL/i);
+    }
+    const downloads = await t.deps.db
+      .selectFrom('audit_log')
+      .select(['action', 'client_id'])
+      .where('actor_type', '=', 'client')
+      .where('action', 'in', ['statement.downloaded', 'superbill.downloaded'])
+      .orderBy('action')
+      .execute();
+    expect(downloads.map((row) => [row.action, row.client_id])).toEqual([
+      ['statement.downloaded', client.id],
+      ['superbill.downloaded', client.id],
+    ]);
+
+    // Another client's statement: not found, exactly as an id that does not exist.
+    const other = await createClient(t.deps, practice.id, { firstName: 'Other' });
+    const othersStatement = await createBillingDocument(t.deps, practice.id, other.id, 'statement');
+    const missing = await w.clientAgent.get(`${billingUrl(w)}/documents/${newId()}/pdf`);
+    expect(missing.statusCode).toBe(404);
+    const refused = await w.clientAgent.get(`${billingUrl(w)}/documents/${othersStatement.id}/pdf`);
+    expect(refused.statusCode).toBe(404);
+    expect(refused.body).toBe(missing.body);
   });
 });

@@ -1,4 +1,5 @@
-import { Badge, Box, Divider, Group, Loader, Paper, SimpleGrid, Stack, Text, Title } from '@mantine/core';
+import { Badge, Box, Button, Divider, Group, Loader, Paper, SimpleGrid, Stack, Text, Title } from '@mantine/core';
+import { IconDownload } from '@tabler/icons-react';
 import type { ReactNode } from 'react';
 import { formatMoney } from '../../../../shared/money.js';
 import type {
@@ -13,7 +14,7 @@ import { PageHeading } from '../../common/layout/PageHeading.js';
 import { useSignedIn } from '../../common/session.js';
 import { usePortalTitle } from '../../common/use-portal-title.js';
 import { documentKindLabels, invoiceStatusLabels, methodLabels } from './billing-labels.js';
-import { useBilling } from './billing.queries.js';
+import { documentPdfUrl, useBilling } from './billing.queries.js';
 
 /** Billing: the balance due, invoices, statements and superbills to download, and payment history. */
 export function BillingPage() {
@@ -62,7 +63,7 @@ function BillingContent({ slug, practiceName, timeZone }: { slug: string; practi
                 <Text c="dimmed">No statements or superbills yet.</Text>
               ) : (
                 data.documents.map((document) => (
-                  <DocumentRow key={document.id} document={document} timeZone={timeZone} />
+                  <DocumentRow key={document.id} slug={slug} document={document} timeZone={timeZone} />
                 ))
               )}
             </Section>
@@ -188,21 +189,45 @@ function InvoiceRow({ invoice }: { invoice: PortalInvoice }) {
   );
 }
 
-function DocumentRow({ document, timeZone }: { document: PortalBillingDocument; timeZone: string }) {
+function DocumentRow({
+  slug,
+  document,
+  timeZone,
+}: {
+  slug: string;
+  document: PortalBillingDocument;
+  timeZone: string;
+}) {
+  const name = `${documentKindLabels[document.kind]}, ${formatCalendarDate(document.periodStart)} – ${formatCalendarDate(document.periodEnd)}`;
   return (
     <Paper withBorder radius="md" p="md">
       <Group justify="space-between" gap="md" wrap="wrap">
         <Stack gap={2} miw={0} style={{ flex: '1 1 260px' }}>
-          <Text fw={600}>
-            {documentKindLabels[document.kind]}, {formatCalendarDate(document.periodStart)} –{' '}
-            {formatCalendarDate(document.periodEnd)}
-          </Text>
+          <Text fw={600}>{name}</Text>
           <Text size="sm" c="dark.6">
             Created {formatDate(document.createdAt, timeZone)}
           </Text>
         </Stack>
+        <DownloadButton href={documentPdfUrl(slug, document.id)} what={name} />
       </Group>
     </Paper>
+  );
+}
+
+/** **Download**: the PDF, saved by the browser (the server sends it as an attachment). */
+function DownloadButton({ href, what }: { href: string; what: string }) {
+  return (
+    <Button
+      component="a"
+      href={href}
+      download
+      variant="default"
+      leftSection={<IconDownload size={18} aria-hidden />}
+      aria-label={`Download ${what}`}
+      w={{ base: '100%', xs: 'auto' }}
+    >
+      Download
+    </Button>
   );
 }
 

@@ -1,6 +1,6 @@
 import { useQuery } from '@tanstack/react-query';
 import { portalBillingApi } from '../../../../shared/contract/portal-billing.js';
-import { call } from '../../../common/api.js';
+import { call, urlOf } from '../../../common/api.js';
 
 /** Under ['portal', slug, …] so that signing out forgets them (see useSignOut). */
 export const billingKeys = {
@@ -26,3 +26,6 @@ export function useBalance(slug: string) {
     staleTime: 10_000,
   });
 }
+
+export const documentPdfUrl = (slug: string, documentId: string) =>
+  urlOf(portalBillingApi.documentPdf, { slug, documentId });
