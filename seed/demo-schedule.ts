@@ -7,6 +7,7 @@ import {
   updateClinicianBilling,
 } from '../src/server/modules/billing/billing-settings.service.js';
 import { updateClientBilling } from '../src/server/modules/billing/client-billing.service.js';
+import { billAppointments } from '../src/server/modules/billing/index.js';
 import { bookAppointments, setAppointmentStatus } from '../src/server/modules/scheduling/calendar.service.js';
 import { createLocation, createService } from '../src/server/modules/scheduling/setup.service.js';
 import type { AppointmentStatus } from '../src/server/db/schema.js';
@@ -223,7 +224,13 @@ export async function seedDemoSchedule(
       .sort((a, b) => a.startsAt.localeCompare(b.startsAt));
     for (const [index, appointment] of past.entries()) {
       clock.set(new Date(Date.parse(appointment.endsAt) + 2 * 3_600_000));
-      await setAppointmentStatus(ctx, appointment.id, { status: load.marked?.[index] ?? 'attended', scope: 'this' });
+      // As the app marks it: what it owes is written (and, per appointment, invoiced) with it.
+      await setAppointmentStatus(
+        ctx,
+        appointment.id,
+        { status: load.marked?.[index] ?? 'attended', scope: 'this' },
+        billAppointments,
+      );
     }
   }
   clock.set(now);

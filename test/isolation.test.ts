@@ -22,7 +22,7 @@ import {
   formWithFiles,
 } from './factories/shared-documents.js';
 import { createClientBilling, createClinicianBilling } from './factories/billing.js';
-import { createInvoice, createPayment } from './factories/invoices.js';
+import { createBillableItem, createInvoice, createPayment } from './factories/invoices.js';
 import { recordPaymentBody, refundBody } from './helpers/billing.js';
 import { createBillingDocument } from './factories/billing-documents.js';
 import { createAppointment, createAppointmentRequest, createLocation, createService } from './factories/scheduling.js';
@@ -76,6 +76,8 @@ interface World {
     /** A statement and a superbill of B's client. */
     statementId: string;
     superbillId: string;
+    /** An unbilled item of B's client. */
+    billableItemId: string;
   };
 }
 
@@ -391,6 +393,19 @@ const cases: Record<string, (w: World) => Call[]> = {
       body: { credentials: 'MAL', npi: '1234567893', licenseNumber: 'M-1', licenseState: 'MA' },
     },
   ],
+  // Invoices: B's invoice and B's client's unbilled item, by their ids, also onto A's own client.
+  'GET /api/clients/:id/invoices': (w) => [{ params: { id: w.b.client.id } }],
+  'POST /api/clients/:id/invoices': (w) => [
+    { params: { id: w.b.client.id }, body: { items: [{ id: w.b.billableItemId, feeMinor: 1 }] } },
+    { params: { id: w.a.client.id }, body: { items: [{ id: w.b.billableItemId, feeMinor: 1 }] }, own: true },
+  ],
+  'GET /api/invoices/:id': (w) => [{ params: { id: w.b.invoiceId } }],
+  'GET /api/invoices/:id/pdf': (w) => [{ params: { id: w.b.invoiceId } }],
+  'POST /api/invoices/:id/void': (w) => [{ params: { id: w.b.invoiceId }, body: { reason: 'Mallory' } }],
+  'POST /api/invoices/:id/reissue': (w) => [
+    { params: { id: w.b.invoiceId }, body: { reason: 'Mallory', items: [{ id: w.b.billableItemId, feeMinor: 1 }] } },
+  ],
+  'PUT /api/billable-items/:id': (w) => [{ params: { id: w.b.billableItemId }, body: { feeMinor: 1 } }],
   'POST /api/appointment-requests/:id/accept': (w) => [{ params: { id: w.b.requestId } }],
   'POST /api/appointment-requests/:id/decline': (w) => [{ params: { id: w.b.requestId }, body: { reason: 'No.' } }],
   'GET /api/portal/:slug/appointments': (w) => [{ params: { slug: w.a.practice.slug }, own: true }],
@@ -579,9 +594,11 @@ beforeEach(async () => {
       paymentId: (await createPayment(t.deps, practiceB.id, client.id, { receivedOn: '2026-03-01' })).id,
       statementId: (await createBillingDocument(t.deps, practiceB.id, client.id, 'statement')).id,
       superbillId: (await createBillingDocument(t.deps, practiceB.id, client.id, 'superbill')).id,
+      billableItemId: '',
     },
   };
   await createClientBilling(t.deps, practiceB.id, client.id, { memberId: billingSecretOfB });
+  w.b.billableItemId = (await createBillableItem(t.deps, practiceB.id, client.id, practiceB.owner.id)).id;
   await createClinicianBilling(t.deps, practiceB.id, practiceB.owner.id);
 });
 afterEach(async () => {

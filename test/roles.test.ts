@@ -35,8 +35,8 @@ import {
   recordPaymentBody,
   refundBody,
 } from './helpers/billing.js';
-import { createInvoice, createPayment } from './factories/invoices.js';
 import { createBillingDocument } from './factories/billing-documents.js';
+import { createBillableItem, createInvoice, createPayment } from './factories/invoices.js';
 
 type Role = 'owner' | 'assignedClinician' | 'otherClinician' | 'biller' | 'scheduler';
 
@@ -263,6 +263,13 @@ const access: Record<string, Rule> = {
   'GET /api/clients/:id/superbills': clientBillingRead,
   'POST /api/clients/:id/superbills': clientBillingWrite,
   'GET /api/clients/:clientId/superbills/:documentId/pdf': clientBillingRead,
+  'GET /api/clients/:id/invoices': clientBillingRead,
+  'POST /api/clients/:id/invoices': clientBillingWrite,
+  'GET /api/invoices/:id': clientBillingRead,
+  'GET /api/invoices/:id/pdf': clientBillingRead,
+  'POST /api/invoices/:id/void': clientBillingWrite,
+  'POST /api/invoices/:id/reissue': clientBillingWrite,
+  'PUT /api/billable-items/:id': clientBillingWrite,
 };
 
 const streams = new Set(['GET /api/events']);
@@ -559,6 +566,32 @@ const calls: Record<string, (w: World, role: Role) => Call | Promise<Call>> = {
       documentId: (await createBillingDocument(t.deps, w.practice.id, w.client.id, 'superbill')).id,
     },
   }),
+  'GET /api/clients/:id/invoices': (w) => ({ params: { id: w.client.id } }),
+  'POST /api/clients/:id/invoices': async (w) => {
+    const item = await createBillableItem(t.deps, w.practice.id, w.client.id, w.staff.assignedClinician.id);
+    return { params: { id: w.client.id }, body: { items: [{ id: item.id, feeMinor: 12_000 }] } };
+  },
+  'GET /api/invoices/:id': async (w) => ({
+    params: { id: (await createInvoice(t.deps, w.practice.id, w.client.id)).id },
+  }),
+  'GET /api/invoices/:id/pdf': async (w) => ({
+    params: { id: (await createInvoice(t.deps, w.practice.id, w.client.id)).id },
+  }),
+  'POST /api/invoices/:id/void': async (w) => ({
+    params: { id: (await createInvoice(t.deps, w.practice.id, w.client.id)).id },
+    body: { reason: 'Billed in error' },
+  }),
+  'POST /api/invoices/:id/reissue': async (w) => {
+    const item = await createBillableItem(t.deps, w.practice.id, w.client.id, w.staff.assignedClinician.id);
+    return {
+      params: { id: (await createInvoice(t.deps, w.practice.id, w.client.id)).id },
+      body: { reason: 'Corrected fee', items: [{ id: item.id, feeMinor: 12_000 }] },
+    };
+  },
+  'PUT /api/billable-items/:id': async (w) => {
+    const item = await createBillableItem(t.deps, w.practice.id, w.client.id, w.staff.assignedClinician.id);
+    return { params: { id: item.id }, body: { feeMinor: 12_000 } };
+  },
   'PUT /api/settings/portal': async (w) => {
     const settings = (await w.staff.owner.agent.get('/api/settings/portal')).json<Record<string, unknown>>();
     return {

@@ -6,6 +6,7 @@ import { clientBlockNow, providerBlockNow } from '../../src/server/modules/billi
 import { iso } from '../../src/server/platform/clock.js';
 import { systemContext } from '../../src/server/platform/request-context.js';
 import { newId } from '../../src/server/platform/tokens.js';
+import { createAppointment, createLocation, createService } from './scheduling.js';
 
 /** A line billed (default: one 90834 "Individual therapy" office session of $150 on 2026-03-02). */
 export function billedLineOf(overrides: Partial<BilledLine> = {}): BilledLine {
@@ -169,4 +170,56 @@ export async function createPayment(
     }
   });
   return { id };
+}
+
+/**
+ * An unbilled item of an attended appointment, as marking it attended writes one (default: the
+ * service's $150 office session on 2026-03-02). Makes the service, location and appointment too.
+ */
+export async function createBillableItem(
+  deps: AppDeps,
+  practiceId: string,
+  clientId: string,
+  clinicianId: string,
+  overrides: { feeMinor?: number; dateOfService?: string } = {},
+): Promise<{ id: string; appointmentId: string }> {
+  const service = await createService(deps, practiceId, { clinicianIds: [clinicianId] });
+  const location = await createLocation(deps, practiceId);
+  const dateOfService = overrides.dateOfService ?? '2026-03-02';
+  const startsAt = `${dateOfService}T15:00:00.000Z`;
+  const appointment = await createAppointment(deps, practiceId, {
+    clientId,
+    clinicianId,
+    serviceId: service.id,
+    locationId: location.id,
+    startsAt,
+    endsAt: new Date(Date.parse(startsAt) + 50 * 60_000).toISOString(),
+    status: 'attended',
+  });
+  const id = newId();
+  const now = iso(deps.clock.now());
+  await deps.db
+    .insertInto('billable_items')
+    .values({
+      id,
+      practice_id: practiceId,
+      client_id: clientId,
+      appointment_id: appointment.id,
+      clinician_id: clinicianId,
+      service_id: service.id,
+      kind: 'service',
+      date_of_service: dateOfService,
+      description: service.name,
+      cpt_code: '90834',
+      units: 1,
+      fee_minor: overrides.feeMinor ?? 15_000,
+      place_of_service: '11',
+      modifiers: '',
+      invoice_id: null,
+      waived_at: null,
+      created_at: now,
+      updated_at: now,
+    })
+    .execute();
+  return { id, appointmentId: appointment.id };
 }

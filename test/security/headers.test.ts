@@ -586,6 +586,23 @@ describe('mass assignment', () => {
       params: { id: clientOf(p).client.id },
       body: { periodStart: '2026-03-01', periodEnd: '2026-03-31' },
     }),
+    // Invoices: an item picked is an object of its own; made-up ids answer 404, never a validation failure.
+    'POST /api/clients/:id/invoices': () => ({
+      params: { id: '6f1c2d3e-4b5a-4c6d-8e7f-001122334455' },
+      body: { items: [{ id: '6f1c2d3e-4b5a-4c6d-8e7f-001122334466', feeMinor: 15000 }] },
+    }),
+    'POST /api/invoices/:id/void': () => ({
+      params: { id: '6f1c2d3e-4b5a-4c6d-8e7f-001122334455' },
+      body: { reason: 'Billed in error' },
+    }),
+    'POST /api/invoices/:id/reissue': () => ({
+      params: { id: '6f1c2d3e-4b5a-4c6d-8e7f-001122334455' },
+      body: { reason: 'Corrected fee', items: [{ id: '6f1c2d3e-4b5a-4c6d-8e7f-001122334466', feeMinor: 12000 }] },
+    }),
+    'PUT /api/billable-items/:id': () => ({
+      params: { id: '6f1c2d3e-4b5a-4c6d-8e7f-001122334455' },
+      body: { feeMinor: 12000 },
+    }),
   };
 
   /** Online requests on, so the portal's Appointments routes do their work. */

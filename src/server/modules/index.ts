@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import { portalAppointmentRoutes, requestInboxRoutes } from './appointment-requests/index.js';
 import { auditRoutes } from './audit/index.js';
-import { billingDocumentRoutes, billingRoutes, portalBillingRoutes } from './billing/index.js';
+import { billAppointments, billingDocumentRoutes, billingRoutes, portalBillingRoutes } from './billing/index.js';
 import { accountRoutes, authRoutes, twoFactorRoutes } from './auth/index.js';
 import { availabilityRoutes } from './availability/index.js';
 import { clientRoutes } from './clients/index.js';
@@ -40,7 +40,8 @@ export async function registerModules(app: FastifyInstance): Promise<void> {
   await app.register(portalAuthRoutes);
   await app.register(messagingRoutes);
   await app.register(portalMessagingRoutes);
-  await app.register(schedulingRoutes);
+  // Setting an appointment's status writes its billable item in the same transaction (billing).
+  await app.register(schedulingRoutes({ onStatusSet: billAppointments }));
   await app.register(portalDocumentRoutes);
   await app.register(completedDocumentRoutes);
   await app.register(availabilityRoutes);

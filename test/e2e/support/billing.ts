@@ -29,3 +29,21 @@ export async function withServerDeps<T>(server: Portico, work: (deps: AppDeps) =
     await database.close();
   }
 }
+
+/** Settings → Billing as the API takes it: a practice in Portland billing in USD (overridable). */
+export function billingSettings(overrides: Record<string, unknown> = {}) {
+  return {
+    legalName: 'Birch Counselling LLC',
+    address: '4 Birch Lane\nPortland, ME 04101',
+    phone: '(207) 555-0199',
+    taxId: '12-3456789',
+    groupNpi: '1234567893',
+    currency: 'USD',
+    invoicePrefix: 'INV-',
+    paymentTermsDays: 30,
+    invoiceMode: 'per_appointment',
+    lateCancelFeeMinor: 5000,
+    noShowFeeMinor: 7500,
+    ...overrides,
+  };
+}

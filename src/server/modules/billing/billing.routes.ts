@@ -7,6 +7,7 @@ import { route } from '../../platform/route.js';
 import { getBillingSetup, updateBillingSettings, updateClinicianBilling } from './billing-settings.service.js';
 import { getClientBilling, updateClientBilling } from './client-billing.service.js';
 import { paymentsRoutes } from './payments.routes.js';
+import { invoiceRoutes } from './invoices.routes.js';
 
 /**
  * A client's billing: read by owners, billers and the client's clinicians, 403 for a member none
@@ -35,4 +36,5 @@ export async function billingRoutes(app: FastifyInstance): Promise<void> {
     updateClientBilling(changingClientBilling(request), request.params.id, request.body),
   );
   await paymentsRoutes(app);
+  await invoiceRoutes(app);
 }

@@ -13,3 +13,6 @@ export { readClientPayments as clientPaymentHistory } from './payments.service.j
 export { billingDocumentRoutes } from './billing-documents.routes.js';
 /** Statements and superbills for the portal: a client's list, and one's PDF (from its snapshot), both audited. */
 export { billingDocumentPdf, clientBillingDocuments } from './billing-documents.service.js';
+export { billAppointments, type AppointmentStatusChange } from './billable-items.service.js';
+/** For the portal's Billing page: the signed-in client's invoices, and one invoice's PDF bytes. */
+export { clientInvoices, invoicePdf } from './invoices.service.js';

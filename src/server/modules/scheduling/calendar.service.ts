@@ -11,6 +11,7 @@ import { calendarReach } from '../../../shared/permissions.js';
 import { auditIn } from '../../platform/audit.js';
 import { iso } from '../../platform/clock.js';
 import { AppError, notFound } from '../../platform/errors.js';
+import type { AppointmentStatus } from '../../db/schema.js';
 import type { StaffContext } from '../../platform/request-context.js';
 import { newId } from '../../platform/tokens.js';
 import { getClient } from '../clients/index.js';
@@ -396,6 +397,16 @@ export async function changeAppointment(
 }
 
 /**
+ * What else happens in the transaction that sets appointments' statuses (billing writes their
+ * billable items): given each appointment and the status it had. Injected by modules/index.ts, so
+ * scheduling does not import billing.
+ */
+export type AppointmentStatusHook = (
+  tx: StaffContext,
+  changes: readonly { appointmentId: string; from: AppointmentStatus }[],
+) => Promise<void>;
+
+/**
  * Sets the status of an appointment, or of it and the following ones of its series. Putting a
  * cancelled appointment back to a status that holds time claims its time again.
  */
@@ -403,6 +414,7 @@ export async function setAppointmentStatus(
   ctx: StaffContext,
   id: string,
   body: AppointmentStatusBody,
+  onStatusSet: AppointmentStatusHook,
 ): Promise<AppointmentsChanged> {
   return ctx.inTransaction(async (tx) => {
     const row = await reachableAppointment(tx, id);
@@ -421,6 +433,10 @@ export async function setAppointmentStatus(
     for (const target of targets) {
       await updateAppointment(tx, target.id, { status: body.status, updated_at: now, updated_by: tx.actor.staffId });
     }
+    await onStatusSet(
+      tx,
+      targets.map((t) => ({ appointmentId: t.id, from: t.status })),
+    );
     await auditIn(tx, {
       action: 'appointment.status_changed',
       clientId: row.client_id,

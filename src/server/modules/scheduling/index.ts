@@ -9,5 +9,6 @@
  */
 export { claimClinicianTime, type TimeClaim } from './booking-guard.js';
 export { maxAppointmentMinutes, timeHoldingStatuses, type TimeWindow } from './booking.queries.js';
-export { schedulingRoutes } from './scheduling.routes.js';
+export { schedulingRoutes, type SchedulingRouteHooks } from './scheduling.routes.js';
+export type { AppointmentStatusHook } from './calendar.service.js';
 export { insertAppointment, insertAppointmentRequest } from './scheduling.queries.js';

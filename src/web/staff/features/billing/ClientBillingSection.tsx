@@ -25,6 +25,7 @@ import { grantOf } from '../../../../shared/permissions.js';
 import { useClientBilling, useSaveClientBilling } from './billing.queries.js';
 import { BillingDocumentsSection } from './BillingDocumentsSection.js';
 import { ClientPaymentsPanel } from './ClientPaymentsPanel.js';
+import { ClientInvoicesSection } from './ClientInvoicesSection.js';
 import { DiagnosisRows, pointerLetter, type DiagnosisDraft } from './DiagnosisRows.js';
 
 /**
@@ -33,6 +34,7 @@ import { DiagnosisRows, pointerLetter, type DiagnosisDraft } from './DiagnosisRo
  */
 export function ClientBillingSection() {
   const { staff } = useSignedIn();
+  const client = useProfileClient();
   if (grantOf(staff.roles, 'billing') === 'none') {
     return (
       <Alert color="gray" variant="light" title="Billing is not available to you">
@@ -40,7 +42,12 @@ export function ClientBillingSection() {
       </Alert>
     );
   }
-  return <ClientBillingDetails />;
+  return (
+    <Stack gap="xl">
+      <ClientBillingDetails />
+      <ClientInvoicesSection clientId={client.id} />
+    </Stack>
+  );
 }
 
 function ClientBillingDetails() {

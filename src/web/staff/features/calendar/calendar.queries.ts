@@ -35,6 +35,8 @@ function useCalendarChange<V, R>(change: (variables: V) => Promise<R>) {
     onSuccess: () => {
       void queryClient.invalidateQueries({ queryKey: areaKeys.calendar });
       void queryClient.invalidateQueries({ queryKey: areaKeys.audit });
+      // A status sets what the client owes (billable items, per-appointment invoices).
+      void queryClient.invalidateQueries({ queryKey: areaKeys.billing });
     },
   });
 }
