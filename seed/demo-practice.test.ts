@@ -270,4 +270,52 @@ describe('the demo practice', () => {
       no_show_fee_minor: 10_000,
     });
   });
+
+  it('bills the sessions as they were marked, per appointment, and has the payments the clients made', async () => {
+    const clients = await clientsByName();
+    const invoices = await handle.db
+      .selectFrom('invoices')
+      .select(['client_id', 'total_minor', 'paid_minor', 'voided_at'])
+      .where('practice_id', '=', demo.practice.id)
+      .execute();
+    const payments = await handle.db
+      .selectFrom('payments')
+      .select(['client_id', 'amount_minor', 'applied_minor', 'refunded_minor', 'method'])
+      .where('practice_id', '=', demo.practice.id)
+      .execute();
+    const of = (firstName: string) => {
+      const id = clients.get(firstName)?.id;
+      const mine = invoices.filter((i) => i.client_id === id);
+      const paid = payments.filter((p) => p.client_id === id);
+      return {
+        invoices: mine.length,
+        billed: mine.reduce((sum, i) => sum + i.total_minor, 0),
+        owed: mine.reduce((sum, i) => sum + i.total_minor - i.paid_minor, 0),
+        credit: paid.reduce((sum, p) => sum + p.amount_minor - p.applied_minor - p.refunded_minor, 0),
+        methods: [...new Set(paid.map((p) => p.method))],
+      };
+    };
+    expect(invoices.every((i) => i.voided_at === null)).toBe(true);
+    // Eight sessions at $150, six paid by card the next day.
+    expect(of('Margaret')).toEqual({ invoices: 8, billed: 120_000, owed: 30_000, credit: 0, methods: ['card'] });
+    // Five sessions, the last not paid yet.
+    expect(of('Liam')).toEqual({ invoices: 5, billed: 75_000, owed: 15_000, credit: 0, methods: ['card'] });
+    // Four sessions paid by one $650 check: $50 of credit.
+    expect(of('Zoë')).toEqual({ invoices: 4, billed: 60_000, owed: 0, credit: 5_000, methods: ['check'] });
+    // Four couples sessions at $180, nothing paid.
+    expect(of('Marcus')).toEqual({ invoices: 4, billed: 72_000, owed: 72_000, credit: 0, methods: [] });
+    // The fees of Liam's late cancellation and Marcus's no-show wait on the Billing tab for staff
+    // to invoice (or correct): per-appointment invoicing issues attended sessions only.
+    const unbilled = await handle.db
+      .selectFrom('billable_items')
+      .select(['client_id', 'kind', 'fee_minor'])
+      .where('practice_id', '=', demo.practice.id)
+      .where('invoice_id', 'is', null)
+      .orderBy('fee_minor')
+      .execute();
+    expect(unbilled).toEqual([
+      { client_id: clients.get('Liam')?.id, kind: 'late_cancel', fee_minor: 7_500 },
+      { client_id: clients.get('Marcus')?.id, kind: 'no_show', fee_minor: 10_000 },
+    ]);
+  });
 });

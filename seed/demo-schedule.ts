@@ -8,6 +8,7 @@ import {
 } from '../src/server/modules/billing/billing-settings.service.js';
 import { updateClientBilling } from '../src/server/modules/billing/client-billing.service.js';
 import { billAppointments } from '../src/server/modules/billing/index.js';
+import { recordPayment } from '../src/server/modules/billing/payments.service.js';
 import { bookAppointments, setAppointmentStatus } from '../src/server/modules/scheduling/calendar.service.js';
 import { createLocation, createService } from '../src/server/modules/scheduling/setup.service.js';
 import type { AppointmentStatus } from '../src/server/db/schema.js';
@@ -28,6 +29,11 @@ interface DemoCaseload {
   coming: number;
   /** What the past sessions were marked, by index from the first; attended unless listed. */
   marked?: Record<number, AppointmentStatus>;
+  /**
+   * How the client pays: by card the day after each attended session but the last `unpaid`, or
+   * by one check after the sessions (more than owed, the rest kept as credit), or not yet.
+   */
+  pays: { by: 'card'; unpaid: number } | { by: 'check'; amountMinor: number } | { by: 'nothing' };
 }
 
 const caseloads: readonly DemoCaseload[] = [
@@ -41,6 +47,7 @@ const caseloads: readonly DemoCaseload[] = [
     frequency: 'weekly',
     past: 8,
     coming: 4,
+    pays: { by: 'card', unpaid: 2 },
   },
   {
     client: 'Liam',
@@ -53,6 +60,7 @@ const caseloads: readonly DemoCaseload[] = [
     past: 6,
     coming: 4,
     marked: { 3: 'late_cancelled' },
+    pays: { by: 'card', unpaid: 1 },
   },
   {
     client: 'Zoë',
@@ -64,6 +72,7 @@ const caseloads: readonly DemoCaseload[] = [
     frequency: 'every_other_week',
     past: 4,
     coming: 2,
+    pays: { by: 'check', amountMinor: 65_000 },
   },
   {
     client: 'Marcus',
@@ -76,6 +85,7 @@ const caseloads: readonly DemoCaseload[] = [
     past: 5,
     coming: 3,
     marked: { 2: 'no_show' },
+    pays: { by: 'nothing' },
   },
 ];
 
@@ -222,15 +232,30 @@ export async function seedDemoSchedule(
     const past = booked.appointments
       .filter((appointment) => Date.parse(appointment.endsAt) < now.getTime())
       .sort((a, b) => a.startsAt.localeCompare(b.startsAt));
+    const fee = load.service === 'individual' ? 15_000 : 18_000;
+    const pay = (amountMinor: number, method: 'card' | 'check', keepCreditRemainder: boolean) =>
+      recordPayment(owner, clientId(load.client), {
+        amountMinor,
+        receivedOn: DateTime.fromJSDate(clock.now()).setZone(zone).toISODate() ?? '',
+        method,
+        reference: method === 'check' ? 'Check 1042' : null,
+        allocation: 'oldest',
+        invoices: [],
+        keepCreditRemainder,
+      });
     for (const [index, appointment] of past.entries()) {
       clock.set(new Date(Date.parse(appointment.endsAt) + 2 * 3_600_000));
+      const status = load.marked?.[index] ?? 'attended';
       // As the app marks it: what it owes is written (and, per appointment, invoiced) with it.
-      await setAppointmentStatus(
-        ctx,
-        appointment.id,
-        { status: load.marked?.[index] ?? 'attended', scope: 'this' },
-        billAppointments,
-      );
+      await setAppointmentStatus(ctx, appointment.id, { status, scope: 'this' }, billAppointments);
+      if (load.pays.by === 'card' && status === 'attended' && index < past.length - load.pays.unpaid) {
+        clock.set(new Date(Date.parse(appointment.endsAt) + 20 * 3_600_000));
+        await pay(fee, 'card', false);
+      }
+    }
+    if (load.pays.by === 'check') {
+      clock.set(new Date(Date.parse(past.at(-1)?.endsAt ?? now.toISOString()) + 3 * 24 * 3_600_000));
+      await pay(load.pays.amountMinor, 'check', true);
     }
   }
   clock.set(now);
