@@ -2,7 +2,7 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { parseAmount, type Amount } from '../seed/amounts.js';
 
-export const sections = ['sqlite', 'postgres', 'tenancy', 'slots', 'email', 'files', 'web'] as const;
+export const sections = ['sqlite', 'postgres', 'tenancy', 'slots', 'billing', 'email', 'files', 'web'] as const;
 export type Section = (typeof sections)[number];
 
 export interface BenchArgs {
@@ -52,7 +52,7 @@ export const usage = `Speed and how it grows: Portico's API under load at severa
 next to a bare Fastify baseline; email throughput through the outbox; the web apps' first-load
 size and the portal sign-in page's Largest Contentful Paint.
 
-  npm run bench -- [--only sqlite,postgres,tenancy,slots,email,files,web] [--database postgres://…]
+  npm run bench -- [--only sqlite,postgres,tenancy,slots,billing,email,files,web] [--database postgres://…]
                    [--sizes 1000,100000] [--pg-sizes 1000,100000,1000000] [--levels 1,10,50]
                    [--duration 10] [--warmup 2] [--accesses 30%] [--messages 10x] [--conversation 10000]
                    [--term Smith] [--emails 10000] [--email-rounds 3] [--file-rounds 5] [--lcp-runs 5] [--cpu-slowdown 4]
@@ -74,6 +74,10 @@ size and the portal sign-in page's Largest Contentful Paint.
                                  request over HTTP beside the bare floor), and the calendar's week
                                  view of a 20-clinician practice; on SQLite, and PostgreSQL with
                                  --database
+               billing           a client with 500 invoices: the staff Billing tab's reads and the
+                                 portal's Billing page over HTTP beside the bare floor, and an
+                                 invoice PDF and a 12-month superbill rendered in-process (p50,
+                                 p99); on SQLite, and PostgreSQL with --database
                email             --emails portal invitations queued and delivered by the outbox's
                                  MailWorker to a loopback SMTP server, next to nodemailer sending
                                  the same messages to it, the two in turn over --email-rounds rounds

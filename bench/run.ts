@@ -11,6 +11,7 @@ import { resolveAmount } from '../seed/amounts.js';
 import { readArgs, usage, type BenchArgs } from './args.js';
 import { renderChart } from './chart.js';
 import { prepareBenchDatabase } from './database.js';
+import { measureBilling, renderBilling, type BillingResult } from './billing.js';
 import { measureEmail, renderEmail, type EmailResult } from './email.js';
 import { measureFiles, renderFiles } from './files.js';
 import { measureSize, type SizeResult } from './http.js';
@@ -121,6 +122,21 @@ async function runSlots(): Promise<string[]> {
   }
 }
 
+/** A client with 500 invoices: the Billing tab, the portal's Billing and the PDFs, on SQLite and PostgreSQL with --database. */
+async function runBilling(): Promise<string[]> {
+  const load = new LoadGenerator();
+  const profiler = args.profile ? new ServerProfiler(args.profile) : null;
+  const options = { levels: args.levels, duration: args.duration, warmup: args.warmup, profiler, log };
+  try {
+    const results: BillingResult[] = [await measureBilling(load, undefined, options)];
+    if (args.database) results.push(await measureBilling(load, args.database, options));
+    return renderBilling(results);
+  } finally {
+    load.stop();
+    profiler?.close();
+  }
+}
+
 /** Invitations through the outbox and MailWorker, next to nodemailer straight to the same SMTP server. */
 async function runEmail(): Promise<string[]> {
   const results: EmailResult[] = [await measureEmail(undefined, args.emails, args.emailRounds, log)];
@@ -161,6 +177,7 @@ const parts: string[][] = [];
 if (args.only.includes('sqlite') || args.only.includes('postgres')) parts.push(await runHttp());
 if (args.only.includes('tenancy')) parts.push(await runTenancy());
 if (args.only.includes('slots')) parts.push(await runSlots());
+if (args.only.includes('billing')) parts.push(await runBilling());
 if (args.only.includes('email')) parts.push(await runEmail());
 if (args.only.includes('files')) parts.push(await runFiles());
 if (args.only.includes('web')) parts.push(await runWeb());
