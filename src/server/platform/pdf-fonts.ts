@@ -26,9 +26,27 @@ export interface PdfFonts {
   bold: PDFFont;
 }
 
+/**
+ * fontkit parses a font file once here rather than once per document: parsing DejaVu Sans is most
+ * of what a one-page PDF costs. A parsed font is read-only to pdf-lib — each document makes its own
+ * subset of it — so documents may share it.
+ */
+const parsedFonts = new WeakMap<Uint8Array, ReturnType<typeof fontkit.create>>();
+const sharedFontkit: typeof fontkit = {
+  create(buffer, postscriptName) {
+    if (postscriptName !== undefined) return fontkit.create(buffer, postscriptName);
+    let font = parsedFonts.get(buffer);
+    if (!font) {
+      font = fontkit.create(buffer);
+      parsedFonts.set(buffer, font);
+    }
+    return font;
+  },
+};
+
 /** Embeds DejaVu Sans (regular and bold) in the document, as subsets. */
 export async function embedPdfFonts(pdf: PDFDocument): Promise<PdfFonts> {
-  pdf.registerFontkit(fontkit);
+  pdf.registerFontkit(sharedFontkit);
   const bytes = await loadFontFiles();
   const regular = await pdf.embedFont(bytes.regular, { subset: true });
   const bold = await pdf.embedFont(bytes.bold, { subset: true });
