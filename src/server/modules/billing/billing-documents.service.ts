@@ -1,6 +1,3 @@
-import dayjs from 'dayjs';
-import timezone from 'dayjs/plugin/timezone.js';
-import utc from 'dayjs/plugin/utc.js';
 import {
   billingDocumentSnapshot,
   type BillingDocumentKindName,
@@ -14,14 +11,10 @@ import type { Context } from '../../platform/request-context.js';
 import { newId } from '../../platform/tokens.js';
 import { notFound } from '../../platform/errors.js';
 import { getClient } from '../clients/index.js';
-import { getPractice } from '../practices/index.js';
 import { findBillingDocument, insertBillingDocument, listBillingDocuments } from './billing-documents.queries.js';
 import { notifyBillingDocumentIn } from './portal-billing.notify.js';
 import { renderStatementPdf } from './statements.pdf.js';
 import { renderSuperbillPdf } from './superbills.pdf.js';
-
-dayjs.extend(utc);
-dayjs.extend(timezone);
 
 /** The audit action of each event, per kind (written out so the audit labels' test finds them). */
 export const documentAudit = {
@@ -32,12 +25,6 @@ export const documentAudit = {
 
 /** The most documents a client's list shows (newest first); years of monthly statements fit. */
 export const listedDocumentsLimit = 200;
-
-/** Today in the practice's time zone, YYYY-MM-DD. */
-export async function practiceToday(ctx: Context): Promise<string> {
-  const practice = await getPractice(ctx);
-  return dayjs.utc(ctx.clock.now()).tz(practice.time_zone).format('YYYY-MM-DD');
-}
 
 export function parseSnapshot(row: BillingDocumentsTable): BillingDocumentSnapshot {
   return billingDocumentSnapshot.parse(JSON.parse(row.snapshot));

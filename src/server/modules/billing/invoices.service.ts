@@ -21,6 +21,7 @@ import { newId } from '../../platform/tokens.js';
 import { getClient } from '../clients/index.js';
 import { getPractice } from '../practices/index.js';
 import { clientBlockNow, effectiveBillingSettings, providerBlockNow } from './billing-blocks.js';
+import { practiceToday } from './billing-dates.js';
 import {
   applicationsOfInvoice,
   claimItem,
@@ -132,8 +133,7 @@ export async function issueInvoiceIn(
   }
   claimed.sort((a, b) => a.date_of_service.localeCompare(b.date_of_service));
 
-  const [practice, settings] = await Promise.all([getPractice(tx), effectiveBillingSettings(tx)]);
-  const issueDate = DateTime.fromJSDate(tx.clock.now()).setZone(practice.time_zone).toISODate() ?? now.slice(0, 10);
+  const [issueDate, settings] = await Promise.all([practiceToday(tx), effectiveBillingSettings(tx)]);
   const dueDate =
     DateTime.fromISO(issueDate, { zone: 'utc' }).plus({ days: settings.payment_terms_days }).toISODate() ?? issueDate;
   const clinicians = new Set(claimed.map((item) => item.clinician_id));

@@ -9,7 +9,7 @@ import { auditIn } from '../../platform/audit.js';
 import type { Context, StaffContext } from '../../platform/request-context.js';
 import { getClient } from '../clients/index.js';
 import { effectiveBillingSettings } from './billing-blocks.js';
-import { practiceToday } from './payments.service.js';
+import { practiceToday } from './billing-dates.js';
 import { listAgingPage, readOpenInvoices, sumAging, sumClientCredit, type AgingCuts } from './payments.queries.js';
 
 /**

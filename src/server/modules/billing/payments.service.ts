@@ -1,4 +1,3 @@
-import { DateTime } from 'luxon';
 import type {
   ApplyCreditBody,
   ClientPayments,
@@ -14,8 +13,8 @@ import { AppError, notFound } from '../../platform/errors.js';
 import type { Context, StaffContext } from '../../platform/request-context.js';
 import { newId } from '../../platform/tokens.js';
 import { getClient } from '../clients/index.js';
-import { getPractice } from '../practices/index.js';
 import { effectiveBillingSettings } from './billing-blocks.js';
+import { practiceToday } from './billing-dates.js';
 import {
   findClientPayment,
   insertApplication,
@@ -38,14 +37,6 @@ import {
 
 const invalid = (field: string, message: string): AppError =>
   new AppError('validation_failed', undefined, [{ field, message }]);
-
-/** Today's date in the practice's zone, by the context's clock. */
-export async function practiceToday(ctx: Context): Promise<string> {
-  const practice = await getPractice(ctx);
-  return (
-    DateTime.fromJSDate(ctx.clock.now()).setZone(practice.time_zone).toISODate() ?? iso(ctx.clock.now()).slice(0, 10)
-  );
-}
 
 /** A part of one payment put on one invoice. */
 interface Allocation {

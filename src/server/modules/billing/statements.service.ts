@@ -12,7 +12,8 @@ import {
   sumInvoicedBefore,
   sumReceivedBefore,
 } from './billing-documents.queries.js';
-import { practiceToday, storeBillingDocument } from './billing-documents.service.js';
+import { practiceToday } from './billing-dates.js';
+import { storeBillingDocument } from './billing-documents.service.js';
 
 /**
  * A statement for the client and range (decision 041), computed from the ledger and stored with

@@ -8,7 +8,8 @@ import type { Context } from '../../platform/request-context.js';
 import { getClient } from '../clients/index.js';
 import { clientBlockNow, effectiveBillingSettings, providerBlockNow } from './billing-blocks.js';
 import { listLinesOfInvoicesServedIn } from './billing-documents.queries.js';
-import { practiceToday, storeBillingDocument } from './billing-documents.service.js';
+import { practiceToday } from './billing-dates.js';
+import { storeBillingDocument } from './billing-documents.service.js';
 import { signingClinicianOf, superbillLinesOf, type RenderingClinician } from './superbills.lines.js';
 
 type Clinician = NonNullable<ProviderBlock['clinician']>;
