@@ -6,7 +6,6 @@ import type {
   CreateInvoiceBody,
   InvoiceDetail,
   InvoicePaymentPart,
-  InvoiceStatus,
   InvoiceSummary,
   ReissueInvoiceBody,
   VoidInvoiceBody,
@@ -22,6 +21,7 @@ import { getClient } from '../clients/index.js';
 import { getPractice } from '../practices/index.js';
 import { clientBlockNow, effectiveBillingSettings, providerBlockNow } from './billing-blocks.js';
 import { practiceToday } from './billing-dates.js';
+import { invoiceFigures } from './invoices.figures.js';
 import {
   applicationsOfInvoice,
   claimItem,
@@ -47,25 +47,9 @@ export function invoiceNumber(prefix: string, counter: number): string {
   return `${prefix}${String(counter).padStart(4, '0')}`;
 }
 
-export function invoiceStatus(row: Pick<InvoiceRow, 'voided_at' | 'paid_minor' | 'total_minor'>): InvoiceStatus {
-  if (row.voided_at !== null) return 'void';
-  return row.paid_minor >= row.total_minor ? 'paid' : 'open';
-}
-
 function summaryOf(row: InvoiceRow): InvoiceSummary {
-  const status = invoiceStatus(row);
   return {
-    id: row.id,
-    number: row.number,
-    issueDate: row.issue_date,
-    dueDate: row.due_date,
-    currency: row.currency,
-    totalMinor: row.total_minor,
-    paidMinor: row.paid_minor,
-    balanceMinor: status === 'void' ? 0 : row.total_minor - row.paid_minor,
-    status,
-    replacesNumber: row.replaces_number,
-    replacedByNumber: row.replaced_by_number,
+    ...invoiceFigures(row),
     voidedAt: row.voided_at,
     voidReason: row.void_reason,
   };

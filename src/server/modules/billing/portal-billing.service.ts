@@ -1,20 +1,15 @@
-import type {
-  PortalBalance,
-  PortalBalances,
-  PortalBilling,
-  PortalInvoice,
-} from '../../../shared/schemas/portal-billing.js';
+import type { PortalBalance, PortalBalances, PortalBilling } from '../../../shared/schemas/portal-billing.js';
 import { auditIn } from '../../platform/audit.js';
 import { AppError } from '../../platform/errors.js';
 import type { ClientContext, Context } from '../../platform/request-context.js';
 import { effectiveBillingSettings } from './billing-blocks.js';
+import { invoiceFigures } from './invoices.figures.js';
 import {
   creditsByCurrency,
   listPortalBillingDocuments,
   listPortalInvoices,
   listPortalPayments,
   openBalancesByCurrency,
-  type PortalInvoiceRow,
 } from './portal-billing.queries.js';
 
 /** The portal's answer while the client's permission Access billing documents is off (or the portal is). */
@@ -53,28 +48,6 @@ export async function getPortalBalances(ctx: ClientContext): Promise<PortalBalan
   return { balances };
 }
 
-function statusOf(row: PortalInvoiceRow): PortalInvoice['status'] {
-  if (row.voided_at !== null) return 'void';
-  return row.paid_minor >= row.total_minor ? 'paid' : 'open';
-}
-
-function toPortalInvoice(row: PortalInvoiceRow): PortalInvoice {
-  const status = statusOf(row);
-  return {
-    id: row.id,
-    number: row.number,
-    issueDate: row.issue_date,
-    dueDate: row.due_date,
-    currency: row.currency,
-    totalMinor: row.total_minor,
-    paidMinor: row.paid_minor,
-    balanceMinor: status === 'void' ? 0 : row.total_minor - row.paid_minor,
-    status,
-    replacesNumber: row.replaces_number,
-    replacedByNumber: row.replaced_by_number,
-  };
-}
-
 /**
  * The Billing page of the signed-in client: their balance, invoices (a void one too, saying which
  * invoice corrected it), statements and superbills, and payment history. Audit-logged.
@@ -105,7 +78,7 @@ export async function getPortalBilling(ctx: ClientContext): Promise<PortalBillin
   });
   return {
     balances,
-    invoices: invoices.map(toPortalInvoice),
+    invoices: invoices.map(invoiceFigures),
     documents: documents.map((row) => ({
       id: row.id,
       kind: row.kind,
