@@ -125,7 +125,7 @@ test('attended appointments become invoices; a corrected invoice is voided and r
   ])
     expect(words).toContain(expected);
   expect(words).not.toContain('VOID');
-  await pdfFirstPageToPng(browser, secondPdf, 'invoice-pdf-page-1');
+  await pdfFirstPageToPng(secondPdf, 'invoice-pdf-page-1');
 
   // Void and re-issue BIR-0001 at a sliding-scale fee: BIR-0003 replaces it.
   await first.getByRole('button', { name: 'Void and re-issue BIR-0001' }).click();
@@ -161,7 +161,7 @@ test('attended appointments become invoices; a corrected invoice is voided and r
   expect(voidedWords).toContain('Reason: Sliding scale agreed');
   expect(voidedWords).toContain('Replaced by invoice BIR-0003');
   expect(voidedWords).toContain('Total $150.00');
-  await pdfFirstPageToPng(browser, voidedPdf, 'invoice-void-pdf-page-1');
+  await pdfFirstPageToPng(voidedPdf, 'invoice-void-pdf-page-1');
 
   // On a phone, the same actions as cards.
   await page.setViewportSize({ width: 390, height: 844 });

@@ -1,12 +1,11 @@
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import path from 'node:path';
+import { readFileSync } from 'node:fs';
 import type { Page } from '@playwright/test';
 import { createClinicianBilling } from '../factories/billing.js';
 import { billedLineOf, createInvoice, createPayment } from '../factories/invoices.js';
 import { readPdfWords } from '../helpers/pdf-text.js';
-import { renderPdfPageToPng } from '../helpers/pdf-png.js';
 import { withServerDeps } from './support/billing.js';
-import { expectAccessible, screenshotDir } from './support/fixtures.js';
+import { expectAccessible } from './support/fixtures.js';
+import { pdfFirstPageToPng } from './support/pdf-png.js';
 import { desktop, expect, phone, practiceNamed, settle, staffDevice, test } from './support/portal.js';
 import { snap } from './support/staff.js';
 
@@ -32,11 +31,6 @@ async function download(page: Page, section: string, period: string): Promise<Bu
   ]);
   const saved = await file.path();
   return readFileSync(saved);
-}
-
-async function savePng(bytes: Buffer, name: string): Promise<void> {
-  mkdirSync(screenshotDir, { recursive: true });
-  writeFileSync(path.join(screenshotDir, `${name}.png`), await renderPdfPageToPng(bytes));
 }
 
 test('the owner creates a statement and a superbill for February and downloads both', async ({ browser, server }) => {
@@ -159,7 +153,7 @@ test('the owner creates a statement and a superbill for February and downloads b
   ])
     expect(statementWords).toContain(text);
   expect(statementWords).not.toContain('$999.00');
-  await savePng(statementPdf, 'billing-statement-pdf-page-1');
+  await pdfFirstPageToPng(statementPdf, 'billing-statement-pdf-page-1');
 
   // A superbill for the same month.
   const superbills = page.getByRole('region', { name: 'Superbills' });
@@ -191,7 +185,7 @@ test('the owner creates a statement and a superbill for February and downloads b
     'Amount paid (29) $200.00',
   ])
     expect(superbillWords).toContain(text);
-  await savePng(superbillPdf, 'billing-superbill-pdf-page-1');
+  await pdfFirstPageToPng(superbillPdf, 'billing-superbill-pdf-page-1');
 
   await settle(page);
   await expectAccessible(page);

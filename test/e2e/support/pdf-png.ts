@@ -1,51 +1,39 @@
-import { readFile } from 'node:fs/promises';
+import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import type { Browser } from '@playwright/test';
+import { getDocument } from 'pdfjs-dist/legacy/build/pdf.mjs';
 import { screenshotDir } from './fixtures.js';
 
-const origin = 'http://pdf-render.test';
-const build = path.resolve('node_modules/pdfjs-dist/build');
+interface NodeCanvas {
+  toBuffer(mime: 'image/png'): Buffer;
+}
 
-/** A page that draws the PDF's first page on a canvas with pdf.js, as a PDF reader would. */
-const renderer = `<!doctype html>
-<html lang="en"><head><title>PDF page</title></head>
-<body style="margin:0;background:#fff">
-<canvas></canvas>
-<script type="module">
-import * as pdfjs from '/pdf.mjs';
-pdfjs.GlobalWorkerOptions.workerSrc = '/pdf.worker.mjs';
-const doc = await pdfjs.getDocument('/document.pdf').promise;
-const page = await doc.getPage(1);
-const viewport = page.getViewport({ scale: 1.5 });
-const canvas = document.querySelector('canvas');
-canvas.width = viewport.width;
-canvas.height = viewport.height;
-await page.render({ canvasContext: canvas.getContext('2d'), viewport }).promise;
-document.body.dataset.rendered = 'yes';
-</script>
-</body></html>`;
+/** pdf.js's canvas factory in Node (typed as a plain object by pdf.js). */
+interface CanvasFactory {
+  create(width: number, height: number): { canvas: NodeCanvas; context: CanvasRenderingContext2D };
+}
 
 /**
- * Renders the first page of a PDF to test-results/screenshots/<name>.png: pdf.js (the project's
- * devDependency) draws it on a canvas in a page of its own, served from memory, never the app.
+ * One page of a PDF drawn to a PNG (pdf.js with the canvas it brings for Node), so a test can
+ * save what the document looks like for a person to open.
  */
-export async function pdfFirstPageToPng(browser: Browser, pdf: Uint8Array, name: string): Promise<void> {
-  const context = await browser.newContext({ viewport: { width: 960, height: 1240 } });
+export async function renderPdfPageToPng(bytes: Uint8Array, pageNumber = 1, scale = 1.5): Promise<Buffer> {
+  const task = getDocument({ data: new Uint8Array(bytes), useSystemFonts: false, isEvalSupported: false });
+  const document = await task.promise;
   try {
-    const page = await context.newPage();
-    await page.route(`${origin}/**`, async (route) => {
-      const { pathname } = new URL(route.request().url());
-      if (pathname === '/') return route.fulfill({ contentType: 'text/html', body: renderer });
-      if (pathname === '/document.pdf')
-        return route.fulfill({ contentType: 'application/pdf', body: Buffer.from(pdf) });
-      if (pathname === '/pdf.mjs' || pathname === '/pdf.worker.mjs')
-        return route.fulfill({ contentType: 'text/javascript', body: await readFile(path.join(build, pathname)) });
-      return route.fulfill({ status: 404, body: '' });
-    });
-    await page.goto(`${origin}/`);
-    await page.waitForFunction(() => document.body.dataset.rendered === 'yes');
-    await page.locator('canvas').screenshot({ path: path.join(screenshotDir, `${name}.png`) });
+    const page = await document.getPage(pageNumber);
+    const viewport = page.getViewport({ scale });
+    const factory = document.canvasFactory as CanvasFactory;
+    const { canvas, context } = factory.create(viewport.width, viewport.height);
+    context.fillStyle = '#ffffff';
+    context.fillRect(0, 0, viewport.width, viewport.height);
+    await page.render({ canvasContext: context, viewport }).promise;
+    return canvas.toBuffer('image/png');
   } finally {
-    await context.close();
+    await task.destroy();
   }
+}
+
+/** Saves the first page of a PDF as test-results/screenshots/<name>.png. */
+export async function pdfFirstPageToPng(pdf: Uint8Array, name: string): Promise<void> {
+  await writeFile(path.join(screenshotDir, `${name}.png`), await renderPdfPageToPng(pdf));
 }
