@@ -1,17 +1,13 @@
-import { Checkbox, Group, NativeSelect, Radio, SimpleGrid, Stack, Text, TextInput } from '@mantine/core';
+import { Checkbox, Group, Radio, Stack, Text } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { useState, type SubmitEvent } from 'react';
 import { formatMoney, minorToDecimal } from '../../../../shared/money.js';
-import {
-  recordPaymentBody,
-  type ClientBalance,
-  type StaffPaymentMethod,
-} from '../../../../shared/schemas/billing-payments.js';
+import { recordPaymentBody, type ClientBalance } from '../../../../shared/schemas/billing-payments.js';
 import { formatCalendarDate } from '../../../common/dates.js';
 import { fieldErrorsOf, sentence, zodIssuesToFieldErrors, type FieldErrorMap } from '../../../common/field-errors.js';
 import { SettingsFormDialog } from '../settings/index.js';
 import { MoneyField, readMoneyField } from './MoneyField.js';
-import { staffMethodOptions } from './payment-labels.js';
+import { PaymentFields, type PaymentFieldValues } from './PaymentFields.js';
 import { useRecordPayment } from './payments.queries.js';
 
 interface Chosen {
@@ -26,10 +22,12 @@ interface Chosen {
  */
 export function RecordPaymentDialog({ balance, onClose }: { balance: ClientBalance; onClose: () => void }) {
   const { currency } = balance;
-  const [amount, setAmount] = useState('');
-  const [receivedOn, setReceivedOn] = useState(balance.asOf);
-  const [method, setMethod] = useState<StaffPaymentMethod>('cash');
-  const [reference, setReference] = useState('');
+  const [values, setValues] = useState<PaymentFieldValues>({
+    amount: '',
+    date: balance.asOf,
+    method: 'cash',
+    reference: '',
+  });
   const [allocation, setAllocation] = useState<'oldest' | 'chosen'>('oldest');
   const [chosen, setChosen] = useState<Record<string, Chosen>>(() =>
     Object.fromEntries(
@@ -48,7 +46,7 @@ export function RecordPaymentDialog({ balance, onClose }: { balance: ClientBalan
   const submit = (event: SubmitEvent<HTMLFormElement>) => {
     event.preventDefault();
     const errors: FieldErrorMap = {};
-    const money = readMoneyField(amount, currency);
+    const money = readMoneyField(values.amount, currency);
     if ('message' in money) errors.amountMinor = money.message;
     const invoices = picked.map((invoice, index) => {
       const read = readMoneyField(chosen[invoice.id]?.amount ?? '', currency);
@@ -57,9 +55,9 @@ export function RecordPaymentDialog({ balance, onClose }: { balance: ClientBalan
     });
     const parsed = recordPaymentBody.safeParse({
       amountMinor: 'minor' in money ? money.minor : 0,
-      receivedOn,
-      method,
-      reference,
+      receivedOn: values.date,
+      method: values.method,
+      reference: values.reference,
       allocation,
       invoices: allocation === 'chosen' ? invoices : [],
       keepCreditRemainder: keepCredit,
@@ -100,39 +98,16 @@ export function RecordPaymentDialog({ balance, onClose }: { balance: ClientBalan
       onSubmit={submit}
       onClose={onClose}
     >
-      <SimpleGrid cols={{ base: 1, xs: 2 }} spacing="md">
-        <MoneyField
-          label="Amount"
-          shownAs="Recorded as"
-          currency={currency}
-          value={amount}
-          onChange={setAmount}
-          error={sentence(errors.amountMinor)}
-        />
-        <TextInput
-          type="date"
-          label="Date received"
-          value={receivedOn}
-          max={balance.asOf}
-          onChange={(event) => setReceivedOn(event.currentTarget.value)}
-          error={sentence(errors.receivedOn)}
-        />
-        <NativeSelect
-          label="Method"
-          data={staffMethodOptions}
-          value={method}
-          onChange={(event) => setMethod(event.currentTarget.value as StaffPaymentMethod)}
-          error={sentence(errors.method)}
-        />
-        <TextInput
-          label="Reference (optional)"
-          description="Check number, receipt or claim"
-          autoComplete="off"
-          value={reference}
-          onChange={(event) => setReference(event.currentTarget.value)}
-          error={sentence(errors.reference)}
-        />
-      </SimpleGrid>
+      <PaymentFields
+        currency={currency}
+        values={values}
+        onChange={(change) => setValues({ ...values, ...change })}
+        errors={errors}
+        dateLabel="Date received"
+        dateField="receivedOn"
+        maxDate={balance.asOf}
+        referenceDescription="Check number, receipt or claim"
+      />
       <Radio.Group
         label="Apply to"
         value={allocation}

@@ -1,13 +1,13 @@
-import { NativeSelect, SimpleGrid, Text, TextInput } from '@mantine/core';
+import { Text } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { useState, type SubmitEvent } from 'react';
 import { formatMoney, minorToDecimal } from '../../../../shared/money.js';
-import { refundBody, type Payment, type StaffPaymentMethod } from '../../../../shared/schemas/billing-payments.js';
+import { refundBody, type Payment } from '../../../../shared/schemas/billing-payments.js';
 import { formatCalendarDate } from '../../../common/dates.js';
-import { fieldErrorsOf, sentence, zodIssuesToFieldErrors, type FieldErrorMap } from '../../../common/field-errors.js';
+import { fieldErrorsOf, zodIssuesToFieldErrors, type FieldErrorMap } from '../../../common/field-errors.js';
 import { SettingsFormDialog } from '../settings/index.js';
-import { MoneyField, readMoneyField } from './MoneyField.js';
-import { staffMethodOptions } from './payment-labels.js';
+import { readMoneyField } from './MoneyField.js';
+import { PaymentFields, type PaymentFieldValues } from './PaymentFields.js';
 import { useRefund } from './payments.queries.js';
 
 /** Refund: returns part or all of a payment's credit to the client, recorded as a refund. */
@@ -23,21 +23,23 @@ export function RefundDialog({
   onClose: () => void;
 }) {
   const currency = payment.currency;
-  const [amount, setAmount] = useState(minorToDecimal(payment.creditMinor, currency));
-  const [refundedOn, setRefundedOn] = useState(today);
-  const [method, setMethod] = useState<StaffPaymentMethod>(payment.method === 'online' ? 'card' : payment.method);
-  const [reference, setReference] = useState('');
+  const [values, setValues] = useState<PaymentFieldValues>({
+    amount: minorToDecimal(payment.creditMinor, currency),
+    date: today,
+    method: payment.method === 'online' ? 'card' : payment.method,
+    reference: '',
+  });
   const [formErrors, setFormErrors] = useState<FieldErrorMap>({});
   const refund = useRefund(clientId);
 
   const submit = (event: SubmitEvent<HTMLFormElement>) => {
     event.preventDefault();
-    const money = readMoneyField(amount, currency);
+    const money = readMoneyField(values.amount, currency);
     const parsed = refundBody.safeParse({
       amountMinor: 'minor' in money ? money.minor : 0,
-      refundedOn,
-      method,
-      reference,
+      refundedOn: values.date,
+      method: values.method,
+      reference: values.reference,
     });
     const errors = {
       ...(parsed.success ? {} : zodIssuesToFieldErrors(parsed.error.issues)),
@@ -75,39 +77,16 @@ export function RefundDialog({
         {formatCalendarDate(payment.receivedOn)}: {formatMoney(payment.creditMinor, currency)} of credit can be
         refunded.
       </Text>
-      <SimpleGrid cols={{ base: 1, xs: 2 }} spacing="md">
-        <MoneyField
-          label="Amount"
-          shownAs="Recorded as"
-          currency={currency}
-          value={amount}
-          onChange={setAmount}
-          error={sentence(errors.amountMinor)}
-        />
-        <TextInput
-          type="date"
-          label="Date refunded"
-          value={refundedOn}
-          min={payment.receivedOn}
-          max={today}
-          onChange={(event) => setRefundedOn(event.currentTarget.value)}
-          error={sentence(errors.refundedOn)}
-        />
-        <NativeSelect
-          label="Method"
-          data={staffMethodOptions}
-          value={method}
-          onChange={(event) => setMethod(event.currentTarget.value as StaffPaymentMethod)}
-          error={sentence(errors.method)}
-        />
-        <TextInput
-          label="Reference (optional)"
-          autoComplete="off"
-          value={reference}
-          onChange={(event) => setReference(event.currentTarget.value)}
-          error={sentence(errors.reference)}
-        />
-      </SimpleGrid>
+      <PaymentFields
+        currency={currency}
+        values={values}
+        onChange={(change) => setValues({ ...values, ...change })}
+        errors={errors}
+        dateLabel="Date refunded"
+        dateField="refundedOn"
+        minDate={payment.receivedOn}
+        maxDate={today}
+      />
     </SettingsFormDialog>
   );
 }
