@@ -100,18 +100,10 @@ export function ClientPaymentsPanel({ clientId }: { clientId: string }) {
           ) : (
             <>
               <Box visibleFrom="sm">
-                <PaymentsTable
-                  items={payments.data.items}
-                  manages={manages}
-                  onRefund={(payment) => setRefunding(payment)}
-                />
+                <PaymentsTable items={payments.data.items} manages={manages} onRefund={setRefunding} />
               </Box>
               <Box hiddenFrom="sm">
-                <PaymentCards
-                  items={payments.data.items}
-                  manages={manages}
-                  onRefund={(payment) => setRefunding(payment)}
-                />
+                <PaymentCards items={payments.data.items} manages={manages} onRefund={setRefunding} />
               </Box>
             </>
           )
@@ -138,15 +130,46 @@ function appliedTo(payment: Payment): string {
   return parts.join(', ') || '—';
 }
 
-function PaymentsTable({
-  items,
-  manages,
+/** The amount as listed: a refund's with a minus sign. */
+function signedAmount(payment: Payment): string {
+  return `${payment.kind === 'refund' ? '−' : ''}${formatMoney(payment.amountMinor, payment.currency)}`;
+}
+
+function RefundBadge({ payment }: { payment: Payment }) {
+  return payment.kind === 'refund' ? (
+    <Badge color="gray" variant="light" size="sm">
+      Refund
+    </Badge>
+  ) : null;
+}
+
+/** A payment that still holds credit can be refunded (by those who manage billing). */
+const refundable = (payment: Payment): boolean => payment.kind === 'payment' && payment.creditMinor > 0;
+
+function RefundButton({
+  payment,
   onRefund,
-}: {
-  items: Payment[];
+  variant,
+}: Pick<PaymentListProps, 'onRefund'> & { payment: Payment; variant: 'subtle' | 'default' }) {
+  return (
+    <Button
+      size="compact-sm"
+      variant={variant}
+      leftSection={<IconReceiptRefund size={14} aria-hidden />}
+      onClick={() => onRefund(payment)}
+      aria-label={`Refund the payment of ${formatCalendarDate(payment.receivedOn)}`}
+    >
+      Refund
+    </Button>
+  );
+}
+
+interface PaymentListProps {
   manages: boolean;
   onRefund: (payment: Payment) => void;
-}) {
+}
+
+function PaymentsTable({ items, manages, onRefund }: PaymentListProps & { items: Payment[] }) {
   return (
     <Table.ScrollContainer minWidth={620} type="native" tabIndex={0} role="region" aria-labelledby="payments-title">
       <Table verticalSpacing="sm" striped aria-labelledby="payments-title">
@@ -172,35 +195,20 @@ function PaymentsTable({
               <Table.Td style={{ whiteSpace: 'nowrap' }}>{formatCalendarDate(payment.receivedOn)}</Table.Td>
               <Table.Td>
                 <Group gap={6} wrap="nowrap">
-                  {payment.kind === 'refund' ? (
-                    <Badge color="gray" variant="light" size="sm">
-                      Refund
-                    </Badge>
-                  ) : null}
+                  <RefundBadge payment={payment} />
                   <Text size="sm">{paymentMethodLabels[payment.method]}</Text>
                 </Group>
               </Table.Td>
               <Table.Td style={{ overflowWrap: 'anywhere' }}>{payment.reference ?? '—'}</Table.Td>
               <Table.Td style={{ textAlign: 'right', whiteSpace: 'nowrap', fontVariantNumeric: 'tabular-nums' }}>
-                {payment.kind === 'refund' ? '−' : ''}
-                {formatMoney(payment.amountMinor, payment.currency)}
+                {signedAmount(payment)}
               </Table.Td>
               <Table.Td>
                 <Text size="sm">{appliedTo(payment)}</Text>
               </Table.Td>
               {manages ? (
                 <Table.Td>
-                  {payment.kind === 'payment' && payment.creditMinor > 0 ? (
-                    <Button
-                      size="compact-sm"
-                      variant="subtle"
-                      leftSection={<IconReceiptRefund size={14} aria-hidden />}
-                      onClick={() => onRefund(payment)}
-                      aria-label={`Refund the payment of ${formatCalendarDate(payment.receivedOn)}`}
-                    >
-                      Refund
-                    </Button>
-                  ) : null}
+                  {refundable(payment) ? <RefundButton payment={payment} onRefund={onRefund} variant="subtle" /> : null}
                 </Table.Td>
               ) : null}
             </Table.Tr>
@@ -212,15 +220,7 @@ function PaymentsTable({
 }
 
 /** At phone width each payment is a card holding every column, so nothing is cut off. */
-function PaymentCards({
-  items,
-  manages,
-  onRefund,
-}: {
-  items: Payment[];
-  manages: boolean;
-  onRefund: (payment: Payment) => void;
-}) {
+function PaymentCards({ items, manages, onRefund }: PaymentListProps & { items: Payment[] }) {
   return (
     <Stack component="ul" gap="xs" p={0} m={0} style={{ listStyle: 'none' }} aria-labelledby="payments-title">
       {items.map((payment) => (
@@ -228,18 +228,13 @@ function PaymentCards({
           <Stack gap={4}>
             <Group justify="space-between" gap="xs" wrap="nowrap">
               <Group gap={6}>
-                {payment.kind === 'refund' ? (
-                  <Badge color="gray" variant="light" size="sm">
-                    Refund
-                  </Badge>
-                ) : null}
+                <RefundBadge payment={payment} />
                 <Text size="sm" fw={600}>
                   {formatCalendarDate(payment.receivedOn)}, {paymentMethodLabels[payment.method]}
                 </Text>
               </Group>
               <Text size="sm" fw={600} style={{ whiteSpace: 'nowrap', fontVariantNumeric: 'tabular-nums' }}>
-                {payment.kind === 'refund' ? '−' : ''}
-                {formatMoney(payment.amountMinor, payment.currency)}
+                {signedAmount(payment)}
               </Text>
             </Group>
             {payment.reference ? (
@@ -248,17 +243,9 @@ function PaymentCards({
               </Text>
             ) : null}
             <Text size="sm">Applied to: {appliedTo(payment)}</Text>
-            {manages && payment.kind === 'payment' && payment.creditMinor > 0 ? (
+            {manages && refundable(payment) ? (
               <Group>
-                <Button
-                  size="compact-sm"
-                  variant="default"
-                  leftSection={<IconReceiptRefund size={14} aria-hidden />}
-                  onClick={() => onRefund(payment)}
-                  aria-label={`Refund the payment of ${formatCalendarDate(payment.receivedOn)}`}
-                >
-                  Refund
-                </Button>
+                <RefundButton payment={payment} onRefund={onRefund} variant="default" />
               </Group>
             ) : null}
           </Stack>
