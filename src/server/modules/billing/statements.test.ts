@@ -1,9 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createClientBilling } from '../../../../test/factories/billing.js';
 import { createClient } from '../../../../test/factories/clients.js';
-import { billedLineOf, createInvoice, createPayment } from '../../../../test/factories/invoices.js';
+import { billedLineOf, createInvoice, createPayment, createRefund } from '../../../../test/factories/invoices.js';
 import { createPractice, createStaff } from '../../../../test/factories/practices.js';
-import { createRefund } from '../../../../test/factories/refunds.js';
 import { billingSettingsBody } from '../../../../test/helpers/billing.js';
 import { signInAs } from '../../../../test/helpers/agent.js';
 import { messagingWorld } from '../../../../test/helpers/messages.js';
