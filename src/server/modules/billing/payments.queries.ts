@@ -43,7 +43,7 @@ export async function listOpenInvoices(tx: Context, clientId: string): Promise<O
 }
 
 /** The client's invoices of these ids (void or not), locked, in issue order. */
-export async function listClientInvoices(
+export async function lockChosenInvoices(
   tx: Context,
   clientId: string,
   ids: readonly string[],

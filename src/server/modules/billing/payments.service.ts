@@ -20,10 +20,10 @@ import {
   insertApplication,
   insertPayment,
   listClientApplications,
-  listClientInvoices,
   listClientPaymentRows,
   listOpenInvoices,
   listPaymentsWithCredit,
+  lockChosenInvoices,
   raiseInvoicePaid,
   raisePaymentUse,
   type OpenInvoiceRow,
@@ -67,7 +67,7 @@ async function chosenAllocations(
   chosen: readonly Allocation[],
   currency: string,
 ): Promise<Allocation[]> {
-  const rows = await listClientInvoices(
+  const rows = await lockChosenInvoices(
     tx,
     clientId,
     chosen.map((item) => item.invoiceId),
