@@ -43,9 +43,17 @@ export function ClientBillingSection() {
     );
   }
   return (
+    // What is owed and paid first, then the documents, then the details documents are made from.
     <Stack gap="xl">
-      <ClientBillingDetails />
+      <Stack gap="md">
+        <Title order={2} size="h3">
+          Billing
+        </Title>
+        <ClientPaymentsPanel clientId={client.id} />
+      </Stack>
       <ClientInvoicesSection clientId={client.id} />
+      <BillingDocumentsSection clientId={client.id} />
+      <ClientBillingDetails />
     </Stack>
   );
 }
@@ -55,10 +63,6 @@ function ClientBillingDetails() {
   const billing = useClientBilling(client.id);
   return (
     <Stack gap="md">
-      <Title order={2} size="h3">
-        Billing
-      </Title>
-      <ClientPaymentsPanel clientId={client.id} />
       <ErrorAlert error={billing.error} title="Could not load the billing details" />
       {billing.data ? (
         billing.data.editable ? (
@@ -71,7 +75,6 @@ function ClientBillingDetails() {
           <Loader aria-label="Loading billing details" />
         </Group>
       )}
-      <BillingDocumentsSection clientId={client.id} />
     </Stack>
   );
 }
