@@ -411,7 +411,10 @@ const cases: Record<string, (w: World) => Call[]> = {
   'GET /api/portal/:slug/appointments': (w) => [{ params: { slug: w.a.practice.slug }, own: true }],
   'GET /api/portal/:slug/billing': (w) => [{ params: { slug: w.a.practice.slug }, own: true }],
   'GET /api/portal/:slug/billing/balance': (w) => [{ params: { slug: w.a.practice.slug }, own: true }],
-  // B's client's statement and superbill, asked for at A's portal by A's own client.
+  // B's client's invoice, statement and superbill, asked for at A's portal by A's own client.
+  'GET /api/portal/:slug/billing/invoices/:invoiceId/pdf': (w) => [
+    { params: { slug: w.a.practice.slug, invoiceId: w.b.invoiceId }, own: true },
+  ],
   'GET /api/portal/:slug/billing/documents/:documentId/pdf': (w) => [
     { params: { slug: w.a.practice.slug, documentId: w.b.statementId }, own: true },
     { params: { slug: w.a.practice.slug, documentId: w.b.superbillId }, own: true },

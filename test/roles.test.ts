@@ -238,6 +238,7 @@ const access: Record<string, Rule> = {
   'GET /api/portal/:slug/appointments': 'public',
   'GET /api/portal/:slug/billing': 'public',
   'GET /api/portal/:slug/billing/balance': 'public',
+  'GET /api/portal/:slug/billing/invoices/:invoiceId/pdf': 'public',
   'GET /api/portal/:slug/billing/documents/:documentId/pdf': 'public',
   'GET /api/portal/:slug/appointment-options': 'public',
   'GET /api/portal/:slug/appointment-slots': 'public',
@@ -406,6 +407,9 @@ const calls: Record<string, (w: World, role: Role) => Call | Promise<Call>> = {
   }),
   'GET /api/portal/:slug/documents/:documentId/pdf': (w) => ({
     params: { slug: w.practice.slug, documentId: w.documentId },
+  }),
+  'GET /api/portal/:slug/billing/invoices/:invoiceId/pdf': (w) => ({
+    params: { slug: w.practice.slug, invoiceId: w.documentId },
   }),
   'GET /api/portal/:slug/billing/documents/:documentId/pdf': (w) => ({
     params: { slug: w.practice.slug, documentId: w.documentId },

@@ -1,4 +1,5 @@
 import type { Page } from '@playwright/test';
+import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { openDatabase } from '../../src/server/db/database.js';
 import { loadConfig } from '../../src/server/config.js';
@@ -8,6 +9,7 @@ import { InProcessEventBus } from '../../src/server/platform/live-events.js';
 import { openFileStore } from '../../src/server/platform/open-file-store.js';
 import { createBillingDocument } from '../factories/billing-documents.js';
 import { billedLineOf, createInvoice } from '../factories/invoices.js';
+import { readPdfWords } from '../helpers/pdf-text.js';
 import { requestSettings } from './support/appointments.js';
 import { expectAccessible, screenshot } from './support/fixtures.js';
 import type { Portico } from './support/portico.js';
@@ -155,6 +157,26 @@ test('a client sees the balance due on Home and Billing, and a recorded payment 
   await settle(page);
   await expectAccessible(page);
   await screenshotBoth(page, 'portal-billing', screenshot);
+
+  // The client downloads the invoice: its PDF says what the page says.
+  const [invoicePdf] = await Promise.all([
+    page.waitForEvent('download'),
+    open.getByRole('link', { name: 'Download invoice INV-0002' }).click(),
+  ]);
+  expect(invoicePdf.suggestedFilename()).toBe('Invoice INV-0002.pdf');
+  const words = await readPdfWords(await readFile(await invoicePdf.path()));
+  for (const expected of ['Invoice number INV-0002', 'Total $225.50', 'Paid $100.00', 'Balance due $125.50'])
+    expect(words).toContain(expected);
+  expect(words).toMatch(/Individual therapy [^$]*\$150\.00/);
+  expect(words).toMatch(/Late cancellation [^$]*\$75\.50/);
+  expect(words).not.toContain('VOID');
+  // The voided one still downloads, from the keyboard, marked VOID.
+  await voided.getByRole('link', { name: 'Download invoice INV-0001' }).focus();
+  const [voidedPdf] = await Promise.all([page.waitForEvent('download'), page.keyboard.press('Enter')]);
+  expect(voidedPdf.suggestedFilename()).toBe('Invoice INV-0001.pdf');
+  const voidedWords = await readPdfWords(await readFile(await voidedPdf.path()));
+  expect(voidedWords).toContain('Invoice number INV-0001');
+  expect(voidedWords).toContain('VOID');
 
   await page.setViewportSize(phone);
   await portalNav(page).getByRole('link', { name: 'Home' }).click();

@@ -161,6 +161,17 @@ const cases: Record<string, PortalCase> = {
   'GET /api/portal/:slug/appointments': { own, atOtherPractice: { call: atB } },
   'GET /api/portal/:slug/billing': { own, atOtherPractice: { call: atB } },
   'GET /api/portal/:slug/billing/balance': { own, atOtherPractice: { call: atB } },
+  'GET /api/portal/:slug/billing/invoices/:invoiceId/pdf': {
+    own: (w) => ({ params: { slug: w.a.practice.slug, invoiceId: billsOf(w, w.c1).invoiceId } }),
+    aimed: {
+      in: 'path',
+      call: (w, id) => ({ params: { slug: w.a.practice.slug, invoiceId: id } }),
+      ids: (target) => [billsOf(w, target).invoiceId],
+    },
+    atOtherPractice: {
+      call: (w) => ({ params: { slug: w.b.practice.slug, invoiceId: billsOf(w, w.d1).invoiceId } }),
+    },
+  },
   'GET /api/portal/:slug/billing/documents/:documentId/pdf': {
     own: (w) => ({ params: { slug: w.a.practice.slug, documentId: billsOf(w, w.c1).statementId } }),
     aimed: {

@@ -1,5 +1,10 @@
 import { portalSlugParams } from '../schemas/portal.js';
-import { portalBalances, portalBilling, portalBillingDocumentParams } from '../schemas/portal-billing.js';
+import {
+  portalBalances,
+  portalBilling,
+  portalBillingDocumentParams,
+  portalInvoiceParams,
+} from '../schemas/portal-billing.js';
 import { endpoint } from './endpoint.js';
 
 const portal = { params: portalSlugParams } as const;
@@ -14,6 +19,13 @@ export const portalBillingApi = {
   balance: endpoint({ method: 'GET', path: '/api/portal/:slug/billing/balance', ...portal, response: portalBalances }),
   /** The Billing page: balance, invoices, statements and superbills, payment history. */
   overview: endpoint({ method: 'GET', path: '/api/portal/:slug/billing', ...portal, response: portalBilling }),
+  /** One of the client's invoices as a PDF (every version, a void one marked VOID). */
+  invoicePdf: endpoint({
+    method: 'GET',
+    path: '/api/portal/:slug/billing/invoices/:invoiceId/pdf',
+    params: portalInvoiceParams,
+    answers: 'download',
+  }),
   /** One of the client's statements or superbills as a PDF. */
   documentPdf: endpoint({
     method: 'GET',

@@ -6,6 +6,7 @@ import type { ClientContext } from '../../platform/request-context.js';
 import { route } from '../../platform/route.js';
 import { grantOf, portalClient } from '../portal-auth/index.js';
 import { billingDocumentPdf } from './billing-documents.service.js';
+import { invoicePdf } from './invoices.service.js';
 import { billingOff, getPortalBalances, getPortalBilling } from './portal-billing.service.js';
 
 function sendPdf(reply: FastifyReply, pdf: { fileName: string; bytes: Uint8Array }): FastifyReply {
@@ -32,8 +33,12 @@ export async function portalBillingRoutes(app: FastifyInstance): Promise<void> {
   route(app, portalBillingApi.overview, async (request) =>
     getPortalBilling(await billingClient(request, request.params.slug)),
   );
-  // The statements' and superbills' own PDFs (rendered from the snapshot, audited there); another
-  // client's id is not found.
+  // The invoices', statements' and superbills' own PDFs (rendered from the snapshot, audited there
+  // as the client's download); another client's id is not found.
+  route(app, portalBillingApi.invoicePdf, async (request, reply) => {
+    const ctx = await billingClient(request, request.params.slug);
+    return sendPdf(reply, await invoicePdf(ctx, request.params.invoiceId));
+  });
   route(app, portalBillingApi.documentPdf, async (request, reply) => {
     const ctx = await billingClient(request, request.params.slug);
     return sendPdf(reply, await billingDocumentPdf(ctx, ctx.actor.clientId, request.params.documentId));

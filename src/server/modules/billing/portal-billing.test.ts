@@ -244,3 +244,100 @@ describe("the client's statements and superbills in the portal", () => {
     expect(refused.body).toBe(missing.body);
   });
 });
+
+describe("the client's invoices in the portal", () => {
+  async function invoiceDownloads() {
+    const rows = await t.deps.db
+      .selectFrom('audit_log')
+      .select(['actor_type', 'actor_id', 'client_id', 'details'])
+      .where('action', '=', 'invoice.downloaded')
+      .execute();
+    return rows.map((row) => ({ ...row, details: JSON.parse(row.details ?? 'null') as unknown }));
+  }
+
+  it("downloads the client's own invoice, a void one too, each audited once as the client's download", async () => {
+    const w = await messagingWorld(t);
+    const { practice, client } = w;
+    const invoice = await createInvoice(t.deps, practice.id, client.id, {
+      number: 'INV-0417',
+      lines: [billedLineOf({ feeMinor: 15_000 }), billedLineOf({ description: 'Family session', feeMinor: 9_000 })],
+    });
+    await createPayment(t.deps, practice.id, client.id, {
+      amountMinor: 4_000,
+      applications: [{ invoiceId: invoice.id, amountMinor: 4_000 }],
+    });
+    const voided = await createInvoice(t.deps, practice.id, client.id, {
+      number: 'INV-0416',
+      voidedAt: '2026-02-03T15:00:00.000Z',
+    });
+
+    const download = await w.clientAgent.get(`${billingUrl(w)}/invoices/${invoice.id}/pdf`);
+    expect(download.statusCode, download.body).toBe(200);
+    expect(download.headers['content-type']).toBe('application/pdf');
+    expect(download.headers['content-disposition']).toContain('attachment');
+    expect(download.headers['content-disposition']).toContain('Invoice INV-0417.pdf');
+    expect(download.rawPayload.subarray(0, 5).toString()).toBe('%PDF-');
+    const words = await readPdfWords(download.rawPayload);
+    expect(words).toContain('INV-0417');
+    expect(words).toContain('Family session');
+    expect(words).toContain('$240.00');
+    expect(words).toContain('$200.00');
+    expect(words).not.toMatch(/\bVOID\b/);
+
+    const voidDownload = await w.clientAgent.get(`${billingUrl(w)}/invoices/${voided.id}/pdf`);
+    expect(voidDownload.statusCode, voidDownload.body).toBe(200);
+    expect(voidDownload.headers['content-disposition']).toContain('Invoice INV-0416.pdf');
+    expect(await readPdfWords(voidDownload.rawPayload)).toMatch(/\bVOID\b/);
+
+    const audited = await invoiceDownloads();
+    expect(audited).toHaveLength(2);
+    expect(audited).toEqual(
+      expect.arrayContaining([
+        {
+          actor_type: 'client',
+          actor_id: client.id,
+          client_id: client.id,
+          details: { invoiceId: invoice.id, number: 'INV-0417' },
+        },
+        {
+          actor_type: 'client',
+          actor_id: client.id,
+          client_id: client.id,
+          details: { invoiceId: voided.id, number: 'INV-0416' },
+        },
+      ]),
+    );
+  });
+
+  it("answers another client's invoice not found, byte for byte as a missing one, and audits nothing", async () => {
+    const w = await messagingWorld(t);
+    const other = await createClient(t.deps, w.practice.id, { firstName: 'Other' });
+    const othersInvoice = await createInvoice(t.deps, w.practice.id, other.id, { number: 'INV-0999' });
+    const missing = await w.clientAgent.get(`${billingUrl(w)}/invoices/${newId()}/pdf`);
+    expect(missing.statusCode).toBe(404);
+    const refused = await w.clientAgent.get(`${billingUrl(w)}/invoices/${othersInvoice.id}/pdf`);
+    expect(refused.statusCode).toBe(404);
+    expect(refused.headers['content-type']).toBe(missing.headers['content-type']);
+    expect(refused.body).toBe(missing.body);
+    expect(refused.body).not.toContain('INV-0999');
+    expect(await invoiceDownloads()).toEqual([]);
+  });
+
+  it('refuses the download with 403 billing_off while Access billing documents is off', async () => {
+    const w = await messagingWorld(t);
+    const invoice = await createInvoice(t.deps, w.practice.id, w.client.id, { number: 'INV-0042' });
+    const off = await w.staff.put(`/api/clients/${w.client.id}/portal/permissions`, {
+      appointments: false,
+      messaging: true,
+      billing: false,
+      pay: false,
+    });
+    expect(off.statusCode, off.body).toBe(200);
+    const overview = await w.clientAgent.get(billingUrl(w));
+    const response = await w.clientAgent.get(`${billingUrl(w)}/invoices/${invoice.id}/pdf`);
+    expect(response.statusCode).toBe(403);
+    expect(response.json()).toMatchObject({ error: { code: 'forbidden', reason: 'billing_off' } });
+    expect(response.body).toBe(overview.body);
+    expect(await invoiceDownloads()).toEqual([]);
+  });
+});

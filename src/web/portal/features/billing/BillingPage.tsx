@@ -14,7 +14,7 @@ import { PageHeading } from '../../common/layout/PageHeading.js';
 import { useSignedIn } from '../../common/session.js';
 import { usePortalTitle } from '../../common/use-portal-title.js';
 import { documentKindLabels, invoiceStatusLabels, methodLabels } from './billing-labels.js';
-import { documentPdfUrl, useBilling } from './billing.queries.js';
+import { documentPdfUrl, invoicePdfUrl, useBilling } from './billing.queries.js';
 
 /** Billing: the balance due, invoices, statements and superbills to download, and payment history. */
 export function BillingPage() {
@@ -55,7 +55,7 @@ function BillingContent({ slug, practiceName, timeZone }: { slug: string; practi
               {data.invoices.length === 0 ? (
                 <Text c="dimmed">No invoices yet.</Text>
               ) : (
-                data.invoices.map((invoice) => <InvoiceRow key={invoice.id} invoice={invoice} />)
+                data.invoices.map((invoice) => <InvoiceRow key={invoice.id} slug={slug} invoice={invoice} />)
               )}
             </Section>
             <Section title="Statements and superbills" id="documents">
@@ -150,7 +150,7 @@ function Amount({
   );
 }
 
-function InvoiceRow({ invoice }: { invoice: PortalInvoice }) {
+function InvoiceRow({ slug, invoice }: { slug: string; invoice: PortalInvoice }) {
   const status = invoiceStatusLabels[invoice.status];
   const titleId = `invoice-${invoice.id}`;
   return (
@@ -184,6 +184,7 @@ function InvoiceRow({ invoice }: { invoice: PortalInvoice }) {
           <Amount label="Paid" minor={invoice.paidMinor} currency={invoice.currency} />
           <Amount label="Balance" minor={invoice.balanceMinor} currency={invoice.currency} strong />
         </SimpleGrid>
+        <DownloadButton href={invoicePdfUrl(slug, invoice.id)} what={`invoice ${invoice.number}`} />
       </Group>
     </Paper>
   );

@@ -27,5 +27,7 @@ export function useBalance(slug: string) {
   });
 }
 
+export const invoicePdfUrl = (slug: string, invoiceId: string) =>
+  urlOf(portalBillingApi.invoicePdf, { slug, invoiceId });
 export const documentPdfUrl = (slug: string, documentId: string) =>
   urlOf(portalBillingApi.documentPdf, { slug, documentId });
